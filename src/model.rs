@@ -1,0 +1,20 @@
+//! Pure, deterministic models of DynamoDB and Aurora Serverless v2. No I/O, no clock, no
+//! randomness, no web crate: the same scenario always gives the same numbers, natively,
+//! in the browser and in the CLI.
+//!
+//! * [`workload`]: what clients ask for; [`scenario`]: one value holding every input.
+//! * [`dynamodb`], [`aurora`]: each database at a steady request rate.
+//! * [`facts`]: documented AWS constants with sources; [`prices`]: the editable price
+//!   table; [`estimates`]: editable modelling estimates, labelled as such.
+//! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
+
+pub mod aurora;
+pub mod dynamodb;
+pub mod estimates;
+pub mod facts;
+pub mod latency;
+pub mod prices;
+pub mod queueing;
+pub mod scenario;
+pub mod workload;
+pub mod zipf;

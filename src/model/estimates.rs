@@ -1,0 +1,165 @@
+//! Modelling estimates: numbers AWS does not publish (latency percentiles, CPU cost per
+//! query, the vCPU behind one ACU, ...). They are parameters with defaults, shown in the app
+//! labelled "estimate" and editable, never hidden constants. Each default says why.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Estimates {
+    // ---- DynamoDB (facts sheet A10: "single-digit ms"; no AWS percentiles exist) ----
+    /// Point read (GetItem) p50 as the client sees it in-Region.
+    pub ddb_read_p50_ms: f64,
+    pub ddb_read_p99_ms: f64,
+    /// Single-item write (PutItem/UpdateItem).
+    pub ddb_write_p50_ms: f64,
+    pub ddb_write_p99_ms: f64,
+    /// TransactWriteItems of two items (prepare + commit across two items).
+    pub ddb_transaction_p50_ms: f64,
+    pub ddb_transaction_p99_ms: f64,
+    /// Transfer time per KB returned (1 MB Query/Scan page ≈ 20 ms).
+    pub ddb_ms_per_kb: f64,
+    /// SDK retry policy: attempts per request, and base of the exponential backoff with
+    /// full jitter (the mean wait before retry i is base·2^i / 2).
+    pub sdk_max_attempts: u32,
+    pub sdk_base_delay_ms: f64,
+    /// Target utilisation used to size provisioned capacity (console default 70 %, DOC).
+    pub ddb_target_utilisation: f64,
+
+    // ---- Aurora (facts sheet B8: no AWS percentiles; CPU costs are illustrative) ----
+    /// vCPU per ACU: 1 ACU ≈ 2 GiB, and r6g/r7g instances have 8 GiB per vCPU → 0.25.
+    pub aurora_vcpu_per_acu: f64,
+    /// CPU time of one indexed point read (buffer hit), vCPU-ms.
+    pub aurora_point_read_cpu_ms: f64,
+    /// CPU time of one single-row insert/update with its commit, vCPU-ms.
+    pub aurora_write_cpu_ms: f64,
+    /// Range query: fixed part plus per row returned, vCPU-ms.
+    pub aurora_range_base_cpu_ms: f64,
+    pub aurora_range_row_cpu_ms: f64,
+    /// Report (join + GROUP BY): fixed part plus per row scanned, vCPU-ms.
+    pub aurora_report_base_cpu_ms: f64,
+    pub aurora_report_row_cpu_ms: f64,
+    /// Transaction of two statements plus commit (order + inventory), vCPU-ms.
+    pub aurora_transaction_cpu_ms: f64,
+    /// Utilisation Serverless v2 scales towards (it tracks CPU, memory and network).
+    pub aurora_target_utilisation: f64,
+    /// Client ↔ instance round trip inside a VPC.
+    pub aurora_network_ms: f64,
+    /// One storage read on a buffer-cache miss.
+    pub aurora_storage_read_ms: f64,
+    /// Sequential scan throughput from storage on a cold cache, MB/s.
+    pub aurora_scan_mb_per_s: f64,
+    /// Commit: 4-of-6 quorum acknowledgement across three AZs.
+    pub aurora_commit_ms: f64,
+    /// Share of instance memory used as buffer cache (InnoDB default ≈ 3/4).
+    pub aurora_buffer_share: f64,
+    /// Log bytes a row change writes beyond the row itself.
+    pub aurora_log_overhead_bytes: f64,
+    /// Requests waiting longer than this fail (client/driver timeout).
+    pub client_timeout_ms: f64,
+}
+
+impl Default for Estimates {
+    fn default() -> Self {
+        Estimates {
+            ddb_read_p50_ms: 4.0,
+            ddb_read_p99_ms: 12.0,
+            ddb_write_p50_ms: 6.0,
+            ddb_write_p99_ms: 18.0,
+            ddb_transaction_p50_ms: 14.0,
+            ddb_transaction_p99_ms: 40.0,
+            ddb_ms_per_kb: 0.02,
+            sdk_max_attempts: 3,
+            sdk_base_delay_ms: 50.0,
+            ddb_target_utilisation: 0.70,
+            aurora_vcpu_per_acu: 0.25,
+            aurora_point_read_cpu_ms: 0.15,
+            aurora_write_cpu_ms: 0.35,
+            aurora_range_base_cpu_ms: 0.12,
+            aurora_range_row_cpu_ms: 0.008,
+            aurora_report_base_cpu_ms: 0.5,
+            aurora_report_row_cpu_ms: 0.001,
+            aurora_transaction_cpu_ms: 0.7,
+            aurora_target_utilisation: 0.70,
+            aurora_network_ms: 0.5,
+            aurora_storage_read_ms: 1.0,
+            aurora_scan_mb_per_s: 500.0,
+            aurora_commit_ms: 1.5,
+            aurora_buffer_share: 0.75,
+            aurora_log_overhead_bytes: 150.0,
+            client_timeout_ms: 10_000.0,
+        }
+    }
+}
+
+/// One estimate as shown in the assumptions panel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EstimateRow {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub value: f64,
+    pub unit: &'static str,
+    pub why: &'static str,
+}
+
+impl Estimates {
+    pub fn rows(&self) -> Vec<EstimateRow> {
+        let r = |id, label, value, unit, why| EstimateRow { id, label, value, unit, why };
+        vec![
+            r("ddb_read_p50_ms", "DynamoDB GetItem p50", self.ddb_read_p50_ms, "ms", "AWS says single-digit ms; no percentiles published"),
+            r("ddb_read_p99_ms", "DynamoDB GetItem p99", self.ddb_read_p99_ms, "ms", "illustrative tail (facts sheet A10 suggests 10–25 ms)"),
+            r("ddb_write_p50_ms", "DynamoDB PutItem p50", self.ddb_write_p50_ms, "ms", "illustrative"),
+            r("ddb_write_p99_ms", "DynamoDB PutItem p99", self.ddb_write_p99_ms, "ms", "illustrative"),
+            r("ddb_transaction_p50_ms", "DynamoDB TransactWriteItems p50", self.ddb_transaction_p50_ms, "ms", "two phases over two items; illustrative"),
+            r("ddb_transaction_p99_ms", "DynamoDB TransactWriteItems p99", self.ddb_transaction_p99_ms, "ms", "illustrative"),
+            r("ddb_ms_per_kb", "DynamoDB transfer per KB returned", self.ddb_ms_per_kb, "ms/KB", "a 1 MB page ≈ 20 ms; illustrative"),
+            r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
+            r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
+            r("ddb_target_utilisation", "Provisioned sizing target", self.ddb_target_utilisation, "fraction", "console default for auto scaling is 70 % (DOC)"),
+            r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
+            r("aurora_point_read_cpu_ms", "Aurora point read CPU", self.aurora_point_read_cpu_ms, "vCPU-ms", "indexed lookup, buffer hit; illustrative"),
+            r("aurora_write_cpu_ms", "Aurora single-row write CPU", self.aurora_write_cpu_ms, "vCPU-ms", "insert/update + commit; illustrative"),
+            r("aurora_range_base_cpu_ms", "Aurora range query CPU, fixed part", self.aurora_range_base_cpu_ms, "vCPU-ms", "illustrative"),
+            r("aurora_range_row_cpu_ms", "Aurora range query CPU per row", self.aurora_range_row_cpu_ms, "vCPU-ms", "illustrative"),
+            r("aurora_report_base_cpu_ms", "Aurora report CPU, fixed part", self.aurora_report_base_cpu_ms, "vCPU-ms", "planning + aggregation setup; illustrative"),
+            r("aurora_report_row_cpu_ms", "Aurora report CPU per row scanned", self.aurora_report_row_cpu_ms, "vCPU-ms", "hash join + GROUP BY ≈ 1 M rows/s per vCPU"),
+            r("aurora_transaction_cpu_ms", "Aurora 2-statement transaction CPU", self.aurora_transaction_cpu_ms, "vCPU-ms", "illustrative"),
+            r("aurora_target_utilisation", "Serverless v2 scaling target", self.aurora_target_utilisation, "fraction", "AWS does not publish the target; estimate"),
+            r("aurora_network_ms", "Aurora client round trip", self.aurora_network_ms, "ms", "same-Region VPC; illustrative"),
+            r("aurora_storage_read_ms", "Aurora storage read on cache miss", self.aurora_storage_read_ms, "ms", "facts sheet B8 suggests 1–3 ms"),
+            r("aurora_scan_mb_per_s", "Aurora cold scan throughput", self.aurora_scan_mb_per_s, "MB/s", "sequential reads from the storage volume; illustrative"),
+            r("aurora_commit_ms", "Aurora 4/6 quorum commit", self.aurora_commit_ms, "ms", "cross-AZ quorum round trip; illustrative"),
+            r("aurora_buffer_share", "Buffer cache share of memory", self.aurora_buffer_share, "fraction", "InnoDB buffer pool default ≈ 3/4 of memory"),
+            r("aurora_log_overhead_bytes", "Aurora log bytes per row change", self.aurora_log_overhead_bytes, "bytes", "redo/WAL record header; illustrative"),
+            r("client_timeout_ms", "Client timeout", self.client_timeout_ms, "ms", "requests queued longer fail"),
+        ]
+    }
+
+    /// Every estimate must be finite and positive; shares and utilisations within (0, 1].
+    pub fn validate(&self) -> Result<(), String> {
+        for row in self.rows() {
+            if !row.value.is_finite() || row.value <= 0.0 {
+                return Err(format!("estimate {} = {} must be a finite number > 0", row.id, row.value));
+            }
+        }
+        for (id, v) in [
+            ("ddb_target_utilisation", self.ddb_target_utilisation),
+            ("aurora_target_utilisation", self.aurora_target_utilisation),
+            ("aurora_buffer_share", self.aurora_buffer_share),
+        ] {
+            if !(0.05..=1.0).contains(&v) {
+                return Err(format!("estimate {id} = {v} must be between 0.05 and 1"));
+            }
+        }
+        for (id, p50, p99) in [
+            ("ddb_read", self.ddb_read_p50_ms, self.ddb_read_p99_ms),
+            ("ddb_write", self.ddb_write_p50_ms, self.ddb_write_p99_ms),
+            ("ddb_transaction", self.ddb_transaction_p50_ms, self.ddb_transaction_p99_ms),
+        ] {
+            if p99 < p50 {
+                return Err(format!("estimate {id}_p99_ms = {p99} must not be below {id}_p50_ms = {p50}"));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! Every documented AWS number the model uses, each defined once with its source and
+//! evidence grade (from `shared/reference/aws-facts.md`). Prices are not here: they are data
+//! ([`crate::model::prices`]), and modelling estimates are editable parameters
+//! ([`crate::model::estimates`]).
+
+use serde::Serialize;
+
+/// How much a number can be trusted, as graded in the facts sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Grade {
+    /// AWS documentation.
+    #[serde(rename = "DOC")]
+    Doc,
+    /// AWS documentation read from the archived awsdocs repositories (2023).
+    #[serde(rename = "DOC-2023")]
+    Doc2023,
+    /// AWS Database/News blog by AWS staff.
+    #[serde(rename = "AWS-BLOG")]
+    AwsBlog,
+    /// AWS-owned open-source code that says it implements the documented behaviour.
+    #[serde(rename = "AWS-CODE")]
+    AwsCode,
+    /// Third-party article or calculator: an estimate only.
+    #[serde(rename = "3P")]
+    ThirdParty,
+    /// Estimate or derived value.
+    #[serde(rename = "EST")]
+    Estimate,
+}
+
+impl Grade {
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Doc => "DOC",
+            Grade::Doc2023 => "DOC-2023",
+            Grade::AwsBlog => "AWS-BLOG",
+            Grade::AwsCode => "AWS-CODE",
+            Grade::ThirdParty => "3P",
+            Grade::Estimate => "EST",
+        }
+    }
+
+    /// True where the number is documented by AWS rather than estimated.
+    pub fn is_documented(self) -> bool {
+        matches!(self, Grade::Doc | Grade::Doc2023 | Grade::AwsBlog | Grade::AwsCode)
+    }
+}
+
+/// One documented constant, as listed in the assumptions panel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub value: f64,
+    pub unit: &'static str,
+    pub grade: Grade,
+    pub source: &'static str,
+}
+
+const DDB_SERVICE_QUOTAS: &str =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html";
+const DDB_PARTITION_KEYS: &str =
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html";
+const DDB_READ_WRITE_MODE: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html";
+const DDB_SCAN: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html";
+const DDB_SPLITS_BLOG: &str = "https://aws.amazon.com/blogs/database/part-3-scaling-dynamodb-how-partitions-hot-keys-and-split-for-heat-impact-performance/";
+const CALCULATOR_ASSUMPTIONS: &str = "https://aws.amazon.com/calculator/calculator-assumptions";
+const AURORA_SV2_REQUIREMENTS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html";
+const AURORA_REPLICATION: &str =
+    "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html";
+const AURORA_IO_BLOG: &str = "https://aws.amazon.com/blogs/database/planning-i-o-in-amazon-aurora/";
+
+/// One read capacity unit covers an item of up to this many bytes (strongly consistent).
+pub const DDB_READ_UNIT_BYTES: u64 = 4 * 1024;
+/// One write capacity unit covers an item of up to this many bytes.
+pub const DDB_WRITE_UNIT_BYTES: u64 = 1024;
+/// Eventually consistent reads cost half a strongly consistent read.
+pub const DDB_EVENTUAL_READ_FACTOR: f64 = 0.5;
+/// Transactional reads and writes cost twice (prepare + commit).
+pub const DDB_TRANSACTION_FACTOR: f64 = 2.0;
+/// Query and Scan return at most this many bytes per page (before filters).
+pub const DDB_PAGE_BYTES: u64 = 1024 * 1024;
+/// Read units one partition (and so one partition-key value) can serve per second.
+pub const DDB_PARTITION_MAX_RCU: f64 = 3_000.0;
+/// Write units one partition (and so one partition-key value) can serve per second.
+pub const DDB_PARTITION_MAX_WCU: f64 = 1_000.0;
+/// Storage at which a partition splits.
+pub const DDB_PARTITION_MAX_GB: f64 = 10.0;
+/// Default per-table quota of read units and of write units per second (adjustable).
+pub const DDB_TABLE_QUOTA_UNITS: f64 = 40_000.0;
+/// Storage free each month (free tier, does not expire).
+pub const DDB_FREE_STORAGE_GB: f64 = 25.0;
+/// Hours in the billing month AWS calculators assume.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// Memory per Aurora capacity unit.
+pub const AURORA_GIB_PER_ACU: f64 = 2.0;
+/// Serverless v2 capacity moves in steps of this many ACU.
+pub const AURORA_ACU_STEP: f64 = 0.5;
+/// Largest Serverless v2 capacity.
+pub const AURORA_MAX_ACU: f64 = 256.0;
+/// Aurora Replicas per cluster.
+pub const AURORA_MAX_READERS: u32 = 15;
+/// Database page read per read I/O, Aurora MySQL.
+pub const AURORA_MYSQL_PAGE_BYTES: u64 = 16 * 1024;
+/// Database page read per read I/O, Aurora PostgreSQL.
+pub const AURORA_POSTGRES_PAGE_BYTES: u64 = 8 * 1024;
+/// Log written per billed write I/O.
+pub const AURORA_WRITE_IO_BYTES: u64 = 4 * 1024;
+
+/// The table shown in the assumptions panel and printed by `scalelab facts`.
+pub fn table() -> Vec<Fact> {
+    use Grade::*;
+    let f = |id, label, value, unit, grade, source| Fact { id, label, value, unit, grade, source };
+    vec![
+        f("ddb.read_unit_bytes", "Read unit item size (4 KB)", DDB_READ_UNIT_BYTES as f64, "bytes", Doc, DDB_SERVICE_QUOTAS),
+        f("ddb.write_unit_bytes", "Write unit item size (1 KB)", DDB_WRITE_UNIT_BYTES as f64, "bytes", Doc, DDB_SERVICE_QUOTAS),
+        f("ddb.eventual_read_factor", "Eventually consistent read cost", DDB_EVENTUAL_READ_FACTOR, "× strong", Doc, DDB_SERVICE_QUOTAS),
+        f("ddb.transaction_factor", "Transactional read/write cost", DDB_TRANSACTION_FACTOR, "× plain", Doc, DDB_SERVICE_QUOTAS),
+        f("ddb.page_bytes", "Query/Scan page size", DDB_PAGE_BYTES as f64, "bytes", Doc2023, DDB_SCAN),
+        f("ddb.partition.max_rcu", "Read units per partition (and per key)", DDB_PARTITION_MAX_RCU, "RCU/s", Doc, DDB_PARTITION_KEYS),
+        f("ddb.partition.max_wcu", "Write units per partition (and per key)", DDB_PARTITION_MAX_WCU, "WCU/s", Doc, DDB_PARTITION_KEYS),
+        f("ddb.partition.max_gb", "Storage per partition", DDB_PARTITION_MAX_GB, "GB", AwsBlog, DDB_SPLITS_BLOG),
+        f("ddb.table_quota", "Default table quota (read and write, each)", DDB_TABLE_QUOTA_UNITS, "units/s", Doc, DDB_SERVICE_QUOTAS),
+        f("ddb.free_storage_gb", "Free storage per month", DDB_FREE_STORAGE_GB, "GB", Doc, "https://aws.amazon.com/dynamodb/pricing/"),
+        f("billing.hours_per_month", "Hours per billing month", HOURS_PER_MONTH, "h", Doc, CALCULATOR_ASSUMPTIONS),
+        f("aurora.gib_per_acu", "Memory per ACU", AURORA_GIB_PER_ACU, "GiB", Doc, AURORA_SV2_REQUIREMENTS),
+        f("aurora.acu_step", "Serverless v2 capacity step", AURORA_ACU_STEP, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
+        f("aurora.max_acu", "Serverless v2 maximum", AURORA_MAX_ACU, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
+        f("aurora.max_readers", "Aurora Replicas per cluster", f64::from(AURORA_MAX_READERS), "instances", Doc2023, AURORA_REPLICATION),
+        f("aurora.page_bytes.mysql", "Read I/O page, Aurora MySQL", AURORA_MYSQL_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
+        f("aurora.page_bytes.postgres", "Read I/O page, Aurora PostgreSQL", AURORA_POSTGRES_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
+        f("aurora.write_io_bytes", "Log bytes per write I/O", AURORA_WRITE_IO_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
+        f("ddb.ondemand.peak_multiplier", "On-demand instantly serves up to", 2.0, "× previous peak", Doc2023, DDB_READ_WRITE_MODE),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_sources_are_links() {
+        let t = table();
+        let mut ids: Vec<_> = t.iter().map(|f| f.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), t.len());
+        assert!(t.iter().all(|f| f.source.starts_with("https://")));
+    }
+}

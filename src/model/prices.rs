@@ -1,0 +1,105 @@
+//! Prices are data, not code: the default table is `assets/prices.json` (us-east-1, each
+//! price with its unit, evidence grade and source), embedded at build time and editable by
+//! the user. No price appears anywhere else in the code.
+
+use crate::model::facts::Grade;
+use serde::{Deserialize, Serialize};
+
+const DEFAULT_PRICES_JSON: &str = include_str!("../../assets/prices.json");
+
+/// One price with where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Price {
+    pub value: f64,
+    pub unit: String,
+    pub grade: Grade,
+    pub source: String,
+}
+
+/// Every price the model uses, USD.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceTable {
+    pub ddb_on_demand_read_per_million: Price,
+    pub ddb_on_demand_write_per_million: Price,
+    pub ddb_provisioned_rcu_hour: Price,
+    pub ddb_provisioned_wcu_hour: Price,
+    pub ddb_storage_gb_month: Price,
+    pub aurora_acu_hour: Price,
+    pub aurora_io_optimized_acu_hour: Price,
+    pub aurora_storage_gb_month: Price,
+    pub aurora_io_optimized_storage_gb_month: Price,
+    pub aurora_io_per_million: Price,
+}
+
+#[derive(Deserialize)]
+struct PriceFile {
+    prices: PriceTable,
+}
+
+impl PriceTable {
+    /// Parse a price file (the shape of `assets/prices.json`) and check every value.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let file: PriceFile =
+            serde_json::from_str(text).map_err(|e| format!("price table: {e}"))?;
+        file.prices.validate()?;
+        Ok(file.prices)
+    }
+
+    /// `(id, price)` for every entry, in file order.
+    pub fn entries(&self) -> Vec<(&'static str, &Price)> {
+        vec![
+            ("ddb_on_demand_read_per_million", &self.ddb_on_demand_read_per_million),
+            ("ddb_on_demand_write_per_million", &self.ddb_on_demand_write_per_million),
+            ("ddb_provisioned_rcu_hour", &self.ddb_provisioned_rcu_hour),
+            ("ddb_provisioned_wcu_hour", &self.ddb_provisioned_wcu_hour),
+            ("ddb_storage_gb_month", &self.ddb_storage_gb_month),
+            ("aurora_acu_hour", &self.aurora_acu_hour),
+            ("aurora_io_optimized_acu_hour", &self.aurora_io_optimized_acu_hour),
+            ("aurora_storage_gb_month", &self.aurora_storage_gb_month),
+            ("aurora_io_optimized_storage_gb_month", &self.aurora_io_optimized_storage_gb_month),
+            ("aurora_io_per_million", &self.aurora_io_per_million),
+        ]
+    }
+
+    /// Every price must be a finite, non-negative number of dollars.
+    pub fn validate(&self) -> Result<(), String> {
+        for (id, p) in self.entries() {
+            if !p.value.is_finite() || p.value < 0.0 {
+                return Err(format!(
+                    "price {id} = {} is not allowed: a price must be a finite number ≥ 0",
+                    p.value
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for PriceTable {
+    fn default() -> Self {
+        // The embedded file is checked by a unit test, so this cannot fail at run time.
+        PriceTable::from_json(DEFAULT_PRICES_JSON).expect("assets/prices.json is valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_price_file_parses_with_documented_values() {
+        let p = PriceTable::default();
+        assert_eq!(p.ddb_on_demand_write_per_million.value, 0.625);
+        assert_eq!(p.ddb_on_demand_read_per_million.value, 0.125);
+        assert_eq!(p.aurora_acu_hour.value, 0.12);
+        assert_eq!(p.ddb_storage_gb_month.grade, Grade::Doc);
+    }
+
+    #[test]
+    fn negative_price_is_rejected_with_its_name() {
+        let text = DEFAULT_PRICES_JSON.replace("\"value\": 0.125", "\"value\": -1");
+        let err = PriceTable::from_json(&text).unwrap_err();
+        assert!(err.contains("ddb_on_demand_read_per_million"), "{err}");
+    }
+}

@@ -1,0 +1,208 @@
+//! The M/M/c queue with deterministic patience (M/M/c+D): Poisson arrivals at rate `λ`,
+//! `c` servers each completing work at rate `μ` (capacity `cμ`), and clients that give up
+//! once they have waited `τ` (the client timeout). Unlike the plain M/M/c it has a
+//! steady state at any load, so latency and failures move continuously through `ρ = 1`
+//! (`ρ = λ / cμ`), and as `τ → ∞` it is the M/M/c with Erlang C.
+//!
+//! Derivation (level crossing on the offered waiting time `V`, after Baccelli & Hébuterne,
+//! "On queues with impatient customers", 1981): below `c` busy servers the states follow
+//! the birth–death weights `π_n ∝ aⁿ/n!` (`a = λ/μ`, `n < c`). With `p = π_{c−1}` and
+//! `θ = cμ − λ`, the density of `V` is `g(v) = λp·e^{−θv}` for `0 < v ≤ τ` and
+//! `λp·e^{λτ}·e^{−cμv}` above `τ`, so
+//!
+//! * `P(V > τ) = ρ·p·e^{−θτ}` — the share of requests that time out;
+//! * normalisation `π₀·[Σ_{n<c} aⁿ/n! + a^{c−1}/(c−1)!·K] = 1` with
+//!   `K = λ(1 − e^{−θτ})/θ + ρ·e^{−θτ}` (Erlang C when `τ → ∞`).
+//!
+//! A request whose own execution is exponential with rate `ν` spends `T = V + S` if it is
+//! served; a request that times out is counted at `τ`. Its survival `P(T > t)` is the sum
+//! of four closed-form terms (below). Everything is computed in log space: `aⁿ/n!` and
+//! `e^{−θτ}` overflow for large `c` or deep overload.
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mmc {
+    /// Arrival rate, requests per millisecond.
+    pub arrivals_per_ms: f64,
+    /// Number of servers (whole vCPUs, at least 1).
+    pub servers: u32,
+    /// Mean capacity each request uses, milliseconds of one server (`1/μ`).
+    pub mean_service_ms: f64,
+    /// Clients give up after waiting this long, milliseconds (finite).
+    pub patience_ms: f64,
+}
+
+/// The stationary quantities every survival evaluation needs, in log space.
+#[derive(Clone, Copy, Debug)]
+struct Stationary {
+    /// ln P(V = 0): an arrival finds a free server.
+    ln_no_wait: f64,
+    /// ln(λp): the density of V at 0+.
+    ln_lambda_p: f64,
+    /// θ = cμ − λ, per ms (negative when overloaded).
+    theta: f64,
+    /// ln P(V > τ).
+    ln_timeout: f64,
+}
+
+fn log_sum_exp(a: f64, b: f64) -> f64 {
+    let m = a.max(b);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + ((a - m).exp() + (b - m).exp()).ln()
+}
+
+/// `(1 − e^{−x})/x` for `x ≥ 0`, exact near 0.
+fn one_minus_exp_over(x: f64) -> f64 {
+    if x < 1e-9 {
+        1.0 - x / 2.0
+    } else {
+        -(-x).exp_m1() / x
+    }
+}
+
+impl Mmc {
+    pub fn utilisation(&self) -> f64 {
+        self.arrivals_per_ms * self.mean_service_ms / f64::from(self.servers.max(1))
+    }
+
+    fn stationary(&self) -> Option<Stationary> {
+        let lambda = self.arrivals_per_ms;
+        if lambda <= 0.0 || self.mean_service_ms <= 0.0 {
+            return None;
+        }
+        let c = self.servers.max(1);
+        let mu = 1.0 / self.mean_service_ms;
+        let a = lambda / mu;
+        let rho = a / f64::from(c);
+        let theta = f64::from(c) * mu - lambda;
+        let tau = self.patience_ms;
+        // ln Σ_{n<c} aⁿ/n!, and ln of its last term a^{c−1}/(c−1)!.
+        let (mut ln_sum, mut ln_term) = (0.0f64, 0.0f64);
+        for n in 1..c {
+            ln_term += a.ln() - f64::from(n).ln();
+            ln_sum = log_sum_exp(ln_sum, ln_term);
+        }
+        // ln K, K = λ(1 − e^{−θτ})/θ + ρ e^{−θτ}.
+        let ln_k = if theta >= 0.0 {
+            let e = (-theta * tau).exp();
+            (lambda * tau * one_minus_exp_over(theta * tau) + rho * e).ln()
+        } else {
+            let x = -theta * tau; // > 0, e^{x} may overflow: factor it out.
+            x + (lambda * tau * one_minus_exp_over(x) + rho).ln()
+        };
+        let ln_pi0 = -log_sum_exp(ln_sum, ln_term + ln_k);
+        let ln_p = ln_pi0 + ln_term;
+        Some(Stationary {
+            ln_no_wait: ln_pi0 + ln_sum,
+            ln_lambda_p: lambda.ln() + ln_p,
+            theta,
+            ln_timeout: rho.ln() + ln_p - theta * tau,
+        })
+    }
+
+    /// Probability that an arriving request has to wait (Erlang C as the patience grows).
+    pub fn wait_probability(&self) -> f64 {
+        self.stationary().map_or(0.0, |s| (1.0 - s.ln_no_wait.exp()).clamp(0.0, 1.0))
+    }
+
+    /// Share of requests that give up after waiting the full patience.
+    pub fn timeout_probability(&self) -> f64 {
+        self.stationary().map_or(0.0, |s| s.ln_timeout.exp().clamp(0.0, 1.0))
+    }
+
+    /// `P(T > t)` for a request whose own execution time is exponential with mean
+    /// `execution_ms`; a request that times out counts as taking the patience `τ`.
+    pub fn sojourn_survival(&self, t_ms: f64, execution_ms: f64) -> f64 {
+        if t_ms <= 0.0 {
+            return 1.0;
+        }
+        let nu = 1.0 / execution_ms.max(1e-9);
+        let Some(s) = self.stationary() else {
+            return (-nu * t_ms).exp();
+        };
+        let tau = self.patience_ms;
+        let u = t_ms.min(tau);
+        let theta = s.theta;
+        // Served without waiting, execution still running at t.
+        let no_wait = (s.ln_no_wait - nu * t_ms).exp();
+        // Waited v ≤ u, execution still running: ∫₀ᵘ λp e^{−θv} e^{−ν(t−v)} dv.
+        let delta = nu - theta;
+        let waited_then_running = if delta >= 0.0 {
+            (s.ln_lambda_p - theta * u - nu * (t_ms - u)).exp() * u * one_minus_exp_over(delta * u)
+        } else {
+            (s.ln_lambda_p - nu * t_ms).exp() * u * one_minus_exp_over(-delta * u)
+        };
+        // Still waiting at t (u < v ≤ τ): ∫ᵤᵗᵃᵘ λp e^{−θv} dv.
+        let span = tau - u;
+        let still_waiting = if theta >= 0.0 {
+            (s.ln_lambda_p - theta * u).exp() * span * one_minus_exp_over(theta * span)
+        } else {
+            (s.ln_lambda_p - theta * tau).exp() * span * one_minus_exp_over(-theta * span)
+        };
+        // Timed out: counted at τ.
+        let timed_out = if t_ms < tau { s.ln_timeout.exp() } else { 0.0 };
+        (no_wait + waited_then_running + still_waiting + timed_out).clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NO_TIMEOUT_MS: f64 = 1e12;
+
+    fn q(arrivals_per_ms: f64, servers: u32, mean_service_ms: f64) -> Mmc {
+        Mmc { arrivals_per_ms, servers, mean_service_ms, patience_ms: NO_TIMEOUT_MS }
+    }
+
+    #[test]
+    fn mm1_wait_probability_is_utilisation() {
+        assert!((q(0.7, 1, 1.0).wait_probability() - 0.7).abs() < 1e-9);
+    }
+
+    #[test]
+    fn erlang_c_textbook_value() {
+        // c = 2, a = 1 (ρ = 0.5): C = 1/3.
+        assert!((q(1.0, 2, 1.0).wait_probability() - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn mm1_sojourn_is_exponential_with_rate_mu_minus_lambda() {
+        let queue = q(0.6, 1, 1.0);
+        for &t in &[0.5f64, 1.0, 3.0, 10.0] {
+            let expect = (-(1.0 - 0.6) * t).exp();
+            assert!((queue.sojourn_survival(t, 1.0) - expect).abs() < 1e-9, "t={t}");
+        }
+    }
+
+    #[test]
+    fn survival_starts_at_one_and_falls() {
+        let queue = Mmc { arrivals_per_ms: 3.5, servers: 4, mean_service_ms: 1.0, patience_ms: 50.0 };
+        let mut last = 1.0;
+        for i in 1..400 {
+            let s = queue.sojourn_survival(i as f64 * 0.25, 1.0);
+            assert!(s <= last + 1e-12 && s >= 0.0, "i={i}");
+            last = s;
+        }
+        assert!((queue.sojourn_survival(1e-9, 1.0) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn overload_times_out_the_excess_and_is_continuous_through_rho_one() {
+        // ρ = 2 with a patience far above the service time: about half give up.
+        let over = Mmc { arrivals_per_ms: 2.0, servers: 1, mean_service_ms: 1.0, patience_ms: 1_000.0 };
+        assert!((over.timeout_probability() - 0.5).abs() < 0.01, "{}", over.timeout_probability());
+        let at = |rho: f64| Mmc { arrivals_per_ms: rho * 8.0, servers: 8, mean_service_ms: 1.0, patience_ms: 200.0 }.timeout_probability();
+        assert!((at(0.999_999) - at(1.000_001)).abs() < 1e-6);
+        assert!(at(0.9) < at(1.0) && at(1.0) < at(1.1));
+    }
+
+    #[test]
+    fn huge_load_on_many_servers_stays_finite() {
+        let queue = Mmc { arrivals_per_ms: 1e4, servers: 64, mean_service_ms: 1_000.0, patience_ms: 10_000.0 };
+        let p = queue.timeout_probability();
+        assert!(p.is_finite() && p > 0.99, "{p}");
+        assert!(queue.sojourn_survival(5_000.0, 1.0).is_finite());
+    }
+}

@@ -1,0 +1,330 @@
+//! The model against the documented examples in `shared/reference/aws-facts.md` (one test
+//! per example, named after it) and invariants over random valid workloads.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use scalelab::model::aurora::{self, AuroraConfig, Engine};
+use scalelab::model::dynamodb::{self, batch_get_units, paged_read, partitions_for, read_units, transact_write_units, write_units};
+use scalelab::model::estimates::Estimates;
+use scalelab::model::prices::PriceTable;
+use scalelab::model::scenario::Scenario;
+use scalelab::model::workload::{Consistency::*, QueryKind, Workload};
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * b.abs().max(1e-12)
+}
+
+fn ddb(w: &Workload) -> dynamodb::DynamoSteady {
+    dynamodb::steady(w, &PriceTable::default(), &Estimates::default())
+}
+
+fn aur(w: &Workload, cfg: &AuroraConfig) -> aurora::AuroraSteady {
+    aurora::steady(w, cfg, &PriceTable::default(), &Estimates::default())
+}
+
+// ---- A1: capacity-unit sizing ----
+
+#[test]
+fn a1_read_of_3500_bytes_costs_the_same_as_4_kb() {
+    assert_eq!(read_units(3_500, Strong), 1.0);
+    assert_eq!(read_units(4_096, Strong), 1.0);
+}
+
+#[test]
+fn a1_10_kb_read_is_rounded_to_12_kb() {
+    assert_eq!(read_units(10 * 1024, Strong), 3.0);
+}
+
+#[test]
+fn a1_500_byte_write_costs_one_wcu() {
+    assert_eq!(write_units(500), 1.0);
+    assert_eq!(write_units(1025), 2.0);
+}
+
+#[test]
+fn a1_8_kb_strong_read_is_2_rcu_eventual_is_1() {
+    assert_eq!(read_units(8 * 1024, Strong), 2.0);
+    assert_eq!(read_units(8 * 1024, Eventual), 1.0);
+}
+
+#[test]
+fn a1_3_kb_transactional_write_is_6_wcu() {
+    assert_eq!(transact_write_units(&[3 * 1024]), 6.0);
+}
+
+#[test]
+fn a1_missing_item_read_still_costs_a_unit() {
+    assert_eq!(read_units(0, Strong), 1.0);
+    assert_eq!(read_units(0, Eventual), 0.5);
+}
+
+#[test]
+fn a1_query_sums_sizes_then_rounds_but_batch_get_rounds_each_item() {
+    // 10 items of 1.5 KB: Query 15 KB → 4 RCU; BatchGetItem 10 × 1 RCU.
+    let q = paged_read(10.0, 1536, Strong);
+    assert_eq!(q.units, 4.0);
+    assert_eq!(batch_get_units(&[1536; 10], Strong), 10.0);
+}
+
+// ---- A2: Scan and Query pages ----
+
+#[test]
+fn a2_full_1_mb_scan_page_is_128_units_eventual_256_strong() {
+    assert_eq!(paged_read(1024.0, 1024, Eventual).units, 128.0);
+    assert_eq!(paged_read(1024.0, 1024, Strong).units, 256.0);
+    assert_eq!(paged_read(1024.0, 1024, Strong).pages, 1.0);
+    assert_eq!(paged_read(1025.0, 1024, Strong).pages, 2.0);
+}
+
+#[test]
+fn a2_limit_page_of_40_items_of_4_kb_is_40_strong_or_20_eventual() {
+    assert_eq!(paged_read(40.0, 4096, Strong).units, 40.0);
+    assert_eq!(paged_read(40.0, 4096, Eventual).units, 20.0);
+}
+
+#[test]
+fn a2_scan_costs_at_least_half_a_unit_per_partition_touched() {
+    // 1 TB table = 100 partitions by storage; a one-row scan still touches all of them.
+    let w = Workload { query: QueryKind::Report, rows_per_report: 1.0, table_size_gb: 1000.0, read_share: 1.0, ..Workload::default() };
+    assert_eq!(ddb(&w).read_units_per_request, 50.0);
+}
+
+// ---- A3: partitions and the per-key ceiling ----
+
+#[test]
+fn a3_partitions_from_storage_and_throughput() {
+    assert_eq!(partitions_for(25.0, 0.0, 0.0), 3.0);
+    assert_eq!(partitions_for(1.0, 6_000.0, 0.0), 2.0);
+    assert_eq!(partitions_for(1.0, 3_000.0, 1_000.0), 2.0);
+}
+
+#[test]
+fn a3_20_kb_item_supports_at_most_600_strong_reads_per_second_on_one_key() {
+    let w = Workload {
+        requests_per_s: 1_000.0, read_share: 1.0, item_size_kb: 20.0, partition_keys: 1.0,
+        consistency: Strong, ..Workload::default()
+    };
+    let d = ddb(&w);
+    assert_eq!(d.read_units_per_request, 5.0);
+    assert!(close(d.throttled_share, 0.4, 1e-9), "{}", d.throttled_share);
+}
+
+#[test]
+fn a3_single_key_never_exceeds_1000_wcu() {
+    let w = Workload { requests_per_s: 2_000.0, read_share: 0.0, partition_keys: 1.0, ..Workload::default() };
+    let d = ddb(&w);
+    assert!(close(d.throttled_share, 0.5, 1e-9), "{}", d.throttled_share);
+    // Below the ceiling nothing throttles, however skewed.
+    let calm = Workload { requests_per_s: 999.0, ..w };
+    assert_eq!(ddb(&calm).throttled_share, 0.0);
+}
+
+#[test]
+fn a3_hot_inventory_item_throttles_transactions_at_500_per_second() {
+    // Every transaction updates the same product: 2 WCU of 1 KB on it → 500 txn/s ceiling.
+    let w = Workload { requests_per_s: 1_000.0, read_share: 0.0, partition_keys: 1.0, query: QueryKind::Transaction, ..Workload::default() };
+    let d = ddb(&w);
+    assert_eq!(d.write_units_per_request, 4.0);
+    assert!(close(d.throttled_share, 0.5, 1e-9), "{}", d.throttled_share);
+}
+
+// ---- A11: prices ----
+
+#[test]
+fn a11_one_write_per_second_on_demand_for_730_hours() {
+    // 2,628,000 WRU × $0.625 / M = $1.6425; storage under 25 GB is free.
+    let w = Workload { requests_per_s: 1.0, read_share: 0.0, table_size_gb: 1.0, ..Workload::default() };
+    let d = ddb(&w);
+    assert!(close(d.cost.on_demand_total_usd(), 1.6425, 1e-9), "{}", d.cost.on_demand_total_usd());
+}
+
+#[test]
+fn a11_on_demand_is_3_46_times_provisioned_at_full_utilisation() {
+    let est = Estimates { ddb_target_utilisation: 1.0, ..Estimates::default() };
+    let w = Workload { requests_per_s: 10_000.0, read_share: 0.0, table_size_gb: 1.0, key_skew: 0.0, ..Workload::default() };
+    let d = dynamodb::steady(&w, &PriceTable::default(), &est);
+    let ratio = d.cost.on_demand_usd / d.cost.provisioned_usd;
+    assert!(close(ratio, 3.46, 0.01), "{ratio}");
+}
+
+#[test]
+fn a11_storage_beyond_25_gb_at_25_cents() {
+    let w = Workload { table_size_gb: 125.0, ..Workload::default() };
+    assert!(close(ddb(&w).cost.storage_usd, 25.0, 1e-12));
+}
+
+// ---- B: Aurora ----
+
+#[test]
+fn b4_idle_cluster_costs_min_acu_per_instance() {
+    // Writer + 1 reader at 0.5 ACU: 1 ACU × 730 h × $0.12 = $87.60, plus storage.
+    let w = Workload { requests_per_s: 1.0, table_size_gb: 10.0, ..Workload::default() };
+    let a = aur(&w, &AuroraConfig::default());
+    assert_eq!(a.writer.acu, 0.5);
+    assert!(close(a.cost.compute_usd, 87.6, 1e-9), "{}", a.cost.compute_usd);
+    assert!(close(a.cost.storage_usd, 1.0, 1e-9));
+}
+
+#[test]
+fn b3_postgres_reads_twice_the_io_of_mysql_for_a_cold_scan() {
+    let w = Workload { query: QueryKind::Report, read_share: 1.0, requests_per_s: 1.0, table_size_gb: 5_000.0, ..Workload::default() };
+    let pg = aur(&w, &AuroraConfig { engine: Engine::Postgresql, ..AuroraConfig::default() });
+    let my = aur(&w, &AuroraConfig { engine: Engine::Mysql, ..AuroraConfig::default() });
+    assert!(close(pg.read_ios_per_s / my.read_ios_per_s, 2.0, 1e-9));
+}
+
+#[test]
+fn b3_write_io_is_log_bytes_in_4_kb_units() {
+    // 1 KB row + 150 B log overhead = 1,174 B → 0.2866 billed I/Os per write (batched).
+    let w = Workload { read_share: 0.0, requests_per_s: 4_096.0, ..Workload::default() };
+    let a = aur(&w, &AuroraConfig::default());
+    assert!(close(a.write_ios_per_s, 1_174.0, 1e-9), "{}", a.write_ios_per_s);
+}
+
+#[test]
+fn b4_capacity_lands_on_the_half_acu_grid() {
+    let cfg = AuroraConfig::default();
+    let est = Estimates::default();
+    // 1 vCPU at 70 % target and 0.25 vCPU/ACU needs 5.71 ACU → 6.
+    assert_eq!(aurora::settled_acu(1.0, &cfg, &est), 6.0);
+    assert_eq!(aurora::settled_acu(0.0, &cfg, &est), 0.5);
+    assert_eq!(aurora::settled_acu(1e6, &cfg, &est), 128.0);
+}
+
+#[test]
+fn single_writer_ceiling_is_reached_by_writes_but_not_by_adding_readers() {
+    let w = Workload { read_share: 0.0, requests_per_s: 200_000.0, ..Workload::default() };
+    let few = aur(&w, &AuroraConfig { readers: 0, max_acu: 256.0, ..AuroraConfig::default() });
+    let many = aur(&w, &AuroraConfig { readers: 15, max_acu: 256.0, ..AuroraConfig::default() });
+    assert!(few.failed_share > 0.0 && few.at_max_acu);
+    assert_eq!(few.failed_share, many.failed_share);
+    // 256 ACU × 0.25 vCPU ÷ 0.35 ms per write.
+    assert!(close(few.writer_ceiling_writes_per_s, 256.0 * 0.25 / 0.35 * 1000.0, 1e-9));
+}
+
+#[test]
+fn min_above_max_acu_is_rejected_with_both_values() {
+    let cfg = AuroraConfig { min_acu: 64.0, max_acu: 8.0, ..AuroraConfig::default() };
+    let e = cfg.validate().unwrap_err();
+    assert!(e.contains("64") && e.contains("8"), "{e}");
+}
+
+// ---- Invariants ----
+
+fn workload() -> impl Strategy<Value = Workload> {
+    (
+        0.0f64..7.0,
+        0.0f64..=1.0,
+        -1.0f64..2.6,
+        0.0f64..9.0,
+        0.0f64..=2.0,
+        prop::sample::select(QueryKind::ALL.to_vec()),
+        prop::bool::ANY,
+        -2.0f64..5.0,
+    )
+        .prop_map(|(rps, read, item, keys, skew, query, strong, gb)| Workload {
+            requests_per_s: 10f64.powf(rps),
+            read_share: read,
+            item_size_kb: 10f64.powf(item).min(400.0),
+            partition_keys: 10f64.powf(keys).round(),
+            key_skew: skew,
+            query,
+            consistency: if strong { Strong } else { Eventual },
+            table_size_gb: 10f64.powf(gb),
+            ..Workload::default()
+        })
+}
+
+fn all_finite(c: &scalelab::model::scenario::Comparison) -> bool {
+    let v = serde_json::to_value(c).unwrap();
+    fn walk(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Number(n) => n.as_f64().is_some_and(f64::is_finite),
+            // serde_json writes NaN and infinity as null.
+            serde_json::Value::Null => false,
+            serde_json::Value::Array(a) => a.iter().all(walk),
+            // Only an absent reader may be null.
+            serde_json::Value::Object(o) => o.iter().all(|(k, v)| (k == "reader" && v.is_null()) || walk(v)),
+            _ => true,
+        }
+    }
+    walk(&v)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_output_is_finite_bounded_and_deterministic(w in workload(), readers in 0u32..=15) {
+        let s = Scenario { workload: w, aurora: AuroraConfig { readers, ..AuroraConfig::default() }, ..Scenario::default() };
+        prop_assert!(s.validate().is_ok());
+        let c = s.compare();
+        prop_assert!(all_finite(&c), "{c:?}");
+        prop_assert_eq!(&c, &s.compare());
+        let (d, a) = (&c.dynamodb, &c.aurora);
+        prop_assert!((0.0..=1.0).contains(&d.throttled_share) && d.error_share <= d.throttled_share + 1e-12);
+        prop_assert!((0.0..=1.0).contains(&a.failed_share));
+        prop_assert!(d.p99_ms >= d.p50_ms && a.p99_ms >= a.p50_ms);
+        prop_assert!(d.cost.on_demand_total_usd() >= 0.0 && d.cost.provisioned_total_usd() >= 0.0 && a.cost.total_usd() >= 0.0);
+        for acu in std::iter::once(a.writer.acu).chain(a.reader.as_ref().map(|r| r.acu)) {
+            prop_assert!((0.5..=128.0).contains(&acu) && (acu * 2.0).fract() == 0.0, "acu {acu}");
+        }
+    }
+
+    #[test]
+    fn more_skew_never_lowers_the_hottest_key_share(w in workload(), extra in 0.0f64..1.0) {
+        let more = Workload { key_skew: (w.key_skew + extra).min(2.0), ..w.clone() };
+        prop_assert!(ddb(&more).hottest_key_share >= ddb(&w).hottest_key_share * (1.0 - 1e-12));
+    }
+
+    #[test]
+    fn uniform_keys_below_the_per_key_ceiling_never_throttle(w in workload()) {
+        let w = Workload { key_skew: 0.0, partition_keys: 1e6, requests_per_s: w.requests_per_s.min(1e5), item_size_kb: w.item_size_kb.min(50.0), ..w };
+        prop_assert_eq!(ddb(&w).throttled_share, 0.0);
+    }
+
+    /// At fixed capacity per instance, another reader only lowers each reader's load.
+    #[test]
+    fn more_readers_never_raise_read_latency(w in workload(), readers in 1u32..15, acu_steps in 1u32..512) {
+        let w = Workload { read_share: 1.0, ..w };
+        let acu = f64::from(acu_steps) * 0.5;
+        let fixed = |n| AuroraConfig { readers: n, min_acu: acu, max_acu: acu, ..AuroraConfig::default() };
+        let (fewer, more) = (aur(&w, &fixed(readers)), aur(&w, &fixed(readers + 1)));
+        prop_assert!(more.p99_ms <= fewer.p99_ms * (1.0 + 1e-9), "{} > {}", more.p99_ms, fewer.p99_ms);
+        prop_assert!(more.p50_ms <= fewer.p50_ms * (1.0 + 1e-9));
+        prop_assert!(more.failed_share <= fewer.failed_share + 1e-12);
+    }
+
+    /// Serverless v2 lets every reader scale down when another joins, so each stays near the
+    /// utilisation target, and no reader grows. (Latency and timeouts are NOT monotone here: a
+    /// reader that drops from 1 to 0.5 ACU doubles its utilisation and, on a fraction of a
+    /// vCPU, queues more; the fixed-capacity property above is the strict one.)
+    #[test]
+    fn more_serverless_readers_never_grow_a_reader(w in workload(), readers in 1u32..15) {
+        let w = Workload { read_share: 1.0, ..w };
+        let cfg = |n| AuroraConfig { readers: n, ..AuroraConfig::default() };
+        let (fewer, more) = (aur(&w, &cfg(readers)), aur(&w, &cfg(readers + 1)));
+        prop_assert!(more.reader.as_ref().unwrap().acu <= fewer.reader.as_ref().unwrap().acu);
+        let r = more.reader.as_ref().unwrap();
+        prop_assert!(r.utilisation <= 0.7 + 1e-9 || r.acu == 128.0, "{r:?}");
+    }
+
+    /// Under the same load, a bigger fixed capacity never makes latency worse.
+    #[test]
+    fn more_acu_never_raises_latency(w in workload(), acu_steps in 1u32..511, readers in 0u32..=15) {
+        let acu = f64::from(acu_steps) * 0.5;
+        let fixed = |a| AuroraConfig { readers, min_acu: a, max_acu: a, ..AuroraConfig::default() };
+        let (small, big) = (aur(&w, &fixed(acu)), aur(&w, &fixed(acu + 0.5)));
+        prop_assert!(big.p99_ms <= small.p99_ms * (1.0 + 1e-9), "{} > {}", big.p99_ms, small.p99_ms);
+        prop_assert!(big.failed_share <= small.failed_share + 1e-12);
+    }
+
+    #[test]
+    fn more_traffic_never_lowers_cost(w in workload(), factor in 1.0f64..10.0) {
+        let more = Workload { requests_per_s: (w.requests_per_s * factor).min(1e7), ..w.clone() };
+        // DynamoDB bills per use. (Aurora is not monotone, rightly: more traffic means a bigger
+        // instance whose buffer cache can swallow the table and its read I/O bill.)
+        prop_assert!(ddb(&more).cost.on_demand_total_usd() >= ddb(&w).cost.on_demand_total_usd() * (1.0 - 1e-12));
+        prop_assert!(ddb(&more).cost.provisioned_total_usd() >= ddb(&w).cost.provisioned_total_usd() * (1.0 - 1e-12));
+    }
+}
