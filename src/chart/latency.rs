@@ -1,0 +1,80 @@
+//! p99 latency (left axis, log ms) and the share of requests that fail — throttled by
+//! DynamoDB, timed out by Aurora — (right axis, %) against traffic, both databases on the
+//! same axes, with the current request rate marked.
+
+use super::style::*;
+use super::sweep::{log_range, SweepChart};
+use super::DrawResult;
+use crate::format;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let s = &spec.series;
+    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).copied();
+    let y_range = log_range(all, 1.0).log_scale();
+    let mut chart = ChartBuilder::on(root)
+        .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
+        .margin(12)
+        .x_label_area_size(48)
+        .y_label_area_size(72)
+        .right_y_label_area_size(64)
+        .build_cartesian_2d((1f64..1e7f64).log_scale(), y_range)?
+        .set_secondary_coord((1f64..1e7f64).log_scale(), 0f64..100f64);
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.5))
+        .bold_line_style(GRID)
+        .x_desc("Traffic (requests/s, log scale)")
+        .y_desc("p99 latency (ms, log scale)")
+        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+        .label_style((FONT, TICK_PX).into_font().color(&INK))
+        .x_label_formatter(&|v| format::si(*v))
+        .y_label_formatter(&|v| format::si(*v))
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("Throttled / failed requests (%)")
+        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+        .label_style((FONT, TICK_PX).into_font().color(&INK))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .draw()?;
+
+    chart
+        .draw_series(LineSeries::new(spec.points(&s.ddb_p99_ms, 1.0), line(DYNAMODB)))?
+        .label("DynamoDB p99")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(DYNAMODB)));
+    chart
+        .draw_series(LineSeries::new(spec.points(&s.aurora_p99_ms, 1.0), line(AURORA)))?
+        .label("Aurora p99")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(AURORA)));
+    let pct = |ys: &[f64]| -> Vec<(f64, f64)> {
+        s.requests_per_s.iter().zip(ys).map(|(&x, &y)| (x, (y * 100.0).clamp(0.0, 100.0))).collect()
+    };
+    chart
+        .draw_secondary_series(DashedLineSeries::new(pct(&s.ddb_throttled_share), 10, 6, line(DYNAMODB)))?
+        .label("DynamoDB throttled % (right)")
+        .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line(DYNAMODB)));
+    chart
+        .draw_secondary_series(DashedLineSeries::new(pct(&s.aurora_failed_share), 10, 6, line(AURORA)))?
+        .label("Aurora timed out % (right)")
+        .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line(AURORA)));
+
+    let c = &spec.current;
+    let now = [(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
+    chart.draw_series(now.iter().map(|&(y, color)| {
+        EmptyElement::at((c.requests_per_s, y.max(1.0)))
+            + Circle::new((0, 0), 8, marker(MARKER_RING))
+            + Circle::new((0, 0), 6, marker(color))
+    }))?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, TICK_PX).into_font().color(&INK))
+        .background_style(WHITE.mix(0.9))
+        .border_style(GRID)
+        .draw()?;
+    root.present()
+}

@@ -1,0 +1,184 @@
+//! The page: controls, the verdict, the two traffic charts, both numbers panels and the
+//! assumptions behind them.
+
+use super::canvas_chart::{CanvasChart, ChartKind};
+use super::numbers::{verdict, AuroraPanel, DynamoPanel};
+use super::slider::Slider;
+use super::state::{Action, Field, State};
+use crate::chart::sweep::SweepChart;
+use crate::format::{percent, si};
+use crate::model::facts;
+use crate::model::workload::{Consistency, QueryKind};
+use crate::model::zipf::Zipf;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// Request rates drawn on the traffic charts (log-spaced, 1 to 10 M req/s).
+const SWEEP_POINTS: usize = 57;
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(State::default);
+    let scenario = &state.scenario;
+    let w = &scenario.workload;
+
+    // The sweep does not depend on the current traffic, so moving the traffic slider only
+    // re-evaluates the current point.
+    let sweep_key = {
+        let mut s = scenario.clone();
+        s.workload.requests_per_s = 1.0;
+        s
+    };
+    let sweep = use_memo(sweep_key, |s| s.sweep(SWEEP_POINTS));
+    let now = use_memo(scenario.clone(), |s| s.compare());
+    let spec = Rc::new(SweepChart::new(&sweep, (*now).clone()));
+
+    let set = |field: Field, f: fn(f64) -> f64| {
+        let state = state.clone();
+        Callback::from(move |v: f64| state.dispatch(Action::Set(field, f(v))))
+    };
+    let on_query = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(q) = QueryKind::from_id(&el.value()) {
+                state.dispatch(Action::Query(q));
+            }
+        })
+    };
+    let on_consistency = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let c = if el.value() == "strong" { Consistency::Strong } else { Consistency::Eventual };
+            state.dispatch(Action::Consistency(c));
+        })
+    };
+    let on_readers = {
+        let state = state.clone();
+        Callback::from(move |v: f64| state.dispatch(Action::Readers(v.round().max(0.0) as u32)))
+    };
+    let on_max_acu = {
+        let state = state.clone();
+        Callback::from(move |v: f64| state.dispatch(Action::MaxAcu(v)))
+    };
+
+    let zipf = Zipf::new(w.partition_keys, w.key_skew);
+    let skew_hint = format!("The hottest key gets {} of key-addressed requests.", percent(zipf.hottest_share()));
+    let query_detail = match w.query {
+        QueryKind::RangeQuery => format!(" — {} items per query", si(w.items_per_query)),
+        QueryKind::Report => format!(" — {} rows scanned per report", si(w.rows_per_report)),
+        _ => String::new(),
+    };
+
+    html! {
+        <main class="layout">
+            <header class="masthead">
+                <h1>{ "Scale Lab" }</h1>
+                <p class="tagline">
+                    <span class="ddb-name">{ "DynamoDB" }</span>{ " vs " }<span class="aurora-name">{ "Aurora Serverless v2" }</span>
+                    { " at a steady request rate: cost, latency and throttling as traffic grows." }
+                </p>
+            </header>
+
+            <section class="controls" aria-label="Workload">
+                <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
+                    value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
+                    on_input={set(Field::RequestsPerS, |v| 10f64.powf(v))} />
+                <Slider id="read-share" label="Reads" min={0.0} max={100.0} step={1.0}
+                    value={(w.read_share * 100.0).round()} display={format!("{} reads / {} writes", percent(w.read_share), percent(1.0 - w.read_share))}
+                    on_input={set(Field::ReadShare, |v| v / 100.0)} />
+                <Slider id="item-size" label="Item size" min={-1.0} max={400f64.log10()} step={0.01}
+                    value={w.item_size_kb.log10()} display={format!("{} KB", si(w.item_size_kb))}
+                    on_input={set(Field::ItemSizeKb, |v| (10f64.powf(v) * 10.0).round() / 10.0)} />
+                <Slider id="skew" label="Key skew (Zipf s)" min={0.0} max={2.0} step={0.05}
+                    value={w.key_skew} display={format!("s = {:.2}", w.key_skew)} hint={skew_hint}
+                    on_input={set(Field::KeySkew, |v| v)} />
+                <Slider id="keys" label="Distinct partition keys" min={0.0} max={9.0} step={0.1}
+                    value={w.partition_keys.log10()} display={format!("{} keys", si(w.partition_keys))}
+                    on_input={set(Field::PartitionKeys, |v| 10f64.powf(v).round())} />
+                <Slider id="table-size" label="Data size" min={-1.0} max={5.0} step={0.05}
+                    value={w.table_size_gb.log10()} display={format!("{} GB", si(w.table_size_gb))}
+                    on_input={set(Field::TableSizeGb, |v| 10f64.powf(v))} />
+                <div class="control">
+                    <label for="query-type"><span class="control-label">{ "Query type" }</span></label>
+                    <select id="query-type" onchange={on_query}>
+                        { for QueryKind::ALL.iter().map(|k| html! {
+                            <option value={k.id()} selected={*k == w.query}>{ k.label() }</option>
+                        }) }
+                    </select>
+                    <p class="control-hint">{ query_detail }</p>
+                </div>
+                <div class="control">
+                    <label for="consistency"><span class="control-label">{ "Read consistency" }</span></label>
+                    <select id="consistency" onchange={on_consistency}>
+                        <option value="eventual" selected={w.consistency == Consistency::Eventual}>{ "Eventual (½ unit per 4 KB)" }</option>
+                        <option value="strong" selected={w.consistency == Consistency::Strong}>{ "Strong (1 unit per 4 KB)" }</option>
+                    </select>
+                </div>
+                <Slider id="readers" label="Aurora readers" min={0.0} max={f64::from(facts::AURORA_MAX_READERS)} step={1.0}
+                    value={f64::from(scenario.aurora.readers)} display={format!("{} readers", scenario.aurora.readers)}
+                    on_input={on_readers} />
+                <Slider id="max-acu" label="Aurora max ACU per instance" min={0.5} max={facts::AURORA_MAX_ACU} step={0.5}
+                    value={scenario.aurora.max_acu} display={format!("{} ACU", si(scenario.aurora.max_acu))}
+                    on_input={on_max_acu} />
+            </section>
+
+            if let Some(notice) = &state.notice {
+                <p class="notice" role="status" id="input-notice">{ notice }</p>
+            }
+            <p class="verdict" id="verdict" aria-live="polite">{ verdict(&now) }</p>
+
+            <section class="charts" aria-label="Charts">
+                <CanvasChart id="chart-cost" kind={ChartKind::Cost} spec={spec.clone()}
+                    description="Monthly cost of DynamoDB on-demand, DynamoDB provisioned and Aurora Serverless v2 against traffic, log scales" />
+                <CanvasChart id="chart-latency" kind={ChartKind::Latency} spec={spec}
+                    description="p99 latency and share of failing requests of DynamoDB and Aurora against traffic" />
+            </section>
+
+            <section class="numbers" aria-label="Numbers at the current traffic">
+                <DynamoPanel now={(*now).clone()} />
+                <AuroraPanel now={(*now).clone()} />
+            </section>
+
+            <Assumptions scenario={scenario.clone()} />
+            <span id="app-ready" hidden=true></span>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AssumptionsProps {
+    scenario: crate::model::scenario::Scenario,
+}
+
+/// Every constant the model used: documented facts, prices and estimates, with grade.
+#[function_component]
+fn Assumptions(props: &AssumptionsProps) -> Html {
+    let s = &props.scenario;
+    html! {
+        <details class="assumptions" id="assumptions">
+            <summary>{ "Assumptions: every number the model uses, with its source" }</summary>
+            <table>
+                <thead><tr><th>{ "What" }</th><th>{ "Value" }</th><th>{ "Unit" }</th><th>{ "Grade" }</th><th>{ "Source" }</th></tr></thead>
+                <tbody>
+                    { for facts::table().into_iter().map(|f| html! {
+                        <tr><td>{ f.label }</td><td>{ si(f.value) }</td><td>{ f.unit }</td>
+                            <td><span class={classes!("grade", f.grade.is_documented().then_some("documented"))}>{ f.grade.label() }</span></td>
+                            <td><a href={f.source} rel="noreferrer">{ "source" }</a></td></tr>
+                    }) }
+                    { for s.prices.entries().into_iter().map(|(id, p)| html! {
+                        <tr><td>{ id }</td><td>{ p.value.to_string() }</td><td>{ p.unit.clone() }</td>
+                            <td><span class="grade">{ p.grade.label() }</span></td>
+                            <td><a href={p.source.clone()} rel="noreferrer">{ "pricing" }</a></td></tr>
+                    }) }
+                    { for s.estimates.rows().into_iter().map(|r| html! {
+                        <tr><td>{ r.label }</td><td>{ si(r.value) }</td><td>{ r.unit }</td>
+                            <td><span class="grade estimate">{ "estimate" }</span></td><td>{ r.why }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
+    }
+}

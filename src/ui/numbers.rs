@@ -1,0 +1,112 @@
+//! The numbers panel of each database at the current operating point, and a one-line
+//! verdict. Each figure carries its unit; each row has a `data-metric` name that the
+//! end-to-end tests read.
+
+use crate::format::{ms, percent, si, usd};
+use crate::model::aurora::AuroraSteady;
+use crate::model::dynamodb::DynamoSteady;
+use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
+use crate::model::scenario::Comparison;
+use yew::prelude::*;
+
+fn row(metric: &'static str, label: &str, value: String) -> Html {
+    html! {
+        <div class="metric" data-metric={metric}>
+            <dt>{ label }</dt>
+            <dd>{ value }</dd>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub now: Comparison,
+}
+
+#[function_component]
+pub fn DynamoPanel(props: &PanelProps) -> Html {
+    let d: &DynamoSteady = &props.now.dynamodb;
+    let hot = format!(
+        "{} of key traffic = {} RCU/s + {} WCU/s (a key's ceiling: {} RCU, {} WCU)",
+        percent(d.hottest_key_share),
+        si(d.hottest_key_read_units_per_s),
+        si(d.hottest_key_write_units_per_s),
+        si(DDB_PARTITION_MAX_RCU),
+        si(DDB_PARTITION_MAX_WCU)
+    );
+    html! {
+        <section class="panel dynamodb" id="ddb-numbers" aria-labelledby="ddb-title">
+            <h2 id="ddb-title"><span class="swatch"></span>{ "DynamoDB" }</h2>
+            <dl>
+                { row("cost-on-demand", "Cost, on-demand", format!("{} / month", usd(d.cost.on_demand_total_usd()))) }
+                { row("cost-provisioned", "Cost, provisioned at 70 %", format!("{} / month", usd(d.cost.provisioned_total_usd()))) }
+                { row("p50", "Latency p50", ms(d.p50_ms)) }
+                { row("p99", "Latency p99", ms(d.p99_ms)) }
+                { row("throttled", "Throttled requests", percent(d.throttled_share)) }
+                { row("errors", "Errors after SDK retries", percent(d.error_share)) }
+                { row("units", "Units per request", format!("{} RCU read, {} WCU write", si(d.read_units_per_request), si(d.write_units_per_request))) }
+                { row("throughput", "Offered throughput", format!("{} RCU/s, {} WCU/s", si(d.read_units_per_s), si(d.write_units_per_s))) }
+                { row("partitions", "Partitions (heuristic)", si(d.partitions)) }
+                { row("hot-key", "Hottest key", hot) }
+            </dl>
+            if d.above_default_quota {
+                <p class="warning" data-metric="quota">{ "Above the default 40,000 units/s table quota: it is adjustable, but you must ask AWS to raise it." }</p>
+            }
+        </section>
+    }
+}
+
+#[function_component]
+pub fn AuroraPanel(props: &PanelProps) -> Html {
+    let a: &AuroraSteady = &props.now.aurora;
+    let capacity = match &a.reader {
+        Some(r) => format!("writer {} ACU + {} reader{} × {} ACU", si(a.writer.acu), a.readers, if a.readers == 1 { "" } else { "s" }, si(r.acu)),
+        None => format!("writer {} ACU, no readers", si(a.writer.acu)),
+    };
+    let cost = format!(
+        "{} / month ({} compute, {} I/O, {} storage)",
+        usd(a.cost.total_usd()), usd(a.cost.compute_usd), usd(a.cost.io_usd), usd(a.cost.storage_usd)
+    );
+    html! {
+        <section class="panel aurora" id="aurora-numbers" aria-labelledby="aurora-title">
+            <h2 id="aurora-title"><span class="swatch"></span>{ "Aurora Serverless v2" }</h2>
+            <dl>
+                { row("cost", "Cost", cost) }
+                { row("acu", "Capacity", capacity) }
+                { row("p50", "Latency p50", ms(a.p50_ms)) }
+                { row("p99", "Latency p99", ms(a.p99_ms)) }
+                { row("failed", "Timed out / rejected", percent(a.failed_share)) }
+                { row("writer-cpu", "Writer CPU", percent(a.writer.utilisation.min(9.99))) }
+                { row("cache", "Buffer cache hit ratio (writer)", percent(a.writer.cache_hit_ratio)) }
+                { row("io", "Storage I/O", format!("{} reads/s, {} writes/s", si(a.read_ios_per_s), si(a.write_ios_per_s))) }
+                { row("writer-ceiling", "Single-writer ceiling", format!("{} writes/s at max ACU", si(a.writer_ceiling_writes_per_s))) }
+            </dl>
+            if a.at_max_acu {
+                <p class="warning" data-metric="max-acu">{ "At maximum ACU and still above the scaling target: queries queue, latency climbs." }</p>
+            }
+        </section>
+    }
+}
+
+/// Which is cheaper here, and who fails requests, in plain words.
+pub fn verdict(now: &Comparison) -> String {
+    let (d, a) = (&now.dynamodb, &now.aurora);
+    let ddb_best = d.cost.on_demand_total_usd().min(d.cost.provisioned_total_usd());
+    let aurora = a.cost.total_usd();
+    let cheaper = if ddb_best < aurora {
+        format!("DynamoDB is cheaper here: {} vs {} a month for Aurora.", usd(ddb_best), usd(aurora))
+    } else {
+        format!("Aurora is cheaper here: {} vs {} a month for DynamoDB.", usd(aurora), usd(ddb_best))
+    };
+    let mut out = vec![cheaper];
+    if d.throttled_share > 0.0 {
+        out.push(format!(
+            "DynamoDB throttles {} of requests: the hottest key asks for more than one partition can ever serve.",
+            percent(d.throttled_share)
+        ));
+    }
+    if a.failed_share > 0.001 {
+        out.push(format!("Aurora times out {} of requests: an instance is past its CPU at max ACU.", percent(a.failed_share)));
+    }
+    out.join(" ")
+}

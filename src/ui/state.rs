@@ -1,0 +1,83 @@
+//! The page's state: the scenario plus the last input notice. Every slider value is clamped
+//! to its documented range here, so the model only ever sees valid input and the user is
+//! told what was changed and why.
+
+use crate::model::scenario::Scenario;
+use crate::model::workload::{Consistency, QueryKind, BOUNDS};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct State {
+    pub scenario: Scenario,
+    /// Why the last input was changed, if it was.
+    pub notice: Option<String>,
+}
+
+/// A numeric workload field, by the name it has in [`BOUNDS`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Field {
+    RequestsPerS,
+    ReadShare,
+    ItemSizeKb,
+    PartitionKeys,
+    KeySkew,
+    TableSizeGb,
+}
+
+pub enum Action {
+    Set(Field, f64),
+    Query(QueryKind),
+    Consistency(Consistency),
+    Readers(u32),
+    MaxAcu(f64),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.notice = None;
+        let s = &mut next.scenario;
+        match action {
+            Action::Set(field, value) => {
+                let name = match field {
+                    Field::RequestsPerS => "requests_per_s",
+                    Field::ReadShare => "read_share",
+                    Field::ItemSizeKb => "item_size_kb",
+                    Field::PartitionKeys => "partition_keys",
+                    Field::KeySkew => "key_skew",
+                    Field::TableSizeGb => "table_size_gb",
+                };
+                let w = &mut s.workload;
+                let slot = match field {
+                    Field::RequestsPerS => &mut w.requests_per_s,
+                    Field::ReadShare => &mut w.read_share,
+                    Field::ItemSizeKb => &mut w.item_size_kb,
+                    Field::PartitionKeys => &mut w.partition_keys,
+                    Field::KeySkew => &mut w.key_skew,
+                    Field::TableSizeGb => &mut w.table_size_gb,
+                };
+                *slot = value;
+                next.notice = s.workload.clamp().into_iter().find(|e| e.field == name).map(|e| {
+                    format!("{} — using the nearest allowed value.", e.message)
+                });
+            }
+            Action::Query(q) => s.workload.query = q,
+            Action::Consistency(c) => s.workload.consistency = c,
+            Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),
+            Action::MaxAcu(v) => {
+                let step = crate::model::facts::AURORA_ACU_STEP;
+                let on_grid = (v / step).round() * step;
+                s.aurora.max_acu = if on_grid.is_finite() {
+                    on_grid.clamp(s.aurora.min_acu.max(step), crate::model::facts::AURORA_MAX_ACU)
+                } else {
+                    s.aurora.max_acu
+                };
+            }
+        }
+        debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
+        Rc::new(next)
+    }
+}
