@@ -1,0 +1,132 @@
+// Shared fixture and helpers for the Scale Lab e2e tests.
+// The auto fixture `guards` runs around EVERY test: it records console errors, uncaught page errors
+// and every request, and after the test body asserts there were no errors and that every request
+// went to the local server (data: and blob: URLs allowed).
+const base = require('@playwright/test');
+
+const { expect } = base;
+const ORIGIN = 'http://127.0.0.1:8081/';
+const CANVASES = ['canvas#chart-cost', 'canvas#chart-latency'];
+
+const isAllowedUrl = (url) =>
+  url.startsWith(ORIGIN) || url.startsWith('data:') || url.startsWith('blob:');
+
+const test = base.test.extend({
+  guards: [
+    async ({ page }, use) => {
+      const errors = [];
+      const foreignRequests = [];
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const loc = msg.location();
+        errors.push(`console.error: ${msg.text()}${loc && loc.url ? `  (at ${loc.url}:${loc.lineNumber})` : ''}`);
+      });
+      page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));
+      page.on('request', (req) => {
+        if (!isAllowedUrl(req.url())) foreignRequests.push(`${req.method()} ${req.url()}`);
+      });
+      await use({ errors, foreignRequests });
+      expect(
+        { errors, foreignRequests },
+        `no console errors / uncaught page errors, and no requests to anything but ${ORIGIN}`,
+      ).toEqual({ errors: [], foreignRequests: [] });
+    },
+    { auto: true },
+  ],
+});
+
+/** Open the app and wait for the #app-ready marker (attached; it may be hidden). */
+async function gotoApp(page) {
+  await page.goto('/');
+  await expect(page.locator('#app-ready'), '#app-ready should appear within 20 s').toBeAttached({ timeout: 20_000 });
+}
+
+/**
+ * Pixel statistics of a 2D canvas: `ratio` = share of pixels that differ from the top-left pixel,
+ * `hash` = FNV-1a over all RGBA words (position-sensitive, so moved curves change it).
+ */
+async function canvasInfo(page, selector) {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    if (!c) return { exists: false, width: 0, height: 0, ratio: 0, hash: 0 };
+    const { width, height } = c;
+    if (!width || !height) return { exists: true, width, height, ratio: 0, hash: 0 };
+    const ctx = c.getContext('2d');
+    if (!ctx) return { exists: true, width, height, ratio: 0, hash: 0, error: 'no 2d context' };
+    const px = new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
+    const first = px[0];
+    let diff = 0;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < px.length; i++) {
+      if (px[i] !== first) diff++;
+      hash = Math.imul(hash ^ px[i], 0x01000193) >>> 0;
+    }
+    return { exists: true, width, height, ratio: diff / px.length, hash };
+  }, selector);
+}
+
+/** Both charts visible and non-blank (> 1 % of pixels differ from the top-left pixel). */
+async function expectChartsDrawn(page) {
+  for (const sel of CANVASES) {
+    await expect(page.locator(sel), `${sel} should be visible`).toBeVisible();
+    await expect
+      .poll(async () => (await canvasInfo(page, sel)).ratio, {
+        message: `${sel} should be non-blank (> 1% of pixels differ from the top-left pixel)`,
+      })
+      .toBeGreaterThan(0.01);
+  }
+}
+
+async function canvasHashes(page) {
+  const out = {};
+  for (const sel of CANVASES) out[sel] = (await canvasInfo(page, sel)).hash;
+  return out;
+}
+
+/** Text of every [data-metric] element in #ddb-numbers and #aurora-numbers, keyed "panel metric#i". */
+async function metricsSnapshot(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const panel of ['ddb-numbers', 'aurora-numbers']) {
+      const root = document.getElementById(panel);
+      if (!root) continue;
+      root.querySelectorAll('[data-metric]').forEach((el, i) => {
+        out[`${panel} ${el.getAttribute('data-metric')}#${i}`] = el.textContent.trim();
+      });
+    }
+    return out;
+  });
+}
+
+/** All text of the page (hidden elements included, scripts and styles excluded). */
+async function pageText(page) {
+  return page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const tag = n.parentElement && n.parentElement.tagName;
+      if (tag !== 'SCRIPT' && tag !== 'STYLE' && tag !== 'NOSCRIPT') parts.push(n.data);
+    }
+    return parts.join(' ');
+  });
+}
+
+async function expectNoNaN(page) {
+  const text = await pageText(page);
+  const at = text.indexOf('NaN');
+  expect(at, `page text contains "NaN": ...${text.slice(Math.max(0, at - 60), at + 60)}...`).toBe(-1);
+}
+
+module.exports = {
+  test,
+  expect,
+  ORIGIN,
+  CANVASES,
+  gotoApp,
+  canvasInfo,
+  canvasHashes,
+  expectChartsDrawn,
+  metricsSnapshot,
+  pageText,
+  expectNoNaN,
+};

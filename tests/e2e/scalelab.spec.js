@@ -1,0 +1,165 @@
+// End-to-end tests of the built Scale Lab page (dist/) in Debian's Chromium.
+// DOM contract exercised here:
+//   #app-ready (attached when the app has rendered), #fatal-error (hidden unless something broke),
+//   canvas#chart-cost, canvas#chart-latency (2D canvases drawn by plotters),
+//   input#traffic (range, log10 of requests/s, step 0.05 decade) + #traffic-value,
+//   input#skew (range, Zipf 0..2), input#read-share (range, 0..100 %), input#item-size (range),
+//   select#query-type (has an option 'report'),
+//   #ddb-numbers [data-metric=cost-on-demand|p99|...], #aurora-numbers [data-metric=cost|acu|...].
+// Console errors, page errors and non-local requests are checked around every test (fixtures.js).
+const path = require('path');
+const {
+  test,
+  expect,
+  CANVASES,
+  gotoApp,
+  canvasInfo,
+  canvasHashes,
+  expectChartsDrawn,
+  metricsSnapshot,
+  expectNoNaN,
+} = require('./fixtures');
+
+const RESULTS = path.join(__dirname, 'test-results');
+const text = (page, selector) => page.locator(selector).textContent().then((t) => (t || '').trim());
+
+test.describe('Scale Lab', () => {
+  test('page loads: app ready, both charts drawn, no fatal error, no NaN', async ({ page }) => {
+    await gotoApp(page);
+    await expectChartsDrawn(page);
+    await expect(page.locator('#fatal-error'), '#fatal-error should not be visible').toBeHidden();
+    await expectNoNaN(page);
+  });
+
+  test('traffic slider: +20 ArrowRight steps (x10 traffic) changes costs, charts and label', async ({ page }) => {
+    const DDB_COST = '#ddb-numbers [data-metric=cost-on-demand]';
+    const DDB_P99 = '#ddb-numbers [data-metric=p99]';
+    const AURORA_COST = '#aurora-numbers [data-metric=cost]';
+    const AURORA_ACU = '#aurora-numbers [data-metric=acu]';
+    await gotoApp(page);
+    await expectChartsDrawn(page);
+    for (const sel of [DDB_COST, DDB_P99, AURORA_COST, AURORA_ACU, '#traffic-value']) {
+      await expect(page.locator(sel), `${sel} should exist once`).toHaveCount(1);
+      await expect(page.locator(sel), `${sel} should show a number`).toHaveText(/\d/);
+    }
+
+    const traffic = page.locator('input#traffic');
+    await expect(traffic).toHaveAttribute('type', 'range');
+    const before = {
+      ddbCost: await text(page, DDB_COST),
+      ddbP99: await text(page, DDB_P99),
+      auroraCost: await text(page, AURORA_COST),
+      auroraAcu: await text(page, AURORA_ACU),
+      label: await text(page, '#traffic-value'),
+      hashes: await canvasHashes(page),
+      value: Number(await traffic.inputValue()),
+    };
+    const max = Number(await traffic.getAttribute('max'));
+    expect(max - before.value, `input#traffic needs room for +1 decade (value ${before.value}, max ${max})`)
+      .toBeGreaterThanOrEqual(1 - 1e-9);
+
+    await traffic.focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+
+    await expect
+      .poll(async () => Number(await traffic.inputValue()), {
+        message: '20 x ArrowRight should move input#traffic by exactly 1.0 (step 0.05 decade)',
+      })
+      .toBeCloseTo(before.value + 1, 3);
+    await expect.poll(() => text(page, DDB_COST), { message: 'DynamoDB on-demand cost should change' }).not.toBe(before.ddbCost);
+    await expect.poll(() => text(page, AURORA_COST), { message: 'Aurora cost should change' }).not.toBe(before.auroraCost);
+    await expect.poll(() => text(page, '#traffic-value'), { message: '#traffic-value should change' }).not.toBe(before.label);
+    for (const sel of CANVASES) {
+      await expect
+        .poll(async () => (await canvasInfo(page, sel)).hash, { message: `${sel} pixels should change` })
+        .not.toBe(before.hashes[sel]);
+    }
+    await expectChartsDrawn(page);
+    await expectNoNaN(page);
+
+    const after = {
+      ddbCost: await text(page, DDB_COST),
+      ddbP99: await text(page, DDB_P99),
+      auroraCost: await text(page, AURORA_COST),
+      auroraAcu: await text(page, AURORA_ACU),
+      label: await text(page, '#traffic-value'),
+    };
+    test.info().annotations.push({
+      type: 'x10 traffic',
+      description: Object.keys(after).map((k) => `${k}: ${before[k]} -> ${after[k]}`).join('; '),
+    });
+  });
+
+  // Each control must change at least one number in #ddb-numbers or #aurora-numbers.
+  const CONTROLS = [
+    { sel: 'input#skew', key: 'End', opposite: 'Home', what: 'skew (Zipf exponent) to its maximum' },
+    { sel: 'input#read-share', key: 'Home', opposite: 'End', what: 'read share to 0 %' },
+    { sel: 'input#item-size', key: 'End', opposite: 'Home', what: 'item size to its maximum' },
+    { sel: 'select#query-type', option: 'report', what: "query type 'report'" },
+  ];
+  for (const control of CONTROLS) {
+    test(`control ${control.sel}: ${control.what} changes the numbers`, async ({ page }) => {
+      await gotoApp(page);
+      await expectChartsDrawn(page);
+      const input = page.locator(control.sel);
+      await expect(input, `${control.sel} should exist`).toHaveCount(1);
+      const numbersBefore = await metricsSnapshot(page);
+      expect(Object.keys(numbersBefore).length, 'no [data-metric] elements in #ddb-numbers / #aurora-numbers')
+        .toBeGreaterThan(0);
+      const valueBefore = await input.inputValue();
+
+      if (control.option) {
+        await expect(input.locator(`option[value="${control.option}"]`), `option '${control.option}'`).toHaveCount(1);
+        expect(valueBefore, `the default of ${control.sel} must not already be '${control.option}'`).not.toBe(control.option);
+        await input.selectOption(control.option);
+      } else {
+        await expect(input).toHaveAttribute('type', 'range');
+        await input.focus();
+        await page.keyboard.press(control.key);
+        if ((await input.inputValue()) === valueBefore) {
+          // Already at that end of the range: go to the other end instead, and say so.
+          test.info().annotations.push({ type: 'note', description: `${control.sel} was already at ${control.key}; pressed ${control.opposite}` });
+          await page.keyboard.press(control.opposite);
+        }
+      }
+      await expect.poll(() => input.inputValue(), { message: `${control.sel} value should change` }).not.toBe(valueBefore);
+      await expect
+        .poll(() => metricsSnapshot(page), { message: `${control.sel} should change a number in #ddb-numbers or #aurora-numbers` })
+        .not.toEqual(numbersBefore);
+
+      const numbersAfter = await metricsSnapshot(page);
+      const changed = Object.keys(numbersAfter).filter((k) => numbersAfter[k] !== numbersBefore[k]);
+      test.info().annotations.push({
+        type: 'changed',
+        description: `${valueBefore} -> ${await input.inputValue()}: ` +
+          changed.map((k) => `${k}: ${numbersBefore[k]} -> ${numbersAfter[k]}`).join('; '),
+      });
+      await expectChartsDrawn(page);
+      await expectNoNaN(page);
+    });
+  }
+
+  test('screenshot 1280x720 (full page)', async ({ page }) => {
+    await gotoApp(page);
+    await expectChartsDrawn(page);
+    await page.screenshot({ path: path.join(RESULTS, 'screenshot-1280x720.png'), fullPage: true });
+  });
+
+  test.describe('phone viewport', () => {
+    test.use({ viewport: { width: 375, height: 812 } });
+
+    test('screenshot 375x812 (full page)', async ({ page }) => {
+      await gotoApp(page);
+      // Give the charts a moment to draw if they are shown at this width (not asserted here).
+      for (const sel of CANVASES) {
+        for (let t = 0; t < 20 && (await canvasInfo(page, sel)).ratio <= 0.01; t++) await page.waitForTimeout(250);
+      }
+      await expect(page.locator('#fatal-error')).toBeHidden();
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scrollWidth > 375) {
+        test.info().annotations.push({ type: 'warning', description: `horizontal overflow at 375 px: scrollWidth = ${scrollWidth}` });
+      }
+      await page.screenshot({ path: path.join(RESULTS, 'screenshot-375x812.png'), fullPage: true });
+    });
+  });
+});
