@@ -18,6 +18,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     let mut chart = ChartBuilder::on(root)
         .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(12)
+        .margin_right(28)
         .x_label_area_size(48)
         .y_label_area_size(72)
         .right_y_label_area_size(64)

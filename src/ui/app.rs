@@ -86,8 +86,8 @@ pub fn App() -> Html {
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
                     on_input={set(Field::RequestsPerS, |v| 10f64.powf(v))} />
-                <Slider id="read-share" label="Reads" min={0.0} max={100.0} step={1.0}
-                    value={(w.read_share * 100.0).round()} display={format!("{} reads / {} writes", percent(w.read_share), percent(1.0 - w.read_share))}
+                <Slider id="read-share" label="Read share" min={0.0} max={100.0} step={1.0}
+                    value={(w.read_share * 100.0).round()} display={format!("{} reads", percent(w.read_share))}
                     on_input={set(Field::ReadShare, |v| v / 100.0)} />
                 <Slider id="item-size" label="Item size" min={-1.0} max={400f64.log10()} step={0.01}
                     value={w.item_size_kb.log10()} display={format!("{} KB", si(w.item_size_kb))}
@@ -95,7 +95,7 @@ pub fn App() -> Html {
                 <Slider id="skew" label="Key skew (Zipf s)" min={0.0} max={2.0} step={0.05}
                     value={w.key_skew} display={format!("s = {:.2}", w.key_skew)} hint={skew_hint}
                     on_input={set(Field::KeySkew, |v| v)} />
-                <Slider id="keys" label="Distinct partition keys" min={0.0} max={9.0} step={0.1}
+                <Slider id="keys" label="Partition keys" min={0.0} max={9.0} step={0.1}
                     value={w.partition_keys.log10()} display={format!("{} keys", si(w.partition_keys))}
                     on_input={set(Field::PartitionKeys, |v| 10f64.powf(v).round())} />
                 <Slider id="table-size" label="Data size" min={-1.0} max={5.0} step={0.05}
@@ -118,9 +118,9 @@ pub fn App() -> Html {
                     </select>
                 </div>
                 <Slider id="readers" label="Aurora readers" min={0.0} max={f64::from(facts::AURORA_MAX_READERS)} step={1.0}
-                    value={f64::from(scenario.aurora.readers)} display={format!("{} readers", scenario.aurora.readers)}
+                    value={f64::from(scenario.aurora.readers)} display={match scenario.aurora.readers { 0 => "none (writer serves reads)".to_string(), 1 => "1 reader".to_string(), n => format!("{n} readers") }}
                     on_input={on_readers} />
-                <Slider id="max-acu" label="Aurora max ACU per instance" min={0.5} max={facts::AURORA_MAX_ACU} step={0.5}
+                <Slider id="max-acu" label="Aurora max ACU" min={0.5} max={facts::AURORA_MAX_ACU} step={0.5}
                     value={scenario.aurora.max_acu} display={format!("{} ACU", si(scenario.aurora.max_acu))}
                     on_input={on_max_acu} />
             </section>

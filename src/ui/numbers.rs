@@ -91,12 +91,13 @@ pub fn AuroraPanel(props: &PanelProps) -> Html {
 /// Which is cheaper here, and who fails requests, in plain words.
 pub fn verdict(now: &Comparison) -> String {
     let (d, a) = (&now.dynamodb, &now.aurora);
-    let ddb_best = d.cost.on_demand_total_usd().min(d.cost.provisioned_total_usd());
+    let (od, prov) = (d.cost.on_demand_total_usd(), d.cost.provisioned_total_usd());
+    let (ddb_best, mode) = if prov < od { (prov, "provisioned") } else { (od, "on-demand") };
     let aurora = a.cost.total_usd();
     let cheaper = if ddb_best < aurora {
-        format!("DynamoDB is cheaper here: {} vs {} a month for Aurora.", usd(ddb_best), usd(aurora))
+        format!("DynamoDB ({mode}) is cheaper here: {} vs {} a month for Aurora.", usd(ddb_best), usd(aurora))
     } else {
-        format!("Aurora is cheaper here: {} vs {} a month for DynamoDB.", usd(aurora), usd(ddb_best))
+        format!("Aurora is cheaper here: {} vs {} a month for DynamoDB ({mode}).", usd(aurora), usd(ddb_best))
     };
     let mut out = vec![cheaper];
     if d.throttled_share > 0.0 {

@@ -1,0 +1,61 @@
+//! Both charts drawn natively into SVG: the drawing code runs without a browser, and what
+//! it draws carries both databases' colours, the axis titles with units and the current
+//! point.
+#![cfg(not(target_arch = "wasm32"))]
+
+use plotters::prelude::*;
+use scalelab::chart::{cost, latency, sweep::SweepChart};
+use scalelab::model::scenario::Scenario;
+
+fn spec(scenario: &Scenario) -> SweepChart {
+    SweepChart::new(&scenario.sweep(25), scenario.compare())
+}
+
+fn svg(draw: impl Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        draw(&root);
+    }
+    out
+}
+
+#[test]
+fn cost_chart_draws_both_databases_with_labelled_axes() {
+    let s = spec(&Scenario::default());
+    let out = svg(|root| cost::draw(root, &s).expect("cost chart draws"));
+    for needle in ["#D55E00", "#0072B2", "Traffic (requests/s", "USD per month", "DynamoDB on-demand", "Aurora Serverless v2"] {
+        assert!(out.to_uppercase().contains(&needle.to_uppercase()), "missing {needle}");
+    }
+    assert!(out.contains("<polyline"), "no lines drawn");
+    assert!(out.matches("<circle").count() >= 3, "current point not marked");
+}
+
+#[test]
+fn latency_chart_has_both_axes_and_failing_share() {
+    let s = spec(&Scenario::default());
+    let out = svg(|root| latency::draw(root, &s).expect("latency chart draws"));
+    for needle in ["p99 latency (ms", "Throttled / failed requests (%)", "DynamoDB throttled", "Aurora timed out"] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+    assert!(out.matches("<polyline").count() >= 4);
+}
+
+#[test]
+fn charts_draw_for_every_query_type_and_extreme_inputs() {
+    for q in scalelab::model::workload::QueryKind::ALL {
+        for (rps, skew, item) in [(1.0, 0.0, 0.1), (1e7, 2.0, 400.0)] {
+            let mut s = Scenario::default();
+            s.workload.query = q;
+            s.workload.requests_per_s = rps;
+            s.workload.key_skew = skew;
+            s.workload.item_size_kb = item;
+            let sp = spec(&s);
+            let out = svg(|root| {
+                cost::draw(root, &sp).expect("cost");
+                latency::draw(root, &sp).expect("latency");
+            });
+            assert!(!out.contains("NaN"), "{q:?} {rps}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Components in headless Chromium (wasm-bindgen-test): the app mounts, draws both charts,
+//! and a slider change updates the numbers and the pixels; out-of-range input is clamped
+//! with a message instead of breaking the page.
+#![cfg(target_arch = "wasm32")]
+
+use scalelab::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement, InputEvent, InputEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} missing")).text_content().unwrap_or_default()
+}
+
+/// A fingerprint of the canvas pixels, and how many differ from the background.
+fn pixels(root: &Element, id: &str) -> (u64, usize) {
+    let canvas: HtmlCanvasElement = root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
+    let hash = data.iter().enumerate().fold(0u64, |h, (i, &b)| h.wrapping_mul(31).wrapping_add(b as u64 ^ i as u64));
+    let inked = data.chunks(4).filter(|px| px[0] != 255 || px[1] != 255 || px[2] != 255).count();
+    (hash, inked)
+}
+
+async fn slide(root: &Element, id: &str, value: &str) {
+    let input: HtmlInputElement = root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
+    input.set_value(value);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_and_draws_both_charts() {
+    let root = mount().await;
+    assert!(text(&root, "#ddb-numbers [data-metric=cost-on-demand]").contains("$466"));
+    assert!(text(&root, "#aurora-numbers [data-metric=cost]").contains("/ month"));
+    for id in ["chart-cost", "chart-latency"] {
+        let (_, inked) = pixels(&root, id);
+        assert!(inked > 10_000, "{id} looks blank: {inked} inked pixels");
+    }
+    assert!(!root.text_content().unwrap().contains("NaN"));
+}
+
+#[wasm_bindgen_test]
+async fn traffic_slider_updates_numbers_and_charts() {
+    let root = mount().await;
+    let before = (
+        text(&root, "#ddb-numbers [data-metric=cost-on-demand]"),
+        text(&root, "#aurora-numbers [data-metric=cost]"),
+        pixels(&root, "chart-cost").0,
+        pixels(&root, "chart-latency").0,
+    );
+    slide(&root, "traffic", "5").await;
+    assert_eq!(text(&root, "#traffic-value"), "100 k req/s");
+    assert_ne!(text(&root, "#ddb-numbers [data-metric=cost-on-demand]"), before.0);
+    assert_ne!(text(&root, "#aurora-numbers [data-metric=cost]"), before.1);
+    assert_ne!(pixels(&root, "chart-cost").0, before.2, "cost chart did not redraw");
+    assert_ne!(pixels(&root, "chart-latency").0, before.3, "latency chart did not redraw");
+}
+
+#[wasm_bindgen_test]
+async fn skew_slider_moves_the_hot_key_hint() {
+    let root = mount().await;
+    let before = text(&root, "#skew-hint");
+    slide(&root, "skew", "1.5").await;
+    let after = text(&root, "#skew-hint");
+    assert_ne!(before, after);
+    assert!(after.contains("The hottest key gets"), "{after}");
+}
+
+#[wasm_bindgen_test]
+async fn garbage_input_keeps_the_last_good_state() {
+    let root = mount().await;
+    let before = text(&root, "#ddb-numbers");
+    // A range input sanitises what it is given; the page must neither panic nor show NaN.
+    slide(&root, "traffic", "not a number").await;
+    slide(&root, "item-size", "1e308").await;
+    let after = text(&root, "#ddb-numbers");
+    assert!(!after.contains("NaN") && !after.is_empty());
+    assert_ne!(before, "");
+    assert!(gloo::utils::document().get_element_by_id("fatal-error").map_or(true, |e| e.has_attribute("hidden")));
+}
