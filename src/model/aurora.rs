@@ -194,7 +194,17 @@ struct InstanceResult {
     read_ios_per_s: f64,
 }
 
+/// How an instance's capacity is chosen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Sizing {
+    /// Settled at the scaling target (steady state).
+    Settled,
+    /// The capacity each instance has right now, as `(writer ACU, reader ACU)`.
+    Current { writer_acu: f64, reader_acu: f64 },
+}
+
 fn instance(
+    sized: Option<f64>,
     t: &Traffic,
     c: &Classes,
     w: &Workload,
@@ -203,7 +213,7 @@ fn instance(
     est: &Estimates,
 ) -> InstanceResult {
     let demand_vcpu = (t.reads * c.read_cpu_ms + t.writes * c.write_cpu_ms) / 1000.0;
-    let acu = settled_acu(demand_vcpu, cfg, est);
+    let acu = sized.unwrap_or_else(|| settled_acu(demand_vcpu, cfg, est));
     let vcpu = (acu * est.aurora_vcpu_per_acu).max(1e-6);
     let servers = vcpu.floor().max(1.0);
     let speed = vcpu / servers;
@@ -261,17 +271,36 @@ fn mmc(queue: Mmc, service_ms: f64, shift_ms: f64) -> Dist {
     Dist::MmcSojourn { queue, service_ms, shift_ms }
 }
 
-/// Evaluate Aurora Serverless v2 for `w`.
+/// CPU each instance needs for `w`, in vCPU: `(writer, one reader)`.
+pub fn demand_vcpu(w: &Workload, cfg: &AuroraConfig, est: &Estimates) -> (f64, f64) {
+    let c = classes(w, cfg, est);
+    let readers = cfg.readers.min(AURORA_MAX_READERS);
+    let (reads, writes) = (w.reads_per_s(), w.writes_per_s());
+    let writer_reads = if readers == 0 { reads } else { 0.0 };
+    let reader_reads = if readers == 0 { 0.0 } else { reads / f64::from(readers) };
+    ((writer_reads * c.read_cpu_ms + writes * c.write_cpu_ms) / 1000.0, reader_reads * c.read_cpu_ms / 1000.0)
+}
+
+/// Evaluate Aurora Serverless v2 for `w` once capacity has settled (steady state).
 pub fn steady(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates) -> AuroraSteady {
+    evaluate(w, cfg, prices, est, Sizing::Settled)
+}
+
+/// Evaluate Aurora Serverless v2 for `w` with instances sized as `sizing` says.
+pub fn evaluate(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates, sizing: Sizing) -> AuroraSteady {
+    let (writer_acu, reader_acu) = match sizing {
+        Sizing::Settled => (None, None),
+        Sizing::Current { writer_acu, reader_acu } => (Some(writer_acu), Some(reader_acu)),
+    };
     let c = classes(w, cfg, est);
     let zipf = Zipf::new(w.partition_keys, w.key_skew);
     let (reads, writes) = (w.reads_per_s(), w.writes_per_s());
     let readers = cfg.readers.min(AURORA_MAX_READERS);
     let writer_traffic = Traffic { reads: if readers == 0 { reads } else { 0.0 }, writes };
-    let writer = instance(&writer_traffic, &c, w, &zipf, cfg, est);
+    let writer = instance(writer_acu, &writer_traffic, &c, w, &zipf, cfg, est);
     let reader = (readers > 0).then(|| {
         let t = Traffic { reads: reads / f64::from(readers), writes: 0.0 };
-        instance(&t, &c, w, &zipf, cfg, est)
+        instance(reader_acu, &t, &c, w, &zipf, cfg, est)
     });
 
     let n = f64::from(readers);

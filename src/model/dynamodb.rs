@@ -112,6 +112,9 @@ pub struct DynamoSteady {
     /// Offered read and write units per second.
     pub read_units_per_s: f64,
     pub write_units_per_s: f64,
+    /// Units per second actually served (consumed).
+    pub served_read_units_per_s: f64,
+    pub served_write_units_per_s: f64,
     pub partitions: f64,
     /// Share of key-addressed traffic that goes to the most popular key.
     pub hottest_key_share: f64,
@@ -131,8 +134,27 @@ pub struct DynamoSteady {
     pub above_default_quota: bool,
 }
 
-/// Evaluate DynamoDB for `w`.
+/// Table-level read and write units per second the table can serve right now (on-demand's
+/// current capacity, or provisioned capacity plus burst). Unlimited in the steady state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TableLimit {
+    pub read_units_per_s: f64,
+    pub write_units_per_s: f64,
+}
+
+impl TableLimit {
+    pub const UNLIMITED: TableLimit =
+        TableLimit { read_units_per_s: f64::INFINITY, write_units_per_s: f64::INFINITY };
+}
+
+/// Evaluate DynamoDB for `w` once capacity has caught up (steady state).
 pub fn steady(w: &Workload, prices: &PriceTable, est: &Estimates) -> DynamoSteady {
+    evaluate(w, prices, est, TableLimit::UNLIMITED)
+}
+
+/// Evaluate DynamoDB for `w` under table-level `limit`: the per-key ceiling applies first,
+/// then whatever the table cannot serve is throttled too.
+pub fn evaluate(w: &Workload, prices: &PriceTable, est: &Estimates, limit: TableLimit) -> DynamoSteady {
     let item = w.item_bytes();
     let storage_partitions = partitions_for(w.table_size_gb, 0.0, 0.0);
     let read = read_shape(w, item, storage_partitions, est);
@@ -153,18 +175,27 @@ pub fn steady(w: &Workload, prices: &PriceTable, est: &Estimates) -> DynamoStead
     let zipf = Zipf::new(w.partition_keys, w.key_skew);
     let skewed_reads = if read.skewed { read_units_per_s } else { 0.0 };
     let skewed_writes = writes * skewed_write_units;
-    let read_excess = zipf.excess_over_cap(skewed_reads, DDB_PARTITION_MAX_RCU);
-    let write_excess = zipf.excess_over_cap(skewed_writes, DDB_PARTITION_MAX_WCU);
-    let throttled_reads = read_excess / read.units;
-    let throttled_writes = write_excess / skewed_write_units;
+    // Throttled = what is over a key's ceiling + what is over the table's limit, each
+    // computed directly (not as offered − served) so that none means exactly zero.
+    let served_skewed_reads = zipf.served_under_cap(skewed_reads, DDB_PARTITION_MAX_RCU);
+    let key_read_excess = skewed_reads - served_skewed_reads;
+    let key_served_reads = (read_units_per_s - skewed_reads) + served_skewed_reads;
+    let table_read_excess = (key_served_reads - limit.read_units_per_s.max(0.0)).max(0.0);
+    let served_read_units = key_served_reads - table_read_excess;
+    let throttled_reads = (key_read_excess + table_read_excess) / read.units;
+    // A throttled transaction writes none of its items, the unskewed order item included.
+    // As a ratio: exactly `writes` when nothing is capped, and no cancellation when
+    // everything is.
+    let served_skewed_writes = zipf.served_under_cap(skewed_writes, DDB_PARTITION_MAX_WCU);
+    let key_served_writes =
+        if skewed_writes > 0.0 { writes * (served_skewed_writes / skewed_writes) } else { writes };
+    let key_write_excess = writes - key_served_writes;
+    let table_write_excess = (key_served_writes - limit.write_units_per_s.max(0.0) / write_units_per_request).max(0.0);
+    let served_writes = key_served_writes - table_write_excess;
+    let served_write_units = served_writes * write_units_per_request;
+    let throttled_writes = (key_write_excess + table_write_excess).max(0.0);
     let f_read = ratio(throttled_reads, reads);
     let f_write = ratio(throttled_writes, writes);
-
-    let unskewed_reads = read_units_per_s - skewed_reads;
-    let served_read_units = unskewed_reads + zipf.served_under_cap(skewed_reads, DDB_PARTITION_MAX_RCU);
-    // A throttled transaction writes none of its items, the unskewed order item included.
-    let served_writes = zipf.served_under_cap(skewed_writes, DDB_PARTITION_MAX_WCU) / skewed_write_units;
-    let served_write_units = served_writes * write_units_per_request;
     let cost = monthly_cost(w, served_read_units, served_write_units, prices, est);
 
     let attempts = est.sdk_max_attempts.max(1) as i32;
@@ -175,6 +206,8 @@ pub fn steady(w: &Workload, prices: &PriceTable, est: &Estimates) -> DynamoStead
     add_with_retries(&mut parts, writes, f_write, write_latency(w, item, est), est);
 
     DynamoSteady {
+        served_read_units_per_s: served_read_units,
+        served_write_units_per_s: served_write_units,
         read_units_per_request: read.units,
         write_units_per_request,
         read_units_per_s,
@@ -289,12 +322,17 @@ fn monthly_cost(
     let on_demand = seconds / 1e6
         * (served_read_units * p.ddb_on_demand_read_per_million.value
             + served_write_units * p.ddb_on_demand_write_per_million.value);
-    let target = est.ddb_target_utilisation;
     let provisioned = HOURS_PER_MONTH
-        * ((served_read_units / target).ceil() * p.ddb_provisioned_rcu_hour.value
-            + (served_write_units / target).ceil() * p.ddb_provisioned_wcu_hour.value);
+        * (provisioned_units(served_read_units, est) * p.ddb_provisioned_rcu_hour.value
+            + provisioned_units(served_write_units, est) * p.ddb_provisioned_wcu_hour.value);
     let storage = (w.table_size_gb - DDB_FREE_STORAGE_GB).max(0.0) * p.ddb_storage_gb_month.value;
     DynamoCost { on_demand_usd: on_demand, provisioned_usd: provisioned, storage_usd: storage }
+}
+
+/// Whole capacity units that keep `consumed` at the target utilisation. The relative guard
+/// keeps float noise on an exact integer (11,781,000 / 0.7) from adding a unit.
+pub fn provisioned_units(consumed: f64, est: &Estimates) -> f64 {
+    (consumed / est.ddb_target_utilisation * (1.0 - 1e-12)).ceil().max(0.0)
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {
