@@ -83,7 +83,7 @@ fn out_of_range_value_names_the_field_and_range() {
     let o = scalelab(&["run", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("workload.requests_per_s = 50000000") && err.contains("1 to 10000000 req/s"), "{err}");
+    assert!(err.contains("workload.requests_per_s = 50000000") && err.contains("0.001 to 10000000 req/s"), "{err}");
 }
 
 #[test]

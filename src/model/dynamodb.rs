@@ -26,7 +26,81 @@ use crate::model::latency::{mixture_quantile, Dist};
 use crate::model::prices::PriceTable;
 use crate::model::workload::{Consistency, QueryKind, Workload};
 use crate::model::zipf::Zipf;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// How the table is billed and sized.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacityMode {
+    OnDemand,
+    Provisioned,
+}
+
+/// The table's capacity settings (facts sheet A4–A5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DynamoConfig {
+    pub mode: CapacityMode,
+    /// On-demand: read/write units per second served instantly at the start (a new table's
+    /// 12,000 / 4,000, or a pre-warmed warm throughput).
+    pub warm_read_units_per_s: f64,
+    pub warm_write_units_per_s: f64,
+    /// Provisioned: capacity at the start.
+    pub provisioned_rcu: f64,
+    pub provisioned_wcu: f64,
+    /// Provisioned: target-tracking auto scaling between min and max.
+    pub auto_scaling: bool,
+    pub min_rcu: f64,
+    pub max_rcu: f64,
+    pub min_wcu: f64,
+    pub max_wcu: f64,
+    /// Auto scaling target, and the utilisation provisioned cost is sized at (20–90 %,
+    /// console default 70 %).
+    pub target_utilisation: f64,
+}
+
+impl Default for DynamoConfig {
+    fn default() -> Self {
+        DynamoConfig {
+            mode: CapacityMode::OnDemand,
+            warm_read_units_per_s: DDB_ON_DEMAND_INITIAL_READ_UNITS,
+            warm_write_units_per_s: DDB_ON_DEMAND_INITIAL_WRITE_UNITS,
+            provisioned_rcu: 1_000.0,
+            provisioned_wcu: 500.0,
+            auto_scaling: true,
+            min_rcu: 5.0,
+            max_rcu: DDB_TABLE_QUOTA_UNITS,
+            min_wcu: 5.0,
+            max_wcu: DDB_TABLE_QUOTA_UNITS,
+            target_utilisation: DDB_AUTOSCALING_DEFAULT_TARGET,
+        }
+    }
+}
+
+impl DynamoConfig {
+    pub fn validate(&self) -> Result<(), String> {
+        let check = |field: &str, v: f64, lo: f64, hi: f64, why: &str| {
+            if v.is_finite() && (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("dynamodb.{field} = {v} is outside the allowed range {lo} to {hi} ({why})"))
+            }
+        };
+        check("target_utilisation", self.target_utilisation, 0.2, 0.9, "auto scaling accepts 20–90 %")?;
+        check("warm_read_units_per_s", self.warm_read_units_per_s, 1.0, 1e9, "read units per second")?;
+        check("warm_write_units_per_s", self.warm_write_units_per_s, 1.0, 1e9, "write units per second")?;
+        for (field, v) in [("provisioned_rcu", self.provisioned_rcu), ("provisioned_wcu", self.provisioned_wcu), ("min_rcu", self.min_rcu), ("max_rcu", self.max_rcu), ("min_wcu", self.min_wcu), ("max_wcu", self.max_wcu)] {
+            check(field, v, 1.0, 1e9, "capacity units")?;
+        }
+        if self.min_rcu > self.max_rcu || self.min_wcu > self.max_wcu {
+            return Err(format!(
+                "dynamodb: auto scaling minimum above maximum (RCU {}–{}, WCU {}–{})",
+                self.min_rcu, self.max_rcu, self.min_wcu, self.max_wcu
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// Read units for one item read of `bytes` (a read of a missing item still costs one unit).
 pub fn read_units(bytes: u64, consistency: Consistency) -> f64 {
@@ -148,13 +222,13 @@ impl TableLimit {
 }
 
 /// Evaluate DynamoDB for `w` once capacity has caught up (steady state).
-pub fn steady(w: &Workload, prices: &PriceTable, est: &Estimates) -> DynamoSteady {
-    evaluate(w, prices, est, TableLimit::UNLIMITED)
+pub fn steady(w: &Workload, cfg: &DynamoConfig, prices: &PriceTable, est: &Estimates) -> DynamoSteady {
+    evaluate(w, cfg, prices, est, TableLimit::UNLIMITED)
 }
 
 /// Evaluate DynamoDB for `w` under table-level `limit`: the per-key ceiling applies first,
 /// then whatever the table cannot serve is throttled too.
-pub fn evaluate(w: &Workload, prices: &PriceTable, est: &Estimates, limit: TableLimit) -> DynamoSteady {
+pub fn evaluate(w: &Workload, cfg: &DynamoConfig, prices: &PriceTable, est: &Estimates, limit: TableLimit) -> DynamoSteady {
     let item = w.item_bytes();
     let storage_partitions = partitions_for(w.table_size_gb, 0.0, 0.0);
     let read = read_shape(w, item, storage_partitions, est);
@@ -196,7 +270,7 @@ pub fn evaluate(w: &Workload, prices: &PriceTable, est: &Estimates, limit: Table
     let throttled_writes = (key_write_excess + table_write_excess).max(0.0);
     let f_read = ratio(throttled_reads, reads);
     let f_write = ratio(throttled_writes, writes);
-    let cost = monthly_cost(w, served_read_units, served_write_units, prices, est);
+    let cost = monthly_cost(w, served_read_units, served_write_units, prices, cfg.target_utilisation);
 
     let attempts = est.sdk_max_attempts.max(1) as i32;
     let error_share =
@@ -316,23 +390,23 @@ fn monthly_cost(
     served_read_units: f64,
     served_write_units: f64,
     p: &PriceTable,
-    est: &Estimates,
+    target_utilisation: f64,
 ) -> DynamoCost {
     let seconds = HOURS_PER_MONTH * 3600.0;
     let on_demand = seconds / 1e6
         * (served_read_units * p.ddb_on_demand_read_per_million.value
             + served_write_units * p.ddb_on_demand_write_per_million.value);
     let provisioned = HOURS_PER_MONTH
-        * (provisioned_units(served_read_units, est) * p.ddb_provisioned_rcu_hour.value
-            + provisioned_units(served_write_units, est) * p.ddb_provisioned_wcu_hour.value);
+        * (provisioned_units(served_read_units, target_utilisation) * p.ddb_provisioned_rcu_hour.value
+            + provisioned_units(served_write_units, target_utilisation) * p.ddb_provisioned_wcu_hour.value);
     let storage = (w.table_size_gb - DDB_FREE_STORAGE_GB).max(0.0) * p.ddb_storage_gb_month.value;
     DynamoCost { on_demand_usd: on_demand, provisioned_usd: provisioned, storage_usd: storage }
 }
 
 /// Whole capacity units that keep `consumed` at the target utilisation. The relative guard
 /// keeps float noise on an exact integer (11,781,000 / 0.7) from adding a unit.
-pub fn provisioned_units(consumed: f64, est: &Estimates) -> f64 {
-    (consumed / est.ddb_target_utilisation * (1.0 - 1e-12)).ceil().max(0.0)
+pub fn provisioned_units(consumed: f64, target_utilisation: f64) -> f64 {
+    (consumed / target_utilisation * (1.0 - 1e-12)).ceil().max(0.0)
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {

@@ -23,8 +23,6 @@ pub struct Estimates {
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
     pub sdk_base_delay_ms: f64,
-    /// Target utilisation used to size provisioned capacity (console default 70 %, DOC).
-    pub ddb_target_utilisation: f64,
 
     // ---- Aurora (facts sheet B8: no AWS percentiles; CPU costs are illustrative) ----
     /// vCPU per ACU: 1 ACU ≈ 2 GiB, and r6g/r7g instances have 8 GiB per vCPU → 0.25.
@@ -43,6 +41,13 @@ pub struct Estimates {
     pub aurora_transaction_cpu_ms: f64,
     /// Utilisation Serverless v2 scales towards (it tracks CPU, memory and network).
     pub aurora_target_utilisation: f64,
+    /// Serverless v2 scaling speed (third-party measurements: 15–90 s per step; AWS
+    /// publishes none): every `interval` it adds `max(0.5 ACU, fraction × current)`, so
+    /// larger instances scale faster, as AWS describes; scale-down is slower.
+    pub aurora_scale_up_interval_s: f64,
+    pub aurora_scale_up_fraction: f64,
+    pub aurora_scale_down_interval_s: f64,
+    pub aurora_scale_down_fraction: f64,
     /// Client ↔ instance round trip inside a VPC.
     pub aurora_network_ms: f64,
     /// One storage read on a buffer-cache miss.
@@ -71,7 +76,6 @@ impl Default for Estimates {
             ddb_ms_per_kb: 0.02,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
-            ddb_target_utilisation: 0.70,
             aurora_vcpu_per_acu: 0.25,
             aurora_point_read_cpu_ms: 0.15,
             aurora_write_cpu_ms: 0.35,
@@ -81,6 +85,10 @@ impl Default for Estimates {
             aurora_report_row_cpu_ms: 0.001,
             aurora_transaction_cpu_ms: 0.7,
             aurora_target_utilisation: 0.70,
+            aurora_scale_up_interval_s: 30.0,
+            aurora_scale_up_fraction: 0.5,
+            aurora_scale_down_interval_s: 60.0,
+            aurora_scale_down_fraction: 0.1,
             aurora_network_ms: 0.5,
             aurora_storage_read_ms: 1.0,
             aurora_scan_mb_per_s: 500.0,
@@ -115,7 +123,6 @@ impl Estimates {
             r("ddb_ms_per_kb", "DynamoDB transfer per KB returned", self.ddb_ms_per_kb, "ms/KB", "a 1 MB page ≈ 20 ms; illustrative"),
             r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
             r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
-            r("ddb_target_utilisation", "Provisioned sizing target", self.ddb_target_utilisation, "fraction", "console default for auto scaling is 70 % (DOC)"),
             r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
             r("aurora_point_read_cpu_ms", "Aurora point read CPU", self.aurora_point_read_cpu_ms, "vCPU-ms", "indexed lookup, buffer hit; illustrative"),
             r("aurora_write_cpu_ms", "Aurora single-row write CPU", self.aurora_write_cpu_ms, "vCPU-ms", "insert/update + commit; illustrative"),
@@ -125,6 +132,10 @@ impl Estimates {
             r("aurora_report_row_cpu_ms", "Aurora report CPU per row scanned", self.aurora_report_row_cpu_ms, "vCPU-ms", "hash join + GROUP BY ≈ 1 M rows/s per vCPU"),
             r("aurora_transaction_cpu_ms", "Aurora 2-statement transaction CPU", self.aurora_transaction_cpu_ms, "vCPU-ms", "illustrative"),
             r("aurora_target_utilisation", "Serverless v2 scaling target", self.aurora_target_utilisation, "fraction", "AWS does not publish the target; estimate"),
+            r("aurora_scale_up_interval_s", "Serverless v2 scale-up step every", self.aurora_scale_up_interval_s, "s", "3P measurements: 15–90 s per step; no AWS number"),
+            r("aurora_scale_up_fraction", "Serverless v2 scale-up step size", self.aurora_scale_up_fraction, "× current ACU (≥ 0.5)", "AWS: the step grows with current capacity; size estimated"),
+            r("aurora_scale_down_interval_s", "Serverless v2 scale-down step every", self.aurora_scale_down_interval_s, "s", "AWS: scale-down is slower and gradual; estimate"),
+            r("aurora_scale_down_fraction", "Serverless v2 scale-down step size", self.aurora_scale_down_fraction, "× current ACU (≥ 0.5)", "estimate"),
             r("aurora_network_ms", "Aurora client round trip", self.aurora_network_ms, "ms", "same-Region VPC; illustrative"),
             r("aurora_storage_read_ms", "Aurora storage read on cache miss", self.aurora_storage_read_ms, "ms", "facts sheet B8 suggests 1–3 ms"),
             r("aurora_scan_mb_per_s", "Aurora cold scan throughput", self.aurora_scan_mb_per_s, "MB/s", "sequential reads from the storage volume; illustrative"),
@@ -143,8 +154,9 @@ impl Estimates {
             }
         }
         for (id, v) in [
-            ("ddb_target_utilisation", self.ddb_target_utilisation),
             ("aurora_target_utilisation", self.aurora_target_utilisation),
+            ("aurora_scale_up_fraction", self.aurora_scale_up_fraction),
+            ("aurora_scale_down_fraction", self.aurora_scale_down_fraction),
             ("aurora_buffer_share", self.aurora_buffer_share),
         ] {
             if !(0.05..=1.0).contains(&v) {

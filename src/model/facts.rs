@@ -64,6 +64,11 @@ const DDB_PARTITION_KEYS: &str =
 const DDB_READ_WRITE_MODE: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html";
 const DDB_SCAN: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html";
 const DDB_SPLITS_BLOG: &str = "https://aws.amazon.com/blogs/database/part-3-scaling-dynamodb-how-partitions-hot-keys-and-split-for-heat-impact-performance/";
+const DDB_WARM_THROUGHPUT: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html";
+const DDB_PREWARM: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/pre-warming-on-demand-capacity-mode.html";
+const DDB_BURST: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html";
+const DDB_AUTOSCALING: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html";
+const DDB_AUTOSCALING_SIM: &str = "https://github.com/awslabs/amazon-dynamodb-tools/blob/main/tools/dynamodb-optima/src/dynamodb_optima/analysis/autoscaling_sim.py";
 const CALCULATOR_ASSUMPTIONS: &str = "https://aws.amazon.com/calculator/calculator-assumptions";
 const AURORA_SV2_REQUIREMENTS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html";
 const AURORA_REPLICATION: &str =
@@ -88,6 +93,23 @@ pub const DDB_PARTITION_MAX_WCU: f64 = 1_000.0;
 pub const DDB_PARTITION_MAX_GB: f64 = 10.0;
 /// Default per-table quota of read units and of write units per second (adjustable).
 pub const DDB_TABLE_QUOTA_UNITS: f64 = 40_000.0;
+/// A new on-demand table serves this many read / write units per second at once.
+pub const DDB_ON_DEMAND_INITIAL_READ_UNITS: f64 = 12_000.0;
+pub const DDB_ON_DEMAND_INITIAL_WRITE_UNITS: f64 = 4_000.0;
+/// On-demand serves up to this multiple of the previous peak instantly.
+pub const DDB_ON_DEMAND_PEAK_MULTIPLIER: f64 = 2.0;
+/// Beyond that, growth spread over this long can be absorbed (throttling while it scales).
+pub const DDB_ON_DEMAND_SCALE_WINDOW_S: f64 = 30.0 * 60.0;
+/// Unused capacity kept for bursts, in seconds of provisioned capacity.
+pub const DDB_BURST_WINDOW_S: f64 = 300.0;
+/// Auto scaling: console default target, and the trigger windows.
+pub const DDB_AUTOSCALING_DEFAULT_TARGET: f64 = 0.70;
+pub const DDB_AUTOSCALING_OUT_MINUTES: f64 = 2.0;
+pub const DDB_AUTOSCALING_IN_MINUTES: f64 = 15.0;
+/// Scale-in happens below target minus this many points (AWS-CODE docstring).
+pub const DDB_AUTOSCALING_IN_GAP: f64 = 0.20;
+/// Decreases allowed in the first hour of a UTC day; after it, one per hour.
+pub const DDB_DECREASES_FIRST_HOUR: u32 = 4;
 /// Storage free each month (free tier, does not expire).
 pub const DDB_FREE_STORAGE_GB: f64 = 25.0;
 /// Hours in the billing month AWS calculators assume.
@@ -130,7 +152,16 @@ pub fn table() -> Vec<Fact> {
         f("aurora.page_bytes.mysql", "Read I/O page, Aurora MySQL", AURORA_MYSQL_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
         f("aurora.page_bytes.postgres", "Read I/O page, Aurora PostgreSQL", AURORA_POSTGRES_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
         f("aurora.write_io_bytes", "Log bytes per write I/O", AURORA_WRITE_IO_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
-        f("ddb.ondemand.peak_multiplier", "On-demand instantly serves up to", 2.0, "× previous peak", Doc2023, DDB_READ_WRITE_MODE),
+        f("ddb.ondemand.peak_multiplier", "On-demand instantly serves up to", DDB_ON_DEMAND_PEAK_MULTIPLIER, "× previous peak", Doc2023, DDB_READ_WRITE_MODE),
+        f("ddb.ondemand.scale_window_s", "On-demand growth beyond 2× spread over", DDB_ON_DEMAND_SCALE_WINDOW_S, "s", Doc, DDB_WARM_THROUGHPUT),
+        f("ddb.ondemand.initial_read_units", "New on-demand table, reads", DDB_ON_DEMAND_INITIAL_READ_UNITS, "units/s", Doc, DDB_PREWARM),
+        f("ddb.ondemand.initial_write_units", "New on-demand table, writes", DDB_ON_DEMAND_INITIAL_WRITE_UNITS, "units/s", Doc, DDB_PREWARM),
+        f("ddb.burst_window_s", "Burst capacity kept", DDB_BURST_WINDOW_S, "s of capacity", Doc, DDB_BURST),
+        f("ddb.autoscaling.default_target", "Auto scaling target (console default)", DDB_AUTOSCALING_DEFAULT_TARGET, "fraction", Doc, DDB_AUTOSCALING),
+        f("ddb.autoscaling.out_minutes", "Scale out after consecutive minutes above target", DDB_AUTOSCALING_OUT_MINUTES, "min", AwsCode, DDB_AUTOSCALING_SIM),
+        f("ddb.autoscaling.in_minutes", "Scale in after consecutive minutes below target − 20 pts", DDB_AUTOSCALING_IN_MINUTES, "min", AwsCode, DDB_AUTOSCALING_SIM),
+        f("ddb.autoscaling.in_gap", "Scale-in threshold below target", DDB_AUTOSCALING_IN_GAP, "fraction", AwsCode, DDB_AUTOSCALING_SIM),
+        f("ddb.decreases.first_hour", "Capacity decreases in the first UTC hour (then 1/h: 27 a day)", f64::from(DDB_DECREASES_FIRST_HOUR), "decreases", Doc2023, DDB_SERVICE_QUOTAS),
     ]
 }
 

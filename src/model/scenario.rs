@@ -3,11 +3,15 @@
 //! model sees it; unknown fields are an error, not silently dropped.
 
 use crate::model::aurora::{self, AuroraConfig, AuroraSteady};
-use crate::model::dynamodb::{self, DynamoSteady};
+use crate::model::dynamodb::{self, DynamoConfig, DynamoSteady};
+use crate::model::traffic::Traffic;
 use crate::model::estimates::Estimates;
 use crate::model::prices::PriceTable;
-use crate::model::workload::{Workload, BOUNDS};
+use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
+
+/// Request rates the traffic charts and `scalelab sweep` cover, req/s.
+pub const SWEEP_RANGE_RPS: (f64, f64) = (1.0, 10_000_000.0);
 
 /// The scenario format version this build reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -17,6 +21,10 @@ pub const SCENARIO_VERSION: u32 = 1;
 pub struct Scenario {
     pub version: u32,
     pub workload: Workload,
+    /// How the request rate moves over a simulated run (relative to `workload.requests_per_s`).
+    pub traffic: Traffic,
+    pub simulation: SimSettings,
+    pub dynamodb: DynamoConfig,
     pub aurora: AuroraConfig,
     pub prices: PriceTable,
     pub estimates: Estimates,
@@ -27,10 +35,62 @@ impl Default for Scenario {
         Scenario {
             version: SCENARIO_VERSION,
             workload: Workload::default(),
+            traffic: Traffic::default(),
+            simulation: SimSettings::default(),
+            dynamodb: DynamoConfig::default(),
             aurora: AuroraConfig::default(),
             prices: PriceTable::default(),
             estimates: Estimates::default(),
         }
+    }
+}
+
+/// How long to simulate, at what step, and the seed of the one random generator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SimSettings {
+    /// 1 hour to 30 days.
+    pub duration_s: f64,
+    /// 1 s to 5 min; chosen from the duration when absent.
+    pub step_s: Option<f64>,
+    pub seed: u64,
+}
+
+impl Default for SimSettings {
+    fn default() -> Self {
+        SimSettings { duration_s: 86_400.0, step_s: None, seed: 1 }
+    }
+}
+
+/// Steps chosen automatically: the smallest of these giving at most 1,440 steps.
+const NICE_STEPS_S: [f64; 9] = [1.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 300.0];
+
+impl SimSettings {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.duration_s.is_finite() && (3_600.0..=30.0 * 86_400.0).contains(&self.duration_s)) {
+            return Err(format!(
+                "simulation.duration_s = {} is outside the allowed range 3600 to 2592000 s (1 hour to 30 days)",
+                self.duration_s
+            ));
+        }
+        if let Some(step) = self.step_s {
+            if !(step.is_finite() && (1.0..=300.0).contains(&step)) {
+                return Err(format!("simulation.step_s = {step} is outside the allowed range 1 to 300 s"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The step in seconds: as set, or the smallest nice step giving ≤ 1,440 steps.
+    pub fn step(&self) -> f64 {
+        self.step_s.unwrap_or_else(|| {
+            let wanted = self.duration_s / 1_440.0;
+            NICE_STEPS_S.into_iter().find(|&s| s >= wanted).unwrap_or(300.0)
+        })
+    }
+
+    pub fn steps(&self) -> usize {
+        (self.duration_s / self.step()).ceil().max(1.0) as usize
     }
 }
 
@@ -58,6 +118,9 @@ impl Scenario {
             ));
         }
         self.workload.validate().map_err(|e| format!("workload.{e}"))?;
+        self.traffic.validate()?;
+        self.simulation.validate()?;
+        self.dynamodb.validate()?;
         self.aurora.validate()?;
         self.prices.validate()?;
         self.estimates.validate()
@@ -68,15 +131,14 @@ impl Scenario {
         let w = &self.workload;
         Comparison {
             requests_per_s: w.requests_per_s,
-            dynamodb: dynamodb::steady(w, &self.prices, &self.estimates),
+            dynamodb: dynamodb::steady(w, &self.dynamodb, &self.prices, &self.estimates),
             aurora: aurora::steady(w, &self.aurora, &self.prices, &self.estimates),
         }
     }
 
-    /// Evaluate at `points` request rates spaced evenly in log10 over the whole traffic range.
+    /// Evaluate at `points` request rates spaced evenly in log10 over [`SWEEP_RANGE_RPS`].
     pub fn sweep(&self, points: usize) -> Vec<Comparison> {
-        let traffic = BOUNDS[0];
-        let (lo, hi) = (traffic.min.log10(), traffic.max.log10());
+        let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let n = points.max(2);
         (0..n)
             .map(|i| {

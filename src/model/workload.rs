@@ -109,7 +109,7 @@ pub struct Bound {
 
 /// Every numeric workload field's range, in one place.
 pub const BOUNDS: [Bound; 8] = [
-    Bound { field: "requests_per_s", min: 1.0, max: 10_000_000.0, unit: "req/s", why: "the playground covers 1 to 10 million requests per second" },
+    Bound { field: "requests_per_s", min: 0.001, max: 10_000_000.0, unit: "req/s", why: "from one request every 17 minutes to 10 million a second" },
     Bound { field: "read_share", min: 0.0, max: 1.0, unit: "", why: "a share of requests" },
     Bound { field: "item_size_kb", min: 0.1, max: 400.0, unit: "KB", why: "DynamoDB's maximum item size is 400 KB" },
     Bound { field: "partition_keys", min: 1.0, max: 1e12, unit: "keys", why: "at least one key" },
@@ -227,7 +227,7 @@ mod tests {
         let e = w.validate().unwrap_err();
         assert_eq!(e.field, "requests_per_s");
         assert!(e.message.contains("20000000"), "{}", e.message);
-        assert!(e.message.contains("1 to 10000000 req/s"), "{}", e.message);
+        assert!(e.message.contains("0.001 to 10000000 req/s"), "{}", e.message);
     }
 
     #[test]

@@ -1,0 +1,203 @@
+//! Scenarios from the seed article ("AWS Aurora vs DynamoDB for Scale"), each with the one
+//! lesson it teaches. The numbers are illustrative workloads, not measurements.
+
+use crate::model::aurora::AuroraConfig;
+use crate::model::dynamodb::{CapacityMode, DynamoConfig};
+use crate::model::scenario::{Scenario, SimSettings};
+use crate::model::traffic::Traffic;
+use crate::model::workload::{Consistency, QueryKind, Workload};
+
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub lesson: &'static str,
+    build: fn() -> Scenario,
+}
+
+impl Preset {
+    pub fn scenario(&self) -> Scenario {
+        (self.build)()
+    }
+}
+
+pub const PRESETS: [Preset; 6] = [
+    Preset {
+        id: "session-store",
+        title: "Session store",
+        lesson: "Millions of key lookups a second: DynamoDB's cost grows with traffic and its latency stays flat; Aurora needs readers, and I/O once the sessions outgrow memory.",
+        build: session_store,
+    },
+    Preset {
+        id: "real-time-bidding",
+        title: "Real-time bidding",
+        lesson: "Spiky reads under a tight latency budget: on-demand serves up to twice its previous peak at once, while Serverless v2 must first scale its ACUs and its p99 rises meanwhile.",
+        build: real_time_bidding,
+    },
+    Preset {
+        id: "iot-ingestion",
+        title: "IoT ingestion",
+        lesson: "One chatty device is one partition key: it can never write more than 1,000 WCU, however much capacity the table has; on Aurora every write lands on the single writer.",
+        build: iot_ingestion,
+    },
+    Preset {
+        id: "monthly-sales-report",
+        title: "Monthly sales report",
+        lesson: "An aggregate over 30 days: a DynamoDB Scan reads and bills every item; Aurora joins and groups on the server for a fraction of the cost.",
+        build: monthly_sales_report,
+    },
+    Preset {
+        id: "order-inventory",
+        title: "Order + inventory transaction",
+        lesson: "TransactWriteItems costs twice per item, and the bestseller's stock row caps at 500 orders a second; Aurora commits both rows in one SQL transaction.",
+        build: order_inventory,
+    },
+    Preset {
+        id: "flash-sale",
+        title: "Flash sale",
+        lesson: "A 20× spike: burst capacity hides it for a few minutes, then DynamoDB throttles until auto scaling catches up; Aurora scales up in steps while its latency climbs.",
+        build: flash_sale,
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+const HOUR_S: f64 = 3_600.0;
+
+fn session_store() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 50_000.0,
+            read_share: 0.9,
+            item_size_kb: 2.0,
+            partition_keys: 20_000_000.0,
+            key_skew: 0.6,
+            query: QueryKind::PointRead,
+            consistency: Consistency::Eventual,
+            table_size_gb: 200.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Diurnal { trough_to_peak: 0.25, peak_hour_utc: 15.0 },
+        aurora: AuroraConfig { readers: 2, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn real_time_bidding() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 30_000.0,
+            read_share: 0.95,
+            item_size_kb: 1.0,
+            partition_keys: 5_000_000.0,
+            key_skew: 0.9,
+            table_size_gb: 50.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Spike { multiplier: 3.0, start_s: 2.0 * HOUR_S, duration_s: 15.0 * 60.0 },
+        simulation: SimSettings { duration_s: 6.0 * HOUR_S, step_s: Some(15.0), ..SimSettings::default() },
+        aurora: AuroraConfig { readers: 2, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn iot_ingestion() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 20_000.0,
+            read_share: 0.05,
+            item_size_kb: 0.5,
+            partition_keys: 10_000.0,
+            key_skew: 1.2,
+            table_size_gb: 500.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Steady,
+        simulation: SimSettings { duration_s: 6.0 * HOUR_S, ..SimSettings::default() },
+        dynamodb: DynamoConfig {
+            mode: CapacityMode::Provisioned,
+            provisioned_rcu: 2_000.0,
+            provisioned_wcu: 30_000.0,
+            ..DynamoConfig::default()
+        },
+        aurora: AuroraConfig { readers: 1, max_acu: 64.0, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn monthly_sales_report() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 0.05,
+            read_share: 1.0,
+            item_size_kb: 0.5,
+            partition_keys: 1_000_000.0,
+            key_skew: 0.0,
+            query: QueryKind::Report,
+            rows_per_report: 3_000_000.0,
+            table_size_gb: 100.0,
+            ..Workload::default()
+        },
+        // Analysts run it during the working day; a nightly batch of exports at 02:00.
+        traffic: Traffic::NightlyBatch { batch_multiplier: 20.0, start_hour_utc: 2.0, duration_h: 1.0 },
+        aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn order_inventory() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 3_000.0,
+            read_share: 0.5,
+            item_size_kb: 1.0,
+            partition_keys: 50_000.0,
+            key_skew: 1.1,
+            query: QueryKind::Transaction,
+            table_size_gb: 30.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Diurnal { trough_to_peak: 0.2, peak_hour_utc: 19.0 },
+        aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn flash_sale() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 1_000.0,
+            read_share: 0.8,
+            item_size_kb: 2.0,
+            partition_keys: 500_000.0,
+            key_skew: 0.8,
+            table_size_gb: 40.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Spike { multiplier: 20.0, start_s: HOUR_S, duration_s: 45.0 * 60.0 },
+        simulation: SimSettings { duration_s: 3.0 * HOUR_S, step_s: Some(15.0), ..SimSettings::default() },
+        dynamodb: DynamoConfig {
+            mode: CapacityMode::Provisioned,
+            // Sized for the base traffic at the 70 % target: 800 reads × 0.5 RCU, 200 × 2 WCU.
+            provisioned_rcu: 600.0,
+            provisioned_wcu: 600.0,
+            ..DynamoConfig::default()
+        },
+        aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_valid_and_ids_are_unique() {
+        for p in &PRESETS {
+            p.scenario().validate().unwrap_or_else(|e| panic!("{}: {e}", p.id));
+            assert_eq!(find(p.id).map(|f| f.id), Some(p.id));
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The deterministic time-stepped engine: one traffic trace drives both databases.
+//!
+//! Each fixed step `dt` (from [`SimSettings`]) offers `traffic.rate_at(t)` requests per
+//! second. DynamoDB is the per-key ceiling (analytic, Zipf) followed by the table's
+//! capacity state machine ([`dynamo_capacity`]); Aurora is the M/M/c+D latency model at
+//! each instance's *current* ACU, while [`aurora_capacity`] moves that ACU towards what the
+//! load needs. Each step records offered, served and throttled/failed requests, p50/p99,
+//! capacity in force and consumed, and cost accrued; the summary scales the run's cost to a
+//! 730-hour month.
+//!
+//! No wall clock, no global state: the same scenario gives identical output. The cost of a
+//! run is proportional to its number of steps, never to the request rate (hot keys are
+//! computed analytically; [`monte_carlo`] samples keys only so tests can check that).
+
+pub mod aurora_capacity;
+pub mod dynamo_capacity;
+pub mod monte_carlo;
+
+use crate::model::aurora::{self, Sizing};
+use crate::model::dynamodb::{self, CapacityMode, TableLimit};
+use crate::model::facts::HOURS_PER_MONTH;
+use crate::model::scenario::{Scenario, SimSettings};
+use aurora_capacity::AuroraCapacity;
+use dynamo_capacity::DynamoCapacity;
+use serde::Serialize;
+
+const MONTH_S: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// DynamoDB, one value per step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DynamoSeries {
+    pub offered_rps: Vec<f64>,
+    pub served_rps: Vec<f64>,
+    pub throttled_rps: Vec<f64>,
+    pub p50_ms: Vec<f64>,
+    pub p99_ms: Vec<f64>,
+    /// Capacity in force: provisioned RCU/WCU, or on-demand's instant capacity.
+    pub read_capacity_units: Vec<f64>,
+    pub write_capacity_units: Vec<f64>,
+    pub consumed_read_units: Vec<f64>,
+    pub consumed_write_units: Vec<f64>,
+    /// Cost accrued during the step, USD.
+    pub cost_usd: Vec<f64>,
+}
+
+/// Aurora, one value per step.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AuroraSeries {
+    pub offered_rps: Vec<f64>,
+    pub served_rps: Vec<f64>,
+    /// Requests that timed out waiting for CPU.
+    pub failed_rps: Vec<f64>,
+    pub p50_ms: Vec<f64>,
+    pub p99_ms: Vec<f64>,
+    pub writer_acu: Vec<f64>,
+    pub reader_acu: Vec<f64>,
+    /// ACU the load would need now (what scaling is moving towards), writer.
+    pub writer_needed_acu: Vec<f64>,
+    pub writer_utilisation: Vec<f64>,
+    pub cost_usd: Vec<f64>,
+}
+
+/// What one database did over the run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// The run's cost scaled to a 730-hour month, and its parts.
+    pub monthly_cost_usd: f64,
+    pub monthly_capacity_usd: f64,
+    pub monthly_io_usd: f64,
+    pub monthly_storage_usd: f64,
+    pub offered_requests: f64,
+    pub served_requests: f64,
+    /// Throttled (DynamoDB) or timed out (Aurora).
+    pub failed_requests: f64,
+    /// Minutes in which at least 0.1 % of requests failed.
+    pub minutes_failing: f64,
+    pub worst_p99_ms: f64,
+    /// Highest capacity in force: max of RCU and WCU (DynamoDB), writer ACU (Aurora).
+    pub peak_capacity: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SimRun {
+    pub step_s: f64,
+    pub t_s: Vec<f64>,
+    pub dynamodb: DynamoSeries,
+    pub aurora: AuroraSeries,
+    pub dynamodb_summary: Summary,
+    pub aurora_summary: Summary,
+}
+
+/// Run `scenario` (which must be valid) over its simulated duration.
+pub fn run(scenario: &Scenario) -> SimRun {
+    let settings: &SimSettings = &scenario.simulation;
+    let (dt, steps) = (settings.step(), settings.steps());
+    let (prices, est) = (&scenario.prices, &scenario.estimates);
+    let base = &scenario.workload;
+
+    let mut table = DynamoCapacity::new(&scenario.dynamodb);
+    let mut acu = AuroraCapacity::new(base, &scenario.aurora, est);
+    let mut t_s = Vec::with_capacity(steps);
+    let mut d = DynamoSeries::default();
+    let mut a = AuroraSeries::default();
+    let (mut ds, mut asum) = (Summary::default(), Summary::default());
+
+    for i in 0..steps {
+        let t = i as f64 * dt;
+        let mut w = base.clone();
+        w.requests_per_s = scenario.traffic.rate_at(t, base.requests_per_s).max(0.0);
+        t_s.push(t);
+
+        // DynamoDB: what passes the per-key ceiling, then what the table can serve.
+        let cfg = &scenario.dynamodb;
+        let demand = dynamodb::evaluate(&w, cfg, prices, est, TableLimit::UNLIMITED);
+        let now = dynamodb::evaluate(&w, cfg, prices, est, table.limit(dt));
+        let (read_cap, write_cap) = table.capacity();
+        let capacity_cost = match cfg.mode {
+            CapacityMode::OnDemand => now.cost.on_demand_usd * dt / MONTH_S,
+            CapacityMode::Provisioned => {
+                dt / 3600.0 * (read_cap * prices.ddb_provisioned_rcu_hour.value + write_cap * prices.ddb_provisioned_wcu_hour.value)
+            }
+        };
+        let storage_cost = now.cost.storage_usd * dt / MONTH_S;
+        let throttled = now.throttled_share * w.requests_per_s;
+        d.offered_rps.push(w.requests_per_s);
+        d.throttled_rps.push(throttled);
+        d.served_rps.push(w.requests_per_s - throttled);
+        d.p50_ms.push(now.p50_ms);
+        d.p99_ms.push(now.p99_ms);
+        d.read_capacity_units.push(read_cap);
+        d.write_capacity_units.push(write_cap);
+        d.consumed_read_units.push(now.served_read_units_per_s);
+        d.consumed_write_units.push(now.served_write_units_per_s);
+        d.cost_usd.push(capacity_cost + storage_cost);
+        accumulate(&mut ds, dt, w.requests_per_s, throttled, now.p99_ms, read_cap.max(write_cap), (capacity_cost, 0.0, storage_cost));
+        table.advance(
+            t,
+            dt,
+            (demand.served_read_units_per_s, demand.served_write_units_per_s),
+            (now.served_read_units_per_s, now.served_write_units_per_s),
+        );
+
+        // Aurora at the capacity its instances have right now.
+        let (writer_acu, reader_acu) = acu.acu(&scenario.aurora);
+        let au = aurora::evaluate(&w, &scenario.aurora, prices, est, Sizing::Current { writer_acu, reader_acu });
+        let (writer_need, _) = aurora::demand_vcpu(&w, &scenario.aurora, est);
+        let failed = au.failed_share * w.requests_per_s;
+        let parts = (au.cost.compute_usd * dt / MONTH_S, au.cost.io_usd * dt / MONTH_S, au.cost.storage_usd * dt / MONTH_S);
+        a.offered_rps.push(w.requests_per_s);
+        a.failed_rps.push(failed);
+        a.served_rps.push(w.requests_per_s - failed);
+        a.p50_ms.push(au.p50_ms);
+        a.p99_ms.push(au.p99_ms);
+        a.writer_acu.push(writer_acu);
+        a.reader_acu.push(if au.readers > 0 { reader_acu } else { 0.0 });
+        a.writer_needed_acu.push(aurora::settled_acu(writer_need, &scenario.aurora, est));
+        a.writer_utilisation.push(au.writer.utilisation);
+        a.cost_usd.push(parts.0 + parts.1 + parts.2);
+        accumulate(&mut asum, dt, w.requests_per_s, failed, au.p99_ms, writer_acu, parts);
+        acu.advance(&w, &scenario.aurora, est, dt);
+    }
+    let scale = MONTH_S / (steps as f64 * dt);
+    for s in [&mut ds, &mut asum] {
+        s.monthly_capacity_usd *= scale;
+        s.monthly_io_usd *= scale;
+        s.monthly_storage_usd *= scale;
+        s.monthly_cost_usd = s.monthly_capacity_usd + s.monthly_io_usd + s.monthly_storage_usd;
+    }
+    SimRun { step_s: dt, t_s, dynamodb: d, aurora: a, dynamodb_summary: ds, aurora_summary: asum }
+}
+
+fn accumulate(s: &mut Summary, dt: f64, offered_rps: f64, failed_rps: f64, p99_ms: f64, capacity: f64, cost: (f64, f64, f64)) {
+    s.offered_requests += offered_rps * dt;
+    s.failed_requests += failed_rps * dt;
+    s.served_requests += (offered_rps - failed_rps) * dt;
+    if offered_rps > 0.0 && failed_rps > 0.001 * offered_rps {
+        s.minutes_failing += dt / 60.0;
+    }
+    s.worst_p99_ms = s.worst_p99_ms.max(p99_ms);
+    s.peak_capacity = s.peak_capacity.max(capacity);
+    s.monthly_capacity_usd += cost.0;
+    s.monthly_io_usd += cost.1;
+    s.monthly_storage_usd += cost.2;
+}
