@@ -9,7 +9,8 @@
 //!   1 ACU ≈ 2 GiB with proportional CPU; vCPU per ACU is an estimate.
 //! * **Buffer cache and I/O** (B3): cache = ACU × 2 GiB × buffer share. With Zipf
 //!   popularity, the most popular keys are cached: hit ratio = share of traffic to the
-//!   top `cache/data` fraction of keys. Each miss is one page read (16 KB MySQL, 8 KB
+//!   top `cache/data` fraction of keys. A report's hit ratio is `cache / rows it scans`
+//!   (reports re-read the same recent window). Each miss is one page read (16 KB MySQL, 8 KB
 //!   PostgreSQL); writes log `row + overhead` bytes, billed in 4 KB units (batched).
 //! * **Latency** (B8, EST): an M/M/c queue per instance, `c = max(1, ⌊vCPU⌋)` servers of
 //!   speed `vCPU / c` for the wait (capacity), while a running query executes at full core
@@ -230,17 +231,16 @@ fn instance(
     let cache_bytes = acu * AURORA_GIB_PER_ACU * 1024f64.powi(3) * est.aurora_buffer_share;
     let cached_fraction = (cache_bytes / data_bytes).min(1.0);
     let key_hit = zipf.top_share(cached_fraction * zipf.keys());
-    let read_hit = if c.read_skewed { key_hit } else { cached_fraction };
+    // A report re-reads the same window of rows (the last 30 days), so what must fit in the
+    // cache is that window, not the whole table.
+    let report_window_bytes = w.rows_per_report * w.item_bytes() as f64;
+    let read_hit = if c.read_skewed { key_hit } else { (cache_bytes / report_window_bytes).min(1.0) };
     let read_misses = (1.0 - read_hit) * c.read_pages;
     let write_misses = (1.0 - key_hit) * c.write_pages;
     let read_ios_per_s = t.reads * read_misses + t.writes * write_misses;
 
-    let queue = Mmc {
-        arrivals_per_ms: rate / 1000.0,
-        servers: servers as u32,
-        mean_service_ms: if rate > 0.0 { (t.reads * read_capacity_ms + t.writes * write_capacity_ms) / rate } else { 0.0 },
-        patience_ms: est.client_timeout_ms,
-    };
+    let mean_capacity_ms = if rate > 0.0 { (t.reads * read_capacity_ms + t.writes * write_capacity_ms) / rate } else { 0.0 };
+    let queue = Mmc::new(rate / 1000.0, servers as u32, mean_capacity_ms, est.client_timeout_ms);
     let utilisation = demand_vcpu / vcpu;
     let load = InstanceLoad { acu, utilisation, cache_hit_ratio: read_hit, requests_per_s: rate };
     if rate <= 0.0 {

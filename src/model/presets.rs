@@ -3,6 +3,7 @@
 
 use crate::model::aurora::AuroraConfig;
 use crate::model::dynamodb::{CapacityMode, DynamoConfig};
+use crate::model::estimates::Estimates;
 use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::traffic::Traffic;
 use crate::model::workload::{Consistency, QueryKind, Workload};
@@ -30,7 +31,7 @@ pub const PRESETS: [Preset; 6] = [
     Preset {
         id: "real-time-bidding",
         title: "Real-time bidding",
-        lesson: "Spiky reads under a tight latency budget: on-demand serves up to twice its previous peak at once, while Serverless v2 must first scale its ACUs and its p99 rises meanwhile.",
+        lesson: "Spiky reads under a tight latency budget: on-demand serves up to twice its previous peak at once, so a 3× spike throttles while it scales; Serverless v2 must first scale its ACUs and times requests out meanwhile.",
         build: real_time_bidding,
     },
     Preset {
@@ -141,7 +142,9 @@ fn monthly_sales_report() -> Scenario {
         },
         // Analysts run it during the working day; a nightly batch of exports at 02:00.
         traffic: Traffic::NightlyBatch { batch_multiplier: 20.0, start_hour_utc: 2.0, duration_h: 1.0 },
-        aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        // AWS advises a minimum of 2 ACU for real workloads; analytic queries get a minute.
+        aurora: AuroraConfig { readers: 1, min_acu: 2.0, ..AuroraConfig::default() },
+        estimates: Estimates { client_timeout_ms: 60_000.0, ..Estimates::default() },
         ..Scenario::default()
     }
 }

@@ -29,10 +29,12 @@ pub struct Mmc {
     pub mean_service_ms: f64,
     /// Clients give up after waiting this long, milliseconds (finite).
     pub patience_ms: f64,
+    /// Computed once here: a percentile search evaluates the survival many times.
+    stationary: Option<Stationary>,
 }
 
 /// The stationary quantities every survival evaluation needs, in log space.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Stationary {
     /// ln P(V = 0): an arrival finds a free server.
     ln_no_wait: f64,
@@ -62,11 +64,21 @@ fn one_minus_exp_over(x: f64) -> f64 {
 }
 
 impl Mmc {
+    pub fn new(arrivals_per_ms: f64, servers: u32, mean_service_ms: f64, patience_ms: f64) -> Self {
+        let mut q = Mmc { arrivals_per_ms, servers, mean_service_ms, patience_ms, stationary: None };
+        q.stationary = q.compute_stationary();
+        q
+    }
+
     pub fn utilisation(&self) -> f64 {
         self.arrivals_per_ms * self.mean_service_ms / f64::from(self.servers.max(1))
     }
 
     fn stationary(&self) -> Option<Stationary> {
+        self.stationary
+    }
+
+    fn compute_stationary(&self) -> Option<Stationary> {
         let lambda = self.arrivals_per_ms;
         if lambda <= 0.0 || self.mean_service_ms <= 0.0 {
             return None;
@@ -153,7 +165,7 @@ mod tests {
     const NO_TIMEOUT_MS: f64 = 1e12;
 
     fn q(arrivals_per_ms: f64, servers: u32, mean_service_ms: f64) -> Mmc {
-        Mmc { arrivals_per_ms, servers, mean_service_ms, patience_ms: NO_TIMEOUT_MS }
+        Mmc::new(arrivals_per_ms, servers, mean_service_ms, NO_TIMEOUT_MS)
     }
 
     #[test]
@@ -178,7 +190,7 @@ mod tests {
 
     #[test]
     fn survival_starts_at_one_and_falls() {
-        let queue = Mmc { arrivals_per_ms: 3.5, servers: 4, mean_service_ms: 1.0, patience_ms: 50.0 };
+        let queue = Mmc::new(3.5, 4, 1.0, 50.0);
         let mut last = 1.0;
         for i in 1..400 {
             let s = queue.sojourn_survival(i as f64 * 0.25, 1.0);
@@ -191,16 +203,16 @@ mod tests {
     #[test]
     fn overload_times_out_the_excess_and_is_continuous_through_rho_one() {
         // ρ = 2 with a patience far above the service time: about half give up.
-        let over = Mmc { arrivals_per_ms: 2.0, servers: 1, mean_service_ms: 1.0, patience_ms: 1_000.0 };
+        let over = Mmc::new(2.0, 1, 1.0, 1_000.0);
         assert!((over.timeout_probability() - 0.5).abs() < 0.01, "{}", over.timeout_probability());
-        let at = |rho: f64| Mmc { arrivals_per_ms: rho * 8.0, servers: 8, mean_service_ms: 1.0, patience_ms: 200.0 }.timeout_probability();
+        let at = |rho: f64| Mmc::new(rho * 8.0, 8, 1.0, 200.0).timeout_probability();
         assert!((at(0.999_999) - at(1.000_001)).abs() < 1e-6);
         assert!(at(0.9) < at(1.0) && at(1.0) < at(1.1));
     }
 
     #[test]
     fn huge_load_on_many_servers_stays_finite() {
-        let queue = Mmc { arrivals_per_ms: 1e4, servers: 64, mean_service_ms: 1_000.0, patience_ms: 10_000.0 };
+        let queue = Mmc::new(1e4, 64, 1_000.0, 10_000.0);
         let p = queue.timeout_probability();
         assert!(p.is_finite() && p > 0.99, "{p}");
         assert!(queue.sojourn_survival(5_000.0, 1.0).is_finite());
