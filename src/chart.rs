@@ -8,6 +8,7 @@ pub mod cost;
 pub mod latency;
 pub mod style;
 pub mod sweep;
+pub mod timeline;
 
 use plotters::drawing::DrawingAreaErrorKind;
 

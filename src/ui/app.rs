@@ -1,7 +1,9 @@
 //! The page: controls, the verdict, the two traffic charts, both numbers panels and the
 //! assumptions behind them.
 
-use super::canvas_chart::{CanvasChart, ChartKind};
+use super::canvas_chart::{CanvasChart, ChartSpec};
+use super::run_panel::RunPanel;
+use crate::model::presets::PRESETS;
 use super::numbers::{verdict, AuroraPanel, DynamoPanel};
 use super::slider::Slider;
 use super::state::{Action, Field, State};
@@ -47,6 +49,14 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Action::Preset(el.value()));
+        })
+    };
+    let lesson = state.preset.and_then(crate::model::presets::find).map(|p| p.lesson);
     let on_consistency = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -82,6 +92,18 @@ pub fn App() -> Html {
                 </p>
             </header>
 
+            <div class="preset-row">
+                <label for="preset" class="control-label">{ "Scenario" }</label>
+                <select id="preset" onchange={on_preset}>
+                    <option value="" selected={state.preset.is_none()}>{ "Custom (default workload)" }</option>
+                    { for PRESETS.iter().map(|p| html! {
+                        <option value={p.id} selected={state.preset == Some(p.id)}>{ p.title }</option>
+                    }) }
+                </select>
+                if let Some(lesson) = lesson {
+                    <p class="lesson" id="preset-lesson">{ lesson }</p>
+                }
+            </div>
             <section class="controls" aria-label="Workload">
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
@@ -131,9 +153,9 @@ pub fn App() -> Html {
             <p class="verdict" id="verdict" aria-live="polite">{ verdict(&now) }</p>
 
             <section class="charts" aria-label="Charts">
-                <CanvasChart id="chart-cost" kind={ChartKind::Cost} spec={spec.clone()}
+                <CanvasChart id="chart-cost" spec={ChartSpec::Cost(spec.clone())}
                     description="Monthly cost of DynamoDB on-demand, DynamoDB provisioned and Aurora Serverless v2 against traffic, log scales" />
-                <CanvasChart id="chart-latency" kind={ChartKind::Latency} spec={spec}
+                <CanvasChart id="chart-latency" spec={ChartSpec::Latency(spec)}
                     description="p99 latency and share of failing requests of DynamoDB and Aurora against traffic" />
             </section>
 
@@ -142,6 +164,7 @@ pub fn App() -> Html {
                 <AuroraPanel now={(*now).clone()} />
             </section>
 
+            <RunPanel scenario={scenario.clone()} />
             <Assumptions scenario={scenario.clone()} />
             <span id="app-ready" hidden=true></span>
         </main>

@@ -3,6 +3,7 @@
 //! never a panic.
 
 use crate::chart::{self, sweep::SweepChart};
+use crate::model::sim::SimRun;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
@@ -13,17 +14,36 @@ use yew::prelude::*;
 const WIDTH_PX: u32 = 720;
 const HEIGHT_PX: u32 = 440;
 
-#[derive(Clone, Copy, PartialEq)]
-pub enum ChartKind {
-    Cost,
-    Latency,
+/// What a canvas shows, with its data. Equal when it is the same data (pointer equality:
+/// a run has thousands of points, and a new run is always a new `Rc`).
+#[derive(Clone)]
+pub enum ChartSpec {
+    Cost(Rc<SweepChart>),
+    Latency(Rc<SweepChart>),
+    Failing(Rc<SimRun>),
+    LatencyOverTime(Rc<SimRun>),
+    DynamoCapacity(Rc<SimRun>),
+    AuroraCapacity(Rc<SimRun>),
+}
+
+impl PartialEq for ChartSpec {
+    fn eq(&self, other: &Self) -> bool {
+        use ChartSpec::*;
+        match (self, other) {
+            (Cost(a), Cost(b)) | (Latency(a), Latency(b)) => Rc::ptr_eq(a, b),
+            (Failing(a), Failing(b))
+            | (LatencyOverTime(a), LatencyOverTime(b))
+            | (DynamoCapacity(a), DynamoCapacity(b))
+            | (AuroraCapacity(a), AuroraCapacity(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasChartProps {
     pub id: AttrValue,
-    pub kind: ChartKind,
-    pub spec: Rc<SweepChart>,
+    pub spec: ChartSpec,
     /// Text alternative for screen readers.
     pub description: AttrValue,
 }
@@ -35,16 +55,20 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
-        use_effect_with((props.spec.clone(), props.kind), move |(spec, kind)| {
+        use_effect_with(props.spec.clone(), move |spec| {
             let outcome = canvas_ref
                 .cast::<HtmlCanvasElement>()
                 .and_then(CanvasBackend::with_canvas_object)
                 .ok_or_else(|| "the chart canvas is not available".to_string())
                 .and_then(|backend| {
                     let root = backend.into_drawing_area();
-                    match kind {
-                        ChartKind::Cost => chart::cost::draw(&root, spec),
-                        ChartKind::Latency => chart::latency::draw(&root, spec),
+                    match spec {
+                        ChartSpec::Cost(s) => chart::cost::draw(&root, s),
+                        ChartSpec::Latency(s) => chart::latency::draw(&root, s),
+                        ChartSpec::Failing(r) => chart::timeline::draw_failing(&root, r),
+                        ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
+                        ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
+                        ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
                     }
                     .map_err(|e| e.to_string())
                 });

@@ -10,6 +10,8 @@ use yew::Reducible;
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct State {
     pub scenario: Scenario,
+    /// The preset the scenario started from, if any (it may have been changed since).
+    pub preset: Option<&'static str>,
     /// Why the last input was changed, if it was.
     pub notice: Option<String>,
 }
@@ -27,6 +29,8 @@ pub enum Field {
 
 pub enum Action {
     Set(Field, f64),
+    /// Load a preset by id (unknown ids are ignored).
+    Preset(String),
     Query(QueryKind),
     Consistency(Consistency),
     Readers(u32),
@@ -39,6 +43,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.notice = None;
+        let mut loaded = None;
         let s = &mut next.scenario;
         match action {
             Action::Set(field, value) => {
@@ -64,6 +69,12 @@ impl Reducible for State {
                     format!("{} — using the nearest allowed value.", e.message)
                 });
             }
+            Action::Preset(id) => {
+                if let Some(p) = crate::model::presets::find(&id) {
+                    *s = p.scenario();
+                    loaded = Some(p.id);
+                }
+            }
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
             Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),
@@ -76,6 +87,9 @@ impl Reducible for State {
                     s.aurora.max_acu
                 };
             }
+        }
+        if loaded.is_some() {
+            next.preset = loaded;
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
         Rc::new(next)

@@ -1,0 +1,180 @@
+//! Charts of a simulated run against time (hours): failing requests with the offered
+//! traffic behind them, p99 latency of both databases on one axis, DynamoDB capacity in
+//! force vs consumed, and Aurora ACU vs what the load needs.
+
+use super::style::*;
+use super::DrawResult;
+use crate::format;
+use crate::model::sim::SimRun;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+
+/// Most points drawn per line: about one per horizontal pixel.
+const MAX_POINTS: usize = 720;
+
+/// `(hour, value)` pairs, keeping every `stride`-th step (and the largest value in each
+/// stride, so a one-step spike is never dropped).
+fn line(run: &SimRun, ys: &[f64], map: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let stride = run.t_s.len().div_ceil(MAX_POINTS).max(1);
+    run.t_s
+        .chunks(stride)
+        .zip(ys.chunks(stride))
+        .map(|(ts, vs)| (ts[0] / 3600.0, map(vs.iter().copied().fold(f64::NEG_INFINITY, f64::max))))
+        .collect()
+}
+
+fn hours(run: &SimRun) -> std::ops::Range<f64> {
+    0.0..(run.t_s.len() as f64 * run.step_s / 3600.0).max(1.0 / 60.0)
+}
+
+fn line_style(color: RGBColor) -> ShapeStyle {
+    super::style::line(color)
+}
+
+macro_rules! mesh {
+    ($chart:expr, $y_desc:expr, $y_fmt:expr) => {
+        $chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.5))
+            .bold_line_style(GRID)
+            .x_desc("Time (hours)")
+            .y_desc($y_desc)
+            .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+            .label_style((FONT, TICK_PX).into_font().color(&INK))
+            .y_label_formatter($y_fmt)
+            .draw()?
+    };
+}
+
+macro_rules! legend {
+    ($chart:expr) => {
+        $chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, TICK_PX).into_font().color(&INK))
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .draw()?
+    };
+}
+
+fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
+    let mut b = ChartBuilder::on(root);
+    b.caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))
+        .margin(12)
+        .margin_right(28)
+        .x_label_area_size(44)
+        .y_label_area_size(72);
+    b
+}
+
+/// Throttled (DynamoDB) and timed-out (Aurora) share of requests, %, with the offered
+/// traffic as a grey line on the right axis.
+pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let peak = run.dynamodb.offered_rps.iter().copied().fold(1.0, f64::max);
+    let mut chart = builder(root, "Failing requests over time")
+        .right_y_label_area_size(64)
+        .build_cartesian_2d(hours(run), 0f64..100f64)?
+        .set_secondary_coord(hours(run), 0f64..peak * 1.1);
+    mesh!(chart, "Throttled / timed out (% of requests)", &|v| format!("{v:.0}"));
+    chart
+        .configure_secondary_axes()
+        .y_desc("Offered traffic (req/s)")
+        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+        .label_style((FONT, TICK_PX).into_font().color(&INK))
+        .y_label_formatter(&|v| format::si(*v))
+        .draw()?;
+    let grey = RGBColor(0x8C, 0x95, 0x9F);
+    chart
+        .draw_secondary_series(LineSeries::new(line(run, &run.dynamodb.offered_rps, |v| v), ShapeStyle { color: grey.mix(0.8), filled: false, stroke_width: 2 }))?
+        .label("Offered traffic (right)")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], ShapeStyle { color: grey.into(), filled: false, stroke_width: 2 }));
+    let share = |failed: &[f64], offered: &[f64]| -> Vec<f64> {
+        failed.iter().zip(offered).map(|(f, o)| if *o > 0.0 { 100.0 * f / o } else { 0.0 }).collect()
+    };
+    let ddb = share(&run.dynamodb.throttled_rps, &run.dynamodb.offered_rps);
+    let aur = share(&run.aurora.failed_rps, &run.aurora.offered_rps);
+    chart
+        .draw_series(LineSeries::new(line(run, &ddb, |v| v.clamp(0.0, 100.0)), line_style(DYNAMODB)))?
+        .label("DynamoDB throttled")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(DYNAMODB)));
+    chart
+        .draw_series(LineSeries::new(line(run, &aur, |v| v.clamp(0.0, 100.0)), line_style(AURORA)))?
+        .label("Aurora timed out")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(AURORA)));
+    legend!(chart);
+    root.present()
+}
+
+/// p99 latency of both databases over time, log ms.
+pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let all = run.dynamodb.p99_ms.iter().chain(&run.aurora.p99_ms).copied();
+    let y = super::sweep::log_range(all, 1.0);
+    let mut chart = builder(root, "p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
+    mesh!(chart, "p99 latency (ms, log scale)", &|v| format::si(*v));
+    chart
+        .draw_series(LineSeries::new(line(run, &run.dynamodb.p99_ms, |v| v.max(1.0)), line_style(DYNAMODB)))?
+        .label("DynamoDB p99")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(DYNAMODB)));
+    chart
+        .draw_series(LineSeries::new(line(run, &run.aurora.p99_ms, |v| v.max(1.0)), line_style(AURORA)))?
+        .label("Aurora p99")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(AURORA)));
+    legend!(chart);
+    root.present()
+}
+
+/// DynamoDB read and write capacity in force (solid) vs consumed (dashed), units/s.
+pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let d = &run.dynamodb;
+    let all = d.read_capacity_units.iter().chain(&d.write_capacity_units).chain(&d.consumed_read_units).chain(&d.consumed_write_units);
+    let y = super::sweep::log_range(all.copied(), 1.0);
+    let mut chart = builder(root, "DynamoDB capacity: in force vs consumed").build_cartesian_2d(hours(run), y.log_scale())?;
+    mesh!(chart, "Capacity units per second (log scale)", &|v| format::si(*v));
+    let write_color = RGBColor(0x99, 0x3D, 0x00);
+    for (capacity, consumed, what, color) in [
+        (&d.read_capacity_units, &d.consumed_read_units, "Read", DYNAMODB),
+        (&d.write_capacity_units, &d.consumed_write_units, "Write", write_color),
+    ] {
+        chart
+            .draw_series(LineSeries::new(line(run, capacity, |v| v.max(1.0)), line_style(color)))?
+            .label(format!("{what} capacity in force"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
+        chart
+            .draw_series(DashedLineSeries::new(line(run, consumed, |v| v.max(1.0)), 10, 6, line_style(color)))?
+            .label(format!("{what} units consumed"))
+            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line_style(color)));
+    }
+    legend!(chart);
+    root.present()
+}
+
+/// Aurora writer ACU in force (solid) vs what its load needs (dashed), and reader ACU.
+pub fn draw_aurora_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let a = &run.aurora;
+    let top = a.writer_acu.iter().chain(&a.writer_needed_acu).chain(&a.reader_acu).copied().fold(1.0, f64::max);
+    let mut chart = builder(root, "Aurora capacity: ACU in force vs needed").build_cartesian_2d(hours(run), 0f64..top * 1.15)?;
+    mesh!(chart, "Aurora capacity units (ACU)", &|v| format::si(*v));
+    let reader_color = RGBColor(0x56, 0xB4, 0xE9);
+    chart
+        .draw_series(LineSeries::new(line(run, &a.writer_acu, |v| v), line_style(AURORA)))?
+        .label("Writer ACU")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(AURORA)));
+    chart
+        .draw_series(DashedLineSeries::new(line(run, &a.writer_needed_acu, |v| v), 10, 6, line_style(AURORA)))?
+        .label("Writer needs")
+        .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line_style(AURORA)));
+    if a.reader_acu.iter().any(|&v| v > 0.0) {
+        chart
+            .draw_series(LineSeries::new(line(run, &a.reader_acu, |v| v), line_style(reader_color)))?
+            .label("Each reader ACU")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(reader_color)));
+    }
+    legend!(chart);
+    root.present()
+}
