@@ -9,6 +9,7 @@
 mod app;
 mod canvas_chart;
 mod numbers;
+mod run_panel;
 mod slider;
 pub mod state;
 
