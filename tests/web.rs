@@ -6,7 +6,10 @@
 use scalelab::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlInputElement, InputEvent, InputEventInit};
+use web_sys::{
+    CanvasRenderingContext2d, Element, Event, EventInit, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, InputEvent,
+    InputEventInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -92,4 +95,27 @@ async fn garbage_input_keeps_the_last_good_state() {
     assert!(!after.contains("NaN") && !after.is_empty());
     assert_ne!(before, "");
     assert!(gloo::utils::document().get_element_by_id("fatal-error").map_or(true, |e| e.has_attribute("hidden")));
+}
+
+#[wasm_bindgen_test]
+async fn preset_loads_its_scenario_and_the_run_reruns() {
+    let root = mount().await;
+    let select: HtmlSelectElement = root.query_selector("#preset").unwrap().unwrap().dyn_into().unwrap();
+    select.set_value("flash-sale");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert!(text(&root, "#preset-lesson").contains("20× spike"));
+    // The run is recomputed after a 150 ms pause in input.
+    yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+    yew::scheduler::flush().await;
+    let expected = scalelab::model::sim::run(&scalelab::model::presets::find("flash-sale").unwrap().scenario());
+    let shown: f64 = root
+        .query_selector("#ddb-run [data-metric=monthly-cost]").unwrap().unwrap()
+        .get_attribute("data-value").unwrap().parse().unwrap();
+    assert_eq!(shown, expected.dynamodb_summary.monthly_cost_usd);
+    assert!(text(&root, "#ddb-run [data-metric=failed-share]").contains('%'));
+    let (_, inked) = pixels(&root, "chart-failing");
+    assert!(inked > 10_000, "failing-requests chart looks blank");
 }

@@ -20,7 +20,19 @@ const {
   expectNoNaN,
 } = require('./fixtures');
 
+const { execFileSync } = require('child_process');
+
 const RESULTS = path.join(__dirname, 'test-results');
+// The CLI built by tier 2 (`cargo test` builds the binaries): the page must agree with it.
+const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
+const PRESET_IDS = ['session-store', 'real-time-bidding', 'iot-ingestion', 'monthly-sales-report', 'order-inventory', 'flash-sale'];
+const SUMMARY_FIELDS = [
+  ['monthly-cost', (s) => s.monthly_cost_usd],
+  ['failed-share', (s) => (s.offered_requests > 0 ? s.failed_requests / s.offered_requests : 0)],
+  ['minutes-failing', (s) => s.minutes_failing],
+  ['worst-p99', (s) => s.worst_p99_ms],
+  ['peak-capacity', (s) => s.peak_capacity],
+];
 const text = (page, selector) => page.locator(selector).textContent().then((t) => (t || '').trim());
 
 test.describe('Scale Lab', () => {
@@ -134,6 +146,33 @@ test.describe('Scale Lab', () => {
         description: `${valueBefore} -> ${await input.inputValue()}: ` +
           changed.map((k) => `${k}: ${numbersBefore[k]} -> ${numbersAfter[k]}`).join('; '),
       });
+      await expectChartsDrawn(page);
+      await expectNoNaN(page);
+    });
+  }
+
+  for (const id of PRESET_IDS) {
+    test(`preset ${id}: renders, shows its lesson, and the run matches the CLI`, async ({ page }) => {
+      const cli = JSON.parse(execFileSync(CLI, ['run', '--preset', id, '--format', 'json'], { encoding: 'utf8' }));
+      await gotoApp(page);
+      await page.selectOption('#preset', id);
+      await expect(page.locator('#preset-lesson')).toBeVisible();
+      for (const [panel, summary] of [['#ddb-run', cli.dynamodb_summary], ['#aurora-run', cli.aurora_summary]]) {
+        for (const [metric, pick] of SUMMARY_FIELDS) {
+          const want = pick(summary);
+          const cell = page.locator(`${panel} [data-metric=${metric}]`);
+          // The run is recomputed 150 ms after the last input: poll until it is this preset's.
+          await expect
+            .poll(async () => {
+              const got = Number(await cell.getAttribute('data-value'));
+              return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
+            }, { message: `${panel} ${metric}: page vs CLI ${want}` })
+            .toBe(true);
+        }
+      }
+      for (const sel of ['canvas#chart-failing', 'canvas#chart-latency-time', 'canvas#chart-ddb-capacity', 'canvas#chart-aurora-capacity']) {
+        await expect.poll(async () => (await canvasInfo(page, sel)).ratio, { message: `${sel} drawn` }).toBeGreaterThan(0.01);
+      }
       await expectChartsDrawn(page);
       await expectNoNaN(page);
     });
