@@ -59,3 +59,24 @@ fn charts_draw_for_every_query_type_and_extreme_inputs() {
         }
     }
 }
+
+#[test]
+fn timeline_charts_draw_every_preset_with_time_axis_and_both_databases() {
+    use scalelab::chart::timeline;
+    for p in &scalelab::model::presets::PRESETS {
+        let run = scalelab::model::sim::run(&p.scenario());
+        let out = svg(|root| {
+            let (top, bottom) = root.split_vertically(220);
+            let (a, b) = top.split_horizontally(360);
+            let (c, d) = bottom.split_horizontally(360);
+            timeline::draw_failing(&a, &run).expect("failing");
+            timeline::draw_latency(&b, &run).expect("latency");
+            timeline::draw_dynamodb_capacity(&c, &run).expect("dynamodb capacity");
+            timeline::draw_aurora_capacity(&d, &run).expect("aurora capacity");
+        });
+        for needle in ["Time (hours)", "#D55E00", "#0072B2", "Offered traffic", "Writer ACU", "capacity in force"] {
+            assert!(out.to_uppercase().contains(&needle.to_uppercase()), "{}: missing {needle}", p.id);
+        }
+        assert!(!out.contains("NaN"), "{}", p.id);
+    }
+}

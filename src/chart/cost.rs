@@ -22,17 +22,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .x_label_area_size(48)
         .y_label_area_size(72)
         .build_cartesian_2d(x_range, y_range)?;
-    chart
-        .configure_mesh()
-        .light_line_style(GRID.mix(0.5))
-        .bold_line_style(GRID)
-        .x_desc("Traffic (requests/s, log scale)")
-        .y_desc("Cost (USD per month, log scale)")
-        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
-        .label_style((FONT, TICK_PX).into_font().color(&INK))
-        .x_label_formatter(&|v| format::si(*v))
-        .y_label_formatter(&|v| format!("${}", format::si(*v)))
-        .draw()?;
+    mesh!(chart, "Traffic (requests/s, log scale)", "Cost (USD per month, log scale)", &|v| format!("${}", format::si(*v)), &|v| format::si(*v));
 
     let dashed = |c| DashedLineSeries::new(spec.points(&s.ddb_provisioned_usd, 1.0), 10, 6, line(c));
     chart
@@ -54,17 +44,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         (c.dynamodb.cost.provisioned_total_usd(), DYNAMODB),
         (c.aurora.cost.total_usd(), AURORA),
     ];
-    chart.draw_series(now.iter().map(|&(y, color)| {
-        EmptyElement::at((c.requests_per_s, y.max(1.0)))
-            + Circle::new((0, 0), 8, marker(MARKER_RING))
-            + Circle::new((0, 0), 6, marker(color))
-    }))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, TICK_PX).into_font().color(&INK))
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .draw()?;
+    current_points!(chart, c.requests_per_s, now);
+    legend!(chart);
     root.present()
 }

@@ -24,17 +24,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .right_y_label_area_size(64)
         .build_cartesian_2d((1f64..1e7f64).log_scale(), y_range)?
         .set_secondary_coord((1f64..1e7f64).log_scale(), 0f64..100f64);
-    chart
-        .configure_mesh()
-        .light_line_style(GRID.mix(0.5))
-        .bold_line_style(GRID)
-        .x_desc("Traffic (requests/s, log scale)")
-        .y_desc("p99 latency (ms, log scale)")
-        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
-        .label_style((FONT, TICK_PX).into_font().color(&INK))
-        .x_label_formatter(&|v| format::si(*v))
-        .y_label_formatter(&|v| format::si(*v))
-        .draw()?;
+    mesh!(chart, "Traffic (requests/s, log scale)", "p99 latency (ms, log scale)", &|v| format::si(*v), &|v| format::si(*v));
     chart
         .configure_secondary_axes()
         .y_desc("Throttled / failed requests (%)")
@@ -65,17 +55,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
 
     let c = &spec.current;
     let now = [(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
-    chart.draw_series(now.iter().map(|&(y, color)| {
-        EmptyElement::at((c.requests_per_s, y.max(1.0)))
-            + Circle::new((0, 0), 8, marker(MARKER_RING))
-            + Circle::new((0, 0), 6, marker(color))
-    }))?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, TICK_PX).into_font().color(&INK))
-        .background_style(WHITE.mix(0.9))
-        .border_style(GRID)
-        .draw()?;
+    current_points!(chart, c.requests_per_s, now);
+    legend!(chart);
     root.present()
 }

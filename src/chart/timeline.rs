@@ -32,33 +32,6 @@ fn line_style(color: RGBColor) -> ShapeStyle {
     super::style::line(color)
 }
 
-macro_rules! mesh {
-    ($chart:expr, $y_desc:expr, $y_fmt:expr) => {
-        $chart
-            .configure_mesh()
-            .light_line_style(GRID.mix(0.5))
-            .bold_line_style(GRID)
-            .x_desc("Time (hours)")
-            .y_desc($y_desc)
-            .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
-            .label_style((FONT, TICK_PX).into_font().color(&INK))
-            .y_label_formatter($y_fmt)
-            .draw()?
-    };
-}
-
-macro_rules! legend {
-    ($chart:expr) => {
-        $chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FONT, TICK_PX).into_font().color(&INK))
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .draw()?
-    };
-}
-
 fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
     let mut b = ChartBuilder::on(root);
     b.caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))
@@ -78,7 +51,7 @@ pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
         .right_y_label_area_size(64)
         .build_cartesian_2d(hours(run), 0f64..100f64)?
         .set_secondary_coord(hours(run), 0f64..peak * 1.1);
-    mesh!(chart, "Throttled / timed out (% of requests)", &|v| format!("{v:.0}"));
+    mesh!(chart, "Time (hours)", "Throttled / timed out (% of requests)", &|v| format!("{v:.0}"));
     chart
         .configure_secondary_axes()
         .y_desc("Offered traffic (req/s)")
@@ -114,7 +87,7 @@ pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
     let all = run.dynamodb.p99_ms.iter().chain(&run.aurora.p99_ms).copied();
     let y = super::sweep::log_range(all, 1.0);
     let mut chart = builder(root, "p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
-    mesh!(chart, "p99 latency (ms, log scale)", &|v| format::si(*v));
+    mesh!(chart, "Time (hours)", "p99 latency (ms, log scale)", &|v| format::si(*v));
     chart
         .draw_series(LineSeries::new(line(run, &run.dynamodb.p99_ms, |v| v.max(1.0)), line_style(DYNAMODB)))?
         .label("DynamoDB p99")
@@ -134,7 +107,7 @@ pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
     let all = d.read_capacity_units.iter().chain(&d.write_capacity_units).chain(&d.consumed_read_units).chain(&d.consumed_write_units);
     let y = super::sweep::log_range(all.copied(), 1.0);
     let mut chart = builder(root, "DynamoDB capacity: in force vs consumed").build_cartesian_2d(hours(run), y.log_scale())?;
-    mesh!(chart, "Capacity units per second (log scale)", &|v| format::si(*v));
+    mesh!(chart, "Time (hours)", "Capacity units per second (log scale)", &|v| format::si(*v));
     let write_color = RGBColor(0x99, 0x3D, 0x00);
     for (capacity, consumed, what, color) in [
         (&d.read_capacity_units, &d.consumed_read_units, "Read", DYNAMODB),
@@ -159,7 +132,7 @@ pub fn draw_aurora_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r
     let a = &run.aurora;
     let top = a.writer_acu.iter().chain(&a.writer_needed_acu).chain(&a.reader_acu).copied().fold(1.0, f64::max);
     let mut chart = builder(root, "Aurora capacity: ACU in force vs needed").build_cartesian_2d(hours(run), 0f64..top * 1.15)?;
-    mesh!(chart, "Aurora capacity units (ACU)", &|v| format::si(*v));
+    mesh!(chart, "Time (hours)", "Aurora capacity units (ACU)", &|v| format::si(*v));
     let reader_color = RGBColor(0x56, 0xB4, 0xE9);
     chart
         .draw_series(LineSeries::new(line(run, &a.writer_acu, |v| v), line_style(AURORA)))?
