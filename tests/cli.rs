@@ -1,11 +1,18 @@
-//! The `scalelab` command line: every command, and the error paths (exit code 2, a message
-//! naming the problem, never a panic).
+//! The `scalelab` command line: every command, and the error paths (exit code 2, one line
+//! on stderr naming the problem, never a panic).
 #![cfg(not(target_arch = "wasm32"))]
 
+use scalelab::model::presets::{self, PRESETS};
+use scalelab::model::scenario::Scenario;
+use scalelab::model::sim;
+use serde_json::Value;
 use std::process::{Command, Output};
 
 fn scalelab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalelab")).args(args).output().expect("scalelab runs")
+    Command::new(env!("CARGO_BIN_EXE_scalelab"))
+        .args(args)
+        .output()
+        .expect("scalelab runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -16,88 +23,979 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Run and expect success; the standard output.
+fn ok(args: &[&str]) -> String {
+    let o = scalelab(args);
+    assert!(
+        o.status.success(),
+        "scalelab {args:?} failed: {}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).is_empty(),
+        "scalelab {args:?} wrote to stderr: {}",
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
+/// Run and expect the error contract: exit code 2, nothing on stdout, exactly one line on
+/// stderr starting `scalelab: `, no panic, and every one of `needles` in the message.
+fn fails(args: &[&str], needles: &[&str]) -> String {
+    let o = scalelab(args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "scalelab {args:?}: {err}");
+    assert!(
+        stdout(&o).is_empty(),
+        "scalelab {args:?} printed {}",
+        stdout(&o)
+    );
+    assert!(err.starts_with("scalelab: "), "scalelab {args:?}: {err}");
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "scalelab {args:?}: not one line: {err}"
+    );
+    assert!(!err.contains("panicked"), "scalelab {args:?}: {err}");
+    for n in needles {
+        assert!(
+            err.contains(n),
+            "scalelab {args:?}: {err:?} does not mention {n:?}"
+        );
+    }
+    err
+}
+
 fn scenario_file(name: &str, json: &str) -> std::path::PathBuf {
-    let path = std::env::temp_dir().join(format!("scalelab-cli-{}-{name}.json", std::process::id()));
+    let path = std::env::temp_dir().join(format!("scalelab-cli-{}-{name}", std::process::id()));
     std::fs::write(&path, json).unwrap();
     path
 }
 
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+// ---- run: the time simulation ----
+
 #[test]
-fn run_default_prints_a_table_with_both_databases() {
-    let o = scalelab(&["run"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
-    assert!(out.contains("DDB OD $/mo") && out.contains("Aurora $/mo"), "{out}");
+fn run_default_prints_the_simulation_summary_for_both_databases() {
+    let out = ok(&["run"]);
+    assert!(
+        out.contains("simulated 1 day (86,400 s) in 1,440 steps of 60 s"),
+        "{out}"
+    );
+    for label in [
+        "DynamoDB",
+        "Aurora Serverless v2",
+        "Monthly cost",
+        "capacity / compute",
+        "I/O",
+        "storage",
+        "Requests offered",
+        "served",
+        "throttled",
+        "timed out",
+        "Minutes failing",
+        "Worst p99",
+        "Peak capacity",
+        "units/s",
+        "ACU writer",
+    ] {
+        assert!(out.contains(label), "{label} missing:\n{out}");
+    }
+    // Steady 1,000 req/s on demand for a day: the same $466 a month as the steady state.
+    assert!(out.contains("$466"), "{out}");
+    assert!(
+        out.contains("86.4 M"),
+        "one day at 1,000 req/s offers 86.4 M requests:\n{out}"
+    );
+}
+
+#[test]
+fn run_preset_table_shows_failures_with_their_share() {
+    let out = ok(&["run", "--preset", "flash-sale"]);
+    assert!(
+        out.starts_with("preset flash-sale: simulated 3 h (10,800 s) in 720 steps of 15 s"),
+        "{out}"
+    );
+    let failed = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("failed"))
+        .unwrap();
+    assert!(
+        failed.contains("throttled (") && failed.contains("timed out (") && failed.contains('%'),
+        "{failed}"
+    );
+}
+
+#[test]
+fn run_json_is_the_whole_simulation_of_the_library() {
+    let v = json(&ok(&[
+        "run",
+        "--preset",
+        "real-time-bidding",
+        "--format",
+        "json",
+    ]));
+    let expected = serde_json::to_value(sim::run(
+        &presets::find("real-time-bidding").unwrap().scenario(),
+    ))
+    .unwrap();
+    assert_eq!(v, expected);
+    assert!(
+        v["dynamodb"]["p99_ms"].is_array() && v["aurora_summary"]["monthly_cost_usd"].is_number()
+    );
+}
+
+#[test]
+fn run_csv_has_a_header_and_one_row_per_step() {
+    let out = ok(&["run", "--preset", "flash-sale", "--format", "csv"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "t_s,ddb_offered_rps,ddb_served_rps,ddb_throttled_rps,ddb_p50_ms,ddb_p99_ms,ddb_read_capacity_units,\
+ddb_write_capacity_units,ddb_consumed_read_units,ddb_consumed_write_units,ddb_cost_usd,aurora_offered_rps,\
+aurora_served_rps,aurora_failed_rps,aurora_p50_ms,aurora_p99_ms,aurora_writer_acu,aurora_reader_acu,\
+aurora_writer_utilisation,aurora_cost_usd"
+    );
+    let run = sim::run(&presets::find("flash-sale").unwrap().scenario());
+    assert_eq!(lines.len(), 1 + run.t_s.len());
+    for (i, line) in lines[1..].iter().enumerate() {
+        let cells: Vec<f64> = line
+            .split(',')
+            .map(|c| c.parse().unwrap_or_else(|_| panic!("row {i}: {line}")))
+            .collect();
+        assert_eq!(cells.len(), 20, "row {i}: {line}");
+        assert_eq!(cells[0], run.t_s[i]);
+        assert_eq!(cells[3], run.dynamodb.throttled_rps[i], "row {i}");
+        assert_eq!(cells[13], run.aurora.failed_rps[i], "row {i}");
+        assert_eq!(cells[19], run.aurora.cost_usd[i], "row {i}");
+    }
+}
+
+#[test]
+fn run_overrides_seed_duration_and_step() {
+    let v = json(&ok(&[
+        "run",
+        "--preset",
+        "flash-sale",
+        "--duration-s",
+        "7200",
+        "--step-s",
+        "30",
+        "--seed",
+        "7",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["step_s"], 30.0);
+    assert_eq!(v["t_s"].as_array().unwrap().len(), 240);
+    let mut s = presets::find("flash-sale").unwrap().scenario();
+    s.simulation.duration_s = 7200.0;
+    s.simulation.step_s = Some(30.0);
+    s.simulation.seed = 7;
+    assert_eq!(v, serde_json::to_value(sim::run(&s)).unwrap());
+    // `--name=value` works too.
+    let out = ok(&["run", "--duration-s=3600", "--step-s=60"]);
+    assert!(
+        out.contains("simulated 1 h (3,600 s) in 60 steps of 60 s"),
+        "{out}"
+    );
+}
+
+#[test]
+fn run_overrides_are_validated() {
+    fails(
+        &["run", "--duration-s", "60"],
+        &[
+            "--duration-s 60",
+            "simulation.duration_s = 60",
+            "3600 to 2592000",
+        ],
+    );
+    fails(
+        &["run", "--step-s", "0.5"],
+        &["simulation.step_s = 0.5", "1 to 300"],
+    );
+    fails(&["run", "--step-s", "fast"], &["--step-s", "\"fast\""]);
+    fails(&["run", "--seed", "-3"], &["--seed", "whole number"]);
+    fails(&["run", "--seed", "1.5"], &["--seed", "whole number"]);
+    fails(
+        &["steady", "--seed", "3"],
+        &["unknown option --seed", "scalelab steady"],
+    );
+}
+
+// ---- steady and steady-sweep: the steady-state view ----
+
+#[test]
+fn steady_default_prints_a_table_with_both_databases() {
+    let out = ok(&["steady"]);
+    assert!(
+        out.contains("DDB OD $/mo") && out.contains("Aurora $/mo"),
+        "{out}"
+    );
     // Default: 1,000 req/s, 80 % eventually consistent 1 KB reads → $466 on-demand.
     assert!(out.contains("1,000") && out.contains("$466"), "{out}");
 }
 
 #[test]
-fn run_json_matches_the_library() {
-    let path = scenario_file("json", r#"{"workload": {"requests_per_s": 5000, "query": "transaction"}}"#);
-    let o = scalelab(&["run", path.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let mut s = scalelab::model::scenario::Scenario::default();
+fn steady_json_matches_the_library() {
+    let path = scenario_file(
+        "steady.json",
+        r#"{"workload": {"requests_per_s": 5000, "query": "transaction"}}"#,
+    );
+    let v = json(&ok(&["steady", path.to_str().unwrap(), "--format", "json"]));
+    let mut s = Scenario::default();
     s.workload.requests_per_s = 5000.0;
     s.workload.query = scalelab::model::workload::QueryKind::Transaction;
-    let expected = serde_json::to_value(s.compare()).unwrap();
-    assert_eq!(v, expected);
+    assert_eq!(v, serde_json::to_value(s.compare()).unwrap());
 }
 
 #[test]
-fn sweep_prints_one_row_per_point() {
-    let o = scalelab(&["sweep", "--points", "5"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let rows = stdout(&o).lines().count();
-    assert_eq!(rows, 6, "{}", stdout(&o));
-    assert!(stdout(&o).contains("10 M"));
+fn steady_takes_a_preset() {
+    let v = json(&ok(&[
+        "steady",
+        "--preset",
+        "session-store",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        v,
+        serde_json::to_value(presets::find("session-store").unwrap().scenario().compare()).unwrap()
+    );
 }
 
 #[test]
-fn facts_lists_documented_constants_with_sources() {
-    let out = stdout(&scalelab(&["facts"]));
-    assert!(out.contains("ddb.partition.max_wcu") && out.contains("1,000") && out.contains("https://docs.aws.amazon.com"), "{out}");
+fn steady_sweep_prints_one_row_per_point() {
+    let out = ok(&["steady-sweep", "--points", "5"]);
+    assert_eq!(out.lines().count(), 6, "{out}");
+    assert!(out.contains("10 M"));
+    let v = json(&ok(&[
+        "steady-sweep",
+        "--preset",
+        "iot-ingestion",
+        "--points",
+        "3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    fails(
+        &["steady-sweep", "--points", "1"],
+        &["--points", "2 to 1000"],
+    );
 }
 
+// ---- presets, facts, help ----
+
 #[test]
-fn help_describes_every_command() {
-    let o = scalelab(&["--help"]);
-    assert!(o.status.success());
-    for cmd in ["scalelab run", "scalelab sweep", "scalelab facts"] {
-        assert!(stdout(&o).contains(cmd), "{cmd}");
+fn presets_lists_id_title_and_lesson_of_each() {
+    let out = ok(&["presets"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), PRESETS.len(), "{out}");
+    for (line, p) in lines.iter().zip(PRESETS.iter()) {
+        assert!(
+            line.starts_with(p.id) && line.contains(p.title) && line.ends_with(p.lesson),
+            "{line}"
+        );
     }
 }
 
 #[test]
-fn malformed_file_exits_2_with_a_message() {
-    let path = scenario_file("malformed", "{ this is not json");
-    let o = scalelab(&["run", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("scalelab: ") && !stderr(&o).contains("panicked"), "{}", stderr(&o));
+fn facts_lists_documented_constants_with_sources() {
+    let out = ok(&["facts"]);
+    assert!(
+        out.contains("ddb.partition.max_wcu")
+            && out.contains("1,000")
+            && out.contains("https://docs.aws.amazon.com"),
+        "{out}"
+    );
 }
 
 #[test]
-fn out_of_range_value_names_the_field_and_range() {
-    let path = scenario_file("range", r#"{"workload": {"requests_per_s": 50000000}}"#);
-    let o = scalelab(&["run", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = stderr(&o);
-    assert!(err.contains("workload.requests_per_s = 50000000") && err.contains("0.001 to 10000000 req/s"), "{err}");
+fn help_describes_every_command() {
+    let out = ok(&["--help"]);
+    for cmd in [
+        "run",
+        "sweep",
+        "steady",
+        "steady-sweep",
+        "presets",
+        "csv-to-series",
+        "facts",
+    ] {
+        assert!(
+            out.contains(&format!("scalelab {cmd} ")) || out.contains(&format!("scalelab {cmd}\n")),
+            "{cmd}"
+        );
+        // Each command's own usage, by --help, -h or `help COMMAND`.
+        for args in [vec![cmd, "--help"], vec![cmd, "-h"], vec!["help", cmd]] {
+            let own = ok(&args);
+            assert!(
+                own.starts_with(&format!("scalelab {cmd}: ")),
+                "{args:?}: {own}"
+            );
+            assert!(own.contains("USAGE:"), "{args:?}: {own}");
+        }
+    }
+    assert_eq!(ok(&["-h"]), out);
+    assert!(ok(&["run", "--preset", "flash-sale", "--help"]).starts_with("scalelab run: "));
+    assert!(ok(&["sweep", "--help"]).contains("--param PATH"));
+}
+
+// ---- sweep: one field over a range, simulated ----
+
+#[test]
+fn sweep_table_has_one_row_per_value() {
+    let out = ok(&[
+        "sweep",
+        "--param",
+        "workload.key_skew",
+        "--from",
+        "0",
+        "--to",
+        "2",
+        "--steps",
+        "5",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "{out}");
+    assert!(
+        lines[0].contains("workload.key_skew")
+            && lines[0].contains("DDB $/mo")
+            && lines[0].contains("Aurora $/mo"),
+        "{out}"
+    );
+    let values: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split('|').next().unwrap().trim())
+        .collect();
+    assert_eq!(values, ["0", "0.5", "1", "1.5", "2"]);
+}
+
+#[test]
+fn sweep_json_matches_the_library_field_by_field() {
+    let v = json(&ok(&[
+        "sweep",
+        "--preset",
+        "flash-sale",
+        "--param",
+        "traffic.multiplier",
+        "--from",
+        "2",
+        "--to",
+        "30",
+        "--steps",
+        "3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["param"], "traffic.multiplier");
+    let points = v["points"].as_array().unwrap();
+    assert_eq!(points.len(), 3);
+    for (p, m) in points.iter().zip([2.0, 16.0, 30.0]) {
+        let mut s = presets::find("flash-sale").unwrap().scenario();
+        s.traffic = scalelab::model::traffic::Traffic::Spike {
+            multiplier: m,
+            start_s: 3600.0,
+            duration_s: 2700.0,
+        };
+        let run = sim::run(&s);
+        assert_eq!(p["value"], m);
+        assert_eq!(
+            p["dynamodb"],
+            serde_json::to_value(&run.dynamodb_summary).unwrap()
+        );
+        assert_eq!(
+            p["aurora"],
+            serde_json::to_value(&run.aurora_summary).unwrap()
+        );
+    }
+    // A bigger spike throttles more.
+    let failed = |p: &Value| p["dynamodb"]["failed_requests"].as_f64().unwrap();
+    assert!(failed(&points[2]) > failed(&points[0]));
+}
+
+#[test]
+fn sweep_csv_has_the_path_as_first_column() {
+    let out = ok(&[
+        "sweep",
+        "--param",
+        "aurora.max_acu",
+        "--from",
+        "8",
+        "--to",
+        "128",
+        "--steps",
+        "4",
+        "--format",
+        "csv",
+        "--duration-s",
+        "3600",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "aurora.max_acu,ddb_monthly_cost_usd,ddb_failed_share,ddb_minutes_failing,ddb_worst_p99_ms,ddb_peak_capacity_units,\
+aurora_monthly_cost_usd,aurora_failed_share,aurora_minutes_failing,aurora_worst_p99_ms,aurora_peak_writer_acu"
+    );
+    let firsts: Vec<f64> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(firsts, [8.0, 48.0, 88.0, 128.0]);
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split(',').count() == 11 && l.split(',').all(|c| c.parse::<f64>().is_ok())),
+        "{out}"
+    );
+}
+
+#[test]
+fn sweep_sets_integer_fields_and_array_elements() {
+    let out = ok(&[
+        "sweep",
+        "--param",
+        "aurora.readers",
+        "--from",
+        "0",
+        "--to",
+        "2",
+        "--steps",
+        "3",
+        "--duration-s",
+        "3600",
+    ]);
+    assert_eq!(out.lines().count(), 4, "{out}");
+    let path = scenario_file(
+        "series.json",
+        r#"{"traffic": {"shape": "series", "points": [[0, 100], [1800, 200]]}}"#,
+    );
+    let v = json(&ok(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--param",
+        "traffic.points.1.1",
+        "--from",
+        "200",
+        "--to",
+        "400",
+        "--steps",
+        "2",
+        "--format",
+        "json",
+        "--duration-s",
+        "3600",
+    ]));
+    let offered = |i: usize| {
+        v["points"][i]["dynamodb"]["offered_requests"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(offered(1) > offered(0));
+}
+
+#[test]
+fn sweep_errors_name_the_problem() {
+    let sw = |extra: &[&str]| {
+        let mut a = vec!["sweep", "--from", "0", "--to", "1", "--steps", "3"];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run = |extra: &[&str], needles: &[&str]| {
+        let a = sw(extra);
+        fails(&a.iter().map(String::as_str).collect::<Vec<_>>(), needles)
+    };
+    // A path that does not exist: named, with the fields that do.
+    run(
+        &["--param", "workload.key_skw"],
+        &[
+            "workload.key_skw",
+            "does not exist",
+            "key_skew",
+            "requests_per_s",
+        ],
+    );
+    run(
+        &["--param", "nosuch.field"],
+        &["nosuch", "does not exist", "workload"],
+    );
+    run(&["--param", "workload..key_skew"], &["empty part"]);
+    // traffic.multiplier exists only for a spike; the default traffic is steady.
+    run(
+        &["--param", "traffic.multiplier"],
+        &["traffic.multiplier", "does not exist", "shape"],
+    );
+    // Not numbers.
+    run(
+        &["--param", "workload.query"],
+        &["workload.query", "not a number", "point_read"],
+    );
+    run(
+        &["--param", "aurora.io_optimized"],
+        &["aurora.io_optimized", "not a number"],
+    );
+    run(
+        &["--param", "workload"],
+        &["workload", "an object", "not a number"],
+    );
+    run(
+        &["--param", "simulation.step_s"],
+        &["simulation.step_s", "null", "not a number"],
+    );
+    run(
+        &["--param", "workload.requests_per_s.x"],
+        &["workload.requests_per_s.x", "does not exist"],
+    );
+    // Integer fields only take whole values.
+    run(
+        &["--param", "aurora.readers"],
+        &["aurora.readers", "whole number", "0.5"],
+    );
+    // Missing options.
+    fails(
+        &["sweep", "--from", "0", "--to", "1", "--steps", "3"],
+        &["--param"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--to",
+            "1",
+            "--steps",
+            "3",
+        ],
+        &["--from"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--steps",
+            "3",
+        ],
+        &["--to"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "1",
+        ],
+        &["--steps"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "zero",
+            "--to",
+            "1",
+            "--steps",
+            "3",
+        ],
+        &["--from", "\"zero\""],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "inf",
+            "--steps",
+            "3",
+        ],
+        &["--to", "\"inf\""],
+    );
+}
+
+#[test]
+fn sweep_steps_must_be_2_to_200() {
+    for bad in ["1", "201", "0", "-5", "ten", "2.5"] {
+        fails(
+            &[
+                "sweep",
+                "--param",
+                "workload.key_skew",
+                "--from",
+                "0",
+                "--to",
+                "1",
+                "--steps",
+                bad,
+            ],
+            &["--steps", bad, "2 to 200"],
+        );
+    }
+    let out = ok(&[
+        "sweep",
+        "--param",
+        "workload.key_skew",
+        "--from",
+        "0",
+        "--to",
+        "1",
+        "--steps",
+        "2",
+        "--duration-s",
+        "3600",
+    ]);
+    assert_eq!(out.lines().count(), 3);
+}
+
+#[test]
+fn sweep_value_the_validation_rejects_is_named() {
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "3",
+            "--steps",
+            "4",
+        ],
+        &["sweep value 3", "workload.key_skew = 3", "0 to 2"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "aurora.max_acu",
+            "--from",
+            "1",
+            "--to",
+            "2",
+            "--steps",
+            "5",
+        ],
+        &["sweep value 1.25", "aurora.max_acu = 1.25", "0.5 steps"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "aurora.readers",
+            "--from",
+            "0",
+            "--to",
+            "20",
+            "--steps",
+            "3",
+        ],
+        &["sweep value 20", "aurora.readers = 20", "15"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "aurora.readers",
+            "--from",
+            "-2",
+            "--to",
+            "0",
+            "--steps",
+            "3",
+        ],
+        &["aurora.readers = -2"],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "simulation.duration_s",
+            "--from",
+            "60",
+            "--to",
+            "3600",
+            "--steps",
+            "2",
+        ],
+        &["sweep value 60", "simulation.duration_s = 60"],
+    );
+}
+
+#[test]
+fn unknown_format_is_rejected_by_every_command() {
+    fails(
+        &["run", "--format", "xml"],
+        &["--format \"xml\"", "table, json or csv"],
+    );
+    fails(
+        &["steady", "--format", "csv"],
+        &["--format \"csv\"", "table or json"],
+    );
+    fails(
+        &["steady-sweep", "--format", "yaml"],
+        &["--format \"yaml\""],
+    );
+    fails(
+        &[
+            "sweep",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "1",
+            "--steps",
+            "2",
+            "--format",
+            "xml",
+        ],
+        &["--format \"xml\"", "table, csv or json"],
+    );
+    fails(&["run", "--format"], &["--format needs a value"]);
+}
+
+// ---- scenario files and presets: the error contract ----
+
+#[test]
+fn malformed_file_exits_2_with_a_message() {
+    let path = scenario_file("malformed.json", "{ this is not json");
+    let p = path.to_str().unwrap();
+    for cmd in ["run", "steady", "steady-sweep"] {
+        fails(&[cmd, p], &[p, "scenario: key must be a string at line 1"]);
+    }
+    fails(
+        &[
+            "sweep",
+            p,
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "1",
+            "--steps",
+            "2",
+        ],
+        &[p],
+    );
+    let truncated = scenario_file("truncated.json", r#"{"workload": {"requests_per_s": 10"#);
+    fails(
+        &["run", truncated.to_str().unwrap()],
+        &["EOF while parsing"],
+    );
+    let wrong_type = scenario_file(
+        "wrongtype.json",
+        r#"{"workload": {"requests_per_s": "fast"}}"#,
+    );
+    fails(
+        &["run", wrong_type.to_str().unwrap()],
+        &["invalid type: string \"fast\", expected f64"],
+    );
+}
+
+#[test]
+fn out_of_range_value_names_the_field_value_and_range() {
+    let path = scenario_file(
+        "range.json",
+        r#"{"workload": {"requests_per_s": 50000000}}"#,
+    );
+    for cmd in ["run", "steady"] {
+        fails(
+            &[cmd, path.to_str().unwrap()],
+            &[
+                "workload.requests_per_s = 50000000",
+                "0.001 to 10000000 req/s",
+            ],
+        );
+    }
+    let path = scenario_file(
+        "range2.json",
+        r#"{"traffic": {"shape": "spike", "multiplier": 5000, "start_s": 0, "duration_s": 60}}"#,
+    );
+    fails(
+        &["run", path.to_str().unwrap()],
+        &["traffic.multiplier = 5000", "0 to 1000"],
+    );
+    let path = scenario_file("range3.json", r#"{"simulation": {"duration_s": 100}}"#);
+    fails(
+        &["run", path.to_str().unwrap()],
+        &["simulation.duration_s = 100", "3600 to 2592000"],
+    );
 }
 
 #[test]
 fn unknown_field_is_reported_not_dropped() {
-    let path = scenario_file("unknown", r#"{"workload": {"request_per_s": 10}}"#);
-    let o = scalelab(&["run", path.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown field `request_per_s`"), "{}", stderr(&o));
+    for (name, text, field) in [
+        (
+            "unknown1.json",
+            r#"{"workload": {"request_per_s": 10}}"#,
+            "request_per_s",
+        ),
+        ("unknown2.json", r#"{"wrokload": {}}"#, "wrokload"),
+        (
+            "unknown3.json",
+            r#"{"traffic": {"shape": "spike", "multiplier": 2, "start_s": 0, "duration_s": 60, "end_s": 5}}"#,
+            "end_s",
+        ),
+        ("unknown4.json", r#"{"simulation": {"seeds": 3}}"#, "seeds"),
+    ] {
+        let path = scenario_file(name, text);
+        fails(
+            &["run", path.to_str().unwrap()],
+            &[&format!("unknown field `{field}`")],
+        );
+    }
 }
 
 #[test]
-fn missing_file_and_bad_options_exit_2() {
-    assert_eq!(scalelab(&["run", "/nonexistent/scenario.json"]).status.code(), Some(2));
-    assert_eq!(scalelab(&["run", "--format", "xml"]).status.code(), Some(2));
-    assert_eq!(scalelab(&["sweep", "--points", "1"]).status.code(), Some(2));
-    assert_eq!(scalelab(&["frobnicate"]).status.code(), Some(2));
+fn unknown_preset_lists_the_valid_ids() {
+    for cmd in ["run", "steady", "steady-sweep"] {
+        let mut needles = vec!["unknown preset \"flashsale\""];
+        needles.extend(PRESETS.iter().map(|p| p.id));
+        fails(&[cmd, "--preset", "flashsale"], &needles);
+    }
+    fails(
+        &[
+            "sweep",
+            "--preset",
+            "nope",
+            "--param",
+            "workload.key_skew",
+            "--from",
+            "0",
+            "--to",
+            "1",
+            "--steps",
+            "2",
+        ],
+        &["unknown preset", "flash-sale"],
+    );
+}
+
+#[test]
+fn bad_invocations_exit_2_with_one_line() {
+    fails(&[], &["no command given", "run"]);
+    fails(
+        &["frobnicate"],
+        &["unknown command \"frobnicate\"", "steady-sweep"],
+    );
+    fails(
+        &["run", "/nonexistent/scenario.json"],
+        &["cannot read /nonexistent/scenario.json"],
+    );
+    fails(
+        &["run", "a.json", "b.json"],
+        &["unexpected argument \"b.json\""],
+    );
+    fails(&["run", "a.json", "--preset", "flash-sale"], &["not both"]);
+    fails(&["run", "--preset"], &["--preset needs a value"]);
+    fails(
+        &["run", "--bogus", "1"],
+        &["unknown option --bogus", "scalelab run --help"],
+    );
+    fails(
+        &["run", "--preset", "flash-sale", "--preset", "iot-ingestion"],
+        &["--preset is given more than once"],
+    );
+    fails(&["presets", "extra"], &["takes no arguments"]);
+    fails(
+        &["facts", "--format", "json"],
+        &["unknown option --format", "no options"],
+    );
+    fails(&["help", "nope"], &["unknown command \"nope\""]);
+}
+
+// ---- csv-to-series ----
+
+#[test]
+fn csv_to_series_prints_a_traffic_fragment_that_runs() {
+    let csv = scenario_file(
+        "series.csv",
+        "t_s,requests_per_s\n0,100\n60,250\n# a comment\n3600,1000.5\n",
+    );
+    let out = ok(&["csv-to-series", csv.to_str().unwrap()]);
+    assert_eq!(
+        out.trim(),
+        r#"{"shape": "series", "points": [[0, 100], [60, 250], [3600, 1000.5]]}"#
+    );
+    let traffic: scalelab::model::traffic::Traffic = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        traffic,
+        scalelab::model::traffic::Traffic::Series {
+            points: vec![(0.0, 100.0), (60.0, 250.0), (3600.0, 1000.5)]
+        }
+    );
+    // Pasted into a scenario, it runs: the series gives absolute rates.
+    let scenario = scenario_file(
+        "from-csv.json",
+        &format!(
+            r#"{{"traffic": {}, "simulation": {{"duration_s": 3600, "step_s": 60}}}}"#,
+            out.trim()
+        ),
+    );
+    let v = json(&ok(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["dynamodb"]["offered_rps"][0], 100.0);
+    assert_eq!(v["dynamodb"]["offered_rps"][1], 250.0);
+}
+
+#[test]
+fn csv_to_series_errors_give_the_line() {
+    let bad = scenario_file("bad.csv", "t_s,requests_per_s\n0,100\n60\n");
+    fails(
+        &["csv-to-series", bad.to_str().unwrap()],
+        &["line 3", "expected 2 columns"],
+    );
+    let bad = scenario_file("bad2.csv", "0,100\nsoon,5\n");
+    fails(
+        &["csv-to-series", bad.to_str().unwrap()],
+        &["line 2", "not two numbers"],
+    );
+    let bad = scenario_file("bad3.csv", "0,100\n60,5\n30,5\n");
+    fails(
+        &["csv-to-series", bad.to_str().unwrap()],
+        &["line 3", "not after the previous row"],
+    );
+    let bad = scenario_file("bad4.csv", "0,-100\n");
+    fails(
+        &["csv-to-series", bad.to_str().unwrap()],
+        &["line 1", "requests_per_s = -1"],
+    );
+    let empty = scenario_file("empty.csv", "t_s,requests_per_s\n");
+    fails(
+        &["csv-to-series", empty.to_str().unwrap()],
+        &["no data rows"],
+    );
+    let late = scenario_file("late.csv", "0,1\n99999999,2\n");
+    fails(
+        &["csv-to-series", late.to_str().unwrap()],
+        &["traffic.points[1].t_s = 99999999"],
+    );
+    fails(&["csv-to-series"], &["needs a CSV file"]);
+    fails(
+        &["csv-to-series", "/nonexistent.csv"],
+        &["cannot read /nonexistent.csv"],
+    );
+    fails(
+        &["csv-to-series", "a.csv", "b.csv"],
+        &["unexpected argument \"b.csv\""],
+    );
 }
