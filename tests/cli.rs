@@ -999,3 +999,174 @@ fn csv_to_series_errors_give_the_line() {
         &["unexpected argument \"b.csv\""],
     );
 }
+
+// ---- golden summaries: `scalelab run --preset ID`, end to end ----
+//
+// tests/golden/ID.json holds the summary of each preset's run. `SCALELAB_BLESS=1 cargo test
+// --test cli golden` rewrites them (then read the diff); otherwise every number must match
+// within a relative 1e-9, and the first mismatch is reported by its JSON path.
+
+const GOLDEN_REL_TOL: f64 = 1e-9;
+
+fn golden_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("golden")
+}
+
+/// The summary of `scalelab run --preset ID --format json`, as stored in the golden file.
+fn preset_summary(id: &str) -> Value {
+    let run = json(&ok(&["run", "--preset", id, "--format", "json"]));
+    let steps = run["t_s"].as_array().map_or(0, Vec::len);
+    serde_json::json!({
+        "preset": id,
+        "step_s": run["step_s"],
+        "steps": steps,
+        "dynamodb": run["dynamodb_summary"],
+        "aurora": run["aurora_summary"],
+    })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The first difference between `expected` and `actual`, named by its JSON path: numbers
+/// may differ by a relative `tol`; everything else must be equal.
+fn first_mismatch(path: &str, expected: &Value, actual: &Value, tol: f64) -> Option<String> {
+    match (expected, actual) {
+        (Value::Number(e), Value::Number(a)) => {
+            let (e, a) = (e.as_f64()?, a.as_f64()?);
+            let scale = e.abs().max(a.abs());
+            if e == a || (e - a).abs() <= tol * scale {
+                None
+            } else {
+                Some(format!(
+                    "{path}: expected {e}, got {a} (relative difference {:.3e})",
+                    (e - a).abs() / scale
+                ))
+            }
+        }
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                let here = format!("{path}.{k}");
+                match a.get(k) {
+                    None => return Some(format!("{here}: missing (expected {ev})")),
+                    Some(av) => {
+                        if let Some(m) = first_mismatch(&here, ev, av, tol) {
+                            return Some(m);
+                        }
+                    }
+                }
+            }
+            a.keys()
+                .find(|k| !e.contains_key(*k))
+                .map(|k| format!("{path}.{k}: not expected (got {})", a[k]))
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                return Some(format!(
+                    "{path}: expected {} elements, got {}",
+                    e.len(),
+                    a.len()
+                ));
+            }
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .find_map(|(i, (ev, av))| first_mismatch(&format!("{path}[{i}]"), ev, av, tol))
+        }
+        (e, a) if std::mem::discriminant(e) != std::mem::discriminant(a) => Some(format!(
+            "{path}: expected {} ({e}), got {} ({a})",
+            kind(e),
+            kind(a)
+        )),
+        (e, a) => (e != a).then(|| format!("{path}: expected {e}, got {a}")),
+    }
+}
+
+#[test]
+fn golden_comparer_reports_the_path_of_the_first_mismatch() {
+    let e = json(r#"{"a": {"b": [1.0, 2.0, {"c": 3.0}]}, "s": "x", "z": 0}"#);
+    assert_eq!(first_mismatch("$", &e, &e.clone(), 1e-9), None);
+    let close = json(r#"{"a": {"b": [1.0, 2.000000000001, {"c": 3.0}]}, "s": "x", "z": 0.0}"#);
+    assert_eq!(first_mismatch("$", &e, &close, 1e-9), None);
+    let far = json(r#"{"a": {"b": [1.0, 2.0, {"c": 3.00001}]}, "s": "x", "z": 0}"#);
+    assert!(first_mismatch("$", &e, &far, 1e-9)
+        .unwrap()
+        .starts_with("$.a.b[2].c: expected 3, got 3.00001"));
+    let missing = json(r#"{"a": {"b": [1.0, 2.0, {}]}, "s": "x", "z": 0}"#);
+    assert!(first_mismatch("$", &e, &missing, 1e-9)
+        .unwrap()
+        .starts_with("$.a.b[2].c: missing"));
+    let extra = json(r#"{"a": {"b": [1.0, 2.0, {"c": 3.0}]}, "s": "x", "z": 0, "new": 1}"#);
+    assert!(first_mismatch("$", &e, &extra, 1e-9)
+        .unwrap()
+        .starts_with("$.new: not expected"));
+    let short = json(r#"{"a": {"b": [1.0, 2.0]}, "s": "x", "z": 0}"#);
+    assert!(first_mismatch("$", &e, &short, 1e-9)
+        .unwrap()
+        .starts_with("$.a.b: expected 3 elements, got 2"));
+    let typed = json(r#"{"a": {"b": [1.0, 2.0, {"c": "3"}]}, "s": "x", "z": 0}"#);
+    assert!(first_mismatch("$", &e, &typed, 1e-9)
+        .unwrap()
+        .starts_with("$.a.b[2].c: expected a number (3.0), got a string"));
+    let text = json(r#"{"a": {"b": [1.0, 2.0, {"c": 3.0}]}, "s": "y", "z": 0}"#);
+    assert!(first_mismatch("$", &e, &text, 1e-9)
+        .unwrap()
+        .starts_with("$.s: expected \"x\", got \"y\""));
+    // Zero is compared exactly: no relative slack around it.
+    assert!(first_mismatch("$", &json("0.0"), &json("1e-300"), 1e-9).is_some());
+}
+
+#[test]
+fn golden_preset_summaries_match() {
+    let bless = std::env::var("SCALELAB_BLESS").is_ok_and(|v| v == "1");
+    let dir = golden_dir();
+    let mut problems = Vec::new();
+    for p in &PRESETS {
+        let file = dir.join(format!("{}.json", p.id));
+        let actual = preset_summary(p.id);
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            problems.push(format!(
+                "{}: missing; create it with SCALELAB_BLESS=1 cargo test --test cli golden",
+                file.display()
+            ));
+            continue;
+        };
+        let expected = json(&text);
+        if let Some(m) = first_mismatch("$", &expected, &actual, GOLDEN_REL_TOL) {
+            problems.push(format!("{}: {m}", file.display()));
+        }
+    }
+    // No golden file for a preset that no longer exists.
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let id = name.strip_suffix(".json").unwrap_or(&name);
+            if presets::find(id).is_none() {
+                problems.push(format!(
+                    "{}: no preset {id:?}; delete the file",
+                    e.path().display()
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "golden summaries differ (if the model changed on purpose, rerun with SCALELAB_BLESS=1 and review the diff):\n{}",
+        problems.join("\n")
+    );
+}
