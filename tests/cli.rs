@@ -72,6 +72,20 @@ fn scenario_file(name: &str, json: &str) -> std::path::PathBuf {
     path
 }
 
+/// `actual` is exactly `expected`; a failure names the JSON path of the first difference
+/// (the values themselves can be megabytes).
+fn same_json(expected: &Value, actual: &Value) {
+    if let Some(m) = first_mismatch("$", expected, actual, 0.0) {
+        panic!("JSON differs: {m}");
+    }
+}
+
+/// What the library's value looks like as JSON text read back: the reference for the CLI's
+/// JSON output (`to_value` would keep an f32's extra binary digits that text does not).
+fn lib_json<T: serde::Serialize>(v: T) -> Value {
+    json(&serde_json::to_string(&v).unwrap())
+}
+
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
@@ -138,11 +152,10 @@ fn run_json_is_the_whole_simulation_of_the_library() {
         "--format",
         "json",
     ]));
-    let expected = serde_json::to_value(sim::run(
+    let expected = lib_json(sim::run(
         &presets::find("real-time-bidding").unwrap().scenario(),
-    ))
-    .unwrap();
-    assert_eq!(v, expected);
+    ));
+    same_json(&expected, &v);
     assert!(
         v["dynamodb"]["p99_ms"].is_array() && v["aurora_summary"]["monthly_cost_usd"].is_number()
     );
@@ -195,7 +208,7 @@ fn run_overrides_seed_duration_and_step() {
     s.simulation.duration_s = 7200.0;
     s.simulation.step_s = Some(30.0);
     s.simulation.seed = 7;
-    assert_eq!(v, serde_json::to_value(sim::run(&s)).unwrap());
+    same_json(&lib_json(sim::run(&s)), &v);
     // `--name=value` works too.
     let out = ok(&["run", "--duration-s=3600", "--step-s=60"]);
     assert!(
@@ -250,7 +263,7 @@ fn steady_json_matches_the_library() {
     let mut s = Scenario::default();
     s.workload.requests_per_s = 5000.0;
     s.workload.query = scalelab::model::workload::QueryKind::Transaction;
-    assert_eq!(v, serde_json::to_value(s.compare()).unwrap());
+    same_json(&lib_json(s.compare()), &v);
 }
 
 #[test]
@@ -262,9 +275,9 @@ fn steady_takes_a_preset() {
         "--format",
         "json",
     ]));
-    assert_eq!(
-        v,
-        serde_json::to_value(presets::find("session-store").unwrap().scenario().compare()).unwrap()
+    same_json(
+        &lib_json(presets::find("session-store").unwrap().scenario().compare()),
+        &v,
     );
 }
 
@@ -324,6 +337,7 @@ fn help_describes_every_command() {
         "steady",
         "steady-sweep",
         "presets",
+        "scenario",
         "csv-to-series",
         "facts",
     ] {
@@ -344,6 +358,216 @@ fn help_describes_every_command() {
     assert_eq!(ok(&["-h"]), out);
     assert!(ok(&["run", "--preset", "flash-sale", "--help"]).starts_with("scalelab run: "));
     assert!(ok(&["sweep", "--help"]).contains("--param PATH"));
+}
+
+// ---- scenario: the complete scenario JSON ----
+
+#[test]
+fn scenario_prints_every_field_and_round_trips() {
+    let default: Scenario = serde_json::from_str(&ok(&["scenario"])).unwrap();
+    assert_eq!(default, Scenario::default());
+    for p in &PRESETS {
+        let text = ok(&["scenario", "--preset", p.id]);
+        assert_eq!(
+            serde_json::from_str::<Scenario>(&text).unwrap(),
+            p.scenario(),
+            "{}",
+            p.id
+        );
+        // Written to a file and run, it gives the preset's run.
+        let file = scenario_file(&format!("{}.json", p.id), &text);
+        same_json(
+            &json(&ok(&["run", "--preset", p.id, "--format", "json"])),
+            &json(&ok(&["run", file.to_str().unwrap(), "--format", "json"])),
+        );
+    }
+    let v = json(&ok(&[
+        "scenario",
+        "--preset",
+        "flash-sale",
+        "--step-s",
+        "30",
+        "--seed",
+        "9",
+    ]));
+    assert_eq!(v["simulation"]["step_s"], 30.0);
+    assert_eq!(v["simulation"]["seed"], 9);
+    fails(
+        &["scenario", "--format", "json"],
+        &["unknown option --format"],
+    );
+}
+
+// ---- docs/scenario.md and docs/example-scenario.json ----
+
+fn repo_file(path: &str) -> String {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// The fenced code blocks of `lang` in a markdown text.
+fn code_blocks(markdown: &str, lang: &str) -> Vec<String> {
+    let (mut blocks, mut current): (Vec<String>, Option<String>) = (Vec::new(), None);
+    for line in markdown.lines() {
+        match current.as_mut() {
+            None if line.trim() == format!("```{lang}") => current = Some(String::new()),
+            None => {}
+            Some(_) if line.trim() == "```" => blocks.push(current.take().unwrap()),
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    blocks
+}
+
+#[test]
+fn example_scenario_file_runs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/example-scenario.json");
+    let path = path.to_str().unwrap();
+    let out = ok(&["run", path]);
+    assert!(
+        out.contains("simulated 6 h (21,600 s) in 1,440 steps of 15 s"),
+        "{out}"
+    );
+    let v = json(&ok(&["run", path, "--format", "json"]));
+    let s = Scenario::from_json(&repo_file("docs/example-scenario.json")).unwrap();
+    same_json(&lib_json(sim::run(&s)), &v);
+    ok(&["steady", path]);
+    ok(&[
+        "sweep",
+        path,
+        "--param",
+        "traffic.multiplier",
+        "--from",
+        "2",
+        "--to",
+        "12",
+        "--steps",
+        "2",
+    ]);
+    // The file is the full example shown in docs/scenario.md.
+    let doc = repo_file("docs/scenario.md");
+    let shown = code_blocks(&doc, "json")
+        .into_iter()
+        .find(|b| b.contains("\"version\""))
+        .expect("the full example in docs/scenario.md");
+    assert_eq!(json(&shown), json(&repo_file("docs/example-scenario.json")));
+}
+
+#[test]
+fn every_json_example_in_the_docs_is_a_valid_scenario() {
+    let doc = repo_file("docs/scenario.md");
+    let blocks = code_blocks(&doc, "json");
+    assert!(blocks.len() >= 7, "{} json blocks", blocks.len());
+    for b in &blocks {
+        Scenario::from_json(b)
+            .unwrap_or_else(|e| panic!("docs/scenario.md example does not parse: {e}\n{b}"));
+    }
+    // Every traffic shape has an example.
+    for shape in [
+        "steady",
+        "diurnal",
+        "spike",
+        "ramp",
+        "nightly_batch",
+        "series",
+    ] {
+        let needle = format!("\"shape\": \"{shape}\"");
+        assert!(
+            blocks.iter().any(|b| b.contains(&needle)),
+            "no example of the {shape} shape"
+        );
+    }
+}
+
+#[test]
+fn docs_csv_example_converts_as_shown() {
+    let doc = repo_file("docs/scenario.md");
+    let csv = code_blocks(&doc, "text")
+        .into_iter()
+        .find(|b| b.starts_with("t_s,requests_per_s"))
+        .expect("the CSV example in docs/scenario.md");
+    let file = scenario_file("doc-trace.csv", &csv);
+    let out = ok(&["csv-to-series", file.to_str().unwrap()]);
+    assert!(
+        doc.contains(&format!("# {}", out.trim())),
+        "docs should show the output {out}"
+    );
+}
+
+/// Each field of the scenario (taken from the code's own defaults, so that a new field is
+/// noticed) must be documented in docs/scenario.md, as `name`.
+#[test]
+fn docs_cover_every_scenario_field() {
+    use scalelab::model::traffic::Traffic;
+    let doc = repo_file("docs/scenario.md");
+    let mut missing = Vec::new();
+    let mut need = |name: &str, context: &str| {
+        if !doc.contains(&format!("`{name}`")) {
+            missing.push(format!("{context}{name}"));
+        }
+    };
+    let v = serde_json::to_value(Scenario::default()).unwrap();
+    for (section, value) in v.as_object().unwrap() {
+        need(section, "");
+        match (section.as_str(), value) {
+            // Price ids are data (assets/prices.json); each entry's keys are the format.
+            ("prices", Value::Object(entries)) => {
+                for entry in entries.values() {
+                    for key in entry.as_object().unwrap().keys() {
+                        need(key, "prices.*.");
+                    }
+                }
+            }
+            ("traffic", _) => {}
+            (_, Value::Object(fields)) => {
+                for f in fields.keys() {
+                    need(f, &format!("{section}."));
+                }
+            }
+            _ => {}
+        }
+    }
+    let shapes = [
+        Traffic::Steady,
+        Traffic::Diurnal {
+            trough_to_peak: 0.5,
+            peak_hour_utc: 12.0,
+        },
+        Traffic::Spike {
+            multiplier: 2.0,
+            start_s: 0.0,
+            duration_s: 60.0,
+        },
+        Traffic::Ramp {
+            to_multiplier: 2.0,
+            start_s: 0.0,
+            end_s: 60.0,
+        },
+        Traffic::NightlyBatch {
+            batch_multiplier: 2.0,
+            start_hour_utc: 1.0,
+            duration_h: 1.0,
+        },
+        Traffic::Series {
+            points: vec![(0.0, 1.0)],
+        },
+    ];
+    for t in shapes {
+        for (key, value) in serde_json::to_value(&t).unwrap().as_object().unwrap() {
+            match value.as_str() {
+                Some(shape) if key == "shape" => need(shape, "traffic.shape "),
+                _ => need(key, "traffic."),
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/scenario.md does not document: {}",
+        missing.join(", ")
+    );
 }
 
 // ---- sweep: one field over a range, simulated ----
@@ -405,14 +629,8 @@ fn sweep_json_matches_the_library_field_by_field() {
         };
         let run = sim::run(&s);
         assert_eq!(p["value"], m);
-        assert_eq!(
-            p["dynamodb"],
-            serde_json::to_value(&run.dynamodb_summary).unwrap()
-        );
-        assert_eq!(
-            p["aurora"],
-            serde_json::to_value(&run.aurora_summary).unwrap()
-        );
+        same_json(&lib_json(&run.dynamodb_summary), &p["dynamodb"]);
+        same_json(&lib_json(&run.aurora_summary), &p["aurora"]);
     }
     // A bigger spike throttles more.
     let failed = |p: &Value| p["dynamodb"]["failed_requests"].as_f64().unwrap();

@@ -29,6 +29,8 @@ USAGE:
         The steady state at N request rates from 1 to 10,000,000 req/s.
     scalelab presets
         The built-in scenarios: id, title and the lesson each teaches.
+    scalelab scenario [SCENARIO.json | --preset NAME]
+        The complete scenario as JSON, every default filled in: a file to start from.
     scalelab csv-to-series FILE.csv
         Turn a t_s,requests_per_s CSV into a traffic series for a scenario file.
     scalelab facts
@@ -106,6 +108,20 @@ USAGE:
 
 One line per preset: id, title and the lesson it teaches. Use the id with --preset.";
 
+const SCENARIO_USAGE: &str = "\
+scalelab scenario: print the complete scenario as JSON
+
+USAGE:
+    scalelab scenario [SCENARIO.json | --preset NAME] [OPTIONS]
+
+OPTIONS:
+    --preset NAME         a built-in scenario (see `scalelab presets`)
+    --seed N, --duration-s SECONDS, --step-s SECONDS
+                          override the simulation settings, as for `scalelab run`
+
+Every field, with the defaults filled in, after validation: save it, edit it, and pass it
+to `scalelab run`. The format is described in docs/scenario.md.";
+
 const CSV_USAGE: &str = "\
 scalelab csv-to-series: a traffic series from a CSV
 
@@ -135,7 +151,7 @@ struct Command {
 
 const SIM_FLAGS: [&str; 5] = ["--preset", "--format", "--seed", "--duration-s", "--step-s"];
 
-const COMMANDS: [Command; 7] = [
+const COMMANDS: [Command; 8] = [
     Command {
         name: "run",
         usage: RUN_USAGE,
@@ -175,6 +191,12 @@ const COMMANDS: [Command; 7] = [
         usage: PRESETS_USAGE,
         flags: &[],
         handler: cmd_presets,
+    },
+    Command {
+        name: "scenario",
+        usage: SCENARIO_USAGE,
+        flags: &["--preset", "--seed", "--duration-s", "--step-s"],
+        handler: cmd_scenario,
     },
     Command {
         name: "csv-to-series",
@@ -537,6 +559,10 @@ fn cmd_presets(p: &Parsed) -> Result<String, String> {
         .map(|p| format!("{:<id_w$}  {:<title_w$}  {}", p.id, p.title, p.lesson))
         .collect::<Vec<_>>()
         .join("\n"))
+}
+
+fn cmd_scenario(p: &Parsed) -> Result<String, String> {
+    to_json(&load_valid(p)?.scenario)
 }
 
 fn cmd_facts(p: &Parsed) -> Result<String, String> {
