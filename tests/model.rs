@@ -332,3 +332,104 @@ proptest! {
         prop_assert!(ddb(&more).cost.provisioned_total_usd() >= ddb(&w).cost.provisioned_total_usd() * (1.0 - 1e-12));
     }
 }
+
+// ---- A4–A9: capacity modes, indexes, global tables, DAX, table class, throttle events ----
+
+mod dynamodb_in_depth {
+    use super::*;
+    use scalelab::model::dynamodb::{index_read_units, index_write_units, CapacityMode, TableClass};
+    use scalelab::model::scenario::{Scenario, SimSettings};
+    use scalelab::model::sim;
+
+    fn with(cfg: DynamoConfig, w: &Workload) -> dynamodb::DynamoSteady {
+        dynamodb::steady(w, &cfg, &PriceTable::default(), &Estimates::default())
+    }
+
+    #[test]
+    fn a8_global_tables_5_10_5_writes_are_20_rwcu_per_region_60_in_all() {
+        // 20 writes/s of ≤ 1 KB in total across three Regions: every write lands in all three.
+        let w = Workload { requests_per_s: 20.0, read_share: 0.0, key_skew: 0.0, ..Workload::default() };
+        let d = with(DynamoConfig { replica_regions: 2, ..DynamoConfig::default() }, &w);
+        assert_eq!(d.served_write_units_per_s, 20.0);
+        assert_eq!(d.replicated_write_units_per_s, 40.0);
+        assert_eq!(d.served_write_units_per_s + d.replicated_write_units_per_s, 60.0);
+    }
+
+    #[test]
+    fn a7_index_write_is_one_per_kb_of_entry_and_two_when_the_key_changes() {
+        assert_eq!(index_write_units(500, 0.0), 1.0);
+        assert_eq!(index_write_units(500, 1.0), 2.0);
+        // 1,000 B projected + 100 B overhead crosses 1 KB.
+        assert_eq!(index_write_units(1_000, 0.0), 2.0);
+        let w = Workload { requests_per_s: 100.0, read_share: 0.0, key_skew: 0.0, ..Workload::default() };
+        let d = with(DynamoConfig { global_secondary_indexes: 2, index_projected_share: 0.25, ..DynamoConfig::default() }, &w);
+        assert_eq!(d.index_write_units_per_s, 200.0);
+    }
+
+    #[test]
+    fn a7_index_reads_are_eventually_consistent_on_the_projected_size() {
+        // A 2 KB projection of a 10 KB item: half a unit, whatever the base item's size.
+        assert_eq!(index_read_units(2 * 1024), 0.5);
+        assert_eq!(index_read_units(5 * 1024), 1.0);
+    }
+
+    #[test]
+    fn a3_adaptive_capacity_400_wcu_over_four_partitions_serves_a_hot_partition() {
+        // 400 WCU over 4 partitions is 100 WCU each, but adaptive capacity lets the hot one
+        // take more while the table stays within 400: here its key takes 192 WCU.
+        let w = Workload { requests_per_s: 400.0, read_share: 0.0, partition_keys: 4.0, key_skew: 1.0, table_size_gb: 35.0, ..Workload::default() };
+        let cfg = DynamoConfig { mode: CapacityMode::Provisioned, provisioned_wcu: 400.0, auto_scaling: false, ..DynamoConfig::default() };
+        let d = with(cfg.clone(), &w);
+        assert!(d.hottest_key_write_units_per_s > 1.9 * 100.0, "{}", d.hottest_key_write_units_per_s);
+        let s = Scenario { workload: w, dynamodb: cfg, simulation: SimSettings { duration_s: 3600.0, ..SimSettings::default() }, ..Scenario::default() };
+        assert_eq!(sim::run(&s).dynamodb_summary.failed_requests, 0.0);
+    }
+
+    #[test]
+    fn a4_warm_throughput_serves_a_burst_a_new_table_would_throttle() {
+        // 25,000 strongly consistent 4 KB reads/s from the first second.
+        let w = Workload { requests_per_s: 25_000.0, read_share: 1.0, item_size_kb: 4.0, key_skew: 0.0, consistency: Strong, ..Workload::default() };
+        let run = |cfg: DynamoConfig| {
+            let s = Scenario { workload: w.clone(), dynamodb: cfg, simulation: SimSettings { duration_s: 3600.0, step_s: Some(1.0), ..SimSettings::default() }, ..Scenario::default() };
+            sim::run(&s).dynamodb.throttled_rps[0]
+        };
+        assert!(run(DynamoConfig::default()) > 10_000.0, "a new table serves 12,000 at once");
+        assert_eq!(run(DynamoConfig { warm_read_units_per_s: 30_000.0, ..DynamoConfig::default() }), 0.0);
+    }
+
+    #[test]
+    fn a9_dax_answers_eventual_reads_of_hot_keys_and_strong_reads_bypass_it() {
+        let w = Workload { requests_per_s: 10_000.0, read_share: 1.0, partition_keys: 1_000.0, key_skew: 1.2, ..Workload::default() };
+        let dax = DynamoConfig { dax_nodes: 3, dax_hit_ratio: 0.8, ..DynamoConfig::default() };
+        let d = with(dax.clone(), &w);
+        assert_eq!(d.dax_hit_share, 0.8);
+        assert!((d.read_units_per_s - 10_000.0 * 0.2 * 0.5).abs() < 1e-9);
+        assert!(d.p50_ms < 1.0, "DAX hits answer in under a millisecond: p50 {}", d.p50_ms);
+        let strong = with(dax, &Workload { consistency: Strong, ..w.clone() });
+        assert_eq!(strong.dax_hit_share, 0.0);
+        assert_eq!(strong.read_units_per_s, 10_000.0);
+        // The hot key that throttles without DAX is served from the cache with it.
+        let hot = Workload { requests_per_s: 200_000.0, ..w };
+        assert!(with(DynamoConfig::default(), &hot).throttled_share > 0.0);
+        assert_eq!(with(DynamoConfig { dax_nodes: 3, dax_hit_ratio: 0.9, ..DynamoConfig::default() }, &hot).throttled_share, 0.0);
+    }
+
+    #[test]
+    fn throttle_events_count_every_throttled_attempt() {
+        // One key, 2,000 writes/s: half are throttled on each attempt; three attempts give
+        // 2,000 × (½ + ¼ + ⅛) = 1,750 events a second.
+        let w = Workload { requests_per_s: 2_000.0, read_share: 0.0, partition_keys: 1.0, ..Workload::default() };
+        let d = with(DynamoConfig::default(), &w);
+        assert!((d.write_throttle_events_per_s - 1_750.0).abs() < 1e-9, "{}", d.write_throttle_events_per_s);
+        assert!((d.error_share - 0.125).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a11_standard_ia_trades_storage_price_for_request_price() {
+        let w = Workload { requests_per_s: 100.0, read_share: 0.0, key_skew: 0.0, table_size_gb: 1_025.0, ..Workload::default() };
+        let std = with(DynamoConfig::default(), &w).cost;
+        let ia = with(DynamoConfig { table_class: TableClass::StandardInfrequentAccess, ..DynamoConfig::default() }, &w).cost;
+        assert!(close(std.storage_usd, 250.0, 1e-12) && close(ia.storage_usd, 100.0, 1e-12));
+        assert!(close(ia.on_demand_usd / std.on_demand_usd, 2.5, 1e-12));
+    }
+}

@@ -103,7 +103,8 @@ proptest! {
 
     /// On-demand never throttles traffic below twice its previous peak: the capacity in
     /// force is always at least max(new table's 12,000 / 4,000 units, 2 × the highest load
-    /// it served in full before), and it never decays. Throttling happens only above that
+    /// it served in full before), up to the table quota, which it never passes; it never
+    /// decays. Throttling happens only above that
     /// capacity. (Load served while capping a surge is not a "peak": counting it would let
     /// capacity double every step, faster than AWS's 30-minute rule.)
     #[test]
@@ -114,10 +115,14 @@ proptest! {
         let d = &r.dynamodb;
         let (mut peak_r, mut peak_w) = (0.0f64, 0.0f64);
         let (mut last_r, mut last_w) = (0.0f64, 0.0f64);
+        let (ceiling_r, ceiling_w) = s.dynamodb.ceiling();
         for i in 0..r.t_s.len() {
             let (cap_r, cap_w) = (d.read_capacity_units[i], d.write_capacity_units[i]);
-            prop_assert!(cap_r >= (2.0 * peak_r).max(12_000.0) * (1.0 - 1e-12), "step {i}: {cap_r} < 2 × {peak_r}");
-            prop_assert!(cap_w >= (2.0 * peak_w).max(4_000.0) * (1.0 - 1e-12), "step {i}: {cap_w} < 2 × {peak_w}");
+            let want_r = (2.0 * peak_r).max(12_000.0).min(ceiling_r);
+            let want_w = (2.0 * peak_w).max(4_000.0).min(ceiling_w);
+            prop_assert!(cap_r >= want_r * (1.0 - 1e-12), "step {i}: {cap_r} < 2 × {peak_r} (quota {ceiling_r})");
+            prop_assert!(cap_w >= want_w * (1.0 - 1e-12), "step {i}: {cap_w} < 2 × {peak_w} (quota {ceiling_w})");
+            prop_assert!(cap_r <= ceiling_r && cap_w <= ceiling_w, "step {i}: above the table quota");
             prop_assert!(cap_r >= last_r && cap_w >= last_w, "on-demand capacity decayed at step {i}");
             if d.consumed_read_units[i] < cap_r * (1.0 - 1e-9) {
                 peak_r = peak_r.max(d.consumed_read_units[i]);

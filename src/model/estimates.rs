@@ -19,6 +19,11 @@ pub struct Estimates {
     pub ddb_transaction_p99_ms: f64,
     /// Transfer time per KB returned (1 MB Query/Scan page ≈ 20 ms).
     pub ddb_ms_per_kb: f64,
+    /// DAX cache hit ("microseconds" per AWS: 0.2–1 ms suggested), and the extra hop a
+    /// miss makes through DAX to the table.
+    pub dax_hit_p50_ms: f64,
+    pub dax_hit_p99_ms: f64,
+    pub dax_miss_extra_ms: f64,
     /// SDK retry policy: attempts per request, and base of the exponential backoff with
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
@@ -74,6 +79,9 @@ impl Default for Estimates {
             ddb_transaction_p50_ms: 14.0,
             ddb_transaction_p99_ms: 40.0,
             ddb_ms_per_kb: 0.02,
+            dax_hit_p50_ms: 0.4,
+            dax_hit_p99_ms: 1.5,
+            dax_miss_extra_ms: 0.3,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
             aurora_vcpu_per_acu: 0.25,
@@ -121,6 +129,9 @@ impl Estimates {
             r("ddb_transaction_p50_ms", "DynamoDB TransactWriteItems p50", self.ddb_transaction_p50_ms, "ms", "two phases over two items; illustrative"),
             r("ddb_transaction_p99_ms", "DynamoDB TransactWriteItems p99", self.ddb_transaction_p99_ms, "ms", "illustrative"),
             r("ddb_ms_per_kb", "DynamoDB transfer per KB returned", self.ddb_ms_per_kb, "ms/KB", "a 1 MB page ≈ 20 ms; illustrative"),
+            r("dax_hit_p50_ms", "DAX cache hit p50", self.dax_hit_p50_ms, "ms", "AWS: microseconds; facts sheet suggests 0.2–1 ms"),
+            r("dax_hit_p99_ms", "DAX cache hit p99", self.dax_hit_p99_ms, "ms", "illustrative"),
+            r("dax_miss_extra_ms", "DAX miss extra hop", self.dax_miss_extra_ms, "ms", "illustrative"),
             r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
             r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
             r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
@@ -167,6 +178,7 @@ impl Estimates {
             ("ddb_read", self.ddb_read_p50_ms, self.ddb_read_p99_ms),
             ("ddb_write", self.ddb_write_p50_ms, self.ddb_write_p99_ms),
             ("ddb_transaction", self.ddb_transaction_p50_ms, self.ddb_transaction_p99_ms),
+            ("dax_hit", self.dax_hit_p50_ms, self.dax_hit_p99_ms),
         ] {
             if p99 < p50 {
                 return Err(format!("estimate {id}_p99_ms = {p99} must not be below {id}_p50_ms = {p50}"));

@@ -66,6 +66,8 @@ const DDB_SCAN: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/develo
 const DDB_SPLITS_BLOG: &str = "https://aws.amazon.com/blogs/database/part-3-scaling-dynamodb-how-partitions-hot-keys-and-split-for-heat-impact-performance/";
 const DDB_WARM_THROUGHPUT: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html";
 const DDB_PREWARM: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/pre-warming-on-demand-capacity-mode.html";
+const DDB_GSI: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html";
+const DDB_GLOBAL_TABLES: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html";
 const DDB_BURST: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/burst-adaptive-capacity.html";
 const DDB_AUTOSCALING: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/AutoScaling.html";
 const DDB_AUTOSCALING_SIM: &str = "https://github.com/awslabs/amazon-dynamodb-tools/blob/main/tools/dynamodb-optima/src/dynamodb_optima/analysis/autoscaling_sim.py";
@@ -110,6 +112,10 @@ pub const DDB_AUTOSCALING_IN_MINUTES: f64 = 15.0;
 pub const DDB_AUTOSCALING_IN_GAP: f64 = 0.20;
 /// Decreases allowed in the first hour of a UTC day; after it, one per hour.
 pub const DDB_DECREASES_FIRST_HOUR: u32 = 4;
+/// Each index entry is charged its projected attributes plus this many bytes.
+pub const DDB_INDEX_ITEM_OVERHEAD_BYTES: u64 = 100;
+/// Global secondary indexes per table (default quota).
+pub const DDB_MAX_GSIS: u32 = 20;
 /// Storage free each month (free tier, does not expire).
 pub const DDB_FREE_STORAGE_GB: f64 = 25.0;
 /// Hours in the billing month AWS calculators assume.
@@ -156,6 +162,10 @@ pub fn table() -> Vec<Fact> {
         f("ddb.ondemand.scale_window_s", "On-demand growth beyond 2× spread over", DDB_ON_DEMAND_SCALE_WINDOW_S, "s", Doc, DDB_WARM_THROUGHPUT),
         f("ddb.ondemand.initial_read_units", "New on-demand table, reads", DDB_ON_DEMAND_INITIAL_READ_UNITS, "units/s", Doc, DDB_PREWARM),
         f("ddb.ondemand.initial_write_units", "New on-demand table, writes", DDB_ON_DEMAND_INITIAL_WRITE_UNITS, "units/s", Doc, DDB_PREWARM),
+        f("ddb.gsi.item_overhead_bytes", "Index entry overhead", DDB_INDEX_ITEM_OVERHEAD_BYTES as f64, "bytes", Doc2023, DDB_GSI),
+        f("ddb.gsi.max", "Global secondary indexes per table", f64::from(DDB_MAX_GSIS), "indexes", Doc2023, DDB_SERVICE_QUOTAS),
+        f("ddb.gsi.writes_on_key_change", "Index writes when an update changes the indexed key", 2.0, "writes", Doc2023, DDB_GSI),
+        f("ddb.global_tables.replicated_units", "Replicated write units per write unit per replica Region", 1.0, "rWCU", Doc2023, DDB_GLOBAL_TABLES),
         f("ddb.burst_window_s", "Burst capacity kept", DDB_BURST_WINDOW_S, "s of capacity", Doc, DDB_BURST),
         f("ddb.autoscaling.default_target", "Auto scaling target (console default)", DDB_AUTOSCALING_DEFAULT_TARGET, "fraction", Doc, DDB_AUTOSCALING),
         f("ddb.autoscaling.out_minutes", "Scale out after consecutive minutes above target", DDB_AUTOSCALING_OUT_MINUTES, "min", AwsCode, DDB_AUTOSCALING_SIM),

@@ -14,10 +14,14 @@
 
 pub mod aurora_capacity;
 pub mod dynamo_capacity;
+pub mod heat;
 pub mod monte_carlo;
 
 use crate::model::aurora::{self, Sizing};
-use crate::model::dynamodb::{self, CapacityMode, TableLimit};
+use crate::model::dynamodb::{self, partitions_for, provisioned_units, unit_prices, CapacityMode, TableLimit};
+use crate::model::workload::QueryKind;
+use crate::model::zipf::Zipf;
+use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::{Scenario, SimSettings};
 use aurora_capacity::AuroraCapacity;
@@ -39,6 +43,10 @@ pub struct DynamoSeries {
     pub write_capacity_units: Vec<f64>,
     pub consumed_read_units: Vec<f64>,
     pub consumed_write_units: Vec<f64>,
+    /// CloudWatch's ReadThrottleEvents / WriteThrottleEvents: throttled attempts (retries
+    /// included) per minute.
+    pub read_throttle_events_per_min: Vec<f64>,
+    pub write_throttle_events_per_min: Vec<f64>,
     /// Cost accrued during the step, USD.
     pub cost_usd: Vec<f64>,
 }
@@ -87,6 +95,8 @@ pub struct SimRun {
     pub aurora: AuroraSeries,
     pub dynamodb_summary: Summary,
     pub aurora_summary: Summary,
+    /// DynamoDB per-partition utilisation over time.
+    pub partition_heat: HeatMap,
 }
 
 /// Run `scenario` (which must be valid) over its simulated duration.
@@ -97,6 +107,10 @@ pub fn run(scenario: &Scenario) -> SimRun {
     let base = &scenario.workload;
 
     let mut table = DynamoCapacity::new(&scenario.dynamodb);
+    let unit = unit_prices(&scenario.dynamodb, prices);
+    let heat_mapper = HeatMapper::new(&Zipf::new(base.partition_keys, base.key_skew), settings.seed);
+    let mut heat = HeatMap { rows: ROWS, partitions: Vec::with_capacity(steps), utilisation: Vec::with_capacity(steps * ROWS) };
+    let mut partitions = 1.0f64;
     let mut acu = AuroraCapacity::new(base, &scenario.aurora, est);
     let mut t_s = Vec::with_capacity(steps);
     let mut d = DynamoSeries::default();
@@ -114,13 +128,18 @@ pub fn run(scenario: &Scenario) -> SimRun {
         let demand = dynamodb::evaluate(&w, cfg, prices, est, TableLimit::UNLIMITED);
         let now = dynamodb::evaluate(&w, cfg, prices, est, table.limit(dt));
         let (read_cap, write_cap) = table.capacity();
+        let month_share = dt / MONTH_S;
+        let extra_write_units = now.index_write_units_per_s + now.replicated_write_units_per_s;
         let capacity_cost = match cfg.mode {
-            CapacityMode::OnDemand => now.cost.on_demand_usd * dt / MONTH_S,
+            CapacityMode::OnDemand => now.cost.on_demand_usd * month_share,
             CapacityMode::Provisioned => {
-                dt / 3600.0 * (read_cap * prices.ddb_provisioned_rcu_hour.value + write_cap * prices.ddb_provisioned_wcu_hour.value)
+                // The table's own capacity as in force; indexes and replicas provisioned for
+                // their load at the target.
+                let wcu_for_extra = provisioned_units(extra_write_units, cfg.target_utilisation);
+                dt / 3600.0 * (read_cap * unit.rcu_hour + (write_cap + wcu_for_extra) * unit.wcu_hour)
             }
         };
-        let storage_cost = now.cost.storage_usd * dt / MONTH_S;
+        let other_cost = (now.cost.storage_usd + now.cost.dax_usd) * month_share;
         let throttled = now.throttled_share * w.requests_per_s;
         d.offered_rps.push(w.requests_per_s);
         d.throttled_rps.push(throttled);
@@ -131,8 +150,15 @@ pub fn run(scenario: &Scenario) -> SimRun {
         d.write_capacity_units.push(write_cap);
         d.consumed_read_units.push(now.served_read_units_per_s);
         d.consumed_write_units.push(now.served_write_units_per_s);
-        d.cost_usd.push(capacity_cost + storage_cost);
-        accumulate(&mut ds, dt, w.requests_per_s, throttled, now.p99_ms, read_cap.max(write_cap), (capacity_cost, 0.0, storage_cost));
+        d.read_throttle_events_per_min.push(now.read_throttle_events_per_s * 60.0);
+        d.write_throttle_events_per_min.push(now.write_throttle_events_per_s * 60.0);
+        d.cost_usd.push(capacity_cost + other_cost);
+        accumulate(&mut ds, dt, w.requests_per_s, throttled, now.p99_ms, read_cap.max(write_cap), (capacity_cost, 0.0, other_cost));
+
+        // Partitions split for storage and capacity, never merge.
+        partitions = partitions.max(partitions_for(w.table_size_gb, read_cap, write_cap));
+        heat.partitions.push(partitions);
+        heat_mapper.step(partitions, &partition_load(&w, &demand), &mut heat.utilisation);
         table.advance(
             t,
             dt,
@@ -166,7 +192,22 @@ pub fn run(scenario: &Scenario) -> SimRun {
         s.monthly_storage_usd *= scale;
         s.monthly_cost_usd = s.monthly_capacity_usd + s.monthly_io_usd + s.monthly_storage_usd;
     }
-    SimRun { step_s: dt, t_s, dynamodb: d, aurora: a, dynamodb_summary: ds, aurora_summary: asum }
+    SimRun { step_s: dt, t_s, dynamodb: d, aurora: a, dynamodb_summary: ds, aurora_summary: asum, partition_heat: heat }
+}
+
+/// Where the table's load lands: key reads and writes follow popularity (unless DAX has
+/// taken the popular keys' reads), Scans and a transaction's order item spread evenly.
+fn partition_load(w: &crate::model::workload::Workload, demand: &dynamodb::DynamoSteady) -> PartitionLoad {
+    let reads = demand.read_units_per_s;
+    let (keyed_reads, spread_reads) = if w.query == QueryKind::Report || demand.dax_hit_share > 0.0 { (0.0, reads) } else { (reads, 0.0) };
+    let writes = demand.write_units_per_s;
+    let keyed_writes = if w.query == QueryKind::Transaction { writes / 2.0 } else { writes };
+    PartitionLoad {
+        keyed_read_units: keyed_reads,
+        keyed_write_units: keyed_writes,
+        spread_read_units: spread_reads,
+        spread_write_units: writes - keyed_writes,
+    }
 }
 
 fn accumulate(s: &mut Summary, dt: f64, offered_rps: f64, failed_rps: f64, p99_ms: f64, capacity: f64, cost: (f64, f64, f64)) {

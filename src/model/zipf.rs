@@ -93,6 +93,43 @@ impl Zipf {
         (units_per_s * (1.0 - self.top_share(m)) + m * cap_per_key).min(units_per_s)
     }
 
+    /// Units per second served to the keys after the `first` most popular ones (those are
+    /// answered elsewhere, e.g. by a cache), each capped at `cap_per_key`; `units_per_s` is
+    /// the demand over all keys.
+    pub fn served_under_cap_beyond(&self, units_per_s: f64, cap_per_key: f64, first: f64) -> f64 {
+        let first = first.floor().clamp(0.0, self.keys);
+        let tail = units_per_s * (1.0 - self.top_share(first));
+        let over = self.keys_over_cap(units_per_s, cap_per_key);
+        if over <= first {
+            return tail.max(0.0);
+        }
+        // Keys first+1 ..= over are capped; the rest are served in full.
+        let capped_demand = units_per_s * (self.top_share(over) - self.top_share(first));
+        (tail - capped_demand + (over - first) * cap_per_key).clamp(0.0, tail.max(0.0))
+    }
+
+    /// The largest number of most-popular keys whose combined share is at most `share`.
+    pub fn keys_for_share(&self, share: f64) -> f64 {
+        if share >= 1.0 {
+            return self.keys;
+        }
+        let (mut lo, mut hi) = (0.0f64, self.keys);
+        // Bisection on whole key counts: share of the top m is monotone in m.
+        while hi - lo > 1.0 {
+            let mid = ((lo + hi) / 2.0).floor();
+            if self.top_share(mid) <= share {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if self.top_share(hi) <= share {
+            hi
+        } else {
+            lo
+        }
+    }
+
     /// How many keys receive more than `cap_per_key` units per second.
     pub fn keys_over_cap(&self, units_per_s: f64, cap_per_key: f64) -> f64 {
         if units_per_s <= 0.0 || cap_per_key <= 0.0 {
@@ -138,6 +175,17 @@ mod tests {
         let z = Zipf::new(1_000.0, 0.0);
         assert!((z.hottest_share() - 0.001).abs() < 1e-15);
         assert!((z.top_share(250.0) - 0.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn served_beyond_the_cached_keys_matches_enumeration() {
+        let z = Zipf::new(2_000.0, 1.2);
+        let (units, cap, first) = (300_000.0, 1_000.0, 3.0);
+        let brute: f64 = (4..=2_000).map(|k| (z.share_of(k as f64) * units).min(cap)).sum();
+        let fast = z.served_under_cap_beyond(units, cap, first);
+        assert!((fast - brute).abs() < 1e-6 * units, "{fast} vs {brute}");
+        let m = z.keys_for_share(0.5);
+        assert!(z.top_share(m) <= 0.5 && z.top_share(m + 1.0) > 0.5, "{m}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //!   capacity to twice that peak, which never decays. Beyond it, requests are throttled
 //!   while the table scales; the shortfall closes linearly over 30 minutes (AWS: growth
 //!   beyond double the previous peak within 30 minutes can throttle).
+//! * Both modes stop at the table quota (40,000 units/s each by default, adjustable), and
+//!   on-demand at its optional maximum throughput (A4, A6).
 //! * **Provisioned** (A3, A5): fixed capacity plus a burst bucket holding up to 300 s of
 //!   unused capacity. With auto scaling, 2 consecutive minutes above the target set capacity
 //!   to `consumed / target`; 15 consecutive minutes below `target − 20 points` lower it the
@@ -66,6 +68,8 @@ impl Dimension {
             self.ramp_per_s = 0.0;
             self.capacity = self.capacity.max(DDB_ON_DEMAND_PEAK_MULTIPLIER * consumed);
         }
+        // Never past the table quota or the configured maximum throughput.
+        self.capacity = self.capacity.min(self.max);
     }
 
     fn advance_burst(&mut self, consumed: f64, dt: f64) {
@@ -123,14 +127,15 @@ pub struct DynamoCapacity {
 
 impl DynamoCapacity {
     pub fn new(cfg: &DynamoConfig) -> Self {
+        let (ceiling_r, ceiling_w) = cfg.ceiling();
         let (read, write) = match cfg.mode {
             CapacityMode::OnDemand => (
-                Dimension::new(cfg.warm_read_units_per_s, 0.0, f64::INFINITY),
-                Dimension::new(cfg.warm_write_units_per_s, 0.0, f64::INFINITY),
+                Dimension::new(cfg.warm_read_units_per_s.min(ceiling_r), 0.0, ceiling_r),
+                Dimension::new(cfg.warm_write_units_per_s.min(ceiling_w), 0.0, ceiling_w),
             ),
             CapacityMode::Provisioned => {
-                let mut r = Dimension::new(cfg.provisioned_rcu, cfg.min_rcu, cfg.max_rcu);
-                let mut w = Dimension::new(cfg.provisioned_wcu, cfg.min_wcu, cfg.max_wcu);
+                let mut r = Dimension::new(cfg.provisioned_rcu.min(ceiling_r), cfg.min_rcu, cfg.max_rcu.min(ceiling_r));
+                let mut w = Dimension::new(cfg.provisioned_wcu.min(ceiling_w), cfg.min_wcu, cfg.max_wcu.min(ceiling_w));
                 // A table that has been running has saved its burst allowance.
                 r.burst_unit_s = DDB_BURST_WINDOW_S * r.capacity;
                 w.burst_unit_s = DDB_BURST_WINDOW_S * w.capacity;
@@ -207,10 +212,15 @@ mod tests {
         assert_eq!(c.limit(1.0), TableLimit { read_units_per_s: 12_000.0, write_units_per_s: 4_000.0 });
     }
 
+    /// An on-demand table whose quota was raised (the docs' examples go past 40,000).
+    fn raised_quota() -> DynamoConfig {
+        DynamoConfig { table_quota_units_per_s: 1e6, ..DynamoConfig::default() }
+    }
+
     #[test]
     fn on_demand_doubles_the_previous_peak_instantly_and_never_decays() {
         // Docs: a peak of 50,000 reads/s lets 100,000 through at once.
-        let mut c = DynamoCapacity::new(&DynamoConfig::default());
+        let mut c = DynamoCapacity::new(&raised_quota());
         for _ in 0..40 {
             c.advance(0.0, 60.0, (50_000.0, 10.0), (c.limit(60.0).read_units_per_s.min(50_000.0), 10.0));
         }
@@ -222,7 +232,7 @@ mod tests {
 
     #[test]
     fn on_demand_closes_a_shortfall_over_30_minutes() {
-        let mut c = DynamoCapacity::new(&DynamoConfig::default());
+        let mut c = DynamoCapacity::new(&raised_quota());
         let demand = 112_000.0; // 100,000 above the initial 12,000
         c.advance(0.0, 60.0, (demand, 0.0), (12_000.0, 0.0));
         assert!((c.capacity().0 - (12_000.0 + 100_000.0 / 30.0)).abs() < 1e-6);
@@ -230,6 +240,18 @@ mod tests {
             c.advance(60.0 * i as f64, 60.0, (demand, 0.0), (c.capacity().0, 0.0));
         }
         assert!((c.capacity().0 - demand).abs() < 1e-6);
+    }
+
+    #[test]
+    fn on_demand_stops_at_the_table_quota_and_the_maximum_throughput() {
+        let mut c = DynamoCapacity::new(&DynamoConfig::default());
+        for i in 0..120 {
+            c.advance(60.0 * i as f64, 60.0, (90_000.0, 9_000.0), (c.capacity().0, c.capacity().1));
+        }
+        assert_eq!(c.capacity(), (40_000.0, 9_000.0_f64.min(40_000.0).max(c.capacity().1)));
+        assert_eq!(c.capacity().0, 40_000.0);
+        let capped = DynamoCapacity::new(&DynamoConfig { max_write_units_per_s: Some(1_000.0), ..DynamoConfig::default() });
+        assert_eq!(capped.limit(1.0).write_units_per_s, 1_000.0);
     }
 
     #[test]

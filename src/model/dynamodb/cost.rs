@@ -1,0 +1,104 @@
+//! Monthly cost (facts sheet A11, prices from the editable price table): on-demand bills the
+//! request units served; provisioned bills capacity sized at the target utilisation for
+//! 730 h. Index writes and replicated writes (global tables, priced as writes since
+//! Nov 2024) are billed like table writes. Storage covers the table, its index entries
+//! (projected bytes + 100 B each) and every replica, beyond the free 25 GB. DAX nodes are
+//! billed per node-hour. Standard-IA swaps in its own request and storage prices.
+
+use super::config::{DynamoConfig, TableClass};
+use crate::model::facts::*;
+use crate::model::prices::PriceTable;
+use crate::model::workload::Workload;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DynamoCost {
+    /// Request units at on-demand prices, USD per month.
+    pub on_demand_usd: f64,
+    /// Capacity provisioned at the target utilisation, USD per month.
+    pub provisioned_usd: f64,
+    /// Table, index and replica storage beyond the free 25 GB, USD per month.
+    pub storage_usd: f64,
+    /// DAX nodes, USD per month.
+    pub dax_usd: f64,
+}
+
+impl DynamoCost {
+    pub fn on_demand_total_usd(&self) -> f64 {
+        self.on_demand_usd + self.storage_usd + self.dax_usd
+    }
+    pub fn provisioned_total_usd(&self) -> f64 {
+        self.provisioned_usd + self.storage_usd + self.dax_usd
+    }
+}
+
+/// Units per second the bill is made of.
+pub(crate) struct BilledUnits {
+    pub read_units_per_s: f64,
+    /// Table, index and replicated write units together.
+    pub write_units_per_s: f64,
+}
+
+/// Whole capacity units that keep `consumed` at the target utilisation. The relative guard
+/// keeps float noise on an exact integer (11,781,000 / 0.7) from adding a unit.
+pub fn provisioned_units(consumed: f64, target_utilisation: f64) -> f64 {
+    (consumed / target_utilisation * (1.0 - 1e-12)).ceil().max(0.0)
+}
+
+/// Data stored across the table, its indexes and its replicas, GB.
+pub fn stored_gb(w: &Workload, cfg: &DynamoConfig) -> f64 {
+    let items = w.table_size_gb * 1024f64.powi(3) / w.item_bytes() as f64;
+    let index_gb = f64::from(cfg.global_secondary_indexes)
+        * (w.table_size_gb * cfg.index_projected_share + items * DDB_INDEX_ITEM_OVERHEAD_BYTES as f64 / 1024f64.powi(3));
+    (w.table_size_gb + index_gb) * (1.0 + f64::from(cfg.replica_regions))
+}
+
+/// The request, capacity and storage prices in force for the table's class.
+pub struct UnitPrices {
+    pub on_demand_read_per_million: f64,
+    pub on_demand_write_per_million: f64,
+    pub rcu_hour: f64,
+    pub wcu_hour: f64,
+    pub storage_gb_month: f64,
+}
+
+pub fn unit_prices(cfg: &DynamoConfig, p: &PriceTable) -> UnitPrices {
+    let [odr, odw, rcu, wcu, storage] = match cfg.table_class {
+        TableClass::Standard => [
+            &p.ddb_on_demand_read_per_million,
+            &p.ddb_on_demand_write_per_million,
+            &p.ddb_provisioned_rcu_hour,
+            &p.ddb_provisioned_wcu_hour,
+            &p.ddb_storage_gb_month,
+        ],
+        TableClass::StandardInfrequentAccess => [
+            &p.ddb_ia_on_demand_read_per_million,
+            &p.ddb_ia_on_demand_write_per_million,
+            &p.ddb_ia_provisioned_rcu_hour,
+            &p.ddb_ia_provisioned_wcu_hour,
+            &p.ddb_ia_storage_gb_month,
+        ],
+    };
+    UnitPrices {
+        on_demand_read_per_million: odr.value,
+        on_demand_write_per_million: odw.value,
+        rcu_hour: rcu.value,
+        wcu_hour: wcu.value,
+        storage_gb_month: storage.value,
+    }
+}
+
+pub(crate) fn monthly_cost(w: &Workload, cfg: &DynamoConfig, units: &BilledUnits, p: &PriceTable) -> DynamoCost {
+    let u = unit_prices(cfg, p);
+    let seconds = HOURS_PER_MONTH * 3600.0;
+    let target = cfg.target_utilisation;
+    DynamoCost {
+        on_demand_usd: seconds / 1e6
+            * (units.read_units_per_s * u.on_demand_read_per_million + units.write_units_per_s * u.on_demand_write_per_million),
+        provisioned_usd: HOURS_PER_MONTH
+            * (provisioned_units(units.read_units_per_s, target) * u.rcu_hour
+                + provisioned_units(units.write_units_per_s, target) * u.wcu_hour),
+        storage_usd: (stored_gb(w, cfg) - DDB_FREE_STORAGE_GB).max(0.0) * u.storage_gb_month,
+        dax_usd: f64::from(cfg.dax_nodes) * HOURS_PER_MONTH * p.ddb_dax_node_hour.value,
+    }
+}
