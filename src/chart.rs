@@ -4,7 +4,55 @@
 //! Both databases are always drawn on the same axes, in the same colours everywhere
 //! ([`style`]), with units on every axis.
 
+/// Style the mesh the same way on every chart: grid, axis titles with units, tick labels.
+/// `mesh!(chart, x_desc, y_desc, y_formatter)`, optionally `, x_formatter`.
+macro_rules! mesh {
+    ($chart:expr, $x_desc:expr, $y_desc:expr, $y_fmt:expr) => {
+        mesh!(@base $chart, $x_desc, $y_desc, $y_fmt).draw()?
+    };
+    ($chart:expr, $x_desc:expr, $y_desc:expr, $y_fmt:expr, $x_fmt:expr) => {
+        mesh!(@base $chart, $x_desc, $y_desc, $y_fmt).x_label_formatter($x_fmt).draw()?
+    };
+    (@base $chart:expr, $x_desc:expr, $y_desc:expr, $y_fmt:expr) => {
+        $chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.5))
+            .bold_line_style(GRID)
+            .x_desc($x_desc)
+            .y_desc($y_desc)
+            .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+            .label_style((FONT, TICK_PX).into_font().color(&INK))
+            .y_label_formatter($y_fmt)
+    };
+}
+
+/// The legend box, top left, on every chart.
+macro_rules! legend {
+    ($chart:expr) => {
+        $chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font((FONT, TICK_PX).into_font().color(&INK))
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .draw()?
+    };
+}
+
+/// Mark the current operating point on each line: a coloured dot with a white ring.
+/// `current_points!(chart, x, [(y, colour), ...])`.
+macro_rules! current_points {
+    ($chart:expr, $x:expr, $points:expr) => {
+        $chart.draw_series($points.iter().map(|&(y, color): &(f64, RGBColor)| {
+            EmptyElement::at(($x, y.max(1.0)))
+                + Circle::new((0, 0), 8, marker(MARKER_RING))
+                + Circle::new((0, 0), 6, marker(color))
+        }))?
+    };
+}
+
 pub mod cost;
+pub mod heatmap;
 pub mod latency;
 pub mod style;
 pub mod sweep;

@@ -6,6 +6,7 @@
 //! happened instead of a frozen screen; input is clamped before it reaches the model so the
 //! hook should never fire.
 
+mod advanced;
 mod app;
 mod canvas_chart;
 mod numbers;

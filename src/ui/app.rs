@@ -2,6 +2,7 @@
 //! assumptions behind them.
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
+use super::advanced::Advanced;
 use super::run_panel::RunPanel;
 use crate::model::presets::PRESETS;
 use super::numbers::{verdict, AuroraPanel, DynamoPanel};
@@ -147,6 +148,8 @@ pub fn App() -> Html {
                     on_input={on_max_acu} />
             </section>
 
+            <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()}
+                dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ notice }</p>
             }

@@ -24,6 +24,7 @@ pub enum ChartSpec {
     LatencyOverTime(Rc<SimRun>),
     DynamoCapacity(Rc<SimRun>),
     AuroraCapacity(Rc<SimRun>),
+    PartitionHeat(Rc<SimRun>),
 }
 
 impl PartialEq for ChartSpec {
@@ -34,7 +35,8 @@ impl PartialEq for ChartSpec {
             (Failing(a), Failing(b))
             | (LatencyOverTime(a), LatencyOverTime(b))
             | (DynamoCapacity(a), DynamoCapacity(b))
-            | (AuroraCapacity(a), AuroraCapacity(b)) => Rc::ptr_eq(a, b),
+            | (AuroraCapacity(a), AuroraCapacity(b))
+            | (PartitionHeat(a), PartitionHeat(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -44,6 +46,11 @@ impl PartialEq for ChartSpec {
 pub struct CanvasChartProps {
     pub id: AttrValue,
     pub spec: ChartSpec,
+    /// Canvas size in pixels (CSS scales it to the column width).
+    #[prop_or(WIDTH_PX)]
+    pub width_px: u32,
+    #[prop_or(HEIGHT_PX)]
+    pub height_px: u32,
     /// Text alternative for screen readers.
     pub description: AttrValue,
 }
@@ -69,6 +76,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                         ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
                         ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
                         ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
+                        ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                     }
                     .map_err(|e| e.to_string())
                 });
@@ -83,7 +91,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     }
     html! {
         <figure class="chart">
-            <canvas id={props.id.clone()} ref={canvas_ref} width={WIDTH_PX.to_string()} height={HEIGHT_PX.to_string()}
+            <canvas id={props.id.clone()} ref={canvas_ref} width={props.width_px.to_string()} height={props.height_px.to_string()}
                 role="img" aria-label={props.description.clone()} />
             if let Some(e) = &*error {
                 <figcaption class="chart-error">{ format!("This chart could not be drawn: {e}") }</figcaption>

@@ -48,6 +48,16 @@ pub fn DynamoPanel(props: &PanelProps) -> Html {
                 { row("throughput", "Offered throughput", format!("{} RCU/s, {} WCU/s", si(d.read_units_per_s), si(d.write_units_per_s))) }
                 { row("partitions", "Partitions (heuristic)", si(d.partitions)) }
                 { row("hot-key", "Hottest key", hot) }
+                if d.index_write_units_per_s > 0.0 || d.replicated_write_units_per_s > 0.0 {
+                    { row("extra-writes", "Index + replica writes", format!("{} WCU/s into indexes, {} rWCU/s to replicas", si(d.index_write_units_per_s), si(d.replicated_write_units_per_s))) }
+                }
+                if d.dax_hit_share > 0.0 {
+                    { row("dax", "DAX", format!("{} of reads from cache ({} / month)", percent(d.dax_hit_share), usd(d.cost.dax_usd))) }
+                }
+                if d.read_throttle_events_per_s + d.write_throttle_events_per_s > 0.0 {
+                    { row("throttle-events", "Throttle events (CloudWatch)", format!("{} reads, {} writes per minute", si(d.read_throttle_events_per_s * 60.0), si(d.write_throttle_events_per_s * 60.0))) }
+                }
+                { row("stored", "Stored (table, indexes, replicas)", format!("{} GB", si(d.stored_gb))) }
             </dl>
             if d.above_default_quota {
                 <p class="warning" data-metric="quota">{ "Above the default 40,000 units/s table quota: it is adjustable, but you must ask AWS to raise it." }</p>

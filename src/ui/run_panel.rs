@@ -49,6 +49,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <CanvasChart id="chart-aurora-capacity" spec={ChartSpec::AuroraCapacity(r.clone())}
                     description="Aurora writer ACU in force and needed, and reader ACU, over time" />
             </div>
+            <div class="heat">
+                <CanvasChart id="chart-heat" spec={ChartSpec::PartitionHeat(r.clone())} width_px={1440} height_px={360}
+                    description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
+            </div>
         </section>
     }
 }

@@ -35,6 +35,9 @@ pub enum Action {
     Consistency(Consistency),
     Readers(u32),
     MaxAcu(f64),
+    /// Replace the DynamoDB or Aurora settings (kept only if valid).
+    Dynamo(crate::model::dynamodb::DynamoConfig),
+    Aurora(crate::model::aurora::AuroraConfig),
 }
 
 impl Reducible for State {
@@ -44,6 +47,7 @@ impl Reducible for State {
         let mut next = (*self).clone();
         next.notice = None;
         let mut loaded = None;
+        let mut notice = None;
         let s = &mut next.scenario;
         match action {
             Action::Set(field, value) => {
@@ -75,6 +79,14 @@ impl Reducible for State {
                     loaded = Some(p.id);
                 }
             }
+            Action::Dynamo(cfg) => match cfg.validate() {
+                Ok(()) => s.dynamodb = cfg,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
+            Action::Aurora(cfg) => match cfg.validate() {
+                Ok(()) => s.aurora = cfg,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
             Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),
@@ -90,6 +102,9 @@ impl Reducible for State {
         }
         if loaded.is_some() {
             next.preset = loaded;
+        }
+        if notice.is_some() {
+            next.notice = notice;
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
         Rc::new(next)

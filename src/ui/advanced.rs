@@ -1,0 +1,128 @@
+//! The advanced drawer: DynamoDB capacity mode, auto scaling, table class, indexes, replica
+//! Regions and DAX; Aurora engine, minimum ACU and I/O-Optimized. Each control edits a copy of
+//! the settings and sends it whole; the reducer keeps it only if it is valid.
+
+use super::slider::Slider;
+use super::state::Action;
+use crate::format::{percent, si};
+use crate::model::aurora::{AuroraConfig, Engine};
+use crate::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
+use crate::model::facts::{AURORA_MAX_ACU, DDB_MAX_GSIS};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AdvancedProps {
+    pub dynamodb: DynamoConfig,
+    pub aurora: AuroraConfig,
+    pub dispatch: Callback<Action>,
+}
+
+/// A callback that applies `edit` to a copy of `cfg` and dispatches it.
+fn edit_dynamo<T: 'static>(p: &AdvancedProps, edit: fn(&mut DynamoConfig, T)) -> Callback<T> {
+    let (cfg, dispatch) = (p.dynamodb.clone(), p.dispatch.clone());
+    Callback::from(move |v: T| {
+        let mut next = cfg.clone();
+        edit(&mut next, v);
+        dispatch.emit(Action::Dynamo(next));
+    })
+}
+
+fn edit_aurora<T: 'static>(p: &AdvancedProps, edit: fn(&mut AuroraConfig, T)) -> Callback<T> {
+    let (cfg, dispatch) = (p.aurora.clone(), p.dispatch.clone());
+    Callback::from(move |v: T| {
+        let mut next = cfg.clone();
+        edit(&mut next, v);
+        dispatch.emit(Action::Aurora(next));
+    })
+}
+
+fn select_value(cb: Callback<String>) -> Callback<Event> {
+    Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
+}
+
+fn checked(cb: Callback<bool>) -> Callback<Event> {
+    Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked()))
+}
+
+#[function_component]
+pub fn Advanced(p: &AdvancedProps) -> Html {
+    let d = &p.dynamodb;
+    let a = &p.aurora;
+    let provisioned = d.mode == CapacityMode::Provisioned;
+    html! {
+        <details class="advanced" id="advanced">
+            <summary>{ "Advanced: capacity modes, indexes, Regions, caches, Aurora engine" }</summary>
+            <div class="advanced-grid">
+                <fieldset class="dynamodb">
+                    <legend>{ "DynamoDB" }</legend>
+                    <div class="control">
+                        <label for="ddb-mode"><span class="control-label">{ "Capacity mode" }</span></label>
+                        <select id="ddb-mode" onchange={select_value(edit_dynamo(p, |c, v: String| {
+                            c.mode = if v == "provisioned" { CapacityMode::Provisioned } else { CapacityMode::OnDemand }
+                        }))}>
+                            <option value="on_demand" selected={!provisioned}>{ "On-demand (pay per request)" }</option>
+                            <option value="provisioned" selected={provisioned}>{ "Provisioned (RCU/WCU)" }</option>
+                        </select>
+                    </div>
+                    if provisioned {
+                        <Slider id="ddb-rcu" label="Provisioned reads" min={0.0} max={d.table_quota_units_per_s.log10()} step={0.05}
+                            value={d.provisioned_rcu.log10()} display={format!("{} RCU", si(d.provisioned_rcu))}
+                            on_input={edit_dynamo(p, |c, v: f64| c.provisioned_rcu = 10f64.powf(v).round().max(1.0))} />
+                        <Slider id="ddb-wcu" label="Provisioned writes" min={0.0} max={d.table_quota_units_per_s.log10()} step={0.05}
+                            value={d.provisioned_wcu.log10()} display={format!("{} WCU", si(d.provisioned_wcu))}
+                            on_input={edit_dynamo(p, |c, v: f64| c.provisioned_wcu = 10f64.powf(v).round().max(1.0))} />
+                        <label class="check">
+                            <input type="checkbox" id="ddb-autoscaling" checked={d.auto_scaling}
+                                onchange={checked(edit_dynamo(p, |c, v: bool| c.auto_scaling = v))} />
+                            { format!(" Auto scaling at {} target", percent(d.target_utilisation)) }
+                        </label>
+                    }
+                    <div class="control">
+                        <label for="ddb-class"><span class="control-label">{ "Table class" }</span></label>
+                        <select id="ddb-class" onchange={select_value(edit_dynamo(p, |c, v: String| {
+                            c.table_class = if v == "ia" { TableClass::StandardInfrequentAccess } else { TableClass::Standard }
+                        }))}>
+                            <option value="standard" selected={d.table_class == TableClass::Standard}>{ "Standard" }</option>
+                            <option value="ia" selected={d.table_class == TableClass::StandardInfrequentAccess}>{ "Standard-IA (cheap storage)" }</option>
+                        </select>
+                    </div>
+                    <Slider id="ddb-gsis" label="Global secondary indexes" min={0.0} max={f64::from(DDB_MAX_GSIS)} step={1.0}
+                        value={f64::from(d.global_secondary_indexes)} display={format!("{} GSIs", d.global_secondary_indexes)}
+                        on_input={edit_dynamo(p, |c, v: f64| c.global_secondary_indexes = v.round().clamp(0.0, 20.0) as u32)} />
+                    <Slider id="ddb-replicas" label="Global table replicas" min={0.0} max={5.0} step={1.0}
+                        value={f64::from(d.replica_regions)} display={format!("{} other Regions", d.replica_regions)}
+                        on_input={edit_dynamo(p, |c, v: f64| c.replica_regions = v.round().clamp(0.0, 5.0) as u32)} />
+                    <Slider id="ddb-dax" label="DAX nodes" min={0.0} max={11.0} step={1.0}
+                        value={f64::from(d.dax_nodes)} display={if d.dax_nodes == 0 { "no DAX".to_string() } else { format!("{} nodes, {} hits", d.dax_nodes, percent(d.dax_hit_ratio)) }}
+                        on_input={edit_dynamo(p, |c, v: f64| c.dax_nodes = v.round().clamp(0.0, 11.0) as u32)} />
+                    if d.dax_nodes > 0 {
+                        <Slider id="ddb-dax-hits" label="DAX hit ratio (estimate)" min={0.0} max={100.0} step={1.0}
+                            value={(d.dax_hit_ratio * 100.0).round()} display={percent(d.dax_hit_ratio)}
+                            on_input={edit_dynamo(p, |c, v: f64| c.dax_hit_ratio = (v / 100.0).clamp(0.0, 1.0))} />
+                    }
+                </fieldset>
+                <fieldset class="aurora">
+                    <legend>{ "Aurora Serverless v2" }</legend>
+                    <div class="control">
+                        <label for="aurora-engine"><span class="control-label">{ "Engine" }</span></label>
+                        <select id="aurora-engine" onchange={select_value(edit_aurora(p, |c, v: String| {
+                            c.engine = if v == "mysql" { Engine::Mysql } else { Engine::Postgresql }
+                        }))}>
+                            <option value="postgresql" selected={a.engine == Engine::Postgresql}>{ "PostgreSQL (8 KB pages)" }</option>
+                            <option value="mysql" selected={a.engine == Engine::Mysql}>{ "MySQL (16 KB pages)" }</option>
+                        </select>
+                    </div>
+                    <Slider id="aurora-min-acu" label="Minimum ACU" min={0.0} max={AURORA_MAX_ACU} step={0.5}
+                        value={a.min_acu} display={if a.min_acu == 0.0 { "0 ACU (auto-pause)".to_string() } else { format!("{} ACU", si(a.min_acu)) }}
+                        on_input={edit_aurora(p, |c, v: f64| c.min_acu = (v * 2.0).round() / 2.0)} />
+                    <label class="check">
+                        <input type="checkbox" id="aurora-io-optimized" checked={a.io_optimized}
+                            onchange={checked(edit_aurora(p, |c, v: bool| c.io_optimized = v))} />
+                        { " I/O-Optimized (no I/O charge; dearer ACU and storage)" }
+                    </label>
+                </fieldset>
+            </div>
+        </details>
+    }
+}
