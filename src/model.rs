@@ -17,6 +17,7 @@ pub mod prices;
 pub mod queueing;
 pub mod presets;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod traffic;
 pub mod workload;

@@ -7,7 +7,7 @@ use super::run_panel::RunPanel;
 use crate::model::presets::PRESETS;
 use super::numbers::{verdict, AuroraPanel, DynamoPanel};
 use super::slider::Slider;
-use super::state::{Action, Field, State};
+use super::state::{Action, Field};
 use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
 use crate::model::facts;
@@ -22,7 +22,37 @@ const SWEEP_POINTS: usize = 57;
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(super::persist::initial_state);
+    let embed = *use_memo((), |_| super::persist::embed_mode());
+    // Every change goes to the address bar and local storage.
+    use_effect_with((state.scenario.clone(), state.preset), {
+        let state = state.clone();
+        move |_| super::persist::save(&state)
+    });
+    let on_copy = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = super::persist::link(&state);
+            let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link)) else { return };
+            let state = state.clone();
+            // The browser may refuse (no permission, not focused): say so rather than leave an
+            // unhandled rejection.
+            yew::platform::spawn_local(async move {
+                let text = match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => "Link copied to the clipboard.",
+                    Err(_) => "The browser would not copy: the link is in the address bar.",
+                };
+                state.dispatch(Action::Notice(text.to_string()));
+            });
+        })
+    };
+    let on_reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            super::persist::clear();
+            state.dispatch(Action::Reset);
+        })
+    };
     let scenario = &state.scenario;
     let w = &scenario.workload;
 
@@ -84,7 +114,7 @@ pub fn App() -> Html {
     };
 
     html! {
-        <main class="layout">
+        <main class={classes!("layout", embed.then_some("embed"))}>
             <header class="masthead">
                 <h1>{ "Scale Lab" }</h1>
                 <p class="tagline">
@@ -101,6 +131,10 @@ pub fn App() -> Html {
                         <option value={p.id} selected={state.preset == Some(p.id)}>{ p.title }</option>
                     }) }
                 </select>
+                if !embed {
+                    <button type="button" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
+                    <button type="button" id="reset" onclick={on_reset}>{ "Reset" }</button>
+                }
                 if let Some(lesson) = lesson {
                     <p class="lesson" id="preset-lesson">{ lesson }</p>
                 }
@@ -148,8 +182,10 @@ pub fn App() -> Html {
                     on_input={on_max_acu} />
             </section>
 
-            <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()}
-                dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
+            if !embed {
+                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()}
+                    dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
+            }
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ notice }</p>
             }
@@ -162,13 +198,16 @@ pub fn App() -> Html {
                     description="p99 latency and share of failing requests of DynamoDB and Aurora against traffic" />
             </section>
 
-            <section class="numbers" aria-label="Numbers at the current traffic">
-                <DynamoPanel now={(*now).clone()} />
-                <AuroraPanel now={(*now).clone()} />
-            </section>
-
-            <RunPanel scenario={scenario.clone()} />
-            <Assumptions scenario={scenario.clone()} />
+            if !embed {
+                <section class="numbers" aria-label="Numbers at the current traffic">
+                    <DynamoPanel now={(*now).clone()} />
+                    <AuroraPanel now={(*now).clone()} />
+                </section>
+            }
+            <RunPanel scenario={scenario.clone()} compact={embed} />
+            if !embed {
+                <Assumptions scenario={scenario.clone()} />
+            }
             <span id="app-ready" hidden=true></span>
         </main>
     }

@@ -16,6 +16,9 @@ const DEBOUNCE_MS: u32 = 150;
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
     pub scenario: Scenario,
+    /// Charts only (embed mode).
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component]
@@ -35,10 +38,12 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     html! {
         <section class="run" aria-labelledby="run-title">
             <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(r.step_s)) }</h2>
-            <div class="run-summaries">
-                { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", &r.dynamodb_summary) }
-                { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", &r.aurora_summary) }
-            </div>
+            if !props.compact {
+                <div class="run-summaries">
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", &r.dynamodb_summary) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", &r.aurora_summary) }
+                </div>
+            }
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={ChartSpec::Failing(r.clone())}
                     description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />

@@ -38,6 +38,10 @@ pub enum Action {
     /// Replace the DynamoDB or Aurora settings (kept only if valid).
     Dynamo(crate::model::dynamodb::DynamoConfig),
     Aurora(crate::model::aurora::AuroraConfig),
+    /// Back to the default scenario.
+    Reset,
+    /// Show a message (e.g. "link copied").
+    Notice(String),
 }
 
 impl Reducible for State {
@@ -48,6 +52,7 @@ impl Reducible for State {
         next.notice = None;
         let mut loaded = None;
         let mut notice = None;
+        let mut reset = false;
         let s = &mut next.scenario;
         match action {
             Action::Set(field, value) => {
@@ -87,6 +92,11 @@ impl Reducible for State {
                 Ok(()) => s.aurora = cfg,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
+            Action::Reset => {
+                *s = crate::model::scenario::Scenario::default();
+                reset = true;
+            }
+            Action::Notice(text) => notice = Some(text),
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
             Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),
@@ -102,6 +112,9 @@ impl Reducible for State {
         }
         if loaded.is_some() {
             next.preset = loaded;
+        }
+        if reset {
+            next.preset = None;
         }
         if notice.is_some() {
             next.notice = notice;

@@ -6,10 +6,12 @@ const base = require('@playwright/test');
 
 const { expect } = base;
 const ORIGIN = 'http://127.0.0.1:8081/';
+// A second local server that serves dist/ under a sub-path (see the sub-path test).
+const SUBPATH_ORIGIN = 'http://127.0.0.1:8082/';
 const CANVASES = ['canvas#chart-cost', 'canvas#chart-latency'];
 
 const isAllowedUrl = (url) =>
-  url.startsWith(ORIGIN) || url.startsWith('data:') || url.startsWith('blob:');
+  url.startsWith(ORIGIN) || url.startsWith(SUBPATH_ORIGIN) || url.startsWith('data:') || url.startsWith('blob:');
 
 const test = base.test.extend({
   guards: [
@@ -118,6 +120,7 @@ async function expectNoNaN(page) {
 }
 
 module.exports = {
+  SUBPATH_ORIGIN,
   test,
   expect,
   ORIGIN,
