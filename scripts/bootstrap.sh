@@ -216,6 +216,21 @@ if [[ "$MODE" == test ]]; then
         done_ "installed ($(version_of python3))"
     fi
 
+    SIMPY_WANT="$(sed -n 's/^simpy==\([^[:space:]]*\).*/\1/p' tests/reference/requirements.txt)"
+    step "simpy $SIMPY_WANT (tests/reference, for tests/mmc_reference.rs)"
+    simpy_version() { python3 -c 'import simpy; print(simpy.__version__)' 2>/dev/null || true; }
+    have="$(simpy_version)"
+    if [[ -n "$SIMPY_WANT" && "$have" == "$SIMPY_WANT" ]]; then
+        done_ "already installed"
+    else
+        [[ -n "$SIMPY_WANT" ]] || die "tests/reference/requirements.txt pins no simpy==X.Y.Z"
+        say "installing... (found: ${have:-none}; pip, a few seconds)"
+        run_logged pip-simpy python3 -m pip install -r tests/reference/requirements.txt
+        have="$(simpy_version)"
+        [[ "$have" == "$SIMPY_WANT" ]] || die "after install, python3 imports simpy '${have:-nothing}'"
+        done_ "installed"
+    fi
+
     step "chromium + chromium-driver"
     missing=()
     [[ -x /usr/bin/chromium ]] || missing+=(chromium)
