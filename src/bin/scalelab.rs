@@ -884,7 +884,7 @@ fn run_table(l: &Loaded, run: &SimRun) -> String {
             format::usd(a.monthly_io_usd),
         ),
         (
-            "  storage",
+            "  storage (+ DAX)",
             format::usd(d.monthly_storage_usd),
             format::usd(a.monthly_storage_usd),
         ),
