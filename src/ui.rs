@@ -10,6 +10,7 @@ mod advanced;
 mod app;
 mod canvas_chart;
 mod numbers;
+mod perf;
 mod persist;
 mod run_panel;
 mod slider;

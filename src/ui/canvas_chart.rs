@@ -62,6 +62,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
+        let id = props.id.to_string();
         use_effect_with(props.spec.clone(), move |spec| {
             let outcome = canvas_ref
                 .cast::<HtmlCanvasElement>()
@@ -81,7 +82,10 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                     .map_err(|e| e.to_string())
                 });
             match outcome {
-                Ok(()) => error.set(None),
+                Ok(()) => {
+                    super::perf::measure_drawn(&id);
+                    error.set(None)
+                }
                 Err(e) => {
                     gloo::console::error!(format!("chart drawing failed: {e}"));
                     error.set(Some(e));

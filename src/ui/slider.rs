@@ -30,6 +30,7 @@ pub fn Slider(props: &SliderProps) -> Html {
             let v = input.value_as_number();
             // A cleared or garbled field gives NaN: ignore it and keep the last good value.
             if v.is_finite() {
+                super::perf::mark_input();
                 cb.emit(v);
             }
         })
