@@ -12,6 +12,14 @@ use plotters::prelude::*;
 /// Most columns drawn: about two pixels each.
 const MAX_COLUMNS: usize = 360;
 
+/// Width of the colour key at the right, pixels.
+const KEY_PX: u32 = 110;
+
+/// Left and right pixel edges of the heat map's plotting area in a canvas `width_px` wide.
+pub fn plot_span_px(width_px: f64) -> (f64, f64) {
+    (12.0 + 72.0, width_px - f64::from(KEY_PX) - 12.0)
+}
+
 /// Colour for a utilisation (0 = idle, 1 = at the partition's limit).
 pub fn heat_colour(u: f32) -> RGBColor {
     const STOPS: [(f32, (u8, u8, u8)); 4] =
@@ -31,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> 
     let rows = heat.rows.max(1);
     let hours = (steps as f64 * run.step_s / 3600.0).max(1.0 / 60.0);
     let peak_partitions = heat.partitions.iter().copied().fold(1.0, f64::max);
-    let (chart_area, key_area) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(110));
+    let (chart_area, key_area) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(KEY_PX));
     let caption = format!("DynamoDB partitions: utilisation over time ({} at peak)", peak_partitions);
     let mut chart = ChartBuilder::on(&chart_area)
         .caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))

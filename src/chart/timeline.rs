@@ -32,13 +32,26 @@ fn line_style(color: RGBColor) -> ShapeStyle {
     super::style::line(color)
 }
 
+/// Plot-area margins of every time chart, in pixels (set in `builder` below).
+const MARGIN_PX: f64 = 12.0;
+const MARGIN_RIGHT_PX: f64 = 28.0;
+const Y_LABELS_PX: f64 = 72.0;
+const RIGHT_Y_LABELS_PX: f64 = 64.0;
+
+/// Left and right pixel edges of the plotting area of a time chart `width_px` wide (with a
+/// right-hand axis or not), so the page can put a cursor over it without redrawing.
+pub fn plot_span_px(width_px: f64, right_axis: bool) -> (f64, f64) {
+    let right = MARGIN_RIGHT_PX + if right_axis { RIGHT_Y_LABELS_PX } else { 0.0 };
+    (MARGIN_PX + Y_LABELS_PX, width_px - right)
+}
+
 fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
     let mut b = ChartBuilder::on(root);
     b.caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))
-        .margin(12)
-        .margin_right(28)
+        .margin(MARGIN_PX as u32)
+        .margin_right(MARGIN_RIGHT_PX as u32)
         .x_label_area_size(44)
-        .y_label_area_size(72);
+        .y_label_area_size(Y_LABELS_PX as u32);
     b
 }
 
@@ -48,7 +61,7 @@ pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
     root.fill(&WHITE)?;
     let peak = run.dynamodb.offered_rps.iter().copied().fold(1.0, f64::max);
     let mut chart = builder(root, "Failing requests over time")
-        .right_y_label_area_size(64)
+        .right_y_label_area_size(RIGHT_Y_LABELS_PX as u32)
         .build_cartesian_2d(hours(run), 0f64..100f64)?
         .set_secondary_coord(hours(run), 0f64..peak * 1.1);
     mesh!(chart, "Time (hours)", "Throttled / timed out (% of requests)", &|v| format!("{v:.0}"));

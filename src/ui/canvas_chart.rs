@@ -53,6 +53,14 @@ pub struct CanvasChartProps {
     pub height_px: u32,
     /// Text alternative for screen readers.
     pub description: AttrValue,
+    /// Time charts: the plot area's left and right pixel edges, a cursor to draw (as a
+    /// fraction of the time axis) on a transparent overlay, and where the pointer hovers.
+    #[prop_or_default]
+    pub plot_span_px: Option<(f64, f64)>,
+    #[prop_or_default]
+    pub cursor: Option<f64>,
+    #[prop_or_default]
+    pub on_hover: Option<Callback<f64>>,
 }
 
 #[function_component]
@@ -93,13 +101,54 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
             }
         });
     }
+    let overlay_ref = use_node_ref();
+    {
+        let overlay_ref = overlay_ref.clone();
+        use_effect_with((props.cursor, props.plot_span_px), move |&(cursor, span)| {
+            draw_cursor(&overlay_ref, cursor.zip(span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l)));
+        });
+    }
+    let on_move = match (&props.on_hover, props.plot_span_px) {
+        (Some(cb), Some((left, right))) => {
+            let (cb, width) = (cb.clone(), f64::from(props.width_px));
+            Some(Callback::from(move |e: MouseEvent| {
+                let target: web_sys::Element = e.target_unchecked_into();
+                let shown = f64::from(target.client_width().max(1));
+                let x = f64::from(e.offset_x()) * width / shown;
+                cb.emit(((x - left) / (right - left)).clamp(0.0, 1.0));
+            }))
+        }
+        _ => None,
+    };
     html! {
         <figure class="chart">
             <canvas id={props.id.clone()} ref={canvas_ref} width={props.width_px.to_string()} height={props.height_px.to_string()}
-                role="img" aria-label={props.description.clone()} />
+                role="img" aria-label={props.description.clone()} onmousemove={on_move} />
+            if props.plot_span_px.is_some() {
+                <canvas class="overlay" ref={overlay_ref} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
+            }
             if let Some(e) = &*error {
                 <figcaption class="chart-error">{ format!("This chart could not be drawn: {e}") }</figcaption>
             }
         </figure>
+    }
+}
+
+/// Clear the overlay and draw the time cursor at `x_px` (canvas pixels), if any.
+fn draw_cursor(overlay: &NodeRef, x_px: Option<f64>) {
+    use wasm_bindgen::JsCast;
+    let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
+    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
+        return;
+    };
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    ctx.clear_rect(0.0, 0.0, w, h);
+    if let Some(x) = x_px {
+        ctx.set_stroke_style_str("#1F2328");
+        ctx.set_line_width(2.5);
+        ctx.begin_path();
+        ctx.move_to(x, 30.0);
+        ctx.line_to(x, h - 44.0);
+        ctx.stroke();
     }
 }

@@ -6,12 +6,47 @@ use super::canvas_chart::{CanvasChart, ChartSpec};
 use crate::format::{ms, percent, si, usd};
 use crate::model::scenario::Scenario;
 use crate::model::sim::{self, SimRun, Summary};
-use gloo::timers::callback::Timeout;
+use gloo::timers::callback::{Interval, Timeout};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Quiet time after the last input before the run is recomputed.
 const DEBOUNCE_MS: u32 = 150;
+/// Play sweeps the cursor over the whole run in about ten seconds.
+const PLAY_TICK_MS: u32 = 40;
+const PLAY_STEP: f64 = 1.0 / 250.0;
+
+/// Where the time cursor is (fraction of the run), and whether it is playing.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+struct Cursor {
+    at: Option<f64>,
+    playing: bool,
+}
+
+enum CursorAction {
+    Hover(f64),
+    Play,
+    Pause,
+    Tick,
+}
+
+impl Reducible for Cursor {
+    type Action = CursorAction;
+    fn reduce(self: Rc<Self>, action: CursorAction) -> Rc<Self> {
+        let next = match action {
+            CursorAction::Hover(f) => Cursor { at: Some(f), playing: false },
+            // Play from the start, or from where it was paused.
+            CursorAction::Play => Cursor { at: Some(self.at.filter(|&a| a < 1.0).unwrap_or(0.0)), playing: true },
+            CursorAction::Pause => Cursor { playing: false, ..*self },
+            CursorAction::Tick if self.playing => {
+                let at = self.at.unwrap_or(0.0) + PLAY_STEP;
+                if at >= 1.0 { Cursor { at: Some(1.0), playing: false } } else { Cursor { at: Some(at), playing: true } }
+            }
+            CursorAction::Tick => *self,
+        };
+        Rc::new(next)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
@@ -33,8 +68,26 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             move || drop(pending)
         });
     }
+    let cursor = use_reducer(Cursor::default);
+    {
+        let cursor = cursor.clone();
+        use_effect_with(cursor.playing, move |&playing| {
+            let ticker = playing.then(|| Interval::new(PLAY_TICK_MS, move || cursor.dispatch(CursorAction::Tick)));
+            move || drop(ticker)
+        });
+    }
+    let on_hover = {
+        let cursor = cursor.clone();
+        Callback::from(move |f: f64| cursor.dispatch(CursorAction::Hover(f)))
+    };
+    let on_play = {
+        let cursor = cursor.clone();
+        Callback::from(move |_: MouseEvent| cursor.dispatch(if cursor.playing { CursorAction::Pause } else { CursorAction::Play }))
+    };
     let r: &Rc<SimRun> = &run;
     let duration_h = r.t_s.len() as f64 * r.step_s / 3600.0;
+    let at = cursor.at;
+    let span = |right_axis: bool| Some(crate::chart::timeline::plot_span_px(720.0, right_axis));
     html! {
         <section class="run" aria-labelledby="run-title">
             <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(r.step_s)) }</h2>
@@ -44,18 +97,29 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", &r.aurora_summary) }
                 </div>
             }
+            <div class="play-row">
+                <button type="button" id="play" onclick={on_play} aria-pressed={cursor.playing.to_string()}>
+                    { if cursor.playing { "‖ Pause" } else { "▶ Play" } }
+                </button>
+                { readout(r, at) }
+            </div>
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={ChartSpec::Failing(r.clone())}
+                    plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}
                     description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
                 <CanvasChart id="chart-latency-time" spec={ChartSpec::LatencyOverTime(r.clone())}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="p99 latency of both databases over time" />
                 <CanvasChart id="chart-ddb-capacity" spec={ChartSpec::DynamoCapacity(r.clone())}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="DynamoDB read and write capacity in force and consumed over time" />
                 <CanvasChart id="chart-aurora-capacity" spec={ChartSpec::AuroraCapacity(r.clone())}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="Aurora writer ACU in force and needed, and reader ACU, over time" />
             </div>
             <div class="heat">
                 <CanvasChart id="chart-heat" spec={ChartSpec::PartitionHeat(r.clone())} width_px={1440} height_px={360}
+                    plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover}
                     description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
             </div>
         </section>
@@ -83,5 +147,27 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
                 { row("peak-capacity", peak_label, s.peak_capacity, si(s.peak_capacity)) }
             </dl>
         </section>
+    }
+}
+
+/// Both databases at the cursor, in words and numbers.
+fn readout(r: &SimRun, at: Option<f64>) -> Html {
+    let Some(f) = at else {
+        return html! { <p class="readout" id="readout">{ "Press Play, or point at a chart, to see every value at one moment." }</p> };
+    };
+    let n = r.t_s.len();
+    let i = ((f * (n.saturating_sub(1)) as f64).round() as usize).min(n.saturating_sub(1));
+    let (d, a) = (&r.dynamodb, &r.aurora);
+    let share = |x: f64, of: f64| if of > 0.0 { x / of } else { 0.0 };
+    let minutes = r.t_s[i] / 60.0;
+    html! {
+        <p class="readout" id="readout" aria-live="polite">
+            <strong>{ format!("{}:{:02} h", (minutes / 60.0).floor(), (minutes % 60.0).floor()) }</strong>
+            { format!(" · {} req/s offered · ", si(d.offered_rps[i])) }
+            <span class="ddb-name">{ "DynamoDB " }</span>
+            { format!("throttles {}, p99 {}, {} RCU / {} WCU in force · ", percent(share(d.throttled_rps[i], d.offered_rps[i])), ms(d.p99_ms[i]), si(d.read_capacity_units[i]), si(d.write_capacity_units[i])) }
+            <span class="aurora-name">{ "Aurora " }</span>
+            { format!("times out {}, p99 {}, writer {} ACU (needs {})", percent(share(a.failed_rps[i], a.offered_rps[i])), ms(a.p99_ms[i]), si(a.writer_acu[i]), si(a.writer_needed_acu[i])) }
+        </p>
     }
 }
