@@ -28,6 +28,7 @@ use crate::model::queueing::Mmc;
 use crate::model::workload::{QueryKind, Workload};
 use crate::model::zipf::Zipf;
 use serde::{Deserialize, Serialize};
+pub mod connections;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
