@@ -39,7 +39,8 @@ const NO_TIMEOUT_MS: f64 = 1e12;
 /// forgets its start in about ρ/(1−√ρ)² ≈ 1,500 customers.
 const WARMUP: u64 = 20_000;
 const SCRIPT: &str = "tests/reference/mmc_simpy.py";
-const BOOTSTRAP_HINT: &str = "run `bash scripts/bootstrap.sh test` (it installs python3 and the pinned SimPy)";
+const BOOTSTRAP_HINT: &str =
+    "run `bash scripts/bootstrap.sh test` (it installs python3 and the pinned SimPy)";
 
 /// One configuration and how much simulation it gets: `seeds` independent runs of
 /// `customers` each (the percentiles are averaged over the runs).
@@ -57,7 +58,14 @@ const K: u64 = 1_000;
 const M: u64 = 1_000_000;
 
 fn plan(servers: u32, utilisation: f64, seeds: u32, customers: u64) -> Plan {
-    Plan { servers, utilisation, seeds, customers, assert_p50: true, assert_p99: true }
+    Plan {
+        servers,
+        utilisation,
+        seeds,
+        customers,
+        assert_p50: true,
+        assert_p99: true,
+    }
 }
 
 /// Every configuration of the issue; p99 at 0.95 is printed only (see the module doc).
@@ -80,7 +88,10 @@ fn default_plans() -> Vec<Plan> {
         plan(16, 0.9, 2, 500 * K),
     ]);
     for (c, seeds) in [(2u32, 9u32), (4, 7), (16, 4)] {
-        plans.push(Plan { assert_p99: false, ..plan(c, 0.95, seeds, M) });
+        plans.push(Plan {
+            assert_p99: false,
+            ..plan(c, 0.95, seeds, M)
+        });
     }
     plans
 }
@@ -109,7 +120,10 @@ fn require_pinned_simpy(root: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     let found = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert_eq!(found, pinned, "python3 has SimPy {found}, tests/reference pins {pinned}: {BOOTSTRAP_HINT}");
+    assert_eq!(
+        found, pinned,
+        "python3 has SimPy {found}, tests/reference pins {pinned}: {BOOTSTRAP_HINT}"
+    );
     found
 }
 
@@ -134,9 +148,17 @@ fn simulate(root: &Path, servers: u32, utilisation: f64, customers: u64, seed: u
         "{SCRIPT} failed for c={servers} ρ={utilisation} seed={seed}: {BOOTSTRAP_HINT}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the script prints JSON");
-    let field = |k: &str| json[k].as_f64().unwrap_or_else(|| panic!("no {k} in {json}"));
-    Run { p50_ms: field("p50_ms"), p99_ms: field("p99_ms") }
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the script prints JSON");
+    let field = |k: &str| {
+        json[k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {k} in {json}"))
+    };
+    Run {
+        p50_ms: field("p50_ms"),
+        p99_ms: field("p99_ms"),
+    }
 }
 
 /// Runs every (plan, seed) as its own python3 process, as many at once as there are cores,
@@ -155,7 +177,9 @@ fn simulate_all(root: &Path, plans: &[Plan], base_seed: u64) -> Vec<Vec<Run>> {
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
-                let Some((i, seed)) = queue.lock().unwrap().next() else { break };
+                let Some((i, seed)) = queue.lock().unwrap().next() else {
+                    break;
+                };
                 let p = plans[i];
                 let run = simulate(root, p.servers, p.utilisation, p.customers, seed);
                 results.lock().unwrap()[i].push(run);
@@ -168,7 +192,17 @@ fn simulate_all(root: &Path, plans: &[Plan], base_seed: u64) -> Vec<Vec<Run>> {
 fn model_percentile(servers: u32, utilisation: f64, q: f64) -> f64 {
     let arrivals_per_ms = utilisation * f64::from(servers) / MEAN_SERVICE_MS;
     let queue = Mmc::new(arrivals_per_ms, servers, MEAN_SERVICE_MS, NO_TIMEOUT_MS);
-    mixture_quantile(&[(1.0, Dist::MmcSojourn { queue, service_ms: MEAN_SERVICE_MS, shift_ms: 0.0 })], q)
+    mixture_quantile(
+        &[(
+            1.0,
+            Dist::MmcSojourn {
+                queue,
+                service_ms: MEAN_SERVICE_MS,
+                shift_ms: 0.0,
+            },
+        )],
+        q,
+    )
 }
 
 /// Mean over the seeds and its standard error (0 with a single seed).
@@ -187,7 +221,10 @@ fn mean_and_se(xs: &[f64]) -> (f64, f64) {
 fn compare(plans: &[Plan]) {
     let root = root();
     let version = require_pinned_simpy(&root);
-    let base_seed: u64 = std::env::var("SCALELAB_MMC_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let base_seed: u64 = std::env::var("SCALELAB_MMC_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let start = Instant::now();
     let runs = simulate_all(&root, plans, base_seed);
     let customers: u64 = plans.iter().map(|p| p.customers * u64::from(p.seeds)).sum();
@@ -248,7 +285,11 @@ fn compare(plans: &[Plan]) {
         worst[1] * 100.0,
         customers as f64 / secs / 1e3
     );
-    assert!(failures.is_empty(), "model and SimPy differ by more than 5 %:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "model and SimPy differ by more than 5 %:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -259,5 +300,9 @@ fn model_percentiles_match_simpy() {
 #[test]
 #[ignore = "about 5 minutes on 2 cores: cargo test --release --test mmc_reference -- --ignored --nocapture"]
 fn p99_at_95_percent_utilisation_matches_simpy() {
-    compare(&[plan(2, 0.95, 48, M), plan(4, 0.95, 48, M), plan(16, 0.95, 24, M)]);
+    compare(&[
+        plan(2, 0.95, 48, M),
+        plan(4, 0.95, 48, M),
+        plan(16, 0.95, 24, M),
+    ]);
 }
