@@ -1135,6 +1135,14 @@ fn bad_invocations_exit_2_with_one_line() {
         &["unknown option --format", "no options"],
     );
     fails(&["help", "nope"], &["unknown command \"nope\""]);
+    // The steady-state sweep of before is now steady-sweep; the message says so.
+    fails(
+        &["sweep", "--points", "13"],
+        &[
+            "unknown option --points",
+            "scalelab steady-sweep --points N",
+        ],
+    );
 }
 
 // ---- csv-to-series ----

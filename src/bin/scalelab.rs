@@ -332,8 +332,14 @@ fn parse(cmd: &Command, args: &[String]) -> Result<Parsed, String> {
                 } else {
                     format!("it takes {}", cmd.flags.join(", "))
                 };
+                // `sweep --points N` was the steady-state sweep before `sweep` simulated.
+                let renamed = if cmd.name == "sweep" && name == "--points" {
+                    "; the steady-state sweep over request rates is now `scalelab steady-sweep --points N`"
+                } else {
+                    ""
+                };
                 return Err(format!(
-                    "unknown option {name} for `scalelab {}` ({takes}); see `scalelab {} --help`",
+                    "unknown option {name} for `scalelab {}` ({takes}); see `scalelab {} --help`{renamed}",
                     cmd.name, cmd.name
                 ));
             };
