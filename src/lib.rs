@@ -7,5 +7,6 @@
 pub mod chart;
 pub mod format;
 pub mod model;
+pub mod report;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -9,6 +9,8 @@
 mod advanced;
 mod app;
 mod canvas_chart;
+mod download;
+mod export;
 mod numbers;
 mod perf;
 mod persist;

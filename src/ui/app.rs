@@ -3,6 +3,7 @@
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::advanced::Advanced;
+use super::export::Export;
 use super::run_panel::RunPanel;
 use crate::model::presets::PRESETS;
 use super::numbers::{verdict, AuroraPanel, DynamoPanel};
@@ -206,6 +207,7 @@ pub fn App() -> Html {
             }
             <RunPanel scenario={scenario.clone()} compact={embed} />
             if !embed {
+                <Export scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
                 <Assumptions scenario={scenario.clone()} />
             }
             <span id="app-ready" hidden=true></span>

@@ -122,11 +122,19 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     };
     html! {
         <figure class="chart">
-            <canvas id={props.id.clone()} ref={canvas_ref} width={props.width_px.to_string()} height={props.height_px.to_string()}
+            <canvas id={props.id.clone()} ref={canvas_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()}
                 role="img" aria-label={props.description.clone()} onmousemove={on_move} />
             if props.plot_span_px.is_some() {
                 <canvas class="overlay" ref={overlay_ref} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
             }
+            <button type="button" class="png" title="Save this chart as a PNG image" onclick={{
+                let (canvas_ref, id) = (canvas_ref.clone(), props.id.clone());
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(url) = canvas_ref.cast::<HtmlCanvasElement>().and_then(|c| c.to_data_url().ok()) {
+                        super::download::save_url(&format!("scalelab-{id}.png"), &url);
+                    }
+                })
+            }}>{ "PNG" }</button>
             if let Some(e) = &*error {
                 <figcaption class="chart-error">{ format!("This chart could not be drawn: {e}") }</figcaption>
             }

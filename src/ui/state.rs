@@ -40,6 +40,8 @@ pub enum Action {
     Aurora(crate::model::aurora::AuroraConfig),
     /// Back to the default scenario.
     Reset,
+    /// A scenario read from a file (already checked).
+    Load(Box<crate::model::scenario::Scenario>, String),
     /// Show a message (e.g. "link copied").
     Notice(String),
 }
@@ -97,6 +99,11 @@ impl Reducible for State {
                 reset = true;
             }
             Action::Notice(text) => notice = Some(text),
+            Action::Load(scenario, from) => {
+                *s = *scenario;
+                reset = true;
+                notice = Some(format!("Loaded the scenario from {from}."));
+            }
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
             Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),

@@ -1,0 +1,63 @@
+//! Export and import: the scenario as a JSON file (the CLI reads the same file), loading one
+//! back (checked like any input; a bad file is a message, not a broken page), and the run's
+//! results as CSV (the same bytes as `scalelab run --format csv`).
+
+use super::download::save_text;
+use super::state::Action;
+use crate::model::scenario::Scenario;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportProps {
+    pub scenario: Scenario,
+    pub dispatch: Callback<Action>,
+}
+
+#[function_component]
+pub fn Export(p: &ExportProps) -> Html {
+    let on_save = {
+        let scenario = p.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(json) = serde_json::to_string_pretty(&scenario) {
+                save_text("scalelab-scenario.json", "application/json", &json);
+            }
+        })
+    };
+    let on_load = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let name = file.name();
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+                let action = match text.map(|t| Scenario::from_json(&t)) {
+                    Some(Ok(s)) => Action::Load(Box::new(s), name),
+                    Some(Err(e)) => Action::Notice(format!("{name} was not loaded: {e}")),
+                    None => Action::Notice(format!("{name} could not be read.")),
+                };
+                dispatch.emit(action);
+            });
+        })
+    };
+    let on_csv = {
+        let scenario = p.scenario.clone();
+        Callback::from(move |_: MouseEvent| {
+            let run = crate::model::sim::run(&scenario);
+            save_text("scalelab-run.csv", "text/csv", &crate::report::run_csv(&run));
+        })
+    };
+    html! {
+        <div class="export" role="group" aria-label="Export and import">
+            <button type="button" id="save-scenario" onclick={on_save}>{ "Save scenario (JSON)" }</button>
+            <label class="file-button">
+                { "Load scenario…" }
+                <input type="file" id="load-scenario" accept=".json,application/json" onchange={on_load} />
+            </label>
+            <button type="button" id="save-csv" onclick={on_csv}>{ "Results (CSV)" }</button>
+        </div>
+    }
+}

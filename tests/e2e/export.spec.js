@@ -1,0 +1,54 @@
+// Export and import: the scenario as JSON (and back), the run as CSV, a chart as PNG.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { test, expect, gotoApp, metricsSnapshot } = require('./fixtures');
+
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+test.describe('Export', () => {
+  test('the saved scenario loads back with identical numbers; a bad file is refused with a message', async ({ page }) => {
+    await gotoApp(page);
+    await page.selectOption('#preset', 'iot-ingestion');
+    await page.locator('#skew').focus();
+    await page.keyboard.press('ArrowLeft');
+    const before = await metricsSnapshot(page);
+    const saved = await download(page, '#save-scenario');
+    expect(saved.name).toBe('scalelab-scenario.json');
+    const scenario = JSON.parse(saved.bytes.toString('utf8'));
+    expect(scenario.version).toBe(1);
+    expect(scenario.workload.key_skew).toBeCloseTo(1.15, 10);
+
+    await page.click('#reset');
+    expect(await metricsSnapshot(page)).not.toEqual(before);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelab-'));
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, saved.bytes);
+    await page.setInputFiles('#load-scenario', good);
+    await expect(page.locator('#input-notice')).toContainText('Loaded the scenario from good.json');
+    expect(await metricsSnapshot(page)).toEqual(before);
+
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{"workload": {"read_share": 3}}');
+    await page.setInputFiles('#load-scenario', bad);
+    await expect(page.locator('#input-notice')).toContainText('bad.json was not loaded');
+    await expect(page.locator('#input-notice')).toContainText('read_share = 3');
+    expect(await metricsSnapshot(page)).toEqual(before);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('results CSV has one row per simulated step; each chart saves as a PNG', async ({ page }) => {
+    await page.goto('/#p=flash-sale');
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    const csv = (await download(page, '#save-csv')).bytes.toString('utf8').trim().split('\n');
+    expect(csv[0]).toMatch(/^t_s,ddb_offered_rps,/);
+    expect(csv.length).toBe(1 + 720); // 3 h in 15 s steps
+    const png = await download(page, '#chart-cost ~ button.png');
+    expect(png.name).toBe('scalelab-chart-cost.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.bytes.length).toBeGreaterThan(10_000);
+  });
+});
