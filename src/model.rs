@@ -20,5 +20,6 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod traffic;
+pub mod verdict;
 pub mod workload;
 pub mod zipf;

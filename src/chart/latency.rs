@@ -13,7 +13,7 @@ use plotters::prelude::*;
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
-    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).copied();
+    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&spec.p99_target_ms).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
         .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
@@ -53,6 +53,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .label("Aurora timed out % (right)")
         .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line(AURORA)));
 
+    if let Some(target) = spec.p99_target_ms {
+        chart
+            .draw_series(DashedLineSeries::new([(1.0, target.max(1.0)), (1e7, target.max(1.0))], 4, 6, ShapeStyle { color: INK.mix(0.7), filled: false, stroke_width: 2 }))?
+            .label(format!("p99 target {}", format::ms(target)))
+            .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 4, 4, ShapeStyle { color: INK.mix(0.7), filled: false, stroke_width: 2 }));
+    }
     let c = &spec.current;
     let now = [(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
     current_points!(chart, c.requests_per_s, now);

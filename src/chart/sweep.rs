@@ -21,6 +21,8 @@ pub struct SweepSeries {
 pub struct SweepChart {
     pub series: SweepSeries,
     pub current: Comparison,
+    /// The p99 target drawn on the latency chart, ms.
+    pub p99_target_ms: Option<f64>,
 }
 
 impl SweepChart {
@@ -36,7 +38,12 @@ impl SweepChart {
             s.ddb_throttled_share.push(c.dynamodb.throttled_share);
             s.aurora_failed_share.push(c.aurora.failed_share);
         }
-        SweepChart { series: s, current }
+        SweepChart { series: s, current, p99_target_ms: None }
+    }
+
+    pub fn with_target(mut self, p99_target_ms: f64) -> Self {
+        self.p99_target_ms = Some(p99_target_ms);
+        self
     }
 
     /// `(x, y)` pairs, with y kept inside a log axis' positive range.

@@ -28,6 +28,8 @@ pub struct Scenario {
     pub aurora: AuroraConfig,
     pub prices: PriceTable,
     pub estimates: Estimates,
+    /// The p99 latency the verdict judges both databases against, ms.
+    pub p99_target_ms: f64,
 }
 
 impl Default for Scenario {
@@ -41,6 +43,7 @@ impl Default for Scenario {
             aurora: AuroraConfig::default(),
             prices: PriceTable::default(),
             estimates: Estimates::default(),
+            p99_target_ms: 50.0,
         }
     }
 }
@@ -123,6 +126,9 @@ impl Scenario {
         self.dynamodb.validate()?;
         self.aurora.validate()?;
         self.prices.validate()?;
+        if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
+            return Err(format!("p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms", self.p99_target_ms));
+        }
         self.estimates.validate()
     }
 

@@ -6,7 +6,7 @@ use super::advanced::Advanced;
 use super::export::Export;
 use super::run_panel::RunPanel;
 use crate::model::presets::PRESETS;
-use super::numbers::{verdict, AuroraPanel, DynamoPanel};
+use super::numbers::{AuroraPanel, DynamoPanel};
 use super::slider::Slider;
 use super::state::{Action, Field};
 use crate::chart::sweep::SweepChart;
@@ -47,6 +47,16 @@ pub fn App() -> Html {
             });
         })
     };
+    let display = use_state(super::persist::load_display);
+    use_effect_with(*display, |&d| super::persist::apply_display(d));
+    let toggle_dark = {
+        let display = display.clone();
+        Callback::from(move |_: MouseEvent| display.set(super::persist::Display { dark: !display.dark, ..*display }))
+    };
+    let toggle_presenter = {
+        let display = display.clone();
+        Callback::from(move |_: MouseEvent| display.set(super::persist::Display { presenter: !display.presenter, ..*display }))
+    };
     let on_reset = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -66,7 +76,7 @@ pub fn App() -> Html {
     };
     let sweep = use_memo(sweep_key, |s| s.sweep(SWEEP_POINTS));
     let now = use_memo(scenario.clone(), |s| s.compare());
-    let spec = Rc::new(SweepChart::new(&sweep, (*now).clone()));
+    let spec = Rc::new(SweepChart::new(&sweep, (*now).clone()).with_target(scenario.p99_target_ms));
 
     let set = |field: Field, f: fn(f64) -> f64| {
         let state = state.clone();
@@ -135,6 +145,8 @@ pub fn App() -> Html {
                 if !embed {
                     <button type="button" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
                     <button type="button" id="reset" onclick={on_reset}>{ "Reset" }</button>
+                    <button type="button" id="theme" onclick={toggle_dark} aria-pressed={display.dark.to_string()}>{ "Dark theme" }</button>
+                    <button type="button" id="presenter" onclick={toggle_presenter} aria-pressed={display.presenter.to_string()}>{ "Presenter mode" }</button>
                 }
                 if let Some(lesson) = lesson {
                     <p class="lesson" id="preset-lesson">{ lesson }</p>
@@ -175,6 +187,9 @@ pub fn App() -> Html {
                         <option value="strong" selected={w.consistency == Consistency::Strong}>{ "Strong (1 unit per 4 KB)" }</option>
                     </select>
                 </div>
+                <Slider id="p99-target" label="p99 target" min={0.0} max={4.0} step={0.05}
+                    value={scenario.p99_target_ms.log10()} display={crate::format::ms(scenario.p99_target_ms)}
+                    on_input={{ let state = state.clone(); Callback::from(move |v: f64| state.dispatch(Action::P99Target(10f64.powf(v)))) }} />
                 <Slider id="readers" label="Aurora readers" min={0.0} max={f64::from(facts::AURORA_MAX_READERS)} step={1.0}
                     value={f64::from(scenario.aurora.readers)} display={match scenario.aurora.readers { 0 => "none (writer serves reads)".to_string(), 1 => "1 reader".to_string(), n => format!("{n} readers") }}
                     on_input={on_readers} />
@@ -190,7 +205,7 @@ pub fn App() -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ notice }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">{ verdict(&now) }</p>
+            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario.p99_target_ms).join(" ") }</p>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost(spec.clone())}

@@ -97,27 +97,3 @@ pub fn AuroraPanel(props: &PanelProps) -> Html {
         </section>
     }
 }
-
-/// Which is cheaper here, and who fails requests, in plain words.
-pub fn verdict(now: &Comparison) -> String {
-    let (d, a) = (&now.dynamodb, &now.aurora);
-    let (od, prov) = (d.cost.on_demand_total_usd(), d.cost.provisioned_total_usd());
-    let (ddb_best, mode) = if prov < od { (prov, "provisioned") } else { (od, "on-demand") };
-    let aurora = a.cost.total_usd();
-    let cheaper = if ddb_best < aurora {
-        format!("DynamoDB ({mode}) is cheaper here: {} vs {} a month for Aurora.", usd(ddb_best), usd(aurora))
-    } else {
-        format!("Aurora is cheaper here: {} vs {} a month for DynamoDB ({mode}).", usd(aurora), usd(ddb_best))
-    };
-    let mut out = vec![cheaper];
-    if d.throttled_share > 0.0 {
-        out.push(format!(
-            "DynamoDB throttles {} of requests: the hottest key asks for more than one partition can ever serve.",
-            percent(d.throttled_share)
-        ));
-    }
-    if a.failed_share > 0.001 {
-        out.push(format!("Aurora times out {} of requests: an instance is past its CPU at max ACU.", percent(a.failed_share)));
-    }
-    out.join(" ")
-}

@@ -87,3 +87,38 @@ pub fn embed_mode() -> bool {
     let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     search.trim_start_matches('?').split('&').any(|kv| kv == "embed=1" || kv == "embed=true")
 }
+
+const DISPLAY_KEY: &str = "scalelab.display";
+
+/// Display preferences: dark theme, presenter (large type) mode.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Display {
+    pub dark: bool,
+    pub presenter: bool,
+}
+
+/// The stored display preferences (or the system's dark preference the first time).
+pub fn load_display() -> Display {
+    let w = window();
+    let stored = w.as_ref().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(DISPLAY_KEY).ok().flatten());
+    match stored {
+        Some(v) => Display { dark: v.contains("dark"), presenter: v.contains("presenter") },
+        None => {
+            let prefers_dark = w.and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches());
+            Display { dark: prefers_dark, presenter: false }
+        }
+    }
+}
+
+/// Apply to the document (attributes on <html>, read by the style sheet) and remember.
+pub fn apply_display(d: Display) {
+    let Some(w) = window() else { return };
+    if let Some(root) = w.document().and_then(|doc| doc.document_element()) {
+        let _ = root.set_attribute("data-theme", if d.dark { "dark" } else { "light" });
+        let _ = if d.presenter { root.set_attribute("data-presenter", "on") } else { root.remove_attribute("data-presenter") };
+    }
+    if let Ok(Some(storage)) = w.local_storage() {
+        let value = format!("{}{}", if d.dark { "dark" } else { "light" }, if d.presenter { ",presenter" } else { "" });
+        let _ = storage.set_item(DISPLAY_KEY, &value);
+    }
+}

@@ -34,6 +34,8 @@ pub enum Action {
     Query(QueryKind),
     Consistency(Consistency),
     Readers(u32),
+    /// The p99 target the verdict uses, ms.
+    P99Target(f64),
     MaxAcu(f64),
     /// Replace the DynamoDB or Aurora settings (kept only if valid).
     Dynamo(crate::model::dynamodb::DynamoConfig),
@@ -106,6 +108,11 @@ impl Reducible for State {
             }
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
+            Action::P99Target(ms) => {
+                if ms.is_finite() {
+                    s.p99_target_ms = ((ms * 10.0).round() / 10.0).clamp(0.1, 600_000.0);
+                }
+            }
             Action::Readers(n) => s.aurora.readers = n.min(crate::model::facts::AURORA_MAX_READERS),
             Action::MaxAcu(v) => {
                 let step = crate::model::facts::AURORA_ACU_STEP;

@@ -123,3 +123,21 @@ test.describe('State', () => {
     }
   });
 });
+
+test.describe('Display', () => {
+  test('dark theme and presenter mode apply at once and are remembered', async ({ page }) => {
+    await gotoApp(page);
+    await page.click('#theme');
+    await page.click('#presenter');
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(html).toHaveAttribute('data-presenter', 'on');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe('rgb(13, 17, 23)');
+    await page.reload();
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await expect(html).toHaveAttribute('data-presenter', 'on');
+    await expectChartsDrawn(page);
+  });
+});
