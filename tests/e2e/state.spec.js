@@ -132,7 +132,7 @@ test.describe('Display', () => {
     const html = page.locator('html');
     await expect(html).toHaveAttribute('data-theme', 'dark');
     await expect(html).toHaveAttribute('data-presenter', 'on');
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(13, 17, 23)');
     await page.reload();
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
