@@ -14,6 +14,12 @@ use web_sys::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
+    // Every test starts from a clean page: the app restores state from local storage and
+    // from the URL fragment, which earlier tests in this page have written.
+    let window = gloo::utils::window();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let path = window.location().pathname().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
