@@ -15,8 +15,11 @@
 //! **Rounding of the log** (checked against the tables): each log is rounded to the *nearest*
 //! integer before it is multiplied. Truncating it, as the operator rules of
 //! `USER_ParamValuesRef.md` would suggest, cannot give the documented 6,000 for db.r6g.12xlarge
-//! (384 GiB: `log₂(384/7.625) = 5.65`, and 6 would need 488 GiB), nor 7,000 for db.r5.24xlarge
-//! or 6,000 for db.r4.16xlarge in the same DOC-2023 table; rounding gives every row of it.
+//! (384 GiB: `log₂(384/7.625) = 5.65`, and 6 would need 488 GiB). Checked off-line against
+//! all 40 rows of that DOC-2023 MySQL table (db.t2 to db.x2g, memory from the instance class
+//! table, the memory assumption below): rounding reproduces all 40, truncation misses 15
+//! (the 12xlarge and 24xlarge rows, and every db.r3/db.r4 row, whose memory is exactly
+//! 7.625 GiB × 2ᵏ so that any reserve puts the log just below an integer).
 //!
 //! **Memory assumption** (EST, fitted here): `DBInstanceClassMemory` is "somewhat lower than"
 //! the instance's memory, by an amount AWS does not publish (`USER_ParamValuesRef.md`). The
@@ -25,7 +28,8 @@
 //! * provisioned (Graviton): `M = 0.9745 × nominal − 306 MiB` reproduces all four
 //!   documented values below the 5,000 cap: db.t4g.medium 405, db.t4g.large 844,
 //!   db.r6g.large 1,722, db.r6g.xlarge 3,479 (a reserve of 2.55 % + 306 MiB; every
-//!   `(share, MiB)` that fits lies within 0.97423–0.97486 and 300–311 MiB);
+//!   `(share, MiB)` that fits lies within 0.97423–0.97486 and 300–311 MiB). Also used for
+//!   the x86 db.t3 classes, whose documented MySQL values do not depend on it;
 //! * Serverless v2, `nominal = max ACU × 2 GiB` (B4: 1 ACU ≈ 2 GiB):
 //!   `M = 0.9382 × nominal − 198 MiB` reproduces 189, 823, 1,669 and 3,360 at 1, 4, 8 and
 //!   16 ACU (fits lie within 0.93799–0.93857 and 194–204 MiB). Taking the nominal 2 GiB per
