@@ -433,3 +433,99 @@ mod dynamodb_in_depth {
         assert!(close(ia.on_demand_usd / std.on_demand_usd, 2.5, 1e-12));
     }
 }
+
+// ---- B2–B7: Aurora deployments ----
+
+mod aurora_deployments {
+    use super::*;
+    use scalelab::model::scenario::{Scenario, SimSettings};
+    use scalelab::model::sim;
+    use scalelab::model::traffic::Traffic;
+
+    #[test]
+    fn b6_rds_proxy_bills_at_least_8_acu_for_serverless_targets() {
+        let w = Workload { requests_per_s: 10.0, ..Workload::default() };
+        let a = aur(&w, &AuroraConfig { rds_proxy: true, ..AuroraConfig::default() });
+        // Writer + reader at 0.5 ACU each: billed as 8 ACU × $0.015 × 730 h.
+        assert!(close(a.cost.proxy_usd, 8.0 * 0.015 * 730.0, 1e-9), "{}", a.cost.proxy_usd);
+    }
+
+    #[test]
+    fn b5_connections_beyond_max_connections_fail_unless_rds_proxy_pools_them() {
+        // Serverless v2 PostgreSQL with max 1 ACU: 189 connections (documented).
+        let cfg = AuroraConfig { max_acu: 1.0, client_connections: 378.0, ..AuroraConfig::default() };
+        let w = Workload { requests_per_s: 10.0, ..Workload::default() };
+        let a = aur(&w, &cfg);
+        assert_eq!(a.max_connections, 189.0);
+        assert!(close(a.connection_error_share, 0.5, 1e-12));
+        assert!(a.failed_share >= 0.5);
+        let pooled = aur(&w, &AuroraConfig { rds_proxy: true, ..cfg });
+        assert_eq!(pooled.connection_error_share, 0.0);
+    }
+
+    #[test]
+    fn elasticache_takes_the_hot_reads_off_the_database() {
+        let w = Workload { requests_per_s: 20_000.0, read_share: 1.0, table_size_gb: 500.0, ..Workload::default() };
+        let plain = aur(&w, &AuroraConfig::default());
+        let cached = aur(&w, &AuroraConfig { cache_nodes: 2, cache_hit_ratio: 0.9, ..AuroraConfig::default() });
+        assert_eq!(cached.cache_hit_share, 0.9);
+        let rps = |a: &scalelab::model::aurora::AuroraSteady| a.reader.as_ref().unwrap().requests_per_s;
+        assert!(close(rps(&cached), 0.1 * rps(&plain), 1e-9));
+        assert!(cached.p50_ms < 1.0, "cache hits answer in well under a millisecond: {}", cached.p50_ms);
+        assert!(cached.cost.cache_usd > 0.0);
+    }
+
+    #[test]
+    fn b2_global_database_secondary_regions_pay_replicated_write_io_and_storage() {
+        let w = Workload { requests_per_s: 1_000.0, read_share: 0.0, table_size_gb: 100.0, ..Workload::default() };
+        let one = aur(&w, &AuroraConfig::default());
+        let three = aur(&w, &AuroraConfig { secondary_regions: 2, ..AuroraConfig::default() });
+        assert!(close(three.cost.storage_usd, 3.0 * one.cost.storage_usd, 1e-12));
+        let write_io_usd = one.write_ios_per_s * 730.0 * 3600.0 / 1e6 * 0.20;
+        assert!(close(three.cost.io_usd - one.cost.io_usd, 2.0 * write_io_usd, 1e-9));
+    }
+
+    #[test]
+    fn provisioned_class_has_fixed_capacity_and_its_own_writer_ceiling() {
+        let cfg = AuroraConfig { instance_class: Some("db.r6g.large".into()), readers: 0, ..AuroraConfig::default() };
+        let small = aur(&Workload { requests_per_s: 10.0, ..Workload::default() }, &cfg);
+        let busy = aur(&Workload { requests_per_s: 5_000.0, ..Workload::default() }, &cfg);
+        assert_eq!(small.writer.vcpu, 2.0);
+        assert_eq!(busy.writer.vcpu, 2.0);
+        assert!(busy.writer.utilisation > small.writer.utilisation);
+        // 2 vCPU ÷ 0.35 vCPU-ms per write.
+        assert!(close(small.writer_ceiling_writes_per_s, 2.0 / 0.35 * 1000.0, 1e-9));
+        // One instance, 2 vCPU × $0.13 × 730 h.
+        assert!(close(small.cost.compute_usd, 2.0 * 0.13 * 730.0, 1e-9));
+    }
+
+    #[test]
+    fn readers_in_promotion_tier_0_1_keep_the_writers_capacity() {
+        let w = Workload { requests_per_s: 20_000.0, read_share: 0.05, ..Workload::default() };
+        let follow = aur(&w, &AuroraConfig::default());
+        let own = aur(&w, &AuroraConfig { readers_follow_writer: false, ..AuroraConfig::default() });
+        assert_eq!(follow.reader.as_ref().unwrap().acu, follow.writer.acu);
+        assert!(own.reader.as_ref().unwrap().acu < own.writer.acu);
+    }
+
+    #[test]
+    fn b4_auto_pause_bills_only_storage_while_idle_and_resume_waits() {
+        // Traffic for an hour, nothing for two, then traffic again.
+        let points = vec![(0.0, 10.0), (3_599.0, 10.0), (3_600.0, 0.0), (10_799.0, 0.0), (10_800.0, 10.0)];
+        let s = Scenario {
+            traffic: Traffic::Series { points },
+            aurora: AuroraConfig { min_acu: 0.0, ..AuroraConfig::default() },
+            simulation: SimSettings { duration_s: 4.0 * 3600.0, step_s: Some(5.0), ..SimSettings::default() },
+            ..Scenario::default()
+        };
+        let r = sim::run(&s);
+        let at = |t: f64| r.t_s.iter().position(|&x| x >= t).unwrap();
+        assert_eq!(r.aurora.writer_acu[at(2.0 * 3600.0)], 0.0, "paused after 5 idle minutes");
+        let storage_only = r.aurora.cost_usd[at(2.0 * 3600.0)];
+        assert!(storage_only < 0.01 * r.aurora.cost_usd[at(1_000.0)] + 1e-6 || storage_only < 1e-4, "{storage_only}");
+        // The first requests after the pause wait 15 s, past the 10 s client timeout.
+        let back = at(10_800.0);
+        assert_eq!(r.aurora.failed_rps[back + 1], r.aurora.offered_rps[back + 1]);
+        assert!(r.aurora.failed_rps[back + 5] == 0.0, "resumed after 15 s");
+    }
+}

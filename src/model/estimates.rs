@@ -65,6 +65,10 @@ pub struct Estimates {
     pub aurora_buffer_share: f64,
     /// Log bytes a row change writes beyond the row itself.
     pub aurora_log_overhead_bytes: f64,
+    /// ElastiCache cache-aside hit, and what RDS Proxy adds to each request.
+    pub elasticache_hit_p50_ms: f64,
+    pub elasticache_hit_p99_ms: f64,
+    pub rds_proxy_overhead_ms: f64,
     /// Requests waiting longer than this fail (client/driver timeout).
     pub client_timeout_ms: f64,
 }
@@ -103,6 +107,9 @@ impl Default for Estimates {
             aurora_commit_ms: 1.5,
             aurora_buffer_share: 0.75,
             aurora_log_overhead_bytes: 150.0,
+            elasticache_hit_p50_ms: 0.5,
+            elasticache_hit_p99_ms: 2.0,
+            rds_proxy_overhead_ms: 1.0,
             client_timeout_ms: 10_000.0,
         }
     }
@@ -153,6 +160,9 @@ impl Estimates {
             r("aurora_commit_ms", "Aurora 4/6 quorum commit", self.aurora_commit_ms, "ms", "cross-AZ quorum round trip; illustrative"),
             r("aurora_buffer_share", "Buffer cache share of memory", self.aurora_buffer_share, "fraction", "InnoDB buffer pool default ≈ 3/4 of memory"),
             r("aurora_log_overhead_bytes", "Aurora log bytes per row change", self.aurora_log_overhead_bytes, "bytes", "redo/WAL record header; illustrative"),
+            r("elasticache_hit_p50_ms", "ElastiCache hit p50", self.elasticache_hit_p50_ms, "ms", "in-VPC cache round trip; illustrative"),
+            r("elasticache_hit_p99_ms", "ElastiCache hit p99", self.elasticache_hit_p99_ms, "ms", "illustrative"),
+            r("rds_proxy_overhead_ms", "RDS Proxy added latency", self.rds_proxy_overhead_ms, "ms", "one more network hop; illustrative"),
             r("client_timeout_ms", "Client timeout", self.client_timeout_ms, "ms", "requests queued longer fail"),
         ]
     }
@@ -179,6 +189,7 @@ impl Estimates {
             ("ddb_write", self.ddb_write_p50_ms, self.ddb_write_p99_ms),
             ("ddb_transaction", self.ddb_transaction_p50_ms, self.ddb_transaction_p99_ms),
             ("dax_hit", self.dax_hit_p50_ms, self.dax_hit_p99_ms),
+            ("elasticache_hit", self.elasticache_hit_p50_ms, self.elasticache_hit_p99_ms),
         ] {
             if p99 < p50 {
                 return Err(format!("estimate {id}_p99_ms = {p99} must not be below {id}_p50_ms = {p50}"));

@@ -26,6 +26,9 @@ pub enum Grade {
     /// Estimate or derived value.
     #[serde(rename = "EST")]
     Estimate,
+    /// Remembered from earlier pricing pages, not confirmed by a source: check live.
+    #[serde(rename = "MEM")]
+    Memory,
 }
 
 impl Grade {
@@ -37,6 +40,7 @@ impl Grade {
             Grade::AwsCode => "AWS-CODE",
             Grade::ThirdParty => "3P",
             Grade::Estimate => "EST",
+            Grade::Memory => "MEM",
         }
     }
 
@@ -75,6 +79,9 @@ const CALCULATOR_ASSUMPTIONS: &str = "https://aws.amazon.com/calculator/calculat
 const AURORA_SV2_REQUIREMENTS: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html";
 const AURORA_REPLICATION: &str =
     "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html";
+const AURORA_GLOBAL: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html";
+const AURORA_PROXY_PRICE: &str = "https://blog.serverworks.co.jp/amazon-aurora-serverless-v2-and-amazon-rds-proxy-minimum-cost";
+const AURORA_AUTO_PAUSE: &str = "https://aws.amazon.com/blogs/database/introducing-scaling-to-0-capacity-with-amazon-aurora-serverless-v2/";
 const AURORA_IO_BLOG: &str = "https://aws.amazon.com/blogs/database/planning-i-o-in-amazon-aurora/";
 
 /// One read capacity unit covers an item of up to this many bytes (strongly consistent).
@@ -128,6 +135,14 @@ pub const AURORA_ACU_STEP: f64 = 0.5;
 pub const AURORA_MAX_ACU: f64 = 256.0;
 /// Aurora Replicas per cluster.
 pub const AURORA_MAX_READERS: u32 = 15;
+/// Global Database secondary Regions.
+pub const AURORA_MAX_SECONDARY_REGIONS: u32 = 5;
+/// RDS Proxy bills Serverless v2 targets for at least this many ACU.
+pub const AURORA_PROXY_MIN_ACU: f64 = 8.0;
+/// RDS Proxy bills provisioned targets for at least this many vCPU.
+pub const AURORA_PROXY_MIN_VCPU: f64 = 2.0;
+/// Serverless v2 resumes from auto-pause in up to this long.
+pub const AURORA_RESUME_S: f64 = 15.0;
 /// Database page read per read I/O, Aurora MySQL.
 pub const AURORA_MYSQL_PAGE_BYTES: u64 = 16 * 1024;
 /// Database page read per read I/O, Aurora PostgreSQL.
@@ -155,6 +170,10 @@ pub fn table() -> Vec<Fact> {
         f("aurora.acu_step", "Serverless v2 capacity step", AURORA_ACU_STEP, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
         f("aurora.max_acu", "Serverless v2 maximum", AURORA_MAX_ACU, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
         f("aurora.max_readers", "Aurora Replicas per cluster", f64::from(AURORA_MAX_READERS), "instances", Doc2023, AURORA_REPLICATION),
+        f("aurora.global.max_secondary_regions", "Global Database secondary Regions", f64::from(AURORA_MAX_SECONDARY_REGIONS), "Regions", Doc2023, AURORA_GLOBAL),
+        f("aurora.proxy.min_acu", "RDS Proxy minimum billed (Serverless v2 targets)", AURORA_PROXY_MIN_ACU, "ACU", ThirdParty, AURORA_PROXY_PRICE),
+        f("aurora.proxy.min_vcpu", "RDS Proxy minimum billed (provisioned targets)", AURORA_PROXY_MIN_VCPU, "vCPU", ThirdParty, AURORA_PROXY_PRICE),
+        f("aurora.resume_s", "Serverless v2 resume from auto-pause, up to", AURORA_RESUME_S, "s", AwsBlog, AURORA_AUTO_PAUSE),
         f("aurora.page_bytes.mysql", "Read I/O page, Aurora MySQL", AURORA_MYSQL_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
         f("aurora.page_bytes.postgres", "Read I/O page, Aurora PostgreSQL", AURORA_POSTGRES_PAGE_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),
         f("aurora.write_io_bytes", "Log bytes per write I/O", AURORA_WRITE_IO_BYTES as f64, "bytes", AwsBlog, AURORA_IO_BLOG),

@@ -36,6 +36,11 @@ pub struct PriceTable {
     pub aurora_storage_gb_month: Price,
     pub aurora_io_optimized_storage_gb_month: Price,
     pub aurora_io_per_million: Price,
+    pub aurora_r6g_vcpu_hour: Price,
+    pub aurora_r7g_vcpu_hour: Price,
+    pub aurora_t_class_vcpu_hour: Price,
+    pub aurora_rds_proxy_unit_hour: Price,
+    pub elasticache_node_hour: Price,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +76,11 @@ impl PriceTable {
             ("aurora_storage_gb_month", &self.aurora_storage_gb_month),
             ("aurora_io_optimized_storage_gb_month", &self.aurora_io_optimized_storage_gb_month),
             ("aurora_io_per_million", &self.aurora_io_per_million),
+            ("aurora_r6g_vcpu_hour", &self.aurora_r6g_vcpu_hour),
+            ("aurora_r7g_vcpu_hour", &self.aurora_r7g_vcpu_hour),
+            ("aurora_t_class_vcpu_hour", &self.aurora_t_class_vcpu_hour),
+            ("aurora_rds_proxy_unit_hour", &self.aurora_rds_proxy_unit_hour),
+            ("elasticache_node_hour", &self.elasticache_node_hour),
         ]
     }
 

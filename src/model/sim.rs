@@ -24,7 +24,8 @@ use crate::model::zipf::Zipf;
 use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::{Scenario, SimSettings};
-use aurora_capacity::AuroraCapacity;
+use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
+use aurora_capacity::{AuroraCapacity, Phase};
 use dynamo_capacity::DynamoCapacity;
 use serde::Serialize;
 
@@ -167,22 +168,46 @@ pub fn run(scenario: &Scenario) -> SimRun {
         );
 
         // Aurora at the capacity its instances have right now.
+        let phase = acu.phase();
         let (writer_acu, reader_acu) = acu.acu(&scenario.aurora);
-        let au = aurora::evaluate(&w, &scenario.aurora, prices, est, Sizing::Current { writer_acu, reader_acu });
+        // A paused cluster is billed as its smallest running size only for storage; a
+        // request that arrives waits for it to resume.
+        let (run_writer, run_reader) = if phase == Phase::Paused { (AURORA_ACU_STEP, AURORA_ACU_STEP) } else { (writer_acu, reader_acu) };
+        let mut au = aurora::evaluate(&w, &scenario.aurora, prices, est, Sizing::Current { writer_acu: run_writer, reader_acu: run_reader });
+        let wait_ms = match phase {
+            Phase::Resuming(s) => s * 1000.0,
+            Phase::Paused if w.requests_per_s > 0.0 => AURORA_RESUME_S * 1000.0,
+            _ => 0.0,
+        };
+        if wait_ms > 0.0 {
+            au.p50_ms = (au.p50_ms + wait_ms).min(est.client_timeout_ms);
+            au.p99_ms = (au.p99_ms + wait_ms).min(est.client_timeout_ms);
+            if wait_ms >= est.client_timeout_ms {
+                au.failed_share = 1.0;
+            }
+        }
         let (writer_need, _) = aurora::demand_vcpu(&w, &scenario.aurora, est);
         let failed = au.failed_share * w.requests_per_s;
-        let parts = (au.cost.compute_usd * dt / MONTH_S, au.cost.io_usd * dt / MONTH_S, au.cost.storage_usd * dt / MONTH_S);
+        let compute = if phase == Phase::Paused { 0.0 } else { au.cost.compute_usd + au.cost.proxy_usd };
+        let parts = ((compute + au.cost.cache_usd) * dt / MONTH_S, au.cost.io_usd * dt / MONTH_S, au.cost.storage_usd * dt / MONTH_S);
         a.offered_rps.push(w.requests_per_s);
         a.failed_rps.push(failed);
         a.served_rps.push(w.requests_per_s - failed);
         a.p50_ms.push(au.p50_ms);
         a.p99_ms.push(au.p99_ms);
-        a.writer_acu.push(writer_acu);
-        a.reader_acu.push(if au.readers > 0 { reader_acu } else { 0.0 });
-        a.writer_needed_acu.push(aurora::settled_acu(writer_need, &scenario.aurora, est));
+        // What is in force: the class's size when provisioned, nothing while paused.
+        let paused = phase == Phase::Paused;
+        let shown_writer = if paused { 0.0 } else { au.writer.acu };
+        let shown_reader = match &au.reader {
+            Some(r) if !paused => r.acu,
+            _ => 0.0,
+        };
+        a.writer_acu.push(shown_writer);
+        a.reader_acu.push(shown_reader);
+        a.writer_needed_acu.push(if scenario.aurora.class().is_some() { au.writer.acu } else { aurora::settled_acu(writer_need, &scenario.aurora, est) });
         a.writer_utilisation.push(au.writer.utilisation);
         a.cost_usd.push(parts.0 + parts.1 + parts.2);
-        accumulate(&mut asum, dt, w.requests_per_s, failed, au.p99_ms, writer_acu, parts);
+        accumulate(&mut asum, dt, w.requests_per_s, failed, au.p99_ms, shown_writer, parts);
         acu.advance(&w, &scenario.aurora, est, dt);
     }
     let scale = MONTH_S / (steps as f64 * dt);

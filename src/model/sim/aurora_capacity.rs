@@ -1,13 +1,20 @@
-//! Aurora Serverless v2 capacity over time: each instance moves towards the ACU its load
-//! needs (the steady-state [`settled_acu`]), never jumping. Scaling up adds
-//! `max(0.5, fraction × current)` ACU every interval, so the step grows with current
-//! capacity as AWS describes; scaling down is slower. The speeds are editable estimates
-//! (third-party measurements say 15–90 s per step; AWS publishes none). Capacity is billed
-//! and reported on the 0.5-ACU grid, always within [min, max].
+//! Aurora capacity over time.
+//!
+//! * **Serverless v2** (facts sheet B4): each instance moves towards the ACU its load needs
+//!   (the steady-state [`settled_acu`]), never jumping. Scaling up adds
+//!   `max(0.5, fraction × current)` ACU every interval, so the step grows with current
+//!   capacity as AWS describes; scaling down is slower. The speeds are editable estimates
+//!   (third-party measurements say 15–90 s per step; AWS publishes none). Capacity is billed
+//!   and reported on the 0.5-ACU grid, within [min, max]. Readers in promotion tier 0–1 keep
+//!   at least the writer's capacity.
+//! * **Auto-pause** (B4, AWS-BLOG): with a minimum of 0 ACU, a cluster with no traffic for
+//!   `auto_pause_after_s` pauses (0 ACU, no compute charge); the first request after that
+//!   waits for it to resume, up to 15 s.
+//! * **Provisioned** instances keep their class's size.
 
 use crate::model::aurora::{demand_vcpu, settled_acu, AuroraConfig};
 use crate::model::estimates::Estimates;
-use crate::model::facts::AURORA_ACU_STEP;
+use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
 use crate::model::workload::Workload;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,25 +23,75 @@ pub struct AuroraCapacity {
     /// reported rounded up to the 0.5 grid.
     writer_level: f64,
     reader_level: f64,
+    /// Seconds without traffic, and whether the cluster is paused.
+    idle_s: f64,
+    paused: bool,
+    /// Seconds of resuming left (requests wait meanwhile).
+    resuming_s: f64,
+}
+
+/// What the cluster is doing during a step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Phase {
+    Running,
+    /// Paused: no instance runs, nothing is billed for compute.
+    Paused,
+    /// Resuming: requests wait this many more seconds.
+    Resuming(f64),
 }
 
 impl AuroraCapacity {
     /// Start settled for the load `w` (a cluster that has been running at the base rate).
     pub fn new(w: &Workload, cfg: &AuroraConfig, est: &Estimates) -> Self {
         let (writer, reader) = demand_vcpu(w, cfg, est);
-        AuroraCapacity { writer_level: settled_acu(writer, cfg, est), reader_level: settled_acu(reader, cfg, est) }
+        AuroraCapacity {
+            writer_level: settled_acu(writer, cfg, est),
+            reader_level: settled_acu(reader, cfg, est),
+            idle_s: 0.0,
+            paused: false,
+            resuming_s: 0.0,
+        }
     }
 
-    /// `(writer ACU, reader ACU)` in force now, on the 0.5 grid within [min, max].
+    pub fn phase(&self) -> Phase {
+        if self.paused {
+            Phase::Paused
+        } else if self.resuming_s > 0.0 {
+            Phase::Resuming(self.resuming_s)
+        } else {
+            Phase::Running
+        }
+    }
+
+    /// `(writer ACU, reader ACU)` in force now, on the 0.5 grid within [min, max] (0 while
+    /// paused).
     pub fn acu(&self, cfg: &AuroraConfig) -> (f64, f64) {
+        if self.paused {
+            return (0.0, 0.0);
+        }
         let grid = |level: f64| {
             ((level / AURORA_ACU_STEP - 1e-9).ceil() * AURORA_ACU_STEP).clamp(cfg.min_acu.max(AURORA_ACU_STEP), cfg.max_acu)
         };
-        (grid(self.writer_level), grid(self.reader_level))
+        let (writer, reader) = (grid(self.writer_level), grid(self.reader_level));
+        (writer, if cfg.readers_follow_writer { reader.max(writer) } else { reader })
     }
 
     /// Move on by `dt` seconds towards what the load `w` needs.
     pub fn advance(&mut self, w: &Workload, cfg: &AuroraConfig, est: &Estimates, dt: f64) {
+        let idle = w.requests_per_s <= 0.0;
+        if cfg.class().is_none() && cfg.min_acu == 0.0 {
+            self.idle_s = if idle { self.idle_s + dt } else { 0.0 };
+            if self.paused && !idle {
+                self.paused = false;
+                self.resuming_s = AURORA_RESUME_S;
+                return;
+            }
+            if !self.paused && self.idle_s >= cfg.auto_pause_after_s {
+                self.paused = true;
+                return;
+            }
+        }
+        self.resuming_s = (self.resuming_s - dt).max(0.0);
         let (writer, reader) = demand_vcpu(w, cfg, est);
         self.writer_level = step_towards(self.writer_level, settled_acu(writer, cfg, est), dt, est);
         self.reader_level = step_towards(self.reader_level, settled_acu(reader, cfg, est), dt, est);
@@ -77,8 +134,26 @@ mod tests {
         let up = step_towards(8.0, 64.0, 60.0, &est) - 8.0;
         let down = 64.0 - step_towards(64.0, 8.0, 60.0, &est);
         assert!(up > 0.0 && down > 0.0);
-        let up_fraction = up / 8.0;
-        let down_fraction = down / 64.0;
-        assert!(down_fraction < up_fraction, "{down_fraction} vs {up_fraction}");
+        assert!(down / 64.0 < up / 8.0);
+    }
+
+    #[test]
+    fn auto_pause_after_idle_then_resume_for_15_seconds() {
+        let est = Estimates::default();
+        let cfg = AuroraConfig { min_acu: 0.0, ..AuroraConfig::default() };
+        let busy = Workload::default();
+        let idle = Workload { requests_per_s: 0.0, ..Workload::default() };
+        let mut c = AuroraCapacity::new(&busy, &cfg, &est);
+        for _ in 0..4 {
+            c.advance(&idle, &cfg, &est, 60.0);
+        }
+        assert_eq!(c.phase(), Phase::Running, "4 idle minutes: not yet");
+        c.advance(&idle, &cfg, &est, 60.0);
+        assert_eq!(c.phase(), Phase::Paused);
+        assert_eq!(c.acu(&cfg), (0.0, 0.0));
+        c.advance(&busy, &cfg, &est, 5.0);
+        assert_eq!(c.phase(), Phase::Resuming(15.0));
+        c.advance(&busy, &cfg, &est, 5.0);
+        assert_eq!(c.phase(), Phase::Resuming(10.0));
     }
 }

@@ -1,0 +1,129 @@
+//! The cluster's settings (facts sheet B2–B7): engine, Serverless v2 range or a provisioned
+//! instance class, readers and their promotion tier, I/O-Optimized, RDS Proxy, client
+//! connections, an ElastiCache cache-aside tier, Global Database secondary Regions and
+//! auto-pause.
+
+use super::connections;
+use crate::model::facts::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    Mysql,
+    Postgresql,
+}
+
+impl Engine {
+    pub fn page_bytes(self) -> u64 {
+        match self {
+            Engine::Mysql => AURORA_MYSQL_PAGE_BYTES,
+            Engine::Postgresql => AURORA_POSTGRES_PAGE_BYTES,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuroraConfig {
+    pub engine: Engine,
+    /// `None`: Serverless v2. A class name (e.g. "db.r6g.large"): provisioned instances of
+    /// that class, fixed capacity.
+    pub instance_class: Option<String>,
+    /// Serverless v2 minimum capacity per instance, ACU (0 = auto-pause when idle).
+    pub min_acu: f64,
+    /// Serverless v2 maximum capacity per instance, ACU.
+    pub max_acu: f64,
+    /// Aurora Replicas serving reads.
+    pub readers: u32,
+    /// Readers in promotion tier 0–1 keep at least the writer's capacity (so one can take
+    /// over); others scale on their own load.
+    pub readers_follow_writer: bool,
+    /// Aurora I/O-Optimized: no I/O charge, dearer compute and storage.
+    pub io_optimized: bool,
+    /// RDS Proxy in front: pools client connections (no connection errors) at a price.
+    pub rds_proxy: bool,
+    /// Connections the application opens to the writer.
+    pub client_connections: f64,
+    /// ElastiCache cache-aside: nodes (0 = none) and the share of key reads it answers.
+    pub cache_nodes: u32,
+    pub cache_hit_ratio: f64,
+    /// Global Database: secondary Regions (each a reader-sized cluster receiving every write).
+    pub secondary_regions: u32,
+    /// Serverless v2 with minimum 0: pause after this long without traffic.
+    pub auto_pause_after_s: f64,
+}
+
+impl Default for AuroraConfig {
+    fn default() -> Self {
+        AuroraConfig {
+            engine: Engine::Postgresql,
+            instance_class: None,
+            min_acu: 0.5,
+            max_acu: 128.0,
+            readers: 1,
+            // CreateDBInstance's PromotionTier defaults to 1 (RDS API reference; not in the
+            // facts sheet), so by default readers follow the writer.
+            readers_follow_writer: true,
+            io_optimized: false,
+            rds_proxy: false,
+            client_connections: 100.0,
+            cache_nodes: 0,
+            cache_hit_ratio: 0.8,
+            secondary_regions: 0,
+            auto_pause_after_s: 300.0,
+        }
+    }
+}
+
+impl AuroraConfig {
+    /// Check every setting against the documented limits.
+    pub fn validate(&self) -> Result<(), String> {
+        let on_grid = |v: f64| (v / AURORA_ACU_STEP).fract() == 0.0;
+        if !(self.min_acu.is_finite() && (0.0..=AURORA_MAX_ACU).contains(&self.min_acu)) || !on_grid(self.min_acu) {
+            return Err(format!("aurora.min_acu = {} must be 0 to 256 ACU in 0.5 steps", self.min_acu));
+        }
+        if !(self.max_acu.is_finite() && (AURORA_ACU_STEP..=AURORA_MAX_ACU).contains(&self.max_acu)) || !on_grid(self.max_acu) {
+            return Err(format!("aurora.max_acu = {} must be 0.5 to 256 ACU in 0.5 steps", self.max_acu));
+        }
+        if self.min_acu > self.max_acu {
+            return Err(format!(
+                "aurora.min_acu = {} is above aurora.max_acu = {}: the minimum cannot exceed the maximum",
+                self.min_acu, self.max_acu
+            ));
+        }
+        if self.readers > AURORA_MAX_READERS {
+            return Err(format!("aurora.readers = {} is above the 15 Aurora Replicas a cluster can have", self.readers));
+        }
+        if let Some(name) = &self.instance_class {
+            if connections::instance_class(name).is_none() {
+                return Err(format!("aurora.instance_class = {name:?} is not a known class (e.g. \"db.r6g.large\", \"db.r7g.2xlarge\")"));
+            }
+        }
+        let check = |field: &str, v: f64, lo: f64, hi: f64| {
+            if v.is_finite() && (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("aurora.{field} = {v} is outside the allowed range {lo} to {hi}"))
+            }
+        };
+        check("client_connections", self.client_connections, 0.0, 1e6)?;
+        check("cache_nodes", f64::from(self.cache_nodes), 0.0, 500.0)?;
+        check("cache_hit_ratio", self.cache_hit_ratio, 0.0, 1.0)?;
+        check("secondary_regions", f64::from(self.secondary_regions), 0.0, f64::from(AURORA_MAX_SECONDARY_REGIONS))?;
+        check("auto_pause_after_s", self.auto_pause_after_s, 300.0, 86_400.0)
+    }
+
+    /// The provisioned class, if the cluster is not Serverless v2.
+    pub fn class(&self) -> Option<connections::InstanceClass> {
+        self.instance_class.as_deref().and_then(connections::instance_class)
+    }
+
+    /// Default `max_connections` of the writer.
+    pub fn max_connections(&self) -> f64 {
+        match self.class() {
+            Some(c) => connections::instance_max_connections(self.engine, c),
+            None => connections::serverless_max_connections(self.engine, self.max_acu, self.min_acu),
+        }
+    }
+}
