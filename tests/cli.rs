@@ -1396,3 +1396,13 @@ fn golden_preset_summaries_match() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn absurd_estimates_are_rejected_not_run() {
+    for (field, value) in [("sdk_max_attempts", "1000000000"), ("aurora_vcpu_per_acu", "1e9")] {
+        let path = scenario_file(&format!("absurd-{field}"), &format!(r#"{{"estimates": {{"{field}": {value}}}}}"#));
+        let o = scalelab(&["run", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{field}");
+        assert!(stderr(&o).contains(field) && stderr(&o).contains("largest allowed"), "{}", stderr(&o));
+    }
+}

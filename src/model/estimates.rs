@@ -173,6 +173,16 @@ impl Estimates {
             if !row.value.is_finite() || row.value <= 0.0 {
                 return Err(format!("estimate {} = {} must be a finite number > 0", row.id, row.value));
             }
+            // Generous, but finite: a retry count or vCPU figure in the billions would make
+            // the model loop for hours.
+            let max = match row.id {
+                "sdk_max_attempts" => 10.0,
+                "aurora_vcpu_per_acu" => 4.0,
+                _ => 1e7,
+            };
+            if row.value > max {
+                return Err(format!("estimate {} = {} is above the largest allowed value {max}", row.id, row.value));
+            }
         }
         for (id, v) in [
             ("aurora_target_utilisation", self.aurora_target_utilisation),

@@ -9,6 +9,7 @@ const DEFAULT_PRICES_JSON: &str = include_str!("../../assets/prices.json");
 
 /// One price with where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Price {
     pub value: f64,
     pub unit: String,

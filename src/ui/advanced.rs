@@ -11,6 +11,18 @@ use crate::model::facts::{AURORA_MAX_ACU, DDB_MAX_GSIS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// Provisioned classes offered in the drawer (all are in the connections table).
+const CLASSES: [&str; 8] = [
+    "db.t4g.medium",
+    "db.r6g.large",
+    "db.r6g.xlarge",
+    "db.r6g.2xlarge",
+    "db.r6g.4xlarge",
+    "db.r6g.8xlarge",
+    "db.r6g.16xlarge",
+    "db.r7g.4xlarge",
+];
+
 #[derive(Properties, PartialEq)]
 pub struct AdvancedProps {
     pub dynamodb: DynamoConfig,
@@ -103,7 +115,18 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                     }
                 </fieldset>
                 <fieldset class="aurora">
-                    <legend>{ "Aurora Serverless v2" }</legend>
+                    <legend>{ "Aurora" }</legend>
+                    <div class="control">
+                        <label for="aurora-deployment"><span class="control-label">{ "Deployment" }</span></label>
+                        <select id="aurora-deployment" onchange={select_value(edit_aurora(p, |c, v: String| {
+                            c.instance_class = (v != "serverless").then_some(v)
+                        }))}>
+                            <option value="serverless" selected={a.instance_class.is_none()}>{ "Serverless v2 (ACU)" }</option>
+                            { for CLASSES.iter().map(|&name| html! {
+                                <option value={name} selected={a.instance_class.as_deref() == Some(name)}>{ format!("Provisioned {name}") }</option>
+                            }) }
+                        </select>
+                    </div>
                     <div class="control">
                         <label for="aurora-engine"><span class="control-label">{ "Engine" }</span></label>
                         <select id="aurora-engine" onchange={select_value(edit_aurora(p, |c, v: String| {
@@ -113,13 +136,39 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                             <option value="mysql" selected={a.engine == Engine::Mysql}>{ "MySQL (16 KB pages)" }</option>
                         </select>
                     </div>
-                    <Slider id="aurora-min-acu" label="Minimum ACU" min={0.0} max={AURORA_MAX_ACU} step={0.5}
-                        value={a.min_acu} display={if a.min_acu == 0.0 { "0 ACU (auto-pause)".to_string() } else { format!("{} ACU", si(a.min_acu)) }}
-                        on_input={edit_aurora(p, |c, v: f64| c.min_acu = (v * 2.0).round() / 2.0)} />
+                    if a.instance_class.is_none() {
+                        <Slider id="aurora-min-acu" label="Minimum ACU" min={0.0} max={AURORA_MAX_ACU} step={0.5}
+                            value={a.min_acu} display={if a.min_acu == 0.0 { "0 ACU (auto-pause)".to_string() } else { format!("{} ACU", si(a.min_acu)) }}
+                            on_input={edit_aurora(p, |c, v: f64| c.min_acu = (v * 2.0).round() / 2.0)} />
+                    }
+                    <Slider id="aurora-connections" label="Client connections" min={0.0} max={5.0} step={0.05}
+                        value={a.client_connections.max(1.0).log10()} display={format!("{} connections", si(a.client_connections))}
+                        on_input={edit_aurora(p, |c, v: f64| c.client_connections = 10f64.powf(v).round())} />
+                    <Slider id="aurora-cache" label="ElastiCache nodes" min={0.0} max={10.0} step={1.0}
+                        value={f64::from(a.cache_nodes)} display={if a.cache_nodes == 0 { "no cache".to_string() } else { format!("{} nodes, {} hits", a.cache_nodes, percent(a.cache_hit_ratio)) }}
+                        on_input={edit_aurora(p, |c, v: f64| c.cache_nodes = v.round().clamp(0.0, 10.0) as u32)} />
+                    if a.cache_nodes > 0 {
+                        <Slider id="aurora-cache-hits" label="Cache hit ratio (estimate)" min={0.0} max={100.0} step={1.0}
+                            value={(a.cache_hit_ratio * 100.0).round()} display={percent(a.cache_hit_ratio)}
+                            on_input={edit_aurora(p, |c, v: f64| c.cache_hit_ratio = (v / 100.0).clamp(0.0, 1.0))} />
+                    }
+                    <Slider id="aurora-regions" label="Global Database Regions" min={0.0} max={5.0} step={1.0}
+                        value={f64::from(a.secondary_regions)} display={format!("{} secondary", a.secondary_regions)}
+                        on_input={edit_aurora(p, |c, v: f64| c.secondary_regions = v.round().clamp(0.0, 5.0) as u32)} />
+                    <label class="check">
+                        <input type="checkbox" id="aurora-proxy" checked={a.rds_proxy}
+                            onchange={checked(edit_aurora(p, |c, v: bool| c.rds_proxy = v))} />
+                        { " RDS Proxy (pools connections)" }
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" id="aurora-follow" checked={a.readers_follow_writer}
+                            onchange={checked(edit_aurora(p, |c, v: bool| c.readers_follow_writer = v))} />
+                        { " Readers in promotion tier 0–1 (follow the writer)" }
+                    </label>
                     <label class="check">
                         <input type="checkbox" id="aurora-io-optimized" checked={a.io_optimized}
                             onchange={checked(edit_aurora(p, |c, v: bool| c.io_optimized = v))} />
-                        { " I/O-Optimized (no I/O charge; dearer ACU and storage)" }
+                        { " I/O-Optimized (no I/O charge; dearer compute and storage)" }
                     </label>
                 </fieldset>
             </div>

@@ -217,7 +217,7 @@ pub fn App() -> Html {
             if !embed {
                 <section class="numbers" aria-label="Numbers at the current traffic">
                     <DynamoPanel now={(*now).clone()} />
-                    <AuroraPanel now={(*now).clone()} />
+                    <AuroraPanel now={(*now).clone()} provisioned={scenario.aurora.instance_class.is_some()} />
                 </section>
             }
             <RunPanel scenario={scenario.clone()} compact={embed} />

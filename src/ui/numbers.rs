@@ -21,6 +21,9 @@ fn row(metric: &'static str, label: &str, value: String) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub now: Comparison,
+    /// Aurora runs provisioned instances (capacity in vCPU, not ACU).
+    #[prop_or_default]
+    pub provisioned: bool,
 }
 
 #[function_component]
@@ -69,17 +72,26 @@ pub fn DynamoPanel(props: &PanelProps) -> Html {
 #[function_component]
 pub fn AuroraPanel(props: &PanelProps) -> Html {
     let a: &AuroraSteady = &props.now.aurora;
+    let unit = |acu: f64, vcpu: f64| if props.provisioned { format!("{} vCPU", si(vcpu)) } else { format!("{} ACU", si(acu)) };
     let capacity = match &a.reader {
-        Some(r) => format!("writer {} ACU + {} reader{} × {} ACU", si(a.writer.acu), a.readers, if a.readers == 1 { "" } else { "s" }, si(r.acu)),
-        None => format!("writer {} ACU, no readers", si(a.writer.acu)),
+        Some(r) => format!("writer {} + {} reader{} × {}", unit(a.writer.acu, a.writer.vcpu), a.readers, if a.readers == 1 { "" } else { "s" }, unit(r.acu, r.vcpu)),
+        None => format!("writer {}, no readers", unit(a.writer.acu, a.writer.vcpu)),
     };
+    let mut extras = vec![];
+    if a.cost.proxy_usd > 0.0 {
+        extras.push(format!("{} proxy", usd(a.cost.proxy_usd)));
+    }
+    if a.cost.cache_usd > 0.0 {
+        extras.push(format!("{} cache", usd(a.cost.cache_usd)));
+    }
+    let extras = if extras.is_empty() { String::new() } else { format!(", {}", extras.join(", ")) };
     let cost = format!(
-        "{} / month ({} compute, {} I/O, {} storage)",
+        "{} / month ({} compute, {} I/O, {} storage{extras})",
         usd(a.cost.total_usd()), usd(a.cost.compute_usd), usd(a.cost.io_usd), usd(a.cost.storage_usd)
     );
     html! {
         <section class="panel aurora" id="aurora-numbers" aria-labelledby="aurora-title">
-            <h2 id="aurora-title"><span class="swatch"></span>{ "Aurora Serverless v2" }</h2>
+            <h2 id="aurora-title"><span class="swatch"></span>{ if props.provisioned { "Aurora (provisioned)" } else { "Aurora Serverless v2" } }</h2>
             <dl>
                 { row("cost", "Cost", cost) }
                 { row("acu", "Capacity", capacity) }
@@ -89,7 +101,12 @@ pub fn AuroraPanel(props: &PanelProps) -> Html {
                 { row("writer-cpu", "Writer CPU", percent(a.writer.utilisation.min(9.99))) }
                 { row("cache", "Buffer cache hit ratio (writer)", percent(a.writer.cache_hit_ratio)) }
                 { row("io", "Storage I/O", format!("{} reads/s, {} writes/s", si(a.read_ios_per_s), si(a.write_ios_per_s))) }
-                { row("writer-ceiling", "Single-writer ceiling", format!("{} writes/s at max ACU", si(a.writer_ceiling_writes_per_s))) }
+                { row("writer-ceiling", "Single-writer ceiling", format!("{} writes/s at its largest", si(a.writer_ceiling_writes_per_s))) }
+                { row("connections", "Connections", format!("max_connections {}{}", si(a.max_connections),
+                    if a.connection_error_share > 0.0 { format!(": {} of requests cannot connect", percent(a.connection_error_share)) } else { String::new() })) }
+                if a.cache_hit_share > 0.0 {
+                    { row("elasticache", "ElastiCache", format!("{} of reads from cache", percent(a.cache_hit_share))) }
+                }
             </dl>
             if a.at_max_acu {
                 <p class="warning" data-metric="max-acu">{ "At maximum ACU and still above the scaling target: queries queue, latency climbs." }</p>
