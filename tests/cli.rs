@@ -168,7 +168,8 @@ fn run_csv_has_a_header_and_one_row_per_step() {
     assert_eq!(
         lines[0],
         "t_s,ddb_offered_rps,ddb_served_rps,ddb_throttled_rps,ddb_p50_ms,ddb_p99_ms,ddb_read_capacity_units,\
-ddb_write_capacity_units,ddb_consumed_read_units,ddb_consumed_write_units,ddb_cost_usd,aurora_offered_rps,\
+ddb_write_capacity_units,ddb_consumed_read_units,ddb_consumed_write_units,ddb_read_throttle_events_per_min,\
+ddb_write_throttle_events_per_min,ddb_cost_usd,aurora_offered_rps,\
 aurora_served_rps,aurora_failed_rps,aurora_p50_ms,aurora_p99_ms,aurora_writer_acu,aurora_reader_acu,\
 aurora_writer_utilisation,aurora_cost_usd"
     );
@@ -179,11 +180,12 @@ aurora_writer_utilisation,aurora_cost_usd"
             .split(',')
             .map(|c| c.parse().unwrap_or_else(|_| panic!("row {i}: {line}")))
             .collect();
-        assert_eq!(cells.len(), 20, "row {i}: {line}");
+        assert_eq!(cells.len(), 22, "row {i}: {line}");
         assert_eq!(cells[0], run.t_s[i]);
         assert_eq!(cells[3], run.dynamodb.throttled_rps[i], "row {i}");
-        assert_eq!(cells[13], run.aurora.failed_rps[i], "row {i}");
-        assert_eq!(cells[19], run.aurora.cost_usd[i], "row {i}");
+        assert_eq!(cells[10], run.dynamodb.read_throttle_events_per_min[i], "row {i}");
+        assert_eq!(cells[15], run.aurora.failed_rps[i], "row {i}");
+        assert_eq!(cells[21], run.aurora.cost_usd[i], "row {i}");
     }
 }
 

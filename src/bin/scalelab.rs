@@ -524,7 +524,7 @@ fn cmd_run(p: &Parsed) -> Result<String, String> {
     let run = sim::run(&l.scenario);
     match fmt {
         "json" => to_json(&run),
-        "csv" => Ok(run_csv(&run)),
+        "csv" => Ok(scalelab::report::run_csv(&run)),
         _ => Ok(run_table(&l, &run)),
     }
 }
@@ -780,15 +780,6 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
     serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))
 }
 
-/// A plain number for CSV: shortest form that reads back exactly; empty if not finite.
-fn csv_num(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        String::new()
-    }
-}
-
 /// A swept value for a table: up to 6 significant digits (no float noise), no exponent,
 /// thousands grouped from 10,000.
 fn plain(v: f64) -> String {
@@ -928,43 +919,6 @@ fn run_table(l: &Loaded, run: &SimRun) -> String {
     out.trim_end().to_string()
 }
 
-const RUN_CSV_HEADER: &str = "t_s,ddb_offered_rps,ddb_served_rps,ddb_throttled_rps,ddb_p50_ms,ddb_p99_ms,\
-ddb_read_capacity_units,ddb_write_capacity_units,ddb_consumed_read_units,ddb_consumed_write_units,ddb_cost_usd,\
-aurora_offered_rps,aurora_served_rps,aurora_failed_rps,aurora_p50_ms,aurora_p99_ms,aurora_writer_acu,\
-aurora_reader_acu,aurora_writer_utilisation,aurora_cost_usd";
-
-fn run_csv(run: &SimRun) -> String {
-    let (d, a) = (&run.dynamodb, &run.aurora);
-    let at = |v: &Vec<f64>, i: usize| csv_num(v.get(i).copied().unwrap_or(f64::NAN));
-    let mut out = String::from(RUN_CSV_HEADER);
-    for (i, t) in run.t_s.iter().enumerate() {
-        let cells = [
-            csv_num(*t),
-            at(&d.offered_rps, i),
-            at(&d.served_rps, i),
-            at(&d.throttled_rps, i),
-            at(&d.p50_ms, i),
-            at(&d.p99_ms, i),
-            at(&d.read_capacity_units, i),
-            at(&d.write_capacity_units, i),
-            at(&d.consumed_read_units, i),
-            at(&d.consumed_write_units, i),
-            at(&d.cost_usd, i),
-            at(&a.offered_rps, i),
-            at(&a.served_rps, i),
-            at(&a.failed_rps, i),
-            at(&a.p50_ms, i),
-            at(&a.p99_ms, i),
-            at(&a.writer_acu, i),
-            at(&a.reader_acu, i),
-            at(&a.writer_utilisation, i),
-            at(&a.cost_usd, i),
-        ];
-        out.push('\n');
-        out.push_str(&cells.join(","));
-    }
-    out
-}
 
 fn sweep_table(path: &str, points: &[SweepPoint]) -> String {
     let head = [
@@ -1016,7 +970,7 @@ fn sweep_csv(path: &str, points: &[SweepPoint]) -> String {
 aurora_monthly_cost_usd,aurora_failed_share,aurora_minutes_failing,aurora_worst_p99_ms,aurora_peak_writer_acu"
     );
     for p in points {
-        let mut cells = vec![csv_num(p.value)];
+        let mut cells = vec![scalelab::report::csv_num(p.value)];
         for s in [&p.dynamodb, &p.aurora] {
             cells.extend(
                 [
@@ -1026,7 +980,7 @@ aurora_monthly_cost_usd,aurora_failed_share,aurora_minutes_failing,aurora_worst_
                     s.worst_p99_ms,
                     s.peak_capacity,
                 ]
-                .map(csv_num),
+                .map(scalelab::report::csv_num),
             );
         }
         out.push('\n');
