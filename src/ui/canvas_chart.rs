@@ -155,7 +155,8 @@ fn draw_cursor(overlay: &NodeRef, x_px: Option<f64>) {
         ctx.set_stroke_style_str("#1F2328");
         ctx.set_line_width(2.5);
         ctx.begin_path();
-        ctx.move_to(x, 30.0);
+        // From below the caption to above the x-axis labels.
+        ctx.move_to(x, 50.0);
         ctx.line_to(x, h - 44.0);
         ctx.stroke();
     }
