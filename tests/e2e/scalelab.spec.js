@@ -153,7 +153,8 @@ test.describe('Scale Lab', () => {
 
   for (const id of PRESET_IDS) {
     test(`preset ${id}: renders, shows its lesson, and the run matches the CLI`, async ({ page }) => {
-      const cli = JSON.parse(execFileSync(CLI, ['run', '--preset', id, '--format', 'json'], { encoding: 'utf8' }));
+      // The full run (every series and the heat map) is several MB of JSON.
+      const cli = JSON.parse(execFileSync(CLI, ['run', '--preset', id, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
       await gotoApp(page);
       await page.selectOption('#preset', id);
       await expect(page.locator('#preset-lesson')).toBeVisible();
