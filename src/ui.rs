@@ -17,6 +17,7 @@ mod persist;
 mod run_panel;
 mod slider;
 pub mod state;
+mod traffic_controls;
 
 pub use app::App;
 

@@ -167,6 +167,30 @@ impl Estimates {
         ]
     }
 
+    /// Set the estimate called `id` (as in [`Estimates::rows`]), if the result is valid.
+    pub fn set(&mut self, id: &str, value: f64) -> Result<(), String> {
+        let mut map = match serde_json::to_value(&*self) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => return Err("estimates could not be read".into()),
+        };
+        if !map.contains_key(id) {
+            return Err(format!("there is no estimate called {id}"));
+        }
+        let number = if id == "sdk_max_attempts" {
+            if value.fract() != 0.0 || value < 1.0 {
+                return Err(format!("estimate sdk_max_attempts = {value} must be a whole number ≥ 1"));
+            }
+            serde_json::json!(value as u64)
+        } else {
+            serde_json::json!(value)
+        };
+        map.insert(id.to_string(), number);
+        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| format!("estimate {id}: {e}"))?;
+        next.validate()?;
+        *self = next;
+        Ok(())
+    }
+
     /// Every estimate must be finite and positive; shares and utilisations within (0, 1].
     pub fn validate(&self) -> Result<(), String> {
         for row in self.rows() {
@@ -206,5 +230,28 @@ impl Estimates {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_estimate_can_be_edited_by_id_and_a_bad_value_is_refused() {
+        let mut e = Estimates::default();
+        e.set("sdk_max_attempts", 5.0).unwrap();
+        assert_eq!(e.sdk_max_attempts, 5);
+        assert!(e.set("sdk_max_attempts", 2.5).is_err());
+        assert!(e.set("ddb_read_p99_ms", 1.0).unwrap_err().contains("must not be below"));
+        assert_eq!(e.ddb_read_p99_ms, 12.0);
+        assert!(e.set("aurora_buffer_share", 2.0).is_err());
+        assert!(e.set("nonsense", 1.0).is_err());
+        // Every row shown in the assumptions table can be set to its own value.
+        let rows = Estimates::default().rows();
+        for row in rows {
+            let mut e = Estimates::default();
+            e.set(row.id, row.value).unwrap_or_else(|err| panic!("{}: {err}", row.id));
+        }
     }
 }

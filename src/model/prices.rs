@@ -85,6 +85,19 @@ impl PriceTable {
         ]
     }
 
+    /// Set the price called `id` (as in [`PriceTable::entries`]), if the value is allowed.
+    pub fn set(&mut self, id: &str, value: f64) -> Result<(), String> {
+        let mut next = self.clone();
+        let json = serde_json::to_value(&next).map_err(|e| e.to_string())?;
+        let mut map = json.as_object().cloned().unwrap_or_default();
+        let entry = map.get_mut(id).and_then(|e| e.as_object_mut()).ok_or_else(|| format!("there is no price called {id}"))?;
+        entry.insert("value".into(), serde_json::json!(value));
+        next = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| format!("price {id}: {e}"))?;
+        next.validate()?;
+        *self = next;
+        Ok(())
+    }
+
     /// Every price must be a finite, non-negative number of dollars.
     pub fn validate(&self) -> Result<(), String> {
         for (id, p) in self.entries() {
@@ -117,6 +130,16 @@ mod tests {
         assert_eq!(p.ddb_on_demand_read_per_million.value, 0.125);
         assert_eq!(p.aurora_acu_hour.value, 0.12);
         assert_eq!(p.ddb_storage_gb_month.grade, Grade::Doc);
+    }
+
+    #[test]
+    fn a_price_can_be_edited_by_id_and_a_bad_value_is_refused() {
+        let mut p = PriceTable::default();
+        p.set("aurora_acu_hour", 0.2).unwrap();
+        assert_eq!(p.aurora_acu_hour.value, 0.2);
+        assert!(p.set("aurora_acu_hour", -1.0).unwrap_err().contains("aurora_acu_hour"));
+        assert_eq!(p.aurora_acu_hour.value, 0.2);
+        assert!(p.set("no_such_price", 1.0).is_err());
     }
 
     #[test]

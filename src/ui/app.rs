@@ -4,6 +4,7 @@
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::advanced::Advanced;
 use super::export::Export;
+use super::traffic_controls::TrafficControls;
 use super::run_panel::RunPanel;
 use crate::model::presets::PRESETS;
 use super::numbers::{AuroraPanel, DynamoPanel};
@@ -187,6 +188,8 @@ pub fn App() -> Html {
                         <option value="strong" selected={w.consistency == Consistency::Strong}>{ "Strong (1 unit per 4 KB)" }</option>
                     </select>
                 </div>
+                <TrafficControls traffic={scenario.traffic.clone()} simulation={scenario.simulation.clone()}
+                    dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
                 <Slider id="p99-target" label="p99 target" min={0.0} max={4.0} step={0.05}
                     value={scenario.p99_target_ms.log10()} display={crate::format::ms(scenario.p99_target_ms)}
                     on_input={{ let state = state.clone(); Callback::from(move |v: f64| state.dispatch(Action::P99Target(10f64.powf(v)))) }} />
@@ -223,7 +226,7 @@ pub fn App() -> Html {
             <RunPanel scenario={scenario.clone()} compact={embed} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
-                <Assumptions scenario={scenario.clone()} />
+                <Assumptions scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
             }
             <span id="app-ready" hidden=true></span>
         </main>
@@ -233,6 +236,19 @@ pub fn App() -> Html {
 #[derive(Properties, PartialEq)]
 struct AssumptionsProps {
     scenario: crate::model::scenario::Scenario,
+    dispatch: Callback<Action>,
+}
+
+/// A number input that sends `make(id, value)` when changed (the reducer checks it).
+fn editable(id: &'static str, value: f64, dispatch: &Callback<Action>, make: fn(String, f64) -> Action) -> Html {
+    let dispatch = dispatch.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value_as_number();
+        if v.is_finite() {
+            dispatch.emit(make(id.to_string(), v));
+        }
+    });
+    html! { <input type="number" step="any" class="edit" id={format!("edit-{id}")} aria-label={id} value={value.to_string()} {onchange} /> }
 }
 
 /// Every constant the model used: documented facts, prices and estimates, with grade.
@@ -241,7 +257,7 @@ fn Assumptions(props: &AssumptionsProps) -> Html {
     let s = &props.scenario;
     html! {
         <details class="assumptions" id="assumptions">
-            <summary>{ "Assumptions: every number the model uses, with its source" }</summary>
+            <summary>{ "Assumptions: every number the model uses, with its source (prices and estimates are editable)" }</summary>
             <table>
                 <thead><tr><th>{ "What" }</th><th>{ "Value" }</th><th>{ "Unit" }</th><th>{ "Grade" }</th><th>{ "Source" }</th></tr></thead>
                 <tbody>
@@ -251,12 +267,12 @@ fn Assumptions(props: &AssumptionsProps) -> Html {
                             <td><a href={f.source} rel="noreferrer">{ "source" }</a></td></tr>
                     }) }
                     { for s.prices.entries().into_iter().map(|(id, p)| html! {
-                        <tr><td>{ id }</td><td>{ p.value.to_string() }</td><td>{ p.unit.clone() }</td>
+                        <tr><td>{ id }</td><td>{ editable(id, p.value, &props.dispatch, Action::Price) }</td><td>{ p.unit.clone() }</td>
                             <td><span class="grade">{ p.grade.label() }</span></td>
                             <td><a href={p.source.clone()} rel="noreferrer">{ "pricing" }</a></td></tr>
                     }) }
                     { for s.estimates.rows().into_iter().map(|r| html! {
-                        <tr><td>{ r.label }</td><td>{ si(r.value) }</td><td>{ r.unit }</td>
+                        <tr><td>{ r.label }</td><td>{ editable(r.id, r.value, &props.dispatch, Action::Estimate) }</td><td>{ r.unit }</td>
                             <td><span class="grade estimate">{ "estimate" }</span></td><td>{ r.why }</td></tr>
                     }) }
                 </tbody>

@@ -40,6 +40,12 @@ pub enum Action {
     /// Replace the DynamoDB or Aurora settings (kept only if valid).
     Dynamo(crate::model::dynamodb::DynamoConfig),
     Aurora(crate::model::aurora::AuroraConfig),
+    /// Traffic shape over the run, and the run's length and step.
+    Traffic(crate::model::traffic::Traffic),
+    Simulation(crate::model::scenario::SimSettings),
+    /// Edit one price or one estimate by id (kept only if valid).
+    Price(String, f64),
+    Estimate(String, f64),
     /// Back to the default scenario.
     Reset,
     /// A scenario read from a file (already checked).
@@ -101,6 +107,24 @@ impl Reducible for State {
                 reset = true;
             }
             Action::Notice(text) => notice = Some(text),
+            Action::Traffic(t) => match t.validate() {
+                Ok(()) => s.traffic = t,
+                Err(e) => notice = Some(format!("{e} — keeping the previous traffic.")),
+            },
+            Action::Simulation(sim) => match sim.validate() {
+                Ok(()) => s.simulation = sim,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
+            Action::Price(id, v) => {
+                if let Err(e) = s.prices.set(&id, v) {
+                    notice = Some(format!("{e} — keeping the previous price."));
+                }
+            }
+            Action::Estimate(id, v) => {
+                if let Err(e) = s.estimates.set(&id, v) {
+                    notice = Some(format!("{e} — keeping the previous value."));
+                }
+            }
             Action::Load(scenario, from) => {
                 *s = *scenario;
                 reset = true;

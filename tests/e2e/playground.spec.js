@@ -46,3 +46,41 @@ test.describe('Playground', () => {
     expect((await canvasInfo(page, 'canvas#chart-latency-time')).ratio).toBeGreaterThan(0.01);
   });
 });
+
+test.describe('Controls', () => {
+  test('choosing a traffic shape changes the run; its parameter and the duration are sliders and selects', async ({ page }) => {
+    await gotoApp(page);
+    await page.waitForTimeout(300);
+    const steadyCost = await page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value');
+    await page.selectOption('#traffic-shape', 'spike');
+    await expect(page.locator('#traffic-param')).toBeVisible();
+    await expect.poll(() => page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value')).not.toBe(steadyCost);
+    const spiky = await page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value');
+    await page.locator('#traffic-param').focus();
+    await page.keyboard.press('End');
+    await expect(page.locator('#traffic-param-value')).toHaveText('× 100');
+    await expect.poll(() => page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value')).not.toBe(spiky);
+    await page.selectOption('#duration', '6');
+    await expect(page.locator('#run-title')).toContainText('6 h simulated');
+  });
+
+  test('prices and estimates are editable; a bad value is refused by name', async ({ page }) => {
+    await gotoApp(page);
+    await page.click('#assumptions summary');
+    const compute = async () => (await page.locator('#aurora-numbers [data-metric=cost]').textContent()).match(/\(\$([\d,.]+) compute/)[1];
+    const before = Number((await compute()).replace(/,/g, ''));
+    await page.fill('#edit-aurora_acu_hour', '0.24');
+    await page.locator('#edit-aurora_acu_hour').press('Enter');
+    await page.locator('#edit-aurora_acu_hour').blur();
+    // Shown rounded to the dollar: compare the ratio within 1 %.
+    const ratio = async () => Number((await compute()).replace(/,/g, '')) / before;
+    await expect.poll(async () => Math.abs((await ratio()) - 2) < 0.02).toBe(true);
+    await page.fill('#edit-aurora_acu_hour', '-1');
+    await page.locator('#edit-aurora_acu_hour').blur();
+    await expect(page.locator('#input-notice')).toContainText('aurora_acu_hour');
+    expect(Math.abs((await ratio()) - 2)).toBeLessThan(0.02);
+    await page.fill('#edit-sdk_max_attempts', '5');
+    await page.locator('#edit-sdk_max_attempts').blur();
+    await expect(page.locator('#edit-sdk_max_attempts')).toHaveValue('5');
+  });
+});
