@@ -66,7 +66,9 @@ fn timeline_charts_draw_every_preset_with_time_axis_and_both_databases() {
     for p in &scalelab::model::presets::PRESETS {
         let run = scalelab::model::sim::run(&p.scenario());
         let out = svg(|root| {
-            let (top, bottom) = root.split_vertically(220);
+            let (top, rest) = root.split_vertically(150);
+            let (bottom, last) = rest.split_vertically(150);
+            timeline::draw_cumulative_cost(&last, &run).expect("cumulative cost");
             let (a, b) = top.split_horizontally(360);
             let (c, d) = bottom.split_horizontally(360);
             timeline::draw_failing(&a, &run).expect("failing");
@@ -74,7 +76,7 @@ fn timeline_charts_draw_every_preset_with_time_axis_and_both_databases() {
             timeline::draw_dynamodb_capacity(&c, &run).expect("dynamodb capacity");
             timeline::draw_aurora_capacity(&d, &run).expect("aurora capacity");
         });
-        for needle in ["Time (hours)", "#D55E00", "#0072B2", "Offered traffic", "Writer ACU", "capacity in force"] {
+        for needle in ["Time (hours)", "#D55E00", "#0072B2", "Offered traffic", "Writer ACU", "capacity in force", "Cost so far (USD)", "DynamoDB p50"] {
             assert!(out.to_uppercase().contains(&needle.to_uppercase()), "{}: missing {needle}", p.id);
         }
         assert!(!out.contains("NaN"), "{}", p.id);

@@ -94,21 +94,49 @@ pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
     root.present()
 }
 
-/// p99 latency of both databases over time, log ms.
+/// p50 (dashed) and p99 (solid) latency of both databases over time, log ms.
 pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let all = run.dynamodb.p99_ms.iter().chain(&run.aurora.p99_ms).copied();
     let y = super::sweep::log_range(all, 1.0);
-    let mut chart = builder(root, "p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
-    mesh!(chart, "Time (hours)", "p99 latency (ms, log scale)", &|v| format::si(*v));
-    chart
-        .draw_series(LineSeries::new(line(run, &run.dynamodb.p99_ms, |v| v.max(1.0)), line_style(DYNAMODB)))?
-        .label("DynamoDB p99")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(DYNAMODB)));
-    chart
-        .draw_series(LineSeries::new(line(run, &run.aurora.p99_ms, |v| v.max(1.0)), line_style(AURORA)))?
-        .label("Aurora p99")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(AURORA)));
+    let mut chart = builder(root, "p50 and p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
+    mesh!(chart, "Time (hours)", "Latency (ms, log scale)", &|v| format::si(*v));
+    for (p99, p50, name, color) in [
+        (&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB),
+        (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA),
+    ] {
+        chart
+            .draw_series(LineSeries::new(line(run, p99, |v| v.max(1.0)), line_style(color)))?
+            .label(format!("{name} p99"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
+        chart
+            .draw_series(DashedLineSeries::new(line(run, p50, |v| v.max(1.0)), 10, 6, line_style(color)))?
+            .label(format!("{name} p50"))
+            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line_style(color)));
+    }
+    legend!(chart);
+    root.present()
+}
+
+/// What each database has cost so far in the run, USD.
+pub fn draw_cumulative_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let running = |costs: &[f64]| -> Vec<f64> {
+        costs.iter().scan(0.0, |total, c| {
+            *total += c;
+            Some(*total)
+        }).collect()
+    };
+    let (ddb, aurora) = (running(&run.dynamodb.cost_usd), running(&run.aurora.cost_usd));
+    let top = ddb.last().copied().unwrap_or(0.0).max(aurora.last().copied().unwrap_or(0.0)).max(0.01);
+    let mut chart = builder(root, "Cumulative cost over the run").build_cartesian_2d(hours(run), 0f64..top * 1.1)?;
+    mesh!(chart, "Time (hours)", "Cost so far (USD)", &|v| format!("${}", format::si(*v)));
+    for (ys, name, color) in [(&ddb, "DynamoDB", DYNAMODB), (&aurora, "Aurora", AURORA)] {
+        chart
+            .draw_series(LineSeries::new(line(run, ys, |v| v), line_style(color)))?
+            .label(name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
+    }
     legend!(chart);
     root.present()
 }

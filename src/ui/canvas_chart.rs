@@ -25,6 +25,7 @@ pub enum ChartSpec {
     DynamoCapacity(Rc<SimRun>),
     AuroraCapacity(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
+    CumulativeCost(Rc<SimRun>),
 }
 
 impl PartialEq for ChartSpec {
@@ -36,7 +37,8 @@ impl PartialEq for ChartSpec {
             | (LatencyOverTime(a), LatencyOverTime(b))
             | (DynamoCapacity(a), DynamoCapacity(b))
             | (AuroraCapacity(a), AuroraCapacity(b))
-            | (PartitionHeat(a), PartitionHeat(b)) => Rc::ptr_eq(a, b),
+            | (PartitionHeat(a), PartitionHeat(b))
+            | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -86,6 +88,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                         ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
                         ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
                         ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
+                        ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
                     }
                     .map_err(|e| e.to_string())
                 });

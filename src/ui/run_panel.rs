@@ -109,13 +109,16 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
                 <CanvasChart id="chart-latency-time" spec={ChartSpec::LatencyOverTime(r.clone())}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
-                    description="p99 latency of both databases over time" />
+                    description="p50 and p99 latency of both databases over time" />
                 <CanvasChart id="chart-ddb-capacity" spec={ChartSpec::DynamoCapacity(r.clone())}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="DynamoDB read and write capacity in force and consumed over time" />
                 <CanvasChart id="chart-aurora-capacity" spec={ChartSpec::AuroraCapacity(r.clone())}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="Aurora writer ACU in force and needed, and reader ACU, over time" />
+                <CanvasChart id="chart-cumulative-cost" spec={ChartSpec::CumulativeCost(r.clone())}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
+                    description="Cumulative cost of each database over the run" />
             </div>
             <div class="heat">
                 <CanvasChart id="chart-heat" spec={ChartSpec::PartitionHeat(r.clone())} width_px={1440} height_px={360}
@@ -165,9 +168,9 @@ fn readout(r: &SimRun, at: Option<f64>) -> Html {
             <strong>{ format!("{}:{:02} h", (minutes / 60.0).floor(), (minutes % 60.0).floor()) }</strong>
             { format!(" · {} req/s offered · ", si(d.offered_rps[i])) }
             <span class="ddb-name">{ "DynamoDB " }</span>
-            { format!("throttles {}, p99 {}, {} RCU / {} WCU in force · ", percent(share(d.throttled_rps[i], d.offered_rps[i])), ms(d.p99_ms[i]), si(d.read_capacity_units[i]), si(d.write_capacity_units[i])) }
+            { format!("throttles {}, p50 {} / p99 {}, {} RCU / {} WCU in force · ", percent(share(d.throttled_rps[i], d.offered_rps[i])), ms(d.p50_ms[i]), ms(d.p99_ms[i]), si(d.read_capacity_units[i]), si(d.write_capacity_units[i])) }
             <span class="aurora-name">{ "Aurora " }</span>
-            { format!("times out {}, p99 {}, writer {} ACU (needs {})", percent(share(a.failed_rps[i], a.offered_rps[i])), ms(a.p99_ms[i]), si(a.writer_acu[i]), si(a.writer_needed_acu[i])) }
+            { format!("times out {}, p50 {} / p99 {}, writer {} ACU (needs {}) at {} CPU", percent(share(a.failed_rps[i], a.offered_rps[i])), ms(a.p50_ms[i]), ms(a.p99_ms[i]), si(a.writer_acu[i]), si(a.writer_needed_acu[i]), percent(a.writer_utilisation[i].min(9.99))) }
         </p>
     }
 }

@@ -24,7 +24,7 @@ test.describe('Playground', () => {
     await expect.poll(async () => page.locator('#readout').textContent(), { message: 'the readout moves with the cursor' }).not.toBe(first);
     expect(await overlayHash(page, 'chart-failing')).not.toBe(blank);
     // Every time chart shows the same cursor.
-    for (const id of ['chart-latency-time', 'chart-ddb-capacity', 'chart-aurora-capacity', 'chart-heat']) {
+    for (const id of ['chart-latency-time', 'chart-ddb-capacity', 'chart-aurora-capacity', 'chart-cumulative-cost', 'chart-heat']) {
       expect(await overlayHash(page, id), `${id} cursor`).not.toBe(blank);
     }
     await page.click('#play');
