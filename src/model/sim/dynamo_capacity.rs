@@ -6,6 +6,9 @@
 //!   capacity to twice that peak, which never decays. Beyond it, requests are throttled
 //!   while the table scales; the shortfall closes linearly over 30 minutes (AWS: growth
 //!   beyond double the previous peak within 30 minutes can throttle).
+//! * SDK retries of throttled requests add attempts (counted as throttle events) and
+//!   latency, but not capacity: on-demand closes the true shortfall over 30 minutes, and
+//!   auto scaling watches consumed capacity, which a throttled attempt never adds to.
 //! * Both modes stop at the table quota (40,000 units/s each by default, adjustable), and
 //!   on-demand at its optional maximum throughput (A4, A6).
 //! * **Provisioned** (A3, A5): fixed capacity plus a burst bucket holding up to 300 s of
