@@ -245,3 +245,18 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_partition_that_stays_hot_splits_for_heat_and_partitions_never_merge() {
+    let s = presets::find("iot-ingestion").unwrap().scenario();
+    let r = sim::run(&s);
+    let p = &r.partition_heat.partitions;
+    assert!(p.windows(2).all(|w| w[1] >= w[0]), "partitions never merge");
+    assert!(p.last().unwrap() > p.first().unwrap(), "the hot device's partition splits: {} -> {}", p[0], p.last().unwrap());
+    // Splitting cannot help one key: it throttles all the same.
+    let mut no_split = s.clone();
+    no_split.estimates.ddb_split_for_heat_delay_s = 1e7;
+    let r2 = sim::run(&no_split);
+    assert_eq!(r2.partition_heat.partitions.first(), r2.partition_heat.partitions.last());
+    assert!((r.dynamodb_summary.failed_requests - r2.dynamodb_summary.failed_requests).abs() < 1e-6 * r2.dynamodb_summary.failed_requests);
+}

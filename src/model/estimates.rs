@@ -24,6 +24,11 @@ pub struct Estimates {
     pub dax_hit_p50_ms: f64,
     pub dax_hit_p99_ms: f64,
     pub dax_miss_extra_ms: f64,
+    /// Split for heat (facts sheet A3, AWS-BLOG: partitions split when their traffic nears
+    /// the limit; AWS gives no threshold or delay): a partition above this utilisation for
+    /// this long splits in two.
+    pub ddb_split_for_heat_utilisation: f64,
+    pub ddb_split_for_heat_delay_s: f64,
     /// SDK retry policy: attempts per request, and base of the exponential backoff with
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
@@ -86,6 +91,8 @@ impl Default for Estimates {
             dax_hit_p50_ms: 0.4,
             dax_hit_p99_ms: 1.5,
             dax_miss_extra_ms: 0.3,
+            ddb_split_for_heat_utilisation: 0.8,
+            ddb_split_for_heat_delay_s: 300.0,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
             aurora_vcpu_per_acu: 0.25,
@@ -139,6 +146,8 @@ impl Estimates {
             r("dax_hit_p50_ms", "DAX cache hit p50", self.dax_hit_p50_ms, "ms", "AWS: microseconds; facts sheet suggests 0.2–1 ms"),
             r("dax_hit_p99_ms", "DAX cache hit p99", self.dax_hit_p99_ms, "ms", "illustrative"),
             r("dax_miss_extra_ms", "DAX miss extra hop", self.dax_miss_extra_ms, "ms", "illustrative"),
+            r("ddb_split_for_heat_utilisation", "Split for heat above", self.ddb_split_for_heat_utilisation, "of a partition's limit", "AWS: splits as traffic nears the limit; threshold estimated"),
+            r("ddb_split_for_heat_delay_s", "Split for heat after", self.ddb_split_for_heat_delay_s, "s", "sustained load; AWS gives no delay: estimate"),
             r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
             r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
             r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
@@ -213,6 +222,7 @@ impl Estimates {
             ("aurora_scale_up_fraction", self.aurora_scale_up_fraction),
             ("aurora_scale_down_fraction", self.aurora_scale_down_fraction),
             ("aurora_buffer_share", self.aurora_buffer_share),
+            ("ddb_split_for_heat_utilisation", self.ddb_split_for_heat_utilisation),
         ] {
             if !(0.05..=1.0).contains(&v) {
                 return Err(format!("estimate {id} = {v} must be between 0.05 and 1"));

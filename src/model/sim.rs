@@ -112,6 +112,7 @@ pub fn run(scenario: &Scenario) -> SimRun {
     let heat_mapper = HeatMapper::new(&Zipf::new(base.partition_keys, base.key_skew), settings.seed);
     let mut heat = HeatMap { rows: ROWS, partitions: Vec::with_capacity(steps), utilisation: Vec::with_capacity(steps * ROWS) };
     let mut partitions = 1.0f64;
+    let mut hot_for_s = 0.0f64;
     let mut acu = AuroraCapacity::new(base, &scenario.aurora, est);
     let mut t_s = Vec::with_capacity(steps);
     let mut d = DynamoSeries::default();
@@ -156,10 +157,16 @@ pub fn run(scenario: &Scenario) -> SimRun {
         d.cost_usd.push(capacity_cost + other_cost);
         accumulate(&mut ds, dt, w.requests_per_s, throttled, now.p99_ms, read_cap.max(write_cap), (capacity_cost, 0.0, other_cost));
 
-        // Partitions split for storage and capacity, never merge.
+        // Partitions split for storage and capacity, and for heat: partitions hot for the
+        // split delay each split in two. They never merge.
         partitions = partitions.max(partitions_for(w.table_size_gb, read_cap, write_cap));
         heat.partitions.push(partitions);
-        heat_mapper.step(partitions, &partition_load(&w, &demand), &mut heat.utilisation);
+        let hot = heat_mapper.step(partitions, &partition_load(&w, &demand), est.ddb_split_for_heat_utilisation, &mut heat.utilisation);
+        hot_for_s = if hot > 0 { hot_for_s + dt } else { 0.0 };
+        if hot_for_s >= est.ddb_split_for_heat_delay_s {
+            partitions += hot as f64;
+            hot_for_s = 0.0;
+        }
         table.advance(
             t,
             dt,

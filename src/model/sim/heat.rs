@@ -6,7 +6,8 @@
 //! A hot key's load on its partition is capped at the partition ceiling (adaptive capacity
 //! can give it up to 3,000 RCU / 1,000 WCU, never more). A partition's utilisation is the
 //! larger of its read load ÷ 3,000 and its write load ÷ 1,000. Partition count comes from
-//! storage and the capacity in force, and partitions only ever split, never merge.
+//! storage and the capacity in force; a partition that stays hot splits (split for heat);
+//! partitions only ever split, never merge.
 //! At most [`ROWS`] rows are kept: beyond that, each row is a group of partitions shown at
 //! its hottest member, so a hot partition is never averaged away.
 
@@ -54,8 +55,9 @@ impl HeatMapper {
         HeatMapper { hot, hot_share }
     }
 
-    /// Append one step's rows for `partitions` partitions to `out`.
-    pub fn step(&self, partitions: f64, load: &PartitionLoad, out: &mut Vec<f32>) {
+    /// Append one step's rows for `partitions` partitions to `out`; returns how many
+    /// partitions are at or above `hot_utilisation` of their limit.
+    pub fn step(&self, partitions: f64, load: &PartitionLoad, hot_utilisation: f64, out: &mut Vec<f32>) -> usize {
         let p = partitions.max(1.0) as u64;
         let rows = (p as usize).min(ROWS);
         let rest = 1.0 - self.hot_share;
@@ -63,6 +65,8 @@ impl HeatMapper {
         let base_write = (load.keyed_write_units * rest.max(0.0) + load.spread_write_units) / p as f64;
         let base = (base_read / DDB_PARTITION_MAX_RCU).max(base_write / DDB_PARTITION_MAX_WCU);
         let mut row_util = vec![base; rows];
+        // Every partition carries at least the base load; only those with hot keys stand out.
+        let mut hot = if base >= hot_utilisation { p as usize } else { 0 };
         // Hot keys sharing a partition add up: sort by partition, then merge runs.
         let mut placed: Vec<(u64, f64, f64)> = self
             .hot
@@ -79,9 +83,13 @@ impl HeatMapper {
             let util = ((base_read + r) / DDB_PARTITION_MAX_RCU).max((base_write + w) / DDB_PARTITION_MAX_WCU);
             let row = (run[0].0 as usize * rows) / p as usize;
             row_util[row] = row_util[row].max(util);
+            if util >= hot_utilisation && base < hot_utilisation {
+                hot += 1;
+            }
         }
         out.extend(row_util.iter().map(|&u| u as f32));
         out.extend(std::iter::repeat(-1.0f32).take(ROWS - rows));
+        hot
     }
 }
 
@@ -93,12 +101,12 @@ mod tests {
     fn uniform_load_is_level_and_a_hot_key_stands_out() {
         let load = PartitionLoad { keyed_read_units: 0.0, keyed_write_units: 2_000.0, spread_read_units: 0.0, spread_write_units: 0.0 };
         let mut out = vec![];
-        HeatMapper::new(&Zipf::new(1e6, 0.0), 1).step(4.0, &load, &mut out);
+        assert_eq!(HeatMapper::new(&Zipf::new(1e6, 0.0), 1).step(4.0, &load, 0.8, &mut out), 0);
         assert_eq!(out.len(), ROWS);
         assert!(out[..4].iter().all(|&u| (u - 0.5).abs() < 1e-3), "{:?}", &out[..4]);
         assert!(out[4..].iter().all(|&u| u == -1.0));
         let mut hot = vec![];
-        HeatMapper::new(&Zipf::new(1e6, 1.5), 1).step(4.0, &load, &mut hot);
+        assert!(HeatMapper::new(&Zipf::new(1e6, 1.5), 1).step(4.0, &load, 0.8, &mut hot) >= 1);
         let max = hot.iter().cloned().fold(f32::MIN, f32::max);
         let min = hot[..4].iter().cloned().fold(f32::MAX, f32::min);
         assert!(max > 2.0 * min, "{:?}", &hot[..4]);
