@@ -105,14 +105,8 @@ pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
         (&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB),
         (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA),
     ] {
-        chart
-            .draw_series(LineSeries::new(line(run, p99, |v| v.max(1.0)), line_style(color)))?
-            .label(format!("{name} p99"))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
-        chart
-            .draw_series(DashedLineSeries::new(line(run, p50, |v| v.max(1.0)), 10, 6, line_style(color)))?
-            .label(format!("{name} p50"))
-            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line_style(color)));
+        let floor = |v: f64| v.max(1.0);
+        solid_and_dashed!(chart, line(run, p99, floor), format!("{name} p99"), line(run, p50, floor), format!("{name} p50"), color);
     }
     legend!(chart);
     root.present()
@@ -154,14 +148,8 @@ pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
         (&d.read_capacity_units, &d.consumed_read_units, "Read", DYNAMODB),
         (&d.write_capacity_units, &d.consumed_write_units, "Write", write_color),
     ] {
-        chart
-            .draw_series(LineSeries::new(line(run, capacity, |v| v.max(1.0)), line_style(color)))?
-            .label(format!("{what} capacity in force"))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
-        chart
-            .draw_series(DashedLineSeries::new(line(run, consumed, |v| v.max(1.0)), 10, 6, line_style(color)))?
-            .label(format!("{what} units consumed"))
-            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line_style(color)));
+        let floor = |v: f64| v.max(1.0);
+        solid_and_dashed!(chart, line(run, capacity, floor), format!("{what} capacity in force"), line(run, consumed, floor), format!("{what} units consumed"), color);
     }
     legend!(chart);
     root.present()
