@@ -4,7 +4,9 @@
 //! second. DynamoDB is the per-key ceiling (analytic, Zipf) followed by the table's
 //! capacity state machine ([`dynamo_capacity`]); Aurora is the M/M/c+D latency model at
 //! each instance's *current* ACU, while [`aurora_capacity`] moves that ACU towards what the
-//! load needs. Each step records offered, served and throttled/failed requests, p50/p99,
+//! load needs; a backlog carried from step to step ([`Backlog`]) adds the wait of work
+//! queued while an instance was over its CPU. Each step records offered, served and
+//! throttled/failed requests, p50/p99,
 //! capacity in force and consumed, and cost accrued; the summary scales the run's cost to a
 //! 730-hour month.
 //!
@@ -25,7 +27,7 @@ use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
-use aurora_capacity::{AuroraCapacity, Phase};
+use aurora_capacity::{AuroraCapacity, Backlog, Phase};
 use dynamo_capacity::DynamoCapacity;
 use serde::Serialize;
 
@@ -114,6 +116,7 @@ pub fn run(scenario: &Scenario) -> SimRun {
     let mut partitions = 1.0f64;
     let mut hot_for_s = 0.0f64;
     let mut acu = AuroraCapacity::new(base, &scenario.aurora, est);
+    let mut backlog = Backlog::default();
     let mut t_s = Vec::with_capacity(steps);
     let mut d = DynamoSeries::default();
     let mut a = AuroraSeries::default();
@@ -193,6 +196,13 @@ pub fn run(scenario: &Scenario) -> SimRun {
                 au.failed_share = 1.0;
             }
         }
+        // The backlog carried from earlier steps: every request waits for it on top of the
+        // stationary queue (the busiest instance for p99, the traffic-weighted wait for p50).
+        let reader_utilisation = au.reader.as_ref().map_or(0.0, |r| r.utilisation);
+        backlog.advance(au.writer.utilisation, reader_utilisation, dt, est.client_timeout_ms / 1000.0);
+        let (mean_wait_ms, worst_wait_ms) = backlog.wait_ms(au.writer.requests_per_s, au.reader.as_ref().map_or(0.0, |r| r.requests_per_s * f64::from(au.readers)));
+        au.p50_ms = (au.p50_ms + mean_wait_ms).min(est.client_timeout_ms);
+        au.p99_ms = (au.p99_ms + worst_wait_ms).min(est.client_timeout_ms);
         let (writer_need, _) = aurora::demand_vcpu(&w, &scenario.aurora, est);
         let failed = au.failed_share * w.requests_per_s;
         let compute = if phase == Phase::Paused { 0.0 } else { au.cost.compute_usd + au.cost.proxy_usd };

@@ -98,6 +98,34 @@ impl AuroraCapacity {
     }
 }
 
+/// Work queued on the writer and on each reader, as the seconds a new request waits for it.
+/// Over capacity (utilisation ρ > 1) it grows as `dW/dt = ρ − 1`, up to the client timeout
+/// (older requests have given up); under capacity it drains at `1 − ρ`. This is the
+/// step-to-step memory the stationary M/M/c+D model lacks: latency climbs while
+/// Serverless v2 catches up, and comes down only as the queue drains.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Backlog {
+    writer_s: f64,
+    reader_s: f64,
+}
+
+impl Backlog {
+    pub fn advance(&mut self, writer_utilisation: f64, reader_utilisation: f64, dt: f64, timeout_s: f64) {
+        let step = |w: f64, rho: f64| (w + (rho - 1.0) * dt).clamp(0.0, timeout_s);
+        self.writer_s = step(self.writer_s, writer_utilisation);
+        self.reader_s = step(self.reader_s, reader_utilisation);
+    }
+
+    /// `(traffic-weighted mean wait, worst wait)` in ms, for this much traffic on the writer
+    /// and on all readers together.
+    pub fn wait_ms(&self, writer_rps: f64, readers_rps: f64) -> (f64, f64) {
+        let total = writer_rps + readers_rps;
+        let mean = if total > 0.0 { (self.writer_s * writer_rps + self.reader_s * readers_rps) / total } else { 0.0 };
+        let worst = if readers_rps > 0.0 { self.writer_s.max(self.reader_s) } else { self.writer_s };
+        (mean * 1000.0, worst * 1000.0)
+    }
+}
+
 fn step_towards(level: f64, target: f64, dt: f64, est: &Estimates) -> f64 {
     if target > level {
         let per_s = (est.aurora_scale_up_fraction * level).max(AURORA_ACU_STEP) / est.aurora_scale_up_interval_s;
@@ -135,6 +163,19 @@ mod tests {
         let down = 64.0 - step_towards(64.0, 8.0, 60.0, &est);
         assert!(up > 0.0 && down > 0.0);
         assert!(down / 64.0 < up / 8.0);
+    }
+
+    #[test]
+    fn backlog_grows_over_capacity_up_to_the_timeout_and_drains_below_it() {
+        let mut b = Backlog::default();
+        b.advance(3.0, 0.0, 2.0, 10.0);
+        assert_eq!(b.wait_ms(100.0, 0.0), (4_000.0, 4_000.0));
+        b.advance(3.0, 0.0, 10.0, 10.0);
+        assert_eq!(b.wait_ms(100.0, 0.0).1, 10_000.0, "capped at the client timeout");
+        b.advance(0.5, 0.0, 10.0, 10.0);
+        assert_eq!(b.wait_ms(100.0, 0.0).1, 5_000.0, "drains at 1 - rho");
+        b.advance(0.5, 0.0, 60.0, 10.0);
+        assert_eq!(b.wait_ms(100.0, 0.0), (0.0, 0.0));
     }
 
     #[test]
