@@ -529,3 +529,14 @@ mod aurora_deployments {
         assert!(r.aurora.failed_rps[back + 5] == 0.0, "resumed after 15 s");
     }
 }
+
+#[test]
+fn b4_auto_pause_is_refused_with_rds_proxy_or_a_global_database() {
+    for cfg in [
+        AuroraConfig { min_acu: 0.0, rds_proxy: true, ..AuroraConfig::default() },
+        AuroraConfig { min_acu: 0.0, secondary_regions: 1, ..AuroraConfig::default() },
+    ] {
+        assert!(cfg.validate().unwrap_err().contains("auto-pause"));
+    }
+    assert!(AuroraConfig { min_acu: 0.5, rds_proxy: true, ..AuroraConfig::default() }.validate().is_ok());
+}

@@ -111,7 +111,13 @@ impl AuroraConfig {
         check("cache_nodes", f64::from(self.cache_nodes), 0.0, 500.0)?;
         check("cache_hit_ratio", self.cache_hit_ratio, 0.0, 1.0)?;
         check("secondary_regions", f64::from(self.secondary_regions), 0.0, f64::from(AURORA_MAX_SECONDARY_REGIONS))?;
-        check("auto_pause_after_s", self.auto_pause_after_s, 300.0, 86_400.0)
+        check("auto_pause_after_s", self.auto_pause_after_s, 300.0, 86_400.0)?;
+        // Auto-pause (minimum 0 ACU) is not offered behind RDS Proxy or on the primary of a
+        // Global Database (facts sheet B4, third-party summary of the AWS documentation).
+        if self.instance_class.is_none() && self.min_acu == 0.0 && (self.rds_proxy || self.secondary_regions > 0) {
+            return Err("aurora.min_acu = 0 (auto-pause) is not available with RDS Proxy or a Global Database: set a minimum of 0.5 ACU or more".into());
+        }
+        Ok(())
     }
 
     /// The provisioned class, if the cluster is not Serverless v2.
