@@ -1187,36 +1187,19 @@ fn csv_to_series_prints_a_traffic_fragment_that_runs() {
 
 #[test]
 fn csv_to_series_errors_give_the_line() {
-    let bad = scenario_file("bad.csv", "t_s,requests_per_s\n0,100\n60\n");
-    fails(
-        &["csv-to-series", bad.to_str().unwrap()],
-        &["line 3", "expected 2 columns"],
-    );
-    let bad = scenario_file("bad2.csv", "0,100\nsoon,5\n");
-    fails(
-        &["csv-to-series", bad.to_str().unwrap()],
-        &["line 2", "not two numbers"],
-    );
-    let bad = scenario_file("bad3.csv", "0,100\n60,5\n30,5\n");
-    fails(
-        &["csv-to-series", bad.to_str().unwrap()],
-        &["line 3", "not after the previous row"],
-    );
-    let bad = scenario_file("bad4.csv", "0,-100\n");
-    fails(
-        &["csv-to-series", bad.to_str().unwrap()],
-        &["line 1", "requests_per_s = -1"],
-    );
-    let empty = scenario_file("empty.csv", "t_s,requests_per_s\n");
-    fails(
-        &["csv-to-series", empty.to_str().unwrap()],
-        &["no data rows"],
-    );
-    let late = scenario_file("late.csv", "0,1\n99999999,2\n");
-    fails(
-        &["csv-to-series", late.to_str().unwrap()],
-        &["traffic.points[1].t_s = 99999999"],
-    );
+    // (file name, contents, what the error must say)
+    let cases: [(&str, &str, &[&str]); 6] = [
+        ("bad.csv", "t_s,requests_per_s\n0,100\n60\n", &["line 3", "expected 2 columns"]),
+        ("bad2.csv", "0,100\nsoon,5\n", &["line 2", "not two numbers"]),
+        ("bad3.csv", "0,100\n60,5\n30,5\n", &["line 3", "not after the previous row"]),
+        ("bad4.csv", "0,-100\n", &["line 1", "requests_per_s = -1"]),
+        ("empty.csv", "t_s,requests_per_s\n", &["no data rows"]),
+        ("late.csv", "0,1\n99999999,2\n", &["traffic.points[1].t_s = 99999999"]),
+    ];
+    for (name, contents, expected) in cases {
+        let file = scenario_file(name, contents);
+        fails(&["csv-to-series", file.to_str().unwrap()], expected);
+    }
     fails(&["csv-to-series"], &["needs a CSV file"]);
     fails(
         &["csv-to-series", "/nonexistent.csv"],
