@@ -836,14 +836,6 @@ fn duration(s: f64) -> String {
     }
 }
 
-fn failed_share(s: &Summary) -> f64 {
-    if s.offered_requests > 0.0 {
-        s.failed_requests / s.offered_requests
-    } else {
-        0.0
-    }
-}
-
 fn run_table(l: &Loaded, run: &SimRun) -> String {
     let sim = &l.scenario.simulation;
     let steps = run.t_s.len();
@@ -860,7 +852,7 @@ fn run_table(l: &Loaded, run: &SimRun) -> String {
         format!(
             "{} {what} ({})",
             format::si(s.failed_requests),
-            format::percent(failed_share(s))
+            format::percent(s.failed_share())
         )
     };
     let rows: [(&str, String, String); 11] = [
@@ -940,12 +932,12 @@ fn sweep_table(path: &str, points: &[SweepPoint]) -> String {
         rows.push([
             plain(p.value),
             format::usd(d.monthly_cost_usd),
-            format::percent(failed_share(d)),
+            format::percent(d.failed_share()),
             format::si(d.minutes_failing),
             format::ms(d.worst_p99_ms),
             format::si(d.peak_capacity),
             format::usd(a.monthly_cost_usd),
-            format::percent(failed_share(a)),
+            format::percent(a.failed_share()),
             format::si(a.minutes_failing),
             format::ms(a.worst_p99_ms),
             format::si(a.peak_capacity),
@@ -975,7 +967,7 @@ aurora_monthly_cost_usd,aurora_failed_share,aurora_minutes_failing,aurora_worst_
             cells.extend(
                 [
                     s.monthly_cost_usd,
-                    failed_share(s),
+                    s.failed_share(),
                     s.minutes_failing,
                     s.worst_p99_ms,
                     s.peak_capacity,

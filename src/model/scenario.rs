@@ -101,6 +101,8 @@ impl SimSettings {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     pub requests_per_s: f64,
+    /// Of those, writes per second (every one goes to Aurora's single writer).
+    pub writes_per_s: f64,
     pub dynamodb: DynamoSteady,
     pub aurora: AuroraSteady,
 }
@@ -137,6 +139,7 @@ impl Scenario {
         let w = &self.workload;
         Comparison {
             requests_per_s: w.requests_per_s,
+            writes_per_s: w.writes_per_s(),
             dynamodb: dynamodb::steady(w, &self.dynamodb, &self.prices, &self.estimates),
             aurora: aurora::steady(w, &self.aurora, &self.prices, &self.estimates),
         }

@@ -33,6 +33,17 @@ use serde::Serialize;
 
 const MONTH_S: f64 = HOURS_PER_MONTH * 3600.0;
 
+impl Summary {
+    /// Share of offered requests that failed (0 when nothing was offered).
+    pub fn failed_share(&self) -> f64 {
+        if self.offered_requests > 0.0 {
+            self.failed_requests / self.offered_requests
+        } else {
+            0.0
+        }
+    }
+}
+
 /// DynamoDB, one value per step.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DynamoSeries {

@@ -34,7 +34,7 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
         });
     }
     if a.failed_share > 0.001 {
-        let writes_over = now.requests_per_s * (1.0 - read_share(now)) > a.writer_ceiling_writes_per_s;
+        let writes_over = now.writes_per_s > a.writer_ceiling_writes_per_s;
         out.push(if writes_over {
             format!(
                 "Aurora times out {} of requests: the single writer tops out near {} writes/s at max ACU, and no reader can take writes.",
@@ -45,13 +45,6 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
         });
     }
     out
-}
-
-/// The read share implied by the comparison (reads' units ÷ units per read).
-fn read_share(now: &Comparison) -> f64 {
-    let d = &now.dynamodb;
-    let reads = d.read_units_per_s / d.read_units_per_request.max(1e-12) / (1.0 - d.dax_hit_share).max(1e-12);
-    (reads / now.requests_per_s.max(1e-12)).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
 
 /// One database's run summary; `data-value` holds the exact number for tests.
 fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: &Summary) -> Html {
-    let failed_share = if s.offered_requests > 0.0 { s.failed_requests / s.offered_requests } else { 0.0 };
+    let failed_share = s.failed_share();
     let row = |metric: &'static str, label: &str, value: f64, shown: String| {
         html! {
             <div class="metric" data-metric={metric} data-value={value.to_string()}>
