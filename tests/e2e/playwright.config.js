@@ -5,7 +5,8 @@ const fs = require('fs');
 const path = require('path');
 const { defineConfig } = require('@playwright/test');
 
-const PORT = 8081;
+// SCALELAB_E2E_PORT lets two checkouts run their e2e tests at once on one machine.
+const PORT = Number(process.env.SCALELAB_E2E_PORT || 8081);
 const ORIGIN = `http://127.0.0.1:${PORT}/`;
 const DIST_INDEX = path.join(__dirname, '..', '..', 'dist', 'index.html');
 
