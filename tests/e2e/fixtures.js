@@ -5,9 +5,11 @@
 const base = require('@playwright/test');
 
 const { expect } = base;
-const ORIGIN = 'http://127.0.0.1:8081/';
+// SCALELAB_E2E_PORT (default 8081) is the test server; the sub-path server is the port after it.
+const PORT = Number(process.env.SCALELAB_E2E_PORT || 8081);
+const ORIGIN = `http://127.0.0.1:${PORT}/`;
 // A second local server that serves dist/ under a sub-path (see the sub-path test).
-const SUBPATH_ORIGIN = 'http://127.0.0.1:8082/';
+const SUBPATH_ORIGIN = `http://127.0.0.1:${PORT + 1}/`;
 const CANVASES = ['canvas#chart-cost', 'canvas#chart-latency'];
 
 const isAllowedUrl = (url) =>

@@ -6,6 +6,7 @@ const path = require('path');
 const net = require('net');
 const { spawn } = require('child_process');
 const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, SUBPATH_ORIGIN } = require('./fixtures');
+const SUBPATH_PORT = new URL(SUBPATH_ORIGIN).port;
 
 /** Every number the page shows for the current scenario, plus the run's exact values. */
 async function everything(page) {
@@ -100,15 +101,15 @@ test.describe('State', () => {
   });
 
   test('dist/ works when served from a sub-path of a docs site', async ({ page }) => {
-    // http://127.0.0.1:8082/tools/scalelab/ → dist/
+    // http://127.0.0.1:<SUBPATH_PORT>/tools/scalelab/ → dist/
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'scalelab-site-'));
     fs.mkdirSync(path.join(root, 'tools'));
     fs.symlinkSync(path.resolve(__dirname, '..', '..', 'dist'), path.join(root, 'tools', 'scalelab'));
-    const server = spawn('python3', ['-m', 'http.server', '8082', '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+    const server = spawn('python3', ['-m', 'http.server', SUBPATH_PORT, '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
     try {
       for (let i = 0; i < 50; i++) {
         const up = await new Promise((resolve) => {
-          const s = net.connect(8082, '127.0.0.1', () => { s.end(); resolve(true); });
+          const s = net.connect(Number(SUBPATH_PORT), '127.0.0.1', () => { s.end(); resolve(true); });
           s.on('error', () => resolve(false));
         });
         if (up) break;
