@@ -16,48 +16,92 @@ use scalelab::model::zipf::Zipf;
 fn traffic() -> impl Strategy<Value = Traffic> {
     prop_oneof![
         Just(Traffic::Steady),
-        (0.0f64..1.0, 0.0f64..24.0).prop_map(|(r, h)| Traffic::Diurnal { trough_to_peak: r, peak_hour_utc: h }),
-        (1.0f64..50.0, 0.0f64..7200.0, 60.0f64..3600.0)
-            .prop_map(|(m, s, d)| Traffic::Spike { multiplier: m, start_s: s, duration_s: d }),
-        (0.1f64..20.0).prop_map(|m| Traffic::Ramp { to_multiplier: m, start_s: 600.0, end_s: 3000.0 }),
-        (1.0f64..30.0).prop_map(|m| Traffic::NightlyBatch { batch_multiplier: m, start_hour_utc: 0.5, duration_h: 1.0 }),
+        (0.0f64..1.0, 0.0f64..24.0).prop_map(|(r, h)| Traffic::Diurnal {
+            trough_to_peak: r,
+            peak_hour_utc: h
+        }),
+        (1.0f64..50.0, 0.0f64..7200.0, 60.0f64..3600.0).prop_map(|(m, s, d)| Traffic::Spike {
+            multiplier: m,
+            start_s: s,
+            duration_s: d
+        }),
+        (0.1f64..20.0).prop_map(|m| Traffic::Ramp {
+            to_multiplier: m,
+            start_s: 600.0,
+            end_s: 3000.0
+        }),
+        (1.0f64..30.0).prop_map(|m| Traffic::NightlyBatch {
+            batch_multiplier: m,
+            start_hour_utc: 0.5,
+            duration_h: 1.0
+        }),
     ]
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
-        (0.0f64..6.0, 0.0f64..=1.0, -1.0f64..2.0, 0.0f64..7.0, 0.0f64..=2.0, prop::sample::select(QueryKind::ALL.to_vec())),
+        (
+            0.0f64..6.0,
+            0.0f64..=1.0,
+            -1.0f64..2.0,
+            0.0f64..7.0,
+            0.0f64..=2.0,
+            prop::sample::select(QueryKind::ALL.to_vec()),
+        ),
         traffic(),
         (prop::bool::ANY, prop::bool::ANY, 1.0f64..5.0, 0.2f64..=0.9),
-        (0u32..=3, 1u32..=64, prop::sample::select(vec![60.0, 120.0, 300.0])),
+        (
+            0u32..=3,
+            1u32..=64,
+            prop::sample::select(vec![60.0, 120.0, 300.0]),
+        ),
     )
-        .prop_map(|((rps, read, item, keys, skew, query), traffic, (provisioned, auto, cap, target), (readers, max_half, step))| {
-            let cap_units = 10f64.powf(cap).round();
-            Scenario {
-                workload: Workload {
-                    requests_per_s: 10f64.powf(rps),
-                    read_share: read,
-                    item_size_kb: 10f64.powf(item),
-                    partition_keys: 10f64.powf(keys).round(),
-                    key_skew: skew,
-                    query,
-                    rows_per_report: 10_000.0,
-                    ..Workload::default()
-                },
+        .prop_map(
+            |(
+                (rps, read, item, keys, skew, query),
                 traffic,
-                simulation: SimSettings { duration_s: 3.0 * 3600.0, step_s: Some(step), seed: 7 },
-                dynamodb: DynamoConfig {
-                    mode: if provisioned { CapacityMode::Provisioned } else { CapacityMode::OnDemand },
-                    auto_scaling: auto,
-                    provisioned_rcu: cap_units,
-                    provisioned_wcu: cap_units,
-                    target_utilisation: target,
-                    ..DynamoConfig::default()
-                },
-                aurora: AuroraConfig { readers, max_acu: f64::from(max_half) * 2.0, ..AuroraConfig::default() },
-                ..Scenario::default()
-            }
-        })
+                (provisioned, auto, cap, target),
+                (readers, max_half, step),
+            )| {
+                let cap_units = 10f64.powf(cap).round();
+                Scenario {
+                    workload: Workload {
+                        requests_per_s: 10f64.powf(rps),
+                        read_share: read,
+                        item_size_kb: 10f64.powf(item),
+                        partition_keys: 10f64.powf(keys).round(),
+                        key_skew: skew,
+                        query,
+                        rows_per_report: 10_000.0,
+                        ..Workload::default()
+                    },
+                    traffic,
+                    simulation: SimSettings {
+                        duration_s: 3.0 * 3600.0,
+                        step_s: Some(step),
+                        seed: 7,
+                    },
+                    dynamodb: DynamoConfig {
+                        mode: if provisioned {
+                            CapacityMode::Provisioned
+                        } else {
+                            CapacityMode::OnDemand
+                        },
+                        auto_scaling: auto,
+                        provisioned_rcu: cap_units,
+                        provisioned_wcu: cap_units,
+                        target_utilisation: target,
+                        ..DynamoConfig::default()
+                    },
+                    aurora: AuroraConfig {
+                        readers,
+                        max_acu: f64::from(max_half) * 2.0,
+                        ..AuroraConfig::default()
+                    },
+                    ..Scenario::default()
+                }
+            },
+        )
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -137,11 +181,25 @@ proptest! {
 
 #[test]
 fn auto_step_follows_the_duration() {
-    let step = |duration_s: f64| SimSettings { duration_s, ..SimSettings::default() }.step();
+    let step = |duration_s: f64| {
+        SimSettings {
+            duration_s,
+            ..SimSettings::default()
+        }
+        .step()
+    };
     assert_eq!(step(3_600.0), 5.0);
     assert_eq!(step(86_400.0), 60.0);
     assert_eq!(step(30.0 * 86_400.0), 300.0);
-    assert_eq!(SimSettings { duration_s: 86_400.0, step_s: Some(1.0), ..SimSettings::default() }.steps(), 86_400);
+    assert_eq!(
+        SimSettings {
+            duration_s: 86_400.0,
+            step_s: Some(1.0),
+            ..SimSettings::default()
+        }
+        .steps(),
+        86_400
+    );
 }
 
 #[test]
@@ -150,22 +208,40 @@ fn flash_sale_burst_then_throttling_then_auto_scaling_recovers() {
     let r = sim::run(&s);
     let d = &r.dynamodb;
     let spike = r.t_s.iter().position(|&t| t >= 3_600.0).unwrap();
-    let end = r.t_s.iter().position(|&t| t >= 3_600.0 + 45.0 * 60.0).unwrap();
+    let end = r
+        .t_s
+        .iter()
+        .position(|&t| t >= 3_600.0 + 45.0 * 60.0)
+        .unwrap();
     // Burst capacity hides the first seconds of the spike...
-    assert_eq!(d.throttled_rps[spike], 0.0, "burst should absorb the first step");
+    assert_eq!(
+        d.throttled_rps[spike], 0.0,
+        "burst should absorb the first step"
+    );
     assert!(d.consumed_read_units[spike] > d.read_capacity_units[spike]);
     // ...then it runs out and requests are throttled...
     assert!(d.throttled_rps[spike + 2] > 0.5 * d.offered_rps[spike + 2]);
     // ...while auto scaling raises capacity, in steps, until throttling stops before the end.
-    let recovered = (spike + 2..end).find(|&i| d.throttled_rps[i] == 0.0).expect("auto scaling catches up");
-    assert!(r.t_s[recovered] - r.t_s[spike] > 5.0 * 60.0, "recovery cannot be instant");
+    let recovered = (spike + 2..end)
+        .find(|&i| d.throttled_rps[i] == 0.0)
+        .expect("auto scaling catches up");
+    assert!(
+        r.t_s[recovered] - r.t_s[spike] > 5.0 * 60.0,
+        "recovery cannot be instant"
+    );
     assert!(d.read_capacity_units[recovered] > 10.0 * d.read_capacity_units[spike]);
     // Aurora scales up in steps with a visible lag, failing requests meanwhile.
     let a = &r.aurora;
     assert!(a.writer_needed_acu[spike] > a.writer_acu[spike]);
     assert!(a.failed_rps[spike] > 0.0);
-    let caught_up = (spike..end).find(|&i| a.writer_acu[i] >= a.writer_needed_acu[i]).unwrap();
-    assert!((2..40).contains(&(caught_up - spike)), "caught up after {} steps", caught_up - spike);
+    let caught_up = (spike..end)
+        .find(|&i| a.writer_acu[i] >= a.writer_needed_acu[i])
+        .unwrap();
+    assert!(
+        (2..40).contains(&(caught_up - spike)),
+        "caught up after {} steps",
+        caught_up - spike
+    );
     assert!(a.p99_ms[caught_up + 1] < 100.0);
 }
 
@@ -179,7 +255,10 @@ fn iot_hot_device_throttles_whatever_the_provisioned_capacity() {
     bigger.dynamodb.provisioned_wcu = 40_000.0;
     bigger.dynamodb.provisioned_rcu = 40_000.0;
     let r2 = sim::run(&bigger);
-    assert!(close(r2.dynamodb_summary.failed_requests, ddb.failed_requests), "more capacity cannot help one key");
+    assert!(
+        close(r2.dynamodb_summary.failed_requests, ddb.failed_requests),
+        "more capacity cannot help one key"
+    );
     assert_eq!(r.aurora_summary.failed_requests, 0.0);
 }
 
@@ -193,7 +272,11 @@ fn monthly_report_scan_costs_far_more_than_sql() {
 fn every_preset_runs_and_its_lesson_is_one_line() {
     for p in &PRESETS {
         let r = sim::run(&p.scenario());
-        assert!(r.dynamodb_summary.monthly_cost_usd > 0.0 && r.aurora_summary.monthly_cost_usd > 0.0, "{}", p.id);
+        assert!(
+            r.dynamodb_summary.monthly_cost_usd > 0.0 && r.aurora_summary.monthly_cost_usd > 0.0,
+            "{}",
+            p.id
+        );
         assert!(!p.lesson.contains('\n') && p.lesson.len() < 260, "{}", p.id);
     }
 }
@@ -204,20 +287,35 @@ fn every_preset_runs_and_its_lesson_is_one_line() {
 /// Measured over 10 seeds: +0.014 %, +0.029 % and 0 % for the three cases; asserted: 1 %.
 #[test]
 fn monte_carlo_agrees_with_the_analytic_hot_key_model() {
-    for &(keys, s, rps, cap) in &[(1_000usize, 1.1, 200_000.0, 1_000.0), (5_000, 0.8, 500_000.0, 3_000.0), (200, 0.0, 400_000.0, 1_000.0)] {
+    for &(keys, s, rps, cap) in &[
+        (1_000usize, 1.1, 200_000.0, 1_000.0),
+        (5_000, 0.8, 500_000.0, 3_000.0),
+        (200, 0.0, 400_000.0, 1_000.0),
+    ] {
         let analytic = Zipf::new(keys as f64, s).served_under_cap(rps, cap);
         let sampler = monte_carlo::KeySampler::new(keys, s);
         let seeds = 10;
         let sampled: f64 = (0..seeds)
             .map(|seed| {
                 let mut rng = monte_carlo::Rng::new(seed);
-                monte_carlo::sampled_served_under_cap(&sampler, (rps * 0.4) as u64, 1.0, 0.4, cap, &mut rng)
+                monte_carlo::sampled_served_under_cap(
+                    &sampler,
+                    (rps * 0.4) as u64,
+                    1.0,
+                    0.4,
+                    cap,
+                    &mut rng,
+                )
             })
             .sum::<f64>()
             / seeds as f64;
         let gap = (sampled - analytic) / analytic;
         println!("keys={keys} s={s}: sampled {sampled:.0} vs analytic {analytic:.0} units/s, gap {:+.3} %", gap * 100.0);
-        assert!(gap.abs() < 0.01, "keys={keys} s={s}: sampled {sampled:.0} vs analytic {analytic:.0} ({:.3} %)", gap * 100.0);
+        assert!(
+            gap.abs() < 0.01,
+            "keys={keys} s={s}: sampled {sampled:.0} vs analytic {analytic:.0} ({:.3} %)",
+            gap * 100.0
+        );
     }
 }
 
@@ -252,11 +350,38 @@ fn a_partition_that_stays_hot_splits_for_heat_and_partitions_never_merge() {
     let r = sim::run(&s);
     let p = &r.partition_heat.partitions;
     assert!(p.windows(2).all(|w| w[1] >= w[0]), "partitions never merge");
-    assert!(p.last().unwrap() > p.first().unwrap(), "the hot device's partition splits: {} -> {}", p[0], p.last().unwrap());
+    assert!(
+        p.last().unwrap() > p.first().unwrap(),
+        "the hot device's partition splits: {} -> {}",
+        p[0],
+        p.last().unwrap()
+    );
     // Splitting cannot help one key: it throttles all the same.
     let mut no_split = s.clone();
     no_split.estimates.ddb_split_for_heat_delay_s = 1e7;
     let r2 = sim::run(&no_split);
-    assert_eq!(r2.partition_heat.partitions.first(), r2.partition_heat.partitions.last());
-    assert!((r.dynamodb_summary.failed_requests - r2.dynamodb_summary.failed_requests).abs() < 1e-6 * r2.dynamodb_summary.failed_requests);
+    assert_eq!(
+        r2.partition_heat.partitions.first(),
+        r2.partition_heat.partitions.last()
+    );
+    assert!(
+        (r.dynamodb_summary.failed_requests - r2.dynamodb_summary.failed_requests).abs()
+            < 1e-6 * r2.dynamodb_summary.failed_requests
+    );
+}
+
+/// The page's worker runs a scenario in slices; the result must not depend on the slicing.
+#[test]
+fn advancing_in_slices_gives_the_same_run() {
+    let s = presets::find("flash-sale").unwrap().scenario();
+    let mut engine = sim::Engine::new(&s);
+    let mut slices = 0;
+    while !engine.is_done() {
+        engine.advance(97);
+        slices += 1;
+        let partial = engine.snapshot();
+        assert_eq!(partial.t_s.len(), engine.steps_done());
+    }
+    assert!(slices > 1);
+    assert_eq!(engine.finish(), sim::run(&s));
 }

@@ -20,16 +20,18 @@ pub mod heat;
 pub mod monte_carlo;
 
 use crate::model::aurora::{self, Sizing};
-use crate::model::dynamodb::{self, partitions_for, provisioned_units, unit_prices, CapacityMode, TableLimit};
+use crate::model::dynamodb::{
+    self, partitions_for, provisioned_units, unit_prices, CapacityMode, TableLimit,
+};
+use crate::model::facts::HOURS_PER_MONTH;
+use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
+use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::workload::QueryKind;
 use crate::model::zipf::Zipf;
-use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
-use crate::model::facts::HOURS_PER_MONTH;
-use crate::model::scenario::{Scenario, SimSettings};
-use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
 use aurora_capacity::{AuroraCapacity, Backlog, Phase};
 use dynamo_capacity::DynamoCapacity;
-use serde::Serialize;
+use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
+use serde::{Deserialize, Serialize};
 
 const MONTH_S: f64 = HOURS_PER_MONTH * 3600.0;
 
@@ -45,7 +47,7 @@ impl Summary {
 }
 
 /// DynamoDB, one value per step.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DynamoSeries {
     pub offered_rps: Vec<f64>,
     pub served_rps: Vec<f64>,
@@ -66,7 +68,7 @@ pub struct DynamoSeries {
 }
 
 /// Aurora, one value per step.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AuroraSeries {
     pub offered_rps: Vec<f64>,
     pub served_rps: Vec<f64>,
@@ -83,7 +85,7 @@ pub struct AuroraSeries {
 }
 
 /// What one database did over the run.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The run's cost scaled to a 730-hour month, and its parts.
     pub monthly_cost_usd: f64,
@@ -101,7 +103,7 @@ pub struct Summary {
     pub peak_capacity: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SimRun {
     pub step_s: f64,
     pub t_s: Vec<f64>,
@@ -115,35 +117,123 @@ pub struct SimRun {
 
 /// Run `scenario` (which must be valid) over its simulated duration.
 pub fn run(scenario: &Scenario) -> SimRun {
-    let settings: &SimSettings = &scenario.simulation;
-    let (dt, steps) = (settings.step(), settings.steps());
-    let (prices, est) = (&scenario.prices, &scenario.estimates);
-    let base = &scenario.workload;
+    let mut engine = Engine::new(scenario);
+    engine.advance(usize::MAX);
+    engine.finish()
+}
 
-    let mut table = DynamoCapacity::new(&scenario.dynamodb);
-    let unit = unit_prices(&scenario.dynamodb, prices);
-    let heat_mapper = HeatMapper::new(&Zipf::new(base.partition_keys, base.key_skew), settings.seed);
-    let mut heat = HeatMap { rows: ROWS, partitions: Vec::with_capacity(steps), utilisation: Vec::with_capacity(steps * ROWS) };
-    let mut partitions = 1.0f64;
-    let mut hot_for_s = 0.0f64;
-    let mut acu = AuroraCapacity::new(base, &scenario.aurora, est);
-    let mut backlog = Backlog::default();
-    let mut t_s = Vec::with_capacity(steps);
-    let mut d = DynamoSeries::default();
-    let mut a = AuroraSeries::default();
-    let (mut ds, mut asum) = (Summary::default(), Summary::default());
+/// The engine as a stepper, so a caller (the page's Web Worker) can run a long scenario in
+/// slices, show progress and the run so far, and drop it when newer input arrives.
+pub struct Engine {
+    scenario: Scenario,
+    dt: f64,
+    steps: usize,
+    done: usize,
+    table: DynamoCapacity,
+    unit: dynamodb::UnitPrices,
+    heat_mapper: HeatMapper,
+    partitions: f64,
+    hot_for_s: f64,
+    acu: AuroraCapacity,
+    backlog: Backlog,
+    out: SimRun,
+}
 
-    for i in 0..steps {
+impl Engine {
+    /// Prepare a run of `scenario`, which must be valid.
+    pub fn new(scenario: &Scenario) -> Engine {
+        let settings: &SimSettings = &scenario.simulation;
+        let (dt, steps) = (settings.step(), settings.steps());
+        let base = &scenario.workload;
+        Engine {
+            dt,
+            steps,
+            done: 0,
+            table: DynamoCapacity::new(&scenario.dynamodb),
+            unit: unit_prices(&scenario.dynamodb, &scenario.prices),
+            heat_mapper: HeatMapper::new(
+                &Zipf::new(base.partition_keys, base.key_skew),
+                settings.seed,
+            ),
+            partitions: 1.0,
+            hot_for_s: 0.0,
+            acu: AuroraCapacity::new(base, &scenario.aurora, &scenario.estimates),
+            backlog: Backlog::default(),
+            out: SimRun {
+                step_s: dt,
+                t_s: Vec::with_capacity(steps),
+                dynamodb: DynamoSeries::default(),
+                aurora: AuroraSeries::default(),
+                dynamodb_summary: Summary::default(),
+                aurora_summary: Summary::default(),
+                partition_heat: HeatMap {
+                    rows: ROWS,
+                    partitions: Vec::with_capacity(steps),
+                    utilisation: Vec::with_capacity(steps * ROWS),
+                },
+            },
+            scenario: scenario.clone(),
+        }
+    }
+
+    /// Steps in the whole run.
+    pub fn total_steps(&self) -> usize {
+        self.steps
+    }
+
+    /// Steps simulated so far.
+    pub fn steps_done(&self) -> usize {
+        self.done
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done >= self.steps
+    }
+
+    /// Simulate up to `max_steps` more steps (fewer at the end of the run).
+    pub fn advance(&mut self, max_steps: usize) {
+        let stop = self.done.saturating_add(max_steps).min(self.steps);
+        while self.done < stop {
+            self.step();
+            self.done += 1;
+        }
+    }
+
+    /// The run so far: summaries over the steps simulated (monthly costs scaled from them).
+    pub fn snapshot(&self) -> SimRun {
+        let mut run = self.out.clone();
+        scale_to_month(&mut run, self.done as f64 * self.dt);
+        run
+    }
+
+    /// The run over the steps simulated (all of them once [`Engine::is_done`]).
+    pub fn finish(self) -> SimRun {
+        let mut run = self.out;
+        scale_to_month(&mut run, self.done as f64 * self.dt);
+        run
+    }
+
+    fn step(&mut self) {
+        let (scenario, dt, i) = (&self.scenario, self.dt, self.done);
+        let (prices, est) = (&scenario.prices, &scenario.estimates);
+        let base = &scenario.workload;
+        let out = &mut self.out;
+        let (d, a, ds, asum, heat) = (
+            &mut out.dynamodb,
+            &mut out.aurora,
+            &mut out.dynamodb_summary,
+            &mut out.aurora_summary,
+            &mut out.partition_heat,
+        );
         let t = i as f64 * dt;
         let mut w = base.clone();
         w.requests_per_s = scenario.traffic.rate_at(t, base.requests_per_s).max(0.0);
-        t_s.push(t);
-
+        out.t_s.push(t);
         // DynamoDB: what passes the per-key ceiling, then what the table can serve.
         let cfg = &scenario.dynamodb;
         let demand = dynamodb::evaluate(&w, cfg, prices, est, TableLimit::UNLIMITED);
-        let now = dynamodb::evaluate(&w, cfg, prices, est, table.limit(dt));
-        let (read_cap, write_cap) = table.capacity();
+        let now = dynamodb::evaluate(&w, cfg, prices, est, self.table.limit(dt));
+        let (read_cap, write_cap) = self.table.capacity();
         let month_share = dt / MONTH_S;
         let extra_write_units = now.index_write_units_per_s + now.replicated_write_units_per_s;
         let capacity_cost = match cfg.mode {
@@ -152,7 +242,9 @@ pub fn run(scenario: &Scenario) -> SimRun {
                 // The table's own capacity as in force; indexes and replicas provisioned for
                 // their load at the target.
                 let wcu_for_extra = provisioned_units(extra_write_units, cfg.target_utilisation);
-                dt / 3600.0 * (read_cap * unit.rcu_hour + (write_cap + wcu_for_extra) * unit.wcu_hour)
+                dt / 3600.0
+                    * (read_cap * self.unit.rcu_hour
+                        + (write_cap + wcu_for_extra) * self.unit.wcu_hour)
             }
         };
         let other_cost = (now.cost.storage_usd + now.cost.dax_usd) * month_share;
@@ -166,35 +258,68 @@ pub fn run(scenario: &Scenario) -> SimRun {
         d.write_capacity_units.push(write_cap);
         d.consumed_read_units.push(now.served_read_units_per_s);
         d.consumed_write_units.push(now.served_write_units_per_s);
-        d.read_throttle_events_per_min.push(now.read_throttle_events_per_s * 60.0);
-        d.write_throttle_events_per_min.push(now.write_throttle_events_per_s * 60.0);
+        d.read_throttle_events_per_min
+            .push(now.read_throttle_events_per_s * 60.0);
+        d.write_throttle_events_per_min
+            .push(now.write_throttle_events_per_s * 60.0);
         d.cost_usd.push(capacity_cost + other_cost);
-        accumulate(&mut ds, dt, w.requests_per_s, throttled, now.p99_ms, read_cap.max(write_cap), (capacity_cost, 0.0, other_cost));
+        accumulate(
+            ds,
+            dt,
+            w.requests_per_s,
+            throttled,
+            now.p99_ms,
+            read_cap.max(write_cap),
+            (capacity_cost, 0.0, other_cost),
+        );
 
         // Partitions split for storage and capacity, and for heat: partitions hot for the
         // split delay each split in two. They never merge.
-        partitions = partitions.max(partitions_for(w.table_size_gb, read_cap, write_cap));
-        heat.partitions.push(partitions);
-        let hot = heat_mapper.step(partitions, &partition_load(&w, &demand), est.ddb_split_for_heat_utilisation, &mut heat.utilisation);
-        hot_for_s = if hot > 0 { hot_for_s + dt } else { 0.0 };
-        if hot_for_s >= est.ddb_split_for_heat_delay_s {
-            partitions += hot as f64;
-            hot_for_s = 0.0;
+        self.partitions = self
+            .partitions
+            .max(partitions_for(w.table_size_gb, read_cap, write_cap));
+        heat.partitions.push(self.partitions);
+        let hot = self.heat_mapper.step(
+            self.partitions,
+            &partition_load(&w, &demand),
+            est.ddb_split_for_heat_utilisation,
+            &mut heat.utilisation,
+        );
+        self.hot_for_s = if hot > 0 { self.hot_for_s + dt } else { 0.0 };
+        if self.hot_for_s >= est.ddb_split_for_heat_delay_s {
+            self.partitions += hot as f64;
+            self.hot_for_s = 0.0;
         }
-        table.advance(
+        self.table.advance(
             t,
             dt,
-            (demand.served_read_units_per_s, demand.served_write_units_per_s),
+            (
+                demand.served_read_units_per_s,
+                demand.served_write_units_per_s,
+            ),
             (now.served_read_units_per_s, now.served_write_units_per_s),
         );
 
         // Aurora at the capacity its instances have right now.
-        let phase = acu.phase();
-        let (writer_acu, reader_acu) = acu.acu(&scenario.aurora);
+        let phase = self.acu.phase();
+        let (writer_acu, reader_acu) = self.acu.acu(&scenario.aurora);
         // A paused cluster is billed as its smallest running size only for storage; a
         // request that arrives waits for it to resume.
-        let (run_writer, run_reader) = if phase == Phase::Paused { (AURORA_ACU_STEP, AURORA_ACU_STEP) } else { (writer_acu, reader_acu) };
-        let mut au = aurora::evaluate(&w, &scenario.aurora, prices, est, Sizing::Current { writer_acu: run_writer, reader_acu: run_reader });
+        let (run_writer, run_reader) = if phase == Phase::Paused {
+            (AURORA_ACU_STEP, AURORA_ACU_STEP)
+        } else {
+            (writer_acu, reader_acu)
+        };
+        let mut au = aurora::evaluate(
+            &w,
+            &scenario.aurora,
+            prices,
+            est,
+            Sizing::Current {
+                writer_acu: run_writer,
+                reader_acu: run_reader,
+            },
+        );
         let wait_ms = match phase {
             Phase::Resuming(s) => s * 1000.0,
             Phase::Paused if w.requests_per_s > 0.0 => AURORA_RESUME_S * 1000.0,
@@ -210,14 +335,32 @@ pub fn run(scenario: &Scenario) -> SimRun {
         // The backlog carried from earlier steps: every request waits for it on top of the
         // stationary queue (the busiest instance for p99, the traffic-weighted wait for p50).
         let reader_utilisation = au.reader.as_ref().map_or(0.0, |r| r.utilisation);
-        backlog.advance(au.writer.utilisation, reader_utilisation, dt, est.client_timeout_ms / 1000.0);
-        let (mean_wait_ms, worst_wait_ms) = backlog.wait_ms(au.writer.requests_per_s, au.reader.as_ref().map_or(0.0, |r| r.requests_per_s * f64::from(au.readers)));
+        self.backlog.advance(
+            au.writer.utilisation,
+            reader_utilisation,
+            dt,
+            est.client_timeout_ms / 1000.0,
+        );
+        let (mean_wait_ms, worst_wait_ms) = self.backlog.wait_ms(
+            au.writer.requests_per_s,
+            au.reader
+                .as_ref()
+                .map_or(0.0, |r| r.requests_per_s * f64::from(au.readers)),
+        );
         au.p50_ms = (au.p50_ms + mean_wait_ms).min(est.client_timeout_ms);
         au.p99_ms = (au.p99_ms + worst_wait_ms).min(est.client_timeout_ms);
         let (writer_need, _) = aurora::demand_vcpu(&w, &scenario.aurora, est);
         let failed = au.failed_share * w.requests_per_s;
-        let compute = if phase == Phase::Paused { 0.0 } else { au.cost.compute_usd + au.cost.proxy_usd };
-        let parts = ((compute + au.cost.cache_usd) * dt / MONTH_S, au.cost.io_usd * dt / MONTH_S, au.cost.storage_usd * dt / MONTH_S);
+        let compute = if phase == Phase::Paused {
+            0.0
+        } else {
+            au.cost.compute_usd + au.cost.proxy_usd
+        };
+        let parts = (
+            (compute + au.cost.cache_usd) * dt / MONTH_S,
+            au.cost.io_usd * dt / MONTH_S,
+            au.cost.storage_usd * dt / MONTH_S,
+        );
         a.offered_rps.push(w.requests_per_s);
         a.failed_rps.push(failed);
         a.served_rps.push(w.requests_per_s - failed);
@@ -232,29 +375,60 @@ pub fn run(scenario: &Scenario) -> SimRun {
         };
         a.writer_acu.push(shown_writer);
         a.reader_acu.push(shown_reader);
-        a.writer_needed_acu.push(if scenario.aurora.class().is_some() { au.writer.acu } else { aurora::settled_acu(writer_need, &scenario.aurora, est) });
+        a.writer_needed_acu
+            .push(if scenario.aurora.class().is_some() {
+                au.writer.acu
+            } else {
+                aurora::settled_acu(writer_need, &scenario.aurora, est)
+            });
         a.writer_utilisation.push(au.writer.utilisation);
         a.cost_usd.push(parts.0 + parts.1 + parts.2);
-        accumulate(&mut asum, dt, w.requests_per_s, failed, au.p99_ms, shown_writer, parts);
-        acu.advance(&w, &scenario.aurora, est, dt);
+        accumulate(
+            asum,
+            dt,
+            w.requests_per_s,
+            failed,
+            au.p99_ms,
+            shown_writer,
+            parts,
+        );
+        self.acu.advance(&w, &scenario.aurora, est, dt);
     }
-    let scale = MONTH_S / (steps as f64 * dt);
-    for s in [&mut ds, &mut asum] {
+}
+
+fn scale_to_month(run: &mut SimRun, simulated_s: f64) {
+    let scale = if simulated_s > 0.0 {
+        MONTH_S / simulated_s
+    } else {
+        0.0
+    };
+    for s in [&mut run.dynamodb_summary, &mut run.aurora_summary] {
         s.monthly_capacity_usd *= scale;
         s.monthly_io_usd *= scale;
         s.monthly_storage_usd *= scale;
         s.monthly_cost_usd = s.monthly_capacity_usd + s.monthly_io_usd + s.monthly_storage_usd;
     }
-    SimRun { step_s: dt, t_s, dynamodb: d, aurora: a, dynamodb_summary: ds, aurora_summary: asum, partition_heat: heat }
 }
 
 /// Where the table's load lands: key reads and writes follow popularity (unless DAX has
 /// taken the popular keys' reads), Scans and a transaction's order item spread evenly.
-fn partition_load(w: &crate::model::workload::Workload, demand: &dynamodb::DynamoSteady) -> PartitionLoad {
+fn partition_load(
+    w: &crate::model::workload::Workload,
+    demand: &dynamodb::DynamoSteady,
+) -> PartitionLoad {
     let reads = demand.read_units_per_s;
-    let (keyed_reads, spread_reads) = if w.query == QueryKind::Report || demand.dax_hit_share > 0.0 { (0.0, reads) } else { (reads, 0.0) };
+    let (keyed_reads, spread_reads) = if w.query == QueryKind::Report || demand.dax_hit_share > 0.0
+    {
+        (0.0, reads)
+    } else {
+        (reads, 0.0)
+    };
     let writes = demand.write_units_per_s;
-    let keyed_writes = if w.query == QueryKind::Transaction { writes / 2.0 } else { writes };
+    let keyed_writes = if w.query == QueryKind::Transaction {
+        writes / 2.0
+    } else {
+        writes
+    };
     PartitionLoad {
         keyed_read_units: keyed_reads,
         keyed_write_units: keyed_writes,
@@ -263,7 +437,15 @@ fn partition_load(w: &crate::model::workload::Workload, demand: &dynamodb::Dynam
     }
 }
 
-fn accumulate(s: &mut Summary, dt: f64, offered_rps: f64, failed_rps: f64, p99_ms: f64, capacity: f64, cost: (f64, f64, f64)) {
+fn accumulate(
+    s: &mut Summary,
+    dt: f64,
+    offered_rps: f64,
+    failed_rps: f64,
+    p99_ms: f64,
+    capacity: f64,
+    cost: (f64, f64, f64),
+) {
     s.offered_requests += offered_rps * dt;
     s.failed_requests += failed_rps * dt;
     s.served_requests += (offered_rps - failed_rps) * dt;
