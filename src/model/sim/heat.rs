@@ -14,7 +14,7 @@
 use super::monte_carlo::Rng;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 use crate::model::zipf::Zipf;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most popular keys placed individually.
 pub const HOT_KEYS: usize = 256;
@@ -23,7 +23,7 @@ pub const ROWS: usize = 32;
 
 /// Utilisation per row per step, row-major by step (`steps × rows`); a row with no
 /// partition behind it (fewer partitions than rows) holds -1.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HeatMap {
     pub rows: usize,
     pub partitions: Vec<f64>,
