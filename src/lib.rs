@@ -10,3 +10,4 @@ pub mod model;
 pub mod report;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod worker;

@@ -1,0 +1,215 @@
+//! The engine off the page's thread: what the page and its Web Worker say to each other,
+//! and the run the worker steps through in slices.
+//!
+//! The page sends [`Request::Run`] with a run id and the scenario as JSON. The worker
+//! parses and checks it like any other input (the scenario format is the contract both
+//! builds share) and answers with [`Reply`]s tagged with that id: [`Reply::Progress`] after
+//! every slice of steps, [`Reply::Partial`] (the run so far) now and then so the run charts
+//! fill in, and [`Reply::Done`] with the finished run, which is `sim::run(&scenario)`
+//! exactly, the CLI's run number for number. A newer request supersedes the one in
+//! progress: the worker drops the old engine at its next slice boundary, and the page
+//! ignores every reply whose id is not its latest, so a stale run never shows over fresh
+//! inputs.
+//!
+//! Messages cross as bytes: a 4-byte header ([`HEADER`]: "SLW" and the protocol version)
+//! then bincode. The payload format is ours rather than gloo-worker's envelope, so a page
+//! and a worker from different builds (a cached worker script after a deploy) are told
+//! apart by the header and reported in words instead of a decoding panic. The run crosses
+//! as the [`SimRun`] the engine returns, never picked apart here: what the charts draw is
+//! the engine's business (its series are kept at chart resolution).
+//!
+//! Everything here is plain Rust, tested natively (`tests/worker.rs`); the gloo-worker
+//! glue that runs it inside the browser is [`agent`] (wasm32 only).
+
+#[cfg(target_arch = "wasm32")]
+pub mod agent;
+
+use crate::model::scenario::Scenario;
+use crate::model::sim::{Engine, SimRun};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever [`Request`] or [`Reply`] change shape.
+pub const PROTOCOL_VERSION: u8 = 1;
+/// Every message starts with these bytes.
+pub const HEADER: [u8; 4] = [b'S', b'L', b'W', PROTOCOL_VERSION];
+
+/// A slice of work lasts about this long before the worker yields, so a newer request is
+/// seen within that time (and the page's thread, in the fallback, stays responsive).
+pub const WORKER_SLICE_MS: f64 = 25.0;
+/// The same on the page's own thread, when the worker is unavailable: one 60 Hz frame's
+/// worth at most, so input is handled between slices.
+pub const PAGE_SLICE_MS: f64 = 8.0;
+/// The run so far is sent at most this often (each one is a snapshot of the run).
+pub const PARTIAL_EVERY_MS: f64 = 300.0;
+/// Steps simulated between two looks at the clock.
+const STEPS_PER_CLOCK_CHECK: usize = 16;
+
+/// From the page to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Simulate this scenario (JSON, as the CLI reads it); supersedes any run in progress.
+    Run { run_id: u64, scenario_json: String },
+    /// The run's CSV (`report::run_csv`), computed in the worker so the page never waits.
+    Csv { run_id: u64, scenario_json: String },
+    /// Deliberately panic, to test that a crash is reported (`?selftest=worker-panic`).
+    SelfTestPanic,
+}
+
+/// From the worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has started and speaks [`PROTOCOL_VERSION`].
+    Ready,
+    /// Steps simulated so far of the run `run_id`.
+    Progress {
+        run_id: u64,
+        steps_done: usize,
+        total_steps: usize,
+    },
+    /// The run so far (summaries over the steps done), so the charts can fill in.
+    Partial {
+        run_id: u64,
+        steps_done: usize,
+        total_steps: usize,
+        run: SimRun,
+    },
+    /// The whole run.
+    Done { run_id: u64, run: SimRun },
+    /// The requested CSV.
+    Csv { run_id: u64, csv: String },
+    /// The request was not valid (the message names the field, value and range).
+    Refused { run_id: u64, message: String },
+    /// The worker panicked; it is dead after this message.
+    Crashed { message: String },
+}
+
+impl Reply {
+    /// The run this reply is about, if any.
+    pub fn run_id(&self) -> Option<u64> {
+        match self {
+            Reply::Progress { run_id, .. }
+            | Reply::Partial { run_id, .. }
+            | Reply::Done { run_id, .. }
+            | Reply::Csv { run_id, .. }
+            | Reply::Refused { run_id, .. } => Some(*run_id),
+            Reply::Ready | Reply::Crashed { .. } => None,
+        }
+    }
+}
+
+/// `HEADER` + bincode of `message`.
+pub fn to_bytes<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
+    let mut out = HEADER.to_vec();
+    bincode::serialize_into(&mut out, message)
+        .map_err(|e| format!("the worker message could not be encoded: {e}"))?;
+    Ok(out)
+}
+
+/// The message in `bytes`, or why it cannot be read.
+pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    match bytes.get(..HEADER.len()) {
+        Some(h) if h == HEADER => {}
+        Some(h) if h[..3] == HEADER[..3] => {
+            return Err(format!(
+                "the simulation worker speaks protocol {} but this page speaks {PROTOCOL_VERSION}: \
+                 they come from different builds of Scale Lab (reload the page)",
+                h[3]
+            ))
+        }
+        _ => return Err("the simulation worker sent a message this page cannot read".to_string()),
+    }
+    bincode::deserialize(&bytes[HEADER.len()..])
+        .map_err(|e| format!("a message from the simulation worker is damaged: {e}"))
+}
+
+/// The scenario as the page sends it.
+pub fn scenario_json(scenario: &Scenario) -> String {
+    // A Scenario is plain data with finite numbers (the page keeps it valid), so this
+    // cannot fail; an empty string would be refused by the worker with a message.
+    serde_json::to_string(scenario).unwrap_or_default()
+}
+
+fn parse(run_id: u64, scenario_json: &str) -> Result<Scenario, Reply> {
+    Scenario::from_json(scenario_json).map_err(|message| Reply::Refused { run_id, message })
+}
+
+/// A run being simulated in slices.
+pub struct Job {
+    run_id: u64,
+    engine: Engine,
+    last_partial_ms: f64,
+}
+
+impl Job {
+    /// Check the scenario and prepare its run; an invalid one is [`Reply::Refused`].
+    pub fn start(run_id: u64, scenario_json: &str, now_ms: f64) -> Result<Job, Reply> {
+        let scenario = parse(run_id, scenario_json)?;
+        Ok(Job {
+            run_id,
+            engine: Engine::new(&scenario),
+            last_partial_ms: now_ms,
+        })
+    }
+
+    pub fn run_id(&self) -> u64 {
+        self.run_id
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.engine.is_done()
+    }
+
+    /// Simulate until the run is done or `budget_ms` of `clock` has passed (at least a few
+    /// steps, so a slow clock still makes progress).
+    pub fn slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
+        let started = clock();
+        loop {
+            self.engine.advance(STEPS_PER_CLOCK_CHECK);
+            if self.engine.is_done() || clock() - started >= budget_ms {
+                break;
+            }
+        }
+    }
+
+    pub fn progress(&self) -> Reply {
+        Reply::Progress {
+            run_id: self.run_id,
+            steps_done: self.engine.steps_done(),
+            total_steps: self.engine.total_steps(),
+        }
+    }
+
+    /// The run so far, if [`PARTIAL_EVERY_MS`] have passed since the last one (or the start).
+    pub fn partial_if_due(&mut self, now_ms: f64) -> Option<Reply> {
+        if self.engine.is_done() || now_ms - self.last_partial_ms < PARTIAL_EVERY_MS {
+            return None;
+        }
+        self.last_partial_ms = now_ms;
+        Some(Reply::Partial {
+            run_id: self.run_id,
+            steps_done: self.engine.steps_done(),
+            total_steps: self.engine.total_steps(),
+            run: self.engine.snapshot(),
+        })
+    }
+
+    /// The finished run (call once [`Job::is_done`]).
+    pub fn finish(self) -> Reply {
+        Reply::Done {
+            run_id: self.run_id,
+            run: self.engine.finish(),
+        }
+    }
+}
+
+/// Answer a [`Request::Csv`]: the whole run as CSV, in one go.
+pub fn csv(run_id: u64, scenario_json: &str) -> Reply {
+    match parse(run_id, scenario_json) {
+        Ok(scenario) => Reply::Csv {
+            run_id,
+            csv: crate::report::run_csv(&crate::model::sim::run(&scenario)),
+        },
+        Err(refused) => refused,
+    }
+}

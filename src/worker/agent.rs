@@ -1,0 +1,144 @@
+//! The Web Worker itself (gloo-worker): it receives [`Request`]s, runs at most one [`Job`]
+//! in slices of [`WORKER_SLICE_MS`], and yields to its event loop between slices (a zero
+//! timeout) so that a newer request is seen and replaces the job in progress.
+//!
+//! gloo-worker gives the page no error event, so the worker says itself what went wrong:
+//! it answers [`Reply::Ready`] as soon as the page connects (the page's watchdog waits for
+//! it), and its panic hook sends [`Reply::Crashed`] with the panic message before the
+//! worker dies.
+
+use super::{from_bytes, to_bytes, Job, Reply, Request, WORKER_SLICE_MS};
+use gloo_worker::{HandlerId, Worker, WorkerScope};
+use std::cell::RefCell;
+
+thread_local! {
+    /// Where the panic hook sends its last words.
+    static LAST_WORDS: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId)>> = const { RefCell::new(None) };
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Start the worker: install the panic hook and answer the page.
+pub fn register() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        LAST_WORDS.with(|w| {
+            if let Ok(w) = w.try_borrow() {
+                if let Some((scope, id)) = w.as_ref() {
+                    if let Ok(bytes) = to_bytes(&Reply::Crashed {
+                        message: info.to_string(),
+                    }) {
+                        scope.respond(*id, bytes);
+                    }
+                }
+            }
+        });
+    }));
+    <EngineWorker as gloo_worker::Registrable>::registrar().register();
+}
+
+pub enum Message {
+    /// Simulate the next slice of the current job.
+    Slice,
+}
+
+/// The engine host inside the worker.
+pub struct EngineWorker {
+    /// The run in progress and who asked for it.
+    job: Option<(HandlerId, Job)>,
+    /// A slice is already scheduled (so a new job does not schedule a second one).
+    scheduled: bool,
+}
+
+impl EngineWorker {
+    fn respond(scope: &WorkerScope<Self>, id: HandlerId, reply: &Reply) {
+        match to_bytes(reply) {
+            Ok(bytes) => scope.respond(id, bytes),
+            Err(message) => {
+                if let Ok(bytes) = to_bytes(&Reply::Refused {
+                    run_id: reply.run_id().unwrap_or(0),
+                    message,
+                }) {
+                    scope.respond(id, bytes);
+                }
+            }
+        }
+    }
+
+    fn schedule(&mut self, scope: &WorkerScope<Self>) {
+        if self.scheduled {
+            return;
+        }
+        self.scheduled = true;
+        let scope = scope.clone();
+        // A macrotask, not a microtask: messages from the page are handled before it runs.
+        gloo::timers::callback::Timeout::new(0, move || scope.send_message(Message::Slice))
+            .forget();
+    }
+}
+
+impl Worker for EngineWorker {
+    type Message = Message;
+    type Input = Vec<u8>;
+    type Output = Vec<u8>;
+
+    fn create(_scope: &WorkerScope<Self>) -> Self {
+        EngineWorker {
+            job: None,
+            scheduled: false,
+        }
+    }
+
+    fn connected(&mut self, scope: &WorkerScope<Self>, id: HandlerId) {
+        LAST_WORDS.with(|w| *w.borrow_mut() = Some((scope.clone(), id)));
+        Self::respond(scope, id, &Reply::Ready);
+    }
+
+    fn update(&mut self, scope: &WorkerScope<Self>, Message::Slice: Message) {
+        self.scheduled = false;
+        let Some((id, mut job)) = self.job.take() else {
+            return;
+        };
+        job.slice(&now_ms, WORKER_SLICE_MS);
+        if job.is_done() {
+            Self::respond(scope, id, &job.finish());
+            return;
+        }
+        Self::respond(scope, id, &job.progress());
+        if let Some(partial) = job.partial_if_due(now_ms()) {
+            Self::respond(scope, id, &partial);
+        }
+        self.job = Some((id, job));
+        self.schedule(scope);
+    }
+
+    fn received(&mut self, scope: &WorkerScope<Self>, bytes: Vec<u8>, id: HandlerId) {
+        match from_bytes::<Request>(&bytes) {
+            Ok(Request::Run {
+                run_id,
+                scenario_json,
+            }) => match Job::start(run_id, &scenario_json, now_ms()) {
+                Ok(job) => {
+                    // Replaces (drops) the job in progress, if any.
+                    Self::respond(scope, id, &job.progress());
+                    self.job = Some((id, job));
+                    self.schedule(scope);
+                }
+                Err(refused) => {
+                    self.job = None;
+                    Self::respond(scope, id, &refused);
+                }
+            },
+            Ok(Request::Csv {
+                run_id,
+                scenario_json,
+            }) => Self::respond(scope, id, &super::csv(run_id, &scenario_json)),
+            Ok(Request::SelfTestPanic) => {
+                panic!("self-test: a deliberate panic in the simulation worker")
+            }
+            Err(message) => Self::respond(scope, id, &Reply::Refused { run_id: 0, message }),
+        }
+    }
+}
