@@ -1,16 +1,35 @@
 #!/usr/bin/env bash
-# Page benchmark: input-to-chart time in headless Chromium (p50/p95) and the release wasm
-# size, raw and gzipped. Prints numbers; asserts nothing. Needs a built dist/
-# (bash scripts/test.sh builds it, or: trunk build --release).
+# Page benchmark in headless Chromium: prints numbers, asserts nothing.
+#   bash scripts/bench-page.sh [DIST ...]      (default: dist/; needs `trunk build --release`)
+# Several dist/ directories (e.g. a build of an older commit) are measured one after the
+# other in the same session, so before/after figures come from the same machine state.
+# For each: the wasm sizes (raw and gzip -9) of the page and of its simulation worker, then
+# tests/e2e/bench-page.js for the default scenario and for 30 days at 60 s steps: main-thread
+# task time per input, input to steady charts and to run charts (p50/p95), the longest task
+# during a drag with pauses, and the heap before/after a soak (SCALELAB_BENCH_SOAK inputs).
+# SCALELAB_BENCH_PORT (default 8093) is the first local port used; one port per dist.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/env.sh
-[[ -f dist/index.html ]] || { echo "no dist/: run trunk build --release first" >&2; exit 1; }
-wasm="$(ls dist/*.wasm)"
-echo "release wasm: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9"
-python3 -m http.server 8093 --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
-server=$!
-trap 'kill $server' EXIT
-sleep 0.5
-(cd tests/e2e && node bench-input.js http://127.0.0.1:8093/ "${1:-200}")
+(($# > 0)) || set -- dist
+port="${SCALELAB_BENCH_PORT:-8093}"
+servers=()
+trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done' EXIT
+size() { printf '%s bytes raw, %s bytes gzip -9' "$(stat -c %s "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+for dist in "$@"; do
+    [[ -f "$dist/index.html" ]] || { echo "$dist: no index.html (run trunk build --release first)" >&2; exit 1; }
+    dist="$(cd "$dist" && pwd)"
+    echo "== $dist"
+    for wasm in "$dist"/*.wasm; do
+        case "$(basename "$wasm")" in
+            scalelab-worker*) echo "  worker wasm $(basename "$wasm"): $(size "$wasm")" ;;
+            *) echo "  page wasm   $(basename "$wasm"): $(size "$wasm")" ;;
+        esac
+    done
+    python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >/dev/null 2>&1 &
+    servers+=($!)
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    (cd tests/e2e && node bench-page.js "http://127.0.0.1:$port/" "$(basename "$(dirname "$dist")")/$(basename "$dist")")
+    port=$((port + 1))
+done

@@ -2,14 +2,21 @@
 //! module touches the DOM.
 //!
 //! State lives in one reducer at the root ([`state`]); components get values and
-//! callbacks. A panic would kill the page, so [`start`] installs a hook that shows what
-//! happened instead of a frozen screen; input is clamped before it reaches the model so the
-//! hook should never fire.
+//! callbacks, and are split so that an input re-renders only what it changes. The
+//! time-stepped engine runs in a Web Worker ([`engine`], `crate::worker`), so the page
+//! never waits for a run.
+//!
+//! A panic would kill the page, so [`start`] installs yew's own panic hook
+//! (`yew::set_custom_panic_hook`: `Renderer::render` replaces a plain `std` hook) that
+//! shows what happened instead of a frozen screen and marks the state so it is not
+//! restored on the next visit. Input is clamped or refused before it reaches the model,
+//! so the hook should never fire.
 
 mod advanced;
 mod app;
 mod canvas_chart;
 mod download;
+mod engine;
 mod export;
 mod numbers;
 mod perf;
@@ -19,24 +26,36 @@ mod slider;
 pub mod state;
 mod traffic_controls;
 
-pub use app::App;
+pub use app::{App, AppProps};
+pub use engine::EngineMode;
 
 /// Install the panic hook and mount [`App`] on `#app`.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
+    install_panic_hook();
+    state::SELFTEST_PANIC.store(persist::selftest("panic"), std::sync::atomic::Ordering::Relaxed);
+    let document = gloo::utils::document();
+    let root = document.get_element_by_id("app").or_else(|| document.body().map(Into::into));
+    if let Some(root) = root {
+        yew::Renderer::<App>::with_root(root).render();
+    }
+}
+
+/// Yew's panic hook: log, show the banner, and keep the state from being restored.
+pub fn install_panic_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
+        persist::mark_crashed();
         show_fatal_error(&info.to_string());
     }));
-    let document = gloo::utils::document();
-    let root = document.get_element_by_id("app").unwrap_or_else(|| document.body().expect("page has a body").into());
-    yew::Renderer::<App>::with_root(root).render();
 }
 
 fn show_fatal_error(message: &str) {
     let document = gloo::utils::document();
     if let Some(el) = document.get_element_by_id("fatal-error") {
         el.set_text_content(Some(&format!(
-            "Scale Lab stopped with an internal error. Please reload the page. Details: {message}"
+            "Scale Lab stopped with an internal error, so this page no longer responds. Reload the page: it \
+             will start from the defaults. Details: {}",
+            persist::clip(message, 300)
         )));
         let _ = el.remove_attribute("hidden");
     }

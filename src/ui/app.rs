@@ -1,42 +1,186 @@
-//! The page: controls, the verdict, the two traffic charts, both numbers panels and the
-//! assumptions behind them.
+//! The page: controls, the verdict, the two traffic charts, both numbers panels, the run
+//! over time and the assumptions behind them.
+//!
+//! An input should cost little more than the charts it changes, so:
+//! - callbacks handed to components are made once (the reducer's dispatcher is stable), so
+//!   a component whose values did not change is not re-rendered (the advanced drawer, the
+//!   traffic controls, the assumptions table, every slider but the one moved);
+//! - the sweep behind the traffic charts is kept until something other than the traffic
+//!   (or the run's settings, or the p99 target) changes; the chart specs and the verdict
+//!   are rebuilt only when their inputs change, so an unchanged chart is never redrawn;
+//! - the run is recomputed (in the worker) only when something it depends on changes, not
+//!   for the p99 target;
+//! - the address bar and local storage are written once input pauses, and when the page
+//!   is left.
 
-use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::advanced::Advanced;
+use super::canvas_chart::{CanvasChart, ChartSpec};
+use super::engine::EngineMode;
 use super::export::Export;
-use super::traffic_controls::TrafficControls;
-use super::run_panel::RunPanel;
-use crate::model::presets::PRESETS;
 use super::numbers::{AuroraPanel, DynamoPanel};
+use super::persist;
+use super::run_panel::RunPanel;
 use super::slider::Slider;
-use super::state::{Action, Field};
+use super::state::{Action, Field, State};
+use super::traffic_controls::TrafficControls;
 use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
 use crate::model::facts;
-use crate::model::workload::{Consistency, QueryKind};
+use crate::model::presets::PRESETS;
+use crate::model::scenario::{Comparison, Scenario};
+use crate::model::workload::{Consistency, QueryKind, Workload};
 use crate::model::zipf::Zipf;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Request rates drawn on the traffic charts (log-spaced, 1 to 10 M req/s).
 const SWEEP_POINTS: usize = 57;
+/// Quiet time after the last input before the address bar and storage are written.
+const SAVE_AFTER_MS: u32 = 250;
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Where the simulation engine runs (the default: a Web Worker).
+    #[prop_or_default]
+    pub engine: EngineMode,
+}
+
+/// Equal when the same `Rc` (a cheap test for derived values).
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The scenario as the traffic sweep sees it: equal when only the request rate, the traffic
+/// over time, the run's settings or the p99 target differ (the sweep covers every rate and
+/// is steady state). New scenario fields count as relevant until listed here.
+#[derive(Clone)]
+struct SweepInput(Rc<Scenario>);
+impl PartialEq for SweepInput {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.0, &*other.0);
+        Rc::ptr_eq(&self.0, &other.0)
+            || Scenario {
+                workload: Workload { requests_per_s: b.workload.requests_per_s, ..a.workload.clone() },
+                traffic: b.traffic.clone(),
+                simulation: b.simulation.clone(),
+                p99_target_ms: b.p99_target_ms,
+                ..a.clone()
+            } == *b
+    }
+}
+
+/// The scenario as the run sees it: the p99 target only judges results.
+#[derive(Clone)]
+struct RunInput(Rc<Scenario>);
+impl PartialEq for RunInput {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.0, &*other.0);
+        Rc::ptr_eq(&self.0, &other.0) || Scenario { p99_target_ms: b.p99_target_ms, ..a.clone() } == *b
+    }
+}
+
+/// Callbacks that never change, so the components they are given to can skip rendering.
+struct Handlers {
+    dispatch: Callback<Action>,
+    traffic: Callback<f64>,
+    read_share: Callback<f64>,
+    item_size: Callback<f64>,
+    skew: Callback<f64>,
+    keys: Callback<f64>,
+    table_size: Callback<f64>,
+    p99_target: Callback<f64>,
+    readers: Callback<f64>,
+    max_acu: Callback<f64>,
+}
+
+impl Handlers {
+    fn new(dispatch: Callback<Action>) -> Handlers {
+        let map = |f: fn(f64) -> Action| {
+            let d = dispatch.clone();
+            Callback::from(move |v: f64| d.emit(f(v)))
+        };
+        Handlers {
+            traffic: map(|v| Action::Set(Field::RequestsPerS, 10f64.powf(v))),
+            read_share: map(|v| Action::Set(Field::ReadShare, v / 100.0)),
+            item_size: map(|v| Action::Set(Field::ItemSizeKb, (10f64.powf(v) * 10.0).round() / 10.0)),
+            skew: map(|v| Action::Set(Field::KeySkew, v)),
+            keys: map(|v| Action::Set(Field::PartitionKeys, 10f64.powf(v).round())),
+            table_size: map(|v| Action::Set(Field::TableSizeGb, 10f64.powf(v))),
+            p99_target: map(|v| Action::P99Target(10f64.powf(v))),
+            readers: map(|v| Action::Readers(v.round().max(0.0) as u32)),
+            max_acu: map(Action::MaxAcu),
+            dispatch,
+        }
+    }
+}
 
 #[function_component]
-pub fn App() -> Html {
-    let state = use_reducer(super::persist::initial_state);
-    let embed = *use_memo((), |_| super::persist::embed_mode());
-    // Every change goes to the address bar and local storage.
-    use_effect_with((state.scenario.clone(), state.preset), {
-        let state = state.clone();
-        move |_| super::persist::save(&state)
-    });
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(persist::initial_state);
+    let embed = *use_memo((), |_| persist::embed_mode());
+    let handlers = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| Handlers::new(Callback::from(move |a: Action| dispatcher.dispatch(a))))
+    };
+    let dispatch = handlers.dispatch.clone();
+    // The first state has been rendered: safe to restore on the next visit.
+    use_effect_with((), |_| persist::rendered());
+    // The address bar and local storage follow the state once input pauses; a state not
+    // yet written when the page is left is written then.
+    let unsaved = use_mut_ref(|| None::<State>);
+    {
+        let unsaved = unsaved.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| {
+                if let Some(s) = unsaved.borrow_mut().take() {
+                    persist::save(&s);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let unsaved = unsaved.clone();
+        let now = (*state).clone();
+        use_effect_with((state.scenario.clone(), state.preset), move |_| {
+            *unsaved.borrow_mut() = Some(now);
+            let pending = Timeout::new(SAVE_AFTER_MS, move || save_now(&unsaved));
+            move || drop(pending)
+        });
+    }
+    // A link pasted into the address bar of the open page.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                let hash = gloo::utils::window().location().hash().unwrap_or_default();
+                match persist::from_fragment(hash.trim_start_matches('#')) {
+                    Ok(Some(mut opened)) => {
+                        opened.notice = Some("Opened the scenario in the link.".to_string());
+                        dispatch.emit(Action::Open(Box::new(opened)));
+                    }
+                    Ok(None) => {}
+                    Err(e) => dispatch.emit(Action::Notice(format!(
+                        "This link could not be read: {e} — keeping the current scenario."
+                    ))),
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let on_copy = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = super::persist::link(&state);
+            let link = persist::link(&state);
             let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link)) else { return };
-            let state = state.clone();
+            let dispatcher = state.dispatcher();
             // The browser may refuse (no permission, not focused): say so rather than leave an
             // unhandled rejection.
             yew::platform::spawn_local(async move {
@@ -44,77 +188,65 @@ pub fn App() -> Html {
                     Ok(_) => "Link copied to the clipboard.",
                     Err(_) => "The browser would not copy: the link is in the address bar.",
                 };
-                state.dispatch(Action::Notice(text.to_string()));
+                dispatcher.dispatch(Action::Notice(text.to_string()));
             });
         })
     };
-    let display = use_state(super::persist::load_display);
-    use_effect_with(*display, |&d| super::persist::apply_display(d));
+    let display = use_state_eq(persist::load_display);
+    use_effect_with(*display, |&d| persist::apply_display(d));
     let toggle_dark = {
         let display = display.clone();
-        Callback::from(move |_: MouseEvent| display.set(super::persist::Display { dark: !display.dark, ..*display }))
+        Callback::from(move |_: MouseEvent| display.set(persist::Display { dark: !display.dark, ..*display }))
     };
     let toggle_presenter = {
         let display = display.clone();
-        Callback::from(move |_: MouseEvent| display.set(super::persist::Display { presenter: !display.presenter, ..*display }))
+        Callback::from(move |_: MouseEvent| display.set(persist::Display { presenter: !display.presenter, ..*display }))
     };
     let on_reset = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            super::persist::clear();
-            state.dispatch(Action::Reset);
+            persist::clear();
+            dispatch.emit(Action::Reset);
         })
     };
     let scenario = &state.scenario;
     let w = &scenario.workload;
 
-    // The sweep does not depend on the current traffic, so moving the traffic slider only
-    // re-evaluates the current point.
-    let sweep_key = {
-        let mut s = scenario.clone();
-        s.workload.requests_per_s = 1.0;
-        s
-    };
-    let sweep = use_memo(sweep_key, |s| s.sweep(SWEEP_POINTS));
-    let now = use_memo(scenario.clone(), |s| s.compare());
-    let spec = Rc::new(SweepChart::new(&sweep, (*now).clone()).with_target(scenario.p99_target_ms));
+    let sweep = use_memo(SweepInput(scenario.clone()), |s| Rc::new(s.0.sweep(SWEEP_POINTS)));
+    let now: Rc<Comparison> = (*use_memo(scenario.clone(), |s| Rc::new(s.compare()))).clone();
+    let target = scenario.p99_target_ms;
+    let spec = use_memo((Same((*sweep).clone()), Same(now.clone()), target.to_bits()), |(sweep, now, _)| {
+        Rc::new(SweepChart::new(&sweep.0, (*now.0).clone()).with_target(target))
+    });
+    let verdict = use_memo((Same(now.clone()), target.to_bits()), |(now, _)| {
+        crate::model::verdict::verdict(&now.0, target).join(" ")
+    });
+    let run_scenario = (*use_memo(RunInput(scenario.clone()), |s| s.0.clone())).clone();
 
-    let set = |field: Field, f: fn(f64) -> f64| {
-        let state = state.clone();
-        Callback::from(move |v: f64| state.dispatch(Action::Set(field, f(v))))
-    };
     let on_query = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
             if let Some(q) = QueryKind::from_id(&el.value()) {
-                state.dispatch(Action::Query(q));
+                dispatch.emit(Action::Query(q));
             }
         })
     };
     let on_preset = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
-            state.dispatch(Action::Preset(el.value()));
+            dispatch.emit(Action::Preset(el.value()));
         })
     };
     let lesson = state.preset.and_then(crate::model::presets::find).map(|p| p.lesson);
     let on_consistency = {
-        let state = state.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
             let c = if el.value() == "strong" { Consistency::Strong } else { Consistency::Eventual };
-            state.dispatch(Action::Consistency(c));
+            dispatch.emit(Action::Consistency(c));
         })
-    };
-    let on_readers = {
-        let state = state.clone();
-        Callback::from(move |v: f64| state.dispatch(Action::Readers(v.round().max(0.0) as u32)))
-    };
-    let on_max_acu = {
-        let state = state.clone();
-        Callback::from(move |v: f64| state.dispatch(Action::MaxAcu(v)))
     };
 
     let zipf = Zipf::new(w.partition_keys, w.key_skew);
@@ -124,6 +256,7 @@ pub fn App() -> Html {
         QueryKind::Report => format!(" — {} rows scanned per report", si(w.rows_per_report)),
         _ => String::new(),
     };
+    let h = &*handlers;
 
     html! {
         <main class={classes!("layout", embed.then_some("embed"))}>
@@ -156,22 +289,22 @@ pub fn App() -> Html {
             <section class="controls" aria-label="Workload">
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
-                    on_input={set(Field::RequestsPerS, |v| 10f64.powf(v))} />
+                    on_input={h.traffic.clone()} />
                 <Slider id="read-share" label="Read share" min={0.0} max={100.0} step={1.0}
                     value={(w.read_share * 100.0).round()} display={format!("{} reads", percent(w.read_share))}
-                    on_input={set(Field::ReadShare, |v| v / 100.0)} />
+                    on_input={h.read_share.clone()} />
                 <Slider id="item-size" label="Item size" min={-1.0} max={400f64.log10()} step={0.01}
                     value={w.item_size_kb.log10()} display={format!("{} KB", si(w.item_size_kb))}
-                    on_input={set(Field::ItemSizeKb, |v| (10f64.powf(v) * 10.0).round() / 10.0)} />
+                    on_input={h.item_size.clone()} />
                 <Slider id="skew" label="Key skew (Zipf s)" min={0.0} max={2.0} step={0.05}
                     value={w.key_skew} display={format!("s = {:.2}", w.key_skew)} hint={skew_hint}
-                    on_input={set(Field::KeySkew, |v| v)} />
+                    on_input={h.skew.clone()} />
                 <Slider id="keys" label="Partition keys" min={0.0} max={9.0} step={0.1}
                     value={w.partition_keys.log10()} display={format!("{} keys", si(w.partition_keys))}
-                    on_input={set(Field::PartitionKeys, |v| 10f64.powf(v).round())} />
+                    on_input={h.keys.clone()} />
                 <Slider id="table-size" label="Data size" min={-1.0} max={5.0} step={0.05}
                     value={w.table_size_gb.log10()} display={format!("{} GB", si(w.table_size_gb))}
-                    on_input={set(Field::TableSizeGb, |v| 10f64.powf(v))} />
+                    on_input={h.table_size.clone()} />
                 <div class="control">
                     <label for="query-type"><span class="control-label">{ "Query type" }</span></label>
                     <select id="query-type" onchange={on_query}>
@@ -189,54 +322,79 @@ pub fn App() -> Html {
                     </select>
                 </div>
                 <TrafficControls traffic={scenario.traffic.clone()} simulation={scenario.simulation.clone()}
-                    dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
+                    dispatch={dispatch.clone()} />
                 <Slider id="p99-target" label="p99 target" min={0.0} max={4.0} step={0.05}
                     value={scenario.p99_target_ms.log10()} display={crate::format::ms(scenario.p99_target_ms)}
-                    on_input={{ let state = state.clone(); Callback::from(move |v: f64| state.dispatch(Action::P99Target(10f64.powf(v)))) }} />
+                    on_input={h.p99_target.clone()} />
                 <Slider id="readers" label="Aurora readers" min={0.0} max={f64::from(facts::AURORA_MAX_READERS)} step={1.0}
                     value={f64::from(scenario.aurora.readers)} display={match scenario.aurora.readers { 0 => "none (writer serves reads)".to_string(), 1 => "1 reader".to_string(), n => format!("{n} readers") }}
-                    on_input={on_readers} />
+                    on_input={h.readers.clone()} />
                 <Slider id="max-acu" label="Aurora max ACU" min={0.5} max={facts::AURORA_MAX_ACU} step={0.5}
                     value={scenario.aurora.max_acu} display={format!("{} ACU", si(scenario.aurora.max_acu))}
-                    on_input={on_max_acu} />
+                    on_input={h.max_acu.clone()} />
             </section>
 
             if !embed {
-                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()}
-                    dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
+                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} dispatch={dispatch.clone()} />
             }
             if let Some(notice) = &state.notice {
-                <p class="notice" role="status" id="input-notice">{ notice }</p>
+                <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario.p99_target_ms).join(" ") }</p>
+            <p class="verdict" id="verdict" aria-live="polite">{ (*verdict).clone() }</p>
 
             <section class="charts" aria-label="Charts">
-                <CanvasChart id="chart-cost" spec={ChartSpec::Cost(spec.clone())}
+                <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())}
                     description="Monthly cost of DynamoDB on-demand, DynamoDB provisioned and Aurora Serverless v2 against traffic, log scales" />
-                <CanvasChart id="chart-latency" spec={ChartSpec::Latency(spec)}
+                <CanvasChart id="chart-latency" spec={ChartSpec::Latency((*spec).clone())}
                     description="p99 latency and share of failing requests of DynamoDB and Aurora against traffic" />
             </section>
 
             if !embed {
                 <section class="numbers" aria-label="Numbers at the current traffic">
-                    <DynamoPanel now={(*now).clone()} />
-                    <AuroraPanel now={(*now).clone()} provisioned={scenario.aurora.instance_class.is_some()} />
+                    <DynamoPanel now={now.clone()} />
+                    <AuroraPanel now={now} provisioned={scenario.aurora.instance_class.is_some()} />
                 </section>
             }
-            <RunPanel scenario={scenario.clone()} compact={embed} />
+            <RunPanel scenario={run_scenario} compact={embed} mode={props.engine} />
             if !embed {
-                <Export scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
-                <Assumptions scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
+                <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
+                <Assumptions scenario={scenario.clone()} dispatch={dispatch} />
             }
             <span id="app-ready" hidden=true></span>
         </main>
     }
 }
 
-#[derive(Properties, PartialEq)]
+fn save_now(unsaved: &Rc<RefCell<Option<State>>>) {
+    if let Some(s) = unsaved.borrow_mut().take() {
+        persist::save(&s);
+    }
+}
+
+/// Only the prices and estimates matter to the table, so moving a slider does not
+/// re-render it.
+#[derive(Properties)]
 struct AssumptionsProps {
-    scenario: crate::model::scenario::Scenario,
+    scenario: Rc<Scenario>,
     dispatch: Callback<Action>,
+}
+
+impl PartialEq for AssumptionsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.scenario, &other.scenario);
+        self.dispatch == other.dispatch && (Rc::ptr_eq(a, b) || (a.prices == b.prices && a.estimates == b.estimates))
+    }
+}
+
+/// A link only for a web address: any other `source` (a `javascript:` URL from a
+/// hand-edited file or link) is shown as text.
+fn source_link(source: &str, text: &'static str) -> Html {
+    let lower = source.trim_start().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        html! { <a href={source.to_string()} rel="noreferrer">{ text }</a> }
+    } else {
+        html! { <span class="source-text">{ persist::clip(source, 120) }</span> }
+    }
 }
 
 /// A number input that sends `make(id, value)` when changed (the reducer checks it).
@@ -264,12 +422,12 @@ fn Assumptions(props: &AssumptionsProps) -> Html {
                     { for facts::table().into_iter().map(|f| html! {
                         <tr><td>{ f.label }</td><td>{ si(f.value) }</td><td>{ f.unit }</td>
                             <td><span class={classes!("grade", f.grade.is_documented().then_some("documented"))}>{ f.grade.label() }</span></td>
-                            <td><a href={f.source} rel="noreferrer">{ "source" }</a></td></tr>
+                            <td>{ source_link(f.source, "source") }</td></tr>
                     }) }
                     { for s.prices.entries().into_iter().map(|(id, p)| html! {
                         <tr><td>{ id }</td><td>{ editable(id, p.value, &props.dispatch, Action::Price) }</td><td>{ p.unit.clone() }</td>
                             <td><span class="grade">{ p.grade.label() }</span></td>
-                            <td><a href={p.source.clone()} rel="noreferrer">{ "pricing" }</a></td></tr>
+                            <td>{ source_link(&p.source, "pricing") }</td></tr>
                     }) }
                     { for s.estimates.rows().into_iter().map(|r| html! {
                         <tr><td>{ r.label }</td><td>{ editable(r.id, r.value, &props.dispatch, Action::Estimate) }</td><td>{ r.unit }</td>

@@ -26,6 +26,9 @@ pub enum ChartSpec {
     AuroraCapacity(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
     CumulativeCost(Rc<SimRun>),
+    /// Nothing to draw yet (the first run is still computing): a clear canvas of the same
+    /// size, so the layout does not move when the run arrives.
+    Blank,
 }
 
 impl PartialEq for ChartSpec {
@@ -39,6 +42,7 @@ impl PartialEq for ChartSpec {
             | (AuroraCapacity(a), AuroraCapacity(b))
             | (PartitionHeat(a), PartitionHeat(b))
             | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
+            (Blank, Blank) => true,
             _ => false,
         }
     }
@@ -68,12 +72,13 @@ pub struct CanvasChartProps {
 #[function_component]
 pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     let canvas_ref = use_node_ref();
-    let error = use_state(|| None::<String>);
+    let error = use_state_eq(|| None::<String>);
     {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
         let id = props.id.to_string();
         use_effect_with(props.spec.clone(), move |spec| {
+            super::perf::draw_started(&id);
             let outcome = canvas_ref
                 .cast::<HtmlCanvasElement>()
                 .and_then(CanvasBackend::with_canvas_object)
@@ -89,12 +94,16 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                         ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
                         ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                         ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
+                        ChartSpec::Blank => root.fill(&plotters::style::WHITE),
                     }
                     .map_err(|e| e.to_string())
                 });
             match outcome {
                 Ok(()) => {
-                    super::perf::measure_drawn(&id);
+                    if *spec != ChartSpec::Blank {
+                        super::perf::measure_draw(&id);
+                        super::perf::measure_drawn(&id);
+                    }
                     error.set(None)
                 }
                 Err(e) => {

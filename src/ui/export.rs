@@ -1,16 +1,18 @@
-//! Export and import: the scenario as a JSON file (the CLI reads the same file), loading one
-//! back (checked like any input; a bad file is a message, not a broken page), and the run's
-//! results as CSV (the same bytes as `scalelab run --format csv`).
+//! Export and import: the scenario as a JSON file (the CLI reads the same file), and
+//! loading one back (checked like any input; a bad file is a message naming the field, the
+//! value and the range, and the page keeps its state). The run's CSV is made by the
+//! simulation worker (the run panel's "Results (CSV)").
 
 use super::download::save_text;
 use super::state::Action;
 use crate::model::scenario::Scenario;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     pub dispatch: Callback<Action>,
 }
 
@@ -19,7 +21,7 @@ pub fn Export(p: &ExportProps) -> Html {
     let on_save = {
         let scenario = p.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Ok(json) = serde_json::to_string_pretty(&scenario) {
+            if let Ok(json) = serde_json::to_string_pretty(&*scenario) {
                 save_text("scalelab-scenario.json", "application/json", &json);
             }
         })
@@ -36,18 +38,11 @@ pub fn Export(p: &ExportProps) -> Html {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
                 let action = match text.map(|t| Scenario::from_json(&t)) {
                     Some(Ok(s)) => Action::Load(Box::new(s), name),
-                    Some(Err(e)) => Action::Notice(format!("{name} was not loaded: {e}")),
+                    Some(Err(e)) => Action::Notice(format!("{name} was not loaded: {e} — keeping the current scenario.")),
                     None => Action::Notice(format!("{name} could not be read.")),
                 };
                 dispatch.emit(action);
             });
-        })
-    };
-    let on_csv = {
-        let scenario = p.scenario.clone();
-        Callback::from(move |_: MouseEvent| {
-            let run = crate::model::sim::run(&scenario);
-            save_text("scalelab-run.csv", "text/csv", &crate::report::run_csv(&run));
         })
     };
     html! {
@@ -57,7 +52,6 @@ pub fn Export(p: &ExportProps) -> Html {
                 { "Load scenario…" }
                 <input type="file" id="load-scenario" accept=".json,application/json" onchange={on_load} />
             </label>
-            <button type="button" id="save-csv" onclick={on_csv}>{ "Results (CSV)" }</button>
         </div>
     }
 }

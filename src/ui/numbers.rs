@@ -7,6 +7,7 @@ use crate::model::aurora::AuroraSteady;
 use crate::model::dynamodb::DynamoSteady;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 use crate::model::scenario::Comparison;
+use std::rc::Rc;
 use yew::prelude::*;
 
 fn row(metric: &'static str, label: &str, value: String) -> Html {
@@ -20,7 +21,7 @@ fn row(metric: &'static str, label: &str, value: String) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
-    pub now: Comparison,
+    pub now: Rc<Comparison>,
     /// Aurora runs provisioned instances (capacity in vCPU, not ACU).
     #[prop_or_default]
     pub provisioned: bool,

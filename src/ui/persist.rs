@@ -1,53 +1,178 @@
 //! Where the page's state lives besides memory: the URL fragment (share links, reload),
-//! local storage (the last session comes back), and the `?embed=1` switch. Reading is
-//! forgiving: a bad link shows what is wrong and falls back to the defaults.
+//! local storage (the last session comes back, through gloo's storage), and the
+//! `?embed=1` and `?selftest=…` switches.
+//!
+//! Reading is forgiving and says what it refused: a link or a stored session that cannot
+//! be read is named in a notice (the model's message gives the field, the value and the
+//! allowed range) and the page falls back to the last good state it has: the stored
+//! session for a bad link, the defaults otherwise.
+//!
+//! A state must never break the page twice. Before a state is applied its fragment is
+//! written under [`UNSAFE_KEY`], and the mark is removed once the page has rendered it
+//! ([`rendered`]); the panic hook ([`mark_crashed`]) leaves the mark, or sets it to `*`
+//! when the crash came later. On the next visit a marked state is not restored: the page
+//! starts from the defaults and says why.
 
 use super::state::State;
 use crate::model::presets;
 use crate::model::scenario::Scenario;
 use crate::model::share;
+use gloo_storage::{LocalStorage, Storage};
+use std::rc::Rc;
 
 const STORAGE_KEY: &str = "scalelab.scenario";
+const DISPLAY_KEY: &str = "scalelab.display";
+/// The fragment being applied until the page has rendered it; `*` after a later crash.
+const UNSAFE_KEY: &str = "scalelab.unsafe";
+const ANY_STATE: &str = "*";
+/// Longest piece of a user's text echoed back in a message.
+const ECHO_CHARS: usize = 80;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-/// The state to start with: the link's scenario, else the last session's, else defaults.
-pub fn initial_state() -> State {
-    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if let Some(state) = from_fragment(&hash, true) {
-        return state;
-    }
-    let stored = window().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    stored.and_then(|f| from_fragment(&f, false)).unwrap_or_default()
+/// gloo's storage throws when the browser denies storage (a sandboxed iframe, a privacy
+/// setting): ask the browser first, and treat a denial as an empty storage.
+fn storage_available() -> bool {
+    window().is_some_and(|w| matches!(w.local_storage(), Ok(Some(_))))
 }
 
-/// Parse a fragment; `None` if it holds no scenario. With `report`, problems become the
-/// notice shown to the user.
-fn from_fragment(fragment: &str, report: bool) -> Option<State> {
+fn get_text(key: &str) -> Option<String> {
+    if !storage_available() {
+        return None;
+    }
+    match LocalStorage::get::<String>(key) {
+        Ok(text) => Some(text),
+        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => None,
+        // Written by an older build (the raw text, not JSON) or by someone else: hand the
+        // raw text on, the caller checks it like any input.
+        Err(_) => LocalStorage::raw().get_item(key).ok().flatten(),
+    }
+}
+
+fn set_text(key: &str, text: &str) {
+    if storage_available() {
+        // Full or denied storage: the page works without it.
+        let _ = LocalStorage::set(key, text);
+    }
+}
+
+fn delete(key: &str) {
+    if storage_available() {
+        LocalStorage::delete(key);
+    }
+}
+
+/// At most [`ECHO_CHARS`] characters of `text`, marked when cut.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn current_fragment() -> String {
+    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.trim_start_matches('#').to_string()
+}
+
+/// The state a fragment describes: `Ok(None)` if it holds no scenario, an error naming
+/// what is wrong otherwise.
+pub fn from_fragment(fragment: &str) -> Result<Option<State>, String> {
     let (preset_id, encoded) = share::parse_fragment(fragment);
     if preset_id.is_none() && encoded.is_none() {
-        return None;
+        return Ok(None);
     }
-    let preset = preset_id.as_deref().and_then(presets::find);
+    let preset = match preset_id {
+        Some(id) => Some(presets::find(&id).ok_or_else(|| {
+            format!("it names an unknown scenario {:?} (known: {})", clip(&id, ECHO_CHARS), known_presets())
+        })?),
+        None => None,
+    };
     let base = preset.map_or_else(Scenario::default, |p| p.scenario());
-    let mut notice = None;
-    if let (Some(id), None) = (&preset_id, preset) {
-        notice = Some(format!("The link names an unknown scenario {id:?}: showing the defaults."));
-    }
-    let scenario = match encoded.map(|e| share::decode(&e, &base)) {
-        Some(Ok(s)) => s,
-        Some(Err(e)) => {
-            notice = Some(format!("{e} — showing the defaults instead."));
-            base
-        }
+    let scenario = match encoded {
+        Some(e) => share::decode(&e, &base)?,
         None => base,
     };
-    if notice.is_some() && !report {
-        return None;
+    Ok(Some(State { scenario: Rc::new(scenario), preset: preset.map(|p| p.id), notice: None }))
+}
+
+fn known_presets() -> String {
+    presets::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+}
+
+/// The state to start with: the link's scenario, else the last session's, else the
+/// defaults, never one that broke the page on the last visit. Marks it as being applied.
+pub fn initial_state() -> State {
+    let link = current_fragment();
+    let stored = get_text(STORAGE_KEY);
+    let mut notes = Vec::new();
+    let (mut link_ok, mut stored_ok) = (!link.is_empty(), stored.is_some());
+    if let Some(mark) = get_text(UNSAFE_KEY) {
+        let own_link = stored.as_deref() == Some(link.as_str());
+        let skip_link = link_ok && (link == mark || (mark == ANY_STATE && own_link));
+        let skip_stored = stored_ok && (mark == ANY_STATE || stored.as_deref() == Some(mark.as_str()));
+        if skip_link || skip_stored {
+            notes.push(
+                "The last visit stopped with an internal error while showing this scenario, so this \
+                 one starts from the defaults instead."
+                    .to_string(),
+            );
+            delete(STORAGE_KEY);
+        }
+        link_ok &= !skip_link;
+        stored_ok &= !skip_stored;
+        delete(UNSAFE_KEY);
     }
-    Some(State { scenario, preset: preset.map(|p| p.id), notice })
+    let mut chosen = None;
+    if link_ok {
+        match from_fragment(&link) {
+            Ok(Some(state)) => chosen = Some((link.clone(), state)),
+            Ok(None) => {}
+            Err(e) => notes.push(format!(
+                "This link could not be read: {e} — showing {} instead.",
+                if stored_ok { "your last session" } else { "the defaults" }
+            )),
+        }
+    }
+    if chosen.is_none() && stored_ok {
+        let text = stored.unwrap_or_default();
+        match from_fragment(&text) {
+            Ok(Some(state)) => chosen = Some((text, state)),
+            Ok(None) => {}
+            Err(e) => {
+                notes.push(format!("Your last session could not be restored: {e} — starting from the defaults."));
+                delete(STORAGE_KEY);
+            }
+        }
+    }
+    let mut state = match chosen {
+        Some((fragment, state)) => {
+            set_text(UNSAFE_KEY, &fragment);
+            state
+        }
+        None => State::default(),
+    };
+    if !notes.is_empty() {
+        state.notice = Some(notes.join(" "));
+    }
+    state
+}
+
+/// The page has rendered its first state: it is safe to restore next time.
+pub fn rendered() {
+    if get_text(UNSAFE_KEY).is_some_and(|m| m != ANY_STATE) {
+        delete(UNSAFE_KEY);
+    }
+}
+
+/// Called by the panic hook: do not restore the state that was showing. A mark left by a
+/// load that never finished names that state already; otherwise mark whatever is stored.
+pub fn mark_crashed() {
+    if get_text(UNSAFE_KEY).is_none() {
+        set_text(UNSAFE_KEY, ANY_STATE);
+    }
 }
 
 /// The fragment describing `state`.
@@ -63,16 +188,12 @@ pub fn save(state: &State) {
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
     }
-    if let Ok(Some(storage)) = w.local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &fragment);
-    }
+    set_text(STORAGE_KEY, &fragment);
 }
 
 /// Forget the stored session.
 pub fn clear() {
-    if let Some(Ok(Some(storage))) = window().map(|w| w.local_storage()) {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
+    delete(STORAGE_KEY);
 }
 
 /// The page's address with the current fragment: what "Copy link" copies.
@@ -82,16 +203,24 @@ pub fn link(state: &State) -> String {
     format!("{without_hash}#{}", fragment(state))
 }
 
-/// `?embed=1`: charts and the primary sliders only, for an iframe in docs.
-pub fn embed_mode() -> bool {
+fn query_has(flag: &str) -> bool {
     let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    search.trim_start_matches('?').split('&').any(|kv| kv == "embed=1" || kv == "embed=true")
+    search.trim_start_matches('?').split('&').any(|kv| kv == flag)
 }
 
-const DISPLAY_KEY: &str = "scalelab.display";
+/// `?embed=1`: charts and the primary sliders only, for an iframe in docs.
+pub fn embed_mode() -> bool {
+    query_has("embed=1") || query_has("embed=true")
+}
+
+/// `?selftest=panic` (the first slider input panics) and `?selftest=worker-panic` (the
+/// simulation worker panics): the crash paths, tested end to end (tests/e2e/crash.spec.js).
+pub fn selftest(what: &str) -> bool {
+    query_has(&format!("selftest={what}"))
+}
 
 /// Display preferences: dark theme, presenter (large type) mode.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Display {
     pub dark: bool,
     pub presenter: bool,
@@ -99,15 +228,15 @@ pub struct Display {
 
 /// The stored display preferences (or the system's dark preference the first time).
 pub fn load_display() -> Display {
-    let w = window();
-    let stored = w.as_ref().and_then(|w| w.local_storage().ok().flatten()).and_then(|s| s.get_item(DISPLAY_KEY).ok().flatten());
-    match stored {
-        Some(v) => Display { dark: v.contains("dark"), presenter: v.contains("presenter") },
-        None => {
-            let prefers_dark = w.and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches());
-            Display { dark: prefers_dark, presenter: false }
-        }
-    }
+    let stored = if storage_available() { LocalStorage::get::<Display>(DISPLAY_KEY).ok() } else { None };
+    // An older build stored "dark,presenter" as text.
+    let legacy = || get_text(DISPLAY_KEY).map(|v| Display { dark: v.contains("dark"), presenter: v.contains("presenter") });
+    stored.or_else(legacy).unwrap_or_else(|| {
+        let prefers_dark = window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches());
+        Display { dark: prefers_dark, presenter: false }
+    })
 }
 
 /// Apply to the document (attributes on <html>, read by the style sheet) and remember.
@@ -117,8 +246,7 @@ pub fn apply_display(d: Display) {
         let _ = root.set_attribute("data-theme", if d.dark { "dark" } else { "light" });
         let _ = if d.presenter { root.set_attribute("data-presenter", "on") } else { root.remove_attribute("data-presenter") };
     }
-    if let Ok(Some(storage)) = w.local_storage() {
-        let value = format!("{}{}", if d.dark { "dark" } else { "light" }, if d.presenter { ",presenter" } else { "" });
-        let _ = storage.set_item(DISPLAY_KEY, &value);
+    if storage_available() {
+        let _ = LocalStorage::set(DISPLAY_KEY, d);
     }
 }

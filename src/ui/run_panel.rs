@@ -1,17 +1,19 @@
-//! The scenario played over simulated time: the run's summary for each database and four
-//! charts against time. The engine takes tens of milliseconds, so it runs once input has
-//! paused (debounced), while the steady-state charts above follow every input event.
+//! The scenario played over simulated time: the run's summary for each database, five
+//! charts against time and the partition heat map. The run is computed off the page's
+//! thread ([`super::engine`]): every input starts a new run at once (superseding the one in
+//! progress), the charts fill in while a long run computes, and a run that takes longer
+//! than about 300 ms shows its progress. Until the new run arrives the old one is dimmed,
+//! never shown as if it answered the new inputs.
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
+use super::engine::{use_engine, EngineMode, RunState};
 use crate::format::{ms, percent, si, usd};
 use crate::model::scenario::Scenario;
-use crate::model::sim::{self, SimRun, Summary};
-use gloo::timers::callback::{Interval, Timeout};
+use crate::model::sim::{SimRun, Summary};
+use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Quiet time after the last input before the run is recomputed.
-const DEBOUNCE_MS: u32 = 150;
 /// Play sweeps the cursor over the whole run in about ten seconds.
 const PLAY_TICK_MS: u32 = 40;
 const PLAY_STEP: f64 = 1.0 / 250.0;
@@ -50,24 +52,17 @@ impl Reducible for Cursor {
 
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     /// Charts only (embed mode).
     #[prop_or_default]
     pub compact: bool,
+    #[prop_or_default]
+    pub mode: EngineMode,
 }
 
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
-    let run = use_state(|| Rc::new(sim::run(&props.scenario)));
-    {
-        let run = run.clone();
-        use_effect_with(props.scenario.clone(), move |scenario| {
-            let scenario = scenario.clone();
-            let pending = Timeout::new(DEBOUNCE_MS, move || run.set(Rc::new(sim::run(&scenario))));
-            // Dropping a gloo Timeout cancels it: newer input supersedes this run.
-            move || drop(pending)
-        });
-    }
+    let (engine, on_csv) = use_engine(props.scenario.clone(), props.mode);
     let cursor = use_reducer(Cursor::default);
     {
         let cursor = cursor.clone();
@@ -76,52 +71,69 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             move || drop(ticker)
         });
     }
+    // Stable callbacks, so the charts are not re-rendered by a new closure every time.
     let on_hover = {
-        let cursor = cursor.clone();
-        Callback::from(move |f: f64| cursor.dispatch(CursorAction::Hover(f)))
+        let cursor = cursor.dispatcher();
+        use_callback((), move |f: f64, _| cursor.dispatch(CursorAction::Hover(f)))
     };
     let on_play = {
         let cursor = cursor.clone();
         Callback::from(move |_: MouseEvent| cursor.dispatch(if cursor.playing { CursorAction::Pause } else { CursorAction::Play }))
     };
-    let r: &Rc<SimRun> = &run;
-    let duration_h = r.t_s.len() as f64 * r.step_s / 3600.0;
+    let on_csv_click = Callback::from(move |_: MouseEvent| on_csv.emit(()));
+    let sim = &props.scenario.simulation;
+    let (duration_h, step_s) = (sim.duration_s / 3600.0, sim.step());
     let at = cursor.at;
     let span = |right_axis: bool| Some(crate::chart::timeline::plot_span_px(720.0, right_axis));
+    let spec = |make: fn(Rc<SimRun>) -> ChartSpec| engine.run.clone().map_or(ChartSpec::Blank, make);
+    let old = engine.run.is_some() && engine.run_id() != engine.latest();
+    let partial = engine.run.is_some() && !old && !engine.complete;
+    let state = if engine.problem.is_some() {
+        "failed"
+    } else if engine.running() {
+        "running"
+    } else {
+        "done"
+    };
     html! {
-        <section class="run" aria-labelledby="run-title">
-            <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(r.step_s)) }</h2>
+        <section class={classes!("run", old.then_some("stale"), partial.then_some("partial"))} aria-labelledby="run-title"
+            aria-busy={engine.running().to_string()}>
+            <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(step_s)) }</h2>
+            { status(&engine, state, duration_h) }
             if !props.compact {
-                <div class="run-summaries">
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", &r.dynamodb_summary) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", &r.aurora_summary) }
+                <div class="run-summaries" data-complete={(engine.complete && !old).to_string()}>
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial) }
                 </div>
             }
             <div class="play-row">
-                <button type="button" id="play" onclick={on_play} aria-pressed={cursor.playing.to_string()}>
+                <button type="button" id="play" onclick={on_play} aria-pressed={cursor.playing.to_string()} disabled={engine.run.is_none()}>
                     { if cursor.playing { "‖ Pause" } else { "▶ Play" } }
                 </button>
-                { readout(r, at) }
+                { engine.run.as_ref().map_or_else(readout_hint, |r| readout(r, at)) }
+                if !props.compact {
+                    <button type="button" id="save-csv" onclick={on_csv_click} title="Every simulated step of both databases, as the CLI writes it">{ "Results (CSV)" }</button>
+                }
             </div>
             <div class="charts charts-time">
-                <CanvasChart id="chart-failing" spec={ChartSpec::Failing(r.clone())}
+                <CanvasChart id="chart-failing" spec={spec(ChartSpec::Failing)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}
                     description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
-                <CanvasChart id="chart-latency-time" spec={ChartSpec::LatencyOverTime(r.clone())}
+                <CanvasChart id="chart-latency-time" spec={spec(ChartSpec::LatencyOverTime)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="p50 and p99 latency of both databases over time" />
-                <CanvasChart id="chart-ddb-capacity" spec={ChartSpec::DynamoCapacity(r.clone())}
+                <CanvasChart id="chart-ddb-capacity" spec={spec(ChartSpec::DynamoCapacity)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="DynamoDB read and write capacity in force and consumed over time" />
-                <CanvasChart id="chart-aurora-capacity" spec={ChartSpec::AuroraCapacity(r.clone())}
+                <CanvasChart id="chart-aurora-capacity" spec={spec(ChartSpec::AuroraCapacity)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="Aurora writer ACU in force and needed, and reader ACU, over time" />
-                <CanvasChart id="chart-cumulative-cost" spec={ChartSpec::CumulativeCost(r.clone())}
+                <CanvasChart id="chart-cumulative-cost" spec={spec(ChartSpec::CumulativeCost)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="Cumulative cost of each database over the run" />
             </div>
             <div class="heat">
-                <CanvasChart id="chart-heat" spec={ChartSpec::PartitionHeat(r.clone())} width_px={1440} height_px={360}
+                <CanvasChart id="chart-heat" spec={spec(ChartSpec::PartitionHeat)} width_px={1440} height_px={360}
                     plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover}
                     description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
             </div>
@@ -129,35 +141,72 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     }
 }
 
+/// The run's state in words: progress while a long run computes, or what went wrong. The
+/// line keeps its height whatever it says, so nothing below it moves.
+fn status(engine: &RunState, state: &'static str, duration_h: f64) -> Html {
+    let length = if duration_h >= 48.0 { format!("{} days", si(duration_h / 24.0)) } else { format!("{} h", si(duration_h)) };
+    let body = if let Some(problem) = &engine.problem {
+        html! { <span class="run-problem" role="alert">{ problem.clone() }</span> }
+    } else if let Some((done, total)) = engine.progress {
+        let share = done as f64 / total.max(1) as f64;
+        html! { <>
+            <progress id="run-progress" max={total.to_string()} value={done.to_string()} aria-label="Simulation progress"></progress>
+            <span>{ format!("Simulating {length}: {} of {} steps ({})", si(done as f64), si(total as f64), percent(share)) }</span>
+        </> }
+    } else if engine.running() {
+        html! { <span class="run-quiet">{ format!("Simulating {length}…") }</span> }
+    } else {
+        html! {}
+    };
+    html! {
+        <div class="run-status" id="run-status" data-state={state} data-run-id={engine.latest().to_string()}
+            data-shown-run-id={engine.run_id().to_string()}>
+            { body }
+            if let Some(why) = &engine.fallback {
+                <span class="run-fallback" role="status">{ why.clone() }</span>
+            }
+        </div>
+    }
+}
+
 /// One database's run summary; `data-value` holds the exact number for tests.
-fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: &Summary) -> Html {
-    let failed_share = s.failed_share();
-    let row = |metric: &'static str, label: &str, value: f64, shown: String| {
+/// `data-value` holds the exact number for tests (absent until a run has arrived); a
+/// partial run's figures are marked "so far".
+fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: Option<&Summary>, partial: bool) -> Html {
+    let row = |metric: &'static str, label: &str, value: Option<f64>, shown: &dyn Fn(f64) -> String| {
         html! {
-            <div class="metric" data-metric={metric} data-value={value.to_string()}>
-                <dt>{ label.to_string() }</dt><dd>{ shown }</dd>
+            <div class="metric" data-metric={metric} data-value={value.map(|v| v.to_string())}>
+                <dt>{ label.to_string() }</dt><dd>{ value.map_or_else(|| "…".to_string(), shown) }</dd>
             </div>
         }
     };
+    let pick = |f: fn(&Summary) -> f64| s.map(f);
     html! {
         <section class={classes!("panel", class)} id={id}>
-            <h3><span class="swatch"></span>{ title.to_string() }</h3>
+            <h3><span class="swatch"></span>{ title.to_string() }
+                if partial { <span class="so-far">{ " (so far)" }</span> }
+            </h3>
             <dl>
-                { row("monthly-cost", "Cost of this run, per month", s.monthly_cost_usd, format!("{} / month", usd(s.monthly_cost_usd))) }
-                { row("failed-share", &format!("{failed_label} requests"), failed_share, percent(failed_share)) }
-                { row("minutes-failing", &format!("Minutes with > 0.1 % {}", failed_label.to_lowercase()), s.minutes_failing, format!("{} min", si(s.minutes_failing))) }
-                { row("worst-p99", "Worst p99", s.worst_p99_ms, ms(s.worst_p99_ms)) }
-                { row("peak-capacity", peak_label, s.peak_capacity, si(s.peak_capacity)) }
+                { row("monthly-cost", "Cost of this run, per month", pick(|s| s.monthly_cost_usd), &|v| format!("{} / month", usd(v))) }
+                { row("failed-share", &format!("{failed_label} requests"), pick(Summary::failed_share), &percent) }
+                { row("minutes-failing", &format!("Minutes with > 0.1 % {}", failed_label.to_lowercase()), pick(|s| s.minutes_failing), &|v| format!("{} min", si(v))) }
+                { row("worst-p99", "Worst p99", pick(|s| s.worst_p99_ms), &ms) }
+                { row("peak-capacity", peak_label, pick(|s| s.peak_capacity), &si) }
             </dl>
         </section>
     }
 }
 
 /// Both databases at the cursor, in words and numbers.
+fn readout_hint() -> Html {
+    html! { <p class="readout" id="readout">{ "Press Play, or point at a chart, to see every value at one moment." }</p> }
+}
+
 fn readout(r: &SimRun, at: Option<f64>) -> Html {
-    let Some(f) = at else {
-        return html! { <p class="readout" id="readout">{ "Press Play, or point at a chart, to see every value at one moment." }</p> };
-    };
+    let Some(f) = at else { return readout_hint() };
+    if r.t_s.is_empty() {
+        return readout_hint();
+    }
     let n = r.t_s.len();
     let i = ((f * (n.saturating_sub(1)) as f64).round() as usize).min(n.saturating_sub(1));
     let (d, a) = (&r.dynamodb, &r.aurora);

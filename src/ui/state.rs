@@ -9,7 +9,8 @@ use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct State {
-    pub scenario: Scenario,
+    /// Shared, so every render hands it to components without copying it.
+    pub scenario: Rc<Scenario>,
     /// The preset the scenario started from, if any (it may have been changed since).
     pub preset: Option<&'static str>,
     /// Why the last input was changed, if it was.
@@ -52,7 +53,12 @@ pub enum Action {
     Load(Box<crate::model::scenario::Scenario>, String),
     /// Show a message (e.g. "link copied").
     Notice(String),
+    /// A whole state read from a link the user opened on this page (already checked).
+    Open(Box<State>),
 }
+
+/// `?selftest=panic`: the first slider input panics, to test the crash path end to end.
+pub(crate) static SELFTEST_PANIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 impl Reducible for State {
     type Action = Action;
@@ -63,9 +69,15 @@ impl Reducible for State {
         let mut loaded = None;
         let mut notice = None;
         let mut reset = false;
-        let s = &mut next.scenario;
+        if let Action::Open(state) = action {
+            return Rc::new(*state);
+        }
+        let s = Rc::make_mut(&mut next.scenario);
         match action {
             Action::Set(field, value) => {
+                if SELFTEST_PANIC.load(std::sync::atomic::Ordering::Relaxed) {
+                    panic!("self-test: a deliberate panic on the first input (?selftest=panic)");
+                }
                 let name = match field {
                     Field::RequestsPerS => "requests_per_s",
                     Field::ReadShare => "read_share",
@@ -132,6 +144,7 @@ impl Reducible for State {
             }
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
+            Action::Open(_) => {}
             Action::P99Target(ms) => {
                 if ms.is_finite() {
                     s.p99_target_ms = ((ms * 10.0).round() / 10.0).clamp(0.1, 600_000.0);

@@ -1,0 +1,360 @@
+//! The run behind the "Over time" panel, computed off the page's thread.
+//!
+//! [`use_engine`] sends every new scenario to the simulation worker
+//! (`crate::worker::agent`, built by Trunk as `scalelab-worker`) with a new run id and
+//! keeps only replies for the latest id, so a newer input supersedes the run in progress
+//! and a stale run never shows over fresh inputs. The page thread only decodes replies
+//! and draws.
+//!
+//! When the worker is unavailable the page says so and still works:
+//! - it did not answer [`Reply::Ready`] within [`START_TIMEOUT_MS`] (its script could not
+//!   be loaded, or the browser refused it): the same [`Job`] then runs on the page's own
+//!   thread in slices of [`PAGE_SLICE_MS`], yielding between them so input stays handled;
+//! - it crashed ([`Reply::Crashed`]): the message is shown, the steady charts keep
+//!   working, and the next input starts a fresh worker.
+//!
+//! gloo-worker exposes no error event, hence the start watchdog. No reply is dispatched
+//! while the host is borrowed: a dispatch may render at once, and rendering sends.
+
+use crate::model::scenario::Scenario;
+use crate::model::sim::SimRun;
+use crate::worker::agent::EngineWorker;
+use crate::worker::{self, from_bytes, to_bytes, Job, Reply, Request, PAGE_SLICE_MS};
+use gloo::timers::callback::Timeout;
+use gloo_worker::{Spawnable, WorkerBridge};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use yew::prelude::*;
+
+/// The worker's loader (www/scalelab-worker_loader.js), next to index.html; relative, so
+/// the page works from any sub-path.
+const LOADER: &str = "./scalelab-worker_loader.js";
+/// How long the worker may take to start before the page runs the engine itself.
+pub(crate) const START_TIMEOUT_MS: u32 = 8_000;
+/// A run that has taken longer than this shows its progress.
+const SHOW_PROGRESS_AFTER_MS: f64 = 300.0;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Where the engine runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EngineMode {
+    /// In the Web Worker (falls back to the page if the worker does not start).
+    #[default]
+    Worker,
+    /// On the page's thread, in slices (tests that have no worker script).
+    Page,
+}
+
+/// What the run panel shows.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct RunState {
+    /// The newest run requested, and when.
+    latest: u64,
+    requested_at_ms: f64,
+    /// The run on the charts and the request it answers.
+    pub run: Option<Rc<SimRun>>,
+    run_id: u64,
+    /// `run` is the whole run of the latest request.
+    pub complete: bool,
+    /// Steps done and total of the latest run, once it has taken long enough to show.
+    pub progress: Option<(usize, usize)>,
+    /// What went wrong with the engine or the scenario, in words.
+    pub problem: Option<String>,
+    /// The engine runs on the page (the worker did not start), and why.
+    pub fallback: Option<String>,
+}
+
+impl RunState {
+    /// Still computing the latest run.
+    pub fn running(&self) -> bool {
+        !(self.complete && self.run_id == self.latest) && self.problem.is_none()
+    }
+
+    /// Which request the shown run answers (for tests and the benchmark).
+    pub fn run_id(&self) -> u64 {
+        self.run_id
+    }
+
+    pub fn latest(&self) -> u64 {
+        self.latest
+    }
+}
+
+pub(crate) enum RunAction {
+    Requested(u64, f64),
+    Reply(Reply),
+    Fallback(String),
+}
+
+impl Reducible for RunState {
+    type Action = RunAction;
+
+    fn reduce(self: Rc<Self>, action: RunAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            RunAction::Requested(id, at) => {
+                next.latest = id;
+                next.requested_at_ms = at;
+                next.progress = None;
+                next.problem = None;
+            }
+            RunAction::Fallback(why) => next.fallback = Some(why),
+            RunAction::Reply(reply) => {
+                // Replies about an older request are dropped: newer input superseded it.
+                if reply.run_id().is_some_and(|id| id != self.latest) {
+                    return self;
+                }
+                let long = now_ms() - self.requested_at_ms >= SHOW_PROGRESS_AFTER_MS;
+                let shown = |steps_done, total_steps| long.then_some((steps_done, total_steps));
+                match reply {
+                    Reply::Ready | Reply::Csv { .. } => return self,
+                    Reply::Progress { steps_done, total_steps, .. } => {
+                        let progress = shown(steps_done, total_steps);
+                        if progress.is_none() && self.progress.is_none() {
+                            return self;
+                        }
+                        next.progress = progress;
+                    }
+                    Reply::Partial { run_id, steps_done, total_steps, run } => {
+                        next.progress = shown(steps_done, total_steps);
+                        next.run = Some(Rc::new(run));
+                        next.run_id = run_id;
+                        next.complete = false;
+                    }
+                    Reply::Done { run_id, run } => {
+                        next.progress = None;
+                        next.run = Some(Rc::new(run));
+                        next.run_id = run_id;
+                        next.complete = true;
+                    }
+                    Reply::Refused { message, .. } => {
+                        next.progress = None;
+                        next.problem = Some(format!("This scenario cannot be simulated: {message}"));
+                    }
+                    Reply::Crashed { message } => {
+                        next.progress = None;
+                        next.problem = Some(format!(
+                            "The simulation stopped with an internal error ({}). The steady-state charts above \
+                             still work; change an input to try again.",
+                            super::persist::clip(&message, 300)
+                        ));
+                    }
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// Hand a reply to the panel; a CSV becomes a download.
+fn deliver(reply: Reply, dispatcher: &UseReducerDispatcher<RunState>) {
+    if let Reply::Csv { csv, .. } = &reply {
+        super::download::save_text("scalelab-run.csv", "text/csv", csv);
+    }
+    dispatcher.dispatch(RunAction::Reply(reply));
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Liveness {
+    Starting,
+    Ready,
+    Dead,
+}
+
+/// The engine on the page's own thread: one job, a slice per zero-delay timeout.
+struct PageRunner {
+    work: Rc<RefCell<(Option<Job>, Vec<Reply>)>>,
+    scheduled: Rc<Cell<bool>>,
+    dispatcher: UseReducerDispatcher<RunState>,
+}
+
+impl PageRunner {
+    fn handle(&self, request: Request) {
+        {
+            let mut work = self.work.borrow_mut();
+            match request {
+                Request::Run { run_id, scenario_json } => match Job::start(run_id, &scenario_json, now_ms()) {
+                    Ok(job) => {
+                        work.1.push(job.progress());
+                        work.0 = Some(job);
+                    }
+                    Err(refused) => {
+                        work.0 = None;
+                        work.1.push(refused);
+                    }
+                },
+                Request::Csv { run_id, scenario_json } => work.1.push(worker::csv(run_id, &scenario_json)),
+                Request::SelfTestPanic => {}
+            }
+        }
+        page_slice_later(self.work.clone(), self.scheduled.clone(), self.dispatcher.clone());
+    }
+}
+
+fn page_slice_later(
+    work: Rc<RefCell<(Option<Job>, Vec<Reply>)>>,
+    scheduled: Rc<Cell<bool>>,
+    dispatcher: UseReducerDispatcher<RunState>,
+) {
+    if scheduled.replace(true) {
+        return;
+    }
+    Timeout::new(0, move || {
+        scheduled.set(false);
+        let (replies, more) = {
+            let mut w = work.borrow_mut();
+            let mut out = std::mem::take(&mut w.1);
+            if let Some(mut job) = w.0.take() {
+                job.slice(&now_ms, PAGE_SLICE_MS);
+                if job.is_done() {
+                    out.push(job.finish());
+                } else {
+                    out.push(job.progress());
+                    out.extend(job.partial_if_due(now_ms()));
+                    w.0 = Some(job);
+                }
+            }
+            (out, w.0.is_some())
+        };
+        if more {
+            page_slice_later(work.clone(), scheduled.clone(), dispatcher.clone());
+        }
+        for reply in replies {
+            deliver(reply, &dispatcher);
+        }
+    })
+    .forget();
+}
+
+/// The worker (or its stand-in) and the requests sent to it.
+struct Host {
+    mode: EngineMode,
+    dispatcher: UseReducerDispatcher<RunState>,
+    next_id: u64,
+    bridge: Option<WorkerBridge<EngineWorker>>,
+    alive: Rc<Cell<Liveness>>,
+    /// The latest run request, replayed if the page has to take over.
+    last_run: Option<Request>,
+    page: PageRunner,
+    me: Weak<RefCell<Host>>,
+}
+
+impl Host {
+    fn new(mode: EngineMode, dispatcher: UseReducerDispatcher<RunState>) -> Rc<RefCell<Host>> {
+        Rc::new_cyclic(|me| {
+            RefCell::new(Host {
+                mode,
+                page: PageRunner { work: Rc::default(), scheduled: Rc::default(), dispatcher: dispatcher.clone() },
+                dispatcher,
+                next_id: 0,
+                bridge: None,
+                alive: Rc::new(Cell::new(Liveness::Dead)),
+                last_run: None,
+                me: me.clone(),
+            })
+        })
+    }
+
+    fn send(&mut self, request: Request) {
+        if matches!(request, Request::Run { .. }) {
+            self.last_run = Some(request.clone());
+        }
+        if self.mode == EngineMode::Page {
+            self.page.handle(request);
+            return;
+        }
+        if self.bridge.is_none() || self.alive.get() == Liveness::Dead {
+            self.spawn();
+        }
+        match (to_bytes(&request), &self.bridge) {
+            (Ok(bytes), Some(bridge)) => bridge.send(bytes),
+            (Err(e), _) => gloo::console::error!(e),
+            _ => {}
+        }
+    }
+
+    fn spawn(&mut self) {
+        let alive = Rc::new(Cell::new(Liveness::Starting));
+        self.alive = alive.clone();
+        let dispatcher = self.dispatcher.clone();
+        let on_reply = {
+            let alive = alive.clone();
+            move |bytes: Vec<u8>| {
+                let reply = from_bytes::<Reply>(&bytes).unwrap_or_else(|message| Reply::Crashed { message });
+                match &reply {
+                    Reply::Ready => alive.set(Liveness::Ready),
+                    Reply::Crashed { .. } => alive.set(Liveness::Dead),
+                    _ => {}
+                }
+                deliver(reply, &dispatcher);
+            }
+        };
+        // Dropping the old bridge (if any) tells that worker to close.
+        self.bridge = Some(EngineWorker::spawner().callback(on_reply).spawn_with_loader(LOADER));
+        let me = self.me.clone();
+        Timeout::new(START_TIMEOUT_MS, move || {
+            if alive.get() != Liveness::Starting {
+                return;
+            }
+            let Some(host) = me.upgrade() else { return };
+            let dispatcher = {
+                let mut host = host.borrow_mut();
+                host.take_over();
+                host.dispatcher.clone()
+            };
+            dispatcher.dispatch(RunAction::Fallback(format!(
+                "The background simulation worker did not start within {} s, so runs are computed on this \
+                 page instead (in small slices; the page may be a little slower while one runs).",
+                START_TIMEOUT_MS / 1000
+            )));
+        })
+        .forget();
+    }
+
+    /// The worker did not start: run on the page from now on, starting with the latest run.
+    fn take_over(&mut self) {
+        self.mode = EngineMode::Page;
+        self.bridge = None;
+        if let Some(request) = self.last_run.clone() {
+            self.page.handle(request);
+        }
+    }
+}
+
+/// The run of `scenario`, recomputed off the page's thread whenever it changes, and a
+/// callback that downloads the run as CSV.
+#[hook]
+pub(crate) fn use_engine(scenario: Rc<Scenario>, mode: EngineMode) -> (UseReducerHandle<RunState>, Callback<()>) {
+    let state = use_reducer(RunState::default);
+    let host = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| Host::new(mode, dispatcher))
+    };
+    {
+        let (host, dispatcher) = (host.clone(), state.dispatcher());
+        use_effect_with(scenario.clone(), move |scenario| {
+            let run_id = {
+                let mut h = host.borrow_mut();
+                h.next_id += 1;
+                h.next_id
+            };
+            dispatcher.dispatch(RunAction::Requested(run_id, now_ms()));
+            let request = Request::Run { run_id, scenario_json: worker::scenario_json(scenario) };
+            host.borrow_mut().send(request);
+            if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
+                host.borrow_mut().send(Request::SelfTestPanic);
+            }
+        });
+    }
+    let on_csv = {
+        let host = host.clone();
+        use_callback(scenario, move |(), scenario| {
+            let request = Request::Csv { run_id: 0, scenario_json: worker::scenario_json(scenario) };
+            host.borrow_mut().send(request);
+        })
+    };
+    (state, on_csv)
+}

@@ -1,0 +1,181 @@
+// Page benchmark (not a test: it prints numbers and asserts nothing), in headless Chromium
+// against a built dist/ served at URL. Used by scripts/bench-page.sh.
+//   node bench-page.js URL LABEL
+// For the default scenario and for 30 days at 60 s steps it prints:
+//   - main-thread task time per traffic-slider input (Chromium's own TaskDuration metric,
+//     read over the Chrome DevTools Protocol): during a drag (inputs 16 ms apart) and settled
+//     (one input, until its steady charts and the run it starts are drawn), with the time
+//     spent drawing charts where the page reports it (scalelab-draw:* measures);
+//   - input to steady charts drawn, p50/p95 (the page's scalelab-drawn:* measures);
+//   - input to run charts complete, p50/p95;
+//   - the longest main-thread task during a slider drag with pauses (Long Tasks API);
+//   - JS heap and wasm memory before and after a soak of thousands of slider inputs.
+// Works against older builds too (it falls back where a build lacks a marker).
+const { chromium } = require('playwright-core');
+
+const url = process.argv[2];
+const label = process.argv[3] || url;
+const SOAK_INPUTS = Number(process.env.SCALELAB_BENCH_SOAK || 3000);
+const STEADY = ['chart-cost', 'chart-latency'];
+const RUN = ['chart-failing', 'chart-latency-time', 'chart-ddb-capacity', 'chart-aurora-capacity', 'chart-cumulative-cost', 'chart-heat'];
+const b64url = (s) => Buffer.from(s).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const SCENARIOS = [
+  { name: 'default scenario (1 day, 1,440 steps of 60 s)', hash: '', settled: 12, bursts: 6 },
+  {
+    name: '30 days at 60 s steps (43,200 steps)',
+    hash: `#s=v1.${b64url(JSON.stringify({ simulation: { duration_s: 2592000, step_s: 60 } }))}`,
+    settled: 3,
+    bursts: 3,
+  },
+];
+
+const q = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
+};
+const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
+async function metrics(cdp) {
+  const { metrics: m } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(m.map((x) => [x.name, x.value]));
+}
+
+/** Resolves when the page's run answers its latest inputs (new builds: #run-status; older: the heat map redrawn after the input). */
+async function runSettled(page, initial = false, timeoutMs = 180_000) {
+  if (initial && !(await page.$('#run-status'))) {
+    // An older build ran the engine on the page 150 ms after loading: this resolves once
+    // the page's thread is free again after it.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+    return;
+  }
+  await page.waitForFunction(() => {
+    const s = document.getElementById('run-status');
+    if (s) return s.dataset.state !== 'running' && s.dataset.runId === s.dataset.shownRunId;
+    const e = performance.getEntriesByName('scalelab-drawn:chart-heat');
+    return e.length > 0 && e[e.length - 1].duration > 150; // the old page ran 150 ms after input
+  }, null, { timeout: timeoutMs, polling: 20 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function lastMeasures(page, ids, prefix) {
+  return page.evaluate(([ids, prefix]) => ids.map((id) => {
+    const e = performance.getEntriesByName(`${prefix}${id}`);
+    return e.length ? e[e.length - 1].duration : NaN;
+  }), [ids, prefix]);
+}
+
+async function bench(browser, sc) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail && e.detail.wasm; });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await page.goto(url + sc.hash);
+  await page.waitForSelector('#app-ready', { state: 'attached', timeout: 30_000 });
+  await runSettled(page, true);
+  const slider = page.locator('#traffic');
+  await slider.focus();
+  let dir = 'ArrowRight';
+  let moved = 0;
+  const press = async () => {
+    // Sweep up and down the middle of the range so every input changes the traffic.
+    if (moved % 40 === 0) dir = dir === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+    moved++;
+    await page.keyboard.press(dir);
+  };
+  const out = [`\n[${label}] ${sc.name}`];
+
+  // 1. Settled inputs: one at a time, until the steady charts and the run are drawn.
+  const steady = [], run = [], taskSettled = [], drawSettled = [];
+  for (let i = 0; i < sc.settled; i++) {
+    await page.evaluate(() => performance.clearMeasures());
+    const m0 = await metrics(cdp);
+    await press();
+    await page.waitForFunction((ids) => ids.every((id) => performance.getEntriesByName(`scalelab-drawn:${id}`).length), STEADY, { polling: 5 });
+    await runSettled(page);
+    const m1 = await metrics(cdp);
+    steady.push(Math.max(...(await lastMeasures(page, STEADY, 'scalelab-drawn:'))));
+    run.push(Math.max(...(await lastMeasures(page, RUN, 'scalelab-drawn:')).filter(Number.isFinite)));
+    taskSettled.push((m1.TaskDuration - m0.TaskDuration) * 1000);
+    const draws = await page.evaluate(() => performance.getEntriesByType('measure')
+      .filter((e) => e.name.startsWith('scalelab-draw:')).reduce((a, e) => a + e.duration, 0));
+    drawSettled.push(draws);
+  }
+
+  // 2. A drag: 100 inputs 16 ms apart (a 60 Hz pointer), without waiting for anything.
+  await runSettled(page);
+  await page.evaluate(() => performance.clearMeasures());
+  const d0 = await metrics(cdp);
+  const DRAG = 100;
+  for (let i = 0; i < DRAG; i++) {
+    await press();
+    await page.waitForTimeout(16);
+  }
+  const d1 = await metrics(cdp);
+  const dragDraw = await page.evaluate(() => performance.getEntriesByType('measure')
+    .filter((e) => e.name.startsWith('scalelab-draw:')).reduce((a, e) => a + e.duration, 0));
+  await runSettled(page);
+
+  // 3. Drag with pauses: bursts of 15 inputs, 600 ms pause after each; longest task.
+  const t0 = await page.evaluate(() => performance.now());
+  for (let b = 0; b < sc.bursts; b++) {
+    for (let i = 0; i < 15; i++) {
+      await press();
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(600);
+  }
+  await runSettled(page);
+  const long = await page.evaluate((t0) => window.__long.filter(([s]) => s >= t0).map(([, d]) => d), t0);
+  const longest = long.length ? Math.max(...long) : 0;
+
+  out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart): ${f((d1.TaskDuration - d0.TaskDuration) * 1000 / DRAG, 2)} ms` +
+    (dragDraw ? ` (of which drawing charts ${f(dragDraw / DRAG, 2)} ms)` : ''));
+  out.push(`  main-thread task time per input, settled (steady charts + the run it starts, drawn), ${sc.settled} inputs: ` +
+    `mean ${f(mean(taskSettled))} ms, max ${f(Math.max(...taskSettled))} ms` +
+    (drawSettled.some((x) => x > 0) ? ` (of which drawing charts ${f(mean(drawSettled))} ms)` : ''));
+  out.push(`  input -> steady charts drawn: p50 ${f(q(steady, 0.5), 2)} ms, p95 ${f(q(steady, 0.95), 2)} ms`);
+  out.push(`  input -> run charts complete: p50 ${f(q(run, 0.5))} ms, p95 ${f(q(run, 0.95))} ms`);
+  out.push(`  longest main-thread task during a drag with pauses (${sc.bursts} x 15 inputs, 600 ms pauses; Long Tasks API, > 50 ms): ` +
+    (long.length ? `${f(longest)} ms (${long.length} long tasks)` : 'none over 50 ms'));
+
+  // 4. Soak (default scenario only): thousands of inputs; heap before and after.
+  if (sc.hash === '') {
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const m = await metrics(cdp);
+      const wasm = await page.evaluate(() => (window.__wasm && window.__wasm.memory ? window.__wasm.memory.buffer.byteLength : NaN));
+      return { js: m.JSHeapUsedSize / 1e6, wasm: wasm / 1e6 };
+    };
+    const before = await heap();
+    const started = Date.now();
+    for (let i = 0; i < SOAK_INPUTS; i++) await press();
+    await runSettled(page);
+    const after = await heap();
+    out.push(`  soak of ${SOAK_INPUTS} slider inputs (${f((Date.now() - started) / 1000)} s): JS heap ${f(before.js, 2)} -> ${f(after.js, 2)} MB, ` +
+      `wasm memory ${f(before.wasm, 2)} -> ${f(after.wasm, 2)} MB`);
+  }
+  await context.close();
+  return out.join('\n');
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  try {
+    for (const sc of SCENARIOS) console.log(await bench(browser, sc));
+  } finally {
+    await browser.close();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
