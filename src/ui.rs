@@ -14,6 +14,7 @@
 
 mod advanced;
 mod app;
+mod canvas_backend;
 mod canvas_chart;
 mod download;
 mod engine;

@@ -40,8 +40,11 @@ pub const WORKER_SLICE_MS: f64 = 25.0;
 /// The same on the page's own thread, when the worker is unavailable: one 60 Hz frame's
 /// worth at most, so input is handled between slices.
 pub const PAGE_SLICE_MS: f64 = 8.0;
-/// The run so far is sent at most this often (each one is a snapshot of the run).
+/// The run so far is sent at most this often (each one is a snapshot of the run) ...
 pub const PARTIAL_EVERY_MS: f64 = 300.0;
+/// ... and at most this many bytes of snapshot per millisecond on average, so a big run
+/// does not keep the page's thread busy decoding and drawing partial runs (2 MB/s).
+pub const PARTIAL_BYTES_PER_MS: f64 = 2_000.0;
 /// Steps simulated between two looks at the clock.
 const STEPS_PER_CLOCK_CHECK: usize = 16;
 
@@ -138,7 +141,7 @@ fn parse(run_id: u64, scenario_json: &str) -> Result<Scenario, Reply> {
 pub struct Job {
     run_id: u64,
     engine: Engine,
-    last_partial_ms: f64,
+    next_partial_ms: f64,
 }
 
 impl Job {
@@ -148,7 +151,7 @@ impl Job {
         Ok(Job {
             run_id,
             engine: Engine::new(&scenario),
-            last_partial_ms: now_ms,
+            next_partial_ms: now_ms + PARTIAL_EVERY_MS,
         })
     }
 
@@ -180,17 +183,20 @@ impl Job {
         }
     }
 
-    /// The run so far, if [`PARTIAL_EVERY_MS`] have passed since the last one (or the start).
+    /// The run so far, if it is due: [`PARTIAL_EVERY_MS`] after the start or the last one,
+    /// or longer after a big one (see [`PARTIAL_BYTES_PER_MS`]).
     pub fn partial_if_due(&mut self, now_ms: f64) -> Option<Reply> {
-        if self.engine.is_done() || now_ms - self.last_partial_ms < PARTIAL_EVERY_MS {
+        if self.engine.is_done() || now_ms < self.next_partial_ms {
             return None;
         }
-        self.last_partial_ms = now_ms;
+        let run = self.engine.snapshot();
+        let bytes = bincode::serialized_size(&run).unwrap_or(u64::MAX) as f64;
+        self.next_partial_ms = now_ms + (bytes / PARTIAL_BYTES_PER_MS).max(PARTIAL_EVERY_MS);
         Some(Reply::Partial {
             run_id: self.run_id,
             steps_done: self.engine.steps_done(),
             total_steps: self.engine.total_steps(),
-            run: self.engine.snapshot(),
+            run,
         })
     }
 

@@ -5,7 +5,9 @@
 use scalelab::model::presets::PRESETS;
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim;
-use scalelab::worker::{self, from_bytes, to_bytes, Job, Reply, Request, HEADER, PARTIAL_EVERY_MS};
+use scalelab::worker::{
+    self, from_bytes, to_bytes, Job, Reply, Request, HEADER, PARTIAL_BYTES_PER_MS, PARTIAL_EVERY_MS,
+};
 use std::cell::Cell;
 
 /// Every reply crosses as bytes, as it does between the worker and the page.
@@ -23,8 +25,8 @@ fn clock(tick_ms: f64) -> impl Fn() -> f64 {
 }
 
 /// Run `scenario` as the worker does (slices of `budget_ms` on `clock`) and collect what
-/// the page receives.
-fn run_in_slices(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<Reply> {
+/// the page receives, with the clock's time when each reply was sent.
+fn run_timed(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<(f64, Reply)> {
     let now = clock(tick_ms);
     let json = worker::scenario_json(scenario);
     let request = from_bytes::<Request>(
@@ -43,19 +45,27 @@ fn run_in_slices(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<Reply
         panic!("not a run request")
     };
     let mut job = Job::start(run_id, &scenario_json, now()).expect("a preset is valid");
-    let mut replies = vec![cross(&job.progress())];
+    let mut replies = vec![(now(), cross(&job.progress()))];
     while !job.is_done() {
         job.slice(&now, budget_ms);
         if job.is_done() {
             break;
         }
-        replies.push(cross(&job.progress()));
-        if let Some(p) = job.partial_if_due(now()) {
-            replies.push(cross(&p));
+        replies.push((now(), cross(&job.progress())));
+        let t = now();
+        if let Some(p) = job.partial_if_due(t) {
+            replies.push((t, cross(&p)));
         }
     }
-    replies.push(cross(&job.finish()));
+    replies.push((now(), cross(&job.finish())));
     replies
+}
+
+fn run_in_slices(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<Reply> {
+    run_timed(scenario, tick_ms, budget_ms)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
 }
 
 #[test]
@@ -95,19 +105,18 @@ fn every_preset_crosses_in_slices_and_equals_the_cli_run() {
 }
 
 #[test]
-fn a_long_run_sends_partial_runs_that_grow_and_ends_with_the_whole_run() {
+fn a_long_run_sends_partial_runs_that_grow_spaced_by_time_and_size() {
     let mut scenario = Scenario::default();
     scenario.simulation.duration_s = 7.0 * 86_400.0;
     scenario.simulation.step_s = Some(60.0);
-    // A clock that moves 1 ms per read: 16 steps per read, so about 160 steps per
-    // 10-ms slice and a partial every PARTIAL_EVERY_MS.
-    let replies = run_in_slices(&scenario, 1.0, 10.0);
-    let partials: Vec<(usize, &sim::SimRun)> = replies
+    // A clock that moves 5 ms per read (16 steps per read): about 3 s of clock for the run.
+    let replies = run_timed(&scenario, 5.0, 25.0);
+    let partials: Vec<(f64, usize, &sim::SimRun)> = replies
         .iter()
-        .filter_map(|r| match r {
+        .filter_map(|(t, r)| match r {
             Reply::Partial {
                 steps_done, run, ..
-            } => Some((*steps_done, run)),
+            } => Some((*t, *steps_done, run)),
             _ => None,
         })
         .collect();
@@ -116,34 +125,36 @@ fn a_long_run_sends_partial_runs_that_grow_and_ends_with_the_whole_run() {
         "expected several partial runs, got {}",
         partials.len()
     );
-    let total = scenario.simulation.steps();
-    for pair in partials.windows(2) {
-        assert!(pair[0].0 < pair[1].0, "partial runs must grow");
-    }
-    let Some(Reply::Done { run: whole, .. }) = replies.last() else {
+    let Some((_, Reply::Done { run: whole, .. })) = replies.last() else {
         panic!("no Done")
     };
     assert_eq!(*whole, sim::run(&scenario));
-    // Each partial run covers the steps done so far: fewer requests offered than the whole.
+    // Each partial run covers the steps done so far: more each time, fewer than the whole.
     let offered = |r: &sim::SimRun| r.dynamodb_summary.offered_requests;
+    let total = scenario.simulation.steps();
     for pair in partials.windows(2) {
-        assert!(offered(pair[0].1) < offered(pair[1].1));
+        assert!(pair[0].1 < pair[1].1 && offered(pair[0].2) < offered(pair[1].2));
+        // Spaced by at least PARTIAL_EVERY_MS, and more after a big one.
+        let bytes = bincode::serialized_size(pair[0].2).unwrap() as f64;
+        let gap = pair[1].0 - pair[0].0;
+        assert!(
+            gap >= PARTIAL_EVERY_MS.max(bytes / PARTIAL_BYTES_PER_MS),
+            "{gap} ms after {bytes} bytes"
+        );
     }
-    for (done, run) in &partials {
-        assert!(*done < total);
-        assert!(offered(run) < offered(whole));
+    for (_, done, run) in &partials {
+        assert!(*done < total && offered(run) < offered(whole));
     }
-    // Partials are spaced by wall time, not sent after every slice.
+    // Not after every slice: progress is what crosses often.
     let progresses = replies
         .iter()
-        .filter(|r| matches!(r, Reply::Progress { .. }))
+        .filter(|(_, r)| matches!(r, Reply::Progress { .. }))
         .count();
     assert!(
         partials.len() * 5 < progresses,
         "{} partials for {progresses} slices",
         partials.len()
     );
-    assert!(PARTIAL_EVERY_MS >= 100.0);
 }
 
 #[test]

@@ -5,7 +5,6 @@
 use crate::chart::{self, sweep::SweepChart};
 use crate::model::sim::SimRun;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -78,10 +77,10 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         let error = error.clone();
         let id = props.id.to_string();
         use_effect_with(props.spec.clone(), move |spec| {
-            super::perf::draw_started(&id);
+            let started = super::perf::draw_started(&id);
             let outcome = canvas_ref
                 .cast::<HtmlCanvasElement>()
-                .and_then(CanvasBackend::with_canvas_object)
+                .and_then(super::canvas_backend::MeasuredCanvas::new)
                 .ok_or_else(|| "the chart canvas is not available".to_string())
                 .and_then(|backend| {
                     let root = backend.into_drawing_area();
@@ -101,7 +100,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
             match outcome {
                 Ok(()) => {
                     if *spec != ChartSpec::Blank {
-                        super::perf::measure_draw(&id);
+                        super::perf::measure_draw(&id, started);
                         super::perf::measure_drawn(&id);
                     }
                     error.set(None)

@@ -111,14 +111,23 @@ impl Reducible for RunState {
                 let shown = |steps_done, total_steps| long.then_some((steps_done, total_steps));
                 match reply {
                     Reply::Ready | Reply::Csv { .. } => return self,
-                    Reply::Progress { steps_done, total_steps, .. } => {
+                    Reply::Progress {
+                        steps_done,
+                        total_steps,
+                        ..
+                    } => {
                         let progress = shown(steps_done, total_steps);
                         if progress.is_none() && self.progress.is_none() {
                             return self;
                         }
                         next.progress = progress;
                     }
-                    Reply::Partial { run_id, steps_done, total_steps, run } => {
+                    Reply::Partial {
+                        run_id,
+                        steps_done,
+                        total_steps,
+                        run,
+                    } => {
                         next.progress = shown(steps_done, total_steps);
                         next.run = Some(Rc::new(run));
                         next.run_id = run_id;
@@ -132,7 +141,8 @@ impl Reducible for RunState {
                     }
                     Reply::Refused { message, .. } => {
                         next.progress = None;
-                        next.problem = Some(format!("This scenario cannot be simulated: {message}"));
+                        next.problem =
+                            Some(format!("This scenario cannot be simulated: {message}"));
                     }
                     Reply::Crashed { message } => {
                         next.progress = None;
@@ -176,7 +186,10 @@ impl PageRunner {
         {
             let mut work = self.work.borrow_mut();
             match request {
-                Request::Run { run_id, scenario_json } => match Job::start(run_id, &scenario_json, now_ms()) {
+                Request::Run {
+                    run_id,
+                    scenario_json,
+                } => match Job::start(run_id, &scenario_json, now_ms()) {
                     Ok(job) => {
                         work.1.push(job.progress());
                         work.0 = Some(job);
@@ -186,11 +199,18 @@ impl PageRunner {
                         work.1.push(refused);
                     }
                 },
-                Request::Csv { run_id, scenario_json } => work.1.push(worker::csv(run_id, &scenario_json)),
+                Request::Csv {
+                    run_id,
+                    scenario_json,
+                } => work.1.push(worker::csv(run_id, &scenario_json)),
                 Request::SelfTestPanic => {}
             }
         }
-        page_slice_later(self.work.clone(), self.scheduled.clone(), self.dispatcher.clone());
+        page_slice_later(
+            self.work.clone(),
+            self.scheduled.clone(),
+            self.dispatcher.clone(),
+        );
     }
 }
 
@@ -247,7 +267,11 @@ impl Host {
         Rc::new_cyclic(|me| {
             RefCell::new(Host {
                 mode,
-                page: PageRunner { work: Rc::default(), scheduled: Rc::default(), dispatcher: dispatcher.clone() },
+                page: PageRunner {
+                    work: Rc::default(),
+                    scheduled: Rc::default(),
+                    dispatcher: dispatcher.clone(),
+                },
                 dispatcher,
                 next_id: 0,
                 bridge: None,
@@ -283,7 +307,8 @@ impl Host {
         let on_reply = {
             let alive = alive.clone();
             move |bytes: Vec<u8>| {
-                let reply = from_bytes::<Reply>(&bytes).unwrap_or_else(|message| Reply::Crashed { message });
+                let reply = from_bytes::<Reply>(&bytes)
+                    .unwrap_or_else(|message| Reply::Crashed { message });
                 match &reply {
                     Reply::Ready => alive.set(Liveness::Ready),
                     Reply::Crashed { .. } => alive.set(Liveness::Dead),
@@ -293,7 +318,11 @@ impl Host {
             }
         };
         // Dropping the old bridge (if any) tells that worker to close.
-        self.bridge = Some(EngineWorker::spawner().callback(on_reply).spawn_with_loader(LOADER));
+        self.bridge = Some(
+            EngineWorker::spawner()
+                .callback(on_reply)
+                .spawn_with_loader(LOADER),
+        );
         let me = self.me.clone();
         Timeout::new(START_TIMEOUT_MS, move || {
             if alive.get() != Liveness::Starting {
@@ -327,7 +356,10 @@ impl Host {
 /// The run of `scenario`, recomputed off the page's thread whenever it changes, and a
 /// callback that downloads the run as CSV.
 #[hook]
-pub(crate) fn use_engine(scenario: Rc<Scenario>, mode: EngineMode) -> (UseReducerHandle<RunState>, Callback<()>) {
+pub(crate) fn use_engine(
+    scenario: Rc<Scenario>,
+    mode: EngineMode,
+) -> (UseReducerHandle<RunState>, Callback<()>) {
     let state = use_reducer(RunState::default);
     let host = {
         let dispatcher = state.dispatcher();
@@ -342,9 +374,13 @@ pub(crate) fn use_engine(scenario: Rc<Scenario>, mode: EngineMode) -> (UseReduce
                 h.next_id
             };
             dispatcher.dispatch(RunAction::Requested(run_id, now_ms()));
-            let request = Request::Run { run_id, scenario_json: worker::scenario_json(scenario) };
+            let request = Request::Run {
+                run_id,
+                scenario_json: worker::scenario_json(scenario),
+            };
             host.borrow_mut().send(request);
-            if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
+            if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic")
+            {
                 host.borrow_mut().send(Request::SelfTestPanic);
             }
         });
@@ -352,7 +388,10 @@ pub(crate) fn use_engine(scenario: Rc<Scenario>, mode: EngineMode) -> (UseReduce
     let on_csv = {
         let host = host.clone();
         use_callback(scenario, move |(), scenario| {
-            let request = Request::Csv { run_id: 0, scenario_json: worker::scenario_json(scenario) };
+            let request = Request::Csv {
+                run_id: 0,
+                scenario_json: worker::scenario_json(scenario),
+            };
             host.borrow_mut().send(request);
         })
     };

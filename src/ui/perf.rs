@@ -1,8 +1,9 @@
 //! Input-to-chart timing as browser Performance entries, for `scripts/bench-page.sh`: every
 //! slider input marks `scalelab-input`; every canvas, once drawn, measures
 //! `scalelab-drawn:<canvas id>` from that mark, and `scalelab-draw:<canvas id>` for the
-//! drawing alone (what the input cost in charts, against the whole task). The benchmark
-//! reads them; nothing here changes what the page does.
+//! drawing alone (what the input cost in charts, against the whole task), and keeps the
+//! total drawing time in `window.__scalelabDrawMs`. The benchmark reads them; nothing here
+//! changes what the page does.
 
 const INPUT_MARK: &str = "scalelab-input";
 
@@ -27,18 +28,28 @@ pub fn measure_drawn(canvas_id: &str) {
     }
 }
 
-/// Mark the start of drawing `canvas_id`; [`measure_draw`] closes it.
-pub fn draw_started(canvas_id: &str) {
-    if let Some(p) = performance() {
-        let _ = p.mark(&format!("scalelab-draw-start:{canvas_id}"));
-    }
+/// Mark the start of drawing `canvas_id`; [`measure_draw`] closes it. Returns the time.
+pub fn draw_started(canvas_id: &str) -> f64 {
+    let Some(p) = performance() else { return 0.0 };
+    let _ = p.mark(&format!("scalelab-draw-start:{canvas_id}"));
+    p.now()
 }
 
-pub fn measure_draw(canvas_id: &str) {
-    if let Some(p) = performance() {
-        let (start, name) = (format!("scalelab-draw-start:{canvas_id}"), format!("scalelab-draw:{canvas_id}"));
-        p.clear_measures_with_measure_name(&name);
-        let _ = p.measure_with_start_mark(&name, &start);
-        p.clear_marks_with_mark_name(&start);
-    }
+/// Measure the drawing of `canvas_id` begun at `started` (from [`draw_started`]).
+pub fn measure_draw(canvas_id: &str, started: f64) {
+    let Some(p) = performance() else { return };
+    let (start, name) = (format!("scalelab-draw-start:{canvas_id}"), format!("scalelab-draw:{canvas_id}"));
+    p.clear_measures_with_measure_name(&name);
+    let _ = p.measure_with_start_mark(&name, &start);
+    p.clear_marks_with_mark_name(&start);
+    DRAW_MS.with(|total| {
+        total.set(total.get() + (p.now() - started));
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"__scalelabDrawMs".into(), &total.get().into());
+        }
+    });
+}
+
+thread_local! {
+    static DRAW_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }

@@ -102,6 +102,12 @@ fn known_presets() -> String {
     presets::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
 }
 
+/// Two fragments describe the same state (`#p=flash-sale` and the page's own
+/// `#p=flash-sale&s=v1.e30` do).
+fn same_state(a: &str, b: &str) -> bool {
+    a == b || matches!((from_fragment(a), from_fragment(b)), (Ok(Some(x)), Ok(Some(y))) if x == y)
+}
+
 /// The state to start with: the link's scenario, else the last session's, else the
 /// defaults, never one that broke the page on the last visit. Marks it as being applied.
 pub fn initial_state() -> State {
@@ -110,9 +116,10 @@ pub fn initial_state() -> State {
     let mut notes = Vec::new();
     let (mut link_ok, mut stored_ok) = (!link.is_empty(), stored.is_some());
     if let Some(mark) = get_text(UNSAFE_KEY) {
-        let own_link = stored.as_deref() == Some(link.as_str());
-        let skip_link = link_ok && (link == mark || (mark == ANY_STATE && own_link));
-        let skip_stored = stored_ok && (mark == ANY_STATE || stored.as_deref() == Some(mark.as_str()));
+        let stored_text = stored.as_deref().unwrap_or_default();
+        let own_link = same_state(stored_text, &link);
+        let skip_link = link_ok && (same_state(&link, &mark) || (mark == ANY_STATE && own_link));
+        let skip_stored = stored_ok && (mark == ANY_STATE || same_state(stored_text, &mark));
         if skip_link || skip_stored {
             notes.push(
                 "The last visit stopped with an internal error while showing this scenario, so this \

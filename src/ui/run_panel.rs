@@ -99,7 +99,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         <section class={classes!("run", old.then_some("stale"), partial.then_some("partial"))} aria-labelledby="run-title"
             aria-busy={engine.running().to_string()}>
             <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(step_s)) }</h2>
-            { status(&engine, state, duration_h) }
+            { status(&engine, state, duration_h, sim.steps()) }
             if !props.compact {
                 <div class="run-summaries" data-complete={(engine.complete && !old).to_string()}>
                     { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial) }
@@ -143,7 +143,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
 
 /// The run's state in words: progress while a long run computes, or what went wrong. The
 /// line keeps its height whatever it says, so nothing below it moves.
-fn status(engine: &RunState, state: &'static str, duration_h: f64) -> Html {
+fn status(engine: &RunState, state: &'static str, duration_h: f64, total_steps: usize) -> Html {
     let length = if duration_h >= 48.0 { format!("{} days", si(duration_h / 24.0)) } else { format!("{} h", si(duration_h)) };
     let body = if let Some(problem) = &engine.problem {
         html! { <span class="run-problem" role="alert">{ problem.clone() }</span> }
@@ -155,6 +155,8 @@ fn status(engine: &RunState, state: &'static str, duration_h: f64) -> Html {
         </> }
     } else if engine.running() {
         html! { <span class="run-quiet">{ format!("Simulating {length}…") }</span> }
+    } else if engine.run.is_some() {
+        html! { <span class="run-quiet">{ format!("Run complete: {length}, {} steps.", si(total_steps as f64)) }</span> }
     } else {
         html! {}
     };

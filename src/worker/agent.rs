@@ -10,8 +10,10 @@
 use super::{from_bytes, to_bytes, Job, Reply, Request, WORKER_SLICE_MS};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
+use wasm_bindgen::JsCast;
 
 thread_local! {
+    static CRASHED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Where the panic hook sends its last words.
     static LAST_WORDS: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId)>> = const { RefCell::new(None) };
 }
@@ -23,6 +25,11 @@ fn now_ms() -> f64 {
 /// Start the worker: install the panic hook and answer the page.
 pub fn register() {
     std::panic::set_hook(Box::new(|info| {
+        // Only the first panic speaks: it leaves gloo-worker's state borrowed, so anything
+        // after it would panic again ("already borrowed") and bury the real message.
+        if CRASHED.with(|c| c.replace(true)) {
+            return;
+        }
         console_error_panic_hook::hook(info);
         LAST_WORDS.with(|w| {
             if let Ok(w) = w.try_borrow() {
@@ -35,6 +42,10 @@ pub fn register() {
                 }
             }
         });
+        // Then stop: queued messages and timers are dropped rather than run on a broken state.
+        js_sys::global()
+            .unchecked_into::<web_sys::DedicatedWorkerGlobalScope>()
+            .close();
     }));
     <EngineWorker as gloo_worker::Registrable>::registrar().register();
 }

@@ -1,7 +1,8 @@
 // Shared fixture and helpers for the Scale Lab e2e tests.
-// The auto fixture `guards` runs around EVERY test: it records console errors, uncaught page errors
-// and every request, and after the test body asserts there were no errors and that every request
-// went to the local server (data: and blob: URLs allowed).
+// The auto fixture `guards` runs around EVERY test: it records console errors (the page's and its
+// simulation worker's), uncaught page errors and every request, and after the test body asserts
+// there were no errors and that every request went to the local server (data: and blob: URLs
+// allowed). A test that provokes an error on purpose declares it: guards.allow(/pattern/).
 const base = require('@playwright/test');
 
 const { expect } = base;
@@ -20,16 +21,20 @@ const test = base.test.extend({
     async ({ page }, use) => {
       const errors = [];
       const foreignRequests = [];
+      const allowed = [];
+      const record = (text) => {
+        if (!allowed.some((re) => re.test(text))) errors.push(text);
+      };
       page.on('console', (msg) => {
         if (msg.type() !== 'error') return;
         const loc = msg.location();
-        errors.push(`console.error: ${msg.text()}${loc && loc.url ? `  (at ${loc.url}:${loc.lineNumber})` : ''}`);
+        record(`console.error: ${msg.text()}${loc && loc.url ? `  (at ${loc.url}:${loc.lineNumber})` : ''}`);
       });
-      page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));
+      page.on('pageerror', (err) => record(`pageerror: ${err.stack || err.message}`));
       page.on('request', (req) => {
         if (!isAllowedUrl(req.url())) foreignRequests.push(`${req.method()} ${req.url()}`);
       });
-      await use({ errors, foreignRequests });
+      await use({ errors, foreignRequests, allow: (re) => allowed.push(re) });
       expect(
         { errors, foreignRequests },
         `no console errors / uncaught page errors, and no requests to anything but ${ORIGIN}`,
@@ -115,6 +120,26 @@ async function pageText(page) {
   });
 }
 
+/** The run answers the latest inputs and is whole (computed by the simulation worker). */
+async function waitRunDone(page, timeout = 60_000) {
+  await expect
+    .poll(
+      () => page.evaluate(() => {
+        const s = document.getElementById('run-status');
+        const sums = document.querySelector('.run-summaries');
+        return !!s && s.dataset.state === 'done' && s.dataset.runId === s.dataset.shownRunId &&
+          (!sums || sums.dataset.complete === 'true');
+      }),
+      { message: 'the run should finish (#run-status data-state=done)', timeout, intervals: [50, 100, 250] },
+    )
+    .toBe(true);
+}
+
+/** A share link fragment for a scenario diff against the defaults (base64url JSON). */
+function linkFor(diff) {
+  return `#s=v1.${Buffer.from(JSON.stringify(diff)).toString('base64url')}`;
+}
+
 async function expectNoNaN(page) {
   const text = await pageText(page);
   const at = text.indexOf('NaN');
@@ -134,4 +159,6 @@ module.exports = {
   metricsSnapshot,
   pageText,
   expectNoNaN,
+  waitRunDone,
+  linkFor,
 };

@@ -18,6 +18,7 @@ const {
   expectChartsDrawn,
   metricsSnapshot,
   expectNoNaN,
+  waitRunDone,
 } = require('./fixtures');
 
 const { execFileSync } = require('child_process');
@@ -152,23 +153,23 @@ test.describe('Scale Lab', () => {
   }
 
   for (const id of PRESET_IDS) {
-    test(`preset ${id}: renders, shows its lesson, and the run matches the CLI`, async ({ page }) => {
+    test(`preset ${id}: renders, shows its lesson, and the worker's run matches the CLI`, async ({ page }) => {
       // The full run (every series and the heat map) is several MB of JSON.
       const cli = JSON.parse(execFileSync(CLI, ['run', '--preset', id, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
       await gotoApp(page);
       await page.selectOption('#preset', id);
       await expect(page.locator('#preset-lesson')).toBeVisible();
+      // The run comes from the simulation worker, whole, for this preset's inputs.
+      await waitRunDone(page);
+      expect(page.workers().map((w) => w.url()).join(' ')).toContain('scalelab-worker_loader.js');
+      await expect(page.locator('.run-fallback')).toHaveCount(0);
       for (const [panel, summary] of [['#ddb-run', cli.dynamodb_summary], ['#aurora-run', cli.aurora_summary]]) {
         for (const [metric, pick] of SUMMARY_FIELDS) {
           const want = pick(summary);
-          const cell = page.locator(`${panel} [data-metric=${metric}]`);
-          // The run is recomputed 150 ms after the last input: poll until it is this preset's.
-          await expect
-            .poll(async () => {
-              const got = Number(await cell.getAttribute('data-value'));
-              return Math.abs(got - want) <= 1e-9 * Math.max(1, Math.abs(want));
-            }, { message: `${panel} ${metric}: page vs CLI ${want}` })
-            .toBe(true);
+          const got = Number(await page.locator(`${panel} [data-metric=${metric}]`).getAttribute('data-value'));
+          // Number for number: the worker's f64s cross as bytes, so they are the CLI's exactly
+          // (the CLI's JSON prints the shortest decimal that reads back to the same f64).
+          expect(got, `${panel} ${metric}: page vs CLI`).toBe(want);
         }
       }
       for (const sel of ['canvas#chart-failing', 'canvas#chart-latency-time', 'canvas#chart-ddb-capacity', 'canvas#chart-aurora-capacity']) {

@@ -5,12 +5,13 @@ const os = require('os');
 const path = require('path');
 const net = require('net');
 const { spawn } = require('child_process');
-const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, SUBPATH_ORIGIN } = require('./fixtures');
+const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, waitRunDone, SUBPATH_ORIGIN } = require('./fixtures');
 const SUBPATH_PORT = new URL(SUBPATH_ORIGIN).port;
 
 /** Every number the page shows for the current scenario, plus the run's exact values. */
 async function everything(page) {
-  // Let the debounced run finish first.
+  // Let the run finish, and the address bar catch up with the last input.
+  await waitRunDone(page);
   await page.waitForTimeout(400);
   const runValues = await page.evaluate(() =>
     [...document.querySelectorAll('[data-value]')].map((el) => `${el.closest('[id]').id} ${el.dataset.metric}=${el.dataset.value}`));
@@ -118,6 +119,10 @@ test.describe('State', () => {
       await page.goto(`${SUBPATH_ORIGIN}tools/scalelab/`);
       await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
       await expectChartsDrawn(page);
+      // The simulation worker loads from the sub-path too, and its run arrives.
+      await waitRunDone(page);
+      expect(page.workers().map((w) => w.url())).toContain(`${SUBPATH_ORIGIN}tools/scalelab/scalelab-worker_loader.js`);
+      await expect(page.locator('.run-fallback')).toHaveCount(0);
     } finally {
       server.kill();
       fs.rmSync(root, { recursive: true, force: true });

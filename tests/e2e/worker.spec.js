@@ -1,0 +1,164 @@
+// The engine runs in a Web Worker (issue 9, item 4): the page answers input while a long run
+// computes, a newer input supersedes the run in progress and a stale run never shows over
+// fresh inputs, a long run shows its progress, the page keeps working (and says so) when the
+// worker cannot start or crashes, and a run keeps working offline. Order of events is
+// asserted, never durations.
+const path = require('path');
+const { test, expect, gotoApp, canvasInfo, expectChartsDrawn, expectNoNaN, waitRunDone, linkFor, metricsSnapshot } = require('./fixtures');
+
+const RESULTS = path.join(__dirname, 'test-results');
+const MONTH_AT_60S = linkFor({ simulation: { duration_s: 30 * 86400, step_s: 60 } });
+
+/** Start recording, in the page, the order in which things happen. */
+async function record(page) {
+  await page.evaluate(() => {
+    window.__events = [];
+    const status = document.getElementById('run-status');
+    const sums = document.querySelector('.run-summaries');
+    const log = (what, at = performance.now()) => window.__events.push({
+      what,
+      at,
+      state: status.dataset.state,
+      latest: Number(status.dataset.runId),
+      shown: Number(status.dataset.shownRunId),
+      complete: sums ? sums.dataset.complete : null,
+      title: document.getElementById('run-title').textContent,
+    });
+    new MutationObserver(() => log('numbers')).observe(document.getElementById('ddb-numbers'), { subtree: true, characterData: true, childList: true });
+    new MutationObserver(() => log('status')).observe(status, { attributes: true });
+    if (sums) new MutationObserver(() => log('summaries')).observe(sums, { attributes: true, subtree: true, characterData: true, childList: true });
+    // When a steady chart finished drawing (its measure ends then), not when it was reported.
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) if (e.name === 'scalelab-drawn:chart-cost') log('steady-drawn', e.startTime + e.duration);
+    }).observe({ type: 'measure' });
+  });
+}
+
+const events = (page) => page.evaluate(() => window.__events.slice().sort((a, b) => a.at - b.at));
+
+test.describe('Engine in a Web Worker', () => {
+  test('during a 30-day run at 60 s steps, a slider input changes the steady charts and numbers before the run finishes', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(`/${MONTH_AT_60S}`);
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await expect(page.locator('#run-title')).toContainText('720 h simulated in 60 s steps');
+    // The month's run is computing in the worker.
+    await expect(page.locator('#run-status')).toHaveAttribute('data-state', 'running');
+    const before = { numbers: await metricsSnapshot(page), cost: (await canvasInfo(page, 'canvas#chart-cost')).hash };
+    const first = Number(await page.locator('#run-status').getAttribute('data-run-id'));
+    await record(page);
+    await page.locator('#traffic').focus();
+    await page.keyboard.press('ArrowRight');
+    // The steady numbers and chart answer at once ...
+    await expect.poll(() => metricsSnapshot(page)).not.toEqual(before.numbers);
+    await expect.poll(async () => (await canvasInfo(page, 'canvas#chart-cost')).hash).not.toBe(before.cost);
+    // ... and the run for the new input finishes later.
+    await waitRunDone(page, 200_000);
+    const log = await events(page);
+    const firstNumbers = log.find((e) => e.what === 'numbers');
+    const firstDrawn = log.find((e) => e.what === 'steady-drawn');
+    const done = log.find((e) => e.state === 'done' && e.latest > first && e.shown === e.latest);
+    expect(firstNumbers, 'the numbers changed').toBeTruthy();
+    expect(firstDrawn, 'the cost chart was redrawn').toBeTruthy();
+    expect(done, 'the run finished').toBeTruthy();
+    expect(firstNumbers.at).toBeLessThan(done.at);
+    expect(firstDrawn.at).toBeLessThan(done.at);
+    expect(firstNumbers.state, 'the run was still computing when the numbers changed').toBe('running');
+    await expectChartsDrawn(page);
+    await expectNoNaN(page);
+  });
+
+  test('a long run shows its progress and fills in the run charts; screenshots during and after', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto(`/${MONTH_AT_60S}`);
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await record(page);
+    // Progress appears once the run has taken about 300 ms, in words and as a bar.
+    await expect(page.locator('#run-progress')).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('#run-status')).toContainText(/Simulating 30 days: .+ of 43\.2 k steps \(.+ %\)/);
+    // The run charts fill in from a partial run before the whole run arrives.
+    await expect(page.locator('#ddb-run .so-far')).toBeVisible({ timeout: 60_000 });
+    expect((await canvasInfo(page, 'canvas#chart-failing')).ratio).toBeGreaterThan(0.01);
+    await page.locator('#run-status').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'long-run-during-1280x720.png') });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.locator('#run-status').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'long-run-during-375x812.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await waitRunDone(page, 200_000);
+    await expect(page.locator('#run-progress')).toHaveCount(0);
+    await expect(page.locator('#ddb-run .so-far')).toHaveCount(0);
+    // Progress only grew, and nothing but the status line changed size while it showed.
+    const log = await events(page);
+    expect(log.filter((e) => e.what === 'summaries' && e.complete === 'true' && e.shown !== e.latest)).toEqual([]);
+    await page.locator('#run-status').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS, 'long-run-after-1280x720.png') });
+    await expectNoNaN(page);
+  });
+
+  test('a newer input supersedes the run in progress; the old run never shows as the answer', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/${MONTH_AT_60S}`);
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await expect(page.locator('#run-status')).toHaveAttribute('data-state', 'running');
+    const month = Number(await page.locator('#run-status').getAttribute('data-run-id'));
+    await record(page);
+    await page.selectOption('#duration', '24');
+    await waitRunDone(page);
+    await expect(page.locator('#run-title')).toContainText('24 h simulated');
+    const log = await events(page);
+    // From the change on, the month's run is never shown as complete.
+    expect(log.filter((e) => e.shown === month && e.complete === 'true')).toEqual([]);
+    const last = log[log.length - 1];
+    expect(last.latest).toBeGreaterThan(month);
+    expect(Number(await page.locator('#run-status').getAttribute('data-shown-run-id'))).toBe(last.latest);
+  });
+
+  test('when the worker cannot start, the page says so and runs the engine itself; the steady charts keep working', async ({ page, guards }) => {
+    test.setTimeout(120_000);
+    guards.allow(/Failed to load resource.*404|scalelab-worker_loader\.js/);
+    await page.route('**/scalelab-worker_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await gotoApp(page);
+    await expectChartsDrawn(page);
+    // The steady charts answer before the worker is given up on.
+    const before = await metricsSnapshot(page);
+    await page.locator('#traffic').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => metricsSnapshot(page)).not.toEqual(before);
+    await expect(page.locator('.run-fallback')).toContainText('did not start', { timeout: 30_000 });
+    await waitRunDone(page);
+    await expect(page.locator('#ddb-run [data-metric=monthly-cost]')).toHaveAttribute('data-value', /\d/);
+    await expectNoNaN(page);
+  });
+
+  test('when the worker crashes, the page says so in words, the steady charts keep working, and the next input recovers', async ({ page, guards }) => {
+    guards.allow(/self-test: a deliberate panic|unreachable|RuntimeError/);
+    await page.goto('/?selftest=worker-panic');
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await expect(page.locator('.run-problem')).toContainText('internal error', { timeout: 20_000 });
+    await expect(page.locator('.run-problem')).toContainText('self-test: a deliberate panic');
+    await expect(page.locator('#run-status')).toHaveAttribute('data-state', 'failed');
+    await expect(page.locator('#fatal-error')).toBeHidden();
+    const before = await metricsSnapshot(page);
+    await page.locator('#traffic').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => metricsSnapshot(page)).not.toEqual(before);
+    await expectChartsDrawn(page);
+    // A fresh worker computes the new input's run.
+    await waitRunDone(page);
+    await expect(page.locator('.run-problem')).toHaveCount(0);
+  });
+
+  test('offline: with the network gone after loading, inputs still get their runs', async ({ page, context }) => {
+    await gotoApp(page);
+    await waitRunDone(page);
+    await context.setOffline(true);
+    await page.locator('#skew').focus();
+    await page.keyboard.press('End');
+    await waitRunDone(page);
+    await page.selectOption('#preset', 'flash-sale');
+    await waitRunDone(page);
+    await expect(page.locator('#ddb-run [data-metric=failed-share]')).not.toHaveAttribute('data-value', '0');
+    await context.setOffline(false);
+  });
+});
