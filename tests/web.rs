@@ -1,9 +1,10 @@
 //! Components in headless Chromium (wasm-bindgen-test): the app mounts, draws both charts,
 //! and a slider change updates the numbers and the pixels; out-of-range input is clamped
-//! with a message instead of breaking the page.
+//! with a message instead of breaking the page. The test runner serves no worker script, so
+//! the app runs its engine on the page (`EngineMode::Page`, in slices, the worker's code).
 #![cfg(target_arch = "wasm32")]
 
-use scalelab::ui::App;
+use scalelab::ui::{App, AppProps, EngineMode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -14,18 +15,37 @@ use web_sys::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
+    mount_at("").await
+}
+
+/// Mount the app with `fragment` in the address bar (a share link).
+async fn mount_at(fragment: &str) -> Element {
     // Every test starts from a clean page: the app restores state from local storage and
     // from the URL fragment, which earlier tests in this page have written.
     let window = gloo::utils::window();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     let path = window.location().pathname().unwrap();
-    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{fragment}"))).unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { engine: EngineMode::Page }).render();
     yew::scheduler::flush().await;
     root
+}
+
+/// Wait (in 20 ms sleeps, at most 20 s) until the run answers the latest inputs.
+async fn run_done(root: &Element) {
+    for _ in 0..1000 {
+        yew::scheduler::flush().await;
+        let status = root.query_selector("#run-status").unwrap().unwrap();
+        let attr = |name: &str| status.get_attribute(name).unwrap_or_default();
+        if attr("data-state") == "done" && attr("data-run-id") == attr("data-shown-run-id") {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the run did not finish within 20 s");
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -113,9 +133,7 @@ async fn preset_loads_its_scenario_and_the_run_reruns() {
     select.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
     yew::scheduler::flush().await;
     assert!(text(&root, "#preset-lesson").contains("20× spike"));
-    // The run is recomputed after a 150 ms pause in input.
-    yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
-    yew::scheduler::flush().await;
+    run_done(&root).await;
     let expected = scalelab::model::sim::run(&scalelab::model::presets::find("flash-sale").unwrap().scenario());
     let shown: f64 = root
         .query_selector("#ddb-run [data-metric=monthly-cost]").unwrap().unwrap()
@@ -124,4 +142,26 @@ async fn preset_loads_its_scenario_and_the_run_reruns() {
     assert!(text(&root, "#ddb-run [data-metric=failed-share]").contains('%'));
     let (_, inked) = pixels(&root, "chart-failing");
     assert!(inked > 10_000, "failing-requests chart looks blank");
+}
+
+#[wasm_bindgen_test]
+async fn a_price_source_is_a_link_only_when_it_is_a_web_address() {
+    // {"prices":{"aurora_acu_hour":{"value":0.12,"unit":"<b>USD</b>","grade":"3P","source":"javascript:alert(1)"}}}
+    let diff = r#"{"prices":{"aurora_acu_hour":{"value":0.12,"unit":"<b>USD</b>","grade":"3P","source":"javascript:alert(1)"}}}"#;
+    let b64 = js_sys::Reflect::get(&gloo::utils::window(), &"btoa".into()).unwrap();
+    let b64: js_sys::Function = b64.dyn_into().unwrap();
+    let encoded = b64.call1(&wasm_bindgen::JsValue::NULL, &diff.into()).unwrap().as_string().unwrap();
+    let encoded = encoded.trim_end_matches('=').replace('+', "-").replace('/', "_");
+    let root = mount_at(&format!("#s=v1.{encoded}")).await;
+    let table = root.query_selector("#assumptions table").unwrap().unwrap();
+    let links = table.query_selector_all("a").unwrap();
+    assert!(links.length() > 10, "the documented sources are links");
+    for i in 0..links.length() {
+        let href = links.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("href").unwrap();
+        assert!(href.starts_with("https://") || href.starts_with("http://"), "a link to {href}");
+    }
+    // The hostile source and unit are there, as text.
+    let shown = table.text_content().unwrap();
+    assert!(shown.contains("javascript:alert(1)"), "the source is shown as text");
+    assert!(shown.contains("<b>USD</b>") && table.query_selector("b").unwrap().is_none(), "markup stays text");
 }

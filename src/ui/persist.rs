@@ -133,26 +133,35 @@ pub fn initial_state() -> State {
         delete(UNSAFE_KEY);
     }
     let mut chosen = None;
+    let mut link_error = None;
     if link_ok {
         match from_fragment(&link) {
             Ok(Some(state)) => chosen = Some((link.clone(), state)),
             Ok(None) => {}
-            Err(e) => notes.push(format!(
-                "This link could not be read: {e} — showing {} instead.",
-                if stored_ok { "your last session" } else { "the defaults" }
-            )),
+            Err(e) => link_error = Some(e),
         }
     }
-    if chosen.is_none() && stored_ok {
+    let mut stored_error = None;
+    // The stored session, unless it is the very link that just failed (the page's own).
+    if chosen.is_none() && stored_ok && !(link_error.is_some() && stored.as_deref() == Some(link.as_str())) {
         let text = stored.unwrap_or_default();
         match from_fragment(&text) {
             Ok(Some(state)) => chosen = Some((text, state)),
             Ok(None) => {}
             Err(e) => {
-                notes.push(format!("Your last session could not be restored: {e} — starting from the defaults."));
+                stored_error = Some(e);
                 delete(STORAGE_KEY);
             }
         }
+    }
+    match (link_error, stored_error) {
+        (Some(e), _) if chosen.is_some() => notes.push(format!("This link could not be read: {e} — showing your last session instead.")),
+        (Some(e), None) => notes.push(format!("This link could not be read: {e} — showing the defaults instead.")),
+        (Some(e), Some(e2)) => notes.push(format!(
+            "This link could not be read: {e} — showing the defaults instead (your last session could not be restored either: {e2})."
+        )),
+        (None, Some(e2)) => notes.push(format!("Your last session could not be restored: {e2} — starting from the defaults.")),
+        (None, None) => {}
     }
     let mut state = match chosen {
         Some((fragment, state)) => {

@@ -81,6 +81,8 @@ function cases() {
     { workload: { requests_per_s: '1000' } }, { workload: { requests_per_s: null } }, { workload: { requests_per_s: 1e308 } },
     { workload: { requests_per_s: -1e308 } }, { workload: { requests_per_s: 'NaN' } }, { workload: { requests_per_s: 'Infinity' } },
     { workload: { read_share: -0.0001 } }, { workload: { key_skew: 1e300 } }, { workload: { partition_keys: 1e300 } },
+    // (A JSON array read as a struct, and unknown fields next to "shape": "steady" below, are
+    // refused once the hardening branch's parsing lands; until then those cases fail here.)
     { workload: [] }, { workload: true }, { workload: 'x' }, [], [1, 2, 3], 'scenario', 42, null,
     { version: 2 }, { version: '1' }, { version: null }, { version: -1 },
     { simulation: { duration_s: 1e308 } }, { simulation: { duration_s: 1 } }, { simulation: { step_s: 0 } },
@@ -105,7 +107,7 @@ function cases() {
   link('a 1.5 MB fragment of valid base64 JSON', `#s=v1.${b64url(JSON.stringify({ workload: { query: 'x'.repeat(1_100_000) } }))}`);
   link('a 1 MB preset id', `#p=${'p'.repeat(1_000_000)}`);
   // 5. Unknown presets, alone and with a scenario.
-  for (const id of ['nope', '../../etc/passwd', '__proto__', 'constructor', 'flash-sale ', 'FLASH-SALE', '%3Cscript%3E', encodeURIComponent(MARKUP[0]), encodeURIComponent(MARKUP[2]), '\u202e', 'x'.repeat(10_000)]) {
+  for (const id of ['nope', '../../etc/passwd', '__proto__', 'constructor', 'flash-sale x', 'FLASH-SALE', '%3Cscript%3E', encodeURIComponent(MARKUP[0]), encodeURIComponent(MARKUP[2]), '\u202e', 'x'.repeat(10_000)]) {
     link(`unknown preset ${id.slice(0, 40)}`, `#p=${id}`);
     link(`unknown preset ${id.slice(0, 40)} with a scenario`, `#p=${id}&s=v1.e30`);
   }
@@ -133,13 +135,19 @@ function storageCases() {
   return out;
 }
 
-/** Runs in the page before its scripts: storage as the case says (see the query). */
-function initStorage() {
-  const q = new URLSearchParams(location.search);
-  localStorage.clear();
-  if (q.has('store')) localStorage.setItem('scalelab.scenario', q.get('store'));
-  if (q.has('display')) localStorage.setItem('scalelab.display', q.get('display'));
-  if (q.has('unsafe')) localStorage.setItem('scalelab.unsafe', q.get('unsafe'));
+/**
+ * Storage as the case says, written from a plain file of the same origin (the worker's loader
+ * script, shown as text) so the app's own saving cannot interfere, and big contents need no
+ * URL (the test server refuses request lines over 64 KB).
+ */
+async function setStorage(page, c) {
+  await page.goto(`${ORIGIN}scalelab-worker_loader.js`);
+  await page.evaluate((c) => {
+    localStorage.clear();
+    if (c.store !== undefined) localStorage.setItem('scalelab.scenario', c.store);
+    if (c.display !== undefined) localStorage.setItem('scalelab.display', c.display);
+    if (c.unsafe !== undefined) localStorage.setItem('scalelab.unsafe', c.unsafe);
+  }, c);
 }
 
 /** Everything checked after one hostile load, in one round trip. */
@@ -165,18 +173,21 @@ async function inspect(page) {
       cost: canvasInked('chart-cost'),
       latency: canvasInked('chart-latency'),
       notice: notice ? notice.textContent : null,
-      nan: document.body.innerText.includes('NaN'),
+      // NaN computed and shown, not a user's "NaN" echoed in the message about it.
+      nan: document.body.innerText.replace(notice ? notice.innerText : '', '').includes('NaN'),
       textLength: document.body.innerText.length,
     };
   });
 }
 
-async function feed(page, guards, list, query) {
-  await page.context().addInitScript(initStorage);
+async function feed(page, guards, list) {
+  // The plain file used to write storage has no icon: the browser asks for /favicon.ico.
+  guards.allow(/favicon\.ico/);
   const failures = [];
   for (const [i, c] of list.entries()) {
     const before = guards.errors.length;
-    await page.goto(`${ORIGIN}?case=${i}${query(c)}${c.fragment || ''}`);
+    await setStorage(page, c);
+    await page.goto(`${ORIGIN}?case=${i}${c.fragment || ''}`);
     await page.locator('#app-ready').waitFor({ state: 'attached', timeout: 20_000 });
     // Both steady charts are drawn in the first render's effects.
     await expect.poll(async () => { const s = await inspect(page); return Math.min(s.cost, s.latency); }, { timeout: 10_000 }).toBeGreaterThan(0.01);
@@ -192,8 +203,8 @@ async function feed(page, guards, list, query) {
     if (s.textLength > 200_000) problems.push(`${s.textLength} characters of text: a huge value was echoed`);
     if (c.expect === 'refused' && !s.notice) problems.push('no message for refused input');
     if (c.expect === 'ignored' && s.notice) problems.push(`a message for a fragment that is not a scenario: ${s.notice}`);
-    if (guards.errors.length > before) problems.push(guards.errors.slice(before).join(' | '));
-    if (problems.length) failures.push(`${c.name}: ${problems.join('; ')}`);
+    if (guards.errors.length > before) problems.push(guards.errors.slice(before).map((e) => e.slice(0, 300)).join(' | '));
+    if (problems.length) failures.push(`${c.name.slice(0, 100)}: ${problems.join('; ').slice(0, 600)}`);
   }
   return failures;
 }
@@ -211,7 +222,7 @@ test.describe('Hostile input', () => {
     const chunk = LINKS.slice(from, from + CHUNK);
     test(`links ${from + 1}-${from + chunk.length} of ${LINKS.length}: refused in words, nothing injected, charts drawn`, async ({ page, guards }) => {
       test.setTimeout(240_000);
-      expect(await feed(page, guards, chunk, () => '')).toEqual([]);
+      expect(await feed(page, guards, chunk)).toEqual([]);
     });
   }
 
@@ -219,7 +230,7 @@ test.describe('Hostile input', () => {
     const chunk = STORED.slice(from, from + CHUNK);
     test(`local storage ${from + 1}-${from + chunk.length} of ${STORED.length}: not restored, said so, nothing injected`, async ({ page, guards }) => {
       test.setTimeout(240_000);
-      expect(await feed(page, guards, chunk, (c) => `&store=${encodeURIComponent(c.store)}`)).toEqual([]);
+      expect(await feed(page, guards, chunk)).toEqual([]);
     });
   }
 
@@ -229,7 +240,6 @@ test.describe('Hostile input', () => {
       { name: `display ${v.slice(0, 30)}`, fragment: '', display: v, expect: 'either' },
       { name: `unsafe mark ${v.slice(0, 30)}`, fragment: '#p=flash-sale', unsafe: v, expect: 'either' },
     ]);
-    const q = (c) => (c.display !== undefined ? `&display=${encodeURIComponent(c.display)}` : `&unsafe=${encodeURIComponent(c.unsafe)}`);
-    expect(await feed(page, guards, list, q)).toEqual([]);
+    expect(await feed(page, guards, list)).toEqual([]);
   });
 });
