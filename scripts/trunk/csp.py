@@ -6,6 +6,9 @@ build (it names the hashed file names), so a fixed policy cannot allow it. This 
 every inline script in the staged index.html and writes their SHA-256 hashes into the
 `__CSP_SCRIPT_HASHES__` placeholder of the policy in www/index.html. Nothing but the
 page's origin is then allowed to run, load or connect.
+
+It also checks what the simulation worker needs: `worker-src 'self'` in the policy (a
+worker from this site, never a blob: URL) and the worker's files in the build.
 """
 import base64
 import hashlib
@@ -22,6 +25,11 @@ path = os.path.join(staging, "index.html")
 html = open(path, encoding="utf-8").read()
 if PLACEHOLDER not in html:
     sys.exit(f"{path}: no {PLACEHOLDER} in the Content-Security-Policy")
+if "worker-src 'self'" not in html:
+    sys.exit(f"{path}: the Content-Security-Policy must say worker-src 'self' (the simulation worker)")
+for name in ("scalelab-worker_loader.js", "scalelab-worker.js", "scalelab-worker_bg.wasm"):
+    if not os.path.exists(os.path.join(staging, name)):
+        sys.exit(f"{staging}: {name} is missing: the page could not start its simulation worker")
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 if not inline:
     sys.exit(f"{path}: expected Trunk's inline loader script, found none")

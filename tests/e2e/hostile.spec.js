@@ -4,7 +4,7 @@
 // load: no panic (#fatal-error hidden), no console error and no request off the origin (the
 // guards fixture, and per case here), nothing injected into the DOM, both steady charts drawn,
 // no NaN, and a message when the input was refused. The generator is seeded: failures replay.
-const { test, expect, ORIGIN } = require('./fixtures');
+const { test, expect, ORIGIN, gotoApp, expectChartsDrawn, expectNoNaN, waitRunDone } = require('./fixtures');
 
 /** mulberry32: a small seeded generator, so every run feeds the same cases. */
 function rng(seed) {
@@ -241,5 +241,19 @@ test.describe('Hostile input', () => {
       { name: `unsafe mark ${v.slice(0, 30)}`, fragment: '#p=flash-sale', unsafe: v, expect: 'either' },
     ]);
     expect(await feed(page, guards, list)).toEqual([]);
+  });
+
+  test('a soak of 2,000 slider inputs: no console error, the page still answers', async ({ page }) => {
+    test.setTimeout(240_000);
+    await gotoApp(page);
+    for (const id of ['traffic', 'skew', 'read-share']) {
+      await page.locator(`#${id}`).focus();
+      for (let i = 0; i < 2000 / 3; i++) await page.keyboard.press(i % 60 < 30 ? 'ArrowRight' : 'ArrowLeft');
+    }
+    await waitRunDone(page);
+    await expect(page.locator('#fatal-error')).toBeHidden();
+    await expectChartsDrawn(page);
+    await expectNoNaN(page);
+    // (The guards fixture fails the test on any console error or request off the origin.)
   });
 });

@@ -39,7 +39,13 @@ async function controls(page) {
     .map((el) => [el.id, el.tagName === 'SELECT' ? 'select' : el.type, el.tagName === 'SELECT' ? [...el.options].map((o) => o.value) : null]));
 }
 
-/** Change a control; returns a description, or null when it cannot change. */
+/** The page refused the last input (it keeps the previous value and says so). */
+async function refused(page) {
+  const notice = page.locator('#input-notice');
+  return (await notice.count()) > 0 && /keeping the previous/.test(await notice.textContent());
+}
+
+/** Change a control; returns a description, or null when it cannot change (refused). */
 async function change(page, [id, kind], option) {
   const el = page.locator(`#${id}`);
   await el.scrollIntoViewIfNeeded();
@@ -49,13 +55,17 @@ async function change(page, [id, kind], option) {
   }
   if (kind === 'checkbox') {
     await el.click();
-    return `${id} toggled`;
+    return (await refused(page)) ? null : `${id} toggled`;
   }
   if (kind === 'range') {
+    // Alternate ends (by `option`, a number for ranges), so the walk does not pile every
+    // slider at its maximum; the other end if that one is where it is or is refused.
     const before = await el.inputValue();
     await el.focus();
-    await page.keyboard.press('End');
-    if ((await el.inputValue()) === before) await page.keyboard.press('Home');
+    const [first, second] = option % 2 ? ['Home', 'End'] : ['End', 'Home'];
+    await page.keyboard.press(first);
+    if ((await el.inputValue()) === before || (await refused(page))) await page.keyboard.press(second);
+    if ((await el.inputValue()) === before || (await refused(page))) return null;
     return `${id} ${before} -> ${await el.inputValue()}`;
   }
   if (kind === 'number') {
@@ -63,17 +73,16 @@ async function change(page, [id, kind], option) {
     for (const next of [v * 1.25, v * 0.8, v + 1]) {
       await el.fill(String(Number(next.toPrecision(6))));
       await el.blur();
-      const notice = page.locator('#input-notice');
-      if (!(await notice.count()) || !/keeping the previous/.test(await notice.textContent())) return `${id} ${v} -> ${next}`;
+      if (!(await refused(page))) return `${id} ${v} -> ${next}`;
     }
     return null;
   }
   return null;
 }
 
-/** Wait for the address bar to take the new state, reload it, and compare everything. */
-async function roundTrip(page, what, failures) {
-  const hash = await page.evaluate(() => location.hash);
+/** Wait for the address bar to take the new state (it held `hash` before the change), reload
+ * it, and compare everything. */
+async function roundTrip(page, hash, what, failures) {
   const moved = await page.waitForFunction((h) => location.hash !== h, hash, { timeout: 3_000 }).then(() => true, () => false);
   if (!moved) {
     failures.push(`${what}: the control changed nothing in the link`);
@@ -106,17 +115,21 @@ for (const [p, preset] of PRESETS.entries()) {
       // Every traffic shape from every preset; every deployment, price and estimate from the
       // default; otherwise one other value (the choice rotates across presets).
       if (kind === 'number' && preset && !/^edit-(aurora_acu_hour|sdk_max_attempts)$/.test(id)) continue;
-      let choices = [null];
+      let choices = [done.size + p];
       if (kind === 'select') {
         const current = await page.locator(`#${id}`).inputValue();
         const others = options.filter((o) => o !== current && o !== 'series');
         choices = id === 'traffic-shape' || (id === 'aurora-deployment' && !preset) ? [...others, current] : [others[p % others.length]];
       }
       for (const option of choices) {
+        const hash = await page.evaluate(() => location.hash);
         const what = await change(page, next, option);
-        if (!what) continue;
+        if (!what) {
+          test.info().annotations.push({ type: 'refused', description: `${id}: every change refused from this state` });
+          continue;
+        }
         steps++;
-        await roundTrip(page, what, failures);
+        await roundTrip(page, hash, what, failures);
       }
     }
     test.info().annotations.push({ type: 'round trips', description: `${steps} controls changed and reloaded from ${preset || 'the default'}` });
