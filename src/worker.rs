@@ -101,6 +101,37 @@ impl Reply {
     }
 }
 
+/// A message's bytes inside gloo-worker's envelope. Serialised as one byte string, so
+/// bincode copies them in one go (a plain `Vec<u8>` is a sequence: one call per byte, each
+/// way, which for a run of several MB cost the page tens of milliseconds per message).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a byte string")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
+    }
+}
+
 /// `HEADER` + bincode of `message`.
 pub fn to_bytes<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
     let mut out = HEADER.to_vec();

@@ -213,6 +213,20 @@ fn bytes_from_another_build_or_damaged_bytes_are_errors_not_panics() {
 }
 
 #[test]
+fn bytes_cross_gloo_worker_as_one_byte_string_in_the_vec_u8_format() {
+    // gloo-worker's envelope holds our message as `Bytes`: bincode writes it as a length and
+    // the bytes (as it would a Vec<u8>), and reads it back whole.
+    let payload: Vec<u8> = (0..100_000u32).map(|i| (i * 31 % 251) as u8).collect();
+    let wire = bincode::serialize(&worker::Bytes(payload.clone())).unwrap();
+    assert_eq!(wire, bincode::serialize(&payload).unwrap());
+    assert_eq!(
+        bincode::deserialize::<worker::Bytes>(&wire).unwrap().0,
+        payload
+    );
+    assert!(bincode::deserialize::<worker::Bytes>(&wire[..wire.len() - 1]).is_err());
+}
+
+#[test]
 fn the_csv_reply_is_the_cli_csv() {
     let scenario = PRESETS[0].scenario();
     let Reply::Csv { run_id: 9, csv } = cross(&worker::csv(9, &worker::scenario_json(&scenario)))

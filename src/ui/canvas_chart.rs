@@ -66,6 +66,9 @@ pub struct CanvasChartProps {
     pub cursor: Option<f64>,
     #[prop_or_default]
     pub on_hover: Option<Callback<f64>>,
+    /// Draw in a task of its own (the run's charts, which arrive together).
+    #[prop_or_default]
+    pub defer: bool,
 }
 
 #[function_component]
@@ -76,40 +79,14 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
         let id = props.id.to_string();
+        let defer = props.defer;
         use_effect_with(props.spec.clone(), move |spec| {
-            let started = super::perf::draw_started(&id);
-            let outcome = canvas_ref
-                .cast::<HtmlCanvasElement>()
-                .and_then(super::canvas_backend::MeasuredCanvas::new)
-                .ok_or_else(|| "the chart canvas is not available".to_string())
-                .and_then(|backend| {
-                    let root = backend.into_drawing_area();
-                    match spec {
-                        ChartSpec::Cost(s) => chart::cost::draw(&root, s),
-                        ChartSpec::Latency(s) => chart::latency::draw(&root, s),
-                        ChartSpec::Failing(r) => chart::timeline::draw_failing(&root, r),
-                        ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
-                        ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
-                        ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
-                        ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
-                        ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
-                        ChartSpec::Blank => root.fill(&plotters::style::WHITE),
-                    }
-                    .map_err(|e| e.to_string())
-                });
-            match outcome {
-                Ok(()) => {
-                    if *spec != ChartSpec::Blank {
-                        super::perf::measure_draw(&id, started);
-                        super::perf::measure_drawn(&id);
-                    }
-                    error.set(None)
-                }
-                Err(e) => {
-                    gloo::console::error!(format!("chart drawing failed: {e}"));
-                    error.set(Some(e));
-                }
-            }
+            let spec = spec.clone();
+            let draw = move || draw(&canvas_ref, &spec, &id, &error);
+            // A deferred chart draws in its own task, so a page redrawing several charts at
+            // once never holds its thread for all of them together; a newer spec cancels it.
+            let pending = if defer { Some(gloo::timers::callback::Timeout::new(0, draw)) } else { draw(); None };
+            move || drop(pending)
         });
     }
     let overlay_ref = use_node_ref();
@@ -150,6 +127,43 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                 <figcaption class="chart-error">{ format!("This chart could not be drawn: {e}") }</figcaption>
             }
         </figure>
+    }
+}
+
+/// Draw `spec` on the canvas; a drawing error is logged and shown under the chart.
+fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle<Option<String>>) {
+    let started = super::perf::draw_started(id);
+    let outcome = canvas_ref
+        .cast::<HtmlCanvasElement>()
+        .and_then(super::canvas_backend::MeasuredCanvas::new)
+        .ok_or_else(|| "the chart canvas is not available".to_string())
+        .and_then(|backend| {
+            let root = backend.into_drawing_area();
+            match spec {
+                ChartSpec::Cost(s) => chart::cost::draw(&root, s),
+                ChartSpec::Latency(s) => chart::latency::draw(&root, s),
+                ChartSpec::Failing(r) => chart::timeline::draw_failing(&root, r),
+                ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
+                ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
+                ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
+                ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
+                ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
+                ChartSpec::Blank => root.fill(&plotters::style::WHITE),
+            }
+            .map_err(|e| e.to_string())
+        });
+    match outcome {
+        Ok(()) => {
+            if *spec != ChartSpec::Blank {
+                super::perf::measure_draw(id, started);
+                super::perf::measure_drawn(id);
+            }
+            error.set(None)
+        }
+        Err(e) => {
+            gloo::console::error!(format!("chart drawing failed: {e}"));
+            error.set(Some(e));
+        }
     }
 }
 

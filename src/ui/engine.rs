@@ -19,7 +19,7 @@
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
 use crate::worker::agent::EngineWorker;
-use crate::worker::{self, from_bytes, to_bytes, Job, Reply, Request, PAGE_SLICE_MS};
+use crate::worker::{self, from_bytes, to_bytes, Bytes, Job, Reply, Request, PAGE_SLICE_MS};
 use gloo::timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
@@ -294,7 +294,7 @@ impl Host {
             self.spawn();
         }
         match (to_bytes(&request), &self.bridge) {
-            (Ok(bytes), Some(bridge)) => bridge.send(bytes),
+            (Ok(bytes), Some(bridge)) => bridge.send(Bytes(bytes)),
             (Err(e), _) => gloo::console::error!(e),
             _ => {}
         }
@@ -306,8 +306,8 @@ impl Host {
         let dispatcher = self.dispatcher.clone();
         let on_reply = {
             let alive = alive.clone();
-            move |bytes: Vec<u8>| {
-                let reply = from_bytes::<Reply>(&bytes)
+            move |bytes: Bytes| {
+                let reply = from_bytes::<Reply>(&bytes.0)
                     .unwrap_or_else(|message| Reply::Crashed { message });
                 match &reply {
                     Reply::Ready => alive.set(Liveness::Ready),

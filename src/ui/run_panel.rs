@@ -117,24 +117,24 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             </div>
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={spec(ChartSpec::Failing)}
-                    plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}
+                    plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
                 <CanvasChart id="chart-latency-time" spec={spec(ChartSpec::LatencyOverTime)}
-                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="p50 and p99 latency of both databases over time" />
                 <CanvasChart id="chart-ddb-capacity" spec={spec(ChartSpec::DynamoCapacity)}
-                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="DynamoDB read and write capacity in force and consumed over time" />
                 <CanvasChart id="chart-aurora-capacity" spec={spec(ChartSpec::AuroraCapacity)}
-                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Aurora writer ACU in force and needed, and reader ACU, over time" />
                 <CanvasChart id="chart-cumulative-cost" spec={spec(ChartSpec::CumulativeCost)}
-                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
             </div>
             <div class="heat">
                 <CanvasChart id="chart-heat" spec={spec(ChartSpec::PartitionHeat)} width_px={1440} height_px={360}
-                    plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover}
+                    plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover} defer=true
                     description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
             </div>
         </section>

@@ -7,7 +7,7 @@
 //! it), and its panic hook sends [`Reply::Crashed`] with the panic message before the
 //! worker dies.
 
-use super::{from_bytes, to_bytes, Job, Reply, Request, WORKER_SLICE_MS};
+use super::{from_bytes, to_bytes, Bytes, Job, Reply, Request, WORKER_SLICE_MS};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -37,7 +37,7 @@ pub fn register() {
                     if let Ok(bytes) = to_bytes(&Reply::Crashed {
                         message: info.to_string(),
                     }) {
-                        scope.respond(*id, bytes);
+                        scope.respond(*id, Bytes(bytes));
                     }
                 }
             }
@@ -66,13 +66,13 @@ pub struct EngineWorker {
 impl EngineWorker {
     fn respond(scope: &WorkerScope<Self>, id: HandlerId, reply: &Reply) {
         match to_bytes(reply) {
-            Ok(bytes) => scope.respond(id, bytes),
+            Ok(bytes) => scope.respond(id, Bytes(bytes)),
             Err(message) => {
                 if let Ok(bytes) = to_bytes(&Reply::Refused {
                     run_id: reply.run_id().unwrap_or(0),
                     message,
                 }) {
-                    scope.respond(id, bytes);
+                    scope.respond(id, Bytes(bytes));
                 }
             }
         }
@@ -92,8 +92,8 @@ impl EngineWorker {
 
 impl Worker for EngineWorker {
     type Message = Message;
-    type Input = Vec<u8>;
-    type Output = Vec<u8>;
+    type Input = Bytes;
+    type Output = Bytes;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
         EngineWorker {
@@ -125,8 +125,8 @@ impl Worker for EngineWorker {
         self.schedule(scope);
     }
 
-    fn received(&mut self, scope: &WorkerScope<Self>, bytes: Vec<u8>, id: HandlerId) {
-        match from_bytes::<Request>(&bytes) {
+    fn received(&mut self, scope: &WorkerScope<Self>, bytes: Bytes, id: HandlerId) {
+        match from_bytes::<Request>(&bytes.0) {
             Ok(Request::Run {
                 run_id,
                 scenario_json,

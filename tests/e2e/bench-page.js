@@ -57,7 +57,16 @@ async function runSettled(page, initial = false, timeoutMs = 180_000) {
     const e = performance.getEntriesByName('scalelab-drawn:chart-heat');
     return e.length > 0 && e[e.length - 1].duration > 150; // the old page ran 150 ms after input
   }, null, { timeout: timeoutMs, polling: 20 });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Charts may draw in tasks of their own after the run arrives: wait until none has drawn
+  // for 150 ms (older builds draw in the same task, and report no drawing time).
+  await page.evaluate(() => new Promise((resolve) => {
+    let last = window.__scalelabDrawMs;
+    const tick = () => {
+      if (window.__scalelabDrawMs === last) resolve();
+      else { last = window.__scalelabDrawMs; setTimeout(tick, 150); }
+    };
+    setTimeout(tick, 150);
+  }));
 }
 
 async function lastMeasures(page, ids, prefix) {
