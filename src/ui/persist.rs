@@ -73,7 +73,9 @@ pub fn clip(text: &str, max_chars: usize) -> String {
 }
 
 fn current_fragment() -> String {
-    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     hash.trim_start_matches('#').to_string()
 }
 
@@ -86,7 +88,11 @@ pub fn from_fragment(fragment: &str) -> Result<Option<State>, String> {
     }
     let preset = match preset_id {
         Some(id) => Some(presets::find(&id).ok_or_else(|| {
-            format!("it names an unknown scenario {:?} (known: {})", clip(&id, ECHO_CHARS), known_presets())
+            format!(
+                "it names an unknown scenario {:?} (known: {})",
+                clip(&id, ECHO_CHARS),
+                known_presets()
+            )
         })?),
         None => None,
     };
@@ -95,11 +101,19 @@ pub fn from_fragment(fragment: &str) -> Result<Option<State>, String> {
         Some(e) => share::decode(&e, &base)?,
         None => base,
     };
-    Ok(Some(State { scenario: Rc::new(scenario), preset: preset.map(|p| p.id), notice: None }))
+    Ok(Some(State {
+        scenario: Rc::new(scenario),
+        preset: preset.map(|p| p.id),
+        notice: None,
+    }))
 }
 
 fn known_presets() -> String {
-    presets::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>().join(", ")
+    presets::PRESETS
+        .iter()
+        .map(|p| p.id)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Two fragments describe the same state (`#p=flash-sale` and the page's own
@@ -143,7 +157,10 @@ pub fn initial_state() -> State {
     }
     let mut stored_error = None;
     // The stored session, unless it is the very link that just failed (the page's own).
-    if chosen.is_none() && stored_ok && !(link_error.is_some() && stored.as_deref() == Some(link.as_str())) {
+    if chosen.is_none()
+        && stored_ok
+        && !(link_error.is_some() && stored.as_deref() == Some(link.as_str()))
+    {
         let text = stored.unwrap_or_default();
         match from_fragment(&text) {
             Ok(Some(state)) => chosen = Some((text, state)),
@@ -193,7 +210,10 @@ pub fn mark_crashed() {
 
 /// The fragment describing `state`.
 pub fn fragment(state: &State) -> String {
-    let base = state.preset.and_then(presets::find).map_or_else(Scenario::default, |p| p.scenario());
+    let base = state
+        .preset
+        .and_then(presets::find)
+        .map_or_else(Scenario::default, |p| p.scenario());
     share::fragment(state.preset, &share::encode(&state.scenario, &base))
 }
 
@@ -202,7 +222,11 @@ pub fn save(state: &State) {
     let Some(w) = window() else { return };
     let fragment = fragment(state);
     if let Ok(history) = w.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
     }
     set_text(STORAGE_KEY, &fragment);
 }
@@ -214,14 +238,21 @@ pub fn clear() {
 
 /// The page's address with the current fragment: what "Copy link" copies.
 pub fn link(state: &State) -> String {
-    let here = window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let here = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     let without_hash = here.split('#').next().unwrap_or_default();
     format!("{without_hash}#{}", fragment(state))
 }
 
 fn query_has(flag: &str) -> bool {
-    let search = window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    search.trim_start_matches('?').split('&').any(|kv| kv == flag)
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|kv| kv == flag)
 }
 
 /// `?embed=1`: charts and the primary sliders only, for an iframe in docs.
@@ -244,14 +275,26 @@ pub struct Display {
 
 /// The stored display preferences (or the system's dark preference the first time).
 pub fn load_display() -> Display {
-    let stored = if storage_available() { LocalStorage::get::<Display>(DISPLAY_KEY).ok() } else { None };
+    let stored = if storage_available() {
+        LocalStorage::get::<Display>(DISPLAY_KEY).ok()
+    } else {
+        None
+    };
     // An older build stored "dark,presenter" as text.
-    let legacy = || get_text(DISPLAY_KEY).map(|v| Display { dark: v.contains("dark"), presenter: v.contains("presenter") });
+    let legacy = || {
+        get_text(DISPLAY_KEY).map(|v| Display {
+            dark: v.contains("dark"),
+            presenter: v.contains("presenter"),
+        })
+    };
     stored.or_else(legacy).unwrap_or_else(|| {
         let prefers_dark = window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
             .is_some_and(|m| m.matches());
-        Display { dark: prefers_dark, presenter: false }
+        Display {
+            dark: prefers_dark,
+            presenter: false,
+        }
     })
 }
 
@@ -260,7 +303,11 @@ pub fn apply_display(d: Display) {
     let Some(w) = window() else { return };
     if let Some(root) = w.document().and_then(|doc| doc.document_element()) {
         let _ = root.set_attribute("data-theme", if d.dark { "dark" } else { "light" });
-        let _ = if d.presenter { root.set_attribute("data-presenter", "on") } else { root.remove_attribute("data-presenter") };
+        let _ = if d.presenter {
+            root.set_attribute("data-presenter", "on")
+        } else {
+            root.remove_attribute("data-presenter")
+        };
     }
     if storage_available() {
         let _ = LocalStorage::set(DISPLAY_KEY, d);
