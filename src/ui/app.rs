@@ -208,7 +208,7 @@ pub fn App() -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ notice }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario.p99_target_ms).join(" ") }</p>
+            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario).join(" ") }</p>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost(spec.clone())}
