@@ -196,16 +196,18 @@ impl Builder<'_> {
         let promoted = promotion::promoted(&promotion::candidates(cfg), lost_az);
         let (dns, reconnect) = self.client.after_new_writer_s(e);
         let detect_end = t + e.failover_detection_s;
-        let (cause, build_s, build_label) = match promoted {
+        let (cause, build_s, build_label, build_words) = match promoted {
             Some(_) => (
                 Cause::AuroraWriterFailover,
                 e.failover_promotion_s,
                 "promote a reader",
+                "promotion",
             ),
             None => (
                 Cause::AuroraNewWriter,
                 e.aurora_new_instance_s,
                 "create a new writer",
+                "a new writer",
             ),
         };
         let promoted_end = detect_end + build_s;
@@ -235,7 +237,7 @@ impl Builder<'_> {
             "Aurora: writes fail for {} (detection {}, {} {}, {}{} reconnect {}).",
             duration(end - t),
             duration(e.failover_detection_s),
-            build_label,
+            build_words,
             duration(build_s),
             if dns > 0.0 {
                 format!("DNS TTL {}, ", duration(dns))
