@@ -71,6 +71,7 @@ macro_rules! solid_and_dashed {
 pub mod cost;
 pub mod heatmap;
 pub mod latency;
+pub mod sequence;
 pub mod style;
 pub mod sweep;
 pub mod timeline;

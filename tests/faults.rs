@@ -52,7 +52,7 @@ fn b2_cluster_endpoint_dns_ttl_is_5_s_and_only_a_plain_driver_waits_for_it() {
     let ttl: Vec<_> = plan
         .sequence(0)
         .iter()
-        .filter(|st| st.label.starts_with("DNS TTL"))
+        .filter(|st| st.label == "DNS TTL")
         .collect();
     assert_eq!(ttl.len(), 1);
     assert_eq!(ttl[0].end_s - ttl[0].start_s, 5.0);

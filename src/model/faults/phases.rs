@@ -200,13 +200,13 @@ impl Builder<'_> {
             Some(_) => (
                 Cause::AuroraWriterFailover,
                 e.failover_promotion_s,
-                "promote a reader",
+                "promotion",
                 "promotion",
             ),
             None => (
                 Cause::AuroraNewWriter,
                 e.aurora_new_instance_s,
-                "create a new writer",
+                "new writer",
                 "a new writer",
             ),
         };
@@ -219,17 +219,17 @@ impl Builder<'_> {
             (None, _) => 0.0,
         };
         self.loss(Database::Aurora, cause, t, end, reads, 1.0);
-        self.step(Database::Aurora, "detect the writer is gone", t, detect_end);
+        self.step(Database::Aurora, "detection", t, detect_end);
         self.step(Database::Aurora, build_label, detect_end, promoted_end);
         self.step(
             Database::Aurora,
-            format!("DNS TTL {}", duration(dns)),
+            "DNS TTL",
             promoted_end,
             promoted_end + dns,
         );
         self.step(
             Database::Aurora,
-            format!("clients reconnect ({})", self.client.label()),
+            format!("reconnect ({})", self.client.label()),
             promoted_end + dns,
             end,
         );
@@ -250,12 +250,7 @@ impl Builder<'_> {
         if promoted.is_some() {
             let rejoin = writer_back_s.max(end) + e.aurora_reboot_s;
             self.readers_down(t, rejoin, 1.0);
-            self.step(
-                Database::Aurora,
-                "old writer rejoins as a reader",
-                end,
-                rejoin,
-            );
+            self.step(Database::Aurora, "old writer rejoins", end, rejoin);
             text += &if n == 1 {
                 format!(" Its only reader becomes the writer and serves the reads until the old writer rejoins after {}.", duration(rejoin - t))
             } else {
@@ -336,10 +331,10 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 if n == 0 { 1.0 } else { 0.0 },
                 1.0,
             );
-            b.step(Database::Aurora, "writer restarts", t, up);
+            b.step(Database::Aurora, "restart", t, up);
             b.step(
                 Database::Aurora,
-                format!("clients reconnect ({})", b.client.label()),
+                format!("reconnect ({})", b.client.label()),
                 up,
                 end,
             );
@@ -370,7 +365,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 b.readers_down(t, t + duration_s, 1.0);
                 b.step(
                     Database::Aurora,
-                    format!("its clients reconnect ({})", b.client.label()),
+                    format!("reconnect ({})", b.client.label()),
                     t,
                     t + reconnect,
                 );
@@ -418,7 +413,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 b.readers_down(t, back + e.aurora_reboot_s, f64::from(lost));
                 b.step(
                     Database::Aurora,
-                    format!("{lost} reader(s) in AZ {} lost", az.letter()),
+                    format!("{lost} reader(s) down in AZ {}", az.letter()),
                     t,
                     back,
                 );
@@ -454,21 +449,11 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 0.0,
                 1.0,
             );
+            b.step(Database::Aurora, "switchover", t, switched);
+            b.step(Database::Aurora, "DNS TTL", switched, switched + dns);
             b.step(
                 Database::Aurora,
-                "switch the primary to Region B",
-                t,
-                switched,
-            );
-            b.step(
-                Database::Aurora,
-                format!("DNS TTL {}", duration(dns)),
-                switched,
-                switched + dns,
-            );
-            b.step(
-                Database::Aurora,
-                format!("clients reconnect ({})", b.client.label()),
+                format!("reconnect ({})", b.client.label()),
                 switched + dns,
                 end,
             );
@@ -506,7 +491,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
         if cs > 0.0 {
             b.step(
                 db,
-                format!("clients in Region {letter} redirected to Region {other}"),
+                format!("Region {letter} clients redirected"),
                 t,
                 redirect_end,
             );
@@ -533,15 +518,10 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             cs,
             redirect_end,
         );
+        b.step(Database::Aurora, "Region A down (no secondary)", t, back);
         b.step(
             Database::Aurora,
-            "Region A down: no secondary to fail over to",
-            t,
-            back,
-        );
-        b.step(
-            Database::Aurora,
-            format!("clients reconnect ({})", b.client.label()),
+            format!("reconnect ({})", b.client.label()),
             back,
             end,
         );
@@ -561,15 +541,10 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             cs,
             redirect_end,
         );
+        b.step(Database::Aurora, "Region A down (no failover yet)", t, back);
         b.step(
             Database::Aurora,
-            "Region A down; no failover started yet",
-            t,
-            back,
-        );
-        b.step(
-            Database::Aurora,
-            format!("clients reconnect ({})", b.client.label()),
+            format!("reconnect ({})", b.client.label()),
             back,
             end,
         );
@@ -603,22 +578,12 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             cs,
             redirect_end,
         );
-        b.step(
-            Database::Aurora,
-            "detect and decide to fail over",
-            t,
-            decided,
-        );
+        b.step(Database::Aurora, "decide to fail over", t, decided);
         b.step(Database::Aurora, "promote Region B", decided, promoted);
+        b.step(Database::Aurora, "DNS TTL", promoted, promoted + dns);
         b.step(
             Database::Aurora,
-            format!("DNS TTL {}", duration(dns)),
-            promoted,
-            promoted + dns,
-        );
-        b.step(
-            Database::Aurora,
-            format!("clients reconnect ({})", b.client.label()),
+            format!("reconnect ({})", b.client.label()),
             promoted + dns,
             end,
         );
@@ -651,7 +616,12 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             cs,
             redirect_end,
         );
-        b.step(Database::DynamoDb, "table's only Region down", t, back);
+        b.step(
+            Database::DynamoDb,
+            "Region A down (single-Region table)",
+            t,
+            back,
+        );
         format!(
             "DynamoDB: a single-Region table: every request fails until Region A returns ({}).",
             duration(duration_s)
@@ -753,7 +723,7 @@ mod tests {
         assert!(
             ex.steps
                 .iter()
-                .any(|st| st.label == "DNS TTL 5 s" && st.end_s - st.start_s == 5.0),
+                .any(|st| st.label == "DNS TTL" && st.end_s - st.start_s == 5.0),
             "{:?}",
             ex.steps
         );

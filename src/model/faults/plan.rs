@@ -247,6 +247,19 @@ impl FaultPlan {
         self.expanded(fault).map_or(&[], |ex| &ex.steps)
     }
 
+    /// When fault `fault` (index in the scenario) stops failing requests; its capacity may
+    /// take longer to come back. `None` if it fails none.
+    pub fn loss_end_s(&self, fault: usize) -> Option<f64> {
+        let ex = self.expanded(fault)?;
+        let end = ex
+            .phases
+            .iter()
+            .filter(|p| matches!(p.effect, Effect::Loss { .. }))
+            .map(|p| p.end_s)
+            .fold(f64::NEG_INFINITY, f64::max);
+        end.is_finite().then_some(end)
+    }
+
     /// What fault `fault` does to `db`, in one or two sentences.
     pub fn note(&self, fault: usize, db: Database) -> &str {
         self.expanded(fault).map_or("", |ex| &ex.notes[slot(db)])
