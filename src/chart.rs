@@ -69,6 +69,7 @@ macro_rules! solid_and_dashed {
 }
 
 pub mod cost;
+pub mod fault_windows;
 pub mod heatmap;
 pub mod latency;
 pub mod sequence;

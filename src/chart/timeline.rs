@@ -5,6 +5,7 @@
 use super::style::*;
 use super::DrawResult;
 use crate::format;
+use crate::model::faults::FaultWindow;
 use crate::model::sim::SimRun;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -58,6 +59,11 @@ fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &s
 /// Throttled (DynamoDB) and timed-out (Aurora) share of requests, %, with the offered
 /// traffic as a grey line on the right axis.
 pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    draw_failing_with_faults(root, run, &[])
+}
+
+/// [`draw_failing`] with fault windows shaded (`FaultPlan::windows`).
+pub fn draw_failing_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, faults: &[FaultWindow]) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let peak = run.dynamodb.offered_rps.iter().copied().fold(1.0, f64::max);
     let mut chart = builder(root, "Failing requests over time")
@@ -72,6 +78,7 @@ pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
         .label_style((FONT, TICK_PX).into_font().color(&INK))
         .y_label_formatter(&|v| format::si(*v))
         .draw()?;
+    super::fault_windows::shade(&chart, faults)?;
     let grey = RGBColor(0x8C, 0x95, 0x9F);
     chart
         .draw_secondary_series(LineSeries::new(line(run, &run.dynamodb.offered_rps, |v| v), ShapeStyle { color: grey.mix(0.8), filled: false, stroke_width: 2 }))?
@@ -96,11 +103,17 @@ pub fn draw_failing<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
 
 /// p50 (dashed) and p99 (solid) latency of both databases over time, log ms.
 pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
+    draw_latency_with_faults(root, run, &[])
+}
+
+/// [`draw_latency`] with fault windows shaded (`FaultPlan::windows`).
+pub fn draw_latency_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, faults: &[FaultWindow]) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let all = run.dynamodb.p99_ms.iter().chain(&run.aurora.p99_ms).copied();
     let y = super::sweep::log_range(all, 1.0);
     let mut chart = builder(root, "p50 and p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
     mesh!(chart, "Time (hours)", "Latency (ms, log scale)", &|v| format::si(*v));
+    super::fault_windows::shade(&chart, faults)?;
     for (p99, p50, name, color) in [
         (&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB),
         (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA),
