@@ -119,7 +119,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 
     let (bx0, bx1) = (x0 + 130, x1 - 24);
     let x_of = |s: f64| bx0 + ((s / span).clamp(0.0, 1.0) * f64::from(bx1 - bx0)).round() as i32;
-    let rows_top = y0 + 42;
+    let rows_top = y0 + 58;
     let row_h = ((y1 - rows_top - 26) / 2).max(20);
     for (r, (db, name, color)) in [
         (Database::DynamoDb, "DynamoDB", DYNAMODB),
@@ -193,9 +193,14 @@ pub(super) fn draw<DB: DrawingBackend>(
                 root.estimate_text_size(l, &style)
                     .is_ok_and(|(w, _)| (w as i32) < xb - xa - 8)
             };
-            let label = [format!("{} {}", s.label, duration(b - a)), s.label.clone()]
-                .into_iter()
-                .find(|l| fits(l));
+            let first_word = s.label.split(' ').next().unwrap_or("").to_string();
+            let label = [
+                format!("{} {}", s.label, duration(b - a)),
+                s.label.clone(),
+                first_word,
+            ]
+            .into_iter()
+            .find(|l| fits(l));
             if let Some(label) = label {
                 root.draw(&Text::new(label, (xa + 5, (ya + yb) / 2), style.clone()))?;
             } else if b > span {

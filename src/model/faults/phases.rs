@@ -417,7 +417,21 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     t,
                     back,
                 );
-                text += &format!(" {lost} of {n} readers are in AZ {}: their reads fail for {}, then fewer readers until the AZ returns.", az.letter(), duration(reconnect));
+                let who = match (lost, n) {
+                    (1, 1) => format!("Its only reader is in AZ {}", az.letter()),
+                    (1, n) => format!("1 of its {n} readers is in AZ {}", az.letter()),
+                    (k, n) => format!("{k} of its {n} readers are in AZ {}", az.letter()),
+                };
+                let then = if lost == n {
+                    "then the writer serves them until the AZ returns"
+                } else {
+                    "then fewer readers carry them until the AZ returns"
+                };
+                text += &format!(
+                    " {}{who}: its reads fail for {}, {then}.",
+                    if writer_lost { "" } else { "Aurora: " },
+                    duration(reconnect)
+                );
             }
             if !writer_lost && lost == 0 {
                 text = format!("Aurora: no instance in AZ {}; not affected.", az.letter());
