@@ -119,7 +119,13 @@ fn an_active_fault_shows_its_failover_sequence_with_times() {
     ] {
         assert!(during.contains(needle), "missing {needle}");
     }
+    // The Aurora panel says what fails right now (its only promoted reader's reads too).
+    assert!(
+        during.contains("now: 100 % of writes, 50 % of reads fail"),
+        "the Aurora panel's banner"
+    );
     let before = svg(&spec, Some(at - 600.0), Some(0.3));
+    assert!(!before.contains("now: "), "no banner without a fault");
     assert!(
         before.contains("No fault at this moment") && before.contains("Writer failover at 1:15 h")
     );

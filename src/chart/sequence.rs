@@ -17,9 +17,9 @@ mod fault_band;
 
 use super::style::{AURORA, DYNAMODB, FONT, GRID, INK};
 use super::DrawResult;
-use crate::format::{duration, ms};
+use crate::format::{duration, ms, percent};
 use crate::model::faults::FaultPlan;
-use crate::model::regions::{self, GlobalTableMode, RegionLatencies};
+use crate::model::regions::{self, Database, GlobalTableMode, RegionLatencies};
 use crate::model::scenario::Scenario;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -57,6 +57,7 @@ pub struct Message {
 /// One database's column of the diagram.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Panel {
+    pub db: Database,
     pub title: &'static str,
     pub subtitle: &'static str,
     pub color: RGBColor,
@@ -134,6 +135,7 @@ fn msg(from: usize, to: usize, kind: Kind, label: String) -> Message {
 fn mrec_panel(l: &RegionLatencies, yours: bool) -> Panel {
     let (w, r) = (l.dynamodb.local_write_ms, l.dynamodb.local_read_ms);
     Panel {
+        db: Database::DynamoDb,
         title: "DynamoDB global tables",
         subtitle: "MREC (eventual, the default)",
         color: DYNAMODB,
@@ -172,6 +174,7 @@ fn mrsc_panel(l: &RegionLatencies, yours: bool) -> Panel {
     // The diagram shows a strongly consistent read, whatever the workload's reads are.
     let strong_read = l.dynamodb.local_read_ms - l.dynamodb_extra.local_read_ms + rtt;
     Panel {
+        db: Database::DynamoDb,
         title: "DynamoDB global tables",
         subtitle: "MRSC (strong, 3 Regions)",
         color: DYNAMODB,
@@ -217,6 +220,7 @@ fn aurora_panel(l: &RegionLatencies, yours: bool, forwarding: bool) -> Panel {
             0.0
         };
     Panel {
+        db: Database::Aurora,
         title: "Aurora Global Database",
         subtitle: "one writer, read-only secondaries",
         color: AURORA,
@@ -296,14 +300,27 @@ pub fn draw<DB: DrawingBackend>(
         .flat_map(|p| [p.write_ms, p.read_ms])
         .fold(1.0, f64::max);
     let phase = phase.unwrap_or(1.0).clamp(0.0, 1.0);
+    // What the fault under the cursor fails right now, per database.
+    let now = t_s.map(|t| spec.faults.at(t));
     for (i, p) in spec.panels.iter().enumerate() {
         let x0 = gap + i as i32 * (panel_w + gap);
+        let failing = now
+            .map(|fx| *fx.losses(p.db))
+            .filter(|l| !l.is_none())
+            .map(|l| {
+                format!(
+                    "now: {} of writes, {} of reads fail",
+                    percent(l.write_share()),
+                    percent(l.read_share())
+                )
+            });
         draw_panel(
             root,
             p,
             (x0, 48, x0 + panel_w, panels_bottom),
             most_ms,
             phase,
+            failing,
         )?;
     }
     fault_band::draw(root, spec, t_s, (16, h - band_h, w - 16, h - 6))?;
@@ -321,6 +338,7 @@ fn draw_panel<DB: DrawingBackend>(
     (x0, y0, x1, y1): (i32, i32, i32, i32),
     most_ms: f64,
     phase: f64,
+    failing: Option<String>,
 ) -> DrawResult<DB> {
     let width = x1 - x0;
     let col = |k: usize| x0 + width * (2 * k as i32 + 1) / 8;
@@ -355,6 +373,20 @@ fn draw_panel<DB: DrawingBackend>(
         (x0 + 4, y0 + 24),
         text(SMALL_PX, INK, HPos::Left, VPos::Top),
     ))?;
+    if let Some(failing) = failing {
+        // Over the Region bands' top: the panel's requests failing at the cursor.
+        let style = text(SMALL_PX, WHITE, HPos::Center, VPos::Center);
+        let w = root
+            .estimate_text_size(&failing, &style)
+            .map_or(width - 8, |(tw, _)| tw as i32 + 16)
+            .min(width - 8);
+        let (cx, cy) = (x0 + width / 2, heads_y - 12);
+        root.draw(&Rectangle::new(
+            [(cx - w / 2, cy - 11), (cx + w / 2, cy + 11)],
+            p.color.filled(),
+        ))?;
+        root.draw(&Text::new(failing, (cx, cy), style))?;
+    }
     for (k, name) in p.lifelines.iter().enumerate() {
         let x = col(k);
         root.draw(&PathElement::new(

@@ -38,6 +38,20 @@
 //! * **Planned switchover** (Aurora Global Database): writes pause for the switchover and
 //!   the reconnect; RPO 0. Global tables have nothing to switch.
 //!
+//! ## For the engine
+//!
+//! ```text
+//! let plan = FaultPlan::new(&scenario);               // once per run
+//! for each step [t0, t1):
+//!     let fx = plan.effects(t0, t1);                  // no allocation; StepFaults::NONE without faults
+//!     fx.dynamodb.apply(&mut w_dynamodb);             // what still reaches each database
+//!     fx.aurora.apply(&mut w_aurora);                 //   (w untouched, bit for bit, with no loss)
+//!     for (cause, r, w) in fx.aurora.causes() { ledger[cause] += reads·r + writes·w }   // same for DynamoDB
+//!     for (readers, weight) in fx.aurora_readers(cfg.readers) { evaluate Aurora with them, blend by weight }
+//! plan.windows()                                       // shaded windows on the time charts
+//! plan.impacts(|t| (reads_per_s, writes_per_s))        // per fault: outage s, failed, RPO, recovery, verdict
+//! ```
+//!
 //! Each fault is modelled against the cluster as configured (a later fault finds it
 //! restored). Within one fault the phases fail disjoint sets of requests and add; faults
 //! that overlap are independent: `1 − Π(1 − sᵢ)`, so adding a fault or lengthening one

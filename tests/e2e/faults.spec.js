@@ -7,7 +7,7 @@ const DIAGRAM = 'canvas#sequence-diagram';
 
 /** Open the faults editor (presets with faults open it already). */
 async function openFaults(page) {
-  if (!(await page.locator('#faults').evaluate((d) => d.open))) await openFaults(page);
+  if (!(await page.locator('#faults').evaluate((d) => d.open))) await page.click('#faults > summary');
   await expect(page.locator('#fault-axis')).toBeVisible();
 }
 
@@ -106,10 +106,11 @@ test.describe('Failures and Regions', () => {
     await page.selectOption('#fault-kind-new', 'aurora_reader_loss');
     await page.click('#fault-add');
     await expect(page.locator('#fault-list .fault-row')).toHaveCount(2);
-    await page.locator('#readers').fill('0');
-    await page.locator('#readers').dispatchEvent('input');
+    await page.focus('#readers');
+    await page.keyboard.press('Home');
     await expect(page.locator('#input-notice')).toContainText('needs an Aurora reader to lose');
     await expect(page.locator('#fault-list .fault-row')).toHaveCount(2);
+    await expect(page.locator('#readers-value')).toHaveText('1 reader');
     await expectNoNaN(page);
   });
 });
