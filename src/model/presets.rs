@@ -63,13 +63,13 @@ pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "writer-failover-at-peak",
         title: "Writer failover at peak",
-        lesson: "Aurora's single writer fails at the busiest moment: writes stop for 70 s with a plain driver (detection, promotion, the 5 s DNS TTL, stale connections), 21 s with the AWS wrapper driver, 24 s behind RDS Proxy; DynamoDB has no single writer to lose.",
+        lesson: "The writer fails at the busiest moment: Aurora's writes stop for 70 s with a plain driver (detection, promotion, 5 s DNS TTL, stale connections), 21 s with the AWS wrapper driver, 24 s behind RDS Proxy; DynamoDB has no single writer to lose.",
         build: writer_failover_at_peak,
     },
     Preset {
         id: "region-outage",
         title: "Region outage",
-        lesson: "The home Region goes dark: DynamoDB global tables keep serving from the other Region once clients are redirected (MREC may lose Region A's last second of writes); Aurora Global Database takes no writes until someone starts the managed failover, and loses the replication lag from every Region.",
+        lesson: "The home Region goes dark: DynamoDB global tables serve from Region B once clients are redirected (MREC may lose Region A's last second of writes); Aurora takes no writes until someone starts the managed failover, and loses its replication lag.",
         build: region_outage,
     },
 ];
