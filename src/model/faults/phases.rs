@@ -418,8 +418,8 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     back,
                 );
                 let who = match (lost, n) {
-                    (1, 1) => format!("Its only reader is in AZ {}", az.letter()),
-                    (1, n) => format!("1 of its {n} readers is in AZ {}", az.letter()),
+                    (1, 1) => format!("its only reader is in AZ {}", az.letter()),
+                    (1, n) => format!("one of its {n} readers is in AZ {}", az.letter()),
                     (k, n) => format!("{k} of its {n} readers are in AZ {}", az.letter()),
                 };
                 let then = if lost == n {
@@ -427,11 +427,20 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 } else {
                     "then fewer readers carry them until the AZ returns"
                 };
-                text += &format!(
-                    " {}{who}: its reads fail for {}, {then}.",
-                    if writer_lost { "" } else { "Aurora: " },
-                    duration(reconnect)
-                );
+                let sentence =
+                    format!("{who}; its reads fail for {}, {then}.", duration(reconnect));
+                text += &if writer_lost {
+                    // A new sentence after the failover's.
+                    let mut c = sentence.chars();
+                    format!(
+                        " {}{}",
+                        c.next()
+                            .map_or(String::new(), |f| f.to_uppercase().collect()),
+                        c.as_str()
+                    )
+                } else {
+                    format!("Aurora: {sentence}")
+                };
             }
             if !writer_lost && lost == 0 {
                 text = format!("Aurora: no instance in AZ {}; not affected.", az.letter());
@@ -709,6 +718,37 @@ mod tests {
             (plain, wrapper, proxy),
             (70.0, 21.0, 24.0),
             "the numbers the estimates' texts quote"
+        );
+    }
+
+    #[test]
+    fn az_outage_notes_name_the_lost_readers() {
+        let note = |s: &Scenario, az| {
+            expand(
+                &Fault::AzOutage {
+                    at_s: 0.0,
+                    duration_s: 600.0,
+                    az,
+                },
+                s,
+            )
+            .notes[1]
+                .clone()
+        };
+        let mut s = Scenario::default();
+        let b = note(&s, Az::B);
+        assert!(b.starts_with("Aurora: its only reader is in AZ b; its reads fail for 50 s, then the writer serves them"), "{b}");
+        s.aurora.readers = 3;
+        let a = note(&s, Az::A);
+        assert!(
+            a.starts_with("Aurora: writes fail for 70 s")
+                && a.contains(" One of its 3 readers is in AZ a;"),
+            "{a}"
+        );
+        let c = note(&s, Az::C);
+        assert!(
+            c.starts_with("Aurora: one of its 3 readers is in AZ c"),
+            "{c}"
         );
     }
 
