@@ -22,7 +22,10 @@ pub struct FaultEditorProps {
 }
 
 /// A callback that applies `change` to a copy of the scenario and sends it.
-fn edit<E: 'static>(p: &FaultEditorProps, change: impl Fn(&mut Scenario, E) + 'static) -> Callback<E> {
+fn edit<E: 'static>(
+    p: &FaultEditorProps,
+    change: impl Fn(&mut Scenario, E) + 'static,
+) -> Callback<E> {
     let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
     Callback::from(move |e: E| {
         let mut next = s.clone();
@@ -37,7 +40,11 @@ fn select_value(e: &Event) -> String {
 
 /// A number field's value, if it is a number.
 fn number(e: &Event) -> Option<f64> {
-    Some(e.target_unchecked_into::<HtmlInputElement>().value_as_number()).filter(|v| v.is_finite())
+    Some(
+        e.target_unchecked_into::<HtmlInputElement>()
+            .value_as_number(),
+    )
+    .filter(|v| v.is_finite())
 }
 
 /// Each fault's cost at the scenario's own traffic.
@@ -77,11 +84,22 @@ pub fn FaultEditor(props: &FaultEditorProps) -> Html {
     let on_axis = place(props, *kind);
     let on_add = {
         let k = *kind;
-        edit(props, move |s: &mut Scenario, _: MouseEvent| s.faults.push(k.at((s.simulation.duration_s / 2.0 / 60.0).round() * 60.0)))
+        edit(props, move |s: &mut Scenario, _: MouseEvent| {
+            s.faults
+                .push(k.at((s.simulation.duration_s / 2.0 / 60.0).round() * 60.0))
+        })
     };
     let hours = run_s / 3600.0;
-    let tick_h = [0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 120.0, 240.0].into_iter().find(|t| hours / t <= 8.0).unwrap_or(240.0);
-    let ticks: Vec<f64> = (0..).map(|i| f64::from(i) * tick_h).take_while(|&h| h <= hours + 1e-9).collect();
+    let tick_h = [
+        0.25, 0.5, 1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 120.0, 240.0,
+    ]
+    .into_iter()
+    .find(|t| hours / t <= 8.0)
+    .unwrap_or(240.0);
+    let ticks: Vec<f64> = (0..)
+        .map(|i| f64::from(i) * tick_h)
+        .take_while(|&h| h <= hours + 1e-9)
+        .collect();
     let pct = |t_s: f64| (t_s / run_s * 100.0).clamp(0.0, 100.0);
 
     html! {
@@ -132,8 +150,15 @@ fn fault_row(p: &FaultEditorProps, i: usize, f: &Fault, cost: Option<&FaultImpac
         let v = select_value(&e);
         if let Some(old) = s.faults.get_mut(i) {
             match old {
-                Fault::AzOutage { az, .. } => *az = Az::ALL.into_iter().find(|z| z.letter().to_string() == v).unwrap_or(*az),
-                Fault::RegionOutage { region, .. } => *region = if v == "b" { RegionId::B } else { RegionId::A },
+                Fault::AzOutage { az, .. } => {
+                    *az = Az::ALL
+                        .into_iter()
+                        .find(|z| z.letter().to_string() == v)
+                        .unwrap_or(*az)
+                }
+                Fault::RegionOutage { region, .. } => {
+                    *region = if v == "b" { RegionId::B } else { RegionId::A }
+                }
                 _ => {}
             }
         }
@@ -179,7 +204,11 @@ fn fault_row(p: &FaultEditorProps, i: usize, f: &Fault, cost: Option<&FaultImpac
 /// Where the clients are, each database's Regions, and how clients reach Aurora.
 fn regions(p: &FaultEditorProps) -> Html {
     let s = &p.scenario;
-    let ddb_now = match (s.dynamodb.replica_regions, s.regions.dynamodb_mode, s.regions.dynamodb_witness) {
+    let ddb_now = match (
+        s.dynamodb.replica_regions,
+        s.regions.dynamodb_mode,
+        s.regions.dynamodb_witness,
+    ) {
         (0, _, _) => "single",
         (_, GlobalTableMode::Mrec, _) => "mrec",
         (_, GlobalTableMode::Mrsc, false) => "mrsc",
@@ -188,14 +217,45 @@ fn regions(p: &FaultEditorProps) -> Html {
     let on_ddb = edit(p, |s: &mut Scenario, e: Event| {
         let r = &mut s.regions;
         match select_value(&e).as_str() {
-            "single" => (s.dynamodb.replica_regions, r.dynamodb_mode, r.dynamodb_witness) = (0, GlobalTableMode::Mrec, false),
-            "mrec" => (s.dynamodb.replica_regions, r.dynamodb_mode, r.dynamodb_witness) = (s.dynamodb.replica_regions.max(1), GlobalTableMode::Mrec, false),
-            "mrsc" => (s.dynamodb.replica_regions, r.dynamodb_mode, r.dynamodb_witness) = (2, GlobalTableMode::Mrsc, false),
-            "mrsc_witness" => (s.dynamodb.replica_regions, r.dynamodb_mode, r.dynamodb_witness) = (1, GlobalTableMode::Mrsc, true),
+            "single" => {
+                (
+                    s.dynamodb.replica_regions,
+                    r.dynamodb_mode,
+                    r.dynamodb_witness,
+                ) = (0, GlobalTableMode::Mrec, false)
+            }
+            "mrec" => {
+                (
+                    s.dynamodb.replica_regions,
+                    r.dynamodb_mode,
+                    r.dynamodb_witness,
+                ) = (
+                    s.dynamodb.replica_regions.max(1),
+                    GlobalTableMode::Mrec,
+                    false,
+                )
+            }
+            "mrsc" => {
+                (
+                    s.dynamodb.replica_regions,
+                    r.dynamodb_mode,
+                    r.dynamodb_witness,
+                ) = (2, GlobalTableMode::Mrsc, false)
+            }
+            "mrsc_witness" => {
+                (
+                    s.dynamodb.replica_regions,
+                    r.dynamodb_mode,
+                    r.dynamodb_witness,
+                ) = (1, GlobalTableMode::Mrsc, true)
+            }
             _ => {}
         }
     });
-    let aurora_now = match (s.aurora.secondary_regions, s.regions.aurora_write_forwarding) {
+    let aurora_now = match (
+        s.aurora.secondary_regions,
+        s.regions.aurora_write_forwarding,
+    ) {
         (0, _) => "single",
         (_, false) => "global",
         (_, true) => "forwarding",
@@ -203,9 +263,24 @@ fn regions(p: &FaultEditorProps) -> Html {
     let on_aurora = edit(p, |s: &mut Scenario, e: Event| {
         let secondaries = s.aurora.secondary_regions.max(1);
         match select_value(&e).as_str() {
-            "single" => (s.aurora.secondary_regions, s.regions.aurora_write_forwarding) = (0, false),
-            "global" => (s.aurora.secondary_regions, s.regions.aurora_write_forwarding) = (secondaries, false),
-            "forwarding" => (s.aurora.secondary_regions, s.regions.aurora_write_forwarding) = (secondaries, true),
+            "single" => {
+                (
+                    s.aurora.secondary_regions,
+                    s.regions.aurora_write_forwarding,
+                ) = (0, false)
+            }
+            "global" => {
+                (
+                    s.aurora.secondary_regions,
+                    s.regions.aurora_write_forwarding,
+                ) = (secondaries, false)
+            }
+            "forwarding" => {
+                (
+                    s.aurora.secondary_regions,
+                    s.regions.aurora_write_forwarding,
+                ) = (secondaries, true)
+            }
             _ => {}
         }
         // Auto-pause is not available on a Global Database primary.
@@ -230,7 +305,9 @@ fn regions(p: &FaultEditorProps) -> Html {
             a.min_acu = 0.5;
         }
     });
-    let on_share = edit(p, |s: &mut Scenario, v: f64| s.regions.remote_share = (v / 100.0).clamp(0.0, 1.0));
+    let on_share = edit(p, |s: &mut Scenario, v: f64| {
+        s.regions.remote_share = (v / 100.0).clamp(0.0, 1.0)
+    });
     let option = |value: &'static str, label: &str, now: &str| html! { <option value={value} selected={value == now}>{ label.to_string() }</option> };
     html! {
         <fieldset class="regions-settings">

@@ -33,22 +33,31 @@ pub fn SequenceDiagram(props: &SequenceProps) -> Html {
     let error = use_state(|| None::<String>);
     {
         let (canvas_ref, error) = (canvas_ref.clone(), error.clone());
-        use_effect_with((spec.clone(), props.t_s, phase), move |(spec, t_s, phase)| {
-            let outcome = canvas_ref
-                .cast::<HtmlCanvasElement>()
-                .and_then(CanvasBackend::with_canvas_object)
-                .ok_or_else(|| "the diagram's canvas is not available".to_string())
-                .and_then(|backend| sequence::draw(&backend.into_drawing_area(), spec, *t_s, *phase).map_err(|e| e.to_string()));
-            match outcome {
-                Ok(()) => error.set(None),
-                Err(e) => {
-                    gloo::console::error!(format!("sequence diagram drawing failed: {e}"));
-                    error.set(Some(e));
+        use_effect_with(
+            (spec.clone(), props.t_s, phase),
+            move |(spec, t_s, phase)| {
+                let outcome = canvas_ref
+                    .cast::<HtmlCanvasElement>()
+                    .and_then(CanvasBackend::with_canvas_object)
+                    .ok_or_else(|| "the diagram's canvas is not available".to_string())
+                    .and_then(|backend| {
+                        sequence::draw(&backend.into_drawing_area(), spec, *t_s, *phase)
+                            .map_err(|e| e.to_string())
+                    });
+                match outcome {
+                    Ok(()) => error.set(None),
+                    Err(e) => {
+                        gloo::console::error!(format!("sequence diagram drawing failed: {e}"));
+                        error.set(Some(e));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
-    let active = props.t_s.and_then(|t| spec.faults.active_at(t)).map(|w| w.label.clone());
+    let active = props
+        .t_s
+        .and_then(|t| spec.faults.active_at(t))
+        .map(|w| w.label.clone());
     let description = format!(
         "Sequence diagram: one write in Region A and one read in Region B for DynamoDB global tables (MREC and MRSC) and Aurora Global Database, with their latencies{}",
         active.as_ref().map_or(String::new(), |a| format!("; active fault: {a}"))
