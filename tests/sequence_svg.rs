@@ -178,65 +178,38 @@ fn every_fault_kind_and_extreme_estimates_draw_without_nan() {
     }
 }
 
-/// What the engine will do with the plan, done by hand on a finished run: the faults'
-/// failing shares of each step's reads and writes, added to each database's failures.
-fn with_fault_losses(s: &Scenario) -> scalelab::model::sim::SimRun {
-    let mut run = scalelab::model::sim::run(s);
-    let plan = scalelab::model::faults::FaultPlan::new(s);
-    for (i, &t) in run.t_s.clone().iter().enumerate() {
-        let fx = plan.effects(t, t + run.step_s);
-        let (reads, writes) = (s.workload.read_share, 1.0 - s.workload.read_share);
-        for (losses, failed, offered) in [
-            (
-                &fx.dynamodb,
-                &mut run.dynamodb.throttled_rps[i],
-                run.dynamodb.offered_rps[i],
-            ),
-            (
-                &fx.aurora,
-                &mut run.aurora.failed_rps[i],
-                run.aurora.offered_rps[i],
-            ),
-        ] {
-            let share = reads * losses.read_share() + writes * losses.write_share();
-            *failed = (*failed + offered * share).min(offered);
-        }
-    }
-    run
-}
-
 #[test]
 fn run_charts_shade_each_fault_window_with_its_label() {
     use scalelab::chart::timeline;
+    use scalelab::model::sim::Database;
     let s = presets::find("region-outage").unwrap().scenario();
-    let run = with_fault_losses(&s);
+    let run = scalelab::model::sim::run(&s);
     let plan = scalelab::model::faults::FaultPlan::new(&s);
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (720, 880)).into_drawing_area();
-        let (top, bottom) = root.split_vertically(440);
-        timeline::draw_failing_with_faults(&top, &run, plan.windows()).unwrap();
-        timeline::draw_latency_with_faults(&bottom, &run, plan.windows()).unwrap();
-    }
-    assert_eq!(
-        out.matches("Region A outage (60 min)").count(),
-        2,
-        "one label per chart"
+    let draw = |faults: &[scalelab::model::faults::FaultWindow]| {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+            timeline::draw_losses_with_faults(&root, &run, Database::Aurora, faults).unwrap();
+        }
+        out
+    };
+    let (shaded, plain) = (draw(plan.windows()), draw(&[]));
+    assert!(
+        shaded.contains("Region A outage (60 min)"),
+        "the window's label"
     );
     assert!(
-        out.to_uppercase().contains("#CC79A7"),
+        shaded.to_uppercase().contains("#333333"),
         "the window's colour"
     );
-    let plain = {
-        let mut o = String::new();
-        {
-            let root = SVGBackend::with_string(&mut o, (720, 440)).into_drawing_area();
-            timeline::draw_failing(&root, &run).unwrap();
-        }
-        o
-    };
     assert!(
-        !plain.to_uppercase().contains("#CC79A7"),
+        !plain.to_uppercase().contains("#333333"),
         "no windows, no shading"
     );
+    let mut latency = String::new();
+    {
+        let root = SVGBackend::with_string(&mut latency, (720, 440)).into_drawing_area();
+        timeline::draw_latency_with_faults(&root, &run, plan.windows()).unwrap();
+    }
+    assert!(latency.contains("Region A outage (60 min)"));
 }

@@ -11,8 +11,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe–Ito reddish purple: neither database's colour.
-pub const FAULT: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// A neutral dark grey: neither database's colour nor any loss cause's (those use the rest
+/// of the Okabe–Ito palette).
+pub const FAULT: RGBColor = RGBColor(0x33, 0x33, 0x33);
 
 /// Shade `windows` (times in seconds) on a chart whose x axis is hours.
 pub fn shade<DB: DrawingBackend, Y: Ranged>(
@@ -45,7 +46,7 @@ pub fn shade<DB: DrawingBackend, Y: Ranged>(
         let b = b.max(a + 2);
         pixels.draw(&Rectangle::new(
             [(a, 0), (b, height)],
-            FAULT.mix(0.18).filled(),
+            FAULT.mix(0.09).filled(),
         ))?;
         pixels.draw(&PathElement::new(
             vec![(a, 0), (a, height)],

@@ -135,7 +135,7 @@ fn msg(from: usize, to: usize, kind: Kind, label: String) -> Message {
 fn mrec_panel(l: &RegionLatencies, yours: bool) -> Panel {
     let (w, r) = (l.dynamodb.local_write_ms, l.dynamodb.local_read_ms);
     Panel {
-        db: Database::DynamoDb,
+        db: Database::Dynamodb,
         title: "DynamoDB global tables",
         subtitle: "MREC (eventual, the default)",
         color: DYNAMODB,
@@ -174,7 +174,7 @@ fn mrsc_panel(l: &RegionLatencies, yours: bool) -> Panel {
     // The diagram shows a strongly consistent read, whatever the workload's reads are.
     let strong_read = l.dynamodb.local_read_ms - l.dynamodb_extra.local_read_ms + rtt;
     Panel {
-        db: Database::DynamoDb,
+        db: Database::Dynamodb,
         title: "DynamoDB global tables",
         subtitle: "MRSC (strong, 3 Regions)",
         color: DYNAMODB,

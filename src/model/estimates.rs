@@ -29,6 +29,9 @@ pub struct Estimates {
     /// this long splits in two.
     pub ddb_split_for_heat_utilisation: f64,
     pub ddb_split_for_heat_delay_s: f64,
+    /// Auto scaling: from the alarm to the new capacity in force (AWS: UpdateTable "then takes
+    /// several minutes to update the provisioned capacity"; no number published).
+    pub ddb_autoscaling_update_delay_s: f64,
     /// SDK retry policy: attempts per request, and base of the exponential backoff with
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
@@ -131,6 +134,7 @@ impl Default for Estimates {
             dax_miss_extra_ms: 0.3,
             ddb_split_for_heat_utilisation: 0.8,
             ddb_split_for_heat_delay_s: 300.0,
+            ddb_autoscaling_update_delay_s: 120.0,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
             aurora_vcpu_per_acu: 0.25,
@@ -201,6 +205,7 @@ impl Estimates {
             r("dax_miss_extra_ms", "DAX miss extra hop", self.dax_miss_extra_ms, "ms", "illustrative"),
             r("ddb_split_for_heat_utilisation", "Split for heat above", self.ddb_split_for_heat_utilisation, "of a partition's limit", "AWS: splits as traffic nears the limit; threshold estimated"),
             r("ddb_split_for_heat_delay_s", "Split for heat after", self.ddb_split_for_heat_delay_s, "s", "sustained load; AWS gives no delay: estimate"),
+            r("ddb_autoscaling_update_delay_s", "Auto scaling update takes", self.ddb_autoscaling_update_delay_s, "s", "AWS: UpdateTable takes \"several minutes\" after the alarm; estimate"),
             r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
             r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
             r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),

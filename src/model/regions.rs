@@ -58,12 +58,8 @@ pub enum GlobalTableMode {
     Mrsc,
 }
 
-/// The two databases, where a value is per database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Database {
-    DynamoDb,
-    Aurora,
-}
+/// The two databases, where a value is per database (the loss ledger's).
+pub use crate::model::sim::Database;
 
 /// The scenario's multi-Region settings. The number of Regions each database spans is
 /// `dynamodb.replica_regions` and `aurora.secondary_regions`.
@@ -216,6 +212,7 @@ impl RegionPlan {
         let zipf = Zipf::new(w.partition_keys, w.key_skew);
         let head = EXACT_CONFLICT_KEYS.min(zipf.keys());
         let p1 = zipf.hottest_share();
+        let tail_share = 1.0 - zipf.top_share(head);
         let tail_square_sum = ((harmonic(zipf.keys(), 2.0 * w.key_skew.max(0.0))
             - harmonic(head, 2.0 * w.key_skew.max(0.0)))
             * p1
@@ -257,7 +254,7 @@ impl RegionPlan {
             mrsc: s.regions.mrsc(),
             zipf,
             tail_square_sum,
-            tail_share: 1.0 - zipf.top_share(head),
+            tail_share,
             ddb_replication_bytes_per_write: items_per_write * item * ddb_destinations,
             ddb_client_bytes,
             aurora_replication_bytes_per_write: items_per_write
@@ -333,7 +330,7 @@ impl RegionPlan {
     /// each shifted by what Regions add. No effect (one Region, MREC) leaves it untouched.
     pub fn fold_into(&self, db: Database, parts: &mut Vec<(f64, Dist)>, reads_end: usize) {
         let extra = match db {
-            Database::DynamoDb => self.latencies.dynamodb_extra,
+            Database::Dynamodb => self.latencies.dynamodb_extra,
             Database::Aurora => self.latencies.aurora_extra,
         };
         let r = self.remote_share;
@@ -530,7 +527,7 @@ mod tests {
             ),
             (1.0, Dist::Fixed { ms: 6.0 }),
         ];
-        for db in [Database::DynamoDb, Database::Aurora] {
+        for db in [Database::Dynamodb, Database::Aurora] {
             let mut folded = parts.clone();
             plan.fold_into(db, &mut folded, 1);
             assert_eq!(folded, parts);
@@ -609,7 +606,7 @@ mod tests {
             },
         )];
         let before = mixture_quantile(&parts, 0.5);
-        plan.fold_into(Database::DynamoDb, &mut parts, 0);
+        plan.fold_into(Database::Dynamodb, &mut parts, 0);
         let after = mixture_quantile(&parts, 0.5);
         assert!(
             (after - before - s.estimates.inter_region_rtt_ms).abs() < 1e-3,

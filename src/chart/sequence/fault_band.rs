@@ -122,7 +122,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     let rows_top = y0 + 58;
     let row_h = ((y1 - rows_top - 26) / 2).max(20);
     for (r, (db, name, color)) in [
-        (Database::DynamoDb, "DynamoDB", DYNAMODB),
+        (Database::Dynamodb, "DynamoDB", DYNAMODB),
         (Database::Aurora, "Aurora", AURORA),
     ]
     .into_iter()

@@ -103,8 +103,54 @@ impl Cause {
     pub fn database(self) -> Option<Database> {
         match self {
             Cause::ClientRegionDown => None,
-            Cause::DynamoRegionDown | Cause::DynamoWriteConflict => Some(Database::DynamoDb),
+            Cause::DynamoRegionDown | Cause::DynamoWriteConflict => Some(Database::Dynamodb),
             _ => Some(Database::Aurora),
+        }
+    }
+
+    // The loss ledger's vocabulary (`sim::LossCause`: id, reason, metric, label), so each
+    // cause can become a ledger entry as it is.
+
+    /// Stable id: [`Cause::name`].
+    pub fn id(self) -> &'static str {
+        self.name()
+    }
+
+    /// The error a client sees.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Cause::AuroraWriterFailover | Cause::AuroraNewWriter | Cause::AuroraWriterReboot => {
+                "connection refused or reset by the writer"
+            }
+            Cause::AuroraReaderLost => "connection reset by a reader",
+            Cause::AuroraRegionDown => "connect timeout to the primary Region",
+            Cause::AuroraGlobalFailover | Cause::AuroraGlobalSwitchover => {
+                "connection refused, or read-only, during a Global Database failover"
+            }
+            Cause::DynamoRegionDown => "endpoint unreachable",
+            Cause::ClientRegionDown => "the clients' own Region is down",
+            Cause::DynamoWriteConflict => "ReplicatedWriteConflictException",
+        }
+    }
+
+    /// The CloudWatch metric or client-side signal: [`Cause::signal`].
+    pub fn metric(self) -> &'static str {
+        self.signal()
+    }
+
+    /// What it means, in a few words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Cause::AuroraWriterFailover => "writer failover: detection, promotion, DNS, reconnect",
+            Cause::AuroraNewWriter => "no reader to promote: a new writer is created",
+            Cause::AuroraWriterReboot => "the writer restarts",
+            Cause::AuroraReaderLost => "reads on a lost reader until its clients reconnect",
+            Cause::AuroraRegionDown => "the primary Region down, no failover yet",
+            Cause::AuroraGlobalFailover => "a secondary Region promoted, clients reconnecting",
+            Cause::AuroraGlobalSwitchover => "a planned switchover of the primary",
+            Cause::DynamoRegionDown => "a single-Region table's Region down",
+            Cause::ClientRegionDown => "clients in a lost Region until redirected",
+            Cause::DynamoWriteConflict => "MRSC: same item written from another Region",
         }
     }
 }

@@ -87,7 +87,7 @@ pub(crate) fn impact(
         fault: index,
         label: fault.label(),
         at_s: at,
-        dynamodb: one(Database::DynamoDb),
+        dynamodb: one(Database::Dynamodb),
         aurora: one(Database::Aurora),
     }
 }

@@ -65,7 +65,7 @@ pub(crate) struct Expanded {
 
 pub(crate) fn slot(db: Database) -> usize {
     match db {
-        Database::DynamoDb => 0,
+        Database::Dynamodb => 0,
         Database::Aurora => 1,
     }
 }
@@ -315,7 +315,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
         Fault::AuroraWriterFailover { .. } => {
             b.writer_failover(t, None, t);
             b.note(
-                Database::DynamoDb,
+                Database::Dynamodb,
                 "DynamoDB: not affected (no writer to fail over).".into(),
             );
         }
@@ -349,7 +349,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     duration(reconnect)
                 ),
             );
-            b.note(Database::DynamoDb, "DynamoDB: not affected.".into());
+            b.note(Database::Dynamodb, "DynamoDB: not affected.".into());
         }
         Fault::AuroraReaderLoss { duration_s, .. } => {
             if n > 0 {
@@ -389,7 +389,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     ),
                 );
             }
-            b.note(Database::DynamoDb, "DynamoDB: not affected.".into());
+            b.note(Database::Dynamodb, "DynamoDB: not affected.".into());
         }
         Fault::AzOutage { duration_s, az, .. } => {
             let back = t + duration_s;
@@ -455,7 +455,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 }
             );
             b.note(Database::Aurora, text.trim_start().to_string());
-            b.note(Database::DynamoDb, ddb_untouched);
+            b.note(Database::Dynamodb, ddb_untouched);
         }
         Fault::RegionOutage {
             duration_s, region, ..
@@ -485,7 +485,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 format!("Aurora: writes pause for {} (switchover {}, then the clients reconnect); nothing is lost (RPO 0).", duration(end - t), duration(e.aurora_switchover_s)),
             );
             b.note(
-                Database::DynamoDb,
+                Database::Dynamodb,
                 "DynamoDB: global tables are active-active; there is nothing to switch.".into(),
             );
         }
@@ -509,7 +509,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
     let cs = if region == RegionId::A { 1.0 - r } else { r };
     let back = t + duration_s;
     let redirect_end = t + e.region_redirect_s.min(duration_s);
-    for db in [Database::DynamoDb, Database::Aurora] {
+    for db in [Database::Dynamodb, Database::Aurora] {
         b.loss(db, Cause::ClientRegionDown, t, redirect_end, cs, cs);
         if cs > 0.0 {
             b.step(
@@ -630,7 +630,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
     let replicated = s.dynamodb.replica_regions >= 1;
     let dynamo = if !replicated && region == RegionId::A {
         b.layered(
-            Database::DynamoDb,
+            Database::Dynamodb,
             Cause::DynamoRegionDown,
             t,
             back,
@@ -640,7 +640,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             redirect_end,
         );
         b.step(
-            Database::DynamoDb,
+            Database::Dynamodb,
             "Region A down (single-Region table)",
             t,
             back,
@@ -653,7 +653,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
         "DynamoDB: the table is in Region A and keeps serving.".to_string()
     } else {
         b.step(
-            Database::DynamoDb,
+            Database::Dynamodb,
             format!("Region {other} keeps serving"),
             t,
             back,
@@ -661,7 +661,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
         match s.regions.dynamodb_mode {
             GlobalTableMode::Mrec => {
                 let lag_s = e.ddb_replication_lag_ms / 1000.0;
-                b.out.rpo[slot(Database::DynamoDb)] = Rpo { lag_s, write_share: cs };
+                b.out.rpo[slot(Database::Dynamodb)] = Rpo { lag_s, write_share: cs };
                 format!(
                     "DynamoDB: Region {other}'s replica keeps serving. MREC: Region {letter}'s writes of the last {} may be lost, \
                      or overwritten when it returns (last writer wins).",
@@ -671,7 +671,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
             GlobalTableMode::Mrsc => "DynamoDB: the other Regions keep their quorum and keep serving; MRSC loses no write (RPO 0).".to_string(),
         }
     };
-    b.note(Database::DynamoDb, format!("{dynamo} {clients}"));
+    b.note(Database::Dynamodb, format!("{dynamo} {clients}"));
 }
 
 #[cfg(test)]

@@ -109,14 +109,14 @@ impl StepFaults {
 
     pub fn losses(&self, db: Database) -> &Losses {
         match db {
-            Database::DynamoDb => &self.dynamodb,
+            Database::Dynamodb => &self.dynamodb,
             Database::Aurora => &self.aurora,
         }
     }
 
     fn losses_mut(&mut self, db: Database) -> &mut Losses {
         match db {
-            Database::DynamoDb => &mut self.dynamodb,
+            Database::Dynamodb => &mut self.dynamodb,
             Database::Aurora => &mut self.aurora,
         }
     }
@@ -331,7 +331,7 @@ fn combine(faults: &[(usize, Fault, Expanded)], a: f64, b: f64, readers: f64) ->
                 Effect::ReadersDown(n) => own.aurora_readers_down += n,
             }
         }
-        for db in [Database::DynamoDb, Database::Aurora] {
+        for db in [Database::Dynamodb, Database::Aurora] {
             let (mine, total) = (own.losses(db), out.losses_mut(db));
             for (k, (shares, into)) in [
                 (&mine.reads, &mut total.reads),
