@@ -43,8 +43,8 @@ use crate::model::workload::{Consistency, QueryKind};
 use crate::model::zipf::{harmonic, Zipf};
 use serde::{Deserialize, Serialize};
 
-/// Keys whose conflict probability is summed exactly; the rest are linear.
-const EXACT_CONFLICT_KEYS: f64 = 256.0;
+/// Keys whose conflict probability is summed exactly; the rest by a series.
+const EXACT_CONFLICT_KEYS: f64 = 128.0;
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 
 /// DynamoDB global tables' consistency mode, chosen at creation and never changed.
@@ -192,10 +192,13 @@ pub struct RegionPlan {
     latencies: RegionLatencies,
     remote_share: f64,
     mrsc: bool,
-    zipf: Zipf,
-    /// Σ pₖ² over the keys past the exact head.
-    tail_square_sum: f64,
+    /// Shares of the hottest keys, summed exactly.
+    head_shares: Vec<f64>,
+    /// Over the keys past them: Σ pₖ (share), Σ pₖ², Σ pₖ³, and the largest pₖ.
     tail_share: f64,
+    tail_square_sum: f64,
+    tail_cube_sum: f64,
+    tail_top: f64,
     ddb_replication_bytes_per_write: f64,
     ddb_client_bytes: (f64, f64),
     aurora_replication_bytes_per_write: f64,
@@ -212,12 +215,19 @@ impl RegionPlan {
         let zipf = Zipf::new(w.partition_keys, w.key_skew);
         let head = EXACT_CONFLICT_KEYS.min(zipf.keys());
         let p1 = zipf.hottest_share();
-        let tail_share = 1.0 - zipf.top_share(head);
-        let tail_square_sum = ((harmonic(zipf.keys(), 2.0 * w.key_skew.max(0.0))
-            - harmonic(head, 2.0 * w.key_skew.max(0.0)))
-            * p1
-            * p1)
-            .max(0.0);
+        let skew = w.key_skew.max(0.0);
+        // Σ over the tail of pₖ^m = (H(n, m·s) − H(head, m·s)) · p₁^m.
+        let tail_power_sum = |m: f64| {
+            ((harmonic(zipf.keys(), m * skew) - harmonic(head, m * skew)) * p1.powf(m)).max(0.0)
+        };
+        let head_shares: Vec<f64> = (1..=head as u64).map(|k| zipf.share_of(k as f64)).collect();
+        let tail_share = (1.0 - zipf.top_share(head)).max(0.0);
+        let tail_top = if zipf.keys() > head {
+            zipf.share_of(head + 1.0)
+        } else {
+            0.0
+        };
+        let (tail_square_sum, tail_cube_sum) = (tail_power_sum(2.0), tail_power_sum(3.0));
         let item = w.item_bytes() as f64;
         let items_per_write = if w.query == QueryKind::Transaction {
             2.0
@@ -252,9 +262,11 @@ impl RegionPlan {
             latencies,
             remote_share: r,
             mrsc: s.regions.mrsc(),
-            zipf,
-            tail_square_sum,
+            head_shares,
             tail_share,
+            tail_square_sum,
+            tail_cube_sum,
+            tail_top,
             ddb_replication_bytes_per_write: items_per_write * item * ddb_destinations,
             ddb_client_bytes,
             aurora_replication_bytes_per_write: items_per_write
@@ -313,16 +325,21 @@ impl RegionPlan {
         self.conflict_share(writes_per_s).powi(self.sdk_attempts)
     }
 
-    /// `Σₖ pₖ (1 − e^(−x·pₖ))`: exact over the hottest keys, linear over the tail.
+    /// `Σₖ pₖ (1 − e^(−x·pₖ))`: exact over the hottest keys; over the tail, where every
+    /// `y = x·pₖ ≤ 1`, by `y − y²/2` (error below `y³/6`), else by its upper bound `y`.
     fn expected_conflict(&self, x: f64) -> f64 {
-        let head = EXACT_CONFLICT_KEYS.min(self.zipf.keys()) as u64;
-        let exact: f64 = (1..=head)
-            .map(|k| {
-                let p = self.zipf.share_of(k as f64);
-                -p * (-x * p).exp_m1()
-            })
+        let exact: f64 = self
+            .head_shares
+            .iter()
+            .map(|&p| -p * (-x * p).exp_m1())
             .sum();
-        exact + (x * self.tail_square_sum).min(self.tail_share)
+        let linear = (x * self.tail_square_sum).min(self.tail_share);
+        let tail = if x * self.tail_top <= 1.0 {
+            (x * self.tail_square_sum - 0.5 * x * x * self.tail_cube_sum).clamp(0.0, linear)
+        } else {
+            linear
+        };
+        exact + tail
     }
 
     /// Fold the Region effects into a latency mixture a database model built: `parts[..reads_end]`
@@ -637,6 +654,12 @@ mod tests {
         assert!((fast - brute).abs() < 1e-3 * brute, "{fast} vs {brute}");
         assert!(plan.conflict_share(writes * 10.0) > fast);
         assert!(plan.conflict_failed_share(writes) < fast);
+        // Few uniform keys written hard: nearly every write conflicts, not more than all.
+        let mut hot = s.clone();
+        hot.workload.partition_keys = 1_000.0;
+        hot.workload.key_skew = 0.0;
+        let saturated = RegionPlan::new(&hot).conflict_share(1e7);
+        assert!(saturated > 0.99 && saturated <= 1.0, "{saturated}");
         // Every client in one Region: nothing to conflict with.
         s.regions.remote_share = 0.0;
         assert_eq!(RegionPlan::new(&s).conflict_share(writes), 0.0);
