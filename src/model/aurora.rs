@@ -36,7 +36,7 @@ pub use instance::{settled_acu, InstanceLoad, Size};
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
-use crate::model::latency::{mixture_quantile, mixture_quantile_near, Dist};
+use crate::model::latency::{mixture_quantile_near, Dist};
 use std::cell::RefCell;
 use crate::model::prices::PriceTable;
 use crate::model::workload::Workload;
@@ -174,6 +174,8 @@ pub struct AuroraModel {
     /// The last answer and the inputs it was for: with steady traffic and capacity, steps
     /// repeat them exactly.
     memo: RefCell<Option<([u64; 3], AuroraSteady)>>,
+    /// The last p50 and p99, to start the next search from (steps change them little).
+    last_quantiles: std::cell::Cell<(f64, f64)>,
 }
 
 impl AuroraModel {
@@ -190,6 +192,7 @@ impl AuroraModel {
             zipf,
             unit_split,
             memo: RefCell::new(None),
+            last_quantiles: std::cell::Cell::new((0.0, 0.0)),
             w: w.clone(),
             cfg: cfg.clone(),
             prices: prices.clone(),
@@ -273,8 +276,11 @@ impl AuroraModel {
         let at_max_acu = pinned(&writer.load) || reader.as_ref().is_some_and(|r| pinned(&r.load));
         let largest_writer_vcpu = self.class.map_or(cfg.max_acu * est.aurora_vcpu_per_acu, |k| f64::from(k.vcpu));
         // Past the timeout a request has failed: percentiles stop there.
-        let p50_ms = mixture_quantile(&parts, 0.50).min(est.client_timeout_ms);
-        let p99_ms = mixture_quantile_near(&parts, 0.99, p50_ms * 3.0).min(est.client_timeout_ms);
+        let (last_p50, last_p99) = self.last_quantiles.get();
+        let p50_raw = mixture_quantile_near(&parts, 0.50, last_p50);
+        let p99_raw = mixture_quantile_near(&parts, 0.99, if last_p99 > 0.0 { last_p99 } else { p50_raw * 3.0 });
+        self.last_quantiles.set((p50_raw, p99_raw));
+        let (p50_ms, p99_ms) = (p50_raw.min(est.client_timeout_ms), p99_raw.min(est.client_timeout_ms));
 
         AuroraSteady {
             writer: writer.load,

@@ -203,6 +203,8 @@ impl Engine {
                 duration_s: duration,
                 bucket_steps,
                 t_s: Vec::with_capacity(buckets),
+                dynamodb: DynamoSeries::with_capacity(buckets),
+                aurora: AuroraSeries::with_capacity(buckets),
                 partition_heat: HeatMap { rows: ROWS, partitions: Vec::with_capacity(buckets), utilisation: Vec::with_capacity(buckets * ROWS) },
                 ..SimRun::default()
             },

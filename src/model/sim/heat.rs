@@ -42,6 +42,9 @@ pub(crate) struct HeatMapper {
     /// partition count does, so it is not redone every step.
     placed_for: u64,
     placed: Vec<(u64, usize)>,
+    /// Runs of `placed` on one partition: (partition, first, end, Σ share, largest share),
+    /// so a step adds each partition's keys at once unless one of them is at its ceiling.
+    groups: Vec<(u64, usize, usize, f64, f64)>,
     /// One step's rows, and the bucket's hottest value per row so far.
     row_util: [f64; ROWS],
     bucket: [f32; ROWS],
@@ -64,7 +67,7 @@ impl HeatMapper {
         let n = (zipf.keys() as usize).min(HOT_KEYS);
         let hot: Vec<(f64, u64)> = (1..=n).map(|k| (zipf.share_of(k as f64), rng.next_u64())).collect();
         let hot_share = hot.iter().map(|(s, _)| s).sum();
-        HeatMapper { hot, hot_share, placed_for: 0, placed: Vec::with_capacity(n), row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
+        HeatMapper { hot, hot_share, placed_for: 0, placed: Vec::with_capacity(n), groups: Vec::with_capacity(n), row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
     }
 
     /// Fold one step's rows for `partitions` partitions into the open bucket; returns how
@@ -78,6 +81,14 @@ impl HeatMapper {
             self.placed.extend(self.hot.iter().enumerate().map(|(i, &(_, hash))| (hash % p, i)));
             self.placed.sort_unstable();
             self.placed_for = p;
+            self.groups.clear();
+            let mut first = 0;
+            for run in self.placed.chunk_by(|a, b| a.0 == b.0) {
+                let shares = run.iter().map(|&(_, i)| self.hot[i].0);
+                let (sum, largest) = shares.fold((0.0, 0.0f64), |(s, m), x| (s + x, m.max(x)));
+                self.groups.push((run[0].0, first, first + run.len(), sum, largest));
+                first += run.len();
+            }
         }
         let rest = (1.0 - self.hot_share).max(0.0);
         let base_read = (load.keyed_read_units * rest + load.spread_read_units) / p as f64;
@@ -86,14 +97,18 @@ impl HeatMapper {
         self.row_util[..rows].fill(base);
         // Every partition carries at least the base load; only those with hot keys stand out.
         let mut hot = if base >= hot_utilisation { p as usize } else { 0 };
-        // Hot keys sharing a partition add up.
-        for run in self.placed.chunk_by(|a, b| a.0 == b.0) {
-            let (r, w) = run.iter().fold((0.0, 0.0), |(r, w), &(_, i)| {
-                let share = self.hot[i].0;
-                (r + (share * load.keyed_read_units).min(DDB_PARTITION_MAX_RCU), w + (share * load.keyed_write_units).min(DDB_PARTITION_MAX_WCU))
-            });
+        // Hot keys sharing a partition add up, each capped at a partition's limit.
+        for &(partition, first, end, sum, largest) in &self.groups {
+            let (r, w) = if largest * load.keyed_read_units <= DDB_PARTITION_MAX_RCU && largest * load.keyed_write_units <= DDB_PARTITION_MAX_WCU {
+                (sum * load.keyed_read_units, sum * load.keyed_write_units)
+            } else {
+                self.placed[first..end].iter().fold((0.0, 0.0), |(r, w), &(_, i)| {
+                    let share = self.hot[i].0;
+                    (r + (share * load.keyed_read_units).min(DDB_PARTITION_MAX_RCU), w + (share * load.keyed_write_units).min(DDB_PARTITION_MAX_WCU))
+                })
+            };
             let util = ((base_read + r) / DDB_PARTITION_MAX_RCU).max((base_write + w) / DDB_PARTITION_MAX_WCU);
-            let row = ((run[0].0 as u128 * rows as u128) / p as u128) as usize;
+            let row = ((partition as u128 * rows as u128) / p as u128) as usize;
             self.row_util[row] = self.row_util[row].max(util);
             if util >= hot_utilisation && base < hot_utilisation {
                 hot += 1;

@@ -25,6 +25,10 @@ pub struct Series {
 }
 
 impl Series {
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Series { mean: Vec::with_capacity(n), min: Vec::with_capacity(n), max: Vec::with_capacity(n) }
+    }
+
     pub fn len(&self) -> usize {
         self.mean.len()
     }
@@ -87,6 +91,13 @@ macro_rules! stepped {
             pub cost_usd: Vec<f64>,
         }
 
+        impl $series {
+            /// Room for `buckets` buckets, so a run never reallocates its series.
+            pub(crate) fn with_capacity(buckets: usize) -> Self {
+                $series { $( $field: Series::with_capacity(buckets), )* lost_rps: BTreeMap::new(), cost_usd: Vec::with_capacity(buckets) }
+            }
+        }
+
         impl $step {
             /// Add `weight` × `other`, field by field (to average pieces of a step).
             pub(crate) fn mix(&mut self, other: &$step, weight: f64) {
@@ -98,7 +109,7 @@ macro_rules! stepped {
         pub(crate) struct $acc {
             $( $field: Bucket, )*
             lost_request: Ledger,
-            lost: Vec<[f64; LossCause::COUNT]>,
+            pub(crate) lost: Vec<[f64; LossCause::COUNT]>,
             cost_usd: f64,
             seconds: f64,
         }
