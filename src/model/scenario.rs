@@ -6,7 +6,9 @@ use crate::model::aurora::{self, AuroraConfig, AuroraSteady};
 use crate::model::dynamodb::{self, DynamoConfig, DynamoSteady};
 use crate::model::traffic::Traffic;
 use crate::model::estimates::Estimates;
+use crate::model::faults::Fault;
 use crate::model::prices::PriceTable;
+use crate::model::regions::Regions;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +32,11 @@ pub struct Scenario {
     pub estimates: Estimates,
     /// The p99 latency the verdict judges both databases against, ms.
     pub p99_target_ms: f64,
+    // Failures and Regions (issue 11). Absent in older files: no faults, one Region.
+    /// Timed faults on the run (`crate::model::faults`).
+    pub faults: Vec<Fault>,
+    /// Where the clients are and how each database spans Regions (`crate::model::regions`).
+    pub regions: Regions,
 }
 
 impl Default for Scenario {
@@ -44,6 +51,8 @@ impl Default for Scenario {
             prices: PriceTable::default(),
             estimates: Estimates::default(),
             p99_target_ms: 50.0,
+            faults: Vec::new(),
+            regions: Regions::default(),
         }
     }
 }
@@ -97,6 +106,14 @@ impl SimSettings {
     }
 }
 
+// ---- Failures and Regions (issue 11): checked against the rest of the scenario ----
+impl Scenario {
+    fn validate_faults_and_regions(&self) -> Result<(), String> {
+        self.regions.validate(&self.dynamodb, &self.aurora)?;
+        crate::model::faults::validate(&self.faults, self)
+    }
+}
+
 /// Both databases' answers for one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
@@ -131,6 +148,7 @@ impl Scenario {
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
             return Err(format!("p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms", self.p99_target_ms));
         }
+        self.validate_faults_and_regions()?;
         self.estimates.validate()
     }
 

@@ -223,6 +223,7 @@ pub fn App() -> Html {
                     <AuroraPanel now={(*now).clone()} provisioned={scenario.aurora.instance_class.is_some()} />
                 </section>
             }
+            if !embed { <super::faults::FaultEditor scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} /> } // issue 11: the faults editor (faults branch)
             <RunPanel scenario={scenario.clone()} compact={embed} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />
