@@ -39,6 +39,8 @@ pub enum EventKind {
     /// Auto-pause.
     Paused,
     Resumed,
+    /// A fault from the scenario's list strikes.
+    FaultStarted,
 }
 
 impl EventKind {
@@ -60,6 +62,7 @@ impl EventKind {
             EventKind::WriterRecovered => "writer_recovered",
             EventKind::Paused => "paused",
             EventKind::Resumed => "resumed",
+            EventKind::FaultStarted => "fault_started",
         }
     }
 }
