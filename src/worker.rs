@@ -53,7 +53,8 @@ const STEPS_PER_CLOCK_CHECK: usize = 16;
 pub enum Request {
     /// Simulate this scenario (JSON, as the CLI reads it); supersedes any run in progress.
     Run { run_id: u64, scenario_json: String },
-    /// The run's CSV (`report::run_csv`), computed in the worker so the page never waits.
+    /// The run's CSV, one row per step (as the CLI writes it), computed in the worker so
+    /// the page never waits.
     Csv { run_id: u64, scenario_json: String },
     /// Deliberately panic, to test that a crash is reported (`?selftest=worker-panic`).
     SelfTestPanic,
@@ -240,13 +241,18 @@ impl Job {
     }
 }
 
-/// Answer a [`Request::Csv`]: the whole run as CSV, in one go.
+/// Answer a [`Request::Csv`]: every step of the run as CSV, the bytes `scalelab run
+/// --format csv` prints (`report::StepCsv`, streamed from the engine, then a newline).
 pub fn csv(run_id: u64, scenario_json: &str) -> Reply {
     match parse(run_id, scenario_json) {
-        Ok(scenario) => Reply::Csv {
-            run_id,
-            csv: crate::report::run_csv(&crate::model::sim::run(&scenario)),
-        },
+        Ok(scenario) => {
+            let mut engine = Engine::new(&scenario);
+            let mut csv = crate::report::StepCsv::default();
+            engine.advance_with(usize::MAX, &mut |r| csv.push(r));
+            let mut text = csv.take();
+            text.push('\n');
+            Reply::Csv { run_id, csv: text }
+        }
         Err(refused) => refused,
     }
 }

@@ -233,7 +233,12 @@ fn the_csv_reply_is_the_cli_csv() {
     else {
         panic!("no CSV")
     };
-    assert_eq!(csv, scalelab::report::run_csv(&sim::run(&scenario)));
+    // What `scalelab run --format csv` prints: the streamed rows, then a newline.
+    let mut engine = sim::Engine::new(&scenario);
+    let mut cli = scalelab::report::StepCsv::default();
+    engine.advance_with(usize::MAX, &mut |r| cli.push(r));
+    assert_eq!(csv, format!("{}\n", cli.take()));
+    assert_eq!(csv.lines().count(), 1 + scenario.simulation.steps(), "one row per step");
     assert!(matches!(
         worker::csv(2, "{}x"),
         Reply::Refused { run_id: 2, .. }

@@ -519,14 +519,45 @@ fn load_valid(p: &Parsed) -> Result<Loaded, String> {
 // Commands
 
 fn cmd_run(p: &Parsed) -> Result<String, String> {
-    let fmt = p.format(&["table", "json", "csv"])?;
+    let fmt = p.format(&["table", "json", "csv", "events"])?;
     let l = load_valid(p)?;
-    let run = sim::run(&l.scenario);
     match fmt {
-        "json" => to_json(&run),
-        "csv" => Ok(scalelab::report::run_csv(&run)),
-        _ => Ok(run_table(&l, &run)),
+        "csv" => stream_csv(&l.scenario),
+        "json" => to_json(&sim::run(&l.scenario)),
+        "events" => Ok(events_table(&sim::run(&l.scenario))),
+        _ => Ok(run_table(&l, &sim::run(&l.scenario))),
     }
+}
+
+/// Every step as a CSV row, written out slice by slice so a long run never sits in memory.
+fn stream_csv(s: &scalelab::model::scenario::Scenario) -> Result<String, String> {
+    let mut engine = sim::Engine::new(s);
+    let mut csv = scalelab::report::StepCsv::default();
+    let mut stdout = std::io::stdout().lock();
+    while !engine.is_done() {
+        engine.advance_with(10_000, &mut |r| csv.push(r));
+        stdout.write_all(csv.take().as_bytes()).map_err(|e| format!("cannot write the CSV: {e}"))?;
+    }
+    Ok(String::new())
+}
+
+/// The run's events, one per line: time, database, what happened.
+fn events_table(run: &SimRun) -> String {
+    let mut out = String::from("time        database  event\n");
+    for e in &run.events {
+        let db = match e.database {
+            sim::Database::Dynamodb => "DynamoDB",
+            sim::Database::Aurora => "Aurora",
+        };
+        out.push_str(&format!("{:<10}  {db:<8}  {}\n", sim::events::clock(e.t_s), e.text));
+    }
+    if run.events_dropped > 0 {
+        out.push_str(&format!("… and {} more events\n", run.events_dropped));
+    }
+    if run.events.is_empty() {
+        out.push_str("(nothing happened worth a caption)\n");
+    }
+    out.trim_end().to_string()
 }
 
 fn cmd_steady(p: &Parsed) -> Result<String, String> {
@@ -838,7 +869,7 @@ fn duration(s: f64) -> String {
 
 fn run_table(l: &Loaded, run: &SimRun) -> String {
     let sim = &l.scenario.simulation;
-    let steps = run.t_s.len();
+    let steps = run.steps;
     let (d, a) = (&run.dynamodb_summary, &run.aurora_summary);
     let mut out = format!(
         "{}: simulated {} ({} s) in {} steps of {} s; costs scaled to a 730-hour month\n\n",
@@ -907,6 +938,22 @@ fn run_table(l: &Loaded, run: &SimRun) -> String {
     let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
     for (label, ddb, aurora) in &rows {
         out.push_str(&format!("{label:<20}  {ddb:<w1$}  {aurora}\n"));
+    }
+    out.push_str(&format!(
+        "{:<20}  {:<w1$}  {}\n",
+        "Rejected attempts",
+        format!("{} throttle events", format::si(d.rejected_attempts)),
+        format!("{} time-outs/refusals", format::si(a.rejected_attempts))
+    ));
+    for (name, s) in [("DynamoDB", d), ("Aurora", a)] {
+        if s.lost_requests.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{name} lost requests by cause (watch):\n"));
+        for (cause, n) in &s.lost_requests {
+            let share = if s.offered_requests > 0.0 { n / s.offered_requests } else { 0.0 };
+            out.push_str(&format!("  {:<40} {:>8} {:>8}  {} ({})\n", cause.reason(), format::si(*n), format::percent(share), cause.label(), cause.metric()));
+        }
     }
     out.trim_end().to_string()
 }
@@ -1009,7 +1056,7 @@ fn steady_table(rows: &[Comparison]) -> String {
             format::usd(d.cost.on_demand_total_usd()),
             format::usd(d.cost.provisioned_total_usd()),
             format::ms(d.p99_ms),
-            format::percent(d.throttled_share),
+            format::percent(d.failed_share),
             format::si(d.partitions),
             format::usd(a.cost.total_usd()),
             format::si(acu),

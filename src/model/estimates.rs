@@ -29,6 +29,9 @@ pub struct Estimates {
     /// this long splits in two.
     pub ddb_split_for_heat_utilisation: f64,
     pub ddb_split_for_heat_delay_s: f64,
+    /// Auto scaling: from the alarm to the new capacity in force (AWS: UpdateTable "then takes
+    /// several minutes to update the provisioned capacity"; no number published).
+    pub ddb_autoscaling_update_delay_s: f64,
     /// SDK retry policy: attempts per request, and base of the exponential backoff with
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
@@ -76,6 +79,44 @@ pub struct Estimates {
     pub rds_proxy_overhead_ms: f64,
     /// Requests waiting longer than this fail (client/driver timeout).
     pub client_timeout_ms: f64,
+
+    // ---- Failures and Regions (facts sheet B2, B6, A8 and the 2026 addendum: AWS
+    // publishes failover totals and ranges, not their parts; these split them) ----
+    /// Time for Aurora to notice that the writer is gone before it starts a failover.
+    pub failover_detection_s: f64,
+    /// Time to promote a reader to writer once the failover has started.
+    pub failover_promotion_s: f64,
+    /// A driver without cluster awareness: connections hung on the dead writer until the
+    /// socket timeout, and DNS cached beyond its 5 s TTL. Added after the TTL.
+    pub plain_driver_reconnect_s: f64,
+    /// The AWS Advanced wrapper driver: it watches the cluster topology and reconnects to the
+    /// new writer directly, without waiting for DNS.
+    pub wrapper_driver_reconnect_s: f64,
+    /// RDS Proxy: it keeps the client connections and reconnects to the new writer itself.
+    pub rds_proxy_reconnect_s: f64,
+    /// An instance restart (a reboot, or the old writer rejoining as a reader).
+    pub aurora_reboot_s: f64,
+    /// With no reader to promote, Aurora creates a new writer instance (best effort).
+    pub aurora_new_instance_s: f64,
+    /// Round trip between the two Regions.
+    pub inter_region_rtt_ms: f64,
+    /// Global tables (MREC) replication lag: a write acknowledged in one Region reaches the
+    /// others this much later.
+    pub ddb_replication_lag_ms: f64,
+    /// Global Database replication lag to a secondary Region.
+    pub aurora_global_lag_ms: f64,
+    /// Clients in a lost Region reach another Region after this long (health checks fail,
+    /// DNS moves them).
+    pub region_redirect_s: f64,
+    /// Aurora does not fail a Global Database over by itself: time until an operator or
+    /// your automation decides the Region is gone and starts the managed failover.
+    pub global_failover_decision_s: f64,
+    /// Promotion of a secondary Region during a managed failover ("under a minute").
+    pub aurora_global_promotion_s: f64,
+    /// A planned Global Database switchover ("about a minute", third party).
+    pub aurora_switchover_s: f64,
+    /// What write forwarding adds to a write from a secondary Region beyond the round trip.
+    pub write_forwarding_extra_ms: f64,
 }
 
 impl Default for Estimates {
@@ -93,6 +134,7 @@ impl Default for Estimates {
             dax_miss_extra_ms: 0.3,
             ddb_split_for_heat_utilisation: 0.8,
             ddb_split_for_heat_delay_s: 300.0,
+            ddb_autoscaling_update_delay_s: 120.0,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
             aurora_vcpu_per_acu: 0.25,
@@ -118,6 +160,21 @@ impl Default for Estimates {
             elasticache_hit_p99_ms: 2.0,
             rds_proxy_overhead_ms: 1.0,
             client_timeout_ms: 10_000.0,
+            failover_detection_s: 10.0,
+            failover_promotion_s: 10.0,
+            plain_driver_reconnect_s: 45.0,
+            wrapper_driver_reconnect_s: 1.0,
+            rds_proxy_reconnect_s: 4.0,
+            aurora_reboot_s: 20.0,
+            aurora_new_instance_s: 600.0,
+            inter_region_rtt_ms: 60.0,
+            ddb_replication_lag_ms: 1_000.0,
+            aurora_global_lag_ms: 1_000.0,
+            region_redirect_s: 120.0,
+            global_failover_decision_s: 300.0,
+            aurora_global_promotion_s: 60.0,
+            aurora_switchover_s: 60.0,
+            write_forwarding_extra_ms: 2.0,
         }
     }
 }
@@ -148,6 +205,7 @@ impl Estimates {
             r("dax_miss_extra_ms", "DAX miss extra hop", self.dax_miss_extra_ms, "ms", "illustrative"),
             r("ddb_split_for_heat_utilisation", "Split for heat above", self.ddb_split_for_heat_utilisation, "of a partition's limit", "AWS: splits as traffic nears the limit; threshold estimated"),
             r("ddb_split_for_heat_delay_s", "Split for heat after", self.ddb_split_for_heat_delay_s, "s", "sustained load; AWS gives no delay: estimate"),
+            r("ddb_autoscaling_update_delay_s", "Auto scaling update takes", self.ddb_autoscaling_update_delay_s, "s", "AWS: UpdateTable takes \"several minutes\" after the alarm; estimate"),
             r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
             r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
             r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
@@ -173,6 +231,21 @@ impl Estimates {
             r("elasticache_hit_p99_ms", "ElastiCache hit p99", self.elasticache_hit_p99_ms, "ms", "illustrative"),
             r("rds_proxy_overhead_ms", "RDS Proxy added latency", self.rds_proxy_overhead_ms, "ms", "one more network hop; illustrative"),
             r("client_timeout_ms", "Client timeout", self.client_timeout_ms, "ms", "requests queued longer fail"),
+            r("failover_detection_s", "Aurora failover: detection", self.failover_detection_s, "s", "AWS gives only the total (under 60 s, often under 30 s); with promotion and the 5 s TTL it stays under 30 s"),
+            r("failover_promotion_s", "Aurora failover: promotion of a reader", self.failover_promotion_s, "s", "part of AWS's 'often under 30 s'; estimate"),
+            r("plain_driver_reconnect_s", "Plain driver: reconnect after the DNS TTL", self.plain_driver_reconnect_s, "s", "hung sockets and DNS cached past its TTL; sets the plain-driver total at 70 s, inside AWS's 60–120 s"),
+            r("wrapper_driver_reconnect_s", "AWS wrapper driver: reconnect", self.wrapper_driver_reconnect_s, "s", "topology-aware, no DNS wait: total 21 s, inside AWS's 1–30 s; reader failover under 1 s"),
+            r("rds_proxy_reconnect_s", "RDS Proxy: reconnect to the new writer", self.rds_proxy_reconnect_s, "s", "total 24 s: 66 % shorter than the plain driver, AWS's 'up to 66 %'"),
+            r("aurora_reboot_s", "Aurora instance restart", self.aurora_reboot_s, "s", "AWS: a restart is faster than a failover (no redo replay); no figure published"),
+            r("aurora_new_instance_s", "Aurora: new writer when there is no reader", self.aurora_new_instance_s, "s", "AWS: Aurora tries to create a new instance, best effort; no figure in our sources: ~10 min assumed"),
+            r("inter_region_rtt_ms", "Round trip between the two Regions", self.inter_region_rtt_ms, "ms", "about us-east-1 ↔ us-west-2; us-east-1 ↔ us-east-2 is ≈ 10 ms (facts addendum, inference); set it for your Regions"),
+            r("ddb_replication_lag_ms", "Global tables (MREC) replication lag", self.ddb_replication_lag_ms, "ms", "AWS: usually within a second, no SLA; the model takes the second"),
+            r("aurora_global_lag_ms", "Global Database replication lag", self.aurora_global_lag_ms, "ms", "AWS: typically under a second; the model takes the second"),
+            r("region_redirect_s", "Clients of a lost Region redirected after", self.region_redirect_s, "s", "health checks (3 × 30 s) plus a 30 s DNS TTL; depends on your routing"),
+            r("global_failover_decision_s", "Decision to fail a Global Database over", self.global_failover_decision_s, "s", "Aurora does not fail over across Regions by itself: an operator or automation starts it"),
+            r("aurora_global_promotion_s", "Global Database failover: promotion", self.aurora_global_promotion_s, "s", "AWS: under a minute; the model takes the minute"),
+            r("aurora_switchover_s", "Global Database planned switchover", self.aurora_switchover_s, "s", "about a minute (third party); no AWS figure"),
+            r("write_forwarding_extra_ms", "Write forwarding: extra per write", self.write_forwarding_extra_ms, "ms", "one more hop inside the secondary; illustrative"),
         ]
     }
 

@@ -2,11 +2,14 @@
 //! and the CLI all speak. Raw input is parsed, then checked ([`Scenario::validate`]) before a
 //! model sees it; unknown fields are an error, not silently dropped.
 
-use crate::model::aurora::{self, AuroraConfig, AuroraSteady};
-use crate::model::dynamodb::{self, DynamoConfig, DynamoSteady};
+use crate::model::aurora::{AuroraConfig, AuroraModel, AuroraSteady, Sizing};
+use crate::model::regions::RegionPlan;
+use crate::model::dynamodb::{DynamoConfig, DynamoModel, DynamoSteady, Shortfall};
 use crate::model::traffic::Traffic;
 use crate::model::estimates::Estimates;
+use crate::model::faults::Fault;
 use crate::model::prices::PriceTable;
+use crate::model::regions::Regions;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +33,11 @@ pub struct Scenario {
     pub estimates: Estimates,
     /// The p99 latency the verdict judges both databases against, ms.
     pub p99_target_ms: f64,
+    // Failures and Regions (issue 11). Absent in older files: no faults, one Region.
+    /// Timed faults on the run (`crate::model::faults`).
+    pub faults: Vec<Fault>,
+    /// Where the clients are and how each database spans Regions (`crate::model::regions`).
+    pub regions: Regions,
 }
 
 impl Default for Scenario {
@@ -44,6 +52,8 @@ impl Default for Scenario {
             prices: PriceTable::default(),
             estimates: Estimates::default(),
             p99_target_ms: 50.0,
+            faults: Vec::new(),
+            regions: Regions::default(),
         }
     }
 }
@@ -97,6 +107,14 @@ impl SimSettings {
     }
 }
 
+// ---- Failures and Regions (issue 11): checked against the rest of the scenario ----
+impl Scenario {
+    fn validate_faults_and_regions(&self) -> Result<(), String> {
+        self.regions.validate(&self.dynamodb, &self.aurora)?;
+        crate::model::faults::validate(&self.faults, self)
+    }
+}
+
 /// Both databases' answers for one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
@@ -131,17 +149,30 @@ impl Scenario {
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
             return Err(format!("p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms", self.p99_target_ms));
         }
+        self.validate_faults_and_regions()?;
         self.estimates.validate()
     }
 
     /// Evaluate both models. The scenario must be valid.
     pub fn compare(&self) -> Comparison {
-        let w = &self.workload;
+        self.compare_with(&self.models(), self.workload.requests_per_s)
+    }
+
+    /// Both databases' models for this scenario, its Regions included: built once, asked at
+    /// any rate (the sweep, the engine).
+    pub fn models(&self) -> (DynamoModel, AuroraModel) {
+        let (w, p, e) = (&self.workload, &self.prices, &self.estimates);
+        let regions = RegionPlan::new(self);
+        (DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()), AuroraModel::new(w, &self.aurora, p, e).with_regions(regions))
+    }
+
+    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), requests_per_s: f64) -> Comparison {
+        let rate = requests_per_s.max(0.0);
         Comparison {
-            requests_per_s: w.requests_per_s,
-            writes_per_s: w.writes_per_s(),
-            dynamodb: dynamodb::steady(w, &self.dynamodb, &self.prices, &self.estimates),
-            aurora: aurora::steady(w, &self.aurora, &self.prices, &self.estimates),
+            requests_per_s: rate,
+            writes_per_s: rate * (1.0 - self.workload.read_share),
+            dynamodb: dynamo.outcome(&dynamo.demand(rate), &Shortfall::default()),
+            aurora: aurora.at(rate, Sizing::Settled),
         }
     }
 
@@ -149,13 +180,7 @@ impl Scenario {
     pub fn sweep(&self, points: usize) -> Vec<Comparison> {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let n = points.max(2);
-        (0..n)
-            .map(|i| {
-                let rps = 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64);
-                let mut at = self.clone();
-                at.workload.requests_per_s = rps;
-                at.compare()
-            })
-            .collect()
+        let models = self.models();
+        (0..n).map(|i| self.compare_with(&models, 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
     }
 }

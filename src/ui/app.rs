@@ -218,8 +218,9 @@ pub fn App(props: &AppProps) -> Html {
     let spec = use_memo((Same((*sweep).clone()), Same(now.clone()), target.to_bits()), |(sweep, now, _)| {
         Rc::new(SweepChart::new(&sweep.0, (*now.0).clone()).with_target(target))
     });
-    let verdict = use_memo((Same(now.clone()), target.to_bits()), |(now, _)| {
-        crate::model::verdict::verdict(&now.0, target).join(" ")
+    // The verdict weighs the steady point against the whole scenario (target, mode, faults).
+    let verdict = use_memo((Same(now.clone()), scenario.clone()), |(now, scenario)| {
+        crate::model::verdict::verdict(&now.0, scenario).join(" ")
     });
     let run_scenario = (*use_memo(RunInput(scenario.clone()), |s| s.0.clone())).clone();
 
@@ -355,6 +356,8 @@ pub fn App(props: &AppProps) -> Html {
                     <AuroraPanel now={now} provisioned={scenario.aurora.instance_class.is_some()} />
                 </section>
             }
+            // issue 11: the faults editor (faults branch)
+            if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
             <RunPanel scenario={run_scenario} compact={embed} mode={props.engine} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />

@@ -102,8 +102,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             { status(&engine, state, duration_h, sim.steps()) }
             if !props.compact {
                 <div class="run-summaries" data-complete={(engine.complete && !old).to_string()}>
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial) }
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial) }
                 </div>
             }
             <div class="play-row">
@@ -115,10 +115,15 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     <button type="button" id="save-csv" onclick={on_csv_click} title="Every simulated step of both databases, as the CLI writes it">{ "Results (CSV)" }</button>
                 }
             </div>
+            // issue 11: the sequence diagram follows the cursor (faults branch)
+            <super::sequence::SequenceDiagram scenario={(*props.scenario).clone()} t_s={at.map(|f| f * sim.duration_s)} />
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={spec(ChartSpec::Failing)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
-                    description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
+                    description="DynamoDB's lost requests over time, stacked by throttling reason, with offered traffic" />
+                <CanvasChart id="chart-aurora-losses" spec={spec(ChartSpec::AuroraLosses)}
+                    plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
+                    description="Aurora's lost requests over time, stacked by cause, with offered traffic" />
                 <CanvasChart id="chart-latency-time" spec={spec(ChartSpec::LatencyOverTime)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="p50 and p99 latency of both databases over time" />
@@ -206,22 +211,21 @@ fn readout_hint() -> Html {
 
 fn readout(r: &SimRun, at: Option<f64>) -> Html {
     let Some(f) = at else { return readout_hint() };
-    if r.t_s.is_empty() {
-        return readout_hint();
-    }
-    let n = r.t_s.len();
-    let i = ((f * (n.saturating_sub(1)) as f64).round() as usize).min(n.saturating_sub(1));
+    let Some(i) = r.bucket_at(f * r.duration_s) else {
+        return html! { <p class="readout" id="readout">{ "The run is still being computed." }</p> };
+    };
     let (d, a) = (&r.dynamodb, &r.aurora);
+    let v = |s: &crate::model::sim::Series| s.mean.get(i).copied().unwrap_or(0.0);
     let share = |x: f64, of: f64| if of > 0.0 { x / of } else { 0.0 };
     let minutes = r.t_s[i] / 60.0;
     html! {
         <p class="readout" id="readout" aria-live="polite">
             <strong>{ format!("{}:{:02} h", (minutes / 60.0).floor(), (minutes % 60.0).floor()) }</strong>
-            { format!(" · {} req/s offered · ", si(d.offered_rps[i])) }
+            { format!(" · {} req/s offered · ", si(v(&d.offered_rps))) }
             <span class="ddb-name">{ "DynamoDB " }</span>
-            { format!("throttles {}, p50 {} / p99 {}, {} RCU / {} WCU in force · ", percent(share(d.throttled_rps[i], d.offered_rps[i])), ms(d.p50_ms[i]), ms(d.p99_ms[i]), si(d.read_capacity_units[i]), si(d.write_capacity_units[i])) }
+            { format!("fails {}, p50 {} / p99 {}, {} RCU / {} WCU in force · ", percent(share(v(&d.failed_rps), v(&d.offered_rps))), ms(v(&d.p50_ms)), ms(d.p99_ms.max.get(i).copied().unwrap_or(0.0)), si(v(&d.read_capacity_units)), si(v(&d.write_capacity_units))) }
             <span class="aurora-name">{ "Aurora " }</span>
-            { format!("times out {}, p50 {} / p99 {}, writer {} ACU (needs {}) at {} CPU", percent(share(a.failed_rps[i], a.offered_rps[i])), ms(a.p50_ms[i]), ms(a.p99_ms[i]), si(a.writer_acu[i]), si(a.writer_needed_acu[i]), percent(a.writer_utilisation[i].min(9.99))) }
+            { format!("fails {}, p50 {} / p99 {}, writer {} ACU (needs {}) at {} CPU", percent(share(v(&a.failed_rps), v(&a.offered_rps))), ms(v(&a.p50_ms)), ms(a.p99_ms.max.get(i).copied().unwrap_or(0.0)), si(v(&a.writer_acu)), si(v(&a.writer_needed_acu)), percent(v(&a.writer_utilisation).min(9.99))) }
         </p>
     }
 }

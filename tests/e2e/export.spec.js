@@ -2,7 +2,11 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { test, expect, gotoApp, metricsSnapshot } = require('./fixtures');
+
+// The CLI built by tier 2 (`cargo test` builds the binaries).
+const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -43,9 +47,12 @@ test.describe('Export', () => {
   test('results CSV has one row per simulated step; each chart saves as a PNG', async ({ page }) => {
     await page.goto('/#p=flash-sale');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
-    const csv = (await download(page, '#save-csv')).bytes.toString('utf8').trim().split('\n');
-    expect(csv[0]).toMatch(/^t_s,ddb_offered_rps,/);
+    const text = (await download(page, '#save-csv')).bytes.toString('utf8');
+    const csv = text.trim().split('\n');
+    expect(csv[0]).toMatch(/^t_s,length_s,ddb_offered_rps,/);
     expect(csv.length).toBe(1 + 720); // 3 h in 15 s steps
+    // Made by the simulation worker, byte for byte what the CLI prints.
+    expect(text).toBe(execFileSync(CLI, ['run', '--preset', 'flash-sale', '--format', 'csv'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
     const png = await download(page, '#chart-cost ~ button.png');
     expect(png.name).toBe('scalelab-chart-cost.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');

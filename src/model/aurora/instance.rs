@@ -93,7 +93,9 @@ pub(crate) struct Traffic {
 
 pub(crate) struct InstanceResult {
     pub load: InstanceLoad,
+    /// The latency mixture: the reads' parts first (`read_parts` of them), then the writes'.
     pub parts: Vec<(f64, Dist)>,
+    pub read_parts: usize,
     pub failed_per_s: f64,
     pub read_ios_per_s: f64,
 }
@@ -102,16 +104,23 @@ pub(crate) fn demand_vcpu(t: &Traffic, c: &Classes) -> f64 {
     (t.reads * c.read_cpu_ms + t.writes * c.write_cpu_ms) / 1000.0
 }
 
-pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf: &Zipf, cfg: &AuroraConfig, est: &Estimates, shift_ms: f64) -> InstanceResult {
-    let demand = demand_vcpu(t, c);
+/// Servers and mean capacity-limited service time of an instance's queue. Capacity is
+/// vCPU-limited (a 0.5-ACU instance has an eighth of a vCPU), but a query that runs executes
+/// on a whole core at full speed: the CPU quota throttles throughput, not one query. So the
+/// queue's wait uses the capacity-limited service time, and each request's own execution its
+/// full-speed CPU time.
+fn queue_shape(size: Size, t: &Traffic, c: &Classes) -> (u32, f64) {
     let vcpu = size.vcpu.max(1e-6);
     let servers = vcpu.floor().max(1.0);
     let speed = vcpu / servers;
-    // Capacity is vCPU-limited (a 0.5-ACU instance has an eighth of a vCPU), but a query
-    // that runs executes on a whole core at full speed: the CPU quota throttles throughput,
-    // not one query. So the queue's wait uses the capacity-limited service time, and each
-    // request's own execution its full-speed CPU time.
-    let (read_capacity_ms, write_capacity_ms) = (c.read_cpu_ms / speed, c.write_cpu_ms / speed);
+    let rate = t.reads + t.writes;
+    let mean_capacity_ms = if rate > 0.0 { (t.reads * c.read_cpu_ms + t.writes * c.write_cpu_ms) / speed / rate } else { 0.0 };
+    (servers as u32, mean_capacity_ms)
+}
+
+pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf: &Zipf, cfg: &AuroraConfig, est: &Estimates, shift_ms: f64) -> InstanceResult {
+    let demand = demand_vcpu(t, c);
+    let vcpu = size.vcpu.max(1e-6);
     let rate = t.reads + t.writes;
 
     // Buffer cache: the most popular keys' rows stay in memory — those not already answered
@@ -128,11 +137,11 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
     let write_misses = (1.0 - key_hit) * c.write_pages;
     let read_ios_per_s = t.reads * read_misses + t.writes * write_misses;
 
-    let mean_capacity_ms = if rate > 0.0 { (t.reads * read_capacity_ms + t.writes * write_capacity_ms) / rate } else { 0.0 };
-    let queue = Mmc::new(rate / 1000.0, servers as u32, mean_capacity_ms, est.client_timeout_ms);
+    let (servers, mean_capacity_ms) = queue_shape(size, t, c);
+    let queue = Mmc::new(rate / 1000.0, servers, mean_capacity_ms, est.client_timeout_ms);
     let load = InstanceLoad { acu: size.acu, vcpu: size.vcpu, utilisation: demand / vcpu, cache_hit_ratio: read_hit, requests_per_s: rate };
     if rate <= 0.0 {
-        return InstanceResult { load, parts: vec![], failed_per_s: 0.0, read_ios_per_s };
+        return InstanceResult { load, parts: vec![], read_parts: 0, failed_per_s: 0.0, read_ios_per_s };
     }
 
     let mmc = |service_ms: f64, extra_ms: f64| Dist::MmcSojourn { queue, service_ms, shift_ms: shift_ms + extra_ms };
@@ -148,8 +157,9 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
         let scan_ms = read_misses * cfg.engine.page_bytes() as f64 / (est.aurora_scan_mb_per_s * 1e6) * 1000.0;
         parts.push((t.reads, mmc(c.read_cpu_ms, read_fixed + scan_ms)));
     }
+    let read_parts = parts.len();
     let write_fixed = est.aurora_network_ms + est.aurora_commit_ms;
     parts.push((t.writes * key_hit, mmc(c.write_cpu_ms, write_fixed)));
     parts.push((t.writes * (1.0 - key_hit), mmc(c.write_cpu_ms, write_fixed + est.aurora_storage_read_ms)));
-    InstanceResult { load, parts, failed_per_s: rate * queue.timeout_probability(), read_ios_per_s }
+    InstanceResult { load, parts, read_parts, failed_per_s: rate * queue.timeout_probability(), read_ios_per_s }
 }

@@ -58,6 +58,13 @@ pub struct DynamoConfig {
     /// key reads it answers from cache (an estimate: it depends on TTL and access pattern).
     pub dax_nodes: u32,
     pub dax_hit_ratio: f64,
+    /// Provisioned: each global secondary index's write capacity at the start (absent: sized
+    /// for the base load at the target, as the bill assumes). Indexes auto scale with the
+    /// table's settings, each with its own decrease budget. A write succeeds only if every
+    /// index can take it (GSI back-pressure).
+    pub index_provisioned_wcu: Option<f64>,
+    /// On-demand: optional maximum write throughput of each index.
+    pub index_max_write_units_per_s: Option<f64>,
 }
 
 impl Default for DynamoConfig {
@@ -84,6 +91,8 @@ impl Default for DynamoConfig {
             replica_regions: 0,
             dax_nodes: 0,
             dax_hit_ratio: 0.8,
+            index_provisioned_wcu: None,
+            index_max_write_units_per_s: None,
         }
     }
 }
@@ -111,7 +120,12 @@ impl DynamoConfig {
         ] {
             check(field, v, 1.0, 1e9, "capacity units")?;
         }
-        for (field, v) in [("max_read_units_per_s", self.max_read_units_per_s), ("max_write_units_per_s", self.max_write_units_per_s)] {
+        for (field, v) in [
+            ("max_read_units_per_s", self.max_read_units_per_s),
+            ("max_write_units_per_s", self.max_write_units_per_s),
+            ("index_provisioned_wcu", self.index_provisioned_wcu),
+            ("index_max_write_units_per_s", self.index_max_write_units_per_s),
+        ] {
             if let Some(v) = v {
                 check(field, v, 1.0, 1e9, "units per second")?;
             }
