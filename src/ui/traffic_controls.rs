@@ -12,6 +12,19 @@ use yew::prelude::*;
 const HOUR_S: f64 = 3_600.0;
 const DURATIONS_H: [f64; 6] = [1.0, 3.0, 6.0, 24.0, 168.0, 720.0];
 
+/// The durations offered, with the scenario's own among them when it is not one of the
+/// usual ones (a preset's 2 h run, a loaded file): a select must show what is simulated,
+/// not its first option (which a reload would then also restore over the real value).
+fn durations_h(duration_s: f64) -> Vec<f64> {
+    let mut out = DURATIONS_H.to_vec();
+    let own = duration_s / HOUR_S;
+    if !out.iter().any(|&h| (duration_s - h * HOUR_S).abs() < 1.0) {
+        out.push(own);
+        out.sort_by(f64::total_cmp);
+    }
+    out
+}
+
 #[derive(Properties, PartialEq)]
 pub struct TrafficProps {
     pub traffic: Traffic,
@@ -114,8 +127,8 @@ pub fn TrafficControls(p: &TrafficProps) -> Html {
             <div class="control">
                 <label for="duration"><span class="control-label">{ "Simulate" }</span></label>
                 <select id="duration" onchange={on_duration}>
-                    { for DURATIONS_H.iter().map(|&h| html! {
-                        <option value={h.to_string()} selected={(duration_s - h * HOUR_S).abs() < 1.0}>{ if h < 24.0 { format!("{h} h") } else { format!("{} days", h / 24.0) } }</option>
+                    { for durations_h(duration_s).into_iter().map(|h| html! {
+                        <option value={h.to_string()} selected={(duration_s - h * HOUR_S).abs() < 1.0}>{ if h < 24.0 { format!("{} h", si(h)) } else { format!("{} days", si(h / 24.0)) } }</option>
                     }) }
                 </select>
             </div>

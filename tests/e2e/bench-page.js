@@ -1,7 +1,7 @@
 // Page benchmark (not a test: it prints numbers and asserts nothing), in headless Chromium
 // against a built dist/ served at URL. Used by scripts/bench-page.sh.
 //   node bench-page.js URL LABEL
-// For the default scenario and for 30 days at 60 s steps it prints:
+// For the default scenario, 30 days at 60 s steps and 30 days at 1 s steps it prints:
 //   - main-thread task time per traffic-slider input (Chromium's own TaskDuration metric,
 //     read over the Chrome DevTools Protocol): during a drag (inputs 16 ms apart) and settled
 //     (one input, until its steady charts and the run it starts are drawn), with the time
@@ -26,6 +26,12 @@ const SCENARIOS = [
     hash: `#s=v1.${b64url(JSON.stringify({ simulation: { duration_s: 2592000, step_s: 60 } }))}`,
     settled: 3,
     bursts: 3,
+  },
+  {
+    name: '30 days at 1 s steps (2,592,000 steps, the longest valid run)',
+    hash: `#s=v1.${b64url(JSON.stringify({ simulation: { duration_s: 2592000, step_s: 1 } }))}`,
+    settled: 2,
+    bursts: 2,
   },
 ];
 

@@ -1,7 +1,7 @@
 // Failures and Regions (issue 11) in a real browser: the sequence diagram draws and moves with
 // Play, shows the failover sequence of the fault under the cursor, and a fault placed on the
 // time axis survives a share link opened in a fresh browser.
-const { test, expect, gotoApp, canvasInfo, expectNoNaN } = require('./fixtures');
+const { test, expect, gotoApp, canvasInfo, expectNoNaN, settledHash } = require('./fixtures');
 
 const DIAGRAM = 'canvas#sequence-diagram';
 
@@ -78,7 +78,8 @@ test.describe('Failures and Regions', () => {
     await expect(page.locator('#fault-axis .fault-window')).toHaveCount(1);
     await page.screenshot({ path: testInfo.outputPath('faults-editor.png'), fullPage: false });
 
-    await expect.poll(async () => page.evaluate(() => location.hash)).toContain('s=v1.');
+    // The page writes the link once input pauses.
+    expect(await settledHash(page)).toContain('s=v1.');
     const link = await page.evaluate(() => location.href);
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const other = await fresh.newPage();

@@ -135,6 +135,24 @@ async function waitRunDone(page, timeout = 60_000) {
     .toBe(true);
 }
 
+/**
+ * The address bar once it has stopped changing: the page writes the link 250 ms after the
+ * last input (and when it is left), not on every input event.
+ */
+async function settledHash(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    let last = location.hash;
+    let same = 0;
+    const tick = () => {
+      same = location.hash === last ? same + 1 : 0;
+      last = location.hash;
+      if (same >= 3) resolve(last);
+      else setTimeout(tick, 100);
+    };
+    setTimeout(tick, 100);
+  }));
+}
+
 /** A share link fragment for a scenario diff against the defaults (base64url JSON). */
 function linkFor(diff) {
   return `#s=v1.${Buffer.from(JSON.stringify(diff)).toString('base64url')}`;
@@ -161,4 +179,5 @@ module.exports = {
   expectNoNaN,
   waitRunDone,
   linkFor,
+  settledHash,
 };

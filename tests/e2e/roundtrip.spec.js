@@ -7,7 +7,7 @@
 // which is several times faster. The state accumulates, so later steps also check
 // combinations. (A preset whose traffic shape is changed needs the link to express a removed
 // key: that encoder fix is on the hardening branch, so those steps fail without it.)
-const { test, expect, gotoApp } = require('./fixtures');
+const { test, expect, gotoApp, settledHash } = require('./fixtures');
 
 // The default, then every preset (the same list as scalelab.spec.js; a new preset must be added).
 const PRESETS = ['', 'session-store', 'real-time-bidding', 'iot-ingestion', 'monthly-sales-report', 'order-inventory', 'flash-sale', 'writer-failover-at-peak', 'region-outage'];
@@ -84,21 +84,6 @@ async function change(page, [id, kind], option) {
     return null;
   }
   return null;
-}
-
-/** The address bar once it has stopped changing (the page writes it 250 ms after input). */
-async function settledHash(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    let last = location.hash;
-    let same = 0;
-    const tick = () => {
-      same = location.hash === last ? same + 1 : 0;
-      last = location.hash;
-      if (same >= 3) resolve(last);
-      else setTimeout(tick, 100);
-    };
-    setTimeout(tick, 100);
-  }));
 }
 
 /** Wait for the address bar to take the new state (it held `hash` before the change), reload
