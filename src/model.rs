@@ -7,11 +7,13 @@
 //! * [`facts`]: documented AWS constants with sources; [`prices`]: the editable price
 //!   table; [`estimates`]: editable modelling estimates, labelled as such.
 //! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
+//! * [`input`]: reading JSON strictly, and echoing values in messages.
 
 pub mod aurora;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;
+pub mod input;
 pub mod latency;
 pub mod prices;
 pub mod queueing;
