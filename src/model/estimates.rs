@@ -2,7 +2,22 @@
 //! query, the vCPU behind one ACU, ...). They are parameters with defaults, shown in the app
 //! labelled "estimate" and editable, never hidden constants. Each default says why.
 
+use crate::model::input::shown;
 use serde::{Deserialize, Serialize};
+
+/// The smallest and the largest value an estimate may take (other than the shares and the
+/// two bounded below): a nanosecond of a millisecond, and ten million.
+pub const ESTIMATE_MIN: f64 = 1e-6;
+pub const ESTIMATE_MAX: f64 = 1e7;
+
+/// Estimates that are shares or utilisations: 0.05 to 1.
+const SHARES: [&str; 5] = [
+    "aurora_target_utilisation",
+    "aurora_scale_up_fraction",
+    "aurora_scale_down_fraction",
+    "aurora_buffer_share",
+    "ddb_split_for_heat_utilisation",
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -134,45 +149,273 @@ pub struct EstimateRow {
 
 impl Estimates {
     pub fn rows(&self) -> Vec<EstimateRow> {
-        let r = |id, label, value, unit, why| EstimateRow { id, label, value, unit, why };
+        let r = |id, label, value, unit, why| EstimateRow {
+            id,
+            label,
+            value,
+            unit,
+            why,
+        };
         vec![
-            r("ddb_read_p50_ms", "DynamoDB GetItem p50", self.ddb_read_p50_ms, "ms", "AWS says single-digit ms; no percentiles published"),
-            r("ddb_read_p99_ms", "DynamoDB GetItem p99", self.ddb_read_p99_ms, "ms", "illustrative tail (facts sheet A10 suggests 10–25 ms)"),
-            r("ddb_write_p50_ms", "DynamoDB PutItem p50", self.ddb_write_p50_ms, "ms", "illustrative"),
-            r("ddb_write_p99_ms", "DynamoDB PutItem p99", self.ddb_write_p99_ms, "ms", "illustrative"),
-            r("ddb_transaction_p50_ms", "DynamoDB TransactWriteItems p50", self.ddb_transaction_p50_ms, "ms", "two phases over two items; illustrative"),
-            r("ddb_transaction_p99_ms", "DynamoDB TransactWriteItems p99", self.ddb_transaction_p99_ms, "ms", "illustrative"),
-            r("ddb_ms_per_kb", "DynamoDB transfer per KB returned", self.ddb_ms_per_kb, "ms/KB", "a 1 MB page ≈ 20 ms; illustrative"),
-            r("dax_hit_p50_ms", "DAX cache hit p50", self.dax_hit_p50_ms, "ms", "AWS: microseconds; facts sheet suggests 0.2–1 ms"),
-            r("dax_hit_p99_ms", "DAX cache hit p99", self.dax_hit_p99_ms, "ms", "illustrative"),
-            r("dax_miss_extra_ms", "DAX miss extra hop", self.dax_miss_extra_ms, "ms", "illustrative"),
-            r("ddb_split_for_heat_utilisation", "Split for heat above", self.ddb_split_for_heat_utilisation, "of a partition's limit", "AWS: splits as traffic nears the limit; threshold estimated"),
-            r("ddb_split_for_heat_delay_s", "Split for heat after", self.ddb_split_for_heat_delay_s, "s", "sustained load; AWS gives no delay: estimate"),
-            r("sdk_max_attempts", "SDK attempts per request", f64::from(self.sdk_max_attempts), "attempts", "AWS SDK standard retry mode default"),
-            r("sdk_base_delay_ms", "SDK backoff base", self.sdk_base_delay_ms, "ms", "exponential backoff with full jitter; varies by SDK"),
-            r("aurora_vcpu_per_acu", "vCPU per ACU", self.aurora_vcpu_per_acu, "vCPU", "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU"),
-            r("aurora_point_read_cpu_ms", "Aurora point read CPU", self.aurora_point_read_cpu_ms, "vCPU-ms", "indexed lookup, buffer hit; illustrative"),
-            r("aurora_write_cpu_ms", "Aurora single-row write CPU", self.aurora_write_cpu_ms, "vCPU-ms", "insert/update + commit; illustrative"),
-            r("aurora_range_base_cpu_ms", "Aurora range query CPU, fixed part", self.aurora_range_base_cpu_ms, "vCPU-ms", "illustrative"),
-            r("aurora_range_row_cpu_ms", "Aurora range query CPU per row", self.aurora_range_row_cpu_ms, "vCPU-ms", "illustrative"),
-            r("aurora_report_base_cpu_ms", "Aurora report CPU, fixed part", self.aurora_report_base_cpu_ms, "vCPU-ms", "planning + aggregation setup; illustrative"),
-            r("aurora_report_row_cpu_ms", "Aurora report CPU per row scanned", self.aurora_report_row_cpu_ms, "vCPU-ms", "hash join + GROUP BY ≈ 1 M rows/s per vCPU"),
-            r("aurora_transaction_cpu_ms", "Aurora 2-statement transaction CPU", self.aurora_transaction_cpu_ms, "vCPU-ms", "illustrative"),
-            r("aurora_target_utilisation", "Serverless v2 scaling target", self.aurora_target_utilisation, "fraction", "AWS does not publish the target; estimate"),
-            r("aurora_scale_up_interval_s", "Serverless v2 scale-up step every", self.aurora_scale_up_interval_s, "s", "3P measurements: 15–90 s per step; no AWS number"),
-            r("aurora_scale_up_fraction", "Serverless v2 scale-up step size", self.aurora_scale_up_fraction, "× current ACU (≥ 0.5)", "AWS: the step grows with current capacity; size estimated"),
-            r("aurora_scale_down_interval_s", "Serverless v2 scale-down step every", self.aurora_scale_down_interval_s, "s", "AWS: scale-down is slower and gradual; estimate"),
-            r("aurora_scale_down_fraction", "Serverless v2 scale-down step size", self.aurora_scale_down_fraction, "× current ACU (≥ 0.5)", "estimate"),
-            r("aurora_network_ms", "Aurora client round trip", self.aurora_network_ms, "ms", "same-Region VPC; illustrative"),
-            r("aurora_storage_read_ms", "Aurora storage read on cache miss", self.aurora_storage_read_ms, "ms", "facts sheet B8 suggests 1–3 ms"),
-            r("aurora_scan_mb_per_s", "Aurora cold scan throughput", self.aurora_scan_mb_per_s, "MB/s", "sequential reads from the storage volume; illustrative"),
-            r("aurora_commit_ms", "Aurora 4/6 quorum commit", self.aurora_commit_ms, "ms", "cross-AZ quorum round trip; illustrative"),
-            r("aurora_buffer_share", "Buffer cache share of memory", self.aurora_buffer_share, "fraction", "InnoDB buffer pool default ≈ 3/4 of memory"),
-            r("aurora_log_overhead_bytes", "Aurora log bytes per row change", self.aurora_log_overhead_bytes, "bytes", "redo/WAL record header; illustrative"),
-            r("elasticache_hit_p50_ms", "ElastiCache hit p50", self.elasticache_hit_p50_ms, "ms", "in-VPC cache round trip; illustrative"),
-            r("elasticache_hit_p99_ms", "ElastiCache hit p99", self.elasticache_hit_p99_ms, "ms", "illustrative"),
-            r("rds_proxy_overhead_ms", "RDS Proxy added latency", self.rds_proxy_overhead_ms, "ms", "one more network hop; illustrative"),
-            r("client_timeout_ms", "Client timeout", self.client_timeout_ms, "ms", "requests queued longer fail"),
+            r(
+                "ddb_read_p50_ms",
+                "DynamoDB GetItem p50",
+                self.ddb_read_p50_ms,
+                "ms",
+                "AWS says single-digit ms; no percentiles published",
+            ),
+            r(
+                "ddb_read_p99_ms",
+                "DynamoDB GetItem p99",
+                self.ddb_read_p99_ms,
+                "ms",
+                "illustrative tail (facts sheet A10 suggests 10–25 ms)",
+            ),
+            r(
+                "ddb_write_p50_ms",
+                "DynamoDB PutItem p50",
+                self.ddb_write_p50_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "ddb_write_p99_ms",
+                "DynamoDB PutItem p99",
+                self.ddb_write_p99_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "ddb_transaction_p50_ms",
+                "DynamoDB TransactWriteItems p50",
+                self.ddb_transaction_p50_ms,
+                "ms",
+                "two phases over two items; illustrative",
+            ),
+            r(
+                "ddb_transaction_p99_ms",
+                "DynamoDB TransactWriteItems p99",
+                self.ddb_transaction_p99_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "ddb_ms_per_kb",
+                "DynamoDB transfer per KB returned",
+                self.ddb_ms_per_kb,
+                "ms/KB",
+                "a 1 MB page ≈ 20 ms; illustrative",
+            ),
+            r(
+                "dax_hit_p50_ms",
+                "DAX cache hit p50",
+                self.dax_hit_p50_ms,
+                "ms",
+                "AWS: microseconds; facts sheet suggests 0.2–1 ms",
+            ),
+            r(
+                "dax_hit_p99_ms",
+                "DAX cache hit p99",
+                self.dax_hit_p99_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "dax_miss_extra_ms",
+                "DAX miss extra hop",
+                self.dax_miss_extra_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "ddb_split_for_heat_utilisation",
+                "Split for heat above",
+                self.ddb_split_for_heat_utilisation,
+                "of a partition's limit",
+                "AWS: splits as traffic nears the limit; threshold estimated",
+            ),
+            r(
+                "ddb_split_for_heat_delay_s",
+                "Split for heat after",
+                self.ddb_split_for_heat_delay_s,
+                "s",
+                "sustained load; AWS gives no delay: estimate",
+            ),
+            r(
+                "sdk_max_attempts",
+                "SDK attempts per request",
+                f64::from(self.sdk_max_attempts),
+                "attempts",
+                "AWS SDK standard retry mode default",
+            ),
+            r(
+                "sdk_base_delay_ms",
+                "SDK backoff base",
+                self.sdk_base_delay_ms,
+                "ms",
+                "exponential backoff with full jitter; varies by SDK",
+            ),
+            r(
+                "aurora_vcpu_per_acu",
+                "vCPU per ACU",
+                self.aurora_vcpu_per_acu,
+                "vCPU",
+                "2 GiB per ACU; r6g/r7g have 8 GiB per vCPU",
+            ),
+            r(
+                "aurora_point_read_cpu_ms",
+                "Aurora point read CPU",
+                self.aurora_point_read_cpu_ms,
+                "vCPU-ms",
+                "indexed lookup, buffer hit; illustrative",
+            ),
+            r(
+                "aurora_write_cpu_ms",
+                "Aurora single-row write CPU",
+                self.aurora_write_cpu_ms,
+                "vCPU-ms",
+                "insert/update + commit; illustrative",
+            ),
+            r(
+                "aurora_range_base_cpu_ms",
+                "Aurora range query CPU, fixed part",
+                self.aurora_range_base_cpu_ms,
+                "vCPU-ms",
+                "illustrative",
+            ),
+            r(
+                "aurora_range_row_cpu_ms",
+                "Aurora range query CPU per row",
+                self.aurora_range_row_cpu_ms,
+                "vCPU-ms",
+                "illustrative",
+            ),
+            r(
+                "aurora_report_base_cpu_ms",
+                "Aurora report CPU, fixed part",
+                self.aurora_report_base_cpu_ms,
+                "vCPU-ms",
+                "planning + aggregation setup; illustrative",
+            ),
+            r(
+                "aurora_report_row_cpu_ms",
+                "Aurora report CPU per row scanned",
+                self.aurora_report_row_cpu_ms,
+                "vCPU-ms",
+                "hash join + GROUP BY ≈ 1 M rows/s per vCPU",
+            ),
+            r(
+                "aurora_transaction_cpu_ms",
+                "Aurora 2-statement transaction CPU",
+                self.aurora_transaction_cpu_ms,
+                "vCPU-ms",
+                "illustrative",
+            ),
+            r(
+                "aurora_target_utilisation",
+                "Serverless v2 scaling target",
+                self.aurora_target_utilisation,
+                "fraction",
+                "AWS does not publish the target; estimate",
+            ),
+            r(
+                "aurora_scale_up_interval_s",
+                "Serverless v2 scale-up step every",
+                self.aurora_scale_up_interval_s,
+                "s",
+                "3P measurements: 15–90 s per step; no AWS number",
+            ),
+            r(
+                "aurora_scale_up_fraction",
+                "Serverless v2 scale-up step size",
+                self.aurora_scale_up_fraction,
+                "× current ACU (≥ 0.5)",
+                "AWS: the step grows with current capacity; size estimated",
+            ),
+            r(
+                "aurora_scale_down_interval_s",
+                "Serverless v2 scale-down step every",
+                self.aurora_scale_down_interval_s,
+                "s",
+                "AWS: scale-down is slower and gradual; estimate",
+            ),
+            r(
+                "aurora_scale_down_fraction",
+                "Serverless v2 scale-down step size",
+                self.aurora_scale_down_fraction,
+                "× current ACU (≥ 0.5)",
+                "estimate",
+            ),
+            r(
+                "aurora_network_ms",
+                "Aurora client round trip",
+                self.aurora_network_ms,
+                "ms",
+                "same-Region VPC; illustrative",
+            ),
+            r(
+                "aurora_storage_read_ms",
+                "Aurora storage read on cache miss",
+                self.aurora_storage_read_ms,
+                "ms",
+                "facts sheet B8 suggests 1–3 ms",
+            ),
+            r(
+                "aurora_scan_mb_per_s",
+                "Aurora cold scan throughput",
+                self.aurora_scan_mb_per_s,
+                "MB/s",
+                "sequential reads from the storage volume; illustrative",
+            ),
+            r(
+                "aurora_commit_ms",
+                "Aurora 4/6 quorum commit",
+                self.aurora_commit_ms,
+                "ms",
+                "cross-AZ quorum round trip; illustrative",
+            ),
+            r(
+                "aurora_buffer_share",
+                "Buffer cache share of memory",
+                self.aurora_buffer_share,
+                "fraction",
+                "InnoDB buffer pool default ≈ 3/4 of memory",
+            ),
+            r(
+                "aurora_log_overhead_bytes",
+                "Aurora log bytes per row change",
+                self.aurora_log_overhead_bytes,
+                "bytes",
+                "redo/WAL record header; illustrative",
+            ),
+            r(
+                "elasticache_hit_p50_ms",
+                "ElastiCache hit p50",
+                self.elasticache_hit_p50_ms,
+                "ms",
+                "in-VPC cache round trip; illustrative",
+            ),
+            r(
+                "elasticache_hit_p99_ms",
+                "ElastiCache hit p99",
+                self.elasticache_hit_p99_ms,
+                "ms",
+                "illustrative",
+            ),
+            r(
+                "rds_proxy_overhead_ms",
+                "RDS Proxy added latency",
+                self.rds_proxy_overhead_ms,
+                "ms",
+                "one more network hop; illustrative",
+            ),
+            r(
+                "client_timeout_ms",
+                "Client timeout",
+                self.client_timeout_ms,
+                "ms",
+                "requests queued longer fail",
+            ),
         ]
     }
 
@@ -183,60 +426,75 @@ impl Estimates {
             _ => return Err("estimates could not be read".into()),
         };
         if !map.contains_key(id) {
-            return Err(format!("there is no estimate called {id}"));
+            return Err(format!(
+                "there is no estimate called {}",
+                crate::model::input::quoted(id)
+            ));
         }
         let number = if id == "sdk_max_attempts" {
             if value.fract() != 0.0 || value < 1.0 {
-                return Err(format!("estimate sdk_max_attempts = {value} must be a whole number ≥ 1"));
+                return Err(format!("estimate sdk_max_attempts = {} is outside the allowed range 1 to 10 (a whole number)", shown(value)));
             }
             serde_json::json!(value as u64)
         } else {
             serde_json::json!(value)
         };
         map.insert(id.to_string(), number);
-        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| format!("estimate {id}: {e}"))?;
+        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| format!("estimate {id}: {e}"))?;
         next.validate()?;
         *self = next;
         Ok(())
     }
 
-    /// Every estimate must be finite and positive; shares and utilisations within (0, 1].
+    /// The allowed range of the estimate called `id`: generous, but bounded on both sides.
+    /// Above, a retry count or a vCPU figure in the billions would make the model loop for
+    /// hours; below, a CPU cost or a speed near the smallest double overflows what divides
+    /// by it (a writer ceiling of 10^300 writes/s is infinite once multiplied).
+    pub fn range(id: &str) -> (f64, f64) {
+        match id {
+            "sdk_max_attempts" => (1.0, 10.0),
+            "aurora_vcpu_per_acu" => (ESTIMATE_MIN, 4.0),
+            id if SHARES.contains(&id) => (0.05, 1.0),
+            _ => (ESTIMATE_MIN, ESTIMATE_MAX),
+        }
+    }
+
+    /// Every estimate must be a finite number in its [`Estimates::range`], and each p99 at or
+    /// above its p50.
     pub fn validate(&self) -> Result<(), String> {
         for row in self.rows() {
-            if !row.value.is_finite() || row.value <= 0.0 {
-                return Err(format!("estimate {} = {} must be a finite number > 0", row.id, row.value));
-            }
-            // Generous, but finite: a retry count or vCPU figure in the billions would make
-            // the model loop for hours.
-            let max = match row.id {
-                "sdk_max_attempts" => 10.0,
-                "aurora_vcpu_per_acu" => 4.0,
-                _ => 1e7,
-            };
-            if row.value > max {
-                return Err(format!("estimate {} = {} is above the largest allowed value {max}", row.id, row.value));
-            }
-        }
-        for (id, v) in [
-            ("aurora_target_utilisation", self.aurora_target_utilisation),
-            ("aurora_scale_up_fraction", self.aurora_scale_up_fraction),
-            ("aurora_scale_down_fraction", self.aurora_scale_down_fraction),
-            ("aurora_buffer_share", self.aurora_buffer_share),
-            ("ddb_split_for_heat_utilisation", self.ddb_split_for_heat_utilisation),
-        ] {
-            if !(0.05..=1.0).contains(&v) {
-                return Err(format!("estimate {id} = {v} must be between 0.05 and 1"));
+            let (lo, hi) = Self::range(row.id);
+            if !(row.value.is_finite() && (lo..=hi).contains(&row.value)) {
+                return Err(format!(
+                    "estimate {} = {} is outside the allowed range {lo} to {hi} {}",
+                    row.id,
+                    shown(row.value),
+                    row.unit
+                ));
             }
         }
         for (id, p50, p99) in [
             ("ddb_read", self.ddb_read_p50_ms, self.ddb_read_p99_ms),
             ("ddb_write", self.ddb_write_p50_ms, self.ddb_write_p99_ms),
-            ("ddb_transaction", self.ddb_transaction_p50_ms, self.ddb_transaction_p99_ms),
+            (
+                "ddb_transaction",
+                self.ddb_transaction_p50_ms,
+                self.ddb_transaction_p99_ms,
+            ),
             ("dax_hit", self.dax_hit_p50_ms, self.dax_hit_p99_ms),
-            ("elasticache_hit", self.elasticache_hit_p50_ms, self.elasticache_hit_p99_ms),
+            (
+                "elasticache_hit",
+                self.elasticache_hit_p50_ms,
+                self.elasticache_hit_p99_ms,
+            ),
         ] {
             if p99 < p50 {
-                return Err(format!("estimate {id}_p99_ms = {p99} must not be below {id}_p50_ms = {p50}"));
+                return Err(format!(
+                    "estimate {id}_p99_ms = {} is outside the allowed range {} to {ESTIMATE_MAX} ms: it must not be below {id}_p50_ms",
+                    shown(p99),
+                    shown(p50)
+                ));
             }
         }
         Ok(())
@@ -253,7 +511,10 @@ mod tests {
         e.set("sdk_max_attempts", 5.0).unwrap();
         assert_eq!(e.sdk_max_attempts, 5);
         assert!(e.set("sdk_max_attempts", 2.5).is_err());
-        assert!(e.set("ddb_read_p99_ms", 1.0).unwrap_err().contains("must not be below"));
+        assert!(e
+            .set("ddb_read_p99_ms", 1.0)
+            .unwrap_err()
+            .contains("must not be below"));
         assert_eq!(e.ddb_read_p99_ms, 12.0);
         assert!(e.set("aurora_buffer_share", 2.0).is_err());
         assert!(e.set("nonsense", 1.0).is_err());
@@ -261,7 +522,8 @@ mod tests {
         let rows = Estimates::default().rows();
         for row in rows {
             let mut e = Estimates::default();
-            e.set(row.id, row.value).unwrap_or_else(|err| panic!("{}: {err}", row.id));
+            e.set(row.id, row.value)
+                .unwrap_or_else(|err| panic!("{}: {err}", row.id));
         }
     }
 }
