@@ -69,9 +69,8 @@ impl AuroraCapacity {
         if self.paused {
             return (0.0, 0.0);
         }
-        let grid = |level: f64| {
-            ((level / AURORA_ACU_STEP - 1e-9).ceil() * AURORA_ACU_STEP).clamp(cfg.min_acu.max(AURORA_ACU_STEP), cfg.max_acu)
-        };
+        let lowest = cfg.min_acu.max(AURORA_ACU_STEP);
+        let grid = |level: f64| ((level / AURORA_ACU_STEP - 1e-9).ceil() * AURORA_ACU_STEP).clamp(lowest, cfg.max_acu.max(lowest));
         let (writer, reader) = (grid(self.writer_level), grid(self.reader_level));
         (writer, if cfg.readers_follow_writer { reader.max(writer) } else { reader })
     }

@@ -50,7 +50,8 @@ impl Dimension {
             burst_unit_s: 0.0,
             minutes_above: 0.0,
             minutes_below: 0.0,
-            min,
+            // Ordered, so that clamping to [min, max] cannot panic: the quota (in max) wins.
+            min: min.min(max),
             max,
             budget_day: -1,
             first_hour_decreases: 0,
