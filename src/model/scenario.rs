@@ -154,6 +154,21 @@ impl Scenario {
         }
         let schema = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
         input::lists_where_objects_belong(&value, &schema, "")?;
+        // serde reads an internally tagged enum through a buffer that loses the path: check
+        // the series' points here, where the index can still be named.
+        if let Some(Value::Array(points)) = value.get("traffic").and_then(|t| t.get("points")) {
+            for (i, p) in points.iter().enumerate() {
+                let pair = p
+                    .as_array()
+                    .is_some_and(|a| a.len() == 2 && a.iter().all(Value::is_number));
+                if !pair {
+                    return Err(format!(
+                        "traffic.points[{i}] = {} is not allowed: expected a pair of numbers [t_s, requests_per_s]",
+                        input::describe(p)
+                    ));
+                }
+            }
+        }
         input::from_value(value)
     }
 
