@@ -35,7 +35,7 @@ use scalelab::model::prices::PriceTable;
 use scalelab::model::scenario::{Scenario, SimSettings};
 use scalelab::model::sim::{self, SimRun, Summary};
 use scalelab::model::traffic::Traffic;
-use scalelab::model::workload::{Consistency, QueryKind, Workload};
+use scalelab::model::workload::{Consistency, QueryKind, Workload, BOUNDS};
 use serde_json::Value;
 
 /// Most steps one case simulates in the normal run: nine cases in ten at most
@@ -73,54 +73,43 @@ fn whole(lo: u32, hi: u32) -> BoxedStrategy<u32> {
     prop_oneof![Just(lo), Just(hi), lo..=hi].boxed()
 }
 
+/// Every numeric workload field over its range in `workload::BOUNDS`, and every query and
+/// consistency.
 fn workload() -> impl Strategy<Value = Workload> {
+    let numbers: Vec<BoxedStrategy<f64>> = BOUNDS.iter().map(|b| span(b.min, b.max)).collect();
     (
-        (
-            span(0.001, 1e7),
-            span(0.0, 1.0),
-            span(0.1, 400.0),
-            span(1.0, 1e12),
-        ),
-        (
-            span(0.0, 2.0),
-            prop::sample::select(QueryKind::ALL.to_vec()),
-        ),
-        (
-            span(1.0, 1e5),
-            span(1.0, 1e10),
-            any::<bool>(),
-            span(0.001, 1e6),
-        ),
+        numbers,
+        prop::sample::select(QueryKind::ALL.to_vec()),
+        any::<bool>(),
     )
-        .prop_map(
-            |((rps, read, item, keys), (skew, query), (items, rows, strong, gb))| Workload {
-                requests_per_s: rps,
-                read_share: read,
-                item_size_kb: item,
-                partition_keys: keys,
-                key_skew: skew,
-                query,
-                items_per_query: items,
-                rows_per_report: rows,
-                consistency: if strong {
-                    Consistency::Strong
-                } else {
-                    Consistency::Eventual
-                },
-                table_size_gb: gb,
-            },
-        )
+        .prop_map(|(values, query, strong)| {
+            let mut w = serde_json::to_value(Workload::default()).unwrap();
+            for (b, v) in BOUNDS.iter().zip(values) {
+                w[b.field] = Value::from(v);
+            }
+            let mut w: Workload = serde_json::from_value(w).unwrap();
+            w.query = query;
+            w.consistency = if strong {
+                Consistency::Strong
+            } else {
+                Consistency::Eventual
+            };
+            w
+        })
 }
 
-const MONTH_S: f64 = 31.0 * DAY_S;
+/// The latest time a traffic shape or series may name: 31 days.
+const TRAFFIC_MAX_S: f64 = 31.0 * DAY_S;
 
 fn series() -> impl Strategy<Value = Traffic> {
     // Strictly increasing times: sorted, duplicates dropped.
-    prop::collection::vec((span(0.0, MONTH_S), span(0.0, 1e7)), 1..12).prop_map(|mut points| {
-        points.sort_by(|a, b| a.0.total_cmp(&b.0));
-        points.dedup_by(|b, a| b.0 <= a.0);
-        Traffic::Series { points }
-    })
+    prop::collection::vec((span(0.0, TRAFFIC_MAX_S), span(0.0, 1e7)), 1..12).prop_map(
+        |mut points| {
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            points.dedup_by(|b, a| b.0 <= a.0);
+            Traffic::Series { points }
+        },
+    )
 }
 
 fn traffic() -> impl Strategy<Value = Traffic> {
@@ -130,18 +119,23 @@ fn traffic() -> impl Strategy<Value = Traffic> {
             trough_to_peak: r,
             peak_hour_utc: h
         }),
-        (span(0.0, 1000.0), span(0.0, MONTH_S), span(0.0, MONTH_S)).prop_map(|(m, s, d)| {
-            Traffic::Spike {
-                multiplier: m,
-                start_s: s,
-                duration_s: d,
-            }
-        }),
-        (span(0.0, 1000.0), span(0.0, MONTH_S), span(0.0, 1.0)).prop_map(|(m, s, f)| {
+        (
+            span(0.0, 1000.0),
+            span(0.0, TRAFFIC_MAX_S),
+            span(0.0, TRAFFIC_MAX_S)
+        )
+            .prop_map(|(m, s, d)| {
+                Traffic::Spike {
+                    multiplier: m,
+                    start_s: s,
+                    duration_s: d,
+                }
+            }),
+        (span(0.0, 1000.0), span(0.0, TRAFFIC_MAX_S), span(0.0, 1.0)).prop_map(|(m, s, f)| {
             Traffic::Ramp {
                 to_multiplier: m,
                 start_s: s,
-                end_s: s + (MONTH_S - s) * f,
+                end_s: s + (TRAFFIC_MAX_S - s) * f,
             }
         }),
         (span(0.0, 1000.0), span(0.0, 24.0), span(0.0, 24.0)).prop_map(|(m, h, d)| {
@@ -777,7 +771,7 @@ fn price_near_f64_max_is_refused_and_the_largest_allowed_price_runs_finite() {
     let mut s = Scenario::default();
     let e = s.prices.set("aurora_acu_hour", f64::MAX).unwrap_err();
     assert!(
-        e.contains("aurora_acu_hour = 179769313486231570000")
+        e.contains("aurora_acu_hour = 1.7976931348623157e308")
             && e.contains("allowed range 0 to 1000000 USD"),
         "{e}"
     );
@@ -801,7 +795,7 @@ fn smallest_positive_estimate_is_refused_and_estimates_at_their_bounds_run_finit
     let mut s = Scenario::default();
     let e = s.estimates.set("aurora_write_cpu_ms", 5e-324).unwrap_err();
     assert!(
-        e.contains("aurora_write_cpu_ms = 0.000000000")
+        e.contains("aurora_write_cpu_ms = 5e-324")
             && e.contains("allowed range 0.000001 to 10000000"),
         "{e}"
     );
@@ -823,4 +817,33 @@ fn smallest_positive_estimate_is_refused_and_estimates_at_their_bounds_run_finit
             .unwrap_or_else(|e| panic!("estimates at their {}: {e}", ["minimum", "maximum"][end]));
         assert!(s.compare().aurora.writer_ceiling_writes_per_s.is_finite());
     }
+}
+
+/// A series at its 100,000-point limit runs (the rate is found by binary search, so each
+/// step costs log n); one point more is refused.
+#[test]
+fn series_at_the_point_limit_runs_and_one_more_is_refused() {
+    let limit = scalelab::model::traffic::MAX_SERIES_POINTS;
+    let points: Vec<(f64, f64)> = (0..limit)
+        .map(|i| (i as f64 * 10.0, (i % 1_000) as f64 * 1e4))
+        .collect();
+    let mut s = Scenario {
+        simulation: SimSettings {
+            duration_s: 86_400.0,
+            step_s: Some(300.0),
+            seed: 1,
+        },
+        traffic: Traffic::Series {
+            points: points.clone(),
+        },
+        ..Scenario::default()
+    };
+    check(&s).unwrap();
+    let mut more = points;
+    more.push((limit as f64 * 10.0, 1.0));
+    s.traffic = Traffic::Series { points: more };
+    assert!(s
+        .validate()
+        .unwrap_err()
+        .contains("traffic.points has 100001 points, outside the allowed range 1 to 100000"));
 }

@@ -81,8 +81,8 @@ pub fn decode(text: &str, base: &Scenario) -> Result<Scenario, String> {
     }
     let mut merged = to_value(base);
     apply(&mut merged, patch);
-    let scenario = Scenario::from_value(merged).map_err(|e| fail(format!("has {e}")))?;
-    scenario.validate().map_err(|e| fail(format!("has {e}")))?;
+    let scenario = Scenario::from_value(merged).map_err(|e| format!("the link's scenario: {e}"))?;
+    scenario.validate().map_err(|e| format!("the link's scenario: {e}"))?;
     Ok(scenario)
 }
 
