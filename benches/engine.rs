@@ -1,104 +1,78 @@
 //! How long the time-stepped engine takes: `cargo bench --bench engine`.
 //!
-//! A plain `main` (no harness, no dependency): each case is timed with `Instant` and the
-//! median of 5 runs is printed. Two claims are checked by eye, not asserted (timings vary
-//! by machine): the cost of a run does not depend on the request rate (hot keys are
-//! analytic, nothing is sampled per request), and it grows linearly with the number of
-//! steps (the µs per step stays flat).
+//! divan runs each case many times and prints the fastest, slowest, median and mean time per
+//! run, and the steps per second (the `item/s` column): a step's cost is `1 / that`. Three
+//! claims are read off it, not asserted (timings vary by machine and by what else runs):
+//!
+//! * a step costs the same at 1,000 and at 10,000,000 requests per second (hot keys are
+//!   analytic, nothing is sampled per request): compare `rate` cases;
+//! * time grows linearly with the number of steps: compare `steps` cases (steps/s flat);
+//! * 30 days at 60 s steps, both databases, on a daily cycle: `month_at_60_s`.
+//!
+//! The longest valid run (30 days at 1 s steps, 2.6 M steps) is `longest_valid_run`, ignored
+//! by default: `cargo bench --bench engine -- --include-ignored longest`.
+//! `scripts/bench-engine.sh` runs these cases on this tree and on an earlier commit in one
+//! session, for before/after figures. The bench only calls `sim::run`, so it builds on both.
 
+use divan::counter::ItemsCount;
+use divan::Bencher;
+use scalelab::model::presets::PRESETS;
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim;
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+use scalelab::model::traffic::Traffic;
 
-const RUNS: usize = 5;
+fn main() {
+    divan::main();
+}
 
-/// The default scenario with this duration, step and base request rate.
-fn scenario(duration_s: f64, step_s: f64, requests_per_s: f64) -> Scenario {
+/// The default workload on a daily cycle (so no step repeats the one before), for this long,
+/// at this step and base request rate.
+fn daily_cycle(days: f64, step_s: f64, requests_per_s: f64) -> Scenario {
     let mut s = Scenario::default();
-    s.simulation.duration_s = duration_s;
+    s.traffic = Traffic::Diurnal { trough_to_peak: 0.3, peak_hour_utc: 15.0 };
+    s.simulation.duration_s = days * 86_400.0;
     s.simulation.step_s = Some(step_s);
     s.workload.requests_per_s = requests_per_s;
-    if let Err(e) = s.validate() {
-        eprintln!("engine bench: invalid scenario: {e}");
-        std::process::exit(2);
-    }
     s
 }
 
-/// Median wall time of `RUNS` simulations, and the number of steps simulated.
-fn time(s: &Scenario) -> (Duration, usize) {
-    let mut times = Vec::with_capacity(RUNS);
-    let mut steps = 0;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        let run = sim::run(black_box(s));
-        times.push(start.elapsed());
-        steps = black_box(run).t_s.len();
-    }
-    times.sort();
-    (times[RUNS / 2], steps)
+/// Steps in a run (computed here, so the bench builds against older engines too).
+fn steps(s: &Scenario, step_s: f64) -> usize {
+    (s.simulation.duration_s / step_s).ceil() as usize
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
+fn bench_run(b: Bencher, s: Scenario, step_s: f64) {
+    b.counter(ItemsCount::new(steps(&s, step_s))).bench(|| sim::run(divan::black_box(&s)));
 }
 
-fn us_per_step(d: Duration, steps: usize) -> f64 {
-    d.as_secs_f64() * 1e6 / steps.max(1) as f64
+/// One day at 60 s steps (1,440 steps), at each request rate.
+#[divan::bench(args = [1_000.0, 100_000.0, 10_000_000.0])]
+fn rate(b: Bencher, requests_per_s: f64) {
+    bench_run(b, daily_cycle(1.0, 60.0, requests_per_s), 60.0);
 }
 
-fn main() {
-    let build = if cfg!(debug_assertions) {
-        "debug build"
-    } else {
-        "optimised build"
-    };
-    println!("sim::run, median of {RUNS} runs ({build})");
-    println!();
-    println!("1. Duration and step, at the default rate and at 10,000,000 req/s");
-    println!(
-        "{:<22} {:>8} {:>14} {:>11} {:>9}",
-        "run", "steps", "req/s", "median ms", "µs/step"
-    );
-    let cases = [
-        ("1 day, 60 s steps", 86_400.0, 60.0),
-        ("30 days, 60 s steps", 2_592_000.0, 60.0),
-        ("1 day, 1 s steps", 86_400.0, 1.0),
-    ];
-    for (label, duration_s, step_s) in cases {
-        for rps in [Scenario::default().workload.requests_per_s, 10_000_000.0] {
-            let (d, steps) = time(&scenario(duration_s, step_s, rps));
-            println!(
-                "{label:<22} {steps:>8} {rps:>14.0} {:>11.2} {:>9.3}",
-                ms(d),
-                us_per_step(d, steps)
-            );
-        }
-    }
+/// 1,440 to 43,200 steps at 60 s: the time per step should stay flat.
+#[divan::bench(args = [1.0, 5.0, 30.0], sample_count = 10)]
+fn steps_at_60_s(b: Bencher, days: f64) {
+    bench_run(b, daily_cycle(days, 60.0, 1_000.0), 60.0);
+}
 
-    println!();
-    println!("2. Time against the number of steps (default scenario, 30 s steps)");
-    println!(
-        "{:>8} {:>12} {:>11} {:>9} {:>10} {:>10}",
-        "steps", "duration", "median ms", "µs/step", "× steps", "× time"
-    );
-    let mut base: Option<(f64, f64)> = None;
-    for steps in [1_440usize, 5_760, 14_400, 43_200, 86_400] {
-        let duration_s = steps as f64 * 30.0;
-        let (d, n) = time(&scenario(
-            duration_s,
-            30.0,
-            Scenario::default().workload.requests_per_s,
-        ));
-        let (n0, t0) = *base.get_or_insert((n as f64, ms(d)));
-        println!(
-            "{n:>8} {:>10.1} d {:>11.2} {:>9.3} {:>10.1} {:>10.1}",
-            duration_s / 86_400.0,
-            ms(d),
-            us_per_step(d, n),
-            n as f64 / n0,
-            ms(d) / t0
-        );
-    }
+/// 30 days at 60 s steps, both databases, on a daily cycle.
+#[divan::bench(sample_count = 10)]
+fn month_at_60_s(b: Bencher) {
+    bench_run(b, daily_cycle(30.0, 60.0, 1_000.0), 60.0);
+}
+
+/// Every preset as shipped (its own length and step).
+#[divan::bench(args = ["session-store", "real-time-bidding", "iot-ingestion", "monthly-sales-report", "order-inventory", "flash-sale"])]
+fn preset(b: Bencher, id: &str) {
+    let s = PRESETS.iter().find(|p| p.id == id).expect("a preset").scenario();
+    let step = s.simulation.step_s.unwrap_or(60.0);
+    bench_run(b, s, step);
+}
+
+/// The longest valid run: 30 days at 1 s steps (2,592,000 steps).
+#[divan::bench(ignore, sample_count = 1, sample_size = 1)]
+fn longest_valid_run(b: Bencher) {
+    bench_run(b, daily_cycle(30.0, 1.0, 1_000.0), 1.0);
 }

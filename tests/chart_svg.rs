@@ -68,15 +68,17 @@ fn timeline_charts_draw_every_preset_with_time_axis_and_both_databases() {
         let out = svg(|root| {
             let (top, rest) = root.split_vertically(150);
             let (bottom, last) = rest.split_vertically(150);
-            timeline::draw_cumulative_cost(&last, &run).expect("cumulative cost");
+            let (e, f) = last.split_horizontally(360);
+            timeline::draw_cumulative_cost(&e, &run).expect("cumulative cost");
+            timeline::draw_losses(&f, &run, scalelab::model::sim::Database::Aurora).expect("aurora losses");
             let (a, b) = top.split_horizontally(360);
             let (c, d) = bottom.split_horizontally(360);
-            timeline::draw_failing(&a, &run).expect("failing");
+            timeline::draw_losses(&a, &run, scalelab::model::sim::Database::Dynamodb).expect("dynamodb losses");
             timeline::draw_latency(&b, &run).expect("latency");
             timeline::draw_dynamodb_capacity(&c, &run).expect("dynamodb capacity");
             timeline::draw_aurora_capacity(&d, &run).expect("aurora capacity");
         });
-        for needle in ["Time (hours)", "#D55E00", "#0072B2", "Offered traffic", "Writer ACU", "capacity in force", "Cost so far (USD)", "DynamoDB p50"] {
+        for needle in ["Time (hours)", "#D55E00", "#0072B2", "Offered traffic", "Writer ACU", "capacity in force", "Cost so far (USD)", "DynamoDB p50", "requests lost, by cause"] {
             assert!(out.to_uppercase().contains(&needle.to_uppercase()), "{}: missing {needle}", p.id);
         }
         assert!(!out.contains("NaN"), "{}", p.id);

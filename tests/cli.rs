@@ -157,39 +157,48 @@ fn run_json_is_the_whole_simulation_of_the_library() {
     ));
     same_json(&expected, &v);
     assert!(
-        v["dynamodb"]["p99_ms"].is_array() && v["aurora_summary"]["monthly_cost_usd"].is_number()
+        v["dynamodb"]["p99_ms"]["max"].is_array() && v["aurora_summary"]["monthly_cost_usd"].is_number()
     );
 }
 
 #[test]
-fn run_csv_has_a_header_and_one_row_per_step() {
+fn run_csv_has_a_header_and_one_row_per_step_with_the_ledger() {
     let out = ok(&["run", "--preset", "flash-sale", "--format", "csv"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(
-        lines[0],
-        "t_s,ddb_offered_rps,ddb_served_rps,ddb_throttled_rps,ddb_p50_ms,ddb_p99_ms,ddb_read_capacity_units,\
-ddb_write_capacity_units,ddb_consumed_read_units,ddb_consumed_write_units,ddb_read_throttle_events_per_min,\
-ddb_write_throttle_events_per_min,ddb_cost_usd,aurora_offered_rps,\
-aurora_served_rps,aurora_failed_rps,aurora_p50_ms,aurora_p99_ms,aurora_writer_acu,aurora_reader_acu,\
-aurora_writer_utilisation,aurora_cost_usd"
-    );
-    let run = sim::run(&presets::find("flash-sale").unwrap().scenario());
-    assert_eq!(lines.len(), 1 + run.t_s.len());
-    for (i, line) in lines[1..].iter().enumerate() {
-        let cells: Vec<f64> = line
-            .split(',')
-            .map(|c| c.parse().unwrap_or_else(|_| panic!("row {i}: {line}")))
-            .collect();
-        assert_eq!(cells.len(), 22, "row {i}: {line}");
-        assert_eq!(cells[0], run.t_s[i]);
-        assert_eq!(cells[3], run.dynamodb.throttled_rps[i], "row {i}");
-        assert_eq!(
-            cells[10], run.dynamodb.read_throttle_events_per_min[i],
-            "row {i}"
-        );
-        assert_eq!(cells[15], run.aurora.failed_rps[i], "row {i}");
-        assert_eq!(cells[21], run.aurora.cost_usd[i], "row {i}");
+    assert_eq!(lines[0], scalelab::report::header());
+    let header: Vec<&str> = lines[0].split(',').collect();
+    for column in ["t_s", "ddb_offered_rps", "ddb_failed_rps", "ddb_lost_rps_table_read_provisioned", "aurora_lost_rps_writer_timeout", "aurora_cost_usd"] {
+        assert!(header.contains(&column), "{column} missing from {}", lines[0]);
     }
+    // Every step, as the engine makes them.
+    let mut steps = vec![];
+    sim::Engine::new(&presets::find("flash-sale").unwrap().scenario()).advance_with(usize::MAX, &mut |r| {
+        steps.push((r.t_s, r.dynamodb.failed_rps, r.dynamodb.read_throttle_events_per_min, r.aurora.failed_rps, r.aurora_cost_usd))
+    });
+    assert_eq!(lines.len(), 1 + steps.len());
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for (i, line) in lines[1..].iter().enumerate() {
+        let cells: Vec<f64> = line.split(',').map(|c| c.parse().unwrap_or_else(|_| panic!("row {i}: {line}"))).collect();
+        assert_eq!(cells.len(), header.len(), "row {i}: {line}");
+        let (t, ddb_failed, read_events, aurora_failed, aurora_cost) = steps[i];
+        assert_eq!(cells[col("t_s")], t);
+        assert_eq!(cells[col("ddb_failed_rps")], ddb_failed, "row {i}");
+        assert_eq!(cells[col("ddb_read_throttle_events_per_min")], read_events, "row {i}");
+        assert_eq!(cells[col("aurora_failed_rps")], aurora_failed, "row {i}");
+        assert_eq!(cells[col("aurora_cost_usd")], aurora_cost, "row {i}");
+    }
+}
+
+#[test]
+fn run_events_lists_the_runs_moments_in_time_order() {
+    let out = ok(&["run", "--preset", "flash-sale", "--format", "events"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("time"), "{out}");
+    assert!(out.contains("burst spent: ") && out.contains("TableReadProvisionedThroughputExceeded"), "{out}");
+    assert!(out.contains("auto scaling raises read capacity: 600 → 858 RCU"), "{out}");
+    let burst = lines.iter().position(|l| l.contains("burst spent")).unwrap();
+    let scaled = lines.iter().position(|l| l.contains("auto scaling raises")).unwrap();
+    assert!(burst < scaled, "{out}");
 }
 
 #[test]
@@ -1025,7 +1034,7 @@ fn sweep_value_the_validation_rejects_is_named() {
 fn unknown_format_is_rejected_by_every_command() {
     fails(
         &["run", "--format", "xml"],
-        &["--format \"xml\"", "table, json or csv"],
+        &["--format \"xml\"", "table, json, csv or events"],
     );
     fails(
         &["steady", "--format", "xml"],
@@ -1247,8 +1256,8 @@ fn csv_to_series_prints_a_traffic_fragment_that_runs() {
         "--format",
         "json",
     ]));
-    assert_eq!(v["dynamodb"]["offered_rps"][0], 100.0);
-    assert_eq!(v["dynamodb"]["offered_rps"][1], 250.0);
+    // Each step offers the series' mean over it: 100 → 250 req/s over the first minute.
+    assert_eq!(v["dynamodb"]["offered_rps"]["mean"][0], 175.0);
 }
 
 #[test]

@@ -106,17 +106,17 @@ fn a3_20_kb_item_supports_at_most_600_strong_reads_per_second_on_one_key() {
     };
     let d = ddb(&w);
     assert_eq!(d.read_units_per_request, 5.0);
-    assert!(close(d.throttled_share, 0.4, 1e-9), "{}", d.throttled_share);
+    assert!(close(d.failed_share, 0.4, 1e-9), "{}", d.failed_share);
 }
 
 #[test]
 fn a3_single_key_never_exceeds_1000_wcu() {
     let w = Workload { requests_per_s: 2_000.0, read_share: 0.0, partition_keys: 1.0, ..Workload::default() };
     let d = ddb(&w);
-    assert!(close(d.throttled_share, 0.5, 1e-9), "{}", d.throttled_share);
+    assert!(close(d.failed_share, 0.5, 1e-9), "{}", d.failed_share);
     // Below the ceiling nothing throttles, however skewed.
     let calm = Workload { requests_per_s: 999.0, ..w };
-    assert_eq!(ddb(&calm).throttled_share, 0.0);
+    assert_eq!(ddb(&calm).failed_share, 0.0);
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn a3_hot_inventory_item_throttles_transactions_at_500_per_second() {
     let w = Workload { requests_per_s: 1_000.0, read_share: 0.0, partition_keys: 1.0, query: QueryKind::Transaction, ..Workload::default() };
     let d = ddb(&w);
     assert_eq!(d.write_units_per_request, 4.0);
-    assert!(close(d.throttled_share, 0.5, 1e-9), "{}", d.throttled_share);
+    assert!(close(d.failed_share, 0.5, 1e-9), "{}", d.failed_share);
 }
 
 // ---- A11: prices ----
@@ -266,7 +266,7 @@ proptest! {
         prop_assert!(all_finite(&c), "{c:?}");
         prop_assert_eq!(&c, &s.compare());
         let (d, a) = (&c.dynamodb, &c.aurora);
-        prop_assert!((0.0..=1.0).contains(&d.throttled_share) && d.error_share <= d.throttled_share + 1e-12);
+        prop_assert!((0.0..=1.0).contains(&d.failed_share) && d.failed_share <= d.first_attempt_throttled_share + 1e-12);
         prop_assert!((0.0..=1.0).contains(&a.failed_share));
         prop_assert!(d.p99_ms >= d.p50_ms && a.p99_ms >= a.p50_ms);
         prop_assert!(d.cost.on_demand_total_usd() >= 0.0 && d.cost.provisioned_total_usd() >= 0.0 && a.cost.total_usd() >= 0.0);
@@ -284,7 +284,7 @@ proptest! {
     #[test]
     fn uniform_keys_below_the_per_key_ceiling_never_throttle(w in workload()) {
         let w = Workload { key_skew: 0.0, partition_keys: 1e6, requests_per_s: w.requests_per_s.min(1e5), item_size_kb: w.item_size_kb.min(50.0), ..w };
-        prop_assert_eq!(ddb(&w).throttled_share, 0.0);
+        prop_assert_eq!(ddb(&w).failed_share, 0.0);
     }
 
     /// At fixed capacity per instance, another reader only lowers each reader's load.
@@ -391,7 +391,7 @@ mod dynamodb_in_depth {
         let w = Workload { requests_per_s: 25_000.0, read_share: 1.0, item_size_kb: 4.0, key_skew: 0.0, consistency: Strong, ..Workload::default() };
         let run = |cfg: DynamoConfig| {
             let s = Scenario { workload: w.clone(), dynamodb: cfg, simulation: SimSettings { duration_s: 3600.0, step_s: Some(1.0), ..SimSettings::default() }, ..Scenario::default() };
-            sim::run(&s).dynamodb.throttled_rps[0]
+            sim::run(&s).dynamodb.failed_rps.mean[0]
         };
         assert!(run(DynamoConfig::default()) > 10_000.0, "a new table serves 12,000 at once");
         assert_eq!(run(DynamoConfig { warm_read_units_per_s: 30_000.0, ..DynamoConfig::default() }), 0.0);
@@ -410,18 +410,26 @@ mod dynamodb_in_depth {
         assert_eq!(strong.read_units_per_s, 10_000.0);
         // The hot key that throttles without DAX is served from the cache with it.
         let hot = Workload { requests_per_s: 200_000.0, ..w };
-        assert!(with(DynamoConfig::default(), &hot).throttled_share > 0.0);
-        assert_eq!(with(DynamoConfig { dax_nodes: 3, dax_hit_ratio: 0.9, ..DynamoConfig::default() }, &hot).throttled_share, 0.0);
+        assert!(with(DynamoConfig::default(), &hot).failed_share > 0.0);
+        assert_eq!(with(DynamoConfig { dax_nodes: 3, dax_hit_ratio: 0.9, ..DynamoConfig::default() }, &hot).failed_share, 0.0);
     }
 
     #[test]
-    fn throttle_events_count_every_throttled_attempt() {
-        // One key, 2,000 writes/s: half are throttled on each attempt; three attempts give
-        // 2,000 × (½ + ¼ + ⅛) = 1,750 events a second.
+    fn a_ceiling_is_a_ceiling_whatever_the_retries_and_every_throttled_attempt_is_an_event() {
+        // One key, 2,000 writes/s against its 1,000 WCU: half can never be served, however
+        // often the SDK retries (retries compete for the same capacity). With k attempts,
+        // each is throttled with probability p = ½^(1/k), and CloudWatch counts
+        // 2,000 × (p + … + p^k) throttle events a second.
         let w = Workload { requests_per_s: 2_000.0, read_share: 0.0, partition_keys: 1.0, ..Workload::default() };
-        let d = with(DynamoConfig::default(), &w);
-        assert!((d.write_throttle_events_per_s - 1_750.0).abs() < 1e-9, "{}", d.write_throttle_events_per_s);
-        assert!((d.error_share - 0.125).abs() < 1e-12);
+        for attempts in 1..=10u32 {
+            let est = Estimates { sdk_max_attempts: attempts, ..Estimates::default() };
+            let d = dynamodb::steady(&w, &DynamoConfig::default(), &PriceTable::default(), &est);
+            assert!((d.failed_share - 0.5).abs() < 1e-12, "{attempts} attempts: {}", d.failed_share);
+            let p = 0.5f64.powf(1.0 / f64::from(attempts));
+            let events: f64 = (1..=attempts as i32).map(|j| 2_000.0 * p.powi(j)).sum();
+            assert!((d.write_throttle_events_per_s - events).abs() < 1e-6, "{attempts}: {}", d.write_throttle_events_per_s);
+            assert!((d.first_attempt_throttled_share - p).abs() < 1e-12);
+        }
     }
 
     #[test]
@@ -518,15 +526,29 @@ mod aurora_deployments {
             simulation: SimSettings { duration_s: 4.0 * 3600.0, step_s: Some(5.0), ..SimSettings::default() },
             ..Scenario::default()
         };
-        let r = sim::run(&s);
-        let at = |t: f64| r.t_s.iter().position(|&x| x >= t).unwrap();
-        assert_eq!(r.aurora.writer_acu[at(2.0 * 3600.0)], 0.0, "paused after 5 idle minutes");
-        let storage_only = r.aurora.cost_usd[at(2.0 * 3600.0)];
-        assert!(storage_only < 0.01 * r.aurora.cost_usd[at(1_000.0)] + 1e-6 || storage_only < 1e-4, "{storage_only}");
-        // The first requests after the pause wait 15 s, past the 10 s client timeout.
-        let back = at(10_800.0);
-        assert_eq!(r.aurora.failed_rps[back + 1], r.aurora.offered_rps[back + 1]);
-        assert!(r.aurora.failed_rps[back + 5] == 0.0, "resumed after 15 s");
+        // Every step, as the engine makes it: (start, offered, failed, resume failures, p99,
+        // writer ACU, cost).
+        let mut steps = vec![];
+        sim::Engine::new(&s).advance_with(usize::MAX, &mut |r| {
+            let a = r.aurora;
+            steps.push((r.t_s, a.offered_rps, a.failed_rps, r.aurora_lost_rps.get(sim::LossCause::ResumeWait), a.p99_ms, a.writer_acu, r.aurora_cost_usd));
+        });
+        let at = |t: f64| steps.iter().position(|x| x.0 >= t).unwrap();
+        assert_eq!(steps[at(2.0 * 3600.0)].5, 0.0, "paused after 5 idle minutes");
+        let storage_only = steps[at(2.0 * 3600.0)].6;
+        assert!(storage_only < 0.01 * steps[at(1_000.0)].6 + 1e-6 || storage_only < 1e-4, "{storage_only}");
+        // Traffic returns at 10,799 s (the series climbs from 0 to 10 req/s by 10,800 s) and
+        // waits out a 15 s resume, until 10,814 s: what arrives before 10,804 s waits past the
+        // 10 s client timeout and fails; the rest waits, then succeeds.
+        let back = (at(2.0 * 3600.0)..steps.len()).find(|&i| steps[i].1 > 0.0).unwrap();
+        assert_eq!(steps[back].0, 10_795.0);
+        assert_eq!(steps[back].2, steps[back].1, "all of the first second fails");
+        assert_eq!(steps[back].3, steps[back].2, "as a resume wait");
+        assert!((steps[back + 1].3 - 8.0).abs() < 1e-9, "4 of the 5 s from 10,800 s: {}", steps[back + 1].3);
+        assert_eq!(steps[back + 2].2, 0.0, "waited less than the timeout");
+        assert!(steps[back + 2].4 > 5_000.0, "but waited: {}", steps[back + 2].4);
+        assert!(steps[back + 4].4 < 1_000.0, "resumed after 15 s");
+
     }
 }
 

@@ -1,172 +1,185 @@
-//! The time-stepped engine: invariants at every step over random valid scenarios,
-//! determinism, the behaviour the presets exist to show, and the analytic hot-key model
-//! against Monte Carlo sampling of individual requests.
+//! The time-stepped engine: invariants at every step over random valid scenarios (requests
+//! conserved through the loss ledger, finite, in bounds), determinism, slicing, bounded
+//! memory, the behaviour the presets exist to show, and the analytic hot-key model against
+//! Monte Carlo sampling of individual requests.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{close, scenario};
 use proptest::prelude::*;
-use scalelab::model::aurora::AuroraConfig;
-use scalelab::model::dynamodb::{CapacityMode, DynamoConfig};
+use scalelab::model::dynamodb::CapacityMode;
 use scalelab::model::presets::{self, PRESETS};
 use scalelab::model::scenario::{Scenario, SimSettings};
-use scalelab::model::sim::{self, monte_carlo};
+use scalelab::model::sim::{self, monte_carlo, Database, LossCause, MAX_BUCKETS};
 use scalelab::model::traffic::Traffic;
-use scalelab::model::workload::{QueryKind, Workload};
 use scalelab::model::zipf::Zipf;
-
-fn traffic() -> impl Strategy<Value = Traffic> {
-    prop_oneof![
-        Just(Traffic::Steady),
-        (0.0f64..1.0, 0.0f64..24.0).prop_map(|(r, h)| Traffic::Diurnal { trough_to_peak: r, peak_hour_utc: h }),
-        (1.0f64..50.0, 0.0f64..7200.0, 60.0f64..3600.0)
-            .prop_map(|(m, s, d)| Traffic::Spike { multiplier: m, start_s: s, duration_s: d }),
-        (0.1f64..20.0).prop_map(|m| Traffic::Ramp { to_multiplier: m, start_s: 600.0, end_s: 3000.0 }),
-        (1.0f64..30.0).prop_map(|m| Traffic::NightlyBatch { batch_multiplier: m, start_hour_utc: 0.5, duration_h: 1.0 }),
-    ]
-}
-
-fn scenario() -> impl Strategy<Value = Scenario> {
-    (
-        (0.0f64..6.0, 0.0f64..=1.0, -1.0f64..2.0, 0.0f64..7.0, 0.0f64..=2.0, prop::sample::select(QueryKind::ALL.to_vec())),
-        traffic(),
-        (prop::bool::ANY, prop::bool::ANY, 1.0f64..4.6, 0.2f64..=0.9), // capacity 10 to 39,810: under the 40,000 quota
-        (0u32..=3, 1u32..=64, prop::sample::select(vec![60.0, 120.0, 300.0])),
-    )
-        .prop_map(|((rps, read, item, keys, skew, query), traffic, (provisioned, auto, cap, target), (readers, max_half, step))| {
-            let cap_units = 10f64.powf(cap).round();
-            Scenario {
-                workload: Workload {
-                    requests_per_s: 10f64.powf(rps),
-                    read_share: read,
-                    item_size_kb: 10f64.powf(item),
-                    partition_keys: 10f64.powf(keys).round(),
-                    key_skew: skew,
-                    query,
-                    rows_per_report: 10_000.0,
-                    ..Workload::default()
-                },
-                traffic,
-                simulation: SimSettings { duration_s: 3.0 * 3600.0, step_s: Some(step), seed: 7 },
-                dynamodb: DynamoConfig {
-                    mode: if provisioned { CapacityMode::Provisioned } else { CapacityMode::OnDemand },
-                    auto_scaling: auto,
-                    provisioned_rcu: cap_units,
-                    provisioned_wcu: cap_units,
-                    target_utilisation: target,
-                    ..DynamoConfig::default()
-                },
-                aurora: AuroraConfig { readers, max_acu: f64::from(max_half) * 2.0, ..AuroraConfig::default() },
-                ..Scenario::default()
-            }
-        })
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
+    /// At every step, for both databases: offered = served + Σ lost by cause, every value
+    /// finite and non-negative, ACU (a time-weighted mean over the step: the grid is checked
+    /// piece by piece in `aurora_capacity`) within [0, max], auto-scaled capacity within its
+    /// bounds; and the summary adds up the same way.
     #[test]
-    fn every_step_conserves_requests_stays_finite_and_in_bounds(s in scenario()) {
+    fn every_step_conserves_requests_through_the_ledger_and_stays_finite(s in scenario(vec![60.0, 120.0, 300.0], 60.0)) {
         prop_assert!(s.validate().is_ok(), "{:?}", s.validate());
-        let r = sim::run(&s);
-        prop_assert_eq!(r.t_s.len(), s.simulation.steps());
-        let (d, a) = (&r.dynamodb, &r.aurora);
-        for i in 0..r.t_s.len() {
-            prop_assert!(close(d.served_rps[i] + d.throttled_rps[i], d.offered_rps[i]), "ddb step {i}");
-            prop_assert!(close(a.served_rps[i] + a.failed_rps[i], a.offered_rps[i]), "aurora step {i}");
-            prop_assert!(d.throttled_rps[i] >= 0.0 && a.failed_rps[i] >= 0.0);
-            for v in [d.p50_ms[i], d.p99_ms[i], a.p50_ms[i], a.p99_ms[i], d.cost_usd[i], a.cost_usd[i],
-                      d.read_capacity_units[i], d.consumed_read_units[i], a.writer_utilisation[i]] {
-                prop_assert!(v.is_finite() && v >= 0.0, "step {i}: {v}");
+        let mut engine = sim::Engine::new(&s);
+        let mut steps = 0;
+        let mut failures = Vec::new();
+        engine.advance_with(usize::MAX, &mut |r| {
+            steps += 1;
+            let (d, a) = (r.dynamodb, r.aurora);
+            for (db, offered, served, ledger) in [("ddb", d.offered_rps, d.served_rps, r.dynamodb_lost_rps), ("aurora", a.offered_rps, a.served_rps, r.aurora_lost_rps)] {
+                if !close(served + ledger.total(), offered) {
+                    failures.push(format!("{db} at {} s: {offered} offered != {served} served + {} lost", r.t_s, ledger.total()));
+                }
+                for c in LossCause::ALL {
+                    if ledger.get(c) < 0.0 || !ledger.get(c).is_finite() {
+                        failures.push(format!("{db} {c:?} = {}", ledger.get(c)));
+                    }
+                    let own = if db == "ddb" { Database::Dynamodb } else { Database::Aurora };
+                    if c.database() != own && ledger.get(c) != 0.0 {
+                        failures.push(format!("{db} booked {c:?}"));
+                    }
+                }
             }
-            for acu in [a.writer_acu[i], a.reader_acu[i]] {
-                prop_assert!((acu * 2.0).fract() == 0.0, "ACU {acu} off the 0.5 grid");
-                prop_assert!(acu == 0.0 || (0.5..=s.aurora.max_acu).contains(&acu), "ACU {acu}");
+            for v in [d.p50_ms, d.p99_ms, a.p50_ms, a.p99_ms, r.dynamodb_cost_usd, r.aurora_cost_usd, d.read_capacity_units, d.consumed_read_units, a.writer_utilisation, a.writer_acu] {
+                if !(v.is_finite() && v >= 0.0) {
+                    failures.push(format!("at {} s: {v}", r.t_s));
+                }
             }
-            if s.dynamodb.mode == CapacityMode::Provisioned && s.dynamodb.auto_scaling {
-                let c = d.read_capacity_units[i];
-                prop_assert!(c >= s.dynamodb.min_rcu.min(s.dynamodb.provisioned_rcu) && c <= s.dynamodb.max_rcu.max(s.dynamodb.provisioned_rcu));
-            }
-        }
-        for sum in [&r.dynamodb_summary, &r.aurora_summary] {
+        });
+        prop_assert!(failures.is_empty(), "{:?}", &failures[..failures.len().min(5)]);
+        prop_assert_eq!(steps, engine.total_steps());
+        let run = engine.finish();
+        for sum in [&run.dynamodb_summary, &run.aurora_summary] {
             prop_assert!(sum.monthly_cost_usd.is_finite() && sum.monthly_cost_usd >= 0.0);
             prop_assert!(close(sum.served_requests + sum.failed_requests, sum.offered_requests));
+            prop_assert!(close(sum.lost_requests.values().sum::<f64>(), sum.failed_requests));
+        }
+        let a = &run.aurora;
+        for i in 0..run.t_s.len() {
+            for acu in [a.writer_acu.max[i], a.reader_acu.max[i], a.writer_acu.min[i]] {
+                prop_assert!((0.0..=s.aurora.max_acu * (1.0 + 1e-12)).contains(&acu), "ACU {acu}");
+            }
+            if s.dynamodb.mode == CapacityMode::Provisioned && s.dynamodb.auto_scaling {
+                let c = run.dynamodb.read_capacity_units.max[i];
+                prop_assert!(c >= s.dynamodb.min_rcu.min(s.dynamodb.provisioned_rcu) * (1.0 - 1e-12) && c <= s.dynamodb.max_rcu.max(s.dynamodb.provisioned_rcu) * (1.0 + 1e-12), "capacity {c}");
+            }
         }
     }
 
     #[test]
-    fn same_scenario_same_output(s in scenario()) {
+    fn same_scenario_same_output(s in scenario(vec![60.0, 300.0], 60.0)) {
         prop_assert_eq!(sim::run(&s), sim::run(&s));
     }
 
-    /// On-demand never throttles traffic below twice its previous peak: the capacity in
-    /// force is always at least max(new table's 12,000 / 4,000 units, 2 × the highest load
-    /// it served in full before), up to the table quota, which it never passes; it never
-    /// decays. Throttling happens only above that
-    /// capacity. (Load served while capping a surge is not a "peak": counting it would let
-    /// capacity double every step, faster than AWS's 30-minute rule.)
+    /// AWS: on-demand "can scale to double the previous peak within 30 minutes". At every
+    /// step the capacity in force is at least max(the new table's 12,000 / 4,000 units,
+    /// 2 × the highest rate served at least 30 minutes earlier), never above the quota, and
+    /// it never decays. (A step's mean rate counts once the whole step is 30 minutes old:
+    /// its busiest moment may have come at its end.)
     #[test]
-    fn on_demand_capacity_is_always_twice_the_previous_peak(s in scenario()) {
+    fn on_demand_capacity_is_twice_the_peak_of_30_minutes_ago(s in scenario(vec![60.0], 60.0)) {
         let mut s = s;
         s.dynamodb.mode = CapacityMode::OnDemand;
-        let r = sim::run(&s);
-        let d = &r.dynamodb;
-        let (mut peak_r, mut peak_w) = (0.0f64, 0.0f64);
-        let (mut last_r, mut last_w) = (0.0f64, 0.0f64);
         let (ceiling_r, ceiling_w) = s.dynamodb.ceiling();
-        for i in 0..r.t_s.len() {
-            let (cap_r, cap_w) = (d.read_capacity_units[i], d.write_capacity_units[i]);
+        let mut served: Vec<(f64, f64, f64)> = vec![];
+        let mut last = (0.0f64, 0.0f64);
+        let mut failures = vec![];
+        sim::Engine::new(&s).advance_with(usize::MAX, &mut |r| {
+            let d = r.dynamodb;
+            let (peak_r, peak_w) = served.iter().filter(|x| x.0 + 1_800.0 <= r.t_s + 1e-9).fold((0.0f64, 0.0f64), |p, x| (p.0.max(x.1), p.1.max(x.2)));
             let want_r = (2.0 * peak_r).max(12_000.0).min(ceiling_r);
             let want_w = (2.0 * peak_w).max(4_000.0).min(ceiling_w);
-            prop_assert!(cap_r >= want_r * (1.0 - 1e-12), "step {i}: {cap_r} < 2 × {peak_r} (quota {ceiling_r})");
-            prop_assert!(cap_w >= want_w * (1.0 - 1e-12), "step {i}: {cap_w} < 2 × {peak_w} (quota {ceiling_w})");
-            prop_assert!(cap_r <= ceiling_r && cap_w <= ceiling_w, "step {i}: above the table quota");
-            prop_assert!(cap_r >= last_r && cap_w >= last_w, "on-demand capacity decayed at step {i}");
-            if d.consumed_read_units[i] < cap_r * (1.0 - 1e-9) {
-                peak_r = peak_r.max(d.consumed_read_units[i]);
+            if d.read_capacity_units < want_r * (1.0 - 1e-9) || d.write_capacity_units < want_w * (1.0 - 1e-9) {
+                failures.push(format!("{} s: ({}, {}) < ({want_r}, {want_w})", r.t_s, d.read_capacity_units, d.write_capacity_units));
             }
-            if d.consumed_write_units[i] < cap_w * (1.0 - 1e-9) {
-                peak_w = peak_w.max(d.consumed_write_units[i]);
+            if d.read_capacity_units > ceiling_r * (1.0 + 1e-12) || d.write_capacity_units > ceiling_w * (1.0 + 1e-12) {
+                failures.push(format!("{} s: above the quota", r.t_s));
             }
-            (last_r, last_w) = (cap_r, cap_w);
-        }
+            if d.read_capacity_units < last.0 * (1.0 - 1e-12) || d.write_capacity_units < last.1 * (1.0 - 1e-12) {
+                failures.push(format!("{} s: capacity decayed", r.t_s));
+            }
+            last = (d.read_capacity_units, d.write_capacity_units);
+            served.push((r.t_s + r.length_s, d.consumed_read_units, d.consumed_write_units));
+        });
+        prop_assert!(failures.is_empty(), "{:?}", &failures[..failures.len().min(3)]);
     }
 }
 
+/// The page's worker runs a scenario in slices; the result must not depend on the slicing.
 #[test]
-fn auto_step_follows_the_duration() {
-    let step = |duration_s: f64| SimSettings { duration_s, ..SimSettings::default() }.step();
-    assert_eq!(step(3_600.0), 5.0);
-    assert_eq!(step(86_400.0), 60.0);
-    assert_eq!(step(30.0 * 86_400.0), 300.0);
-    assert_eq!(SimSettings { duration_s: 86_400.0, step_s: Some(1.0), ..SimSettings::default() }.steps(), 86_400);
+fn advancing_in_slices_gives_the_same_run() {
+    let s = presets::find("flash-sale").unwrap().scenario();
+    let mut engine = sim::Engine::new(&s);
+    let mut slices = 0;
+    while !engine.is_done() {
+        engine.advance(97);
+        slices += 1;
+        let partial = engine.snapshot();
+        assert_eq!(partial.steps_done, engine.steps_done());
+        assert_eq!(partial.t_s.len(), engine.steps_done().div_ceil(partial.bucket_steps));
+    }
+    assert!(slices > 1);
+    assert_eq!(engine.finish(), sim::run(&s));
+}
+
+/// A month at one-second steps is valid; what the run keeps is bounded by the chart's
+/// resolution, while summaries stay exact over every step. (Two days here, to keep the test
+/// quick: 172,800 steps.)
+#[test]
+fn long_runs_keep_chart_resolution_and_exact_summaries() {
+    let s = Scenario {
+        traffic: Traffic::Spike { multiplier: 30.0, start_s: 100_000.0, duration_s: 7.0 },
+        simulation: SimSettings { duration_s: 2.0 * 86_400.0, step_s: Some(1.0), seed: 1 },
+        ..Scenario::default()
+    };
+    let mut engine = sim::Engine::new(&s);
+    let (mut offered, mut lost, mut worst_p99) = (0.0, 0.0, 0.0f64);
+    engine.advance_with(usize::MAX, &mut |r| {
+        offered += r.dynamodb.offered_rps * r.length_s;
+        lost += r.dynamodb_lost_rps.total() * r.length_s;
+        worst_p99 = worst_p99.max(r.dynamodb.p99_ms);
+    });
+    let run = engine.finish();
+    assert_eq!(run.steps, 172_800);
+    assert!(run.t_s.len() <= MAX_BUCKETS && run.dynamodb.p99_ms.len() == run.t_s.len(), "{} buckets", run.t_s.len());
+    assert_eq!(run.partition_heat.utilisation.len(), run.t_s.len() * run.partition_heat.rows);
+    let sum = &run.dynamodb_summary;
+    assert!(close(sum.offered_requests, offered) && close(sum.failed_requests, lost) && sum.worst_p99_ms == worst_p99);
+    // A 7-second spike is not averaged away: its bucket's maximum keeps it.
+    let peak = run.dynamodb.offered_rps.max.iter().copied().fold(0.0, f64::max);
+    assert_eq!(peak, 30.0 * s.workload.requests_per_s);
+    assert!(run.dynamodb.offered_rps.mean.iter().copied().fold(0.0, f64::max) < peak / 10.0);
 }
 
 #[test]
 fn flash_sale_burst_then_throttling_then_auto_scaling_recovers() {
     let s = presets::find("flash-sale").unwrap().scenario();
     let r = sim::run(&s);
+    assert_eq!(r.bucket_steps, 1, "every step kept");
     let d = &r.dynamodb;
-    let spike = r.t_s.iter().position(|&t| t >= 3_600.0).unwrap();
-    let end = r.t_s.iter().position(|&t| t >= 3_600.0 + 45.0 * 60.0).unwrap();
+    let at = |t: f64| r.t_s.iter().position(|&x| x >= t).unwrap();
+    let (spike, end) = (at(3_600.0), at(3_600.0 + 45.0 * 60.0));
     // Burst capacity hides the first seconds of the spike...
-    assert_eq!(d.throttled_rps[spike], 0.0, "burst should absorb the first step");
-    assert!(d.consumed_read_units[spike] > d.read_capacity_units[spike]);
+    assert_eq!(d.failed_rps.mean[spike], 0.0, "burst should absorb the first step");
+    assert!(d.consumed_read_units.mean[spike] > d.read_capacity_units.mean[spike]);
     // ...then it runs out and requests are throttled...
-    assert!(d.throttled_rps[spike + 2] > 0.5 * d.offered_rps[spike + 2]);
+    assert!(d.failed_rps.mean[spike + 2] > 0.5 * d.offered_rps.mean[spike + 2]);
     // ...while auto scaling raises capacity, in steps, until throttling stops before the end.
-    let recovered = (spike + 2..end).find(|&i| d.throttled_rps[i] == 0.0).expect("auto scaling catches up");
+    let recovered = (spike + 2..end).find(|&i| d.failed_rps.mean[i] == 0.0).expect("auto scaling catches up");
     assert!(r.t_s[recovered] - r.t_s[spike] > 5.0 * 60.0, "recovery cannot be instant");
-    assert!(d.read_capacity_units[recovered] > 10.0 * d.read_capacity_units[spike]);
+    assert!(d.read_capacity_units.mean[recovered] > 10.0 * d.read_capacity_units.mean[spike]);
     // Aurora scales up in steps with a visible lag, failing requests meanwhile.
     let a = &r.aurora;
-    assert!(a.writer_needed_acu[spike] > a.writer_acu[spike]);
-    assert!(a.failed_rps[spike] > 0.0);
-    let caught_up = (spike..end).find(|&i| a.writer_acu[i] >= a.writer_needed_acu[i]).unwrap();
+    assert!(a.writer_needed_acu.mean[spike] > a.writer_acu.mean[spike]);
+    assert!(a.failed_rps.mean[spike] > 0.0);
+    let caught_up = (spike..end).find(|&i| a.writer_acu.mean[i] >= a.writer_needed_acu.mean[i]).unwrap();
     assert!((2..40).contains(&(caught_up - spike)), "caught up after {} steps", caught_up - spike);
-    assert!(a.p99_ms[caught_up + 1] < 100.0);
+    assert!(a.p99_ms.mean[caught_up + 8] < 100.0, "{}", a.p99_ms.mean[caught_up + 8]);
 }
 
 #[test]
@@ -174,7 +187,8 @@ fn iot_hot_device_throttles_whatever_the_provisioned_capacity() {
     let s = presets::find("iot-ingestion").unwrap().scenario();
     let r = sim::run(&s);
     let ddb = &r.dynamodb_summary;
-    assert!(ddb.failed_requests / ddb.offered_requests > 0.05);
+    assert!(ddb.failed_share() > 0.05);
+    assert_eq!(ddb.dominant_cause().map(|c| c.0), Some(LossCause::TableWriteHotKey));
     let mut bigger = s.clone();
     bigger.dynamodb.provisioned_wcu = 40_000.0;
     bigger.dynamodb.provisioned_rcu = 40_000.0;
@@ -229,7 +243,7 @@ proptest! {
     /// says so: a table that starts larger scales in while idle and meets the next rise at
     /// a different moment — path dependence, as in the real service.)
     #[test]
-    fn more_provisioned_capacity_never_raises_throttling(s in scenario(), extra in 1.0f64..10.0) {
+    fn more_provisioned_capacity_never_raises_throttling(s in scenario(vec![60.0, 120.0, 300.0], 60.0), extra in 1.0f64..10.0) {
         let mut small = s;
         small.dynamodb.mode = CapacityMode::Provisioned;
         small.dynamodb.auto_scaling = false;
@@ -238,6 +252,8 @@ proptest! {
         let mut big = small.clone();
         big.dynamodb.provisioned_rcu = (small.dynamodb.provisioned_rcu * extra).round();
         big.dynamodb.provisioned_wcu = (small.dynamodb.provisioned_wcu * extra).round();
+        big.dynamodb.index_provisioned_wcu = Some(1e6);
+        small.dynamodb.index_provisioned_wcu = Some(1e6);
         let (a, b) = (sim::run(&small), sim::run(&big));
         prop_assert!(
             b.dynamodb_summary.failed_requests <= a.dynamodb_summary.failed_requests * (1.0 + 1e-9) + 1e-6,

@@ -33,7 +33,7 @@ use scalelab::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
 use scalelab::model::estimates::Estimates;
 use scalelab::model::prices::PriceTable;
 use scalelab::model::scenario::{Scenario, SimSettings};
-use scalelab::model::sim::{self, SimRun, Summary};
+use scalelab::model::sim::{self, LossCause, SimRun, StepRecord, Summary};
 use scalelab::model::traffic::Traffic;
 use scalelab::model::workload::{Consistency, QueryKind, Workload, BOUNDS};
 use serde_json::Value;
@@ -207,13 +207,15 @@ fn dynamodb() -> impl Strategy<Value = DynamoConfig> {
             fractions(),
             fractions(),
         ),
+        (prop::option::of(span(0.0, 1.0)), prop::option::of(units())),
     )
-        .prop_map(|(a, b, c, d, e)| {
+        .prop_map(|(a, b, c, d, e, f)| {
             let (provisioned, ia, warm_r, warm_w) = a;
             let (max_r, max_w, quota) = b;
             let (rcu, wcu, auto, [r1, r2, w1, w2]) = c;
             let (target, gsis, projected, key_change) = d;
             let (replicas, dax, dax_hit, read_f, write_f) = e;
+            let (index_wcu_f, index_max_w) = f;
             let mut cfg = DynamoConfig {
                 mode: if provisioned {
                     CapacityMode::Provisioned
@@ -244,6 +246,9 @@ fn dynamodb() -> impl Strategy<Value = DynamoConfig> {
                 replica_regions: replicas,
                 dax_nodes: dax,
                 dax_hit_ratio: dax_hit,
+                // On-demand: any; provisioned: set below, under the quota and in range.
+                index_provisioned_wcu: index_wcu_f.map(|f| 1.0 + f * (1e9 - 1.0)),
+                index_max_write_units_per_s: index_max_w,
             };
             if provisioned {
                 // Provisioned capacity stays under the quota; with auto scaling,
@@ -263,6 +268,15 @@ fn dynamodb() -> impl Strategy<Value = DynamoConfig> {
                 if auto {
                     (cfg.min_wcu, cfg.max_wcu) = (lo, hi);
                 }
+                // An index's capacity, when set: anywhere the table's own could be.
+                cfg.index_provisioned_wcu = index_wcu_f.map(|f| {
+                    if auto {
+                        lo * (hi / lo).powf(f)
+                    } else {
+                        under_quota(f)
+                    }
+                    .clamp(if auto { lo } else { 1.0 }, if auto { hi } else { quota })
+                });
             }
             cfg
         })
@@ -432,7 +446,8 @@ fn first_non_finite(path: &str, v: &Value, allowed_null: &[&str]) -> Option<Stri
 }
 
 /// Whether JSON written to it holds the token `null` (NaN and infinities are written so).
-/// A run holds no strings, so the bytes cannot occur inside one.
+/// What is scanned holds no strings but map keys (loss causes), so the bytes cannot occur
+/// inside one.
 #[derive(Default)]
 struct NullScan {
     tail: Vec<u8>,
@@ -483,13 +498,85 @@ fn check(s: &Scenario) -> Result<(), String> {
     if let Some(m) = first_non_finite("sweep", &json, &allowed_null) {
         return Err(m);
     }
-    let run = sim::run(s);
-    check_run(&run)
+    check_engine(s)
 }
 
+/// The engine, step by step (every step as it makes it, through
+/// `Engine::advance_with`), then the run it returns: the bucketed series and summaries.
+fn check_engine(s: &Scenario) -> Result<(), String> {
+    let mut engine = sim::Engine::new(s);
+    let mut first_failure: Option<String> = None;
+    engine.advance_with(usize::MAX, &mut |r| {
+        if first_failure.is_none() {
+            first_failure = check_step(r)
+                .err()
+                .map(|e| format!("step at {} s: {e}", r.t_s));
+        }
+    });
+    if let Some(e) = first_failure {
+        return Err(e);
+    }
+    check_run(&engine.finish())
+}
+
+fn check_step(r: &StepRecord) -> Result<(), String> {
+    let (d, a) = (r.dynamodb, r.aurora);
+    for (db, offered, served, failed, ledger, cost) in [
+        (
+            "DynamoDB",
+            d.offered_rps,
+            d.served_rps,
+            d.failed_rps,
+            r.dynamodb_lost_rps,
+            r.dynamodb_cost_usd,
+        ),
+        (
+            "Aurora",
+            a.offered_rps,
+            a.served_rps,
+            a.failed_rps,
+            r.aurora_lost_rps,
+            r.aurora_cost_usd,
+        ),
+    ] {
+        if !close(offered, served + ledger.total()) || !close(failed, ledger.total()) {
+            return Err(format!(
+                "{db}: offered {offered} ≠ served {served} + lost {} (failed {failed})",
+                ledger.total()
+            ));
+        }
+        if served < 0.0 || LossCause::ALL.iter().any(|&c| ledger.get(c) < 0.0) {
+            return Err(format!(
+                "{db}: a negative request rate: served {served}, lost {:?}",
+                ledger.ranked()
+            ));
+        }
+        if !(cost >= 0.0) {
+            return Err(format!("{db}: cost {cost}"));
+        }
+    }
+    let mut scan = NullScan::default();
+    serde_json::to_writer(
+        &mut scan,
+        &(
+            d,
+            a,
+            r.dynamodb_cost_usd,
+            r.aurora_cost_usd,
+            r.dynamodb_lost_rps.0,
+            r.aurora_lost_rps.0,
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    if scan.found {
+        return Err(format!("a value is not finite: {d:?} {a:?}"));
+    }
+    Ok(())
+}
+
+/// The run as returned: no `null` anywhere in its JSON (it holds millions of numbers for a
+/// long run, so the JSON is scanned as it is written), and summaries that add up.
 fn check_run(run: &SimRun) -> Result<(), String> {
-    // The run can hold millions of numbers: scan its JSON as it is written for `null`
-    // (nothing in a run is optional), and find the path only if there is one.
     let mut scan = NullScan::default();
     serde_json::to_writer(&mut scan, run).map_err(|e| e.to_string())?;
     if scan.found {
@@ -497,35 +584,6 @@ fn check_run(run: &SimRun) -> Result<(), String> {
         return Err(
             first_non_finite("run", &json, &[]).unwrap_or_else(|| "run: null in its JSON".into())
         );
-    }
-    let d = &run.dynamodb;
-    let a = &run.aurora;
-    for i in 0..run.t_s.len() {
-        if !close(d.offered_rps[i], d.served_rps[i] + d.throttled_rps[i]) {
-            return Err(format!(
-                "step {i}: DynamoDB offered {} ≠ served {} + throttled {}",
-                d.offered_rps[i], d.served_rps[i], d.throttled_rps[i]
-            ));
-        }
-        if !close(a.offered_rps[i], a.served_rps[i] + a.failed_rps[i]) {
-            return Err(format!(
-                "step {i}: Aurora offered {} ≠ served {} + failed {}",
-                a.offered_rps[i], a.served_rps[i], a.failed_rps[i]
-            ));
-        }
-        if d.served_rps[i] < 0.0
-            || d.throttled_rps[i] < 0.0
-            || a.served_rps[i] < 0.0
-            || a.failed_rps[i] < 0.0
-        {
-            return Err(format!("step {i}: a negative request rate"));
-        }
-        if d.cost_usd[i] < 0.0 || a.cost_usd[i] < 0.0 {
-            return Err(format!(
-                "step {i}: negative cost (DynamoDB {}, Aurora {})",
-                d.cost_usd[i], a.cost_usd[i]
-            ));
-        }
     }
     for (name, s) in [
         ("DynamoDB", &run.dynamodb_summary),
@@ -537,6 +595,13 @@ fn check_run(run: &SimRun) -> Result<(), String> {
 }
 
 fn check_summary(name: &str, s: &Summary) -> Result<(), String> {
+    let lost: f64 = s.lost_requests.values().sum();
+    if !close(s.failed_requests, lost) {
+        return Err(format!(
+            "{name} summary: failed {} ≠ Σ lost by cause {lost}",
+            s.failed_requests
+        ));
+    }
     if !close(s.offered_requests, s.served_requests + s.failed_requests) {
         return Err(format!(
             "{name} summary: offered {} ≠ served {} + failed {}",
@@ -738,8 +803,13 @@ fn engine_orders_crossed_bounds_instead_of_panicking() {
     s.aurora.max_acu = 2.0;
     assert!(s.validate().is_err());
     let run = sim::run(&s);
-    assert!(run.dynamodb.read_capacity_units.iter().all(|&c| c <= 1.0));
-    assert!(run.aurora.writer_acu.iter().all(|&acu| acu <= 64.0));
+    assert!(run
+        .dynamodb
+        .read_capacity_units
+        .max
+        .iter()
+        .all(|&c| c <= 1.0));
+    assert!(run.aurora.writer_acu.max.iter().all(|&acu| acu <= 64.0));
 }
 
 /// Provisioned capacity above the quota, or outside the auto scaling range, is refused.

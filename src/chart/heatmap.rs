@@ -35,12 +35,12 @@ pub fn heat_colour(u: f32) -> RGBColor {
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let heat = &run.partition_heat;
-    let steps = run.t_s.len();
+    let buckets = run.t_s.len();
     let rows = heat.rows.max(1);
-    let hours = (steps as f64 * run.step_s / 3600.0).max(1.0 / 60.0);
+    let hours = (run.duration_s / 3600.0).max(1.0 / 60.0);
     let peak_partitions = heat.partitions.iter().copied().fold(1.0, f64::max);
     let (chart_area, key_area) = root.split_horizontally(root.dim_in_pixel().0.saturating_sub(KEY_PX));
-    let caption = format!("DynamoDB partitions: utilisation over time ({} at peak)", peak_partitions);
+    let caption = format!("DynamoDB partitions: utilisation over time ({} at peak)", crate::format::si(peak_partitions));
     let mut chart = ChartBuilder::on(&chart_area)
         .caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(12)
@@ -49,13 +49,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> 
         .build_cartesian_2d(0f64..hours, 0f64..rows as f64)?;
     mesh!(chart, "Time (hours)", if peak_partitions as usize > rows { "Partition group" } else { "Partition" }, &|v| format!("{}", *v as usize + 1));
 
-    let stride = steps.div_ceil(MAX_COLUMNS).max(1);
-    let column_h = stride as f64 * run.step_s / 3600.0;
+    // Each bucket already holds every row's hottest step; columns of several buckets keep the
+    // hottest of those, so a short spike is not averaged away.
+    let stride = buckets.div_ceil(MAX_COLUMNS).max(1);
+    let column_h = stride as f64 * run.bucket_s() / 3600.0;
     for (c, chunk) in heat.utilisation.chunks(stride * rows).enumerate() {
         let x0 = c as f64 * column_h;
         for row in 0..rows {
-            // The hottest step of the column, so a short spike is not averaged away.
-            let u = chunk.chunks(rows).map(|step| step[row]).fold(-1.0f32, f32::max);
+            let u = chunk.chunks(rows).map(|bucket| bucket[row]).fold(-1.0f32, f32::max);
             if u < 0.0 {
                 continue;
             }

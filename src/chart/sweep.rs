@@ -35,7 +35,7 @@ impl SweepChart {
             s.aurora_usd.push(c.aurora.cost.total_usd());
             s.ddb_p99_ms.push(c.dynamodb.p99_ms);
             s.aurora_p99_ms.push(c.aurora.p99_ms);
-            s.ddb_throttled_share.push(c.dynamodb.throttled_share);
+            s.ddb_throttled_share.push(c.dynamodb.failed_share);
             s.aurora_failed_share.push(c.aurora.failed_share);
         }
         SweepChart { series: s, current, p99_target_ms: None }

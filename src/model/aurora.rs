@@ -36,7 +36,8 @@ pub use instance::{settled_acu, InstanceLoad, Size};
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
-use crate::model::latency::{mixture_quantile, Dist};
+use crate::model::latency::{mixture_quantile_near, Dist};
+use std::cell::RefCell;
 use crate::model::prices::PriceTable;
 use crate::model::workload::Workload;
 use crate::model::zipf::Zipf;
@@ -67,6 +68,8 @@ pub struct AuroraSteady {
     pub readers: u32,
     pub read_ios_per_s: f64,
     pub write_ios_per_s: f64,
+    /// Requests per second lost, by cause (each request counted once).
+    pub lost: AuroraLoss,
     /// Share of requests that time out, are never served, or cannot connect.
     pub failed_share: f64,
     /// Share of requests refused a connection (beyond max_connections, no proxy).
@@ -82,6 +85,24 @@ pub struct AuroraSteady {
     /// Some instance is at its largest and still above the scaling target.
     pub at_max_acu: bool,
     pub cost: AuroraCost,
+}
+
+/// Requests per second Aurora could not serve, by cause.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct AuroraLoss {
+    /// Timed out waiting for the writer's CPU (every write, and reads without readers).
+    pub writer_timeouts: f64,
+    /// Timed out waiting for a reader's CPU.
+    pub reader_timeouts: f64,
+    /// Refused a connection: more client connections than the writer's max_connections and
+    /// no RDS Proxy to pool them.
+    pub connections_refused: f64,
+}
+
+impl AuroraLoss {
+    pub fn total(&self) -> f64 {
+        self.writer_timeouts + self.reader_timeouts + self.connections_refused
+    }
 }
 
 /// How the instances' capacity is chosen.
@@ -121,9 +142,7 @@ fn split(w: &Workload, cfg: &AuroraConfig, c: &Classes, zipf: &Zipf) -> Split {
 
 /// CPU each instance needs for `w`, in vCPU: `(writer, one reader)`.
 pub fn demand_vcpu(w: &Workload, cfg: &AuroraConfig, est: &Estimates) -> (f64, f64) {
-    let c = classes(w, cfg, est);
-    let s = split(w, cfg, &c, &Zipf::new(w.partition_keys, w.key_skew));
-    (instance::demand_vcpu(&s.writer, &c), s.reader.as_ref().map_or(0.0, |t| instance::demand_vcpu(t, &c)))
+    AuroraModel::new(w, cfg, &PriceTable::default(), est).demand_vcpu(w.requests_per_s)
 }
 
 /// Evaluate Aurora for `w` once capacity has settled (steady state).
@@ -134,63 +153,152 @@ pub fn steady(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estim
 /// Evaluate Aurora for `w` with instances sized as `sizing` says (a provisioned class is
 /// always its own size).
 pub fn evaluate(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates, sizing: Sizing) -> AuroraSteady {
-    let c = classes(w, cfg, est);
-    let zipf = Zipf::new(w.partition_keys, w.key_skew);
-    let s = split(w, cfg, &c, &zipf);
-    let readers = cfg.readers.min(AURORA_MAX_READERS);
-    let (writer_size, reader_size) = match (cfg.class(), sizing) {
-        (Some(class), _) => {
-            let size = Size { acu: class.memory_gib / AURORA_GIB_PER_ACU, vcpu: f64::from(class.vcpu), memory_gib: class.memory_gib };
-            (size, size)
-        }
-        (None, Sizing::Settled) => {
-            let writer = settled_acu(instance::demand_vcpu(&s.writer, &c), cfg, est);
-            let own = s.reader.as_ref().map_or(writer, |t| settled_acu(instance::demand_vcpu(t, &c), cfg, est));
-            let reader = if cfg.readers_follow_writer { own.max(writer) } else { own };
-            (Size::serverless(writer, est), Size::serverless(reader, est))
-        }
-        (None, Sizing::Current { writer_acu, reader_acu }) => (Size::serverless(writer_acu, est), Size::serverless(reader_acu, est)),
-    };
-    let shift_ms = if cfg.rds_proxy { est.rds_proxy_overhead_ms } else { 0.0 };
-    let writer = instance::evaluate(writer_size, &s.writer, &c, w, &zipf, cfg, est, shift_ms);
-    let reader = s.reader.as_ref().map(|t| instance::evaluate(reader_size, t, &c, w, &zipf, cfg, est, shift_ms));
+    AuroraModel::new(w, cfg, prices, est).at(w.requests_per_s, sizing)
+}
 
-    let n = f64::from(readers);
-    let mut parts = writer.parts.clone();
-    let mut failed = writer.failed_per_s + w.requests_per_s * s.connection_error_share;
-    let mut read_ios = writer.read_ios_per_s;
-    if let Some(r) = &reader {
-        parts.extend(r.parts.iter().map(|(wt, d)| (wt * n, *d)));
-        failed += n * r.failed_per_s;
-        read_ios += n * r.read_ios_per_s;
-    }
-    let cache_hits = w.reads_per_s() * (1.0 - s.connection_error_share) * s.cache_share;
-    if cache_hits > 0.0 {
-        parts.push((cache_hits, Dist::LogNormal { p50_ms: est.elasticache_hit_p50_ms, p99_ms: est.elasticache_hit_p99_ms, shift_ms }));
-    }
-    let write_ios = s.writer.writes * c.write_log_bytes / AURORA_WRITE_IO_BYTES as f64;
-    let cost = cost(w, cfg, prices, writer_size, reader_size, read_ios, write_ios);
-    let target = est.aurora_target_utilisation;
-    let pinned = |l: &InstanceLoad| l.utilisation > target + 1e-9 && (cfg.class().is_some() || l.acu >= cfg.max_acu);
-    let at_max_acu = pinned(&writer.load) || reader.as_ref().is_some_and(|r| pinned(&r.load));
-    let largest_writer_vcpu = cfg.class().map_or(cfg.max_acu * est.aurora_vcpu_per_acu, |k| f64::from(k.vcpu));
+/// Aurora for one workload shape and configuration: everything that does not depend on the
+/// request rate or the instances' current size, computed once. The time-stepped engine
+/// keeps one and asks it for each step; [`evaluate`] builds one for a single answer.
+pub struct AuroraModel {
+    w: Workload,
+    cfg: AuroraConfig,
+    prices: PriceTable,
+    est: Estimates,
+    classes: Classes,
+    zipf: Zipf,
+    /// The traffic split at 1 request per second (it scales with the rate).
+    unit_split: Split,
+    readers: u32,
+    class: Option<connections::InstanceClass>,
+    max_connections: f64,
+    /// The last answer and the inputs it was for: with steady traffic and capacity, steps
+    /// repeat them exactly.
+    memo: RefCell<Option<([u64; 3], AuroraSteady)>>,
+    /// The last p50 and p99, to start the next search from (steps change them little).
+    last_quantiles: std::cell::Cell<(f64, f64)>,
+}
 
-    AuroraSteady {
-        writer: writer.load,
-        reader: reader.map(|r| r.load),
-        readers,
-        read_ios_per_s: read_ios,
-        write_ios_per_s: write_ios,
-        failed_share: if w.requests_per_s > 0.0 { (failed / w.requests_per_s).clamp(0.0, 1.0) } else { 0.0 },
-        connection_error_share: s.connection_error_share,
-        max_connections: cfg.max_connections(),
-        cache_hit_share: s.cache_share,
+impl AuroraModel {
+    pub fn new(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates) -> Self {
+        let classes = classes(w, cfg, est);
+        let zipf = Zipf::new(w.partition_keys, w.key_skew);
+        let unit = Workload { requests_per_s: 1.0, ..w.clone() };
+        let unit_split = split(&unit, cfg, &classes, &zipf);
+        AuroraModel {
+            readers: cfg.readers.min(AURORA_MAX_READERS),
+            class: cfg.class(),
+            max_connections: cfg.max_connections(),
+            classes,
+            zipf,
+            unit_split,
+            memo: RefCell::new(None),
+            last_quantiles: std::cell::Cell::new((0.0, 0.0)),
+            w: w.clone(),
+            cfg: cfg.clone(),
+            prices: prices.clone(),
+            est: est.clone(),
+        }
+    }
+
+    /// Each instance's traffic at `requests_per_s`: `(writer, one reader)`.
+    fn traffic(&self, requests_per_s: f64) -> (Traffic, Option<Traffic>) {
+        let r = requests_per_s.max(0.0);
+        let scale = |t: &Traffic| Traffic { reads: t.reads * r, writes: t.writes * r, cached_keys: t.cached_keys };
+        (scale(&self.unit_split.writer), self.unit_split.reader.as_ref().map(scale))
+    }
+
+    /// CPU each instance needs at `requests_per_s`, in vCPU: `(writer, one reader)`.
+    pub fn demand_vcpu(&self, requests_per_s: f64) -> (f64, f64) {
+        let (writer, reader) = self.traffic(requests_per_s);
+        (instance::demand_vcpu(&writer, &self.classes), reader.as_ref().map_or(0.0, |t| instance::demand_vcpu(t, &self.classes)))
+    }
+
+    fn sizes(&self, sizing: Sizing, requests_per_s: f64) -> (Size, Size) {
+        match (self.class, sizing) {
+            (Some(class), _) => {
+                let size = Size { acu: class.memory_gib / AURORA_GIB_PER_ACU, vcpu: f64::from(class.vcpu), memory_gib: class.memory_gib };
+                (size, size)
+            }
+            (None, Sizing::Settled) => {
+                let (writer_vcpu, reader_vcpu) = self.demand_vcpu(requests_per_s);
+                let writer = settled_acu(writer_vcpu, &self.cfg, &self.est);
+                let own = if self.readers > 0 { settled_acu(reader_vcpu, &self.cfg, &self.est) } else { writer };
+                let reader = if self.cfg.readers_follow_writer { own.max(writer) } else { own };
+                (Size::serverless(writer, &self.est), Size::serverless(reader, &self.est))
+            }
+            (None, Sizing::Current { writer_acu, reader_acu }) => (Size::serverless(writer_acu, &self.est), Size::serverless(reader_acu, &self.est)),
+        }
+    }
+
+    /// Everything about Aurora at `requests_per_s` with instances sized as `sizing` says.
+    pub fn at(&self, requests_per_s: f64, sizing: Sizing) -> AuroraSteady {
+        let (writer_size, reader_size) = self.sizes(sizing, requests_per_s);
+        let key = [requests_per_s.to_bits(), writer_size.acu.to_bits(), reader_size.acu.to_bits()];
+        if let Some((k, answer)) = self.memo.borrow().as_ref() {
+            if *k == key {
+                return answer.clone();
+            }
+        }
+        let answer = self.compute(requests_per_s, writer_size, reader_size);
+        *self.memo.borrow_mut() = Some((key, answer.clone()));
+        answer
+    }
+
+    fn compute(&self, requests_per_s: f64, writer_size: Size, reader_size: Size) -> AuroraSteady {
+        let (cfg, est, c) = (&self.cfg, &self.est, &self.classes);
+        let w = Workload { requests_per_s: requests_per_s.max(0.0), ..self.w.clone() };
+        let (writer_traffic, reader_traffic) = self.traffic(w.requests_per_s);
+        let readers = self.readers;
+        let shift_ms = if cfg.rds_proxy { est.rds_proxy_overhead_ms } else { 0.0 };
+        let writer = instance::evaluate(writer_size, &writer_traffic, c, &w, &self.zipf, cfg, est, shift_ms);
+        let reader = reader_traffic.as_ref().map(|t| instance::evaluate(reader_size, t, c, &w, &self.zipf, cfg, est, shift_ms));
+
+        let n = f64::from(readers);
+        let connection_error_share = self.unit_split.connection_error_share;
+        let mut parts = writer.parts.clone();
+        let refused = w.requests_per_s * connection_error_share;
+        let mut read_ios = writer.read_ios_per_s;
+        let mut reader_timeouts = 0.0;
+        if let Some(r) = &reader {
+            parts.extend(r.parts.iter().map(|(wt, d)| (wt * n, *d)));
+            reader_timeouts = n * r.failed_per_s;
+            read_ios += n * r.read_ios_per_s;
+        }
+        let cache_hits = w.reads_per_s() * (1.0 - connection_error_share) * self.unit_split.cache_share;
+        if cache_hits > 0.0 {
+            parts.push((cache_hits, Dist::LogNormal { p50_ms: est.elasticache_hit_p50_ms, p99_ms: est.elasticache_hit_p99_ms, shift_ms }));
+        }
+        let lost = AuroraLoss { writer_timeouts: writer.failed_per_s, reader_timeouts, connections_refused: refused };
+        let write_ios = writer_traffic.writes * c.write_log_bytes / AURORA_WRITE_IO_BYTES as f64;
+        let cost = cost(&w, cfg, &self.prices, writer_size, reader_size, read_ios, write_ios);
+        let target = est.aurora_target_utilisation;
+        let pinned = |l: &InstanceLoad| l.utilisation > target + 1e-9 && (self.class.is_some() || l.acu >= cfg.max_acu);
+        let at_max_acu = pinned(&writer.load) || reader.as_ref().is_some_and(|r| pinned(&r.load));
+        let largest_writer_vcpu = self.class.map_or(cfg.max_acu * est.aurora_vcpu_per_acu, |k| f64::from(k.vcpu));
         // Past the timeout a request has failed: percentiles stop there.
-        p50_ms: mixture_quantile(&parts, 0.50).min(est.client_timeout_ms),
-        p99_ms: mixture_quantile(&parts, 0.99).min(est.client_timeout_ms),
-        writer_ceiling_writes_per_s: largest_writer_vcpu / c.write_cpu_ms * 1000.0,
-        at_max_acu,
-        cost,
+        let (last_p50, last_p99) = self.last_quantiles.get();
+        let p50_raw = mixture_quantile_near(&parts, 0.50, last_p50);
+        let p99_raw = mixture_quantile_near(&parts, 0.99, if last_p99 > 0.0 { last_p99 } else { p50_raw * 3.0 });
+        self.last_quantiles.set((p50_raw, p99_raw));
+        let (p50_ms, p99_ms) = (p50_raw.min(est.client_timeout_ms), p99_raw.min(est.client_timeout_ms));
+
+        AuroraSteady {
+            writer: writer.load,
+            reader: reader.map(|r| r.load),
+            readers,
+            read_ios_per_s: read_ios,
+            write_ios_per_s: write_ios,
+            failed_share: if w.requests_per_s > 0.0 { (lost.total() / w.requests_per_s).clamp(0.0, 1.0) } else { 0.0 },
+            lost,
+            connection_error_share,
+            max_connections: self.max_connections,
+            cache_hit_share: self.unit_split.cache_share,
+            p50_ms,
+            p99_ms,
+            writer_ceiling_writes_per_s: largest_writer_vcpu / c.write_cpu_ms * 1000.0,
+            at_max_acu,
+            cost,
+        }
     }
 }
 

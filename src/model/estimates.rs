@@ -44,6 +44,9 @@ pub struct Estimates {
     /// this long splits in two.
     pub ddb_split_for_heat_utilisation: f64,
     pub ddb_split_for_heat_delay_s: f64,
+    /// Auto scaling: from the alarm to the new capacity in force (AWS: UpdateTable "then takes
+    /// several minutes to update the provisioned capacity"; no number published).
+    pub ddb_autoscaling_update_delay_s: f64,
     /// SDK retry policy: attempts per request, and base of the exponential backoff with
     /// full jitter (the mean wait before retry i is base·2^i / 2).
     pub sdk_max_attempts: u32,
@@ -108,6 +111,7 @@ impl Default for Estimates {
             dax_miss_extra_ms: 0.3,
             ddb_split_for_heat_utilisation: 0.8,
             ddb_split_for_heat_delay_s: 300.0,
+            ddb_autoscaling_update_delay_s: 120.0,
             sdk_max_attempts: 3,
             sdk_base_delay_ms: 50.0,
             aurora_vcpu_per_acu: 0.25,
@@ -240,6 +244,13 @@ impl Estimates {
                 self.ddb_split_for_heat_delay_s,
                 "s",
                 "sustained load; AWS gives no delay: estimate",
+            ),
+            r(
+                "ddb_autoscaling_update_delay_s",
+                "Auto scaling update takes",
+                self.ddb_autoscaling_update_delay_s,
+                "s",
+                "AWS: UpdateTable takes \"several minutes\" after the alarm; estimate",
             ),
             r(
                 "sdk_max_attempts",

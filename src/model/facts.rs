@@ -107,7 +107,8 @@ pub const DDB_ON_DEMAND_INITIAL_READ_UNITS: f64 = 12_000.0;
 pub const DDB_ON_DEMAND_INITIAL_WRITE_UNITS: f64 = 4_000.0;
 /// On-demand serves up to this multiple of the previous peak instantly.
 pub const DDB_ON_DEMAND_PEAK_MULTIPLIER: f64 = 2.0;
-/// Beyond that, growth spread over this long can be absorbed (throttling while it scales).
+/// Throttling can occur if traffic exceeds double the previous peak within this window: a
+/// peak raises the instant capacity once it is this old (DOC, 2026 addendum).
 pub const DDB_ON_DEMAND_SCALE_WINDOW_S: f64 = 30.0 * 60.0;
 /// Unused capacity kept for bursts, in seconds of provisioned capacity.
 pub const DDB_BURST_WINDOW_S: f64 = 300.0;

@@ -57,25 +57,95 @@ impl Dist {
 /// The `q` quantile (e.g. 0.99) of a mixture of `(weight, dist)`; weights need not sum to 1.
 /// Returns 0 for an empty or zero-weight mixture.
 pub fn mixture_quantile(parts: &[(f64, Dist)], q: f64) -> f64 {
+    mixture_quantile_near(parts, q, 0.0)
+}
+
+/// Relative width of the final bracket: far below what any chart or table shows.
+const QUANTILE_TOLERANCE: f64 = 1e-9;
+/// A survival this close to the target is the quantile (far finer than any percentile shown).
+const SURVIVAL_TOLERANCE: f64 = 1e-13;
+
+/// [`mixture_quantile`], starting the search near `hint_ms` (e.g. the same quantile a step
+/// earlier; 0 for no hint). The answer does not depend on the hint beyond the tolerance.
+///
+/// The survival of the mixture is monotone, so the quantile is bracketed (by doubling or
+/// halving from the hint) and then found by regula falsi with the Illinois modification,
+/// which converges superlinearly on smooth survivals and still shrinks the bracket on both
+/// sides at a jump (a fixed time, a timeout). Bisection from [0, 1e9] took about 75
+/// survival evaluations per quantile and was four fifths of the engine's time; this takes
+/// about ten.
+pub fn mixture_quantile_near(parts: &[(f64, Dist)], q: f64, hint_ms: f64) -> f64 {
     let total: f64 = parts.iter().map(|(w, _)| w.max(0.0)).sum();
     if total <= 0.0 || !total.is_finite() {
         return 0.0;
     }
     let target = 1.0 - q;
-    let survival =
-        |t: f64| parts.iter().map(|(w, d)| w.max(0.0) * d.survival(t)).sum::<f64>() / total;
-    let mut hi = 1.0;
-    while survival(hi) > target && hi < 1e9 {
-        hi *= 2.0;
+    // Positive while the quantile is further right.
+    let excess = |t: f64| parts.iter().map(|(w, d)| w.max(0.0) * d.survival(t)).sum::<f64>() / total - target;
+    let hinted = hint_ms.is_finite() && hint_ms > 0.0;
+    let start = if hinted { hint_ms } else { 1.0 };
+    // Bracket from the start outwards: 0.1 % at first (a hint from the step before is
+    // usually that close), the factor squaring each time (0.1 %, 0.2 %, 0.4 %, … ×2 after
+    // ten widenings).
+    let mut factor: f64 = if hinted { 1.001 } else { 2.0 };
+    let (mut lo, mut hi) = (start, start);
+    let (mut f_lo, mut f_hi);
+    let first = excess(start);
+    if first > 0.0 {
+        f_lo = first;
+        hi = start * factor;
+        f_hi = excess(hi);
+        while f_hi > 0.0 && hi < 1e12 {
+            (lo, f_lo) = (hi, f_hi);
+            factor *= factor;
+            hi *= factor;
+            f_hi = excess(hi);
+        }
+        if f_hi > 0.0 {
+            return hi;
+        }
+    } else {
+        f_hi = first;
+        lo = start / factor;
+        f_lo = excess(lo);
+        while f_lo <= 0.0 && lo > 1e-9 {
+            (hi, f_hi) = (lo, f_lo);
+            factor *= factor;
+            lo /= factor;
+            f_lo = excess(lo);
+        }
+        if f_lo <= 0.0 {
+            // At most a nanosecond: the quantile is at (or right after) zero.
+            lo = 0.0;
+            f_lo = excess(0.0).max(f64::MIN_POSITIVE);
+        }
     }
-    let mut lo = 0.0;
-    // 60 halvings of at most 1e9 ms reach sub-nanosecond precision.
-    for _ in 0..60 {
-        let mid = 0.5 * (lo + hi);
-        if survival(mid) > target {
-            lo = mid;
+    // Invariant: excess(lo) > 0 >= excess(hi).
+    let mut kept = 0i8; // +1: `lo` kept last time, -1: `hi` kept last time.
+    for _ in 0..200 {
+        if hi - lo <= QUANTILE_TOLERANCE * hi {
+            break;
+        }
+        let mut t = hi - f_hi * (hi - lo) / (f_hi - f_lo);
+        if !(t > lo && t < hi) {
+            t = 0.5 * (lo + hi);
+        }
+        let f = excess(t);
+        if f.abs() <= SURVIVAL_TOLERANCE {
+            return t;
+        }
+        if f > 0.0 {
+            (lo, f_lo) = (t, f);
+            if kept == -1 {
+                f_hi *= 0.5;
+            }
+            kept = -1;
         } else {
-            hi = mid;
+            (hi, f_hi) = (t, f);
+            if kept == 1 {
+                f_lo *= 0.5;
+            }
+            kept = 1;
         }
     }
     hi
@@ -119,6 +189,18 @@ mod tests {
         let slow = Dist::Fixed { ms: 100.0 };
         assert!((mixture_quantile(&[(0.95, fast), (0.05, slow)], 0.99) - 100.0).abs() < 1e-6);
         assert!((mixture_quantile(&[(0.995, fast), (0.005, slow)], 0.99) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_hint_changes_the_work_not_the_answer() {
+        let d = Dist::LogNormal { p50_ms: 4.0, p99_ms: 12.0, shift_ms: 3.0 };
+        let parts = [(0.7, d), (0.3, Dist::Fixed { ms: 40.0 })];
+        let plain = mixture_quantile(&parts, 0.5);
+        for hint in [0.0, 1e-6, 0.5, 7.0, 39.0, 41.0, 1e5] {
+            let near = mixture_quantile_near(&parts, 0.5, hint);
+            assert!((near - plain).abs() <= 1e-9 * plain, "hint {hint}: {near} vs {plain}");
+            assert!((mixture_quantile_near(&parts, 0.99, hint) - 40.0).abs() < 1e-7, "hint {hint}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
     }];
     let meets = |p99: f64| if p99 <= p99_target_ms { format!("meets it ({})", ms(p99)) } else { format!("misses it ({})", ms(p99)) };
     out.push(format!("For a p99 target of {}: DynamoDB {}, Aurora {}.", ms(p99_target_ms), meets(d.p99_ms), meets(a.p99_ms)));
-    if d.throttled_share > 0.0 {
+    if d.failed_share > 0.0 {
         let (share, units, cap, unit, what) = if d.hottest_key_write_units_per_s > DDB_PARTITION_MAX_WCU {
             (d.hottest_key_share, d.hottest_key_write_units_per_s, DDB_PARTITION_MAX_WCU, "WCU", "writes")
         } else {
@@ -27,10 +27,10 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
         out.push(if units > cap {
             format!(
                 "DynamoDB throttles {} of requests: one key takes {} of {what} = {} {unit}/s, above the {} {unit} a single key can ever get, whatever the table's capacity.",
-                percent(d.throttled_share), percent(share), si(units), si(cap)
+                percent(d.failed_share), percent(share), si(units), si(cap)
             )
         } else {
-            format!("DynamoDB throttles {} of requests: the table's capacity is below the load.", percent(d.throttled_share))
+            format!("DynamoDB throttles {} of requests: the table's capacity is below the load.", percent(d.failed_share))
         });
     }
     if a.failed_share > 0.001 {

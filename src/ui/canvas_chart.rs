@@ -20,7 +20,9 @@ const HEIGHT_PX: u32 = 440;
 pub enum ChartSpec {
     Cost(Rc<SweepChart>),
     Latency(Rc<SweepChart>),
+    /// DynamoDB's lost requests by cause (and Aurora's, below).
     Failing(Rc<SimRun>),
+    AuroraLosses(Rc<SimRun>),
     LatencyOverTime(Rc<SimRun>),
     DynamoCapacity(Rc<SimRun>),
     AuroraCapacity(Rc<SimRun>),
@@ -34,6 +36,7 @@ impl PartialEq for ChartSpec {
         match (self, other) {
             (Cost(a), Cost(b)) | (Latency(a), Latency(b)) => Rc::ptr_eq(a, b),
             (Failing(a), Failing(b))
+            | (AuroraLosses(a), AuroraLosses(b))
             | (LatencyOverTime(a), LatencyOverTime(b))
             | (DynamoCapacity(a), DynamoCapacity(b))
             | (AuroraCapacity(a), AuroraCapacity(b))
@@ -83,7 +86,8 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                     match spec {
                         ChartSpec::Cost(s) => chart::cost::draw(&root, s),
                         ChartSpec::Latency(s) => chart::latency::draw(&root, s),
-                        ChartSpec::Failing(r) => chart::timeline::draw_failing(&root, r),
+                        ChartSpec::Failing(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dynamodb),
+                        ChartSpec::AuroraLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Aurora),
                         ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
                         ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
                         ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),

@@ -45,8 +45,8 @@ pub fn DynamoPanel(props: &PanelProps) -> Html {
                 { row("cost-provisioned", "Cost, provisioned at 70 %", format!("{} / month", usd(d.cost.provisioned_total_usd()))) }
                 { row("p50", "Latency p50", ms(d.p50_ms)) }
                 { row("p99", "Latency p99", ms(d.p99_ms)) }
-                { row("throttled", "Throttled requests", percent(d.throttled_share)) }
-                { row("errors", "Errors after SDK retries", percent(d.error_share)) }
+                { row("failed", "Failed after every SDK retry", percent(d.failed_share)) }
+                { row("throttled", "Attempts throttled", percent(d.first_attempt_throttled_share)) }
                 { row("units", "Units per request", format!("{} RCU read, {} WCU write", si(d.read_units_per_request), si(d.write_units_per_request))) }
                 { row("throughput", "Offered throughput", format!("{} RCU/s, {} WCU/s", si(d.read_units_per_s), si(d.write_units_per_s))) }
                 { row("partitions", "Partitions (heuristic)", si(d.partitions)) }

@@ -85,7 +85,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| cursor.dispatch(if cursor.playing { CursorAction::Pause } else { CursorAction::Play }))
     };
     let r: &Rc<SimRun> = &run;
-    let duration_h = r.t_s.len() as f64 * r.step_s / 3600.0;
+    let duration_h = r.duration_s / 3600.0;
     let at = cursor.at;
     let span = |right_axis: bool| Some(crate::chart::timeline::plot_span_px(720.0, right_axis));
     html! {
@@ -93,8 +93,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(r.step_s)) }</h2>
             if !props.compact {
                 <div class="run-summaries">
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Throttled", "Peak capacity (units/s)", &r.dynamodb_summary) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Timed out", "Peak writer ACU", &r.aurora_summary) }
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", &r.dynamodb_summary) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", &r.aurora_summary) }
                 </div>
             }
             <div class="play-row">
@@ -106,7 +106,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={ChartSpec::Failing(r.clone())}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}
-                    description="Share of requests throttled by DynamoDB and timed out by Aurora over time, with offered traffic" />
+                    description="DynamoDB's lost requests over time, stacked by throttling reason, with offered traffic" />
+                <CanvasChart id="chart-aurora-losses" spec={ChartSpec::AuroraLosses(r.clone())}
+                    plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}
+                    description="Aurora's lost requests over time, stacked by cause, with offered traffic" />
                 <CanvasChart id="chart-latency-time" spec={ChartSpec::LatencyOverTime(r.clone())}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()}
                     description="p50 and p99 latency of both databases over time" />
@@ -158,19 +161,21 @@ fn readout(r: &SimRun, at: Option<f64>) -> Html {
     let Some(f) = at else {
         return html! { <p class="readout" id="readout">{ "Press Play, or point at a chart, to see every value at one moment." }</p> };
     };
-    let n = r.t_s.len();
-    let i = ((f * (n.saturating_sub(1)) as f64).round() as usize).min(n.saturating_sub(1));
+    let Some(i) = r.bucket_at(f * r.duration_s) else {
+        return html! { <p class="readout" id="readout">{ "The run is still being computed." }</p> };
+    };
     let (d, a) = (&r.dynamodb, &r.aurora);
+    let v = |s: &crate::model::sim::Series| s.mean.get(i).copied().unwrap_or(0.0);
     let share = |x: f64, of: f64| if of > 0.0 { x / of } else { 0.0 };
     let minutes = r.t_s[i] / 60.0;
     html! {
         <p class="readout" id="readout" aria-live="polite">
             <strong>{ format!("{}:{:02} h", (minutes / 60.0).floor(), (minutes % 60.0).floor()) }</strong>
-            { format!(" · {} req/s offered · ", si(d.offered_rps[i])) }
+            { format!(" · {} req/s offered · ", si(v(&d.offered_rps))) }
             <span class="ddb-name">{ "DynamoDB " }</span>
-            { format!("throttles {}, p50 {} / p99 {}, {} RCU / {} WCU in force · ", percent(share(d.throttled_rps[i], d.offered_rps[i])), ms(d.p50_ms[i]), ms(d.p99_ms[i]), si(d.read_capacity_units[i]), si(d.write_capacity_units[i])) }
+            { format!("fails {}, p50 {} / p99 {}, {} RCU / {} WCU in force · ", percent(share(v(&d.failed_rps), v(&d.offered_rps))), ms(v(&d.p50_ms)), ms(d.p99_ms.max.get(i).copied().unwrap_or(0.0)), si(v(&d.read_capacity_units)), si(v(&d.write_capacity_units))) }
             <span class="aurora-name">{ "Aurora " }</span>
-            { format!("times out {}, p50 {} / p99 {}, writer {} ACU (needs {}) at {} CPU", percent(share(a.failed_rps[i], a.offered_rps[i])), ms(a.p50_ms[i]), ms(a.p99_ms[i]), si(a.writer_acu[i]), si(a.writer_needed_acu[i]), percent(a.writer_utilisation[i].min(9.99))) }
+            { format!("fails {}, p50 {} / p99 {}, writer {} ACU (needs {}) at {} CPU", percent(share(v(&a.failed_rps), v(&a.offered_rps))), ms(v(&a.p50_ms)), ms(a.p99_ms.max.get(i).copied().unwrap_or(0.0)), si(v(&a.writer_acu)), si(v(&a.writer_needed_acu)), percent(v(&a.writer_utilisation).min(9.99))) }
         </p>
     }
 }

@@ -46,8 +46,9 @@ pub enum Command {
     /// Simulate the scenario over time: cost, failures, p99 and capacity per database
     #[command(
         help_template = help_of!("run"),
-        after_help = "Formats: table, the run's summary per database; json, the whole run (every step's series\n\
-and both summaries); csv, one row per step for both databases.\n\n\
+        after_help = "Formats: table, the run's summary per database; json, the whole run (its series and\n\
+both summaries); csv, one row per step for both databases, streamed as it runs; events,\n\
+what happened when, one line each.\n\n\
 Costs are the run's cost scaled to a 730-hour month."
     )]
     Run {
@@ -187,6 +188,7 @@ pub enum RunFormat {
     Table,
     Json,
     Csv,
+    Events,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

@@ -115,8 +115,11 @@ mod native {
         }
     }
 
-    /// Write `out` and a newline to stdout.
+    /// Write `out` and a newline to stdout (nothing when a command has streamed its output).
     fn print(out: &str) -> ExitCode {
+        if out.is_empty() {
+            return ExitCode::SUCCESS;
+        }
         let mut stdout = std::io::stdout().lock();
         match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
             Ok(()) => ExitCode::SUCCESS,

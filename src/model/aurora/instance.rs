@@ -102,16 +102,23 @@ pub(crate) fn demand_vcpu(t: &Traffic, c: &Classes) -> f64 {
     (t.reads * c.read_cpu_ms + t.writes * c.write_cpu_ms) / 1000.0
 }
 
-pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf: &Zipf, cfg: &AuroraConfig, est: &Estimates, shift_ms: f64) -> InstanceResult {
-    let demand = demand_vcpu(t, c);
+/// Servers and mean capacity-limited service time of an instance's queue. Capacity is
+/// vCPU-limited (a 0.5-ACU instance has an eighth of a vCPU), but a query that runs executes
+/// on a whole core at full speed: the CPU quota throttles throughput, not one query. So the
+/// queue's wait uses the capacity-limited service time, and each request's own execution its
+/// full-speed CPU time.
+fn queue_shape(size: Size, t: &Traffic, c: &Classes) -> (u32, f64) {
     let vcpu = size.vcpu.max(1e-6);
     let servers = vcpu.floor().max(1.0);
     let speed = vcpu / servers;
-    // Capacity is vCPU-limited (a 0.5-ACU instance has an eighth of a vCPU), but a query
-    // that runs executes on a whole core at full speed: the CPU quota throttles throughput,
-    // not one query. So the queue's wait uses the capacity-limited service time, and each
-    // request's own execution its full-speed CPU time.
-    let (read_capacity_ms, write_capacity_ms) = (c.read_cpu_ms / speed, c.write_cpu_ms / speed);
+    let rate = t.reads + t.writes;
+    let mean_capacity_ms = if rate > 0.0 { (t.reads * c.read_cpu_ms + t.writes * c.write_cpu_ms) / speed / rate } else { 0.0 };
+    (servers as u32, mean_capacity_ms)
+}
+
+pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf: &Zipf, cfg: &AuroraConfig, est: &Estimates, shift_ms: f64) -> InstanceResult {
+    let demand = demand_vcpu(t, c);
+    let vcpu = size.vcpu.max(1e-6);
     let rate = t.reads + t.writes;
 
     // Buffer cache: the most popular keys' rows stay in memory — those not already answered
@@ -128,8 +135,8 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
     let write_misses = (1.0 - key_hit) * c.write_pages;
     let read_ios_per_s = t.reads * read_misses + t.writes * write_misses;
 
-    let mean_capacity_ms = if rate > 0.0 { (t.reads * read_capacity_ms + t.writes * write_capacity_ms) / rate } else { 0.0 };
-    let queue = Mmc::new(rate / 1000.0, servers as u32, mean_capacity_ms, est.client_timeout_ms);
+    let (servers, mean_capacity_ms) = queue_shape(size, t, c);
+    let queue = Mmc::new(rate / 1000.0, servers, mean_capacity_ms, est.client_timeout_ms);
     let load = InstanceLoad { acu: size.acu, vcpu: size.vcpu, utilisation: demand / vcpu, cache_hit_ratio: read_hit, requests_per_s: rate };
     if rate <= 0.0 {
         return InstanceResult { load, parts: vec![], failed_per_s: 0.0, read_ios_per_s };

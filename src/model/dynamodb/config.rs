@@ -59,6 +59,13 @@ pub struct DynamoConfig {
     /// key reads it answers from cache (an estimate: it depends on TTL and access pattern).
     pub dax_nodes: u32,
     pub dax_hit_ratio: f64,
+    /// Provisioned: each global secondary index's write capacity at the start (absent: sized
+    /// for the base load at the target, as the bill assumes). Indexes auto scale with the
+    /// table's settings, each with its own decrease budget. A write succeeds only if every
+    /// index can take it (GSI back-pressure).
+    pub index_provisioned_wcu: Option<f64>,
+    /// On-demand: optional maximum write throughput of each index.
+    pub index_max_write_units_per_s: Option<f64>,
 }
 
 impl Default for DynamoConfig {
@@ -85,6 +92,8 @@ impl Default for DynamoConfig {
             replica_regions: 0,
             dax_nodes: 0,
             dax_hit_ratio: 0.8,
+            index_provisioned_wcu: None,
+            index_max_write_units_per_s: None,
         }
     }
 }
@@ -142,6 +151,11 @@ impl DynamoConfig {
         for (field, v) in [
             ("max_read_units_per_s", self.max_read_units_per_s),
             ("max_write_units_per_s", self.max_write_units_per_s),
+            ("index_provisioned_wcu", self.index_provisioned_wcu),
+            (
+                "index_max_write_units_per_s",
+                self.index_max_write_units_per_s,
+            ),
         ] {
             if let Some(v) = v {
                 check(field, v, 1.0, 1e9, "units per second")?;
@@ -209,10 +223,22 @@ impl DynamoConfig {
     /// Provisioned capacity against the table quota and the auto scaling range. AWS refuses
     /// capacity above the table quota (facts sheet A6), so it is an error here too; with
     /// auto scaling, its range must fit under the quota (min ≤ max ≤ quota) and the starting
-    /// capacity must lie in it. (On-demand's warm and maximum throughput above the quota
+    /// capacity (the table's, and an index's when set) must lie in it. (On-demand's warm and maximum throughput above the quota
     /// are not errors: the table never serves past its quota, see [`DynamoConfig::ceiling`].)
     fn validate_provisioned(&self) -> Result<(), String> {
         let quota = self.table_quota_units_per_s;
+        // Each index's write capacity, when set, follows the table's write rules (an index
+        // has its own quota, as large as the table's, and auto scales with its settings).
+        let index = self.index_provisioned_wcu.map(|v| {
+            (
+                "index_provisioned_wcu",
+                v,
+                "min_wcu",
+                self.min_wcu,
+                "max_wcu",
+                self.max_wcu,
+            )
+        });
         let dims = [
             (
                 "provisioned_rcu",
@@ -231,7 +257,7 @@ impl DynamoConfig {
                 self.max_wcu,
             ),
         ];
-        for (cap_field, cap, min_field, min, max_field, max) in dims {
+        for (cap_field, cap, min_field, min, max_field, max) in dims.into_iter().chain(index) {
             if self.auto_scaling {
                 if max > quota {
                     return Err(format!(

@@ -70,22 +70,6 @@ pub(crate) fn dax_hit(est: &Estimates) -> Dist {
     Dist::LogNormal { p50_ms: est.dax_hit_p50_ms, p99_ms: est.dax_hit_p99_ms, shift_ms: 0.0 }
 }
 
-/// Add a request class of `rate` whose attempts are throttled with probability `f`: attempt
-/// `k` succeeds with probability `f^k (1 − f)` after `k` backoffs.
-pub(crate) fn add_with_retries(parts: &mut Vec<(f64, Dist)>, rate: f64, f: f64, base: Dist, est: &Estimates) {
-    if rate <= 0.0 {
-        return;
-    }
-    let mut waited_ms = 0.0;
-    for k in 0..est.sdk_max_attempts.max(1) {
-        let weight = rate * f.powi(k as i32) * (1.0 - f);
-        if weight > 0.0 {
-            parts.push((weight, shifted(base, waited_ms)));
-        }
-        waited_ms += est.sdk_base_delay_ms * 2f64.powi(k as i32) / 2.0;
-    }
-}
-
 /// Throttled attempts per request of a class throttled with probability `f` per attempt:
 /// `f + f² + … + f^attempts` (each one is a ThrottleEvent in CloudWatch).
 pub(crate) fn throttle_events_per_request(f: f64, attempts: u32) -> f64 {

@@ -9,31 +9,46 @@
 //! storage and the capacity in force; a partition that stays hot splits (split for heat);
 //! partitions only ever split, never merge.
 //! At most [`ROWS`] rows are kept: beyond that, each row is a group of partitions shown at
-//! its hottest member, so a hot partition is never averaged away.
+//! its hottest member, so a hot partition is never averaged away; over time, each column is
+//! a bucket of steps shown at each row's hottest step.
 
 use super::monte_carlo::Rng;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 use crate::model::zipf::Zipf;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Most popular keys placed individually.
 pub const HOT_KEYS: usize = 256;
 /// Heat-map rows.
 pub const ROWS: usize = 32;
 
-/// Utilisation per row per step, row-major by step (`steps × rows`); a row with no
+/// Utilisation per row per bucket, row-major by bucket (`buckets × rows`); a row with no
 /// partition behind it (fewer partitions than rows) holds -1.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HeatMap {
     pub rows: usize,
+    /// Partitions at the end of each bucket.
     pub partitions: Vec<f64>,
     pub utilisation: Vec<f32>,
 }
 
+#[derive(Clone)]
 pub(crate) struct HeatMapper {
     /// (share of key-addressed traffic, hash) of the most popular keys.
     hot: Vec<(f64, u64)>,
     hot_share: f64,
+    /// Hot keys grouped by partition for the partition count they were placed at:
+    /// `(partition, index into hot)`, sorted by partition. Placement only changes when the
+    /// partition count does, so it is not redone every step.
+    placed_for: u64,
+    placed: Vec<(u64, usize)>,
+    /// Runs of `placed` on one partition: (partition, first, end, Σ share, largest share),
+    /// so a step adds each partition's keys at once unless one of them is at its ceiling.
+    groups: Vec<(u64, usize, usize, f64, f64)>,
+    /// One step's rows, and the bucket's hottest value per row so far.
+    row_util: [f64; ROWS],
+    bucket: [f32; ROWS],
+    bucket_open: bool,
 }
 
 /// Load reaching the table this step, units per second.
@@ -52,44 +67,68 @@ impl HeatMapper {
         let n = (zipf.keys() as usize).min(HOT_KEYS);
         let hot: Vec<(f64, u64)> = (1..=n).map(|k| (zipf.share_of(k as f64), rng.next_u64())).collect();
         let hot_share = hot.iter().map(|(s, _)| s).sum();
-        HeatMapper { hot, hot_share }
+        HeatMapper { hot, hot_share, placed_for: 0, placed: Vec::with_capacity(n), groups: Vec::with_capacity(n), row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
     }
 
-    /// Append one step's rows for `partitions` partitions to `out`; returns how many
-    /// partitions are at or above `hot_utilisation` of their limit.
-    pub fn step(&self, partitions: f64, load: &PartitionLoad, hot_utilisation: f64, out: &mut Vec<f32>) -> usize {
-        let p = partitions.max(1.0) as u64;
+    /// Fold one step's rows for `partitions` partitions into the open bucket; returns how
+    /// many partitions are at or above `hot_utilisation` of their limit.
+    pub fn step(&mut self, partitions: f64, load: &PartitionLoad, hot_utilisation: f64) -> usize {
+        // Partition counts beyond u32 are meaningless here (and would wrap on wasm32).
+        let p = partitions.clamp(1.0, f64::from(u32::MAX)) as u64;
         let rows = (p as usize).min(ROWS);
-        let rest = 1.0 - self.hot_share;
-        let base_read = (load.keyed_read_units * rest.max(0.0) + load.spread_read_units) / p as f64;
-        let base_write = (load.keyed_write_units * rest.max(0.0) + load.spread_write_units) / p as f64;
+        if p != self.placed_for {
+            self.placed.clear();
+            self.placed.extend(self.hot.iter().enumerate().map(|(i, &(_, hash))| (hash % p, i)));
+            self.placed.sort_unstable();
+            self.placed_for = p;
+            self.groups.clear();
+            let mut first = 0;
+            for run in self.placed.chunk_by(|a, b| a.0 == b.0) {
+                let shares = run.iter().map(|&(_, i)| self.hot[i].0);
+                let (sum, largest) = shares.fold((0.0, 0.0f64), |(s, m), x| (s + x, m.max(x)));
+                self.groups.push((run[0].0, first, first + run.len(), sum, largest));
+                first += run.len();
+            }
+        }
+        let rest = (1.0 - self.hot_share).max(0.0);
+        let base_read = (load.keyed_read_units * rest + load.spread_read_units) / p as f64;
+        let base_write = (load.keyed_write_units * rest + load.spread_write_units) / p as f64;
         let base = (base_read / DDB_PARTITION_MAX_RCU).max(base_write / DDB_PARTITION_MAX_WCU);
-        let mut row_util = vec![base; rows];
+        self.row_util[..rows].fill(base);
         // Every partition carries at least the base load; only those with hot keys stand out.
         let mut hot = if base >= hot_utilisation { p as usize } else { 0 };
-        // Hot keys sharing a partition add up: sort by partition, then merge runs.
-        let mut placed: Vec<(u64, f64, f64)> = self
-            .hot
-            .iter()
-            .map(|&(share, hash)| {
-                let r = (share * load.keyed_read_units).min(DDB_PARTITION_MAX_RCU);
-                let w = (share * load.keyed_write_units).min(DDB_PARTITION_MAX_WCU);
-                (hash % p, r, w)
-            })
-            .collect();
-        placed.sort_unstable_by_key(|&(part, _, _)| part);
-        for run in placed.chunk_by(|a, b| a.0 == b.0) {
-            let (r, w) = run.iter().fold((0.0, 0.0), |(r, w), x| (r + x.1, w + x.2));
+        // Hot keys sharing a partition add up, each capped at a partition's limit.
+        for &(partition, first, end, sum, largest) in &self.groups {
+            let (r, w) = if largest * load.keyed_read_units <= DDB_PARTITION_MAX_RCU && largest * load.keyed_write_units <= DDB_PARTITION_MAX_WCU {
+                (sum * load.keyed_read_units, sum * load.keyed_write_units)
+            } else {
+                self.placed[first..end].iter().fold((0.0, 0.0), |(r, w), &(_, i)| {
+                    let share = self.hot[i].0;
+                    (r + (share * load.keyed_read_units).min(DDB_PARTITION_MAX_RCU), w + (share * load.keyed_write_units).min(DDB_PARTITION_MAX_WCU))
+                })
+            };
             let util = ((base_read + r) / DDB_PARTITION_MAX_RCU).max((base_write + w) / DDB_PARTITION_MAX_WCU);
-            let row = (run[0].0 as usize * rows) / p as usize;
-            row_util[row] = row_util[row].max(util);
+            let row = ((partition as u128 * rows as u128) / p as u128) as usize;
+            self.row_util[row] = self.row_util[row].max(util);
             if util >= hot_utilisation && base < hot_utilisation {
                 hot += 1;
             }
         }
-        out.extend(row_util.iter().map(|&u| u as f32));
-        out.extend(std::iter::repeat(-1.0f32).take(ROWS - rows));
+        for (i, cell) in self.bucket.iter_mut().enumerate() {
+            let v = if i < rows { self.row_util[i] as f32 } else { -1.0 };
+            *cell = if self.bucket_open { cell.max(v) } else { v };
+        }
+        self.bucket_open = true;
         hot
+    }
+
+    /// Close the open bucket into `heat` with the partition count at its end.
+    pub fn flush(&mut self, heat: &mut HeatMap, partitions: f64) {
+        if self.bucket_open {
+            heat.utilisation.extend_from_slice(&self.bucket);
+            heat.partitions.push(partitions);
+            self.bucket_open = false;
+        }
     }
 }
 
@@ -97,18 +136,40 @@ impl HeatMapper {
 mod tests {
     use super::*;
 
+    fn one_bucket(mapper: &mut HeatMapper, partitions: f64, load: &PartitionLoad) -> (usize, Vec<f32>) {
+        let hot = mapper.step(partitions, load, 0.8);
+        let mut heat = HeatMap { rows: ROWS, ..HeatMap::default() };
+        mapper.flush(&mut heat, partitions);
+        (hot, heat.utilisation)
+    }
+
     #[test]
     fn uniform_load_is_level_and_a_hot_key_stands_out() {
         let load = PartitionLoad { keyed_read_units: 0.0, keyed_write_units: 2_000.0, spread_read_units: 0.0, spread_write_units: 0.0 };
-        let mut out = vec![];
-        assert_eq!(HeatMapper::new(&Zipf::new(1e6, 0.0), 1).step(4.0, &load, 0.8, &mut out), 0);
+        let (hot, out) = one_bucket(&mut HeatMapper::new(&Zipf::new(1e6, 0.0), 1), 4.0, &load);
+        assert_eq!(hot, 0);
         assert_eq!(out.len(), ROWS);
         assert!(out[..4].iter().all(|&u| (u - 0.5).abs() < 1e-3), "{:?}", &out[..4]);
         assert!(out[4..].iter().all(|&u| u == -1.0));
-        let mut hot = vec![];
-        assert!(HeatMapper::new(&Zipf::new(1e6, 1.5), 1).step(4.0, &load, 0.8, &mut hot) >= 1);
-        let max = hot.iter().cloned().fold(f32::MIN, f32::max);
-        let min = hot[..4].iter().cloned().fold(f32::MAX, f32::min);
-        assert!(max > 2.0 * min, "{:?}", &hot[..4]);
+        let (hot, out) = one_bucket(&mut HeatMapper::new(&Zipf::new(1e6, 1.5), 1), 4.0, &load);
+        assert!(hot >= 1);
+        let max = out.iter().cloned().fold(f32::MIN, f32::max);
+        let min = out[..4].iter().cloned().fold(f32::MAX, f32::min);
+        assert!(max > 2.0 * min, "{:?}", &out[..4]);
+    }
+
+    #[test]
+    fn a_bucket_keeps_each_rows_hottest_step_and_huge_partition_counts_are_safe() {
+        let mut m = HeatMapper::new(&Zipf::new(1e6, 0.0), 1);
+        let load = |w| PartitionLoad { keyed_read_units: 0.0, keyed_write_units: w, spread_read_units: 0.0, spread_write_units: 0.0 };
+        m.step(4.0, &load(4_000.0), 0.8);
+        m.step(4.0, &load(400.0), 0.8);
+        let mut heat = HeatMap { rows: ROWS, ..HeatMap::default() };
+        m.flush(&mut heat, 4.0);
+        assert!((heat.utilisation[0] - 1.0).abs() < 1e-3, "{:?}", &heat.utilisation[..4]);
+        // 2^40 partitions: no overflow, no division by zero.
+        m.step(2f64.powi(40), &load(1e9), 0.8);
+        m.flush(&mut heat, 2f64.powi(40));
+        assert!(heat.utilisation[ROWS..].iter().all(|u| u.is_finite()));
     }
 }

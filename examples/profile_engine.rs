@@ -1,0 +1,15 @@
+//! A run to profile: `valgrind --tool=callgrind target/release/examples/profile_engine [days]`
+//! (30 days at 60 s steps of the default workload on a daily cycle unless told otherwise).
+use scalelab::model::scenario::Scenario;
+use scalelab::model::sim;
+use scalelab::model::traffic::Traffic;
+
+fn main() {
+    let days: f64 = std::env::args().nth(1).and_then(|d| d.parse().ok()).unwrap_or(1.0);
+    let mut s = Scenario::default();
+    s.traffic = Traffic::Diurnal { trough_to_peak: 0.3, peak_hour_utc: 15.0 };
+    s.simulation.duration_s = days * 86_400.0;
+    s.simulation.step_s = Some(60.0);
+    let run = sim::run(&s);
+    println!("{} steps, DynamoDB ${:.0}/month", run.steps, run.dynamodb_summary.monthly_cost_usd);
+}

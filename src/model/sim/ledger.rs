@@ -1,0 +1,140 @@
+//! The loss ledger: every request a database could not serve has one named cause, so that
+//! offered = served + Σ lost by cause, at every step and over the run.
+//!
+//! DynamoDB's causes are AWS's throttling reasons (`ThrottlingReason`, API reference and the
+//! 2026 addendum, DOC): `{Table,Index}{Read,Write}` × `{KeyRangeThroughputExceeded,
+//! ProvisionedThroughputExceeded, AccountLimitExceeded, MaxOnDemandThroughputExceeded}`, as
+//! they apply here (indexes are written, not read, in this model). A request throttled by
+//! both the table and an index is counted once, under the first limit on its way, as
+//! CloudWatch's `ThrottledRequests` counts it. On-demand growth beyond double the previous
+//! peak and a hot key both surface as `KeyRangeThroughputExceeded` (partitions at their
+//! limit); the ledger keeps them apart so the page can say which. Aurora's causes are what
+//! a client sees: a time-out waiting for the writer's or a reader's CPU, a refused
+//! connection, a wait for a resume from auto-pause.
+
+use serde::{Deserialize, Serialize};
+
+/// Which database a cause belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Database {
+    Dynamodb,
+    Aurora,
+}
+
+macro_rules! causes {
+    ($( $variant:ident, $id:literal, $db:ident, $reason:literal, $metric:literal, $label:literal; )*) => {
+        /// Why a request was lost.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum LossCause {
+            $( #[serde(rename = $id)] $variant, )*
+        }
+
+        impl LossCause {
+            pub const ALL: [LossCause; [$( LossCause::$variant ),*].len()] = [$( LossCause::$variant ),*];
+            pub const COUNT: usize = Self::ALL.len();
+
+            /// Stable id (serde name, CSV column suffix).
+            pub fn id(self) -> &'static str {
+                match self { $( LossCause::$variant => $id, )* }
+            }
+
+            pub fn database(self) -> Database {
+                match self { $( LossCause::$variant => Database::$db, )* }
+            }
+
+            /// AWS's throttling reason (DynamoDB) or the error a client sees (Aurora).
+            pub fn reason(self) -> &'static str {
+                match self { $( LossCause::$variant => $reason, )* }
+            }
+
+            /// The CloudWatch metric (or client-side signal) to watch for it.
+            pub fn metric(self) -> &'static str {
+                match self { $( LossCause::$variant => $metric, )* }
+            }
+
+            /// What it means, in a few words.
+            pub fn label(self) -> &'static str {
+                match self { $( LossCause::$variant => $label, )* }
+            }
+        }
+    };
+}
+
+causes! {
+    TableReadHotKey, "table_read_hot_key", Dynamodb, "TableReadKeyRangeThroughputExceeded", "ReadKeyRangeThroughputThrottleEvents", "a hot key's reads above one partition's 3,000 read units/s";
+    TableWriteHotKey, "table_write_hot_key", Dynamodb, "TableWriteKeyRangeThroughputExceeded", "WriteKeyRangeThroughputThrottleEvents", "a hot key's writes above one partition's 1,000 write units/s";
+    TableReadGrowth, "table_read_growth", Dynamodb, "TableReadKeyRangeThroughputExceeded", "ReadKeyRangeThroughputThrottleEvents", "on-demand reads above double the previous peak within 30 minutes";
+    TableWriteGrowth, "table_write_growth", Dynamodb, "TableWriteKeyRangeThroughputExceeded", "WriteKeyRangeThroughputThrottleEvents", "on-demand writes above double the previous peak within 30 minutes";
+    TableReadProvisioned, "table_read_provisioned", Dynamodb, "TableReadProvisionedThroughputExceeded", "ReadProvisionedThroughputThrottleEvents", "reads above provisioned capacity, burst spent";
+    TableWriteProvisioned, "table_write_provisioned", Dynamodb, "TableWriteProvisionedThroughputExceeded", "WriteProvisionedThroughputThrottleEvents", "writes above provisioned capacity, burst spent";
+    TableReadAccountLimit, "table_read_account_limit", Dynamodb, "TableReadAccountLimitExceeded", "ReadAccountLimitThrottleEvents", "on-demand reads above the per-table quota";
+    TableWriteAccountLimit, "table_write_account_limit", Dynamodb, "TableWriteAccountLimitExceeded", "WriteAccountLimitThrottleEvents", "on-demand writes above the per-table quota";
+    TableReadMaxOnDemand, "table_read_max_on_demand", Dynamodb, "TableReadMaxOnDemandThroughputExceeded", "ReadMaxOnDemandThroughputThrottleEvents", "reads above the table's maximum on-demand throughput";
+    TableWriteMaxOnDemand, "table_write_max_on_demand", Dynamodb, "TableWriteMaxOnDemandThroughputExceeded", "WriteMaxOnDemandThroughputThrottleEvents", "writes above the table's maximum on-demand throughput";
+    IndexWriteGrowth, "index_write_growth", Dynamodb, "IndexWriteKeyRangeThroughputExceeded", "WriteKeyRangeThroughputThrottleEvents (per GSI)", "an on-demand index's writes above double its previous peak within 30 minutes";
+    IndexWriteProvisioned, "index_write_provisioned", Dynamodb, "IndexWriteProvisionedThroughputExceeded", "WriteProvisionedThroughputThrottleEvents (per GSI)", "an index short of provisioned write capacity throttles the table's writes";
+    IndexWriteAccountLimit, "index_write_account_limit", Dynamodb, "IndexWriteAccountLimitExceeded", "WriteAccountLimitThrottleEvents (per GSI)", "an on-demand index's writes above the per-index quota";
+    IndexWriteMaxOnDemand, "index_write_max_on_demand", Dynamodb, "IndexWriteMaxOnDemandThroughputExceeded", "WriteMaxOnDemandThroughputThrottleEvents (per GSI)", "an index's writes above its maximum on-demand throughput";
+    WriterTimeout, "writer_timeout", Aurora, "client timeout waiting for the writer", "CPUUtilization, DBLoadCPU (writer)", "timed out in the writer's CPU queue";
+    ReaderTimeout, "reader_timeout", Aurora, "client timeout waiting for a reader", "CPUUtilization, DBLoadCPU (readers)", "timed out in a reader's CPU queue";
+    ConnectionRefused, "connection_refused", Aurora, "too many connections", "DatabaseConnections vs max_connections", "refused a connection above max_connections (no RDS Proxy)";
+    ResumeWait, "resume_wait", Aurora, "client timeout during resume", "ServerlessDatabaseCapacity = 0 (paused)", "arrived while the paused cluster resumed and waited past the timeout";
+}
+
+/// Requests (or requests per second) lost, by cause.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Ledger(pub [f64; LossCause::COUNT]);
+
+impl Ledger {
+    pub fn add(&mut self, cause: LossCause, amount: f64) {
+        self.0[cause as usize] += amount;
+    }
+
+    pub fn get(&self, cause: LossCause) -> f64 {
+        self.0[cause as usize]
+    }
+
+    pub fn total(&self) -> f64 {
+        self.0.iter().sum()
+    }
+
+    /// Causes with something lost, largest first (ties in declaration order).
+    pub fn ranked(&self) -> Vec<(LossCause, f64)> {
+        let mut v: Vec<(LossCause, f64)> = LossCause::ALL.iter().map(|&c| (c, self.get(c))).filter(|&(_, x)| x > 0.0).collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    pub fn scaled(&self, by: f64) -> Ledger {
+        Ledger(self.0.map(|x| x * by))
+    }
+
+    pub fn accumulate(&mut self, other: &Ledger, weight: f64) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a += b * weight;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_dynamodb_reason_is_one_of_awss_sixteen_names() {
+        for cause in LossCause::ALL.iter().filter(|c| c.database() == Database::Dynamodb) {
+            let r = cause.reason();
+            let resource = ["Table", "Index"].into_iter().find(|p| r.starts_with(p)).expect(r);
+            let rest = &r[resource.len()..];
+            let op = ["Read", "Write"].into_iter().find(|p| rest.starts_with(p)).expect(r);
+            let limit = &rest[op.len()..];
+            assert!(
+                ["KeyRangeThroughputExceeded", "ProvisionedThroughputExceeded", "AccountLimitExceeded", "MaxOnDemandThroughputExceeded"].contains(&limit),
+                "{r}"
+            );
+        }
+        let ids: std::collections::BTreeSet<_> = LossCause::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), LossCause::COUNT, "ids are unique");
+    }
+}
