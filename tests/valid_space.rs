@@ -917,3 +917,33 @@ fn series_at_the_point_limit_runs_and_one_more_is_refused() {
         .unwrap_err()
         .contains("traffic.points has 100001 points, outside the allowed range 1 to 100000"));
 }
+
+/// Found (engine of main at 0ad44e1): a nightly batch open 24 hours closes and reopens at
+/// the same moment, computed from two days a rounding error apart; the stretch between was
+/// cut 64 ways into zero-length pieces and DynamoDB's served, lost and capacity became NaN.
+#[test]
+fn nightly_batch_open_all_day_gives_no_nan() {
+    let s = Scenario {
+        traffic: Traffic::NightlyBatch {
+            batch_multiplier: 1000.0,
+            start_hour_utc: 0.03686767783607377,
+            duration_h: 24.0,
+        },
+        ..Scenario::default()
+    };
+    check(&s).unwrap();
+}
+
+/// Found (engine of main at 0ad44e1): when every request fails, served = offered − lost
+/// came out as −9e-10 req/s (the loss ledger a rounding error above the rate).
+#[test]
+fn served_is_never_negative_when_every_request_fails() {
+    let mut s = Scenario::default();
+    s.workload.requests_per_s = 7_970_662.451623709;
+    s.workload.read_share = 4.110164913612067e-8;
+    s.aurora.readers = 0;
+    s.estimates.aurora_write_cpu_ms = 5_885_711.886947479;
+    check(&s).unwrap();
+    let run = sim::run(&s);
+    assert!(run.aurora_summary.failed_requests > 0.999 * run.aurora_summary.offered_requests);
+}
