@@ -69,8 +69,10 @@ macro_rules! solid_and_dashed {
 }
 
 pub mod cost;
+pub mod fault_windows;
 pub mod heatmap;
 pub mod latency;
+pub mod sequence;
 pub mod style;
 pub mod sweep;
 pub mod timeline;

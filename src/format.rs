@@ -96,6 +96,31 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// A length of time: `"45 s"`, `"12 min"`, `"1.5 h"`, `"3 d"`.
+pub fn duration(s: f64) -> String {
+    if !s.is_finite() {
+        return "—".into();
+    }
+    if s < 120.0 {
+        format!("{} s", trim(s))
+    } else if s < 2.0 * 3600.0 {
+        format!("{} min", trim(s / 60.0))
+    } else if s < 2.0 * 86_400.0 {
+        format!("{} h", trim(s / 3600.0))
+    } else {
+        format!("{} d", trim(s / 86_400.0))
+    }
+}
+
+/// A moment of a run as hours and minutes from its start: `"0:45 h"`, `"27:05 h"`.
+pub fn clock(t_s: f64) -> String {
+    if !t_s.is_finite() {
+        return "—".into();
+    }
+    let minutes = (t_s.max(0.0) / 60.0).floor();
+    format!("{}:{:02} h", (minutes / 60.0).floor(), minutes % 60.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +138,17 @@ mod tests {
         assert_eq!(percent(0.14), "14 %");
         assert_eq!(percent(0.0), "0 %");
         assert_eq!(si(f64::NAN), "—");
+    }
+
+    #[test]
+    fn durations_and_clock_times() {
+        assert_eq!(duration(70.0), "70 s");
+        assert_eq!(duration(600.0), "10 min");
+        assert_eq!(duration(5_400.0), "90 min");
+        assert_eq!(duration(3.0 * 3600.0), "3 h");
+        assert_eq!(duration(3.0 * 86_400.0), "3 d");
+        assert_eq!(clock(2_700.0), "0:45 h");
+        assert_eq!(clock(27.0 * 3600.0 + 330.0), "27:05 h");
+        assert_eq!(clock(f64::INFINITY), "—");
     }
 }

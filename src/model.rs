@@ -6,6 +6,8 @@
 //! * [`dynamodb`], [`aurora`]: each database at a steady request rate.
 //! * [`facts`]: documented AWS constants with sources; [`prices`]: the editable price
 //!   table; [`estimates`]: editable modelling estimates, labelled as such.
+//! * [`faults`]: timed failures and what they cost; [`regions`]: clients and databases
+//!   across two Regions.
 //! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
 //! * [`input`]: reading JSON strictly, and echoing values in messages.
 
@@ -13,11 +15,13 @@ pub mod aurora;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;
+pub mod faults;
 pub mod input;
 pub mod latency;
 pub mod prices;
 pub mod queueing;
 pub mod presets;
+pub mod regions;
 pub mod scenario;
 pub mod share;
 pub mod sim;

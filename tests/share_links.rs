@@ -4,14 +4,18 @@
 //!
 //! The controls are every field of the scenario, each moved to another valid value: every
 //! enum variant, each optional value set and unset, each switch flipped, each number
-//! changed, one price and one estimate. Found before the merge patch: 15 of the 35 preset ×
+//! changed, one price and one estimate, each fault kind added, the faults cleared or
+//! moved, and the Regions settings. Found before the merge patch: 15 of the 35 preset ×
 //! shape changes failed to reload ("unknown field `duration_s`").
 #![cfg(not(target_arch = "wasm32"))]
 
+use scalelab::model::aurora::config::ClientDriver;
 use scalelab::model::aurora::connections::INSTANCE_CLASSES;
 use scalelab::model::aurora::Engine;
 use scalelab::model::dynamodb::{CapacityMode, TableClass};
+use scalelab::model::faults::{Fault, FaultKind};
 use scalelab::model::presets::PRESETS;
+use scalelab::model::regions::GlobalTableMode;
 use scalelab::model::scenario::Scenario;
 use scalelab::model::share::{decode, encode};
 use scalelab::model::traffic::Traffic;
@@ -151,8 +155,42 @@ fn controls() -> Vec<Control> {
             s.aurora.max_acu = 96.0;
         }),
         control("aurora.min_acu = 0 (auto-pause)", |s| {
+            // Auto-pause is not offered behind RDS Proxy or on a Global Database primary.
             s.aurora.min_acu = 0.0;
             s.aurora.auto_pause_after_s = 900.0;
+            s.aurora.rds_proxy = false;
+            s.aurora.secondary_regions = 0;
+            s.regions.aurora_write_forwarding = false;
+            s.faults
+                .retain(|f| !matches!(f, Fault::RegionSwitchover { .. }));
+        }),
+        control("aurora.client_driver = aws_wrapper", |s| {
+            s.aurora.client_driver = ClientDriver::AwsWrapper
+        }),
+        control("regions.remote_share", |s| s.regions.remote_share = 0.35),
+        control("regions.dynamodb_mode = mrsc", |s| {
+            s.regions.dynamodb_mode = GlobalTableMode::Mrsc;
+            s.dynamodb.replica_regions = 2;
+            s.regions.dynamodb_witness = false;
+        }),
+        control("regions.dynamodb_witness", |s| {
+            s.regions.dynamodb_mode = GlobalTableMode::Mrsc;
+            s.dynamodb.replica_regions = 1;
+            s.regions.dynamodb_witness = true;
+        }),
+        control("regions.aurora_write_forwarding", |s| {
+            s.aurora.secondary_regions = s.aurora.secondary_regions.max(1);
+            s.aurora.min_acu = s.aurora.min_acu.max(0.5);
+            s.regions.aurora_write_forwarding = true;
+        }),
+        control("faults = none", |s| s.faults.clear()),
+        control("faults: the first one moved and lengthened", |s| {
+            if let Some(f) = s.faults.first().cloned() {
+                s.faults[0] = f.moved_to(1_234.5).with_duration(777.0);
+            }
+        }),
+        control("prices.cross_region_transfer_gb", |s| {
+            s.prices.set("cross_region_transfer_gb", 0.05).unwrap()
         }),
         control("aurora.readers", |s| s.aurora.readers = 4),
         control("aurora.readers_follow_writer", |s| {
@@ -202,6 +240,19 @@ fn controls() -> Vec<Control> {
     c.push(control("aurora.instance_class = null", |s| {
         s.aurora.instance_class = None
     }));
+    for kind in FaultKind::ALL {
+        c.push(control(&format!("faults + {}", kind.id()), move |s| {
+            // What a kind needs from the scenario: a reader to lose, a Global Database.
+            if kind == FaultKind::AuroraReaderLoss {
+                s.aurora.readers = s.aurora.readers.max(1);
+            }
+            if kind == FaultKind::RegionSwitchover {
+                s.aurora.secondary_regions = s.aurora.secondary_regions.max(1);
+                s.aurora.min_acu = s.aurora.min_acu.max(0.5);
+            }
+            s.faults.push(kind.at(1_800.0));
+        }));
+    }
     c
 }
 

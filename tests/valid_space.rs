@@ -27,11 +27,14 @@
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config, RngAlgorithm, TestRunner};
+use scalelab::model::aurora::config::ClientDriver;
 use scalelab::model::aurora::connections::INSTANCE_CLASSES;
 use scalelab::model::aurora::{AuroraConfig, Engine};
 use scalelab::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
 use scalelab::model::estimates::Estimates;
+use scalelab::model::faults::{Az, Fault, RegionId, MAX_FAULTS, MAX_FAULT_TIME_S};
 use scalelab::model::prices::PriceTable;
+use scalelab::model::regions::{GlobalTableMode, Regions};
 use scalelab::model::scenario::{Scenario, SimSettings};
 use scalelab::model::sim::{self, LossCause, SimRun, StepRecord, Summary};
 use scalelab::model::traffic::Traffic;
@@ -283,6 +286,17 @@ fn dynamodb() -> impl Strategy<Value = DynamoConfig> {
 }
 
 fn aurora() -> impl Strategy<Value = AuroraConfig> {
+    (aurora_settings(), any::<bool>()).prop_map(|(mut cfg, wrapper)| {
+        cfg.client_driver = if wrapper {
+            ClientDriver::AwsWrapper
+        } else {
+            ClientDriver::Plain
+        };
+        cfg
+    })
+}
+
+fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
     let class = prop_oneof![
         2 => Just(None),
         1 => prop::sample::select(INSTANCE_CLASSES.iter().map(|c| c.name).collect::<Vec<_>>())
@@ -328,6 +342,7 @@ fn aurora() -> impl Strategy<Value = AuroraConfig> {
                 cache_hit_ratio,
                 secondary_regions,
                 auto_pause_after_s,
+                client_driver: ClientDriver::Plain,
             };
             // Auto-pause (minimum 0) is not offered behind RDS Proxy or on a Global
             // Database primary: those combinations take the smallest running minimum.
@@ -397,14 +412,119 @@ fn prices() -> impl Strategy<Value = PriceTable> {
 
 const PRICE_MAX: f64 = scalelab::model::prices::PRICE_MAX_USD;
 
+/// A fault before it is placed on the run: its kind, when (anywhere in 0 to 30 days, or a
+/// share of the run's duration), how long, and where.
+#[derive(Clone, Debug)]
+struct FaultDraw {
+    kind: usize,
+    at_s: f64,
+    at_share: Option<f64>,
+    duration_s: f64,
+    az: Az,
+    region: RegionId,
+}
+
+fn fault_draws() -> impl Strategy<Value = Vec<FaultDraw>> {
+    let one = (
+        0usize..6,
+        span(0.0, MAX_FAULT_TIME_S),
+        prop::option::weighted(0.75, span(0.0, 1.0)),
+        span(1.0, MAX_FAULT_TIME_S),
+        prop::sample::select(Az::ALL.to_vec()),
+        any::<bool>(),
+    )
+        .prop_map(|(kind, at_s, at_share, duration_s, az, b)| FaultDraw {
+            kind,
+            at_s,
+            at_share,
+            duration_s,
+            az,
+            region: if b { RegionId::B } else { RegionId::A },
+        });
+    prop_oneof![2 => Just(Vec::new()), 3 => prop::collection::vec(one, 1..=MAX_FAULTS)]
+}
+
+/// The draws as faults on a run of `duration_s`, leaving out the kinds the scenario cannot
+/// have (a reader loss without readers, a switchover without a Global Database).
+fn place_faults(draws: Vec<FaultDraw>, duration_s: f64, readers: u32, global: bool) -> Vec<Fault> {
+    draws
+        .into_iter()
+        .filter_map(|d| {
+            let at_s = d.at_share.map_or(d.at_s, |f| f * duration_s);
+            let duration_s = d.duration_s;
+            match d.kind {
+                0 => Some(Fault::AuroraWriterFailover { at_s }),
+                1 if readers > 0 => Some(Fault::AuroraReaderLoss { at_s, duration_s }),
+                2 => Some(Fault::AuroraReboot { at_s }),
+                3 => Some(Fault::AzOutage {
+                    at_s,
+                    duration_s,
+                    az: d.az,
+                }),
+                4 => Some(Fault::RegionOutage {
+                    at_s,
+                    duration_s,
+                    region: d.region,
+                }),
+                5 if global => Some(Fault::RegionSwitchover { at_s }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Client Regions and global modes: MRSC takes 3 Regions (3 replicas, or 2 and a witness),
+/// so choosing it sets `dynamodb.replica_regions` to match; write forwarding needs a Global
+/// Database.
+fn regions() -> impl Strategy<Value = (Regions, Option<u32>)> {
+    (span(0.0, 1.0), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(remote_share, mrsc, witness, forwarding)| {
+            let regions = Regions {
+                remote_share,
+                dynamodb_mode: if mrsc {
+                    GlobalTableMode::Mrsc
+                } else {
+                    GlobalTableMode::Mrec
+                },
+                dynamodb_witness: mrsc && witness,
+                aurora_write_forwarding: forwarding,
+            };
+            let replicas = mrsc.then_some(if witness { 1 } else { 2 });
+            (regions, replicas)
+        },
+    )
+}
+
 fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
     (
         (workload(), traffic(), simulation(long)),
         (dynamodb(), aurora()),
         (prices(), estimates(), span(0.1, 600_000.0)),
+        (fault_draws(), regions()),
     )
         .prop_map(
-            |((workload, traffic, simulation), (dynamodb, aurora), (prices, estimates, p99))| {
+            |(
+                (workload, traffic, simulation),
+                (mut dynamodb, mut aurora),
+                (prices, estimates, p99),
+                (draws, (regions, replicas)),
+            )| {
+                if let Some(r) = replicas {
+                    dynamodb.replica_regions = r;
+                }
+                if regions.aurora_write_forwarding && aurora.secondary_regions == 0 {
+                    aurora.secondary_regions = 1;
+                    // A Global Database primary cannot auto-pause.
+                    if aurora.min_acu == 0.0 {
+                        aurora.min_acu = 0.5;
+                    }
+                }
+                let faults = place_faults(
+                    draws,
+                    simulation.duration_s,
+                    aurora.readers,
+                    aurora.secondary_regions > 0,
+                );
                 Scenario {
                     version: 1,
                     workload,
@@ -415,6 +535,8 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     prices,
                     estimates,
                     p99_target_ms: p99,
+                    faults,
+                    regions,
                 }
             },
         )

@@ -83,6 +83,16 @@ const AURORA_GLOBAL: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/Aurora
 const AURORA_PROXY_PRICE: &str = "https://blog.serverworks.co.jp/amazon-aurora-serverless-v2-and-amazon-rds-proxy-minimum-cost";
 const AURORA_AUTO_PAUSE: &str = "https://aws.amazon.com/blogs/database/introducing-scaling-to-0-capacity-with-amazon-aurora-serverless-v2/";
 const AURORA_IO_BLOG: &str = "https://aws.amazon.com/blogs/database/planning-i-o-in-amazon-aurora/";
+const AURORA_HA: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html";
+const AURORA_DNS_TTL: &str = "https://repost.aws/knowledge-center/aurora-mysql-redirected-endpoint-writer";
+const AURORA_WRAPPER: &str = "https://github.com/aws/aws-advanced-jdbc-wrapper/blob/main/docs/using-the-jdbc-driver/using-plugins/UsingTheFailoverPlugin.md";
+const AURORA_PROXY_PLANNING: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-proxy-planning.html";
+const AURORA_PROXY_MYSQL_BLOG: &str = "https://aws.amazon.com/blogs/database/improving-application-availability-with-amazon-rds-proxy/";
+const AURORA_GLOBAL_DR: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html";
+const AURORA_QUORUM_BLOG: &str = "https://aws.amazon.com/blogs/database/amazon-aurora-under-the-hood-quorum-and-correlated-failure/";
+const RDS_PROMOTION_TIER: &str = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html";
+const DDB_GLOBAL_MODES: &str = "https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html";
+const DDB_PARTITIONS_BLOG: &str = "https://aws.amazon.com/blogs/database/part-2-scaling-dynamodb-how-partitions-hot-keys-and-split-for-heat-impact-performance/";
 
 /// One read capacity unit covers an item of up to this many bytes (strongly consistent).
 pub const DDB_READ_UNIT_BYTES: u64 = 4 * 1024;
@@ -136,8 +146,8 @@ pub const AURORA_ACU_STEP: f64 = 0.5;
 pub const AURORA_MAX_ACU: f64 = 256.0;
 /// Aurora Replicas per cluster.
 pub const AURORA_MAX_READERS: u32 = 15;
-/// Global Database secondary Regions.
-pub const AURORA_MAX_SECONDARY_REGIONS: u32 = 5;
+/// Global Database secondary Regions (up to 10 since May 2025; 5 before: facts addendum).
+pub const AURORA_MAX_SECONDARY_REGIONS: u32 = 10;
 /// RDS Proxy bills Serverless v2 targets for at least this many ACU.
 pub const AURORA_PROXY_MIN_ACU: f64 = 8.0;
 /// RDS Proxy bills provisioned targets for at least this many vCPU.
@@ -150,6 +160,52 @@ pub const AURORA_MYSQL_PAGE_BYTES: u64 = 16 * 1024;
 pub const AURORA_POSTGRES_PAGE_BYTES: u64 = 8 * 1024;
 /// Log written per billed write I/O.
 pub const AURORA_WRITE_IO_BYTES: u64 = 4 * 1024;
+
+
+// ---- Failures and Regions (facts sheet B1, B2, B6, A3, A8 and the 2026 addendum) ----
+
+/// Aurora's DNS zone gives the cluster endpoint this TTL; clients that cache longer stay
+/// pointed at the old writer longer.
+pub const AURORA_DNS_TTL_S: f64 = 5.0;
+/// In-Region failover with a replica: "typically under 60 s, often under 30 s".
+pub const AURORA_FAILOVER_TYPICAL_MAX_S: f64 = 60.0;
+pub const AURORA_FAILOVER_OFTEN_S: f64 = 30.0;
+/// Writer failover as the client sees it: 1–30 s with the AWS Advanced wrapper drivers,
+/// 60–120 s without.
+pub const AURORA_WRAPPER_WRITER_FAILOVER_S: (f64, f64) = (1.0, 30.0);
+pub const AURORA_PLAIN_WRITER_FAILOVER_S: (f64, f64) = (60.0, 120.0);
+/// Reader failover with the wrapper drivers: under a second.
+pub const AURORA_WRAPPER_READER_FAILOVER_S: f64 = 1.0;
+/// RDS Proxy cuts client recovery from a failover by up to 66 % (up to 79 % for Aurora
+/// MySQL).
+pub const AURORA_PROXY_FAILOVER_CUT: f64 = 0.66;
+pub const AURORA_PROXY_FAILOVER_CUT_MYSQL: f64 = 0.79;
+/// Promotion tiers 0 (promoted first) to 15; the API's default tier.
+pub const AURORA_MAX_PROMOTION_TIER: u8 = 15;
+pub const AURORA_DEFAULT_PROMOTION_TIER: u8 = 1;
+/// Storage: 6 copies over 3 AZs; writes need 4 of them, reads 3.
+pub const AURORA_STORAGE_COPIES: u32 = 6;
+pub const AURORA_STORAGE_AZS: u32 = 3;
+pub const AURORA_WRITE_QUORUM: u32 = 4;
+pub const AURORA_READ_QUORUM: u32 = 3;
+/// Global Database: replication lag "typically under a second"; an unplanned managed
+/// failover promotes a secondary "in under a minute"; a planned switchover loses nothing.
+pub const AURORA_GLOBAL_TYPICAL_LAG_S: f64 = 1.0;
+pub const AURORA_GLOBAL_PROMOTION_MAX_S: f64 = 60.0;
+pub const AURORA_GLOBAL_SWITCHOVER_RPO_S: f64 = 0.0;
+/// Readers in one Global Database secondary cluster (it has no writer).
+pub const AURORA_SECONDARY_MAX_READERS: u32 = 16;
+/// Global tables (MREC): a write usually reaches every replica within a second (no SLA).
+pub const DDB_GLOBAL_TABLES_TYPICAL_LAG_S: f64 = 1.0;
+/// Multi-Region strong consistency: exactly 3 Regions (3 replicas, or 2 and a witness),
+/// and no acknowledged write is lost.
+pub const DDB_MRSC_REGIONS: u32 = 3;
+pub const DDB_MRSC_RPO_S: f64 = 0.0;
+/// Every partition's data is kept on three nodes (AWS blog), so one AZ can go.
+pub const DDB_PARTITION_NODES: u32 = 3;
+/// Availability designed for: a single-Region table, and a multi-Region global table.
+pub const DDB_AVAILABILITY_SINGLE_REGION: f64 = 0.9999;
+pub const DDB_AVAILABILITY_GLOBAL_TABLE: f64 = 0.99999;
 
 /// The table shown in the assumptions panel and printed by `scalelab facts`.
 pub fn table() -> Vec<Fact> {
@@ -171,7 +227,7 @@ pub fn table() -> Vec<Fact> {
         f("aurora.acu_step", "Serverless v2 capacity step", AURORA_ACU_STEP, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
         f("aurora.max_acu", "Serverless v2 maximum", AURORA_MAX_ACU, "ACU", Doc, AURORA_SV2_REQUIREMENTS),
         f("aurora.max_readers", "Aurora Replicas per cluster", f64::from(AURORA_MAX_READERS), "instances", Doc2023, AURORA_REPLICATION),
-        f("aurora.global.max_secondary_regions", "Global Database secondary Regions", f64::from(AURORA_MAX_SECONDARY_REGIONS), "Regions", Doc2023, AURORA_GLOBAL),
+        f("aurora.global.max_secondary_regions", "Global Database secondary Regions (5 before May 2025)", f64::from(AURORA_MAX_SECONDARY_REGIONS), "Regions", AwsBlog, AURORA_GLOBAL),
         f("aurora.proxy.min_acu", "RDS Proxy minimum billed (Serverless v2 targets)", AURORA_PROXY_MIN_ACU, "ACU", ThirdParty, AURORA_PROXY_PRICE),
         f("aurora.proxy.min_vcpu", "RDS Proxy minimum billed (provisioned targets)", AURORA_PROXY_MIN_VCPU, "vCPU", ThirdParty, AURORA_PROXY_PRICE),
         f("aurora.resume_s", "Serverless v2 resume from auto-pause, up to", AURORA_RESUME_S, "s", AwsBlog, AURORA_AUTO_PAUSE),
@@ -191,6 +247,30 @@ pub fn table() -> Vec<Fact> {
         f("ddb.autoscaling.out_minutes", "Scale out after consecutive minutes above target", DDB_AUTOSCALING_OUT_MINUTES, "min", AwsCode, DDB_AUTOSCALING_SIM),
         f("ddb.autoscaling.in_minutes", "Scale in after consecutive minutes below target − 20 pts", DDB_AUTOSCALING_IN_MINUTES, "min", AwsCode, DDB_AUTOSCALING_SIM),
         f("ddb.autoscaling.in_gap", "Scale-in threshold below target", DDB_AUTOSCALING_IN_GAP, "fraction", AwsCode, DDB_AUTOSCALING_SIM),
+        f("aurora.dns_ttl_s", "Cluster endpoint DNS TTL", AURORA_DNS_TTL_S, "s", Doc, AURORA_DNS_TTL),
+        f("aurora.failover.typical_max_s", "In-Region failover with a replica, typically under", AURORA_FAILOVER_TYPICAL_MAX_S, "s", Doc2023, AURORA_HA),
+        f("aurora.failover.often_s", "In-Region failover with a replica, often under", AURORA_FAILOVER_OFTEN_S, "s", Doc2023, AURORA_HA),
+        f("aurora.failover.wrapper_writer_max_s", "Writer failover seen by the AWS wrapper drivers, up to", AURORA_WRAPPER_WRITER_FAILOVER_S.1, "s", Doc, AURORA_WRAPPER),
+        f("aurora.failover.plain_writer_min_s", "Writer failover seen without the wrapper, from", AURORA_PLAIN_WRITER_FAILOVER_S.0, "s", Doc, AURORA_WRAPPER),
+        f("aurora.failover.plain_writer_max_s", "Writer failover seen without the wrapper, up to", AURORA_PLAIN_WRITER_FAILOVER_S.1, "s", Doc, AURORA_WRAPPER),
+        f("aurora.failover.wrapper_reader_s", "Reader failover with the wrapper drivers, under", AURORA_WRAPPER_READER_FAILOVER_S, "s", Doc, AURORA_WRAPPER),
+        f("aurora.failover.proxy_cut", "RDS Proxy shortens failover recovery by up to", AURORA_PROXY_FAILOVER_CUT, "fraction", Doc2023, AURORA_PROXY_PLANNING),
+        f("aurora.failover.proxy_cut_mysql", "RDS Proxy shortens failover recovery, Aurora MySQL, by up to", AURORA_PROXY_FAILOVER_CUT_MYSQL, "fraction", AwsBlog, AURORA_PROXY_MYSQL_BLOG),
+        f("aurora.promotion_tier.max", "Lowest-priority promotion tier (tier 0 is promoted first)", f64::from(AURORA_MAX_PROMOTION_TIER), "tier", Doc, AURORA_HA),
+        f("aurora.promotion_tier.default", "Promotion tier when none is given", f64::from(AURORA_DEFAULT_PROMOTION_TIER), "tier", Doc, RDS_PROMOTION_TIER),
+        f("aurora.storage.copies", "Storage copies (2 in each of 3 AZs)", f64::from(AURORA_STORAGE_COPIES), "copies", AwsBlog, AURORA_QUORUM_BLOG),
+        f("aurora.storage.write_quorum", "Copies a write needs", f64::from(AURORA_WRITE_QUORUM), "copies", AwsBlog, AURORA_QUORUM_BLOG),
+        f("aurora.storage.read_quorum", "Copies a read/repair needs", f64::from(AURORA_READ_QUORUM), "copies", AwsBlog, AURORA_QUORUM_BLOG),
+        f("aurora.global.typical_lag_s", "Global Database replication lag, typically under", AURORA_GLOBAL_TYPICAL_LAG_S, "s", Doc, AURORA_GLOBAL),
+        f("aurora.global.promotion_max_s", "Global Database failover promotes a secondary in under", AURORA_GLOBAL_PROMOTION_MAX_S, "s", AwsBlog, AURORA_GLOBAL_DR),
+        f("aurora.global.switchover_rpo_s", "Global Database planned switchover, data lost", AURORA_GLOBAL_SWITCHOVER_RPO_S, "s of writes", Doc, AURORA_GLOBAL_DR),
+        f("aurora.global.secondary_max_readers", "Readers in a Global Database secondary cluster", f64::from(AURORA_SECONDARY_MAX_READERS), "instances", Doc, AURORA_GLOBAL),
+        f("ddb.global_tables.typical_lag_s", "Global tables (MREC) replication, usually within", DDB_GLOBAL_TABLES_TYPICAL_LAG_S, "s", Doc2023, DDB_GLOBAL_TABLES),
+        f("ddb.mrsc.regions", "Multi-Region strong consistency: Regions (3 replicas, or 2 + a witness)", f64::from(DDB_MRSC_REGIONS), "Regions", Doc, DDB_GLOBAL_MODES),
+        f("ddb.mrsc.rpo_s", "Multi-Region strong consistency, data lost", DDB_MRSC_RPO_S, "s of writes", Doc, DDB_GLOBAL_MODES),
+        f("ddb.partition.nodes", "Nodes each partition's data is kept on", f64::from(DDB_PARTITION_NODES), "nodes", AwsBlog, DDB_PARTITIONS_BLOG),
+        f("ddb.availability.single_region", "Availability designed for, single-Region table", DDB_AVAILABILITY_SINGLE_REGION, "fraction", Doc, DDB_GLOBAL_MODES),
+        f("ddb.availability.global_table", "Availability designed for, global table", DDB_AVAILABILITY_GLOBAL_TABLE, "fraction", Doc, DDB_GLOBAL_MODES),
         f("ddb.decreases.first_hour", "Capacity decreases in the first UTC hour (then 1/h: 27 a day)", f64::from(DDB_DECREASES_FIRST_HOUR), "decreases", Doc2023, DDB_SERVICE_QUOTAS),
     ]
 }

@@ -4,6 +4,8 @@
 use crate::model::aurora::AuroraConfig;
 use crate::model::dynamodb::{CapacityMode, DynamoConfig};
 use crate::model::estimates::Estimates;
+use crate::model::faults::{Fault, RegionId};
+use crate::model::regions::Regions;
 use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::traffic::Traffic;
 use crate::model::workload::{Consistency, QueryKind, Workload};
@@ -21,7 +23,7 @@ impl Preset {
     }
 }
 
-pub const PRESETS: [Preset; 6] = [
+pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "session-store",
         title: "Session store",
@@ -57,6 +59,18 @@ pub const PRESETS: [Preset; 6] = [
         title: "Flash sale",
         lesson: "A 20× spike: burst capacity hides it for a few minutes, then DynamoDB throttles until auto scaling catches up; Aurora scales up in steps while its latency climbs.",
         build: flash_sale,
+    },
+    Preset {
+        id: "writer-failover-at-peak",
+        title: "Writer failover at peak",
+        lesson: "The writer fails at the busiest moment: Aurora's writes stop for 70 s with a plain driver (detection, promotion, 5 s DNS TTL, stale connections), 21 s with the AWS wrapper driver, 24 s behind RDS Proxy; DynamoDB has no single writer to lose.",
+        build: writer_failover_at_peak,
+    },
+    Preset {
+        id: "region-outage",
+        title: "Region outage",
+        lesson: "The home Region goes dark: DynamoDB global tables serve from Region B once clients are redirected (MREC may lose Region A's last second of writes); Aurora takes no writes until someone starts the managed failover, and loses its replication lag.",
+        build: region_outage,
     },
 ];
 
@@ -160,7 +174,9 @@ fn order_inventory() -> Scenario {
             read_share: 0.5,
             item_size_kb: 1.0,
             partition_keys: 50_000.0,
-            key_skew: 1.1,
+            // A bestseller: its stock row takes 38 % of orders, past 500 a second at the
+            // evening peak.
+            key_skew: 1.5,
             query: QueryKind::Transaction,
             table_size_gb: 30.0,
             ..Workload::default()
@@ -196,6 +212,48 @@ fn flash_sale() -> Scenario {
     }
 }
 
+fn writer_failover_at_peak() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 1_000.0,
+            read_share: 0.7,
+            item_size_kb: 1.0,
+            partition_keys: 1_000_000.0,
+            key_skew: 0.8,
+            table_size_gb: 50.0,
+            ..Workload::default()
+        },
+        // The morning climb to the day's peak, then the peak: the failover hits at 1:15 h.
+        traffic: Traffic::Ramp { to_multiplier: 3.0, start_s: 0.0, end_s: HOUR_S },
+        simulation: SimSettings { duration_s: 2.0 * HOUR_S, step_s: Some(5.0), ..SimSettings::default() },
+        aurora: AuroraConfig { readers: 2, min_acu: 2.0, ..AuroraConfig::default() },
+        faults: vec![Fault::AuroraWriterFailover { at_s: 1.25 * HOUR_S }],
+        ..Scenario::default()
+    }
+}
+
+fn region_outage() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 3_000.0,
+            read_share: 0.8,
+            item_size_kb: 1.0,
+            partition_keys: 5_000_000.0,
+            key_skew: 0.8,
+            table_size_gb: 50.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Steady,
+        simulation: SimSettings { duration_s: 3.0 * HOUR_S, step_s: Some(10.0), ..SimSettings::default() },
+        // A table replicated to Region B (MREC); a Global Database with its secondary there.
+        dynamodb: DynamoConfig { replica_regions: 1, ..DynamoConfig::default() },
+        aurora: AuroraConfig { readers: 1, min_acu: 2.0, secondary_regions: 1, ..AuroraConfig::default() },
+        regions: Regions { remote_share: 0.3, ..Regions::default() },
+        faults: vec![Fault::RegionOutage { at_s: HOUR_S, duration_s: HOUR_S, region: RegionId::A }],
+        ..Scenario::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +264,26 @@ mod tests {
             p.scenario().validate().unwrap_or_else(|e| panic!("{}: {e}", p.id));
             assert_eq!(find(p.id).map(|f| f.id), Some(p.id));
         }
+    }
+
+    #[test]
+    fn the_failure_presets_show_what_their_lessons_say() {
+        use crate::model::aurora::config::ClientDriver;
+        use crate::model::faults::{writer_failover_s, FaultPlan};
+        use crate::model::regions::Database;
+        let mut s = writer_failover_at_peak();
+        let peak = s.traffic.rate_at(s.faults[0].at_s(), s.workload.requests_per_s);
+        assert_eq!(peak, 3.0 * s.workload.requests_per_s, "the failover is at the peak");
+        assert_eq!(writer_failover_s(&s), 70.0);
+        s.aurora.client_driver = ClientDriver::AwsWrapper;
+        assert_eq!(writer_failover_s(&s), 21.0);
+        s.aurora.rds_proxy = true;
+        assert_eq!(writer_failover_s(&s), 24.0);
+
+        let s = region_outage();
+        let impact = &FaultPlan::new(&s).impacts(|_| (2_400.0, 600.0))[0];
+        assert!(impact.dynamodb.recover_s < impact.aurora.recover_s, "{impact:?}");
+        assert!(impact.dynamodb.writes_lost < impact.aurora.writes_lost, "MREC loses Region A's share, Aurora every Region's");
+        assert!(FaultPlan::new(&s).note(0, Database::Aurora).contains("managed failover"));
     }
 }

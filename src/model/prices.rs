@@ -48,6 +48,16 @@ pub struct PriceTable {
     pub aurora_t_class_vcpu_hour: Price,
     pub aurora_rds_proxy_unit_hour: Price,
     pub elasticache_node_hour: Price,
+    /// Data sent from one Region to another (global-table and Global Database replication,
+    /// clients reaching a database in another Region). Added after the first scenario
+    /// files were written, so a price table without it takes the embedded value.
+    #[serde(default = "embedded_cross_region_transfer")]
+    pub cross_region_transfer_gb: Price,
+}
+
+/// The embedded file always has the entry, so this does not recurse.
+fn embedded_cross_region_transfer() -> Price {
+    PriceTable::default().cross_region_transfer_gb
 }
 
 #[derive(Deserialize)]
@@ -116,6 +126,7 @@ impl PriceTable {
                 &self.aurora_rds_proxy_unit_hour,
             ),
             ("elasticache_node_hour", &self.elasticache_node_hour),
+            ("cross_region_transfer_gb", &self.cross_region_transfer_gb),
         ]
     }
 
@@ -182,6 +193,15 @@ mod tests {
             .contains("aurora_acu_hour"));
         assert_eq!(p.aurora_acu_hour.value, 0.2);
         assert!(p.set("no_such_price", 1.0).is_err());
+    }
+
+    #[test]
+    fn a_price_table_written_before_cross_region_transfer_still_reads() {
+        let mut json: serde_json::Value = serde_json::from_str(DEFAULT_PRICES_JSON).unwrap();
+        json["prices"].as_object_mut().unwrap().remove("cross_region_transfer_gb");
+        let p = PriceTable::from_json(&json.to_string()).unwrap();
+        assert_eq!(p.cross_region_transfer_gb, PriceTable::default().cross_region_transfer_gb);
+        assert_eq!(p.cross_region_transfer_gb.grade, Grade::Memory, "remembered, not sourced: labelled so");
     }
 
     #[test]

@@ -5,8 +5,10 @@
 use crate::model::aurora::{self, AuroraConfig, AuroraSteady};
 use crate::model::dynamodb::{self, DynamoConfig, DynamoSteady};
 use crate::model::estimates::Estimates;
+use crate::model::faults::Fault;
 use crate::model::input;
 use crate::model::prices::PriceTable;
+use crate::model::regions::Regions;
 use crate::model::traffic::Traffic;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
@@ -32,6 +34,11 @@ pub struct Scenario {
     pub estimates: Estimates,
     /// The p99 latency the verdict judges both databases against, ms.
     pub p99_target_ms: f64,
+    // Failures and Regions (issue 11). Absent in older files: no faults, one Region.
+    /// Timed faults on the run (`crate::model::faults`).
+    pub faults: Vec<Fault>,
+    /// Where the clients are and how each database spans Regions (`crate::model::regions`).
+    pub regions: Regions,
 }
 
 impl Default for Scenario {
@@ -46,6 +53,8 @@ impl Default for Scenario {
             prices: PriceTable::default(),
             estimates: Estimates::default(),
             p99_target_ms: 50.0,
+            faults: Vec::new(),
+            regions: Regions::default(),
         }
     }
 }
@@ -107,6 +116,14 @@ impl SimSettings {
 
     pub fn steps(&self) -> usize {
         (self.duration_s / self.step()).ceil().max(1.0) as usize
+    }
+}
+
+// ---- Failures and Regions (issue 11): checked against the rest of the scenario ----
+impl Scenario {
+    fn validate_faults_and_regions(&self) -> Result<(), String> {
+        self.regions.validate(&self.dynamodb, &self.aurora)?;
+        crate::model::faults::validate(&self.faults, self)
     }
 }
 
@@ -193,6 +210,7 @@ impl Scenario {
                 input::shown(self.p99_target_ms)
             ));
         }
+        self.validate_faults_and_regions()?;
         self.estimates.validate()
     }
 

@@ -478,6 +478,7 @@ impl DynamoSide {
         self.hot_for_s = if hot > 0 { self.hot_for_s + dt } else { 0.0 };
         if self.hot_for_s >= est.ddb_split_for_heat_delay_s {
             self.partitions += hot as f64;
+            self.heat_mapper.split_applied();
             self.hot_for_s = 0.0;
         }
 

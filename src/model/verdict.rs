@@ -1,21 +1,50 @@
-//! The verdict for one operating point, in plain words with the numbers behind each claim:
-//! which database is cheaper, which meets the p99 target, and why either fails requests.
+//! The verdict, in plain words with the numbers behind each claim.
+//!
+//! * [`verdict`]: the steady operating point — the configured DynamoDB mode's cost against
+//!   Aurora's, any cheaper alternative named separately, the p99 target, and why either
+//!   database fails requests.
+//! * [`run_verdict`]: what happened over the simulated run — for each database its cost,
+//!   the requests it lost by the dominant cause (AWS's reason name), how long it failed and
+//!   its worst p99. When traffic varies this is what the page leads with: a steady point can
+//!   look fine while the run it sits above throttled for half an hour.
 
 use crate::format::{ms, percent, si, usd};
+use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
-use crate::model::scenario::Comparison;
+use crate::model::scenario::{Comparison, Scenario};
+use crate::model::sim::{SimRun, Summary};
+use crate::model::traffic::Traffic;
 
-/// Sentences, most important first.
-pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
+fn mode_name(mode: CapacityMode) -> &'static str {
+    match mode {
+        CapacityMode::OnDemand => "on-demand",
+        CapacityMode::Provisioned => "provisioned",
+    }
+}
+
+/// Sentences about the steady operating point, most important first.
+pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
     let (d, a) = (&now.dynamodb, &now.aurora);
-    let (od, prov) = (d.cost.on_demand_total_usd(), d.cost.provisioned_total_usd());
-    let (ddb_best, mode) = if prov < od { (prov, "provisioned") } else { (od, "on-demand") };
+    let p99_target_ms = scenario.p99_target_ms;
+    let mode = scenario.dynamodb.mode;
+    let (configured, other) = match mode {
+        CapacityMode::OnDemand => (d.cost.on_demand_total_usd(), d.cost.provisioned_total_usd()),
+        CapacityMode::Provisioned => (d.cost.provisioned_total_usd(), d.cost.on_demand_total_usd()),
+    };
     let aurora = a.cost.total_usd();
-    let mut out = vec![if ddb_best < aurora {
-        format!("DynamoDB ({mode}) is cheaper here: {} vs {} a month for Aurora.", usd(ddb_best), usd(aurora))
+    let name = format!("DynamoDB ({})", mode_name(mode));
+    let mut out = vec![if configured < aurora {
+        format!("At a steady {} req/s, {name} is cheaper: {} vs {} a month for Aurora.", si(now.requests_per_s), usd(configured), usd(aurora))
     } else {
-        format!("Aurora is cheaper here: {} vs {} a month for DynamoDB ({mode}).", usd(aurora), usd(ddb_best))
+        format!("At a steady {} req/s, Aurora is cheaper: {} vs {} a month for {name}.", si(now.requests_per_s), usd(aurora), usd(configured))
     }];
+    if other < configured {
+        let alternative = match mode {
+            CapacityMode::OnDemand => "Provisioned capacity (at the auto scaling target)",
+            CapacityMode::Provisioned => "On-demand",
+        };
+        out.push(format!("{alternative} would cost {} a month at this steady rate.", usd(other)));
+    }
     let meets = |p99: f64| if p99 <= p99_target_ms { format!("meets it ({})", ms(p99)) } else { format!("misses it ({})", ms(p99)) };
     out.push(format!("For a p99 target of {}: DynamoDB {}, Aurora {}.", ms(p99_target_ms), meets(d.p99_ms), meets(a.p99_ms)));
     if d.failed_share > 0.0 {
@@ -26,19 +55,24 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
         };
         out.push(if units > cap {
             format!(
-                "DynamoDB throttles {} of requests: one key takes {} of {what} = {} {unit}/s, above the {} {unit} a single key can ever get, whatever the table's capacity.",
+                "DynamoDB fails {} of requests however often the SDK retries: one key takes {} of {what} = {} {unit}/s, above the {} {unit} a single key can ever get, whatever the table's capacity.",
                 percent(d.failed_share), percent(share), si(units), si(cap)
             )
         } else {
-            format!("DynamoDB throttles {} of requests: the table's capacity is below the load.", percent(d.failed_share))
+            format!("DynamoDB fails {} of requests: the table's capacity is below the load.", percent(d.failed_share))
         });
     }
     if a.failed_share > 0.001 {
         let writes_over = now.writes_per_s > a.writer_ceiling_writes_per_s;
         out.push(if writes_over {
             format!(
-                "Aurora times out {} of requests: the single writer tops out near {} writes/s at max ACU, and no reader can take writes.",
+                "Aurora fails {} of requests: the single writer tops out near {} writes/s at max ACU, and no reader can take writes.",
                 percent(a.failed_share), si(a.writer_ceiling_writes_per_s)
+            )
+        } else if a.connection_error_share > 0.0 && a.lost.connections_refused >= a.lost.writer_timeouts + a.lost.reader_timeouts {
+            format!(
+                "Aurora refuses {} of requests a connection: {} client connections against max_connections {}; RDS Proxy would pool them.",
+                percent(a.connection_error_share), si(scenario.aurora.client_connections), si(a.max_connections)
             )
         } else {
             format!("Aurora times out {} of requests: an instance is past its CPU at max ACU; add readers or raise max ACU.", percent(a.failed_share))
@@ -47,10 +81,58 @@ pub fn verdict(now: &Comparison, p99_target_ms: f64) -> Vec<String> {
     out
 }
 
+/// One database over the run: cost, losses by the dominant cause, failing time, worst p99.
+fn run_sentence(name: &str, s: &Summary) -> String {
+    let cost = usd(s.monthly_cost_usd);
+    if s.failed_requests <= 0.0 {
+        return format!("{name} costs {cost} a month and serves every request; worst p99 {}.", ms(s.worst_p99_ms));
+    }
+    let why = match s.dominant_cause() {
+        Some((cause, n)) => format!(", mostly {} ({} requests: {})", cause.reason(), si(n), cause.label()),
+        None => String::new(),
+    };
+    format!(
+        "{name} costs {cost} a month and fails {} of requests{why}, failing for {} min; worst p99 {}.",
+        percent(s.failed_share()),
+        si(s.minutes_failing),
+        ms(s.worst_p99_ms)
+    )
+}
+
+/// What the traffic does over the run, in a few words.
+fn shape_words(t: &Traffic) -> &'static str {
+    match t {
+        Traffic::Steady => "steady traffic",
+        Traffic::Diurnal { .. } => "a daily cycle",
+        Traffic::Spike { .. } => "a spike",
+        Traffic::Ramp { .. } => "a ramp",
+        Traffic::NightlyBatch { .. } => "a nightly batch",
+        Traffic::Series { .. } => "your traffic trace",
+    }
+}
+
+/// Sentences about the simulated run, most important first.
+pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
+    let hours = run.simulated_s() / 3600.0;
+    let mut out = vec![format!("Over the run ({} h of {}):", si(hours), shape_words(&scenario.traffic))];
+    out.push(run_sentence(&format!("DynamoDB ({}, as configured)", mode_name(scenario.dynamodb.mode)), &run.dynamodb_summary));
+    out.push(run_sentence("Aurora", &run.aurora_summary));
+    let target = scenario.p99_target_ms;
+    let meets = |p99: f64| if p99 <= target { "meets it".to_string() } else { format!("misses it at its worst ({})", ms(p99)) };
+    out.push(format!(
+        "Against the p99 target of {}: DynamoDB {}, Aurora {}.",
+        ms(target),
+        meets(run.dynamodb_summary.worst_p99_ms),
+        meets(run.aurora_summary.worst_p99_ms)
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::scenario::Scenario;
+    use crate::model::presets;
+    use crate::model::sim;
 
     #[test]
     fn a_hot_write_key_is_explained_with_its_numbers() {
@@ -59,16 +141,18 @@ mod tests {
         s.workload.read_share = 0.05;
         s.workload.partition_keys = 10_000.0;
         s.workload.key_skew = 1.2;
-        let v = verdict(&s.compare(), 50.0).join(" ");
+        let v = verdict(&s.compare(), &s).join(" ");
         assert!(v.contains("one key takes 20.8 % of writes"), "{v}");
         assert!(v.contains("above the 1,000 WCU a single key can ever get"), "{v}");
     }
 
     #[test]
     fn the_latency_target_is_judged_for_both() {
-        let v = verdict(&Scenario::default().compare(), 5.0).join(" ");
+        let mut s = Scenario { p99_target_ms: 5.0, ..Scenario::default() };
+        let v = verdict(&s.compare(), &s).join(" ");
         assert!(v.contains("For a p99 target of 5 ms: DynamoDB misses it"), "{v}");
-        let v = verdict(&Scenario::default().compare(), 1_000.0).join(" ");
+        s.p99_target_ms = 1_000.0;
+        let v = verdict(&s.compare(), &s).join(" ");
         assert!(v.contains("DynamoDB meets it") && v.contains("Aurora meets it"), "{v}");
     }
 
@@ -77,7 +161,31 @@ mod tests {
         let mut s = Scenario::default();
         s.workload.requests_per_s = 1_000_000.0;
         s.workload.read_share = 0.0;
-        let v = verdict(&s.compare(), 50.0).join(" ");
+        let v = verdict(&s.compare(), &s).join(" ");
         assert!(v.contains("single writer tops out near"), "{v}");
+    }
+
+    #[test]
+    fn the_configured_mode_is_named_and_a_cheaper_one_separately() {
+        let s = presets::find("flash-sale").unwrap().scenario();
+        let v = verdict(&s.compare(), &s).join(" ");
+        assert!(v.contains("DynamoDB (provisioned)"), "{v}");
+        let mut od = s.clone();
+        od.dynamodb.mode = CapacityMode::OnDemand;
+        let v = verdict(&od.compare(), &od).join(" ");
+        assert!(v.contains("DynamoDB (on-demand)") && v.contains("Provisioned capacity (at the auto scaling target) would cost"), "{v}");
+    }
+
+    /// The flash sale's steady point looks fine; the run does not, and the run verdict says
+    /// so with the dominant cause's AWS name and numbers.
+    #[test]
+    fn the_run_verdict_tells_what_happened_with_the_dominant_cause() {
+        let s = presets::find("flash-sale").unwrap().scenario();
+        let run = sim::run(&s);
+        let v = run_verdict(&run, &s).join(" ");
+        assert!(v.contains("Over the run (3 h of a spike)"), "{v}");
+        assert!(v.contains("DynamoDB (provisioned, as configured) costs $1,770 a month and fails 30.8 % of requests, mostly TableReadProvisionedThroughputExceeded"), "{v}");
+        assert!(v.contains("Aurora costs $1,563 a month and fails 2.48 % of requests, mostly client timeout waiting for a reader"), "{v}");
+        assert!(v.contains("Aurora misses it at its worst (10 s)"), "{v}");
     }
 }

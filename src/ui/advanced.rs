@@ -7,7 +7,7 @@ use super::state::Action;
 use crate::format::{percent, si};
 use crate::model::aurora::{AuroraConfig, Engine};
 use crate::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
-use crate::model::facts::{AURORA_MAX_ACU, DDB_MAX_GSIS};
+use crate::model::facts::{AURORA_MAX_ACU, AURORA_MAX_SECONDARY_REGIONS, DDB_MAX_GSIS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -152,9 +152,9 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                             value={(a.cache_hit_ratio * 100.0).round()} display={percent(a.cache_hit_ratio)}
                             on_input={edit_aurora(p, |c, v: f64| c.cache_hit_ratio = (v / 100.0).clamp(0.0, 1.0))} />
                     }
-                    <Slider id="aurora-regions" label="Global Database Regions" min={0.0} max={5.0} step={1.0}
+                    <Slider id="aurora-regions" label="Global Database Regions" min={0.0} max={f64::from(AURORA_MAX_SECONDARY_REGIONS)} step={1.0}
                         value={f64::from(a.secondary_regions)} display={format!("{} secondary", a.secondary_regions)}
-                        on_input={edit_aurora(p, |c, v: f64| c.secondary_regions = v.round().clamp(0.0, 5.0) as u32)} />
+                        on_input={edit_aurora(p, |c, v: f64| c.secondary_regions = v.round().clamp(0.0, f64::from(AURORA_MAX_SECONDARY_REGIONS)) as u32)} />
                     <label class="check">
                         <input type="checkbox" id="aurora-proxy" checked={a.rds_proxy}
                             onchange={checked(edit_aurora(p, |c, v: bool| c.rds_proxy = v))} />

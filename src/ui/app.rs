@@ -208,7 +208,7 @@ pub fn App() -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ notice }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario.p99_target_ms).join(" ") }</p>
+            <p class="verdict" id="verdict" aria-live="polite">{ crate::model::verdict::verdict(&now, scenario).join(" ") }</p>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost(spec.clone())}
@@ -223,6 +223,7 @@ pub fn App() -> Html {
                     <AuroraPanel now={(*now).clone()} provisioned={scenario.aurora.instance_class.is_some()} />
                 </section>
             }
+            if !embed { <super::faults::FaultEditor scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} /> } // issue 11: the faults editor (faults branch)
             <RunPanel scenario={scenario.clone()} compact={embed} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={{ let state = state.clone(); Callback::from(move |a: Action| state.dispatch(a)) }} />

@@ -103,6 +103,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 </button>
                 { readout(r, at) }
             </div>
+            <super::sequence::SequenceDiagram scenario={props.scenario.clone()} t_s={at.map(|f| f * r.duration_s)} /> // issue 11: the sequence diagram follows the cursor (faults branch)
             <div class="charts charts-time">
                 <CanvasChart id="chart-failing" spec={ChartSpec::Failing(r.clone())}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()}

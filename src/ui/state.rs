@@ -52,6 +52,9 @@ pub enum Action {
     Load(Box<crate::model::scenario::Scenario>, String),
     /// Show a message (e.g. "link copied").
     Notice(String),
+    /// A whole edited scenario (the faults editor changes faults, Regions and the Region
+    /// counts together); kept only if it is valid.
+    Edit(Box<crate::model::scenario::Scenario>),
 }
 
 impl Reducible for State {
@@ -130,6 +133,10 @@ impl Reducible for State {
                 reset = true;
                 notice = Some(format!("Loaded the scenario from {from}."));
             }
+            Action::Edit(edited) => match edited.validate() {
+                Ok(()) => *s = *edited,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
             Action::Query(q) => s.workload.query = q,
             Action::Consistency(c) => s.workload.consistency = c,
             Action::P99Target(ms) => {
@@ -156,6 +163,13 @@ impl Reducible for State {
         }
         if notice.is_some() {
             next.notice = notice;
+        }
+        // Faults and Regions are checked against the rest of the scenario (a reader to lose,
+        // MRSC's three Regions): an edit elsewhere that breaks them is refused, and the last
+        // good state stays.
+        if let (Err(e), Ok(())) = (next.scenario.validate(), self.scenario.validate()) {
+            next.scenario = self.scenario.clone();
+            next.notice = Some(format!("{e} — keeping the previous setting."));
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
         Rc::new(next)

@@ -25,7 +25,7 @@ const { execFileSync } = require('child_process');
 const RESULTS = path.join(__dirname, 'test-results');
 // The CLI built by tier 2 (`cargo test` builds the binaries): the page must agree with it.
 const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
-const PRESET_IDS = ['session-store', 'real-time-bidding', 'iot-ingestion', 'monthly-sales-report', 'order-inventory', 'flash-sale'];
+const PRESET_IDS = ['session-store', 'real-time-bidding', 'iot-ingestion', 'monthly-sales-report', 'order-inventory', 'flash-sale', 'writer-failover-at-peak', 'region-outage'];
 const SUMMARY_FIELDS = [
   ['monthly-cost', (s) => s.monthly_cost_usd],
   ['failed-share', (s) => (s.offered_requests > 0 ? s.failed_requests / s.offered_requests : 0)],

@@ -24,6 +24,18 @@ impl Engine {
     }
 }
 
+/// How the application's clients reach the cluster, which decides how long they take to
+/// find a new writer after a failover (RDS Proxy, `rds_proxy`, takes precedence).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientDriver {
+    /// A standard MySQL/PostgreSQL driver: follows the cluster endpoint's DNS.
+    #[default]
+    Plain,
+    /// An AWS Advanced wrapper driver: follows the cluster topology, not DNS.
+    AwsWrapper,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AuroraConfig {
@@ -53,6 +65,8 @@ pub struct AuroraConfig {
     pub secondary_regions: u32,
     /// Serverless v2 with minimum 0: pause after this long without traffic.
     pub auto_pause_after_s: f64,
+    /// The clients' driver, for failovers (see `crate::model::faults`).
+    pub client_driver: ClientDriver,
 }
 
 impl Default for AuroraConfig {
@@ -73,6 +87,7 @@ impl Default for AuroraConfig {
             cache_hit_ratio: 0.8,
             secondary_regions: 0,
             auto_pause_after_s: 300.0,
+            client_driver: ClientDriver::Plain,
         }
     }
 }

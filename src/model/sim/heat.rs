@@ -6,8 +6,9 @@
 //! A hot key's load on its partition is capped at the partition ceiling (adaptive capacity
 //! can give it up to 3,000 RCU / 1,000 WCU, never more). A partition's utilisation is the
 //! larger of its read load ÷ 3,000 and its write load ÷ 1,000. Partition count comes from
-//! storage and the capacity in force; a partition that stays hot splits (split for heat);
-//! partitions only ever split, never merge.
+//! storage and the capacity in force; a partition that stays hot splits (split for heat),
+//! unless its heat is one key's (a split cannot divide a key: AWS isolates a hot item on its
+//! own partition and stops there); partitions only ever split, never merge.
 //! At most [`ROWS`] rows are kept: beyond that, each row is a group of partitions shown at
 //! its hottest member, so a hot partition is never averaged away; over time, each column is
 //! a bucket of steps shown at each row's hottest step.
@@ -45,6 +46,12 @@ pub(crate) struct HeatMapper {
     /// Runs of `placed` on one partition: (partition, first, end, Σ share, largest share),
     /// so a step adds each partition's keys at once unless one of them is at its ceiling.
     groups: Vec<(u64, usize, usize, f64, f64)>,
+    /// Keys in the whole table, and for each hot key the splits for heat it has had and
+    /// needs to sit alone on a partition; the hot keys whose partitions counted as hot last
+    /// step only because of them.
+    keys: f64,
+    isolation_splits: Vec<(u32, u32)>,
+    isolating: Vec<usize>,
     /// One step's rows, and the bucket's hottest value per row so far.
     row_util: [f64; ROWS],
     bucket: [f32; ROWS],
@@ -67,7 +74,16 @@ impl HeatMapper {
         let n = (zipf.keys() as usize).min(HOT_KEYS);
         let hot: Vec<(f64, u64)> = (1..=n).map(|k| (zipf.share_of(k as f64), rng.next_u64())).collect();
         let hot_share = hot.iter().map(|(s, _)| s).sum();
-        HeatMapper { hot, hot_share, placed_for: 0, placed: Vec::with_capacity(n), groups: Vec::with_capacity(n), row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
+        HeatMapper {
+            isolation_splits: vec![(0, 0); hot.len()],
+            isolating: Vec::with_capacity(n),
+            keys: zipf.keys(),
+            hot,
+            hot_share,
+            placed_for: 0,
+            placed: Vec::with_capacity(n),
+            groups: Vec::with_capacity(n),
+            row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
     }
 
     /// Fold one step's rows for `partitions` partitions into the open bucket; returns how
@@ -97,6 +113,7 @@ impl HeatMapper {
         self.row_util[..rows].fill(base);
         // Every partition carries at least the base load; only those with hot keys stand out.
         let mut hot = if base >= hot_utilisation { p as usize } else { 0 };
+        self.isolating.clear();
         // Hot keys sharing a partition add up, each capped at a partition's limit.
         for &(partition, first, end, sum, largest) in &self.groups {
             let (r, w) = if largest * load.keyed_read_units <= DDB_PARTITION_MAX_RCU && largest * load.keyed_write_units <= DDB_PARTITION_MAX_WCU {
@@ -110,8 +127,27 @@ impl HeatMapper {
             let util = ((base_read + r) / DDB_PARTITION_MAX_RCU).max((base_write + w) / DDB_PARTITION_MAX_WCU);
             let row = ((partition as u128 * rows as u128) / p as u128) as usize;
             self.row_util[row] = self.row_util[row].max(util);
+            // A hot partition splits; when its heat is one key's, only until that key sits
+            // alone on a partition (AWS isolates a hot item, and no split divides one key):
+            // about log2(keys on the partition) splits.
             if util >= hot_utilisation && base < hot_utilisation {
-                hot += 1;
+                let without_hottest = {
+                    let (r1, w1) = ((largest * load.keyed_read_units).min(DDB_PARTITION_MAX_RCU), (largest * load.keyed_write_units).min(DDB_PARTITION_MAX_WCU));
+                    ((base_read + r - r1) / DDB_PARTITION_MAX_RCU).max((base_write + w - w1) / DDB_PARTITION_MAX_WCU)
+                };
+                if without_hottest >= hot_utilisation {
+                    hot += 1;
+                } else {
+                    let key = self.placed[first..end].iter().map(|&(_, i)| i).min().unwrap_or(0);
+                    let (done, needed) = &mut self.isolation_splits[key];
+                    if *needed == 0 {
+                        *needed = (self.keys / p as f64).max(2.0).log2().ceil() as u32;
+                    }
+                    if done < needed {
+                        hot += 1;
+                        self.isolating.push(key);
+                    }
+                }
             }
         }
         for (i, cell) in self.bucket.iter_mut().enumerate() {
@@ -120,6 +156,14 @@ impl HeatMapper {
         }
         self.bucket_open = true;
         hot
+    }
+
+    /// The partitions counted hot last step have split: those splitting to isolate a key have
+    /// done one more of the splits that takes.
+    pub fn split_applied(&mut self) {
+        for &key in &self.isolating {
+            self.isolation_splits[key].0 += 1;
+        }
     }
 
     /// Close the open bucket into `heat` with the partition count at its end.

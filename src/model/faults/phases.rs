@@ -1,0 +1,785 @@
+//! One fault → its phases (what fails, when, under which cause), the steps the sequence
+//! diagram shows, the writes it can lose, and a sentence per database. The formulas are in
+//! the parent module's docs; every duration comes from the scenario's estimates, except the
+//! cluster endpoint's DNS TTL (a fact).
+
+use super::promotion::{self, WRITER_AZ};
+use super::{Az, Cause, Fault, RegionId};
+use crate::format::{duration, percent};
+use crate::model::aurora::config::{AuroraConfig, ClientDriver};
+use crate::model::estimates::Estimates;
+use crate::model::facts::AURORA_DNS_TTL_S;
+use crate::model::regions::{Database, GlobalTableMode};
+use crate::model::scenario::Scenario;
+use serde::Serialize;
+
+/// What a phase does while it lasts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Effect {
+    /// This share of one database's reads and writes fails.
+    Loss {
+        db: Database,
+        cause: Cause,
+        reads: f64,
+        writes: f64,
+    },
+    /// Aurora runs with this many readers fewer.
+    ReadersDown(f64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Phase {
+    pub start_s: f64,
+    pub end_s: f64,
+    pub effect: Effect,
+}
+
+/// One step of a failure as the sequence diagram shows it ("promote a reader", 10 s).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SequenceStep {
+    pub db: Database,
+    pub label: String,
+    pub start_s: f64,
+    pub end_s: f64,
+}
+
+/// Writes a fault can lose for one database: the replication lag, and the share of all
+/// writes that were exposed to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Rpo {
+    pub lag_s: f64,
+    pub write_share: f64,
+}
+
+/// Everything the plan keeps of one fault.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Expanded {
+    pub phases: Vec<Phase>,
+    pub steps: Vec<SequenceStep>,
+    /// `[DynamoDB, Aurora]`.
+    pub rpo: [Rpo; 2],
+    pub notes: [String; 2],
+    /// When the last effect ends (at least the fault's own duration).
+    pub end_s: f64,
+}
+
+pub(crate) fn slot(db: Database) -> usize {
+    match db {
+        Database::Dynamodb => 0,
+        Database::Aurora => 1,
+    }
+}
+
+/// How the clients reach Aurora, which sets how fast they follow a new writer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Client {
+    Plain,
+    Wrapper,
+    Proxy,
+}
+
+impl Client {
+    pub fn of(cfg: &AuroraConfig) -> Client {
+        match (cfg.rds_proxy, cfg.client_driver) {
+            (true, _) => Client::Proxy,
+            (false, ClientDriver::AwsWrapper) => Client::Wrapper,
+            (false, ClientDriver::Plain) => Client::Plain,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Client::Plain => "plain driver",
+            Client::Wrapper => "AWS wrapper driver",
+            Client::Proxy => "RDS Proxy",
+        }
+    }
+
+    /// After the writer has moved: `(wait for DNS, reconnect)`. The wrapper and the proxy
+    /// follow the topology, not the cluster endpoint's DNS record.
+    pub fn after_new_writer_s(self, e: &Estimates) -> (f64, f64) {
+        match self {
+            Client::Plain => (AURORA_DNS_TTL_S, e.plain_driver_reconnect_s),
+            Client::Wrapper => (0.0, e.wrapper_driver_reconnect_s),
+            Client::Proxy => (0.0, e.rds_proxy_reconnect_s),
+        }
+    }
+
+    /// After an instance restarts in place (DNS unchanged).
+    pub fn after_restart_s(self, e: &Estimates) -> f64 {
+        match self {
+            Client::Plain => e.plain_driver_reconnect_s,
+            Client::Wrapper => e.wrapper_driver_reconnect_s,
+            Client::Proxy => e.rds_proxy_reconnect_s,
+        }
+    }
+
+    /// After a reader is lost: the reader endpoint's DNS for a plain driver.
+    pub fn after_reader_loss_s(self, e: &Estimates) -> f64 {
+        match self {
+            Client::Plain => AURORA_DNS_TTL_S + e.plain_driver_reconnect_s,
+            Client::Wrapper => e.wrapper_driver_reconnect_s,
+            Client::Proxy => e.rds_proxy_reconnect_s,
+        }
+    }
+}
+
+/// Seconds of writes lost to a writer failover with a reader to promote, as the clients
+/// see it (detection + promotion + DNS + reconnect).
+pub fn writer_failover_s(s: &Scenario) -> f64 {
+    let e = &s.estimates;
+    let (dns, reconnect) = Client::of(&s.aurora).after_new_writer_s(e);
+    e.failover_detection_s + e.failover_promotion_s + dns + reconnect
+}
+
+struct Builder<'a> {
+    s: &'a Scenario,
+    e: &'a Estimates,
+    client: Client,
+    out: Expanded,
+}
+
+impl Builder<'_> {
+    fn loss(
+        &mut self,
+        db: Database,
+        cause: Cause,
+        start_s: f64,
+        end_s: f64,
+        reads: f64,
+        writes: f64,
+    ) {
+        if end_s > start_s && (reads > 0.0 || writes > 0.0) {
+            self.out.phases.push(Phase {
+                start_s,
+                end_s,
+                effect: Effect::Loss {
+                    db,
+                    cause,
+                    reads,
+                    writes,
+                },
+            });
+        }
+    }
+
+    fn readers_down(&mut self, start_s: f64, end_s: f64, n: f64) {
+        if end_s > start_s && n > 0.0 {
+            self.out.phases.push(Phase {
+                start_s,
+                end_s,
+                effect: Effect::ReadersDown(n),
+            });
+        }
+    }
+
+    fn step(&mut self, db: Database, label: impl Into<String>, start_s: f64, end_s: f64) {
+        if end_s > start_s {
+            self.out.steps.push(SequenceStep {
+                db,
+                label: label.into(),
+                start_s,
+                end_s,
+            });
+        }
+    }
+
+    fn note(&mut self, db: Database, text: String) {
+        self.out.notes[slot(db)] = text;
+    }
+
+    /// The writer is lost at `t`; the old writer can restart from `writer_back_s`. Returns
+    /// when the clients write again.
+    fn writer_failover(&mut self, t: f64, lost_az: Option<Az>, writer_back_s: f64) -> f64 {
+        let (e, cfg) = (self.e, &self.s.aurora);
+        let n = cfg.readers;
+        let promoted = promotion::promoted(&promotion::candidates(cfg), lost_az);
+        let (dns, reconnect) = self.client.after_new_writer_s(e);
+        let detect_end = t + e.failover_detection_s;
+        let (cause, build_s, build_label, build_words) = match promoted {
+            Some(_) => (
+                Cause::AuroraWriterFailover,
+                e.failover_promotion_s,
+                "promotion",
+                "promotion",
+            ),
+            None => (
+                Cause::AuroraNewWriter,
+                e.aurora_new_instance_s,
+                "new writer",
+                "a new writer",
+            ),
+        };
+        let promoted_end = detect_end + build_s;
+        let end = promoted_end + dns + reconnect;
+        // The promoted reader's reads move with it; with no reader, the writer served them all.
+        let reads = match (promoted, n) {
+            (_, 0) => 1.0,
+            (Some(_), n) => 1.0 / f64::from(n),
+            (None, _) => 0.0,
+        };
+        self.loss(Database::Aurora, cause, t, end, reads, 1.0);
+        self.step(Database::Aurora, "detection", t, detect_end);
+        self.step(Database::Aurora, build_label, detect_end, promoted_end);
+        self.step(
+            Database::Aurora,
+            "DNS TTL",
+            promoted_end,
+            promoted_end + dns,
+        );
+        self.step(
+            Database::Aurora,
+            format!("reconnect ({})", self.client.label()),
+            promoted_end + dns,
+            end,
+        );
+        let mut text = format!(
+            "Aurora: writes fail for {} (detection {}, {} {}, {}{} reconnect {}).",
+            duration(end - t),
+            duration(e.failover_detection_s),
+            build_words,
+            duration(build_s),
+            if dns > 0.0 {
+                format!("DNS TTL {}, ", duration(dns))
+            } else {
+                String::new()
+            },
+            self.client.label(),
+            duration(reconnect)
+        );
+        if promoted.is_some() {
+            let rejoin = writer_back_s.max(end) + e.aurora_reboot_s;
+            self.readers_down(t, rejoin, 1.0);
+            self.step(Database::Aurora, "old writer rejoins", end, rejoin);
+            text += &if n == 1 {
+                format!(" Its only reader becomes the writer and serves the reads until the old writer rejoins after {}.", duration(rejoin - t))
+            } else {
+                format!(" Reads on the promoted reader (1 of {n}) fail with them; one reader fewer for {}.", duration(rejoin - t))
+            };
+            if !cfg.readers_follow_writer {
+                text += " The promoted reader (tier 2–15) was sized for reads: the new writer must scale up.";
+            }
+        } else {
+            text += " No reader to promote: Aurora creates a new writer (best effort), so reads fail too.";
+        }
+        self.note(Database::Aurora, text);
+        end
+    }
+
+    /// Requests not already lost to the clients' own Region: a phase's shares, reduced by
+    /// `cs` while the clients are being redirected (until `redirect_end`).
+    #[allow(clippy::too_many_arguments)]
+    fn layered(
+        &mut self,
+        db: Database,
+        cause: Cause,
+        start_s: f64,
+        end_s: f64,
+        reads: f64,
+        writes: f64,
+        cs: f64,
+        redirect_end: f64,
+    ) {
+        let cut = redirect_end.clamp(start_s, end_s);
+        self.loss(
+            db,
+            cause,
+            start_s,
+            cut,
+            reads * (1.0 - cs),
+            writes * (1.0 - cs),
+        );
+        self.loss(db, cause, cut, end_s, reads, writes);
+    }
+}
+
+/// Expand `fault` for scenario `s` (valid).
+pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
+    let t = fault.at_s();
+    let mut b = Builder {
+        s,
+        e: &s.estimates,
+        client: Client::of(&s.aurora),
+        out: Expanded {
+            phases: Vec::new(),
+            steps: Vec::new(),
+            rpo: [Rpo::default(); 2],
+            notes: [String::new(), String::new()],
+            end_s: t + fault.duration_s().unwrap_or(0.0),
+        },
+    };
+    let e = &s.estimates;
+    let n = s.aurora.readers;
+    let ddb_untouched = "DynamoDB: not affected (no single writer; every partition lives on three nodes across AZs).".to_string();
+    match *fault {
+        Fault::AuroraWriterFailover { .. } => {
+            b.writer_failover(t, None, t);
+            b.note(
+                Database::Dynamodb,
+                "DynamoDB: not affected (no writer to fail over).".into(),
+            );
+        }
+        Fault::AuroraReboot { .. } => {
+            let reconnect = b.client.after_restart_s(e);
+            let up = t + e.aurora_reboot_s;
+            let end = up + reconnect;
+            b.loss(
+                Database::Aurora,
+                Cause::AuroraWriterReboot,
+                t,
+                end,
+                if n == 0 { 1.0 } else { 0.0 },
+                1.0,
+            );
+            b.step(Database::Aurora, "restart", t, up);
+            b.step(
+                Database::Aurora,
+                format!("reconnect ({})", b.client.label()),
+                up,
+                end,
+            );
+            let reads = if n == 0 { "reads and writes" } else { "writes" };
+            b.note(
+                Database::Aurora,
+                format!(
+                    "Aurora: {reads} fail for {} (restart {}, {} reconnect {}).",
+                    duration(end - t),
+                    duration(e.aurora_reboot_s),
+                    b.client.label(),
+                    duration(reconnect)
+                ),
+            );
+            b.note(Database::Dynamodb, "DynamoDB: not affected.".into());
+        }
+        Fault::AuroraReaderLoss { duration_s, .. } => {
+            if n > 0 {
+                let reconnect = b.client.after_reader_loss_s(e);
+                b.loss(
+                    Database::Aurora,
+                    Cause::AuroraReaderLost,
+                    t,
+                    t + reconnect,
+                    1.0 / f64::from(n),
+                    0.0,
+                );
+                b.readers_down(t, t + duration_s, 1.0);
+                b.step(
+                    Database::Aurora,
+                    format!("reconnect ({})", b.client.label()),
+                    t,
+                    t + reconnect,
+                );
+                b.step(
+                    Database::Aurora,
+                    "one reader fewer",
+                    t + reconnect,
+                    t + duration_s,
+                );
+                b.note(
+                    Database::Aurora,
+                    format!(
+                        "Aurora: the reads on the lost reader (1 of {n}) fail for {}; {} for {}.",
+                        duration(reconnect),
+                        if n == 1 {
+                            "reads then go to the writer"
+                        } else {
+                            "the other readers carry them"
+                        },
+                        duration(duration_s)
+                    ),
+                );
+            }
+            b.note(Database::Dynamodb, "DynamoDB: not affected.".into());
+        }
+        Fault::AzOutage { duration_s, az, .. } => {
+            let back = t + duration_s;
+            let lost: u32 = (0..n).filter(|&i| promotion::reader_az(i) == az).count() as u32;
+            let writer_lost = az == WRITER_AZ;
+            let mut text = String::new();
+            if writer_lost {
+                b.writer_failover(t, Some(az), back);
+                text = std::mem::take(&mut b.out.notes[slot(Database::Aurora)]);
+            }
+            if lost > 0 {
+                let reconnect = b.client.after_reader_loss_s(e);
+                b.loss(
+                    Database::Aurora,
+                    Cause::AuroraReaderLost,
+                    t,
+                    t + reconnect,
+                    f64::from(lost) / f64::from(n),
+                    0.0,
+                );
+                b.readers_down(t, back + e.aurora_reboot_s, f64::from(lost));
+                b.step(
+                    Database::Aurora,
+                    format!("{lost} reader(s) down in AZ {}", az.letter()),
+                    t,
+                    back,
+                );
+                let who = match (lost, n) {
+                    (1, 1) => format!("its only reader is in AZ {}", az.letter()),
+                    (1, n) => format!("one of its {n} readers is in AZ {}", az.letter()),
+                    (k, n) => format!("{k} of its {n} readers are in AZ {}", az.letter()),
+                };
+                let then = if lost == n {
+                    "then the writer serves them until the AZ returns"
+                } else {
+                    "then fewer readers carry them until the AZ returns"
+                };
+                let sentence =
+                    format!("{who}; its reads fail for {}, {then}.", duration(reconnect));
+                text += &if writer_lost {
+                    // A new sentence after the failover's.
+                    let mut c = sentence.chars();
+                    format!(
+                        " {}{}",
+                        c.next()
+                            .map_or(String::new(), |f| f.to_uppercase().collect()),
+                        c.as_str()
+                    )
+                } else {
+                    format!("Aurora: {sentence}")
+                };
+            }
+            if !writer_lost && lost == 0 {
+                text = format!("Aurora: no instance in AZ {}; not affected.", az.letter());
+            }
+            let (left, writes_ok, _) = promotion::storage_after_az_loss(0);
+            text += &format!(
+                " Storage keeps {left} of 6 copies{}.",
+                if writes_ok {
+                    ": writes and reads keep their quorum"
+                } else {
+                    ""
+                }
+            );
+            b.note(Database::Aurora, text.trim_start().to_string());
+            b.note(Database::Dynamodb, ddb_untouched);
+        }
+        Fault::RegionOutage {
+            duration_s, region, ..
+        } => region_outage(&mut b, t, duration_s, region),
+        Fault::RegionSwitchover { .. } => {
+            let (dns, reconnect) = b.client.after_new_writer_s(e);
+            let switched = t + e.aurora_switchover_s;
+            let end = switched + dns + reconnect;
+            b.loss(
+                Database::Aurora,
+                Cause::AuroraGlobalSwitchover,
+                t,
+                end,
+                0.0,
+                1.0,
+            );
+            b.step(Database::Aurora, "switchover", t, switched);
+            b.step(Database::Aurora, "DNS TTL", switched, switched + dns);
+            b.step(
+                Database::Aurora,
+                format!("reconnect ({})", b.client.label()),
+                switched + dns,
+                end,
+            );
+            b.note(
+                Database::Aurora,
+                format!("Aurora: writes pause for {} (switchover {}, then the clients reconnect); nothing is lost (RPO 0).", duration(end - t), duration(e.aurora_switchover_s)),
+            );
+            b.note(
+                Database::Dynamodb,
+                "DynamoDB: global tables are active-active; there is nothing to switch.".into(),
+            );
+        }
+    }
+    let last = b
+        .out
+        .phases
+        .iter()
+        .map(|p| p.end_s)
+        .chain(b.out.steps.iter().map(|st| st.end_s))
+        .fold(b.out.end_s, f64::max);
+    b.out.end_s = last.max(t + 1.0);
+    b.out
+}
+
+fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId) {
+    let (s, e) = (b.s, b.e);
+    let r = s.regions.remote_share;
+    let other = if region == RegionId::A { 'B' } else { 'A' };
+    let letter = region.letter();
+    let cs = if region == RegionId::A { 1.0 - r } else { r };
+    let back = t + duration_s;
+    let redirect_end = t + e.region_redirect_s.min(duration_s);
+    for db in [Database::Dynamodb, Database::Aurora] {
+        b.loss(db, Cause::ClientRegionDown, t, redirect_end, cs, cs);
+        if cs > 0.0 {
+            b.step(
+                db,
+                format!("Region {letter} clients redirected"),
+                t,
+                redirect_end,
+            );
+        }
+    }
+    let clients = format!(
+        "Requests from Region {letter}'s clients ({} of all) fail for {} until they are redirected.",
+        percent(cs),
+        duration(redirect_end - t)
+    );
+
+    // Aurora: the primary is in Region A.
+    let aurora = if region == RegionId::B {
+        "Aurora: its primary is in Region A and keeps serving.".to_string()
+    } else if s.aurora.secondary_regions == 0 {
+        let end = back + b.client.after_restart_s(e);
+        b.layered(
+            Database::Aurora,
+            Cause::AuroraRegionDown,
+            t,
+            end,
+            1.0,
+            1.0,
+            cs,
+            redirect_end,
+        );
+        b.step(Database::Aurora, "Region A down (no secondary)", t, back);
+        b.step(
+            Database::Aurora,
+            format!("reconnect ({})", b.client.label()),
+            back,
+            end,
+        );
+        format!(
+            "Aurora: no Global Database, so reads and writes fail until Region A returns ({}).",
+            duration(end - t)
+        )
+    } else if duration_s <= e.global_failover_decision_s {
+        let end = back + b.client.after_restart_s(e);
+        b.layered(
+            Database::Aurora,
+            Cause::AuroraRegionDown,
+            t,
+            end,
+            0.0,
+            1.0,
+            cs,
+            redirect_end,
+        );
+        b.step(Database::Aurora, "Region A down (no failover yet)", t, back);
+        b.step(
+            Database::Aurora,
+            format!("reconnect ({})", b.client.label()),
+            back,
+            end,
+        );
+        format!(
+            "Aurora: Region A returns before the failover decision ({}): writes fail for {}; reads go on in Region B; nothing is lost.",
+            duration(e.global_failover_decision_s),
+            duration(end - t)
+        )
+    } else {
+        let decided = t + e.global_failover_decision_s;
+        let promoted = decided + e.aurora_global_promotion_s;
+        let (dns, reconnect) = b.client.after_new_writer_s(e);
+        let end = promoted + dns + reconnect;
+        b.layered(
+            Database::Aurora,
+            Cause::AuroraRegionDown,
+            t,
+            decided,
+            0.0,
+            1.0,
+            cs,
+            redirect_end,
+        );
+        b.layered(
+            Database::Aurora,
+            Cause::AuroraGlobalFailover,
+            decided,
+            end,
+            0.0,
+            1.0,
+            cs,
+            redirect_end,
+        );
+        b.step(Database::Aurora, "decide to fail over", t, decided);
+        b.step(Database::Aurora, "promote Region B", decided, promoted);
+        b.step(Database::Aurora, "DNS TTL", promoted, promoted + dns);
+        b.step(
+            Database::Aurora,
+            format!("reconnect ({})", b.client.label()),
+            promoted + dns,
+            end,
+        );
+        let lag_s = e.aurora_global_lag_ms / 1000.0;
+        b.out.rpo[slot(Database::Aurora)] = Rpo {
+            lag_s,
+            write_share: 1.0,
+        };
+        format!(
+            "Aurora: writes fail for {} (decision {}, promotion {}, then the clients reconnect); reads go on in Region B. \
+             The managed failover loses the last {} of writes, from every Region (RPO = lag at the failure).",
+            duration(end - t),
+            duration(e.global_failover_decision_s),
+            duration(e.aurora_global_promotion_s),
+            duration(lag_s)
+        )
+    };
+    b.note(Database::Aurora, format!("{aurora} {clients}"));
+
+    // DynamoDB: a replica in each of Regions A and B once replica_regions ≥ 1.
+    let replicated = s.dynamodb.replica_regions >= 1;
+    let dynamo = if !replicated && region == RegionId::A {
+        b.layered(
+            Database::Dynamodb,
+            Cause::DynamoRegionDown,
+            t,
+            back,
+            1.0,
+            1.0,
+            cs,
+            redirect_end,
+        );
+        b.step(
+            Database::Dynamodb,
+            "Region A down (single-Region table)",
+            t,
+            back,
+        );
+        format!(
+            "DynamoDB: a single-Region table: every request fails until Region A returns ({}).",
+            duration(duration_s)
+        )
+    } else if !replicated {
+        "DynamoDB: the table is in Region A and keeps serving.".to_string()
+    } else {
+        b.step(
+            Database::Dynamodb,
+            format!("Region {other} keeps serving"),
+            t,
+            back,
+        );
+        match s.regions.dynamodb_mode {
+            GlobalTableMode::Mrec => {
+                let lag_s = e.ddb_replication_lag_ms / 1000.0;
+                b.out.rpo[slot(Database::Dynamodb)] = Rpo { lag_s, write_share: cs };
+                format!(
+                    "DynamoDB: Region {other}'s replica keeps serving. MREC: Region {letter}'s writes of the last {} may be lost, \
+                     or overwritten when it returns (last writer wins).",
+                    duration(lag_s)
+                )
+            }
+            GlobalTableMode::Mrsc => "DynamoDB: the other Regions keep their quorum and keep serving; MRSC loses no write (RPO 0).".to_string(),
+        }
+    };
+    b.note(Database::Dynamodb, format!("{dynamo} {clients}"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::facts::{
+        AURORA_FAILOVER_OFTEN_S, AURORA_PLAIN_WRITER_FAILOVER_S, AURORA_PROXY_FAILOVER_CUT,
+        AURORA_WRAPPER_WRITER_FAILOVER_S,
+    };
+
+    fn with(driver: ClientDriver, proxy: bool) -> Scenario {
+        let mut s = Scenario::default();
+        s.aurora.client_driver = driver;
+        s.aurora.rds_proxy = proxy;
+        s
+    }
+
+    #[test]
+    fn default_failover_parts_land_inside_the_documented_ranges() {
+        let e = Estimates::default();
+        // AWS: "often under 30 s" for the database side (detection, promotion, DNS).
+        assert!(
+            e.failover_detection_s + e.failover_promotion_s + AURORA_DNS_TTL_S
+                <= AURORA_FAILOVER_OFTEN_S
+        );
+        let plain = writer_failover_s(&with(ClientDriver::Plain, false));
+        let wrapper = writer_failover_s(&with(ClientDriver::AwsWrapper, false));
+        let proxy = writer_failover_s(&with(ClientDriver::Plain, true));
+        assert!(
+            (AURORA_PLAIN_WRITER_FAILOVER_S.0..=AURORA_PLAIN_WRITER_FAILOVER_S.1).contains(&plain),
+            "{plain}"
+        );
+        assert!(
+            (AURORA_WRAPPER_WRITER_FAILOVER_S.0..=AURORA_WRAPPER_WRITER_FAILOVER_S.1)
+                .contains(&wrapper),
+            "{wrapper}"
+        );
+        let cut = 1.0 - proxy / plain;
+        assert!(
+            cut > 0.0 && cut <= AURORA_PROXY_FAILOVER_CUT + 1e-9,
+            "RDS Proxy cuts {cut}: AWS says up to 66 %"
+        );
+        assert_eq!(
+            (plain, wrapper, proxy),
+            (70.0, 21.0, 24.0),
+            "the numbers the estimates' texts quote"
+        );
+    }
+
+    #[test]
+    fn az_outage_notes_name_the_lost_readers() {
+        let note = |s: &Scenario, az| {
+            expand(
+                &Fault::AzOutage {
+                    at_s: 0.0,
+                    duration_s: 600.0,
+                    az,
+                },
+                s,
+            )
+            .notes[1]
+                .clone()
+        };
+        let mut s = Scenario::default();
+        let b = note(&s, Az::B);
+        assert!(b.starts_with("Aurora: its only reader is in AZ b; its reads fail for 50 s, then the writer serves them"), "{b}");
+        s.aurora.readers = 3;
+        let a = note(&s, Az::A);
+        assert!(
+            a.starts_with("Aurora: writes fail for 70 s")
+                && a.contains(" One of its 3 readers is in AZ a;"),
+            "{a}"
+        );
+        let c = note(&s, Az::C);
+        assert!(
+            c.starts_with("Aurora: one of its 3 readers is in AZ c"),
+            "{c}"
+        );
+    }
+
+    #[test]
+    fn proxy_takes_precedence_over_the_driver() {
+        assert_eq!(
+            Client::of(&with(ClientDriver::AwsWrapper, true).aurora),
+            Client::Proxy
+        );
+        assert_eq!(
+            Client::of(&with(ClientDriver::AwsWrapper, false).aurora),
+            Client::Wrapper
+        );
+    }
+
+    #[test]
+    fn a_plain_driver_waits_for_the_five_second_ttl_and_the_others_do_not() {
+        let e = Estimates::default();
+        assert_eq!(Client::Plain.after_new_writer_s(&e).0, 5.0);
+        assert_eq!(Client::Wrapper.after_new_writer_s(&e).0, 0.0);
+        assert_eq!(Client::Proxy.after_new_writer_s(&e).0, 0.0);
+        let ex = expand(
+            &Fault::AuroraWriterFailover { at_s: 100.0 },
+            &with(ClientDriver::Plain, false),
+        );
+        assert!(
+            ex.steps
+                .iter()
+                .any(|st| st.label == "DNS TTL" && st.end_s - st.start_s == 5.0),
+            "{:?}",
+            ex.steps
+        );
+    }
+}
