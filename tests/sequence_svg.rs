@@ -184,32 +184,25 @@ fn run_charts_shade_each_fault_window_with_its_label() {
     use scalelab::model::sim::Database;
     let s = presets::find("region-outage").unwrap().scenario();
     let run = scalelab::model::sim::run(&s);
-    let plan = scalelab::model::faults::FaultPlan::new(&s);
-    let draw = |faults: &[scalelab::model::faults::FaultWindow]| {
+    assert_eq!(run.fault_windows, scalelab::model::faults::FaultPlan::new(&s).windows());
+    let draw = |run: &scalelab::model::sim::SimRun| {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
-            timeline::draw_losses_with_faults(&root, &run, Database::Aurora, faults).unwrap();
+            timeline::draw_losses(&root, run, Database::Aurora).unwrap();
         }
         out
     };
-    let (shaded, plain) = (draw(plan.windows()), draw(&[]));
-    assert!(
-        shaded.contains("Region A outage (60 min)"),
-        "the window's label"
-    );
-    assert!(
-        shaded.to_uppercase().contains("#333333"),
-        "the window's colour"
-    );
-    assert!(
-        !plain.to_uppercase().contains("#333333"),
-        "no windows, no shading"
-    );
+    let mut without = run.clone();
+    without.fault_windows.clear();
+    let (shaded, plain) = (draw(&run), draw(&without));
+    assert!(shaded.contains("Region A outage (60 min)"), "the window's label");
+    assert!(shaded.to_uppercase().contains("#333333"), "the window's colour");
+    assert!(!plain.to_uppercase().contains("#333333"), "no windows, no shading");
     let mut latency = String::new();
     {
         let root = SVGBackend::with_string(&mut latency, (720, 440)).into_drawing_area();
-        timeline::draw_latency_with_faults(&root, &run, plan.windows()).unwrap();
+        timeline::draw_latency(&root, &run).unwrap();
     }
     assert!(latency.contains("Region A outage (60 min)"));
 }

@@ -9,7 +9,6 @@
 use super::style::*;
 use super::DrawResult;
 use crate::format;
-use crate::model::faults::FaultWindow;
 use crate::model::sim::{Database, LossCause, Series, SimRun};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -98,12 +97,8 @@ fn shared_loss_top_percent(run: &SimRun) -> f64 {
 
 /// One database's lost requests over time, stacked by cause, as % of offered requests, with
 /// the offered traffic as a grey line on the right axis.
+/// The run's fault windows are shaded.
 pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, database: Database) -> DrawResult<DB> {
-    draw_losses_with_faults(root, run, database, &[])
-}
-
-/// [`draw_losses`] with fault windows shaded (`FaultPlan::windows`).
-pub fn draw_losses_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, database: Database, faults: &[FaultWindow]) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let (name, series) = match database {
         Database::Dynamodb => ("DynamoDB", &run.dynamodb.lost_rps),
@@ -127,7 +122,7 @@ pub fn draw_losses_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>
         .label_style((FONT, TICK_PX).into_font().color(&INK))
         .y_label_formatter(&|v| format::si(*v))
         .draw()?;
-    super::fault_windows::shade(&chart, faults)?;
+    super::fault_windows::shade(&chart, &run.fault_windows)?;
     let grey = RGBColor(0x8C, 0x95, 0x9F);
     let grey_line = ShapeStyle { color: grey.mix(0.8), filled: false, stroke_width: 2 };
     chart
@@ -161,19 +156,15 @@ pub fn draw_losses_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>
 }
 
 /// p50 (dashed) and p99 (solid) latency of both databases over time, log ms.
+/// The run's fault windows are shaded.
 pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
-    draw_latency_with_faults(root, run, &[])
-}
-
-/// [`draw_latency`] with fault windows shaded (`FaultPlan::windows`).
-pub fn draw_latency_with_faults<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, faults: &[FaultWindow]) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let all = run.dynamodb.p99_ms.max.iter().chain(&run.aurora.p99_ms.max).copied();
     let y = super::sweep::log_range(all, 1.0);
     let top = y.end;
     let mut chart = builder(root, "p50 and p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
     mesh!(chart, "Time (hours)", "Latency (ms, log scale)", &|v| format::si(*v));
-    super::fault_windows::shade(&chart, faults)?;
+    super::fault_windows::shade(&chart, &run.fault_windows)?;
     for (p99, p50, name, color) in [
         (&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB),
         (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA),

@@ -38,6 +38,7 @@ use crate::model::estimates::Estimates;
 use crate::model::facts::*;
 use crate::model::latency::{mixture_quantile_near, Dist};
 use std::cell::RefCell;
+use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
 use crate::model::workload::Workload;
 use crate::model::zipf::Zipf;
@@ -52,11 +53,13 @@ pub struct AuroraCost {
     pub storage_usd: f64,
     pub proxy_usd: f64,
     pub cache_usd: f64,
+    /// Bytes sent between Regions (replication to secondaries, remote clients).
+    pub transfer_usd: f64,
 }
 
 impl AuroraCost {
     pub fn total_usd(&self) -> f64 {
-        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.cache_usd
+        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.cache_usd + self.transfer_usd
     }
 }
 
@@ -114,30 +117,15 @@ pub enum Sizing {
     Current { writer_acu: f64, reader_acu: f64 },
 }
 
-/// Where requests go: admitted past the connection limit, past the cache, onto instances.
-struct Split {
-    connection_error_share: f64,
-    cache_share: f64,
-    writer: Traffic,
-    reader: Option<Traffic>,
-}
-
-fn split(w: &Workload, cfg: &AuroraConfig, c: &Classes, zipf: &Zipf) -> Split {
+/// Share of requests refused a connection: clients beyond the writer's `max_connections`,
+/// unless RDS Proxy pools them.
+fn connection_error_share(cfg: &AuroraConfig) -> f64 {
     let max_connections = cfg.max_connections();
-    let connection_error_share = if cfg.rds_proxy || cfg.client_connections <= max_connections {
+    if cfg.rds_proxy || cfg.client_connections <= max_connections {
         0.0
     } else {
         1.0 - max_connections / cfg.client_connections
-    };
-    let admitted = 1.0 - connection_error_share;
-    let cache_share = if cfg.cache_nodes > 0 && c.read_skewed { cfg.cache_hit_ratio } else { 0.0 };
-    let cached_keys = if cache_share > 0.0 { zipf.keys_for_share(cache_share) } else { 0.0 };
-    let reads = w.reads_per_s() * admitted * (1.0 - cache_share);
-    let writes = w.writes_per_s() * admitted;
-    let readers = cfg.readers.min(AURORA_MAX_READERS);
-    let writer = Traffic { reads: if readers == 0 { reads } else { 0.0 }, writes, cached_keys };
-    let reader = (readers > 0).then(|| Traffic { reads: reads / f64::from(readers), writes: 0.0, cached_keys });
-    Split { connection_error_share, cache_share, writer, reader }
+    }
 }
 
 /// CPU each instance needs for `w`, in vCPU: `(writer, one reader)`.
@@ -166,14 +154,19 @@ pub struct AuroraModel {
     est: Estimates,
     classes: Classes,
     zipf: Zipf,
-    /// The traffic split at 1 request per second (it scales with the rate).
-    unit_split: Split,
+    /// Share of requests refused a connection, share of reads ElastiCache answers, and the
+    /// most popular keys it holds.
+    connection_error_share: f64,
+    cache_share: f64,
+    cached_keys: f64,
     readers: u32,
     class: Option<connections::InstanceClass>,
     max_connections: f64,
     /// The last answer and the inputs it was for: with steady traffic and capacity, steps
     /// repeat them exactly.
-    memo: RefCell<Option<([u64; 3], AuroraSteady)>>,
+    memo: RefCell<Option<([u64; 5], AuroraSteady)>>,
+    /// Regions: remote clients' latency and cross-Region transfer (absent: one Region).
+    regions: Option<RegionPlan>,
     /// The last p50 and p99, to start the next search from (steps change them little).
     last_quantiles: std::cell::Cell<(f64, f64)>,
 }
@@ -182,16 +175,18 @@ impl AuroraModel {
     pub fn new(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let classes = classes(w, cfg, est);
         let zipf = Zipf::new(w.partition_keys, w.key_skew);
-        let unit = Workload { requests_per_s: 1.0, ..w.clone() };
-        let unit_split = split(&unit, cfg, &classes, &zipf);
+        let cache_share = if cfg.cache_nodes > 0 && classes.read_skewed { cfg.cache_hit_ratio } else { 0.0 };
         AuroraModel {
             readers: cfg.readers.min(AURORA_MAX_READERS),
             class: cfg.class(),
             max_connections: cfg.max_connections(),
+            connection_error_share: connection_error_share(cfg),
+            cache_share,
+            cached_keys: if cache_share > 0.0 { zipf.keys_for_share(cache_share) } else { 0.0 },
             classes,
             zipf,
-            unit_split,
             memo: RefCell::new(None),
+            regions: None,
             last_quantiles: std::cell::Cell::new((0.0, 0.0)),
             w: w.clone(),
             cfg: cfg.clone(),
@@ -200,27 +195,56 @@ impl AuroraModel {
         }
     }
 
-    /// Each instance's traffic at `requests_per_s`: `(writer, one reader)`.
-    fn traffic(&self, requests_per_s: f64) -> (Traffic, Option<Traffic>) {
+    /// The same model with the scenario's Regions: remote clients' latency and cross-Region
+    /// transfer.
+    pub fn with_regions(mut self, regions: RegionPlan) -> Self {
+        self.regions = Some(regions);
+        self
+    }
+
+    /// The configured readers.
+    pub fn readers(&self) -> u32 {
+        self.readers
+    }
+
+    /// Each instance's traffic for `reads` and `writes` per second with `readers` readers up:
+    /// `(writer, one reader)`. Refused connections and cache hits never reach an instance;
+    /// every write goes to the writer, reads to the readers (to the writer without any).
+    fn traffic(&self, reads: f64, writes: f64, readers: u32) -> (Traffic, Option<Traffic>) {
+        let admitted = 1.0 - self.connection_error_share;
+        let reads = reads.max(0.0) * admitted * (1.0 - self.cache_share);
+        let writes = writes.max(0.0) * admitted;
+        let cached_keys = self.cached_keys;
+        let writer = Traffic { reads: if readers == 0 { reads } else { 0.0 }, writes, cached_keys };
+        let reader = (readers > 0).then(|| Traffic { reads: reads / f64::from(readers), writes: 0.0, cached_keys });
+        (writer, reader)
+    }
+
+    fn split_rate(&self, requests_per_s: f64) -> (f64, f64) {
         let r = requests_per_s.max(0.0);
-        let scale = |t: &Traffic| Traffic { reads: t.reads * r, writes: t.writes * r, cached_keys: t.cached_keys };
-        (scale(&self.unit_split.writer), self.unit_split.reader.as_ref().map(scale))
+        (r * self.w.read_share, r * (1.0 - self.w.read_share))
     }
 
     /// CPU each instance needs at `requests_per_s`, in vCPU: `(writer, one reader)`.
     pub fn demand_vcpu(&self, requests_per_s: f64) -> (f64, f64) {
-        let (writer, reader) = self.traffic(requests_per_s);
+        let (reads, writes) = self.split_rate(requests_per_s);
+        self.demand_vcpu_rw(reads, writes, self.readers)
+    }
+
+    /// [`AuroraModel::demand_vcpu`] for `reads` and `writes` per second with `readers` up.
+    pub fn demand_vcpu_rw(&self, reads: f64, writes: f64, readers: u32) -> (f64, f64) {
+        let (writer, reader) = self.traffic(reads, writes, readers);
         (instance::demand_vcpu(&writer, &self.classes), reader.as_ref().map_or(0.0, |t| instance::demand_vcpu(t, &self.classes)))
     }
 
-    fn sizes(&self, sizing: Sizing, requests_per_s: f64) -> (Size, Size) {
+    fn sizes(&self, sizing: Sizing, reads: f64, writes: f64, readers: u32) -> (Size, Size) {
         match (self.class, sizing) {
             (Some(class), _) => {
                 let size = Size { acu: class.memory_gib / AURORA_GIB_PER_ACU, vcpu: f64::from(class.vcpu), memory_gib: class.memory_gib };
                 (size, size)
             }
             (None, Sizing::Settled) => {
-                let (writer_vcpu, reader_vcpu) = self.demand_vcpu(requests_per_s);
+                let (writer_vcpu, reader_vcpu) = self.demand_vcpu_rw(reads, writes, readers);
                 let writer = settled_acu(writer_vcpu, &self.cfg, &self.est);
                 let own = if self.readers > 0 { settled_acu(reader_vcpu, &self.cfg, &self.est) } else { writer };
                 let reader = if self.cfg.readers_follow_writer { own.max(writer) } else { own };
@@ -232,31 +256,40 @@ impl AuroraModel {
 
     /// Everything about Aurora at `requests_per_s` with instances sized as `sizing` says.
     pub fn at(&self, requests_per_s: f64, sizing: Sizing) -> AuroraSteady {
-        let (writer_size, reader_size) = self.sizes(sizing, requests_per_s);
-        let key = [requests_per_s.to_bits(), writer_size.acu.to_bits(), reader_size.acu.to_bits()];
+        let (reads, writes) = self.split_rate(requests_per_s);
+        self.at_rw(reads, writes, self.readers, sizing)
+    }
+
+    /// [`AuroraModel::at`] for `reads` and `writes` per second with `readers` readers up (a
+    /// fault can take writes but not reads, or a reader).
+    pub fn at_rw(&self, reads: f64, writes: f64, readers: u32, sizing: Sizing) -> AuroraSteady {
+        let readers = readers.min(self.readers);
+        let (writer_size, reader_size) = self.sizes(sizing, reads, writes, readers);
+        let key = [reads.to_bits(), writes.to_bits(), u64::from(readers), writer_size.acu.to_bits(), reader_size.acu.to_bits()];
         if let Some((k, answer)) = self.memo.borrow().as_ref() {
             if *k == key {
                 return answer.clone();
             }
         }
-        let answer = self.compute(requests_per_s, writer_size, reader_size);
+        let answer = self.compute(reads.max(0.0), writes.max(0.0), readers, writer_size, reader_size);
         *self.memo.borrow_mut() = Some((key, answer.clone()));
         answer
     }
 
-    fn compute(&self, requests_per_s: f64, writer_size: Size, reader_size: Size) -> AuroraSteady {
+    fn compute(&self, reads: f64, writes: f64, readers: u32, writer_size: Size, reader_size: Size) -> AuroraSteady {
         let (cfg, est, c) = (&self.cfg, &self.est, &self.classes);
-        let w = Workload { requests_per_s: requests_per_s.max(0.0), ..self.w.clone() };
-        let (writer_traffic, reader_traffic) = self.traffic(w.requests_per_s);
-        let readers = self.readers;
+        let rate = reads + writes;
+        let w = Workload { requests_per_s: rate, read_share: if rate > 0.0 { reads / rate } else { self.w.read_share }, ..self.w.clone() };
+        let (writer_traffic, reader_traffic) = self.traffic(reads, writes, readers);
         let shift_ms = if cfg.rds_proxy { est.rds_proxy_overhead_ms } else { 0.0 };
         let writer = instance::evaluate(writer_size, &writer_traffic, c, &w, &self.zipf, cfg, est, shift_ms);
         let reader = reader_traffic.as_ref().map(|t| instance::evaluate(reader_size, t, c, &w, &self.zipf, cfg, est, shift_ms));
 
         let n = f64::from(readers);
-        let connection_error_share = self.unit_split.connection_error_share;
-        let mut parts = writer.parts.clone();
-        let refused = w.requests_per_s * connection_error_share;
+        let connection_error_share = self.connection_error_share;
+        // The mixture: every read first (the writer's, the readers', cache hits), then writes.
+        let mut parts = writer.parts[..writer.read_parts].to_vec();
+        let refused = rate * connection_error_share;
         let mut read_ios = writer.read_ios_per_s;
         let mut reader_timeouts = 0.0;
         if let Some(r) = &reader {
@@ -264,13 +297,21 @@ impl AuroraModel {
             reader_timeouts = n * r.failed_per_s;
             read_ios += n * r.read_ios_per_s;
         }
-        let cache_hits = w.reads_per_s() * (1.0 - connection_error_share) * self.unit_split.cache_share;
+        let cache_hits = reads * (1.0 - connection_error_share) * self.cache_share;
         if cache_hits > 0.0 {
             parts.push((cache_hits, Dist::LogNormal { p50_ms: est.elasticache_hit_p50_ms, p99_ms: est.elasticache_hit_p99_ms, shift_ms }));
         }
+        let reads_end = parts.len();
+        parts.extend_from_slice(&writer.parts[writer.read_parts..]);
+        if let Some(regions) = &self.regions {
+            regions.fold_into(crate::model::sim::Database::Aurora, &mut parts, reads_end);
+        }
         let lost = AuroraLoss { writer_timeouts: writer.failed_per_s, reader_timeouts, connections_refused: refused };
         let write_ios = writer_traffic.writes * c.write_log_bytes / AURORA_WRITE_IO_BYTES as f64;
-        let cost = cost(&w, cfg, &self.prices, writer_size, reader_size, read_ios, write_ios);
+        let mut cost = cost(&w, cfg, &self.prices, writer_size, reader_size, read_ios, write_ios);
+        if let Some(regions) = &self.regions {
+            cost.transfer_usd = regions.transfer(reads * (1.0 - connection_error_share), writes * (1.0 - connection_error_share)).1.usd_per_month;
+        }
         let target = est.aurora_target_utilisation;
         let pinned = |l: &InstanceLoad| l.utilisation > target + 1e-9 && (self.class.is_some() || l.acu >= cfg.max_acu);
         let at_max_acu = pinned(&writer.load) || reader.as_ref().is_some_and(|r| pinned(&r.load));
@@ -292,7 +333,7 @@ impl AuroraModel {
             lost,
             connection_error_share,
             max_connections: self.max_connections,
-            cache_hit_share: self.unit_split.cache_share,
+            cache_hit_share: self.cache_share,
             p50_ms,
             p99_ms,
             writer_ceiling_writes_per_s: largest_writer_vcpu / c.write_cpu_ms * 1000.0,
@@ -342,5 +383,6 @@ fn cost(w: &Workload, cfg: &AuroraConfig, p: &PriceTable, writer: Size, reader: 
         storage_usd: w.table_size_gb * (1.0 + regions) * storage_price,
         proxy_usd: if cfg.rds_proxy { proxy_units * p.aurora_rds_proxy_unit_hour.value * HOURS_PER_MONTH } else { 0.0 },
         cache_usd: f64::from(cfg.cache_nodes) * p.elasticache_node_hour.value * HOURS_PER_MONTH,
+        transfer_usd: 0.0,
     }
 }

@@ -38,7 +38,8 @@ pub use units::*;
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
 use crate::model::latency::{mixture_quantile, mixture_quantile_near, Dist};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
 use crate::model::workload::{QueryKind, Workload};
 use crate::model::zipf::Zipf;
@@ -108,11 +109,14 @@ pub struct DynamoLoss {
     pub writes_table: f64,
     /// Writes the table could take but one of its indexes could not (GSI back-pressure).
     pub writes_index: f64,
+    /// MRSC: writes rejected on every attempt because another Region wrote the same item
+    /// (`ReplicatedWriteConflictException`).
+    pub writes_conflict: f64,
 }
 
 impl DynamoLoss {
     pub fn total(&self) -> f64 {
-        self.reads_key_range + self.reads_table + self.writes_key_range + self.writes_table + self.writes_index
+        self.reads_key_range + self.reads_table + self.writes_key_range + self.writes_table + self.writes_index + self.writes_conflict
     }
 }
 
@@ -204,6 +208,11 @@ pub struct DynamoModel {
     /// The last latency answer, keyed by the per-attempt throttle probabilities it was
     /// computed for: with no throttling it never changes from step to step.
     latency_memo: Cell<Option<([u64; 2], (f64, f64))>>,
+    /// Regions: remote clients' latency, MRSC conflicts, cross-Region transfer (absent: one
+    /// Region, nothing added).
+    regions: Option<RegionPlan>,
+    /// The latency mixture, reused so a step allocates nothing.
+    parts: RefCell<Vec<(f64, Dist)>>,
 }
 
 /// Upper bound on SDK attempts (the estimate is validated to at most 10).
@@ -262,10 +271,19 @@ impl DynamoModel {
             retry_delays_ms,
             stored_gb: stored_gb(w, cfg),
             latency_memo: Cell::new(None),
+            regions: None,
+            parts: RefCell::new(Vec::with_capacity(4 * MAX_ATTEMPTS + 2)),
             w: w.clone(),
             cfg: cfg.clone(),
             prices: prices.clone(),
         }
+    }
+
+    /// The same model with the scenario's Regions: remote clients' latency, MRSC write
+    /// conflicts and cross-Region transfer.
+    pub fn with_regions(mut self, regions: RegionPlan) -> Self {
+        self.regions = Some(regions);
+        self
     }
 
     /// Write units one served write puts into each global secondary index (0 without any).
@@ -286,8 +304,14 @@ impl DynamoModel {
     /// What reaches the table at `requests_per_s`, after DAX and the per-key ceiling.
     pub fn demand(&self, requests_per_s: f64) -> DynamoDemand {
         let rate = requests_per_s.max(0.0);
-        let reads = rate * self.w.read_share;
-        let writes = rate * (1.0 - self.w.read_share);
+        self.demand_rw(rate * self.w.read_share, rate * (1.0 - self.w.read_share))
+    }
+
+    /// [`DynamoModel::demand`] for `reads_per_s` and `writes_per_s` (a fault can take more of
+    /// one than of the other).
+    pub fn demand_rw(&self, reads_per_s: f64, writes_per_s: f64) -> DynamoDemand {
+        let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
+        let rate = reads + writes;
         let table_reads = reads * (1.0 - self.dax_share);
         let read_units = table_reads * self.read_units;
         let all_read_units = reads * self.read_units;
@@ -337,11 +361,15 @@ impl DynamoModel {
             writes_key_range: (d.writes_per_s - d.key_served_writes_per_s).max(0.0),
             writes_table: short.writes_per_s,
             writes_index: short.index_writes_per_s,
+            // MRSC: of the writes that got through, those another Region was writing fail on
+            // every attempt (retries conflict independently).
+            writes_conflict: (d.key_served_writes_per_s - short.writes_per_s - short.index_writes_per_s).max(0.0)
+                * self.regions.as_ref().map_or(0.0, |r| r.conflict_failed_share(d.writes_per_s)),
         };
         // What was served, computed from what passed each limit rather than as offered − lost,
         // which cancels badly when almost everything is lost.
         let served_read_units = (d.key_served_read_units_per_s - short.read_units_per_s).max(0.0);
-        let served_writes = (d.key_served_writes_per_s - short.writes_per_s - short.index_writes_per_s).max(0.0);
+        let served_writes = (d.key_served_writes_per_s - short.writes_per_s - short.index_writes_per_s).max(0.0) - lost.writes_conflict;
         let served_write_units = served_writes * self.write_units_per_request;
         let (failed_reads, failed_writes) = Self::failed(d, &lost);
         // A request that fails was throttled on every attempt, and retries compete for the same
@@ -354,7 +382,10 @@ impl DynamoModel {
             read_units_per_s: served_read_units,
             write_units_per_s: served_write_units + index_write_units_per_s + replicated_write_units_per_s,
         };
-        let cost = cost::monthly_cost(&self.w, &self.cfg, &billed, &self.prices);
+        let mut cost = cost::monthly_cost(&self.w, &self.cfg, &billed, &self.prices);
+        if let Some(regions) = &self.regions {
+            cost.transfer_usd = regions.transfer(served_read_units / self.read_units, served_writes).0.usd_per_month;
+        }
         let (p50_ms, p99_ms) = self.latency(p_read, p_write);
         let (quota_reads, quota_writes) = self.cfg.ceiling();
         let write_units_per_s = d.writes_per_s * self.write_units_per_request;
@@ -391,13 +422,19 @@ impl DynamoModel {
 
     /// Requests per second failing, `(reads, writes)`.
     fn failed(d: &DynamoDemand, lost: &DynamoLoss) -> (f64, f64) {
-        ((lost.reads_key_range + lost.reads_table).min(d.table_reads_per_s), (lost.writes_key_range + lost.writes_table + lost.writes_index).min(d.writes_per_s))
+        ((lost.reads_key_range + lost.reads_table).min(d.table_reads_per_s), (lost.writes_key_range + lost.writes_table + lost.writes_index + lost.writes_conflict).min(d.writes_per_s))
     }
 
-    /// Probability that a read / write attempt is throttled when these many fail.
+    /// Probability that a read / write attempt is rejected when these many fail: a limit's
+    /// share comes back as φ^(1/k) per attempt; an MRSC conflict is its own chance per
+    /// attempt (retries conflict independently).
     fn attempt_throttle(&self, d: &DynamoDemand, failed_reads: f64, failed_writes: f64) -> (f64, f64) {
         let k = f64::from(self.attempts);
-        (ratio(failed_reads, d.table_reads_per_s).powf(1.0 / k), ratio(failed_writes, d.writes_per_s).powf(1.0 / k))
+        let conflict = self.regions.as_ref().map_or(0.0, |r| r.conflict_share(d.writes_per_s));
+        let conflict_failed = conflict.powf(k);
+        let capacity_writes = (ratio(failed_writes, d.writes_per_s) - conflict_failed).max(0.0);
+        let p_write = 1.0 - (1.0 - capacity_writes.powf(1.0 / k)) * (1.0 - conflict);
+        (ratio(failed_reads, d.table_reads_per_s).powf(1.0 / k), p_write)
     }
 
     /// p50 and p99 of `d` when `short` of it is not served (see [`DynamoModel::outcome`]).
@@ -408,6 +445,7 @@ impl DynamoModel {
             writes_key_range: (d.writes_per_s - d.key_served_writes_per_s).max(0.0),
             writes_table: short.writes_per_s,
             writes_index: short.index_writes_per_s,
+            writes_conflict: 0.0,
         };
         let (failed_reads, failed_writes) = Self::failed(d, &lost);
         let (p_read, p_write) = self.attempt_throttle(d, failed_reads, failed_writes);
@@ -425,30 +463,37 @@ impl DynamoModel {
             }
         }
         let read_share = self.w.read_share;
-        let mut parts = [(0.0, Dist::Fixed { ms: 0.0 }); 2 * MAX_ATTEMPTS + 1];
-        let mut n = 0;
+        let mut parts = self.parts.borrow_mut();
+        parts.clear();
         if self.dax_share > 0.0 {
-            parts[n] = (read_share * self.dax_share, self.dax_latency);
-            n += 1;
+            parts.push((read_share * self.dax_share, self.dax_latency));
         }
+        let mut reads_end = 0;
         for (share, p, base) in [
             (read_share * (1.0 - self.dax_share), p_read, self.read_latency),
             (1.0 - read_share, p_write, self.write_latency),
         ] {
-            if share <= 0.0 {
-                continue;
-            }
-            // Attempt j + 1 succeeds with probability p^j (1 − p), after j backoffs.
-            for j in 0..self.attempts as usize {
-                let weight = share * p.powi(j as i32) * (1.0 - p);
-                if weight > 0.0 {
-                    parts[n] = (weight, shifted(base, self.retry_delays_ms[j]));
-                    n += 1;
+            if share > 0.0 {
+                // Attempt j + 1 succeeds with probability p^j (1 − p), after j backoffs.
+                for j in 0..self.attempts as usize {
+                    let weight = share * p.powi(j as i32) * (1.0 - p);
+                    if weight > 0.0 {
+                        parts.push((weight, shifted(base, self.retry_delays_ms[j])));
+                    }
                 }
             }
+            // The reads (DAX hits included) come first.
+            if reads_end == 0 {
+                reads_end = parts.len();
+            }
         }
+        if let Some(regions) = &self.regions {
+            regions.fold_into(crate::model::sim::Database::Dynamodb, &mut parts, reads_end);
+        }
+        let n = parts.len();
         let p50 = mixture_quantile(&parts[..n], 0.50);
         let answer = (p50, mixture_quantile_near(&parts[..n], 0.99, p50 * 3.0));
+        drop(parts);
         self.latency_memo.set(Some((key, answer)));
         answer
     }

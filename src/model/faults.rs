@@ -138,7 +138,8 @@ pub enum Fault {
 }
 
 /// A fault's kind without its parameters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FaultKind {
     AuroraWriterFailover,
     AuroraReaderLoss,

@@ -45,7 +45,7 @@ pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "monthly-sales-report",
         title: "Monthly sales report",
-        lesson: "An aggregate over 30 days: a DynamoDB Scan reads and bills every item; Aurora joins and groups on the server for a fraction of the cost.",
+        lesson: "An aggregate over 30 days: a DynamoDB Scan reads and bills every item, and the nightly batch of them throttles an on-demand table for an hour; Aurora joins and groups on the server for a fraction of the cost.",
         build: monthly_sales_report,
     },
     Preset {
@@ -57,7 +57,7 @@ pub const PRESETS: [Preset; 8] = [
     Preset {
         id: "flash-sale",
         title: "Flash sale",
-        lesson: "A 20× spike: burst capacity hides it for a few minutes, then DynamoDB throttles until auto scaling catches up; Aurora scales up in steps while its latency climbs.",
+        lesson: "A 20× spike: burst capacity absorbs its first half-minute, then DynamoDB throttles until auto scaling catches up, 1.4× every few minutes; Aurora scales up in steps while requests time out.",
         build: flash_sale,
     },
     Preset {

@@ -2,8 +2,9 @@
 //! and the CLI all speak. Raw input is parsed, then checked ([`Scenario::validate`]) before a
 //! model sees it; unknown fields are an error, not silently dropped.
 
-use crate::model::aurora::{self, AuroraConfig, AuroraSteady};
-use crate::model::dynamodb::{self, DynamoConfig, DynamoSteady};
+use crate::model::aurora::{AuroraConfig, AuroraModel, AuroraSteady, Sizing};
+use crate::model::dynamodb::{DynamoConfig, DynamoModel, DynamoSteady, Shortfall};
+use crate::model::regions::RegionPlan;
 use crate::model::estimates::Estimates;
 use crate::model::faults::Fault;
 use crate::model::input;
@@ -216,12 +217,24 @@ impl Scenario {
 
     /// Evaluate both models. The scenario must be valid.
     pub fn compare(&self) -> Comparison {
-        let w = &self.workload;
+        self.compare_with(&self.models(), self.workload.requests_per_s)
+    }
+
+    /// Both databases' models for this scenario, its Regions included: built once, asked at
+    /// any rate (the sweep, the engine).
+    pub fn models(&self) -> (DynamoModel, AuroraModel) {
+        let (w, p, e) = (&self.workload, &self.prices, &self.estimates);
+        let regions = RegionPlan::new(self);
+        (DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()), AuroraModel::new(w, &self.aurora, p, e).with_regions(regions))
+    }
+
+    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), requests_per_s: f64) -> Comparison {
+        let rate = requests_per_s.max(0.0);
         Comparison {
-            requests_per_s: w.requests_per_s,
-            writes_per_s: w.writes_per_s(),
-            dynamodb: dynamodb::steady(w, &self.dynamodb, &self.prices, &self.estimates),
-            aurora: aurora::steady(w, &self.aurora, &self.prices, &self.estimates),
+            requests_per_s: rate,
+            writes_per_s: rate * (1.0 - self.workload.read_share),
+            dynamodb: dynamo.outcome(&dynamo.demand(rate), &Shortfall::default()),
+            aurora: aurora.at(rate, Sizing::Settled),
         }
     }
 
@@ -229,13 +242,7 @@ impl Scenario {
     pub fn sweep(&self, points: usize) -> Vec<Comparison> {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let n = points.max(2);
-        (0..n)
-            .map(|i| {
-                let rps = 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64);
-                let mut at = self.clone();
-                at.workload.requests_per_s = rps;
-                at.compare()
-            })
-            .collect()
+        let models = self.models();
+        (0..n).map(|i| self.compare_with(&models, 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
     }
 }

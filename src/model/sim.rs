@@ -38,6 +38,7 @@ pub use output::{AuroraSeries, AuroraStep, DynamoSeries, DynamoStep, Series, Sim
 
 use crate::format::{percent, si};
 use crate::model::aurora::{settled_acu, AuroraModel, Sizing};
+use crate::model::faults::{FaultPlan, Losses, StepFaults};
 use crate::model::dynamodb::{partitions_for, provisioned_units, unit_prices, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
 use crate::model::facts::{AURORA_ACU_STEP, HOURS_PER_MONTH};
 use crate::model::scenario::Scenario;
@@ -82,8 +83,10 @@ pub struct Engine {
     aurora: AuroraSide,
     out: SimRun,
     journal: Journal,
-    /// Where the current step is cut (its start, the traffic's breakpoints, its end).
+    /// Where the current step is cut (its start, the traffic's and the faults' breakpoints,
+    /// its end).
     cuts: Vec<f64>,
+    faults: FaultPlan,
 }
 
 struct DynamoSide {
@@ -155,12 +158,14 @@ impl Engine {
         let steps = ((duration / step) - 1e-9).ceil().max(1.0) as usize;
         let bucket_steps = steps.div_ceil(MAX_BUCKETS).max(1);
         let base = &s.workload;
-        let dynamo_model = DynamoModel::new(base, &s.dynamodb, &s.prices, &s.estimates);
+        let (dynamo_model, aurora_model) = s.models();
         let base_demand = dynamo_model.demand(base.requests_per_s);
         let index_load = base_demand.key_served_writes_per_s * dynamo_model.units_per_index_per_write();
-        let aurora_model = AuroraModel::new(base, &s.aurora, &s.prices, &s.estimates);
         let class = s.aurora.class().map(|c| (c.memory_gib / crate::model::facts::AURORA_GIB_PER_ACU, f64::from(c.vcpu)));
         let buckets = steps.div_ceil(bucket_steps);
+        let faults = FaultPlan::new(s);
+        let mut journal = Journal::default();
+        narrate_faults(&faults, &mut journal);
         Engine {
             step_s: step,
             steps,
@@ -205,11 +210,13 @@ impl Engine {
                 t_s: Vec::with_capacity(buckets),
                 dynamodb: DynamoSeries::with_capacity(buckets),
                 aurora: AuroraSeries::with_capacity(buckets),
+                fault_windows: faults.windows().to_vec(),
                 partition_heat: HeatMap { rows: ROWS, partitions: Vec::with_capacity(buckets), utilisation: Vec::with_capacity(buckets * ROWS) },
                 ..SimRun::default()
             },
-            journal: Journal::default(),
+            journal,
             cuts: Vec::with_capacity(8),
+            faults,
             scenario: s.clone(),
         }
     }
@@ -275,6 +282,12 @@ impl Engine {
         out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S);
         out.events = self.journal.events.clone();
         out.events_dropped = self.journal.dropped;
+        // What each fault cost, at the traffic offered when it struck.
+        let (traffic, base, read_share) = (&self.scenario.traffic, self.scenario.workload.requests_per_s, self.scenario.workload.read_share);
+        out.fault_impacts = self.faults.impacts(|t| {
+            let rate = traffic.rate_at(t, base);
+            (rate * read_share, rate * (1.0 - read_share))
+        });
     }
 
     fn simulated_s(&self) -> f64 {
@@ -292,6 +305,9 @@ impl Engine {
         self.cuts.clear();
         self.cuts.push(t0);
         s.traffic.breakpoints(t0, t0 + dt, &mut self.cuts);
+        self.faults.breakpoints(t0, t0 + dt, &mut self.cuts);
+        self.cuts.sort_by(f64::total_cmp);
+        self.cuts.dedup();
         self.cuts.push(t0 + dt);
         split_where_the_rate_moves(&s.traffic, s.workload.requests_per_s, &mut self.cuts);
         merge_close_cuts(&mut self.cuts);
@@ -302,8 +318,9 @@ impl Engine {
             let (a, len) = (piece[0], piece[1] - piece[0]);
             let rate = s.traffic.mean_rate(a, a + len, s.workload.requests_per_s);
             let weight = len / dt;
-            let (d, d_lost, d_cost) = self.dynamo.step(s, a, len, rate, &mut self.journal);
-            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, rate, &mut self.journal);
+            let fx = self.faults.effects(a, a + len);
+            let (d, d_lost, d_cost) = self.dynamo.step(s, a, len, rate, &fx.dynamodb, &mut self.journal);
+            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, rate, &fx, &mut self.journal);
             ddb.mix(&d, weight);
             aur.mix(&r, weight);
             ddb_lost.accumulate(&d_lost, weight);
@@ -329,6 +346,18 @@ impl Engine {
             self.aurora.acc.flush(&mut self.out.aurora);
             self.dynamo.heat_mapper.flush(&mut self.out.partition_heat, self.dynamo.partitions);
             self.in_bucket = 0;
+        }
+    }
+}
+
+/// Each fault's window, told where it starts for each database it touches.
+fn narrate_faults(plan: &FaultPlan, journal: &mut Journal) {
+    for w in plan.windows() {
+        for db in [Database::Dynamodb, Database::Aurora] {
+            let note = plan.note(w.fault, db);
+            if !note.is_empty() {
+                journal.push(w.start_s, db, EventKind::FaultStarted, format!("{}: {note}", w.label));
+            }
         }
     }
 }
@@ -390,10 +419,19 @@ fn rejected_attempts_per_request(failed: f64, attempts: u32) -> f64 {
 impl DynamoSide {
     /// A piece of a step (`dt` seconds from `t0` at a constant `rate`) of DynamoDB: `(what to
     /// record, requests lost per second by cause, cost USD)`.
-    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
+    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, faults: &Losses, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
         let cfg = &s.dynamodb;
         let est = &s.estimates;
-        let demand = self.model.demand(rate);
+        // What faults fail first (a lost Region), by their own causes; the rest reaches the
+        // table.
+        let mut lost = Ledger::default();
+        let (reads, writes) = (rate * s.workload.read_share, rate * (1.0 - s.workload.read_share));
+        for (cause, read_share, write_share) in faults.causes() {
+            lost.add(LossCause::from_fault(cause, Database::Dynamodb), reads * read_share + writes * write_share);
+        }
+        let fault_lost = lost.total();
+        let (reads, writes) = faults.surviving(reads, writes);
+        let demand = self.model.demand_rw(reads, writes);
         let (read_units, write_units) = self.model.units_per_request();
         let index_units = self.model.units_per_index_per_write();
 
@@ -418,6 +456,7 @@ impl DynamoSide {
             index_writes_per_s: index.as_ref().map_or(0.0, |i| excess(i) / index_units),
         };
         let now = self.model.outcome(&demand, &shortfall);
+        lost.add(LossCause::DynamoWriteConflict, now.lost.writes_conflict);
         // Latency: when the table throttles for part of the step (burst running out, a
         // scaling update landing), the throttled part and the rest each have their own, and
         // the step keeps the worst p99 and the time-weighted p50, as a bucket of steps does.
@@ -437,7 +476,6 @@ impl DynamoSide {
             (now.p50_ms, now.p99_ms)
         };
 
-        let mut lost = Ledger::default();
         lost.add(LossCause::TableReadHotKey, now.lost.reads_key_range);
         lost.add(LossCause::TableWriteHotKey, now.lost.writes_key_range);
         for limit in [Limit::Provisioned, Limit::OnDemandGrowth, Limit::Quota, Limit::MaxThroughput] {
@@ -467,7 +505,7 @@ impl DynamoSide {
                     + provisioned_units(remote_units, cfg.target_utilisation) * self.unit.wcu_hour * dt / 3600.0
             }
         };
-        let other_usd = (now.cost.storage_usd + now.cost.dax_usd) * month_share;
+        let other_usd = (now.cost.storage_usd + now.cost.dax_usd + now.cost.transfer_usd) * month_share;
         let (read_capacity, write_capacity) = (self.capacity.read.capacity(), self.capacity.write.capacity());
         let burst_s = |d: &dynamo_capacity::Dimension| if cfg.mode == CapacityMode::Provisioned && d.capacity() > 0.0 { d.burst_unit_s() / d.capacity() } else { 0.0 };
 
@@ -506,7 +544,7 @@ impl DynamoSide {
         // Failing time: all of the step if hot keys lose over 0.1 % of requests, else while
         // the table or an index throttled.
         let key_share = if rate > 0.0 { (now.lost.reads_key_range + now.lost.writes_key_range) / rate } else { 0.0 };
-        let failing_s = if key_share > output::FAILING_SHARE {
+        let failing_s = if key_share > output::FAILING_SHARE || fault_lost > output::FAILING_SHARE * rate {
             dt
         } else if lost.total() > output::FAILING_SHARE * rate {
             reads.throttled_s.max(writes.throttled_s).max(index.as_ref().map_or(0.0, |i| i.throttled_s))
@@ -587,23 +625,33 @@ impl DynamoSide {
 impl AuroraSide {
     /// A piece of a step of Aurora: `(what to record, requests lost per second by cause, cost
     /// USD)`.
-    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, fx: &StepFaults, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
         let (cfg, est) = (&s.aurora, &s.estimates);
-        let (need_writer, need_reader) = self.model.demand_vcpu(rate);
+        let mut lost = Ledger::default();
+        // What faults fail first (a failover, a lost Region), by their own causes; the rest
+        // reaches the cluster, with the readers that are up.
+        let (reads, writes) = (rate * s.workload.read_share, rate * (1.0 - s.workload.read_share));
+        for (cause, read_share, write_share) in fx.aurora.causes() {
+            lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
+        }
+        let (reads, writes) = fx.aurora.surviving(reads, writes);
+        let arriving = reads + writes;
+        let readers = fx.aurora_readers(self.model.readers());
+        let (need_writer, need_reader) = self.model.demand_vcpu_rw(reads, writes, readers[0].0);
         self.pieces.clear();
-        self.capacity.advance(t0, dt, (need_writer, need_reader), rate > 0.0, cfg, est, &mut self.pieces);
+        self.capacity.advance(t0, dt, (need_writer, need_reader), arriving > 0.0, cfg, est, &mut self.pieces);
         let class = self.class;
         let vcpu = move |acu: f64| match class {
             Some((_, vcpu)) => vcpu,
             None => acu * est.aurora_vcpu_per_acu,
         };
         let timeout_ms = est.client_timeout_ms;
-        let mut lost = Ledger::default();
         let (mut writer_acu_s, mut reader_acu_s, mut utilisation_s, mut served_s) = (0.0, 0.0, 0.0, 0.0);
         let (mut p50_ms_s, mut p99) = (0.0, 0.0f64);
         let (mut capacity_usd, mut io_usd, mut storage_usd) = (0.0, 0.0, 0.0);
         let mut peak_writer_acu = 0.0f64;
-        let mut failing_s = 0.0;
+        let fault_share = if rate > 0.0 { lost.total() / rate } else { 0.0 };
+        let mut failing_s = if fault_share > output::FAILING_SHARE { dt } else { 0.0 };
         let mut refused_share = 0.0;
         // Each piece of the step has its own capacity: its own time-outs, latency and bill.
         // The step's p50 is their time-weighted mean and its p99 the worst of them, as a
@@ -618,22 +666,27 @@ impl AuroraSide {
                 self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
                 continue;
             }
-            let au = self.model.at(rate, Sizing::Current { writer_acu: piece.writer_acu, reader_acu: piece.reader_acu });
-            capacity_usd += (au.cost.compute_usd + au.cost.proxy_usd + au.cost.cache_usd) * len / MONTH_S;
+            let sizing = Sizing::Current { writer_acu: piece.writer_acu, reader_acu: piece.reader_acu };
+            let au = self.model.at_rw(reads, writes, readers[0].0, sizing);
+            // With a reader lost for part of the piece, the readers up lie between two whole
+            // counts: weigh both.
+            let other = (readers[1].1 > 0.0).then(|| self.model.at_rw(reads, writes, readers[1].0, sizing));
+            let weigh = |f: &dyn Fn(&crate::model::aurora::AuroraSteady) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
+            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd + a.cost.transfer_usd) * len / MONTH_S;
             storage_usd += au.cost.storage_usd * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {
                 Phase::Running => {
-                    let share = if rate > 0.0 { au.lost.total() / rate } else { 0.0 };
-                    if share > output::FAILING_SHARE {
+                    let share = if rate > 0.0 { weigh(&|a| a.lost.total()) / rate } else { 0.0 };
+                    if share > output::FAILING_SHARE && failing_s < dt {
                         failing_s += len;
                     }
-                    lost.add(LossCause::WriterTimeout, au.lost.writer_timeouts * len / dt);
-                    lost.add(LossCause::ReaderTimeout, au.lost.reader_timeouts * len / dt);
-                    lost.add(LossCause::ConnectionRefused, au.lost.connections_refused * len / dt);
+                    lost.add(LossCause::WriterTimeout, weigh(&|a| a.lost.writer_timeouts) * len / dt);
+                    lost.add(LossCause::ReaderTimeout, weigh(&|a| a.lost.reader_timeouts) * len / dt);
+                    lost.add(LossCause::ConnectionRefused, weigh(&|a| a.lost.connections_refused) * len / dt);
                     refused_share = au.connection_error_share;
-                    io_usd += au.cost.io_usd * len / MONTH_S;
-                    utilisation_s += au.writer.utilisation * len;
+                    io_usd += weigh(&|a| a.cost.io_usd) * len / MONTH_S;
+                    utilisation_s += weigh(&|a| a.writer.utilisation) * len;
                     let rho = |need: f64, acu: f64| need / vcpu(acu).max(1e-9);
                     let stretch = self.backlog.advance(rho(need_writer, piece.writer_acu), rho(need_reader, piece.reader_acu), len, timeout_ms / 1000.0);
                     // Every request waits for the work queued before it: the traffic-weighted
@@ -645,15 +698,18 @@ impl AuroraSide {
                         0.0
                     };
                     let peak_wait_s = stretch.writer_peak_s.max(if reader_rps > 0.0 { stretch.reader_peak_s } else { 0.0 });
-                    (au.p50_ms + mean_wait_s * 1000.0, au.p99_ms + peak_wait_s * 1000.0)
+                    let worst_p99 = au.p99_ms.max(other.as_ref().map_or(0.0, |o| o.p99_ms));
+                    (weigh(&|a| a.p50_ms) + mean_wait_s * 1000.0, worst_p99 + peak_wait_s * 1000.0)
                 }
                 Phase::Resuming { until_s } => {
                     // Arrivals at t wait until the resume ends (uniform over the piece); past
                     // the client timeout they fail.
                     let fail_until = (until_s - timeout_ms / 1000.0).clamp(piece.start_s, piece.start_s + len);
                     let timed_out_s = fail_until - piece.start_s;
-                    lost.add(LossCause::ResumeWait, rate * timed_out_s / dt);
-                    failing_s += timed_out_s;
+                    lost.add(LossCause::ResumeWait, arriving * timed_out_s / dt);
+                    if failing_s < dt {
+                        failing_s += timed_out_s;
+                    }
                     self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
                     let wait_at = |q: f64| (until_s - piece.start_s - q * len) * 1000.0;
                     (wait_at(0.5) + au.p50_ms, wait_at(0.01) + au.p50_ms)
@@ -668,6 +724,7 @@ impl AuroraSide {
             Some((acu, _)) => acu,
             None => settled_acu(need_writer, cfg, est),
         };
+        let failing_s = failing_s.min(dt);
         let refused_attempts = lost.get(LossCause::ConnectionRefused) * rejected_attempts_per_request(refused_share, est.sdk_max_attempts);
         let rejected_per_s = lost.total() - lost.get(LossCause::ConnectionRefused) + refused_attempts;
         let record = AuroraStep {
@@ -738,9 +795,9 @@ impl AuroraSide {
             if started {
                 let cause = lost.ranked().first().map(|&(c, _)| c);
                 let why = cause.map_or(String::new(), |c| format!(", mostly {}", c.label()));
-                journal.push(at, db, EventKind::FailingStarted, format!("time-outs start: {} of requests fail{why}", percent(share)));
+                journal.push(at, db, EventKind::FailingStarted, format!("requests start failing: {} of them{why}", percent(share)));
             } else {
-                journal.push(at, db, EventKind::FailingEnded, format!("time-outs end after {}", duration_words(at - self.failing.since_s)));
+                journal.push(at, db, EventKind::FailingEnded, format!("every request served again after {}", duration_words(at - self.failing.since_s)));
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 use crate::model::scenario::{Comparison, Scenario};
+use crate::model::sim::events::clock;
 use crate::model::sim::{SimRun, Summary};
 use crate::model::traffic::Traffic;
 
@@ -125,6 +126,10 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
         meets(run.dynamodb_summary.worst_p99_ms),
         meets(run.aurora_summary.worst_p99_ms)
     ));
+    // Each fault: what it cost each database (outage, requests failed, writes lost).
+    for impact in &run.fault_impacts {
+        out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
+    }
     out
 }
 
@@ -187,5 +192,13 @@ mod tests {
         assert!(v.contains("DynamoDB (provisioned, as configured) costs $1,770 a month and fails 30.8 % of requests, mostly TableReadProvisionedThroughputExceeded"), "{v}");
         assert!(v.contains("Aurora costs $1,563 a month and fails 2.48 % of requests, mostly client timeout waiting for a reader"), "{v}");
         assert!(v.contains("Aurora misses it at its worst (10 s)"), "{v}");
+    }
+
+    #[test]
+    fn the_run_verdict_tells_what_each_fault_cost() {
+        let s = presets::find("writer-failover-at-peak").unwrap().scenario();
+        let v = run_verdict(&sim::run(&s), &s).join(" ");
+        assert!(v.contains("Aurora: writes fail for 70 s"), "{v}");
+        assert!(v.contains("DynamoDB: not affected"), "{v}");
     }
 }

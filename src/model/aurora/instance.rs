@@ -93,7 +93,9 @@ pub(crate) struct Traffic {
 
 pub(crate) struct InstanceResult {
     pub load: InstanceLoad,
+    /// The latency mixture: the reads' parts first (`read_parts` of them), then the writes'.
     pub parts: Vec<(f64, Dist)>,
+    pub read_parts: usize,
     pub failed_per_s: f64,
     pub read_ios_per_s: f64,
 }
@@ -139,7 +141,7 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
     let queue = Mmc::new(rate / 1000.0, servers, mean_capacity_ms, est.client_timeout_ms);
     let load = InstanceLoad { acu: size.acu, vcpu: size.vcpu, utilisation: demand / vcpu, cache_hit_ratio: read_hit, requests_per_s: rate };
     if rate <= 0.0 {
-        return InstanceResult { load, parts: vec![], failed_per_s: 0.0, read_ios_per_s };
+        return InstanceResult { load, parts: vec![], read_parts: 0, failed_per_s: 0.0, read_ios_per_s };
     }
 
     let mmc = |service_ms: f64, extra_ms: f64| Dist::MmcSojourn { queue, service_ms, shift_ms: shift_ms + extra_ms };
@@ -155,8 +157,9 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
         let scan_ms = read_misses * cfg.engine.page_bytes() as f64 / (est.aurora_scan_mb_per_s * 1e6) * 1000.0;
         parts.push((t.reads, mmc(c.read_cpu_ms, read_fixed + scan_ms)));
     }
+    let read_parts = parts.len();
     let write_fixed = est.aurora_network_ms + est.aurora_commit_ms;
     parts.push((t.writes * key_hit, mmc(c.write_cpu_ms, write_fixed)));
     parts.push((t.writes * (1.0 - key_hit), mmc(c.write_cpu_ms, write_fixed + est.aurora_storage_read_ms)));
-    InstanceResult { load, parts, failed_per_s: rate * queue.timeout_probability(), read_ios_per_s }
+    InstanceResult { load, parts, read_parts, failed_per_s: rate * queue.timeout_probability(), read_ios_per_s }
 }

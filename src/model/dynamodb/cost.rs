@@ -21,14 +21,16 @@ pub struct DynamoCost {
     pub storage_usd: f64,
     /// DAX nodes, USD per month.
     pub dax_usd: f64,
+    /// Bytes sent between Regions (replication, remote clients), USD per month.
+    pub transfer_usd: f64,
 }
 
 impl DynamoCost {
     pub fn on_demand_total_usd(&self) -> f64 {
-        self.on_demand_usd + self.storage_usd + self.dax_usd
+        self.on_demand_usd + self.storage_usd + self.dax_usd + self.transfer_usd
     }
     pub fn provisioned_total_usd(&self) -> f64 {
-        self.provisioned_usd + self.storage_usd + self.dax_usd
+        self.provisioned_usd + self.storage_usd + self.dax_usd + self.transfer_usd
     }
 }
 
@@ -100,5 +102,6 @@ pub(crate) fn monthly_cost(w: &Workload, cfg: &DynamoConfig, units: &BilledUnits
                 + provisioned_units(units.write_units_per_s, target) * u.wcu_hour),
         storage_usd: (stored_gb(w, cfg) - DDB_FREE_STORAGE_GB).max(0.0) * u.storage_gb_month,
         dax_usd: f64::from(cfg.dax_nodes) * HOURS_PER_MONTH * p.ddb_dax_node_hour.value,
+        transfer_usd: 0.0,
     }
 }

@@ -11,12 +11,12 @@ use super::phases::{slot, Effect, Expanded};
 use super::Fault;
 use crate::format::{duration, si};
 use crate::model::regions::Database;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const PIECES: u32 = 64;
 
 /// One database's cost of one fault.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DbImpact {
     /// Seconds of full write outage (`∫ share of writes failing dt`).
     pub write_outage_s: f64,
@@ -34,7 +34,7 @@ pub struct DbImpact {
 }
 
 /// One fault's cost to both databases.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FaultImpact {
     /// Index in the scenario's `faults`.
     pub fault: usize,

@@ -139,7 +139,7 @@ impl StepFaults {
 }
 
 /// A fault's shaded window on the run charts.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FaultWindow {
     /// Index in the scenario's `faults`.
     pub fault: usize,
@@ -219,6 +219,23 @@ impl FaultPlan {
             }
         }
         out
+    }
+
+    /// Append the moments in `(t0_s, t1_s)` where what the faults do changes, in order: the
+    /// engine cuts its steps there, so a 40-second failover inside a 300-second step is 40
+    /// seconds of failing writes, not a step of a little failing.
+    pub fn breakpoints(&self, t0_s: f64, t1_s: f64, out: &mut Vec<f64>) {
+        let first = self.segments.partition_point(|seg| seg.end_s <= t0_s);
+        for seg in &self.segments[first..] {
+            if seg.start_s >= t1_s {
+                break;
+            }
+            for t in [seg.start_s, seg.end_s] {
+                if t > t0_s && t < t1_s {
+                    out.push(t);
+                }
+            }
+        }
     }
 
     /// What the faults do at the instant `t_s`.

@@ -39,6 +39,8 @@ pub enum EventKind {
     /// Auto-pause.
     Paused,
     Resumed,
+    /// A fault from the scenario's list strikes.
+    FaultStarted,
 }
 
 impl EventKind {
@@ -60,6 +62,7 @@ impl EventKind {
             EventKind::WriterRecovered => "writer_recovered",
             EventKind::Paused => "paused",
             EventKind::Resumed => "resumed",
+            EventKind::FaultStarted => "fault_started",
         }
     }
 }
@@ -85,6 +88,31 @@ pub fn clock(t_s: f64) -> String {
     } else {
         format!("{hours}:{mins:02}")
     }
+}
+
+/// The event to caption at `t_s`: the latest at or before it (events are in time order).
+pub fn current(events: &[Event], t_s: f64) -> Option<&Event> {
+    let i = events.partition_point(|e| e.t_s <= t_s);
+    i.checked_sub(1).map(|i| &events[i])
+}
+
+/// The first event strictly after `t_s` (to jump forward to), if any.
+pub fn next(events: &[Event], t_s: f64) -> Option<&Event> {
+    events.iter().find(|e| e.t_s > t_s + 1e-9)
+}
+
+/// The last event strictly before `t_s` (to jump back to), if any.
+pub fn previous(events: &[Event], t_s: f64) -> Option<&Event> {
+    events.iter().rev().find(|e| e.t_s < t_s - 1e-9)
+}
+
+/// `"h:mm — text"`, the caption shown under the run charts.
+pub fn caption(e: &Event) -> String {
+    let who = match e.database {
+        Database::Dynamodb => "DynamoDB",
+        Database::Aurora => "Aurora",
+    };
+    format!("{} — {who}: {}", clock(e.t_s), e.text)
 }
 
 /// Events of a run, in time order, at most [`MAX_EVENTS`].
@@ -150,6 +178,21 @@ mod tests {
         assert_eq!(clock(12.0 * 60.0), "0:12");
         assert_eq!(clock(3_600.0 + 5.0 * 60.0 + 59.0), "1:05");
         assert_eq!(clock(86_400.0 + 3_600.0), "day 2 1:00");
+    }
+
+    #[test]
+    fn captions_follow_the_cursor_and_arrows_step_through_events() {
+        let mut j = Journal::default();
+        j.push(720.0, Database::Dynamodb, EventKind::BurstSpent, "burst spent: 92 % of reads throttled, TableReadProvisionedThroughputExceeded".into());
+        j.push(60.0, Database::Aurora, EventKind::AcuScalingUp, "writer scales up from 0.5 ACU".into());
+        let events = &j.events;
+        assert_eq!(events[0].t_s, 60.0, "kept in time order");
+        assert!(current(events, 59.0).is_none());
+        assert_eq!(current(events, 719.0).map(|e| e.kind), Some(EventKind::AcuScalingUp));
+        assert_eq!(caption(current(events, 720.0).unwrap()), "0:12 — DynamoDB: burst spent: 92 % of reads throttled, TableReadProvisionedThroughputExceeded");
+        assert_eq!(next(events, 60.0).map(|e| e.t_s), Some(720.0));
+        assert_eq!(previous(events, 720.0).map(|e| e.t_s), Some(60.0));
+        assert!(next(events, 720.0).is_none() && previous(events, 60.0).is_none());
     }
 
     #[test]

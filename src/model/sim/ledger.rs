@@ -10,7 +10,9 @@
 //! peak and a hot key both surface as `KeyRangeThroughputExceeded` (partitions at their
 //! limit); the ledger keeps them apart so the page can say which. Aurora's causes are what
 //! a client sees: a time-out waiting for the writer's or a reader's CPU, a refused
-//! connection, a wait for a resume from auto-pause.
+//! connection, a wait for a resume from auto-pause. Faults add their own causes (a writer
+//! failover, a lost reader or Region, an MRSC write conflict: `crate::model::faults`), each
+//! with the signal a user would watch.
 
 use serde::{Deserialize, Serialize};
 
@@ -80,6 +82,38 @@ causes! {
     ReaderTimeout, "reader_timeout", Aurora, "client timeout waiting for a reader", "CPUUtilization, DBLoadCPU (readers)", "timed out in a reader's CPU queue";
     ConnectionRefused, "connection_refused", Aurora, "too many connections", "DatabaseConnections vs max_connections", "refused a connection above max_connections (no RDS Proxy)";
     ResumeWait, "resume_wait", Aurora, "client timeout during resume", "ServerlessDatabaseCapacity = 0 (paused)", "arrived while the paused cluster resumed and waited past the timeout";
+    DynamoWriteConflict, "dynamodb_replicated_write_conflict", Dynamodb, "ReplicatedWriteConflictException", "SDK errors: ReplicatedWriteConflictException", "MRSC: same item written from another Region";
+    DynamoRegionDown, "dynamodb_region_down", Dynamodb, "endpoint unreachable", "SDK connection errors; CloudWatch SystemErrors", "a single-Region table's Region down";
+    DynamoClientRegionDown, "dynamodb_client_region_down", Dynamodb, "the clients' own Region is down", "Route 53 health checks; the application's error rate", "clients in a lost Region until redirected";
+    AuroraWriterFailover, "aurora_writer_failover", Aurora, "connection refused or reset by the writer", "RDS events: failover started / completed", "writer failover: detection, promotion, DNS, reconnect";
+    AuroraNewWriter, "aurora_new_writer", Aurora, "connection refused or reset by the writer", "RDS events: a new DB instance being created", "no reader to promote: a new writer is created";
+    AuroraWriterReboot, "aurora_writer_reboot", Aurora, "connection refused or reset by the writer", "RDS event: DB instance restarted; EngineUptime", "the writer restarts";
+    AuroraReaderLost, "aurora_reader_lost", Aurora, "connection reset by a reader", "DatabaseConnections on the reader drops to 0", "reads on a lost reader until its clients reconnect";
+    AuroraRegionDown, "aurora_region_down", Aurora, "connect timeout to the primary Region", "AuroraGlobalDBProgressLag growing in the secondary", "the primary Region down, no failover yet";
+    AuroraGlobalFailover, "aurora_global_failover", Aurora, "connection refused, or read-only, during a Global Database failover", "RDS global cluster events: failover", "a secondary Region promoted, clients reconnecting";
+    AuroraGlobalSwitchover, "aurora_global_switchover", Aurora, "connection refused, or read-only, during a Global Database failover", "RDS global cluster events: switchover", "a planned switchover of the primary";
+    AuroraClientRegionDown, "aurora_client_region_down", Aurora, "the clients' own Region is down", "Route 53 health checks; the application's error rate", "clients in a lost Region until redirected";
+}
+
+impl LossCause {
+    /// The ledger's entry for a fault's cause on `database` (a lost client Region fails
+    /// both databases' requests: one entry each).
+    pub fn from_fault(cause: crate::model::faults::Cause, database: Database) -> LossCause {
+        use crate::model::faults::Cause as F;
+        match (cause, database) {
+            (F::AuroraWriterFailover, _) => LossCause::AuroraWriterFailover,
+            (F::AuroraNewWriter, _) => LossCause::AuroraNewWriter,
+            (F::AuroraWriterReboot, _) => LossCause::AuroraWriterReboot,
+            (F::AuroraReaderLost, _) => LossCause::AuroraReaderLost,
+            (F::AuroraRegionDown, _) => LossCause::AuroraRegionDown,
+            (F::AuroraGlobalFailover, _) => LossCause::AuroraGlobalFailover,
+            (F::AuroraGlobalSwitchover, _) => LossCause::AuroraGlobalSwitchover,
+            (F::DynamoRegionDown, _) => LossCause::DynamoRegionDown,
+            (F::DynamoWriteConflict, _) => LossCause::DynamoWriteConflict,
+            (F::ClientRegionDown, Database::Dynamodb) => LossCause::DynamoClientRegionDown,
+            (F::ClientRegionDown, Database::Aurora) => LossCause::AuroraClientRegionDown,
+        }
+    }
 }
 
 /// Requests (or requests per second) lost, by cause.
@@ -122,8 +156,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_dynamodb_reason_is_one_of_awss_sixteen_names() {
-        for cause in LossCause::ALL.iter().filter(|c| c.database() == Database::Dynamodb) {
+    fn every_dynamodb_throttling_reason_is_one_of_awss_sixteen_names() {
+        let faults = [LossCause::DynamoWriteConflict, LossCause::DynamoRegionDown, LossCause::DynamoClientRegionDown];
+        for cause in LossCause::ALL.iter().filter(|c| c.database() == Database::Dynamodb && !faults.contains(c)) {
             let r = cause.reason();
             let resource = ["Table", "Index"].into_iter().find(|p| r.starts_with(p)).expect(r);
             let rest = &r[resource.len()..];
@@ -136,5 +171,19 @@ mod tests {
         }
         let ids: std::collections::BTreeSet<_> = LossCause::ALL.iter().map(|c| c.id()).collect();
         assert_eq!(ids.len(), LossCause::COUNT, "ids are unique");
+    }
+
+    #[test]
+    fn every_fault_cause_has_a_ledger_entry_on_its_database() {
+        use crate::model::faults::Cause;
+        for cause in Cause::ALL {
+            for db in [Database::Dynamodb, Database::Aurora] {
+                if cause.database().is_none_or(|d| d == db) {
+                    let entry = LossCause::from_fault(cause, db);
+                    assert_eq!(entry.database(), db, "{cause:?}");
+                    assert_eq!(entry.label(), cause.label(), "{cause:?}");
+                }
+            }
+        }
     }
 }

@@ -315,6 +315,9 @@ pub struct SimRun {
     /// What happened, in time order, and how many more events were not kept.
     pub events: Vec<super::events::Event>,
     pub events_dropped: usize,
+    /// The scenario's faults as shaded windows, and what each cost (`crate::model::faults`).
+    pub fault_windows: Vec<crate::model::faults::FaultWindow>,
+    pub fault_impacts: Vec<crate::model::faults::FaultImpact>,
 }
 
 impl SimRun {
