@@ -108,8 +108,8 @@ fn run_default_prints_the_simulation_summary_for_both_databases() {
         "storage",
         "Requests offered",
         "served",
-        "throttled",
-        "timed out",
+        "after every retry",
+        "Rejected attempts",
         "Minutes failing",
         "Worst p99",
         "Peak capacity",
@@ -137,10 +137,17 @@ fn run_preset_table_shows_failures_with_their_share() {
         .lines()
         .find(|l| l.trim_start().starts_with("failed"))
         .unwrap();
-    assert!(
-        failed.contains("throttled (") && failed.contains("timed out (") && failed.contains('%'),
-        "{failed}"
-    );
+    assert!(failed.matches("after every retry (").count() == 2 && failed.contains('%'), "{failed}");
+    // The ledger names the dominant cause in AWS's words, with the metric to watch.
+    assert!(out.contains("TableReadProvisionedThroughputExceeded") && out.contains("ReadProvisionedThroughputThrottleEvents"), "{out}");
+}
+
+#[test]
+fn run_table_tells_what_each_fault_cost() {
+    let out = ok(&["run", "--preset", "writer-failover-at-peak"]);
+    assert!(out.contains("Writer failover at 1:15:"), "{out}");
+    assert!(out.contains("Aurora: writes fail for 70 s"), "{out}");
+    assert!(out.contains("DynamoDB: not affected"), "{out}");
 }
 
 #[test]

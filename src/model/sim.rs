@@ -672,8 +672,8 @@ impl AuroraSide {
             // counts: weigh both.
             let other = (readers[1].1 > 0.0).then(|| self.model.at_rw(reads, writes, readers[1].0, sizing));
             let weigh = |f: &dyn Fn(&crate::model::aurora::AuroraSteady) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
-            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd + a.cost.transfer_usd) * len / MONTH_S;
-            storage_usd += au.cost.storage_usd * len / MONTH_S;
+            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd) * len / MONTH_S;
+            storage_usd += weigh(&|a| a.cost.storage_usd + a.cost.transfer_usd) * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {
                 Phase::Running => {

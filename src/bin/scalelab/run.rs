@@ -94,7 +94,7 @@ fn table(l: &Loaded, run: &SimRun) -> String {
             format::usd(a.monthly_io_usd),
         ),
         (
-            "  storage (+ DAX)",
+            "  storage, transfer",
             format::usd(d.monthly_storage_usd),
             format::usd(a.monthly_storage_usd),
         ),
@@ -108,7 +108,7 @@ fn table(l: &Loaded, run: &SimRun) -> String {
             format::si(d.served_requests),
             format::si(a.served_requests),
         ),
-        ("  failed", failed(d, "throttled"), failed(a, "timed out")),
+        ("  failed", failed(d, "after every retry"), failed(a, "after every retry")),
         (
             "Minutes failing",
             format::si(d.minutes_failing),
@@ -140,7 +140,9 @@ fn table(l: &Loaded, run: &SimRun) -> String {
             continue;
         }
         out.push_str(&format!("\n{name} lost requests by cause (watch):\n"));
-        for (cause, n) in &s.lost_requests {
+        let mut causes: Vec<_> = s.lost_requests.iter().collect();
+        causes.sort_by(|x, y| y.1.total_cmp(x.1));
+        for (cause, n) in causes {
             let share = if s.offered_requests > 0.0 { n / s.offered_requests } else { 0.0 };
             out.push_str(&format!(
                 "  {:<40} {:>8} {:>8}  {} ({})\n",
@@ -151,6 +153,9 @@ fn table(l: &Loaded, run: &SimRun) -> String {
                 cause.metric()
             ));
         }
+    }
+    for impact in &run.fault_impacts {
+        out.push_str(&format!("\n{} at {}:\n  {}\n  {}\n", impact.label, scalelab::model::sim::events::clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
     }
     out.trim_end().to_string()
 }
