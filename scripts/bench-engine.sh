@@ -6,7 +6,10 @@
 #   1. instructions per step (valgrind --tool=callgrind, repeatable whatever else the machine
 #      is doing) for one day of the default workload on a daily cycle at 60 s steps, and
 #   2. divan's timings (fastest / slowest / median / mean, steps per second) of the cases in
-#      benches/engine.rs, baseline and this tree alternately, twice.
+#      benches/engine.rs, baseline and this tree alternately, twice, and
+#   3. the longest valid run (30 days at 1 s steps, 2,592,000 steps) through the CLI: wall
+#      time and peak memory (GNU time), once each (SKIP_LONGEST=1 skips it: the baseline
+#      takes minutes).
 # The bench and the profiled example only call sim::run, so the same files build on both.
 set -euo pipefail
 
@@ -54,3 +57,16 @@ for round in 1 2; do
     echo "== divan, round $round: this tree"
     (cd "$ROOT" && cargo bench --quiet --bench engine -- "${CASES[@]}")
 done
+
+if [[ "${SKIP_LONGEST:-0}" != 1 ]]; then
+    echo
+    echo "== the longest valid run: 30 days at 1 s steps (scalelab run ... --format table)"
+    printf '{"simulation": {"duration_s": 2592000, "step_s": 1}}' >"$WORK/longest.json"
+    for tree in "$BASE_TREE" "$ROOT"; do
+        name="this tree"
+        [[ "$tree" == "$BASE_TREE" ]] && name="baseline $BASELINE"
+        (cd "$tree" && CARGO_TARGET_DIR="$WORK/target-$(basename "$tree")" cargo build --quiet --release --bin scalelab)
+        /usr/bin/time -f "$name: %e s wall, %M KB peak resident" \
+            "$WORK/target-$(basename "$tree")/release/scalelab" run "$WORK/longest.json" --format table >/dev/null
+    done
+fi

@@ -9,12 +9,14 @@
 //! * [`faults`]: timed failures and what they cost; [`regions`]: clients and databases
 //!   across two Regions.
 //! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
+//! * [`input`]: reading JSON strictly, and echoing values in messages.
 
 pub mod aurora;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;
 pub mod faults;
+pub mod input;
 pub mod latency;
 pub mod prices;
 pub mod queueing;

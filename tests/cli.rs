@@ -108,8 +108,8 @@ fn run_default_prints_the_simulation_summary_for_both_databases() {
         "storage",
         "Requests offered",
         "served",
-        "throttled",
-        "timed out",
+        "after every retry",
+        "Rejected attempts",
         "Minutes failing",
         "Worst p99",
         "Peak capacity",
@@ -137,10 +137,17 @@ fn run_preset_table_shows_failures_with_their_share() {
         .lines()
         .find(|l| l.trim_start().starts_with("failed"))
         .unwrap();
-    assert!(
-        failed.contains("throttled (") && failed.contains("timed out (") && failed.contains('%'),
-        "{failed}"
-    );
+    assert!(failed.matches("after every retry (").count() == 2 && failed.contains('%'), "{failed}");
+    // The ledger names the dominant cause in AWS's words, with the metric to watch.
+    assert!(out.contains("TableReadProvisionedThroughputExceeded") && out.contains("ReadProvisionedThroughputThrottleEvents"), "{out}");
+}
+
+#[test]
+fn run_table_tells_what_each_fault_cost() {
+    let out = ok(&["run", "--preset", "writer-failover-at-peak"]);
+    assert!(out.contains("Writer failover at 1:15:"), "{out}");
+    assert!(out.contains("Aurora: writes fail for 70 s"), "{out}");
+    assert!(out.contains("DynamoDB: not affected"), "{out}");
 }
 
 #[test]
@@ -342,36 +349,99 @@ fn facts_lists_documented_constants_with_sources() {
     );
 }
 
+const COMMANDS: [&str; 9] = [
+    "run",
+    "sweep",
+    "steady",
+    "steady-sweep",
+    "presets",
+    "scenario",
+    "csv-to-series",
+    "facts",
+    "completions",
+];
+
 #[test]
 fn help_describes_every_command() {
     let out = ok(&["--help"]);
-    for cmd in [
-        "run",
-        "sweep",
-        "steady",
-        "steady-sweep",
-        "presets",
-        "scenario",
-        "csv-to-series",
-        "facts",
-    ] {
+    assert!(out.starts_with("scalelab: DynamoDB and Aurora"), "{out}");
+    for cmd in COMMANDS {
+        // Listed under Commands, with what it does.
         assert!(
-            out.contains(&format!("scalelab {cmd} ")) || out.contains(&format!("scalelab {cmd}\n")),
-            "{cmd}"
+            out.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{cmd} "))),
+            "{cmd} not listed:\n{out}"
         );
-        // Each command's own usage, by --help, -h or `help COMMAND`.
+        // Each command's own help, by --help, -h or `help COMMAND`.
         for args in [vec![cmd, "--help"], vec![cmd, "-h"], vec!["help", cmd]] {
             let own = ok(&args);
             assert!(
                 own.starts_with(&format!("scalelab {cmd}: ")),
                 "{args:?}: {own}"
             );
-            assert!(own.contains("USAGE:"), "{args:?}: {own}");
+            assert!(
+                own.contains(&format!("Usage: scalelab {cmd}")),
+                "{args:?}: {own}"
+            );
         }
     }
     assert_eq!(ok(&["-h"]), out);
+    assert_eq!(ok(&["help"]), out);
+    // Help wins over the other arguments; in place of an option's value it is not taken as one.
     assert!(ok(&["run", "--preset", "flash-sale", "--help"]).starts_with("scalelab run: "));
-    assert!(ok(&["sweep", "--help"]).contains("--param PATH"));
+    assert!(ok(&["sweep", "--help"]).contains("--param <PATH>"));
+    fails(&["run", "--preset", "--help"], &["--preset needs a value"]);
+    // Every option of every command is in its help.
+    for (cmd, options) in [
+        (
+            "run",
+            &["--preset", "--format", "--seed", "--duration-s", "--step-s"][..],
+        ),
+        (
+            "sweep",
+            &[
+                "--param",
+                "--from",
+                "--to",
+                "--steps",
+                "--format",
+                "--seed",
+                "--duration-s",
+                "--step-s",
+            ],
+        ),
+        ("steady", &["--preset", "--format"]),
+        ("steady-sweep", &["--preset", "--points", "--format"]),
+        (
+            "scenario",
+            &["--preset", "--seed", "--duration-s", "--step-s"],
+        ),
+    ] {
+        let help = ok(&[cmd, "--help"]);
+        for o in options {
+            assert!(help.contains(o), "{cmd} --help lacks {o}:\n{help}");
+        }
+    }
+}
+
+#[test]
+fn completions_are_generated_for_bash_zsh_and_fish() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = ok(&["completions", shell]);
+        for cmd in COMMANDS {
+            assert!(script.contains(cmd), "{shell}: {cmd} missing");
+        }
+        assert!(
+            script.contains("duration-s") && script.contains("steady-sweep"),
+            "{shell}"
+        );
+    }
+    assert!(ok(&["completions", "bash"]).contains("complete -F _scalelab"));
+    fails(
+        &["completions", "tcsh"],
+        &["the shell \"tcsh\"", "bash", "fish", "zsh"],
+    );
+    fails(&["completions"], &["needs a SHELL argument"]);
 }
 
 // ---- scenario: the complete scenario JSON ----
@@ -974,8 +1044,8 @@ fn unknown_format_is_rejected_by_every_command() {
         &["--format \"xml\"", "table, json, csv or events"],
     );
     fails(
-        &["steady", "--format", "csv"],
-        &["--format \"csv\"", "table or json"],
+        &["steady", "--format", "xml"],
+        &["--format \"xml\"", "table, json or csv"],
     );
     fails(
         &["steady-sweep", "--format", "yaml"],
@@ -1035,7 +1105,7 @@ fn malformed_file_exits_2_with_a_message() {
     );
     fails(
         &["run", wrong_type.to_str().unwrap()],
-        &["invalid type: string \"fast\", expected f64"],
+        &["workload.requests_per_s: expected a number, found text \"fast\""],
     );
 }
 
@@ -1200,19 +1270,52 @@ fn csv_to_series_prints_a_traffic_fragment_that_runs() {
 #[test]
 fn csv_to_series_errors_give_the_line() {
     // (file name, contents, what the error must say)
-    let cases: [(&str, &str, &[&str]); 6] = [
-        ("bad.csv", "t_s,requests_per_s\n0,100\n60\n", &["line 3", "expected 2 columns"]),
-        ("bad2.csv", "0,100\nsoon,5\n", &["line 2", "not two numbers"]),
-        ("bad3.csv", "0,100\n60,5\n30,5\n", &["line 3", "not after the previous row"]),
-        ("bad4.csv", "0,-100\n", &["line 1", "requests_per_s = -1"]),
+    let cases: [(&str, &str, &[&str]); 8] = [
+        (
+            "bad.csv",
+            "t_s,requests_per_s\n0,100\n60\n",
+            &["line 3", "expected 2 columns"],
+        ),
+        (
+            "bad2.csv",
+            "0,100\nsoon,5\n",
+            &["line 2, column 1", "t_s = \"soon\" is not a number"],
+        ),
+        (
+            "bad2b.csv",
+            "0,100\n60,lots\n",
+            &[
+                "line 2, column 2",
+                "requests_per_s = \"lots\" is not a number",
+            ],
+        ),
+        (
+            "bad3.csv",
+            "0,100\n60,5\n30,5\n",
+            &["line 3, column 1", "not after the previous row"],
+        ),
+        (
+            "bad4.csv",
+            "0,-100\n",
+            &["line 1, column 2", "requests_per_s = -100", "0 to 10000000"],
+        ),
         ("empty.csv", "t_s,requests_per_s\n", &["no data rows"]),
-        ("late.csv", "0,1\n99999999,2\n", &["traffic.points[1].t_s = 99999999"]),
+        (
+            "late.csv",
+            "0,1\n99999999,2\n",
+            &["line 2, column 1", "t_s = 99999999", "0 to 2678400"],
+        ),
+        (
+            "bom-bad.csv",
+            "\u{feff}0,1\nx,2\n",
+            &["line 2, column 1", "\"x\""],
+        ),
     ];
     for (name, contents, expected) in cases {
         let file = scenario_file(name, contents);
         fails(&["csv-to-series", file.to_str().unwrap()], expected);
     }
-    fails(&["csv-to-series"], &["needs a CSV file"]);
+    fails(&["csv-to-series"], &["needs a FILE.csv argument"]);
     fails(
         &["csv-to-series", "/nonexistent.csv"],
         &["cannot read /nonexistent.csv"],
@@ -1396,10 +1499,203 @@ fn golden_preset_summaries_match() {
 
 #[test]
 fn absurd_estimates_are_rejected_not_run() {
-    for (field, value) in [("sdk_max_attempts", "1000000000"), ("aurora_vcpu_per_acu", "1e9")] {
-        let path = scenario_file(&format!("absurd-{field}"), &format!(r#"{{"estimates": {{"{field}": {value}}}}}"#));
+    for (field, value) in [
+        ("sdk_max_attempts", "1000000000"),
+        ("aurora_vcpu_per_acu", "1e9"),
+    ] {
+        let path = scenario_file(
+            &format!("absurd-{field}"),
+            &format!(r#"{{"estimates": {{"{field}": {value}}}}}"#),
+        );
         let o = scalelab(&["run", path.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2), "{field}");
-        assert!(stderr(&o).contains(field) && stderr(&o).contains("largest allowed"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(field) && stderr(&o).contains("allowed range"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+// ---- hostile and damaged scenario files: one line naming the field, the value, the range ----
+
+#[test]
+fn damaged_scenario_files_are_refused_with_the_field_value_and_range() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("empty", "", &["scenario: it is empty"]),
+        ("blank", " \n\t\n", &["it is empty"]),
+        ("bom-only", "\u{feff}", &["it is empty"]),
+        ("duplicate", r#"{"workload": {"requests_per_s": 10, "requests_per_s": 20}}"#, &["workload: the key `requests_per_s` is given twice"]),
+        ("trailing", r#"{"workload": {}} {"x": 1}"#, &["unexpected text after the JSON value"]),
+        ("array", "[1, 2]", &["a scenario is a JSON object {…}, not a list of 2"]),
+        ("string", "\"hello\"", &["a scenario is a JSON object", "text \"hello\""]),
+        ("array-for-struct", r#"{"workload": [1000, 0.8]}"#, &["workload = a list of 2 is not allowed: expected an object"]),
+        ("array-for-traffic", r#"{"traffic": ["spike", 2, 0, 60]}"#, &["traffic = a list of 4"]),
+        ("array-for-price", r#"{"prices": {"aurora_acu_hour": [0.1]}}"#, &["prices.aurora_acu_hour = a list of 1"]),
+        ("version-2", r#"{"version": 2}"#, &["version = 2 is not supported", "version 1 only"]),
+        ("version-text", r#"{"version": "1"}"#, &["version = \"1\" is not supported"]),
+        ("version-null", r#"{"version": null}"#, &["version = null is not supported"]),
+        ("version-float", r#"{"version": 1.5}"#, &["version = 1.5 is not supported"]),
+        ("steady-extra", r#"{"traffic": {"shape": "steady", "multiplier": 2}}"#, &["traffic: unknown field `multiplier`"]),
+        ("shape-unknown", r#"{"traffic": {"shape": "sawtooth"}}"#, &["traffic.shape: unknown variant `sawtooth`", "steady"]),
+        ("bool-for-number", r#"{"workload": {"read_share": true}}"#, &["workload.read_share: expected a number, found boolean true"]),
+        ("fraction-count", r#"{"aurora": {"readers": 2.5}}"#, &["aurora.readers: expected a whole number from 0 to 4294967295, found the number 2.5"]),
+        ("negative-count", r#"{"aurora": {"readers": -1}}"#, &["aurora.readers: expected a whole number", "-1"]),
+        ("null-struct", r#"{"workload": null}"#, &["workload: expected an object {…}, found null"]),
+        ("unknown-class", r#"{"aurora": {"instance_class": "db.x9.huge"}}"#, &["aurora.instance_class = \"db.x9.huge\" is not a known class", "db.r6g.large"]),
+        ("huge-number", r#"{"workload": {"requests_per_s": 1e400}}"#, &["number out of range"]),
+        ("nan", r#"{"workload": {"requests_per_s": NaN}}"#, &["expected value"]),
+        ("series-pair", r#"{"traffic": {"shape": "series", "points": [[0, 1, 2]]}}"#, &["traffic.points[0]", "[t_s, requests_per_s]"]),
+        ("price-extra", r#"{"prices": {"aurora_acu_hour": {"value": 1, "unit": "u", "grade": "DOC", "source": "s", "x": 1}}}"#, &["unknown field `x`"]),
+    ];
+    for (name, text, needles) in cases {
+        let path = scenario_file(&format!("hostile-{name}.json"), text);
+        fails(&["run", path.to_str().unwrap()], needles);
+    }
+    // Deep nesting stops at serde_json's recursion limit instead of the stack.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let path = scenario_file("hostile-deep.json", &deep);
+    fails(
+        &["steady", path.to_str().unwrap()],
+        &["recursion limit exceeded"],
+    );
+    // Not UTF-8.
+    let path =
+        std::env::temp_dir().join(format!("scalelab-cli-{}-latin1.json", std::process::id()));
+    std::fs::write(&path, b"{\"workload\": {\"query\": \"caf\xe9\"}}").unwrap();
+    fails(&["run", path.to_str().unwrap()], &["cannot read", "UTF-8"]);
+}
+
+#[test]
+fn a_ten_megabyte_key_or_value_is_not_echoed_back() {
+    let key = "k".repeat(10_000_000);
+    for (name, text) in [
+        ("big-key", format!(r#"{{"workload": {{"{key}": 1}}}}"#)),
+        (
+            "big-class",
+            format!(r#"{{"aurora": {{"instance_class": "{key}"}}}}"#),
+        ),
+        (
+            "big-shape",
+            format!(r#"{{"traffic": {{"shape": "{key}"}}}}"#),
+        ),
+        ("big-dup", format!(r#"{{"{key}": 1, "{key}": 2}}"#)),
+    ] {
+        let path = scenario_file(&format!("{name}.json"), &text);
+        let err = fails(&["run", path.to_str().unwrap()], &["(10000000 characters)"]);
+        assert!(err.len() < 2_000, "{name}: a {} byte message", err.len());
+    }
+    // An argument can be at most 128 KB (the kernel's limit for one).
+    let err = fails(
+        &["run", "--preset", &key[..100_000]],
+        &["unknown preset", "(100000 characters)"],
+    );
+    assert!(err.len() < 1_000, "{} bytes", err.len());
+}
+
+#[test]
+fn a_scenario_file_with_a_bom_reads_as_without() {
+    let text = r#"{"workload": {"requests_per_s": 5000}, "simulation": {"duration_s": 3600}}"#;
+    let plain = scenario_file("nobom.json", text);
+    let bom = scenario_file("bom.json", &format!("\u{feff}{text}"));
+    for cmd in [
+        &["steady", "--format", "json"][..],
+        &["run", "--format", "csv"],
+    ] {
+        let with = |p: &std::path::Path| ok(&[cmd, &[p.to_str().unwrap()]].concat());
+        assert_eq!(with(&bom), with(&plain), "{cmd:?}");
+    }
+    let csv = scenario_file("bom.csv", "\u{feff}0,100\n60,200\n");
+    assert_eq!(
+        ok(&["csv-to-series", csv.to_str().unwrap()]).trim(),
+        r#"{"shape": "series", "points": [[0, 100], [60, 200]]}"#
+    );
+}
+
+#[test]
+fn steady_and_steady_sweep_write_csv() {
+    let out = ok(&["steady", "--preset", "session-store", "--format", "csv"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("requests_per_s,ddb_on_demand_monthly_usd,"),
+        "{out}"
+    );
+    let c = presets::find("session-store").unwrap().scenario().compare();
+    let cells: Vec<f64> = lines[1].split(',').map(|x| x.parse().unwrap()).collect();
+    assert_eq!(cells.len(), 11);
+    assert_eq!(cells[0], c.requests_per_s);
+    assert_eq!(cells[1], c.dynamodb.cost.on_demand_total_usd());
+    assert_eq!(cells[6], c.aurora.cost.total_usd());
+    let sweep = ok(&["steady-sweep", "--points", "5", "--format", "csv"]);
+    let rows: Vec<&str> = sweep.lines().collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[5].split(',').next(), Some("10000000"));
+}
+
+/// Every number the CLI prints for scenarios at the edges of the valid space is finite: no
+/// `null`, `inf` or `NaN` in JSON, CSV or tables (estimates at their minimum and maximum,
+/// prices at their maximum, the largest workload).
+#[test]
+fn extreme_valid_scenarios_print_only_finite_numbers() {
+    use scalelab::model::estimates::Estimates;
+    for end in ["min", "max"] {
+        let mut s = Scenario::default();
+        for row in Estimates::default().rows() {
+            let (lo, hi) = Estimates::range(row.id);
+            let v = if end == "min" { lo } else { hi };
+            let mut e = serde_json::to_value(&s.estimates).unwrap();
+            e[row.id] = if row.id == "sdk_max_attempts" {
+                Value::from(v as u64)
+            } else {
+                Value::from(v)
+            };
+            s.estimates = serde_json::from_value(e).unwrap();
+        }
+        let ids: Vec<&str> = s.prices.entries().iter().map(|(id, _)| *id).collect();
+        for id in ids {
+            s.prices
+                .set(id, scalelab::model::prices::PRICE_MAX_USD)
+                .unwrap();
+        }
+        s.workload.requests_per_s = 1e7;
+        s.workload.item_size_kb = 400.0;
+        s.workload.partition_keys = 1e12;
+        s.simulation.duration_s = 3_600.0;
+        s.validate().unwrap();
+        let path = scenario_file(
+            &format!("extreme-{end}.json"),
+            &serde_json::to_string(&s).unwrap(),
+        );
+        let p = path.to_str().unwrap();
+        for args in [
+            vec!["steady", p, "--format", "json"],
+            vec!["steady", p],
+            vec!["steady-sweep", p, "--points", "4", "--format", "csv"],
+            vec!["run", p],
+            vec!["run", p, "--format", "csv"],
+            vec!["run", p, "--format", "json"],
+            vec![
+                "sweep",
+                p,
+                "--param",
+                "workload.key_skew",
+                "--from",
+                "0",
+                "--to",
+                "2",
+                "--steps",
+                "2",
+                "--format",
+                "csv",
+            ],
+        ] {
+            let out = ok(&args);
+            let lower = out.to_lowercase();
+            // `"reader": null` is the one optional output (no readers); the default has one.
+            for bad in ["null", "inf", "nan", ",,"] {
+                assert!(!lower.contains(bad), "{end}: {args:?} printed {bad}");
+            }
+        }
     }
 }

@@ -2,7 +2,22 @@
 //! query, the vCPU behind one ACU, ...). They are parameters with defaults, shown in the app
 //! labelled "estimate" and editable, never hidden constants. Each default says why.
 
+use crate::model::input::shown;
 use serde::{Deserialize, Serialize};
+
+/// The smallest and the largest value an estimate may take (other than the shares and the
+/// two bounded below): a nanosecond of a millisecond, and ten million.
+pub const ESTIMATE_MIN: f64 = 1e-6;
+pub const ESTIMATE_MAX: f64 = 1e7;
+
+/// Estimates that are shares or utilisations: 0.05 to 1.
+const SHARES: [&str; 5] = [
+    "aurora_target_utilisation",
+    "aurora_scale_up_fraction",
+    "aurora_scale_down_fraction",
+    "aurora_buffer_share",
+    "ddb_split_for_heat_utilisation",
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -191,7 +206,13 @@ pub struct EstimateRow {
 
 impl Estimates {
     pub fn rows(&self) -> Vec<EstimateRow> {
-        let r = |id, label, value, unit, why| EstimateRow { id, label, value, unit, why };
+        let r = |id, label, value, unit, why| EstimateRow {
+            id,
+            label,
+            value,
+            unit,
+            why,
+        };
         vec![
             r("ddb_read_p50_ms", "DynamoDB GetItem p50", self.ddb_read_p50_ms, "ms", "AWS says single-digit ms; no percentiles published"),
             r("ddb_read_p99_ms", "DynamoDB GetItem p99", self.ddb_read_p99_ms, "ms", "illustrative tail (facts sheet A10 suggests 10–25 ms)"),
@@ -256,60 +277,75 @@ impl Estimates {
             _ => return Err("estimates could not be read".into()),
         };
         if !map.contains_key(id) {
-            return Err(format!("there is no estimate called {id}"));
+            return Err(format!(
+                "there is no estimate called {}",
+                crate::model::input::quoted(id)
+            ));
         }
         let number = if id == "sdk_max_attempts" {
             if value.fract() != 0.0 || value < 1.0 {
-                return Err(format!("estimate sdk_max_attempts = {value} must be a whole number ≥ 1"));
+                return Err(format!("estimate sdk_max_attempts = {} is outside the allowed range 1 to 10 (a whole number)", shown(value)));
             }
             serde_json::json!(value as u64)
         } else {
             serde_json::json!(value)
         };
         map.insert(id.to_string(), number);
-        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| format!("estimate {id}: {e}"))?;
+        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| format!("estimate {id}: {e}"))?;
         next.validate()?;
         *self = next;
         Ok(())
     }
 
-    /// Every estimate must be finite and positive; shares and utilisations within (0, 1].
+    /// The allowed range of the estimate called `id`: generous, but bounded on both sides.
+    /// Above, a retry count or a vCPU figure in the billions would make the model loop for
+    /// hours; below, a CPU cost or a speed near the smallest double overflows what divides
+    /// by it (a writer ceiling of 10^300 writes/s is infinite once multiplied).
+    pub fn range(id: &str) -> (f64, f64) {
+        match id {
+            "sdk_max_attempts" => (1.0, 10.0),
+            "aurora_vcpu_per_acu" => (ESTIMATE_MIN, 4.0),
+            id if SHARES.contains(&id) => (0.05, 1.0),
+            _ => (ESTIMATE_MIN, ESTIMATE_MAX),
+        }
+    }
+
+    /// Every estimate must be a finite number in its [`Estimates::range`], and each p99 at or
+    /// above its p50.
     pub fn validate(&self) -> Result<(), String> {
         for row in self.rows() {
-            if !row.value.is_finite() || row.value <= 0.0 {
-                return Err(format!("estimate {} = {} must be a finite number > 0", row.id, row.value));
-            }
-            // Generous, but finite: a retry count or vCPU figure in the billions would make
-            // the model loop for hours.
-            let max = match row.id {
-                "sdk_max_attempts" => 10.0,
-                "aurora_vcpu_per_acu" => 4.0,
-                _ => 1e7,
-            };
-            if row.value > max {
-                return Err(format!("estimate {} = {} is above the largest allowed value {max}", row.id, row.value));
-            }
-        }
-        for (id, v) in [
-            ("aurora_target_utilisation", self.aurora_target_utilisation),
-            ("aurora_scale_up_fraction", self.aurora_scale_up_fraction),
-            ("aurora_scale_down_fraction", self.aurora_scale_down_fraction),
-            ("aurora_buffer_share", self.aurora_buffer_share),
-            ("ddb_split_for_heat_utilisation", self.ddb_split_for_heat_utilisation),
-        ] {
-            if !(0.05..=1.0).contains(&v) {
-                return Err(format!("estimate {id} = {v} must be between 0.05 and 1"));
+            let (lo, hi) = Self::range(row.id);
+            if !(row.value.is_finite() && (lo..=hi).contains(&row.value)) {
+                return Err(format!(
+                    "estimate {} = {} is outside the allowed range {lo} to {hi} {}",
+                    row.id,
+                    shown(row.value),
+                    row.unit
+                ));
             }
         }
         for (id, p50, p99) in [
             ("ddb_read", self.ddb_read_p50_ms, self.ddb_read_p99_ms),
             ("ddb_write", self.ddb_write_p50_ms, self.ddb_write_p99_ms),
-            ("ddb_transaction", self.ddb_transaction_p50_ms, self.ddb_transaction_p99_ms),
+            (
+                "ddb_transaction",
+                self.ddb_transaction_p50_ms,
+                self.ddb_transaction_p99_ms,
+            ),
             ("dax_hit", self.dax_hit_p50_ms, self.dax_hit_p99_ms),
-            ("elasticache_hit", self.elasticache_hit_p50_ms, self.elasticache_hit_p99_ms),
+            (
+                "elasticache_hit",
+                self.elasticache_hit_p50_ms,
+                self.elasticache_hit_p99_ms,
+            ),
         ] {
             if p99 < p50 {
-                return Err(format!("estimate {id}_p99_ms = {p99} must not be below {id}_p50_ms = {p50}"));
+                return Err(format!(
+                    "estimate {id}_p99_ms = {} is outside the allowed range {} to {ESTIMATE_MAX} ms: it must not be below {id}_p50_ms",
+                    shown(p99),
+                    shown(p50)
+                ));
             }
         }
         Ok(())
@@ -326,7 +362,10 @@ mod tests {
         e.set("sdk_max_attempts", 5.0).unwrap();
         assert_eq!(e.sdk_max_attempts, 5);
         assert!(e.set("sdk_max_attempts", 2.5).is_err());
-        assert!(e.set("ddb_read_p99_ms", 1.0).unwrap_err().contains("must not be below"));
+        assert!(e
+            .set("ddb_read_p99_ms", 1.0)
+            .unwrap_err()
+            .contains("must not be below"));
         assert_eq!(e.ddb_read_p99_ms, 12.0);
         assert!(e.set("aurora_buffer_share", 2.0).is_err());
         assert!(e.set("nonsense", 1.0).is_err());
@@ -334,7 +373,8 @@ mod tests {
         let rows = Estimates::default().rows();
         for row in rows {
             let mut e = Estimates::default();
-            e.set(row.id, row.value).unwrap_or_else(|err| panic!("{}: {err}", row.id));
+            e.set(row.id, row.value)
+                .unwrap_or_else(|err| panic!("{}: {err}", row.id));
         }
     }
 }

@@ -3,7 +3,13 @@
 //! the user. No price appears anywhere else in the code.
 
 use crate::model::facts::Grade;
+use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
+
+/// The largest price accepted, USD (per unit, hour or GB-month). Any real price is far
+/// below; the bound keeps every cost finite: at 10^308 a month's cost overflows to
+/// infinity (and a chart's axis with it).
+pub const PRICE_MAX_USD: f64 = 1e6;
 
 const DEFAULT_PRICES_JSON: &str = include_str!("../../assets/prices.json");
 
@@ -62,8 +68,9 @@ struct PriceFile {
 impl PriceTable {
     /// Parse a price file (the shape of `assets/prices.json`) and check every value.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let file: PriceFile =
-            serde_json::from_str(text).map_err(|e| format!("price table: {e}"))?;
+        let file: PriceFile = input::parse_json(text)
+            .and_then(input::from_value)
+            .map_err(|e| format!("price table: {e}"))?;
         file.prices.validate()?;
         Ok(file.prices)
     }
@@ -71,26 +78,53 @@ impl PriceTable {
     /// `(id, price)` for every entry, in file order.
     pub fn entries(&self) -> Vec<(&'static str, &Price)> {
         vec![
-            ("ddb_on_demand_read_per_million", &self.ddb_on_demand_read_per_million),
-            ("ddb_on_demand_write_per_million", &self.ddb_on_demand_write_per_million),
+            (
+                "ddb_on_demand_read_per_million",
+                &self.ddb_on_demand_read_per_million,
+            ),
+            (
+                "ddb_on_demand_write_per_million",
+                &self.ddb_on_demand_write_per_million,
+            ),
             ("ddb_provisioned_rcu_hour", &self.ddb_provisioned_rcu_hour),
             ("ddb_provisioned_wcu_hour", &self.ddb_provisioned_wcu_hour),
             ("ddb_storage_gb_month", &self.ddb_storage_gb_month),
-            ("ddb_ia_on_demand_read_per_million", &self.ddb_ia_on_demand_read_per_million),
-            ("ddb_ia_on_demand_write_per_million", &self.ddb_ia_on_demand_write_per_million),
-            ("ddb_ia_provisioned_rcu_hour", &self.ddb_ia_provisioned_rcu_hour),
-            ("ddb_ia_provisioned_wcu_hour", &self.ddb_ia_provisioned_wcu_hour),
+            (
+                "ddb_ia_on_demand_read_per_million",
+                &self.ddb_ia_on_demand_read_per_million,
+            ),
+            (
+                "ddb_ia_on_demand_write_per_million",
+                &self.ddb_ia_on_demand_write_per_million,
+            ),
+            (
+                "ddb_ia_provisioned_rcu_hour",
+                &self.ddb_ia_provisioned_rcu_hour,
+            ),
+            (
+                "ddb_ia_provisioned_wcu_hour",
+                &self.ddb_ia_provisioned_wcu_hour,
+            ),
             ("ddb_ia_storage_gb_month", &self.ddb_ia_storage_gb_month),
             ("ddb_dax_node_hour", &self.ddb_dax_node_hour),
             ("aurora_acu_hour", &self.aurora_acu_hour),
-            ("aurora_io_optimized_acu_hour", &self.aurora_io_optimized_acu_hour),
+            (
+                "aurora_io_optimized_acu_hour",
+                &self.aurora_io_optimized_acu_hour,
+            ),
             ("aurora_storage_gb_month", &self.aurora_storage_gb_month),
-            ("aurora_io_optimized_storage_gb_month", &self.aurora_io_optimized_storage_gb_month),
+            (
+                "aurora_io_optimized_storage_gb_month",
+                &self.aurora_io_optimized_storage_gb_month,
+            ),
             ("aurora_io_per_million", &self.aurora_io_per_million),
             ("aurora_r6g_vcpu_hour", &self.aurora_r6g_vcpu_hour),
             ("aurora_r7g_vcpu_hour", &self.aurora_r7g_vcpu_hour),
             ("aurora_t_class_vcpu_hour", &self.aurora_t_class_vcpu_hour),
-            ("aurora_rds_proxy_unit_hour", &self.aurora_rds_proxy_unit_hour),
+            (
+                "aurora_rds_proxy_unit_hour",
+                &self.aurora_rds_proxy_unit_hour,
+            ),
             ("elasticache_node_hour", &self.elasticache_node_hour),
             ("cross_region_transfer_gb", &self.cross_region_transfer_gb),
         ]
@@ -101,21 +135,26 @@ impl PriceTable {
         let mut next = self.clone();
         let json = serde_json::to_value(&next).map_err(|e| e.to_string())?;
         let mut map = json.as_object().cloned().unwrap_or_default();
-        let entry = map.get_mut(id).and_then(|e| e.as_object_mut()).ok_or_else(|| format!("there is no price called {id}"))?;
+        let entry = map
+            .get_mut(id)
+            .and_then(|e| e.as_object_mut())
+            .ok_or_else(|| format!("there is no price called {}", input::quoted(id)))?;
         entry.insert("value".into(), serde_json::json!(value));
-        next = serde_json::from_value(serde_json::Value::Object(map)).map_err(|e| format!("price {id}: {e}"))?;
+        next = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| format!("price {id}: {e}"))?;
         next.validate()?;
         *self = next;
         Ok(())
     }
 
-    /// Every price must be a finite, non-negative number of dollars.
+    /// Every price must be a finite number of dollars from 0 to [`PRICE_MAX_USD`].
     pub fn validate(&self) -> Result<(), String> {
         for (id, p) in self.entries() {
-            if !p.value.is_finite() || p.value < 0.0 {
+            if !(p.value.is_finite() && (0.0..=PRICE_MAX_USD).contains(&p.value)) {
                 return Err(format!(
-                    "price {id} = {} is not allowed: a price must be a finite number ≥ 0",
-                    p.value
+                    "price {id} = {} is outside the allowed range 0 to {PRICE_MAX_USD} USD ({})",
+                    shown(p.value),
+                    input::excerpt(&p.unit)
                 ));
             }
         }
@@ -148,7 +187,10 @@ mod tests {
         let mut p = PriceTable::default();
         p.set("aurora_acu_hour", 0.2).unwrap();
         assert_eq!(p.aurora_acu_hour.value, 0.2);
-        assert!(p.set("aurora_acu_hour", -1.0).unwrap_err().contains("aurora_acu_hour"));
+        assert!(p
+            .set("aurora_acu_hour", -1.0)
+            .unwrap_err()
+            .contains("aurora_acu_hour"));
         assert_eq!(p.aurora_acu_hour.value, 0.2);
         assert!(p.set("no_such_price", 1.0).is_err());
     }

@@ -3,15 +3,17 @@
 //! model sees it; unknown fields are an error, not silently dropped.
 
 use crate::model::aurora::{AuroraConfig, AuroraModel, AuroraSteady, Sizing};
-use crate::model::regions::RegionPlan;
 use crate::model::dynamodb::{DynamoConfig, DynamoModel, DynamoSteady, Shortfall};
-use crate::model::traffic::Traffic;
+use crate::model::regions::RegionPlan;
 use crate::model::estimates::Estimates;
 use crate::model::faults::Fault;
+use crate::model::input;
 use crate::model::prices::PriceTable;
 use crate::model::regions::Regions;
+use crate::model::traffic::Traffic;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Request rates the traffic charts and `scalelab sweep` cover, req/s.
 pub const SWEEP_RANGE_RPS: (f64, f64) = (1.0, 10_000_000.0);
@@ -71,7 +73,11 @@ pub struct SimSettings {
 
 impl Default for SimSettings {
     fn default() -> Self {
-        SimSettings { duration_s: 86_400.0, step_s: None, seed: 1 }
+        SimSettings {
+            duration_s: 86_400.0,
+            step_s: None,
+            seed: 1,
+        }
     }
 }
 
@@ -80,15 +86,19 @@ const NICE_STEPS_S: [f64; 9] = [1.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 180.0, 
 
 impl SimSettings {
     pub fn validate(&self) -> Result<(), String> {
-        if !(self.duration_s.is_finite() && (3_600.0..=30.0 * 86_400.0).contains(&self.duration_s)) {
+        if !(self.duration_s.is_finite() && (3_600.0..=30.0 * 86_400.0).contains(&self.duration_s))
+        {
             return Err(format!(
                 "simulation.duration_s = {} is outside the allowed range 3600 to 2592000 s (1 hour to 30 days)",
-                self.duration_s
+                input::shown(self.duration_s)
             ));
         }
         if let Some(step) = self.step_s {
             if !(step.is_finite() && (1.0..=300.0).contains(&step)) {
-                return Err(format!("simulation.step_s = {step} is outside the allowed range 1 to 300 s"));
+                return Err(format!(
+                    "simulation.step_s = {} is outside the allowed range 1 to 300 s",
+                    input::shown(step)
+                ));
             }
         }
         Ok(())
@@ -98,7 +108,10 @@ impl SimSettings {
     pub fn step(&self) -> f64 {
         self.step_s.unwrap_or_else(|| {
             let wanted = self.duration_s / 1_440.0;
-            NICE_STEPS_S.into_iter().find(|&s| s >= wanted).unwrap_or(300.0)
+            NICE_STEPS_S
+                .into_iter()
+                .find(|&s| s >= wanted)
+                .unwrap_or(300.0)
         })
     }
 
@@ -128,26 +141,75 @@ pub struct Comparison {
 impl Scenario {
     /// Parse JSON (missing fields take their defaults) and check it.
     pub fn from_json(text: &str) -> Result<Scenario, String> {
-        let s: Scenario = serde_json::from_str(text).map_err(|e| format!("scenario: {e}"))?;
+        let s = Scenario::parse(text)?;
         s.validate()?;
         Ok(s)
+    }
+
+    /// Parse JSON text without checking ranges (the CLI applies its overrides first):
+    /// strictly, as [`input::parse_json`] reads it, then as [`Scenario::from_value`].
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        Scenario::from_value(input::parse_json(text)?)
+    }
+
+    /// Read a scenario from JSON already parsed, without checking ranges. A missing field
+    /// takes its default; an unknown field, a wrong type, a list where an object belongs
+    /// and any `version` but 1 are errors naming the field.
+    pub fn from_value(value: Value) -> Result<Scenario, String> {
+        let Value::Object(fields) = &value else {
+            return Err(format!(
+                "a scenario is a JSON object {{…}}, not {}",
+                input::describe(&value)
+            ));
+        };
+        if let Some(v) = fields.get("version") {
+            if v.as_u64() != Some(u64::from(SCENARIO_VERSION)) {
+                return Err(format!(
+                    "version = {} is not supported: this build reads version {SCENARIO_VERSION} only",
+                    input::excerpt(&v.to_string())
+                ));
+            }
+        }
+        let schema = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
+        input::lists_where_objects_belong(&value, &schema, "")?;
+        // serde reads an internally tagged enum through a buffer that loses the path: check
+        // the series' points here, where the index can still be named.
+        if let Some(Value::Array(points)) = value.get("traffic").and_then(|t| t.get("points")) {
+            for (i, p) in points.iter().enumerate() {
+                let pair = p
+                    .as_array()
+                    .is_some_and(|a| a.len() == 2 && a.iter().all(Value::is_number));
+                if !pair {
+                    return Err(format!(
+                        "traffic.points[{i}] = {} is not allowed: expected a pair of numbers [t_s, requests_per_s]",
+                        input::describe(p)
+                    ));
+                }
+            }
+        }
+        input::from_value(value)
     }
 
     pub fn validate(&self) -> Result<(), String> {
         if self.version != SCENARIO_VERSION {
             return Err(format!(
-                "scenario version {} is not supported: this build reads version {SCENARIO_VERSION}",
+                "version = {} is not supported: this build reads version {SCENARIO_VERSION} only",
                 self.version
             ));
         }
-        self.workload.validate().map_err(|e| format!("workload.{e}"))?;
+        self.workload
+            .validate()
+            .map_err(|e| format!("workload.{e}"))?;
         self.traffic.validate()?;
         self.simulation.validate()?;
         self.dynamodb.validate()?;
         self.aurora.validate()?;
         self.prices.validate()?;
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
-            return Err(format!("p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms", self.p99_target_ms));
+            return Err(format!(
+                "p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms",
+                input::shown(self.p99_target_ms)
+            ));
         }
         self.validate_faults_and_regions()?;
         self.estimates.validate()

@@ -310,6 +310,7 @@ impl Engine {
         self.cuts.dedup();
         self.cuts.push(t0 + dt);
         split_where_the_rate_moves(&s.traffic, s.workload.requests_per_s, &mut self.cuts);
+        merge_close_cuts(&mut self.cuts);
         let (mut ddb, mut ddb_lost, mut ddb_cost) = (DynamoStep::default(), Ledger::default(), 0.0);
         let (mut aur, mut aur_lost, mut aur_cost) = (AuroraStep::default(), Ledger::default(), 0.0);
         let (mut ddb_p99, mut aur_p99) = (0.0f64, 0.0f64);
@@ -383,6 +384,27 @@ fn split_where_the_rate_moves(traffic: &crate::model::traffic::Traffic, base_rps
         }
         i += pieces;
     }
+}
+
+/// Shortest piece of a step: cuts closer than this are merged.
+const MIN_PIECE_S: f64 = 1e-6;
+
+/// Merge cuts closer than [`MIN_PIECE_S`], keeping the first and the last. Two breakpoints a
+/// rounding error apart (a nightly batch open 24 hours closes and reopens at the same
+/// moment, computed from two days) were cut 64 ways into pieces of zero length, and every
+/// per-second figure of such a piece was 0 / 0 = NaN.
+fn merge_close_cuts(cuts: &mut Vec<f64>) {
+    let (Some(&end), true) = (cuts.last(), cuts.len() >= 2) else { return };
+    let mut kept = 1;
+    for i in 1..cuts.len() - 1 {
+        let c = cuts[i];
+        if c - cuts[kept - 1] >= MIN_PIECE_S && end - c >= MIN_PIECE_S {
+            cuts[kept] = c;
+            kept += 1;
+        }
+    }
+    cuts[kept] = end;
+    cuts.truncate(kept + 1);
 }
 
 /// Throttled or refused attempts per request when a share `failed` of requests fails after
@@ -500,7 +522,8 @@ impl DynamoSide {
 
         let record = DynamoStep {
             offered_rps: rate,
-            served_rps: rate - lost.total(),
+            // Everything lost can exceed the rate by a rounding error: never serve less than 0.
+            served_rps: (rate - lost.total()).max(0.0),
             failed_rps: lost.total(),
             p50_ms,
             p99_ms,
@@ -649,8 +672,8 @@ impl AuroraSide {
             // counts: weigh both.
             let other = (readers[1].1 > 0.0).then(|| self.model.at_rw(reads, writes, readers[1].0, sizing));
             let weigh = |f: &dyn Fn(&crate::model::aurora::AuroraSteady) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
-            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd + a.cost.transfer_usd) * len / MONTH_S;
-            storage_usd += au.cost.storage_usd * len / MONTH_S;
+            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd) * len / MONTH_S;
+            storage_usd += weigh(&|a| a.cost.storage_usd + a.cost.transfer_usd) * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {
                 Phase::Running => {
@@ -706,7 +729,8 @@ impl AuroraSide {
         let rejected_per_s = lost.total() - lost.get(LossCause::ConnectionRefused) + refused_attempts;
         let record = AuroraStep {
             offered_rps: rate,
-            served_rps: rate - lost.total(),
+            // Everything lost can exceed the rate by a rounding error: never serve less than 0.
+            served_rps: (rate - lost.total()).max(0.0),
             failed_rps: lost.total(),
             p50_ms: p50,
             p99_ms: p99,

@@ -2,27 +2,46 @@
 //! (the base, or the peak for a daily cycle), except a user series, which gives absolute
 //! rates. Time is seconds from the start of the run, which starts at midnight UTC.
 
+use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
 
 const DAY_S: f64 = 86_400.0;
 
+/// Most points a user series may have (a day at one point a second is 86,400).
+pub const MAX_SERIES_POINTS: usize = 100_000;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "shape", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "shape", rename_all = "snake_case", from = "TrafficInput")]
 pub enum Traffic {
     /// Always `requests_per_s`.
     Steady,
     /// A daily sine: `requests_per_s` at `peak_hour_utc`, `trough_to_peak × requests_per_s`
     /// twelve hours away.
-    Diurnal { trough_to_peak: f64, peak_hour_utc: f64 },
+    Diurnal {
+        trough_to_peak: f64,
+        peak_hour_utc: f64,
+    },
     /// `requests_per_s`, then `multiplier ×` that for `duration_s` from `start_s` (a flash
     /// sale), then back.
-    Spike { multiplier: f64, start_s: f64, duration_s: f64 },
+    Spike {
+        multiplier: f64,
+        start_s: f64,
+        duration_s: f64,
+    },
     /// `requests_per_s` until `start_s`, rising linearly to `to_multiplier ×` at `end_s`,
     /// then flat.
-    Ramp { to_multiplier: f64, start_s: f64, end_s: f64 },
+    Ramp {
+        to_multiplier: f64,
+        start_s: f64,
+        end_s: f64,
+    },
     /// `requests_per_s`, plus a nightly batch window of `batch_multiplier ×` from
     /// `start_hour_utc` for `duration_h` hours, every day.
-    NightlyBatch { batch_multiplier: f64, start_hour_utc: f64, duration_h: f64 },
+    NightlyBatch {
+        batch_multiplier: f64,
+        start_hour_utc: f64,
+        duration_h: f64,
+    },
     /// A user series: `(t_s, requests_per_s)` points, linearly interpolated, held flat
     /// before the first and after the last.
     Series { points: Vec<(f64, f64)> },
@@ -34,28 +53,117 @@ impl Default for Traffic {
     }
 }
 
+/// What `Traffic` is read from. The same shapes, except that `steady` is an empty struct
+/// variant: serde's `deny_unknown_fields` does not reach a unit variant of an internally
+/// tagged enum, so `{"shape": "steady", "multiplier": 2}` would otherwise pass silently.
+#[derive(Deserialize)]
+#[serde(tag = "shape", rename_all = "snake_case", deny_unknown_fields)]
+enum TrafficInput {
+    Steady {},
+    Diurnal {
+        trough_to_peak: f64,
+        peak_hour_utc: f64,
+    },
+    Spike {
+        multiplier: f64,
+        start_s: f64,
+        duration_s: f64,
+    },
+    Ramp {
+        to_multiplier: f64,
+        start_s: f64,
+        end_s: f64,
+    },
+    NightlyBatch {
+        batch_multiplier: f64,
+        start_hour_utc: f64,
+        duration_h: f64,
+    },
+    Series {
+        points: Vec<(f64, f64)>,
+    },
+}
+
+impl From<TrafficInput> for Traffic {
+    fn from(t: TrafficInput) -> Self {
+        match t {
+            TrafficInput::Steady {} => Traffic::Steady,
+            TrafficInput::Diurnal {
+                trough_to_peak,
+                peak_hour_utc,
+            } => Traffic::Diurnal {
+                trough_to_peak,
+                peak_hour_utc,
+            },
+            TrafficInput::Spike {
+                multiplier,
+                start_s,
+                duration_s,
+            } => Traffic::Spike {
+                multiplier,
+                start_s,
+                duration_s,
+            },
+            TrafficInput::Ramp {
+                to_multiplier,
+                start_s,
+                end_s,
+            } => Traffic::Ramp {
+                to_multiplier,
+                start_s,
+                end_s,
+            },
+            TrafficInput::NightlyBatch {
+                batch_multiplier,
+                start_hour_utc,
+                duration_h,
+            } => Traffic::NightlyBatch {
+                batch_multiplier,
+                start_hour_utc,
+                duration_h,
+            },
+            TrafficInput::Series { points } => Traffic::Series { points },
+        }
+    }
+}
+
 impl Traffic {
     /// Offered requests per second at `t_s`, for a base rate `base_rps`.
     pub fn rate_at(&self, t_s: f64, base_rps: f64) -> f64 {
         match self {
             Traffic::Steady => base_rps,
-            Traffic::Diurnal { trough_to_peak, peak_hour_utc } => {
+            Traffic::Diurnal {
+                trough_to_peak,
+                peak_hour_utc,
+            } => {
                 let phase = 2.0 * std::f64::consts::PI * (t_s / DAY_S - peak_hour_utc / 24.0);
                 let low = base_rps * trough_to_peak;
                 low + (base_rps - low) * 0.5 * (1.0 + phase.cos())
             }
-            Traffic::Spike { multiplier, start_s, duration_s } => {
+            Traffic::Spike {
+                multiplier,
+                start_s,
+                duration_s,
+            } => {
                 if t_s >= *start_s && t_s < start_s + duration_s {
                     base_rps * multiplier
                 } else {
                     base_rps
                 }
             }
-            Traffic::Ramp { to_multiplier, start_s, end_s } => {
+            Traffic::Ramp {
+                to_multiplier,
+                start_s,
+                end_s,
+            } => {
                 let f = ((t_s - start_s) / (end_s - start_s).max(1e-9)).clamp(0.0, 1.0);
                 base_rps * (1.0 + (to_multiplier - 1.0) * f)
             }
-            Traffic::NightlyBatch { batch_multiplier, start_hour_utc, duration_h } => {
+            Traffic::NightlyBatch {
+                batch_multiplier,
+                start_hour_utc,
+                duration_h,
+            } => {
                 let hour = (t_s / 3600.0).rem_euclid(24.0);
                 let into = (hour - start_hour_utc).rem_euclid(24.0);
                 if into < *duration_h {
@@ -74,26 +182,44 @@ impl Traffic {
             if v.is_finite() && (lo..=hi).contains(&v) {
                 Ok(())
             } else {
-                Err(format!("traffic.{field} = {v} is outside the allowed range {lo} to {hi}"))
+                Err(format!(
+                    "traffic.{field} = {} is outside the allowed range {lo} to {hi}",
+                    shown(v)
+                ))
             }
         };
         match self {
             Traffic::Steady => Ok(()),
-            Traffic::Diurnal { trough_to_peak, peak_hour_utc } => {
+            Traffic::Diurnal {
+                trough_to_peak,
+                peak_hour_utc,
+            } => {
                 check("trough_to_peak", *trough_to_peak, 0.0, 1.0)?;
                 check("peak_hour_utc", *peak_hour_utc, 0.0, 24.0)
             }
-            Traffic::Spike { multiplier, start_s, duration_s } => {
+            Traffic::Spike {
+                multiplier,
+                start_s,
+                duration_s,
+            } => {
                 check("multiplier", *multiplier, 0.0, 1000.0)?;
                 check("start_s", *start_s, 0.0, 31.0 * DAY_S)?;
                 check("duration_s", *duration_s, 0.0, 31.0 * DAY_S)
             }
-            Traffic::Ramp { to_multiplier, start_s, end_s } => {
+            Traffic::Ramp {
+                to_multiplier,
+                start_s,
+                end_s,
+            } => {
                 check("to_multiplier", *to_multiplier, 0.0, 1000.0)?;
                 check("start_s", *start_s, 0.0, 31.0 * DAY_S)?;
                 check("end_s", *end_s, *start_s, 31.0 * DAY_S)
             }
-            Traffic::NightlyBatch { batch_multiplier, start_hour_utc, duration_h } => {
+            Traffic::NightlyBatch {
+                batch_multiplier,
+                start_hour_utc,
+                duration_h,
+            } => {
                 check("batch_multiplier", *batch_multiplier, 0.0, 1000.0)?;
                 check("start_hour_utc", *start_hour_utc, 0.0, 24.0)?;
                 check("duration_h", *duration_h, 0.0, 24.0)
@@ -102,11 +228,21 @@ impl Traffic {
                 if points.is_empty() {
                     return Err("traffic.points is empty: a series needs at least one (t_s, requests_per_s) point".into());
                 }
+                if points.len() > MAX_SERIES_POINTS {
+                    return Err(format!(
+                        "traffic.points has {} points, outside the allowed range 1 to {MAX_SERIES_POINTS}",
+                        points.len()
+                    ));
+                }
                 for (i, &(t, r)) in points.iter().enumerate() {
                     check(&format!("points[{i}].t_s"), t, 0.0, 31.0 * DAY_S)?;
                     check(&format!("points[{i}].requests_per_s"), r, 0.0, 10_000_000.0)?;
                     if i > 0 && t <= points[i - 1].0 {
-                        return Err(format!("traffic.points[{i}].t_s = {t} must be after the previous point's {}", points[i - 1].0));
+                        return Err(format!(
+                            "traffic.points[{i}].t_s = {} must be after the previous point's {}",
+                            shown(t),
+                            shown(points[i - 1].0)
+                        ));
                     }
                 }
                 Ok(())
@@ -115,50 +251,91 @@ impl Traffic {
     }
 }
 
+/// The series' rate at `t_s`: binary search for the pair around it (so a long trace costs
+/// `log n` a step, not `n`), then linear between the two.
 fn interpolate(points: &[(f64, f64)], t_s: f64) -> f64 {
-    let Some(&(t0, r0)) = points.first() else { return 0.0 };
+    let Some(&(t0, r0)) = points.first() else {
+        return 0.0;
+    };
     if t_s <= t0 {
         return r0;
     }
-    for pair in points.windows(2) {
-        let ((ta, ra), (tb, rb)) = (pair[0], pair[1]);
-        if t_s <= tb {
-            return ra + (rb - ra) * (t_s - ta) / (tb - ta);
-        }
+    let i = points.partition_point(|&(t, _)| t < t_s);
+    match (points.get(i.wrapping_sub(1)), points.get(i)) {
+        (Some(&(ta, ra)), Some(&(tb, rb))) => ra + (rb - ra) * (t_s - ta) / (tb - ta),
+        _ => points[points.len() - 1].1,
     }
-    points[points.len() - 1].1
 }
 
-/// Parse a CSV of `t_s,requests_per_s` rows (an optional header line is skipped). Errors
-/// give the line number and what is wrong with it.
+/// Parse a CSV of `t_s,requests_per_s` rows with the `csv` crate. A leading UTF-8 BOM is
+/// skipped, blank lines and lines starting with `#` are ignored, and a first row of two
+/// non-numbers is a header. Errors give the line and the column (1-based), the value (an
+/// excerpt) and what is allowed.
 pub fn parse_series_csv(text: &str) -> Result<Vec<(f64, f64)>, String> {
-    let mut points = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input::strip_bom(text).as_bytes());
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    let mut first = true;
+    for record in reader.records() {
+        let record = record.map_err(|e| match e.position() {
+            Some(p) => format!(
+                "line {}: not CSV: {}",
+                p.line(),
+                input::tidy(&e.to_string())
+            ),
+            None => format!("not CSV: {}", input::tidy(&e.to_string())),
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
             continue;
         }
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.len() != 2 {
-            return Err(format!("line {line_no}: expected 2 columns t_s,requests_per_s, found {}: {line:?}", cells.len()));
+        if record.len() != 2 {
+            let shown_row = input::excerpt(&record.iter().collect::<Vec<_>>().join(","));
+            return Err(format!(
+                "line {line}: expected 2 columns t_s,requests_per_s, found {}: {shown_row:?}",
+                record.len()
+            ));
         }
-        let parsed = (cells[0].parse::<f64>(), cells[1].parse::<f64>());
-        let (t, r) = match parsed {
-            (Ok(t), Ok(r)) => (t, r),
-            _ if points.is_empty() && i == 0 => continue, // a header row
-            _ => return Err(format!("line {line_no}: {line:?} is not two numbers")),
+        let cells = (record[0].parse::<f64>(), record[1].parse::<f64>());
+        if first && cells.0.is_err() && cells.1.is_err() {
+            first = false;
+            continue; // a header row
+        }
+        first = false;
+        let number = |column: usize, name: &str, parsed: Result<f64, _>| {
+            parsed.ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
+                format!(
+                    "line {line}, column {column}: {name} = {} is not a number",
+                    input::quoted(&record[column - 1])
+                )
+            })
         };
-        if !t.is_finite() || t < 0.0 {
-            return Err(format!("line {line_no}: t_s = {t} must be a time ≥ 0 in seconds"));
+        let t = number(1, "t_s", cells.0)?;
+        let r = number(2, "requests_per_s", cells.1)?;
+        if !(0.0..=31.0 * DAY_S).contains(&t) {
+            return Err(format!("line {line}, column 1: t_s = {} is outside the allowed range 0 to 2678400 s (31 days)", shown(t)));
         }
-        if !r.is_finite() || !(0.0..=10_000_000.0).contains(&r) {
-            return Err(format!("line {line_no}: requests_per_s = {r} must be 0 to 10000000"));
+        if !(0.0..=10_000_000.0).contains(&r) {
+            return Err(format!(
+                "line {line}, column 2: requests_per_s = {} is outside the allowed range 0 to 10000000",
+                shown(r)
+            ));
         }
         if let Some(&(prev, _)) = points.last() {
             if t <= prev {
-                return Err(format!("line {line_no}: t_s = {t} is not after the previous row's {prev}: rows must be in time order"));
+                return Err(format!(
+                    "line {line}, column 1: t_s = {} is not after the previous row's {}: rows must be in time order",
+                    shown(t),
+                    shown(prev)
+                ));
             }
+        }
+        if points.len() == MAX_SERIES_POINTS {
+            return Err(format!("line {line}: more than {MAX_SERIES_POINTS} rows; a series holds at most {MAX_SERIES_POINTS} points"));
         }
         points.push((t, r));
     }
@@ -174,7 +351,11 @@ mod tests {
 
     #[test]
     fn spike_multiplies_inside_its_window_only() {
-        let s = Traffic::Spike { multiplier: 10.0, start_s: 600.0, duration_s: 300.0 };
+        let s = Traffic::Spike {
+            multiplier: 10.0,
+            start_s: 600.0,
+            duration_s: 300.0,
+        };
         assert_eq!(s.rate_at(599.0, 100.0), 100.0);
         assert_eq!(s.rate_at(600.0, 100.0), 1000.0);
         assert_eq!(s.rate_at(900.0, 100.0), 100.0);
@@ -182,14 +363,21 @@ mod tests {
 
     #[test]
     fn diurnal_peaks_at_its_hour_and_troughs_twelve_hours_later() {
-        let d = Traffic::Diurnal { trough_to_peak: 0.2, peak_hour_utc: 14.0 };
+        let d = Traffic::Diurnal {
+            trough_to_peak: 0.2,
+            peak_hour_utc: 14.0,
+        };
         assert!((d.rate_at(14.0 * 3600.0, 1000.0) - 1000.0).abs() < 1e-9);
         assert!((d.rate_at(2.0 * 3600.0, 1000.0) - 200.0).abs() < 1e-9);
     }
 
     #[test]
     fn nightly_batch_wraps_past_midnight() {
-        let b = Traffic::NightlyBatch { batch_multiplier: 5.0, start_hour_utc: 23.0, duration_h: 2.0 };
+        let b = Traffic::NightlyBatch {
+            batch_multiplier: 5.0,
+            start_hour_utc: 23.0,
+            duration_h: 2.0,
+        };
         assert_eq!(b.rate_at(23.5 * 3600.0, 10.0), 50.0);
         assert_eq!(b.rate_at(86_400.0 + 0.5 * 3600.0, 10.0), 50.0);
         assert_eq!(b.rate_at(2.0 * 3600.0, 10.0), 10.0);
@@ -197,20 +385,93 @@ mod tests {
 
     #[test]
     fn ramp_and_series_interpolate() {
-        let r = Traffic::Ramp { to_multiplier: 3.0, start_s: 0.0, end_s: 100.0 };
+        let r = Traffic::Ramp {
+            to_multiplier: 3.0,
+            start_s: 0.0,
+            end_s: 100.0,
+        };
         assert_eq!(r.rate_at(50.0, 10.0), 20.0);
-        let s = Traffic::Series { points: vec![(0.0, 10.0), (10.0, 30.0)] };
+        let s = Traffic::Series {
+            points: vec![(0.0, 10.0), (10.0, 30.0)],
+        };
         assert_eq!(s.rate_at(5.0, 999.0), 20.0);
         assert_eq!(s.rate_at(50.0, 999.0), 30.0);
     }
 
     #[test]
     fn csv_errors_name_the_line() {
-        assert_eq!(parse_series_csv("t_s,requests_per_s\n0,5\n60,10\n").unwrap(), vec![(0.0, 5.0), (60.0, 10.0)]);
-        assert!(parse_series_csv("0,5\n60\n").unwrap_err().starts_with("line 2: expected 2 columns"));
-        assert!(parse_series_csv("0,5\nabc,1\n").unwrap_err().starts_with("line 2:"));
-        assert!(parse_series_csv("0,5\n0,6\n").unwrap_err().contains("not after the previous row"));
-        assert!(parse_series_csv("0,-1\n").unwrap_err().contains("requests_per_s = -1"));
+        assert_eq!(
+            parse_series_csv("t_s,requests_per_s\n0,5\n60,10\n").unwrap(),
+            vec![(0.0, 5.0), (60.0, 10.0)]
+        );
+        assert!(parse_series_csv("0,5\n60\n")
+            .unwrap_err()
+            .starts_with("line 2: expected 2 columns"));
+        assert_eq!(
+            parse_series_csv("0,5\nabc,1\n").unwrap_err(),
+            "line 2, column 1: t_s = \"abc\" is not a number"
+        );
+        assert_eq!(
+            parse_series_csv("0,5\n60,x\n").unwrap_err(),
+            "line 2, column 2: requests_per_s = \"x\" is not a number"
+        );
+        assert!(parse_series_csv("0,5\n0,6\n")
+            .unwrap_err()
+            .starts_with("line 2, column 1: t_s = 0 is not after the previous row"));
+        assert!(parse_series_csv("0,-1\n")
+            .unwrap_err()
+            .contains("requests_per_s = -1"));
         assert!(parse_series_csv("").is_err());
+        // Blank lines, comments and quoted cells are CSV as any spreadsheet writes it.
+        assert_eq!(
+            parse_series_csv("# trace\n\n\"0\", 5\n\n60,10\n").unwrap(),
+            vec![(0.0, 5.0), (60.0, 10.0)]
+        );
+    }
+
+    #[test]
+    fn csv_with_a_bom_keeps_its_first_row() {
+        // Found: with a UTF-8 BOM, "\u{feff}0" was not a number, so the first data row was
+        // taken for a header and silently dropped.
+        assert_eq!(
+            parse_series_csv("\u{feff}0,100\n60,200\n").unwrap(),
+            vec![(0.0, 100.0), (60.0, 200.0)]
+        );
+        assert_eq!(
+            parse_series_csv("\u{feff}t_s,requests_per_s\n0,100\n").unwrap(),
+            vec![(0.0, 100.0)]
+        );
+        // A first row with one number is a bad row, not a header.
+        assert!(parse_series_csv("0,rate\n60,5\n")
+            .unwrap_err()
+            .starts_with("line 1, column 2"));
+    }
+
+    #[test]
+    fn steady_refuses_fields_of_other_shapes() {
+        let e = serde_json::from_str::<Traffic>(r#"{"shape": "steady", "multiplier": 2}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `multiplier`"), "{e}");
+        assert_eq!(
+            serde_json::from_str::<Traffic>(r#"{"shape": "steady"}"#).unwrap(),
+            Traffic::Steady
+        );
+        assert_eq!(
+            serde_json::to_string(&Traffic::Steady).unwrap(),
+            r#"{"shape":"steady"}"#
+        );
+    }
+
+    #[test]
+    fn interpolation_finds_the_pair_around_any_time() {
+        let points: Vec<(f64, f64)> = (0..1000)
+            .map(|i| (f64::from(i) * 10.0, f64::from(i)))
+            .collect();
+        let s = Traffic::Series { points };
+        assert_eq!(s.rate_at(-5.0, 0.0), 0.0);
+        assert_eq!(s.rate_at(55.0, 0.0), 5.5);
+        assert_eq!(s.rate_at(9_990.0, 0.0), 999.0);
+        assert_eq!(s.rate_at(1e9, 0.0), 999.0);
     }
 }

@@ -23,8 +23,12 @@ pub enum QueryKind {
 }
 
 impl QueryKind {
-    pub const ALL: [QueryKind; 4] =
-        [QueryKind::PointRead, QueryKind::RangeQuery, QueryKind::Report, QueryKind::Transaction];
+    pub const ALL: [QueryKind; 4] = [
+        QueryKind::PointRead,
+        QueryKind::RangeQuery,
+        QueryKind::Report,
+        QueryKind::Transaction,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -109,14 +113,62 @@ pub struct Bound {
 
 /// Every numeric workload field's range, in one place.
 pub const BOUNDS: [Bound; 8] = [
-    Bound { field: "requests_per_s", min: 0.001, max: 10_000_000.0, unit: "req/s", why: "from one request every 17 minutes to 10 million a second" },
-    Bound { field: "read_share", min: 0.0, max: 1.0, unit: "", why: "a share of requests" },
-    Bound { field: "item_size_kb", min: 0.1, max: 400.0, unit: "KB", why: "DynamoDB's maximum item size is 400 KB" },
-    Bound { field: "partition_keys", min: 1.0, max: 1e12, unit: "keys", why: "at least one key" },
-    Bound { field: "key_skew", min: 0.0, max: 2.0, unit: "", why: "Zipf exponent from uniform (0) to extreme (2)" },
-    Bound { field: "items_per_query", min: 1.0, max: 100_000.0, unit: "items", why: "items one query returns" },
-    Bound { field: "rows_per_report", min: 1.0, max: 1e10, unit: "rows", why: "rows one report reads" },
-    Bound { field: "table_size_gb", min: 0.001, max: 1_000_000.0, unit: "GB", why: "from 1 MB to 1 PB" },
+    Bound {
+        field: "requests_per_s",
+        min: 0.001,
+        max: 10_000_000.0,
+        unit: "req/s",
+        why: "from one request every 17 minutes to 10 million a second",
+    },
+    Bound {
+        field: "read_share",
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        why: "a share of requests",
+    },
+    Bound {
+        field: "item_size_kb",
+        min: 0.1,
+        max: 400.0,
+        unit: "KB",
+        why: "DynamoDB's maximum item size is 400 KB",
+    },
+    Bound {
+        field: "partition_keys",
+        min: 1.0,
+        max: 1e12,
+        unit: "keys",
+        why: "at least one key",
+    },
+    Bound {
+        field: "key_skew",
+        min: 0.0,
+        max: 2.0,
+        unit: "",
+        why: "Zipf exponent from uniform (0) to extreme (2)",
+    },
+    Bound {
+        field: "items_per_query",
+        min: 1.0,
+        max: 100_000.0,
+        unit: "items",
+        why: "items one query returns",
+    },
+    Bound {
+        field: "rows_per_report",
+        min: 1.0,
+        max: 1e10,
+        unit: "rows",
+        why: "rows one report reads",
+    },
+    Bound {
+        field: "table_size_gb",
+        min: 0.001,
+        max: 1_000_000.0,
+        unit: "GB",
+        why: "from 1 MB to 1 PB",
+    },
 ];
 
 /// A value outside its allowed range, or not a number.
@@ -144,7 +196,7 @@ impl Bound {
             message: format!(
                 "{} = {} is outside the allowed range {} to {} {} ({})",
                 self.field,
-                value,
+                crate::model::input::shown(value),
                 self.min,
                 self.max,
                 self.unit,
@@ -182,7 +234,10 @@ impl Workload {
     /// All field errors, in [`BOUNDS`] order (empty when valid).
     pub fn errors(&self) -> Vec<FieldError> {
         let mut copy = self.clone();
-        BOUNDS.iter().filter_map(|b| b.check(*copy.field_mut(b.field)).err()).collect()
+        BOUNDS
+            .iter()
+            .filter_map(|b| b.check(*copy.field_mut(b.field)).err())
+            .collect()
     }
 
     /// Reject the first out-of-range field.
@@ -223,16 +278,27 @@ mod tests {
 
     #[test]
     fn out_of_range_value_names_field_value_and_range() {
-        let w = Workload { requests_per_s: 2e7, ..Workload::default() };
+        let w = Workload {
+            requests_per_s: 2e7,
+            ..Workload::default()
+        };
         let e = w.validate().unwrap_err();
         assert_eq!(e.field, "requests_per_s");
         assert!(e.message.contains("20000000"), "{}", e.message);
-        assert!(e.message.contains("0.001 to 10000000 req/s"), "{}", e.message);
+        assert!(
+            e.message.contains("0.001 to 10000000 req/s"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn clamp_fixes_nan_and_reports_it() {
-        let mut w = Workload { item_size_kb: f64::NAN, read_share: 1.5, ..Workload::default() };
+        let mut w = Workload {
+            item_size_kb: f64::NAN,
+            read_share: 1.5,
+            ..Workload::default()
+        };
         let changed = w.clamp();
         assert_eq!(changed.len(), 2);
         assert_eq!(w.read_share, 1.0);

@@ -28,7 +28,7 @@ pub fn scenario(steps_s: Vec<f64>, shortest_feature_s: f64) -> impl Strategy<Val
     (
         (0.0f64..6.0, 0.0f64..=1.0, -1.0f64..2.0, 0.0f64..7.0, 0.0f64..=2.0, prop::sample::select(QueryKind::ALL.to_vec())),
         traffic(shortest_feature_s),
-        (prop::bool::ANY, prop::bool::ANY, 1.0f64..5.0, 0.2f64..=0.9, 0u32..=2),
+        (prop::bool::ANY, prop::bool::ANY, 1.0f64..4.6, 0.2f64..=0.9, 0u32..=2), // capacity 10 to 39,810: under the 40,000 quota
         (0u32..=3, 1u32..=64, prop::sample::select(steps_s), prop::bool::ANY),
     )
         .prop_map(move |((rps, read, item, keys, skew, query), traffic, (provisioned, auto, cap, target, gsis), (readers, max_half, step, follow))| {

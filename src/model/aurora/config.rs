@@ -5,6 +5,7 @@
 
 use super::connections;
 use crate::model::facts::*;
+use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,41 +96,72 @@ impl AuroraConfig {
     /// Check every setting against the documented limits.
     pub fn validate(&self) -> Result<(), String> {
         let on_grid = |v: f64| (v / AURORA_ACU_STEP).fract() == 0.0;
-        if !(self.min_acu.is_finite() && (0.0..=AURORA_MAX_ACU).contains(&self.min_acu)) || !on_grid(self.min_acu) {
-            return Err(format!("aurora.min_acu = {} must be 0 to 256 ACU in 0.5 steps", self.min_acu));
+        if !(self.min_acu.is_finite() && (0.0..=AURORA_MAX_ACU).contains(&self.min_acu))
+            || !on_grid(self.min_acu)
+        {
+            return Err(format!(
+                "aurora.min_acu = {} is outside the allowed range 0 to 256 ACU in 0.5 steps",
+                shown(self.min_acu)
+            ));
         }
-        if !(self.max_acu.is_finite() && (AURORA_ACU_STEP..=AURORA_MAX_ACU).contains(&self.max_acu)) || !on_grid(self.max_acu) {
-            return Err(format!("aurora.max_acu = {} must be 0.5 to 256 ACU in 0.5 steps", self.max_acu));
+        if !(self.max_acu.is_finite() && (AURORA_ACU_STEP..=AURORA_MAX_ACU).contains(&self.max_acu))
+            || !on_grid(self.max_acu)
+        {
+            return Err(format!(
+                "aurora.max_acu = {} is outside the allowed range 0.5 to 256 ACU in 0.5 steps",
+                shown(self.max_acu)
+            ));
         }
         if self.min_acu > self.max_acu {
             return Err(format!(
-                "aurora.min_acu = {} is above aurora.max_acu = {}: the minimum cannot exceed the maximum",
-                self.min_acu, self.max_acu
+                "aurora.min_acu = {} is outside the allowed range 0 to {} (aurora.max_acu): the minimum cannot exceed the maximum",
+                shown(self.min_acu),
+                shown(self.max_acu)
             ));
         }
         if self.readers > AURORA_MAX_READERS {
-            return Err(format!("aurora.readers = {} is above the 15 Aurora Replicas a cluster can have", self.readers));
+            return Err(format!("aurora.readers = {} is outside the allowed range 0 to 15 (the Aurora Replicas a cluster can have)", self.readers));
         }
         if let Some(name) = &self.instance_class {
             if connections::instance_class(name).is_none() {
-                return Err(format!("aurora.instance_class = {name:?} is not a known class (e.g. \"db.r6g.large\", \"db.r7g.2xlarge\")"));
+                return Err(format!(
+                    "aurora.instance_class = {} is not a known class: expected null (Serverless v2) or one of {}",
+                    input::quoted(name),
+                    connections::INSTANCE_CLASSES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+                ));
             }
         }
         let check = |field: &str, v: f64, lo: f64, hi: f64| {
             if v.is_finite() && (lo..=hi).contains(&v) {
                 Ok(())
             } else {
-                Err(format!("aurora.{field} = {v} is outside the allowed range {lo} to {hi}"))
+                Err(format!(
+                    "aurora.{field} = {} is outside the allowed range {lo} to {hi}",
+                    shown(v)
+                ))
             }
         };
         check("client_connections", self.client_connections, 0.0, 1e6)?;
         check("cache_nodes", f64::from(self.cache_nodes), 0.0, 500.0)?;
         check("cache_hit_ratio", self.cache_hit_ratio, 0.0, 1.0)?;
-        check("secondary_regions", f64::from(self.secondary_regions), 0.0, f64::from(AURORA_MAX_SECONDARY_REGIONS))?;
-        check("auto_pause_after_s", self.auto_pause_after_s, 300.0, 86_400.0)?;
+        check(
+            "secondary_regions",
+            f64::from(self.secondary_regions),
+            0.0,
+            f64::from(AURORA_MAX_SECONDARY_REGIONS),
+        )?;
+        check(
+            "auto_pause_after_s",
+            self.auto_pause_after_s,
+            300.0,
+            86_400.0,
+        )?;
         // Auto-pause (minimum 0 ACU) is not offered behind RDS Proxy or on the primary of a
         // Global Database (facts sheet B4, third-party summary of the AWS documentation).
-        if self.instance_class.is_none() && self.min_acu == 0.0 && (self.rds_proxy || self.secondary_regions > 0) {
+        if self.instance_class.is_none()
+            && self.min_acu == 0.0
+            && (self.rds_proxy || self.secondary_regions > 0)
+        {
             return Err("aurora.min_acu = 0 (auto-pause) is not available with RDS Proxy or a Global Database: set a minimum of 0.5 ACU or more".into());
         }
         Ok(())
@@ -137,14 +169,18 @@ impl AuroraConfig {
 
     /// The provisioned class, if the cluster is not Serverless v2.
     pub fn class(&self) -> Option<connections::InstanceClass> {
-        self.instance_class.as_deref().and_then(connections::instance_class)
+        self.instance_class
+            .as_deref()
+            .and_then(connections::instance_class)
     }
 
     /// Default `max_connections` of the writer.
     pub fn max_connections(&self) -> f64 {
         match self.class() {
             Some(c) => connections::instance_max_connections(self.engine, c),
-            None => connections::serverless_max_connections(self.engine, self.max_acu, self.min_acu),
+            None => {
+                connections::serverless_max_connections(self.engine, self.max_acu, self.min_acu)
+            }
         }
     }
 }

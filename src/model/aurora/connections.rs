@@ -124,7 +124,7 @@ const fn class(name: &'static str, vcpu: u32, memory_gib: f64) -> InstanceClass 
 /// instance classes for Aurora" (`Concepts.DBInstanceClass.md`,
 /// <https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.html>);
 /// not in the facts sheet.
-const INSTANCE_CLASSES: &[InstanceClass] = &[
+pub const INSTANCE_CLASSES: &[InstanceClass] = &[
     class("db.t3.medium", 2, 4.0),
     class("db.t3.large", 2, 8.0),
     class("db.t4g.medium", 2, 4.0),

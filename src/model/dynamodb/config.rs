@@ -2,6 +2,7 @@
 //! global secondary indexes, global-table replicas, DAX, and the throughput limits.
 
 use crate::model::facts::*;
+use crate::model::input::shown;
 use serde::{Deserialize, Serialize};
 
 /// How the table is billed and sized.
@@ -103,13 +104,40 @@ impl DynamoConfig {
             if v.is_finite() && (lo..=hi).contains(&v) {
                 Ok(())
             } else {
-                Err(format!("dynamodb.{field} = {v} is outside the allowed range {lo} to {hi} ({why})"))
+                Err(format!(
+                    "dynamodb.{field} = {} is outside the allowed range {lo} to {hi} ({why})",
+                    shown(v)
+                ))
             }
         };
-        check("target_utilisation", self.target_utilisation, 0.2, 0.9, "auto scaling accepts 20–90 %")?;
-        check("warm_read_units_per_s", self.warm_read_units_per_s, 1.0, 1e9, "read units per second")?;
-        check("warm_write_units_per_s", self.warm_write_units_per_s, 1.0, 1e9, "write units per second")?;
-        check("table_quota_units_per_s", self.table_quota_units_per_s, 1.0, 1e9, "units per second")?;
+        check(
+            "target_utilisation",
+            self.target_utilisation,
+            0.2,
+            0.9,
+            "auto scaling accepts 20–90 %",
+        )?;
+        check(
+            "warm_read_units_per_s",
+            self.warm_read_units_per_s,
+            1.0,
+            1e9,
+            "read units per second",
+        )?;
+        check(
+            "warm_write_units_per_s",
+            self.warm_write_units_per_s,
+            1.0,
+            1e9,
+            "write units per second",
+        )?;
+        check(
+            "table_quota_units_per_s",
+            self.table_quota_units_per_s,
+            1.0,
+            1e9,
+            "units per second",
+        )?;
         for (field, v) in [
             ("provisioned_rcu", self.provisioned_rcu),
             ("provisioned_wcu", self.provisioned_wcu),
@@ -124,24 +152,137 @@ impl DynamoConfig {
             ("max_read_units_per_s", self.max_read_units_per_s),
             ("max_write_units_per_s", self.max_write_units_per_s),
             ("index_provisioned_wcu", self.index_provisioned_wcu),
-            ("index_max_write_units_per_s", self.index_max_write_units_per_s),
+            (
+                "index_max_write_units_per_s",
+                self.index_max_write_units_per_s,
+            ),
         ] {
             if let Some(v) = v {
                 check(field, v, 1.0, 1e9, "units per second")?;
             }
         }
-        if self.min_rcu > self.max_rcu || self.min_wcu > self.max_wcu {
-            return Err(format!(
-                "dynamodb: auto scaling minimum above maximum (RCU {}–{}, WCU {}–{})",
-                self.min_rcu, self.max_rcu, self.min_wcu, self.max_wcu
-            ));
+        for (min_field, min, max_field, max) in [
+            ("min_rcu", self.min_rcu, "max_rcu", self.max_rcu),
+            ("min_wcu", self.min_wcu, "max_wcu", self.max_wcu),
+        ] {
+            if min > max {
+                return Err(format!(
+                    "dynamodb.{min_field} = {} is outside the allowed range 1 to {} (dynamodb.{max_field}): the auto scaling minimum cannot exceed its maximum",
+                    shown(min),
+                    shown(max)
+                ));
+            }
         }
-        check("global_secondary_indexes", f64::from(self.global_secondary_indexes), 0.0, f64::from(DDB_MAX_GSIS), "20 per table by default")?;
-        check("index_projected_share", self.index_projected_share, 0.0, 1.0, "share of the item projected")?;
-        check("index_key_change_share", self.index_key_change_share, 0.0, 1.0, "share of writes")?;
-        check("replica_regions", f64::from(self.replica_regions), 0.0, 30.0, "other Regions")?;
-        check("dax_nodes", f64::from(self.dax_nodes), 0.0, 11.0, "a DAX cluster has up to 11 nodes")?;
-        check("dax_hit_ratio", self.dax_hit_ratio, 0.0, 1.0, "share of cacheable reads")
+        if self.mode == CapacityMode::Provisioned {
+            self.validate_provisioned()?;
+        }
+        check(
+            "global_secondary_indexes",
+            f64::from(self.global_secondary_indexes),
+            0.0,
+            f64::from(DDB_MAX_GSIS),
+            "20 per table by default",
+        )?;
+        check(
+            "index_projected_share",
+            self.index_projected_share,
+            0.0,
+            1.0,
+            "share of the item projected",
+        )?;
+        check(
+            "index_key_change_share",
+            self.index_key_change_share,
+            0.0,
+            1.0,
+            "share of writes",
+        )?;
+        check(
+            "replica_regions",
+            f64::from(self.replica_regions),
+            0.0,
+            30.0,
+            "other Regions",
+        )?;
+        check(
+            "dax_nodes",
+            f64::from(self.dax_nodes),
+            0.0,
+            11.0,
+            "a DAX cluster has up to 11 nodes",
+        )?;
+        check(
+            "dax_hit_ratio",
+            self.dax_hit_ratio,
+            0.0,
+            1.0,
+            "share of cacheable reads",
+        )
+    }
+
+    /// Provisioned capacity against the table quota and the auto scaling range. AWS refuses
+    /// capacity above the table quota (facts sheet A6), so it is an error here too; with
+    /// auto scaling, its range must fit under the quota (min ≤ max ≤ quota) and the starting
+    /// capacity (the table's, and an index's when set) must lie in it. (On-demand's warm and maximum throughput above the quota
+    /// are not errors: the table never serves past its quota, see [`DynamoConfig::ceiling`].)
+    fn validate_provisioned(&self) -> Result<(), String> {
+        let quota = self.table_quota_units_per_s;
+        // Each index's write capacity, when set, follows the table's write rules (an index
+        // has its own quota, as large as the table's, and auto scales with its settings).
+        let index = self.index_provisioned_wcu.map(|v| {
+            (
+                "index_provisioned_wcu",
+                v,
+                "min_wcu",
+                self.min_wcu,
+                "max_wcu",
+                self.max_wcu,
+            )
+        });
+        let dims = [
+            (
+                "provisioned_rcu",
+                self.provisioned_rcu,
+                "min_rcu",
+                self.min_rcu,
+                "max_rcu",
+                self.max_rcu,
+            ),
+            (
+                "provisioned_wcu",
+                self.provisioned_wcu,
+                "min_wcu",
+                self.min_wcu,
+                "max_wcu",
+                self.max_wcu,
+            ),
+        ];
+        for (cap_field, cap, min_field, min, max_field, max) in dims.into_iter().chain(index) {
+            if self.auto_scaling {
+                if max > quota {
+                    return Err(format!(
+                        "dynamodb.{max_field} = {} is outside the allowed range 1 to {} (dynamodb.table_quota_units_per_s): auto scaling cannot go past the table quota; lower {max_field} or raise the quota",
+                        shown(max),
+                        shown(quota)
+                    ));
+                }
+                if !(min..=max).contains(&cap) {
+                    return Err(format!(
+                        "dynamodb.{cap_field} = {} is outside the allowed range {} to {} (dynamodb.{min_field} to dynamodb.{max_field}): with auto scaling the starting capacity lies in its range",
+                        shown(cap),
+                        shown(min),
+                        shown(max)
+                    ));
+                }
+            } else if cap > quota {
+                return Err(format!(
+                    "dynamodb.{cap_field} = {} is outside the allowed range 1 to {} (dynamodb.table_quota_units_per_s): provisioned capacity cannot exceed the table quota",
+                    shown(cap),
+                    shown(quota)
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Read/write units per second the table may ever serve: the quota, and on-demand's

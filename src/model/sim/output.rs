@@ -198,7 +198,9 @@ stepped! {
 /// What one database did over the run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The run's cost scaled to a 730-hour month, and its parts.
+    /// The run's cost scaled to a 730-hour month, and its parts: capacity (DynamoDB request
+    /// units or capacity, Aurora compute, proxy and cache), I/O (Aurora Standard), and
+    /// storage with DAX and cross-Region transfer.
     pub monthly_cost_usd: f64,
     pub monthly_capacity_usd: f64,
     pub monthly_io_usd: f64,

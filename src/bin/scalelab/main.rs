@@ -1,0 +1,143 @@
+//! `scalelab`: the Scale Lab model on the command line. Scenario JSON (or a preset) in, the
+//! time simulation or the steady-state view out, as a table, JSON or CSV.
+//!
+//! Arguments are parsed by clap (derive, [`cli`]), which also writes `--help` and, through
+//! clap_complete, shell completions (`scalelab completions bash|zsh|fish`). Bad input, a
+//! usage error included, prints one line on stderr, starting `scalelab: ` and naming the
+//! problem ([`usage_error`]), and exits with code 2; it never panics (a closed stdout, as in
+//! `scalelab run --format csv | head`, ends the output quietly).
+//!
+//! One module per command: [`run`], [`sweep`], [`steady`] (and steady-sweep), [`info`]
+//! (presets, facts, scenario, csv-to-series, completions); [`load`] reads the scenario.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+mod info;
+#[cfg(not(target_arch = "wasm32"))]
+mod load;
+#[cfg(not(target_arch = "wasm32"))]
+mod run;
+#[cfg(not(target_arch = "wasm32"))]
+mod steady;
+#[cfg(not(target_arch = "wasm32"))]
+mod sweep;
+#[cfg(not(target_arch = "wasm32"))]
+mod text;
+#[cfg(not(target_arch = "wasm32"))]
+mod usage_error;
+
+/// The CLI is native only (the browser build is `scalelab-web`).
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use crate::cli::{Cli, Command};
+    use crate::load::load_valid;
+    use crate::{info, run, steady, sweep, usage_error};
+    use clap::error::ErrorKind;
+    use clap::Parser;
+    use std::io::Write;
+    use std::process::ExitCode;
+
+    pub fn main() -> ExitCode {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let cli = match Cli::try_parse_from(&args) {
+            Ok(cli) => cli,
+            Err(e) => match e.kind() {
+                // Help is output, not an error.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    return print(e.to_string().trim_end())
+                }
+                _ => {
+                    let words: Vec<String> = args
+                        .iter()
+                        .skip(1)
+                        .map(|a| a.to_string_lossy().into_owned())
+                        .collect();
+                    return fail(&usage_error::one_line(&e, &words));
+                }
+            },
+        };
+        match execute(cli.command) {
+            Ok(out) => print(&out),
+            Err(msg) => fail(&msg),
+        }
+    }
+
+    fn execute(command: Command) -> Result<String, String> {
+        match command {
+            Command::Run {
+                scenario,
+                format,
+                overrides,
+            } => run::output(&load_valid(&scenario, Some(&overrides))?, format),
+            Command::Sweep {
+                scenario,
+                param,
+                from,
+                to,
+                steps,
+                format,
+                overrides,
+            } => sweep::output(
+                &load_valid(&scenario, Some(&overrides))?,
+                &param,
+                from,
+                to,
+                steps,
+                format,
+            ),
+            Command::Steady { scenario, format } => {
+                steady::one(&load_valid(&scenario, None)?.scenario, format)
+            }
+            Command::SteadySweep {
+                scenario,
+                points,
+                format,
+            } => steady::sweep(&load_valid(&scenario, None)?.scenario, points, format),
+            Command::Presets => Ok(info::presets()),
+            Command::Scenario {
+                scenario,
+                overrides,
+            } => info::scenario(&load_valid(&scenario, Some(&overrides))?),
+            Command::CsvToSeries { file } => info::csv_to_series(&file),
+            Command::Facts => Ok(info::facts()),
+            Command::Completions { shell } => {
+                info::completions(shell).map(|s| s.trim_end().to_string())
+            }
+        }
+    }
+
+    /// Write `out` and a newline to stdout (nothing when a command has streamed its output).
+    fn print(out: &str) -> ExitCode {
+        if out.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        let mut stdout = std::io::stdout().lock();
+        match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+            Ok(()) => ExitCode::SUCCESS,
+            // The reader went away (`| head`): not an error of ours.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("cannot write the output: {e}")),
+        }
+    }
+
+    /// Print `msg` as one line on stderr and return exit code 2.
+    fn fail(msg: &str) -> ExitCode {
+        let line = msg
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(std::io::stderr(), "scalelab: {line}");
+        ExitCode::from(2)
+    }
+}

@@ -1,0 +1,112 @@
+//! `scalelab steady` and `scalelab steady-sweep`: both databases at a steady request rate
+//! (capacity sized for it, no time simulation), one row per rate.
+
+use crate::cli::SteadyFormat;
+use crate::text::{csv_rows, to_json};
+use scalelab::format;
+use scalelab::model::scenario::{Comparison, Scenario};
+use scalelab::report::csv_num;
+
+/// The steady state at the workload's rate.
+pub fn one(s: &Scenario, format: SteadyFormat) -> Result<String, String> {
+    let c = s.compare();
+    match format {
+        SteadyFormat::Json => to_json(&c),
+        SteadyFormat::Csv => csv(std::slice::from_ref(&c)),
+        SteadyFormat::Table => Ok(table(std::slice::from_ref(&c))),
+    }
+}
+
+/// The steady state at `points` rates from 1 to 10,000,000 req/s.
+pub fn sweep(s: &Scenario, points: usize, format: SteadyFormat) -> Result<String, String> {
+    let rows = s.sweep(points);
+    match format {
+        SteadyFormat::Json => to_json(&rows),
+        SteadyFormat::Csv => csv(&rows),
+        SteadyFormat::Table => Ok(table(&rows)),
+    }
+}
+
+/// Aurora's ACU in all instances: the writer and every reader.
+fn total_acu(c: &Comparison) -> f64 {
+    let a = &c.aurora;
+    a.writer.acu
+        + a.reader
+            .as_ref()
+            .map_or(0.0, |r| r.acu * f64::from(a.readers))
+}
+
+fn table(rows: &[Comparison]) -> String {
+    let mut out = format!(
+        "{:>10} | {:>10} {:>10} {:>9} {:>9} {:>9} | {:>10} {:>7} {:>9} {:>9} {:>8}\n",
+        "req/s",
+        "DDB OD $/mo",
+        "prov $/mo",
+        "p99",
+        "throttled",
+        "partitions",
+        "Aurora $/mo",
+        "ACU",
+        "p99",
+        "failed",
+        "cache hit"
+    );
+    for c in rows {
+        let (d, a) = (&c.dynamodb, &c.aurora);
+        out.push_str(&format!(
+            "{:>10} | {:>11} {:>10} {:>9} {:>9} {:>10} | {:>11} {:>7} {:>9} {:>9} {:>8}\n",
+            format::si(c.requests_per_s),
+            format::usd(d.cost.on_demand_total_usd()),
+            format::usd(d.cost.provisioned_total_usd()),
+            format::ms(d.p99_ms),
+            format::percent(d.failed_share),
+            format::si(d.partitions),
+            format::usd(a.cost.total_usd()),
+            format::si(total_acu(c)),
+            format::ms(a.p99_ms),
+            format::percent(a.failed_share),
+            format::percent(a.writer.cache_hit_ratio),
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+const CSV_HEADER: [&str; 11] = [
+    "requests_per_s",
+    "ddb_on_demand_monthly_usd",
+    "ddb_provisioned_monthly_usd",
+    "ddb_p99_ms",
+    "ddb_failed_share",
+    "ddb_partitions",
+    "aurora_monthly_usd",
+    "aurora_total_acu",
+    "aurora_p99_ms",
+    "aurora_failed_share",
+    "aurora_writer_cache_hit_ratio",
+];
+
+/// The table's columns as plain numbers, one row per rate.
+fn csv(rows: &[Comparison]) -> Result<String, String> {
+    let mut out = vec![CSV_HEADER.map(String::from).to_vec()];
+    for c in rows {
+        let (d, a) = (&c.dynamodb, &c.aurora);
+        out.push(
+            [
+                c.requests_per_s,
+                d.cost.on_demand_total_usd(),
+                d.cost.provisioned_total_usd(),
+                d.p99_ms,
+                d.failed_share,
+                d.partitions,
+                a.cost.total_usd(),
+                total_acu(c),
+                a.p99_ms,
+                a.failed_share,
+                a.writer.cache_hit_ratio,
+            ]
+            .map(csv_num)
+            .to_vec(),
+        );
+    }
+    csv_rows(&out)
+}
