@@ -21,7 +21,9 @@ module.exports = defineConfig({
   testMatch: /.*\.spec\.js$/,
   outputDir: path.join(__dirname, 'test-results'),
   fullyParallel: false,
-  workers: 1,
+  // Two: most of the time goes to waiting on the page (links settling, runs arriving), so two
+  // browsers on two cores nearly halve the wall time; tests assert order, never timing.
+  workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
