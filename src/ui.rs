@@ -20,6 +20,8 @@ mod download;
 mod engine;
 mod export;
 mod faults;
+mod keys;
+mod ledger;
 mod numbers;
 mod perf;
 mod persist;

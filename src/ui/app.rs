@@ -28,6 +28,8 @@ use crate::format::{percent, si};
 use crate::model::facts;
 use crate::model::presets::PRESETS;
 use crate::model::scenario::{Comparison, Scenario};
+use crate::model::sim::SimRun;
+use crate::model::traffic::Traffic;
 use crate::model::workload::{Consistency, QueryKind, Workload};
 use crate::model::zipf::Zipf;
 use gloo::timers::callback::Timeout;
@@ -223,6 +225,19 @@ pub fn App(props: &AppProps) -> Html {
         crate::model::verdict::verdict(&now.0, scenario).join(" ")
     });
     let run_scenario = (*use_memo(RunInput(scenario.clone()), |s| s.0.clone())).clone();
+    // When traffic varies (or a fault is placed) the run says more than the steady point:
+    // the verdict leads with what happened in it, once it has arrived.
+    let run_done = use_state(|| None::<Rc<SimRun>>);
+    let on_run = {
+        let run_done = run_done.setter();
+        use_callback((), move |run: Option<Rc<SimRun>>, _| run_done.set(run))
+    };
+    let varies = !matches!(scenario.traffic, Traffic::Steady) || !scenario.faults.is_empty();
+    let run_verdict = match (&*run_done, varies) {
+        (Some(run), true) => Some(crate::model::verdict::run_verdict(run, &run_scenario).join(" ")),
+        (None, true) => Some("The run below is computing; the verdict will weigh it.".to_string()),
+        (_, false) => None,
+    };
 
     let on_query = {
         let dispatch = dispatch.clone();
@@ -341,7 +356,13 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">{ (*verdict).clone() }</p>
+            <p class="verdict" id="verdict" aria-live="polite">
+                if let Some(run) = run_verdict {
+                    <span id="run-verdict">{ run }</span>
+                    <span class="steady-label">{ " At the steady point: " }</span>
+                }
+                <span id="steady-verdict">{ (*verdict).clone() }</span>
+            </p>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())}
@@ -358,7 +379,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             // issue 11: the faults editor (faults branch)
             if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
-            <RunPanel scenario={run_scenario} compact={embed} mode={props.engine} />
+            <RunPanel scenario={run_scenario} compact={embed} mode={props.engine} {on_run} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />

@@ -7,9 +7,10 @@
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::engine::{use_engine, EngineMode, RunState};
+use super::keys;
 use crate::format::{ms, percent, si, usd};
 use crate::model::scenario::Scenario;
-use crate::model::sim::{SimRun, Summary};
+use crate::model::sim::{events, SimRun, Summary};
 use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,26 +24,54 @@ const PLAY_STEP: f64 = 1.0 / 250.0;
 struct Cursor {
     at: Option<f64>,
     playing: bool,
+    /// The event ←/→ last jumped to (several can share one moment), until the cursor moves.
+    event: Option<usize>,
 }
 
 enum CursorAction {
     Hover(f64),
     Play,
     Pause,
+    Toggle,
     Tick,
+    /// Jump to the next (or previous) of these moments (fractions of the run, in order),
+    /// pausing Play so the caption stays up to be read.
+    Next(Rc<[f64]>),
+    Previous(Rc<[f64]>),
 }
 
 impl Reducible for Cursor {
     type Action = CursorAction;
     fn reduce(self: Rc<Self>, action: CursorAction) -> Rc<Self> {
         let next = match action {
-            CursorAction::Hover(f) => Cursor { at: Some(f), playing: false },
+            CursorAction::Hover(f) => Cursor { at: Some(f), playing: false, event: None },
             // Play from the start, or from where it was paused.
-            CursorAction::Play => Cursor { at: Some(self.at.filter(|&a| a < 1.0).unwrap_or(0.0)), playing: true },
+            CursorAction::Play => Cursor { at: Some(self.at.filter(|&a| a < 1.0).unwrap_or(0.0)), playing: true, event: None },
             CursorAction::Pause => Cursor { playing: false, ..*self },
+            CursorAction::Toggle if self.playing => Cursor { playing: false, ..*self },
+            CursorAction::Toggle => return self.reduce(CursorAction::Play),
+            CursorAction::Next(at) => {
+                let now = self.at.unwrap_or(-1.0);
+                let i = self.event.map_or_else(|| at.partition_point(|&f| f <= now + 1e-9), |i| i + 1);
+                match at.get(i) {
+                    Some(&f) => Cursor { at: Some(f), playing: false, event: Some(i) },
+                    None => Cursor { playing: false, ..*self },
+                }
+            }
+            CursorAction::Previous(at) => {
+                let now = self.at.unwrap_or(2.0);
+                let i = match self.event {
+                    Some(i) => i.checked_sub(1),
+                    None => at.partition_point(|&f| f < now - 1e-9).checked_sub(1),
+                };
+                match i.and_then(|i| at.get(i).map(|&f| (i, f))) {
+                    Some((i, f)) => Cursor { at: Some(f), playing: false, event: Some(i) },
+                    None => Cursor { playing: false, ..*self },
+                }
+            }
             CursorAction::Tick if self.playing => {
                 let at = self.at.unwrap_or(0.0) + PLAY_STEP;
-                if at >= 1.0 { Cursor { at: Some(1.0), playing: false } } else { Cursor { at: Some(at), playing: true } }
+                Cursor { at: Some(at.min(1.0)), playing: at < 1.0, event: None }
             }
             CursorAction::Tick => *self,
         };
@@ -58,6 +87,10 @@ pub struct RunPanelProps {
     pub compact: bool,
     #[prop_or_default]
     pub mode: EngineMode,
+    /// Told the whole run once it has arrived for the current inputs, and `None` when a new
+    /// run starts (the page's verdict weighs the run).
+    #[prop_or_default]
+    pub on_run: Callback<Option<Rc<SimRun>>>,
 }
 
 #[function_component]
@@ -69,6 +102,36 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         use_effect_with(cursor.playing, move |&playing| {
             let ticker = playing.then(|| Interval::new(PLAY_TICK_MS, move || cursor.dispatch(CursorAction::Tick)));
             move || drop(ticker)
+        });
+    }
+    {
+        let whole = (engine.complete && engine.run_id() == engine.latest()).then(|| engine.run.clone()).flatten();
+        let on_run = props.on_run.clone();
+        use_effect_with((engine.latest(), whole.is_some()), move |_| on_run.emit(whole));
+    }
+    // The run's events as fractions of the run, for ←/→ (kept current for the key handler,
+    // which is installed once).
+    let events_key = (engine.run_id(), engine.run.as_ref().map_or(0, |r| r.events.len()));
+    let event_at = use_memo(events_key, {
+        let run = engine.run.clone();
+        move |_| -> Rc<[f64]> {
+            run.map_or_else(|| Rc::from([]), |r| r.events.iter().map(|e| e.t_s / r.duration_s.max(1.0)).collect())
+        }
+    });
+    let latest_events = use_mut_ref(|| Rc::<[f64]>::from([]));
+    *latest_events.borrow_mut() = (*event_at).clone();
+    {
+        let cursor = cursor.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = keys::listen(move |key| {
+                let events = latest_events.borrow().clone();
+                match key {
+                    keys::Key::PlayPause => cursor.dispatch(CursorAction::Toggle),
+                    keys::Key::Next => cursor.dispatch(CursorAction::Next(events)),
+                    keys::Key::Previous => cursor.dispatch(CursorAction::Previous(events)),
+                }
+            });
+            move || drop(listener)
         });
     }
     // Stable callbacks, so the charts are not re-rendered by a new closure every time.
@@ -137,12 +200,45 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
             </div>
+            { engine.run.as_ref().map_or_else(Html::default, |r| caption(r, at, cursor.event, cursor.playing)) }
             <div class="heat">
                 <CanvasChart id="chart-heat" spec={spec(ChartSpec::PartitionHeat)} width_px={1440} height_px={360}
                     plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover} defer=true
                     description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
             </div>
+            if !props.compact {
+                if let Some(run) = engine.run.clone() {
+                    <super::ledger::Ledger {run} />
+                }
+            }
         </section>
+    }
+}
+
+/// The event at the cursor, in large type under the charts (it stays in view while the
+/// run section is on screen): what a speaker reads out during Play. Absent until the cursor
+/// is on the run.
+fn caption(r: &SimRun, at: Option<f64>, event: Option<usize>, playing: bool) -> Html {
+    let Some(f) = at else { return Html::default() };
+    let t_s = f * r.duration_s;
+    // The event ←/→ chose, else the latest at or before the cursor.
+    let index = event.filter(|&i| i < r.events.len()).or_else(|| r.events.partition_point(|e| e.t_s <= t_s).checked_sub(1));
+    let (text, more) = match index.map(|i| (i, &r.events[i])) {
+        Some((i, e)) => {
+            let same = r.events.iter().filter(|o| o.t_s == e.t_s).count();
+            let first = r.events.partition_point(|o| o.t_s < e.t_s);
+            let more = (same > 1).then(|| format!("{} of {} at {}: → for the next", i - first + 1, same, events::clock(e.t_s)));
+            (events::caption(e), more)
+        }
+        None if r.events.is_empty() => (format!("{} — nothing of note happens in this run.", events::clock(t_s)), None),
+        None => (format!("{} — before the first event; → jumps to it.", events::clock(t_s)), None),
+    };
+    html! {
+        <p class={classes!("event-caption", playing.then_some("playing"))} id="event-caption" aria-live="polite"
+            data-event-index={index.map(|i| i.to_string())}>
+            { text }
+            if let Some(more) = more { <span class="event-more">{ format!(" ({more})") }</span> }
+        </p>
     }
 }
 
@@ -206,7 +302,7 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
 
 /// Both databases at the cursor, in words and numbers.
 fn readout_hint() -> Html {
-    html! { <p class="readout" id="readout">{ "Press Play, or point at a chart, to see every value at one moment." }</p> }
+    html! { <p class="readout" id="readout">{ "Press Play (or Space), or point at a chart, to see every value at one moment; ← and → jump between the run's events." }</p> }
 }
 
 fn readout(r: &SimRun, at: Option<f64>) -> Html {
