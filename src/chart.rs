@@ -29,9 +29,12 @@ macro_rules! mesh {
 /// The legend box, top left, on every chart.
 macro_rules! legend {
     ($chart:expr) => {
+        legend!($chart, SeriesLabelPosition::UpperLeft)
+    };
+    ($chart:expr, $position:expr) => {
         $chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
+            .position($position)
             .label_font((FONT, TICK_PX).into_font().color(&INK))
             .background_style(WHITE.mix(0.9))
             .border_style(GRID)

@@ -227,7 +227,11 @@ fn caption(r: &SimRun, at: Option<f64>, event: Option<usize>, playing: bool) -> 
         Some((i, e)) => {
             let same = r.events.iter().filter(|o| o.t_s == e.t_s).count();
             let first = r.events.partition_point(|o| o.t_s < e.t_s);
-            let more = (same > 1).then(|| format!("{} of {} at {}: → for the next", i - first + 1, same, events::clock(e.t_s)));
+            let nth = i - first + 1;
+            let more = (same > 1).then(|| {
+                let hint = if nth < same { ": → for the next" } else { "" };
+                format!("{nth} of {same} at {}{hint}", events::clock(e.t_s))
+            });
             (events::caption(e), more)
         }
         None if r.events.is_empty() => (format!("{} — nothing of note happens in this run.", events::clock(t_s)), None),
