@@ -184,6 +184,33 @@ fn aurora_resume_wait_after_auto_pause() {
     assert!(run.events.iter().any(|e| e.kind == EventKind::Paused) && run.events.iter().any(|e| e.kind == EventKind::Resumed));
 }
 
+/// Traffic that rises and falls every 40 minutes for a day: each fall is a scale-in, so the
+/// day's decreases (4 in the first hour, then 1 an hour: 27) run out, and the run says so.
+#[test]
+fn auto_scaling_says_when_the_days_decreases_are_used() {
+    use scalelab::model::traffic::Traffic;
+    let points: Vec<(f64, f64)> = (0..=36).flat_map(|i| {
+        let t = f64::from(i) * 2_400.0;
+        [(t, 100.0), (t + 1_200.0, 100.0), (t + 1_201.0, 2_000.0), (t + 2_399.0, 2_000.0)]
+    }).collect();
+    let s = Scenario {
+        workload: reads(1_000.0),
+        traffic: Traffic::Series { points },
+        dynamodb: DynamoConfig { auto_scaling: true, ..provisioned(200.0, 200.0) },
+        simulation: SimSettings { duration_s: 86_400.0, step_s: Some(60.0), seed: 1 },
+        ..Scenario::default()
+    };
+    s.validate().unwrap_or_else(|e| panic!("{e}"));
+    let run = sim::run(&s);
+    let ddb = kinds(&run, Database::Dynamodb);
+    let scaled_in = ddb.iter().filter(|&&k| k == EventKind::ScaledIn).count();
+    assert!(in_order(&ddb, &[EventKind::ScaledIn, EventKind::DecreaseQuotaReached]), "{ddb:?}");
+    // Each of reads and writes has 27 a day; 36 falls a day ask for more than that.
+    assert!((4..=2 * 27).contains(&scaled_in), "{scaled_in} scale-ins");
+    let refused = run.events.iter().find(|e| e.kind == EventKind::DecreaseQuotaReached).unwrap();
+    assert!(refused.text.contains("the day's decreases are used"), "{}", refused.text);
+}
+
 /// The kinds of `database`'s events in time order.
 fn kinds(run: &SimRun, database: Database) -> Vec<EventKind> {
     run.events.iter().filter(|e| e.database == database).map(|e| e.kind).collect()
