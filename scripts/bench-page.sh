@@ -8,6 +8,8 @@
 # task time per input, input to steady charts and to run charts (p50/p95), the longest task
 # during a drag with pauses, and the heap before/after a soak (SCALELAB_BENCH_SOAK inputs).
 # SCALELAB_BENCH_PORT (default 8093) is the first local port used; one port per dist.
+# SCALELAB_BENCH_SCENARIOS=0,1 picks scenarios (0 default, 1 30 days at 60 s, 2 30 days at 1 s);
+# each also prints load -> first run complete and the peak resident memory of Chromium.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -35,6 +35,20 @@ const SCENARIOS = [
   },
 ];
 
+// SCALELAB_BENCH_SCENARIOS=0,1 measures only those (an old build would freeze for many
+// minutes on the longest run).
+const CHOSEN = (process.env.SCALELAB_BENCH_SCENARIOS || '').split(',').filter(Boolean).map(Number);
+
+/** Resident memory of every Chromium process on the machine, MB (run nothing else then). */
+function chromiumRssMb() {
+  try {
+    const out = require('child_process').execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
+    return out.split('\n').map(Number).filter(Number.isFinite).reduce((a, b) => a + b, 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
 const q = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
@@ -93,9 +107,13 @@ async function bench(browser, sc) {
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  let peakRss = chromiumRssMb();
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, chromiumRssMb()); }, 250);
+  const loaded = Date.now();
   await page.goto(url + sc.hash);
   await page.waitForSelector('#app-ready', { state: 'attached', timeout: 30_000 });
-  await runSettled(page, true);
+  await runSettled(page, true, 900_000);
+  const firstRunS = (Date.now() - loaded) / 1000;
   const slider = page.locator('#traffic');
   await slider.focus();
   let dir = 'ArrowRight';
@@ -106,7 +124,7 @@ async function bench(browser, sc) {
     moved++;
     await page.keyboard.press(dir);
   };
-  const out = [`\n[${label}] ${sc.name}`];
+  const out = [`\n[${label}] ${sc.name}`, `  page load -> its first run complete and drawn: ${f(firstRunS, 2)} s`];
 
   // 1. Settled inputs: one at a time, until the steady charts and the run are drawn.
   const steady = [], run = [], taskSettled = [], drawSettled = [];
@@ -177,6 +195,8 @@ async function bench(browser, sc) {
     out.push(`  soak of ${SOAK_INPUTS} slider inputs (${f((Date.now() - started) / 1000)} s): JS heap ${f(before.js, 2)} -> ${f(after.js, 2)} MB, ` +
       `wasm memory ${f(before.wasm, 2)} -> ${f(after.wasm, 2)} MB`);
   }
+  clearInterval(sampler);
+  out.push(`  peak resident memory of Chromium's processes (page, worker, browser), sampled every 250 ms: ${f(Math.max(peakRss, chromiumRssMb()), 0)} MB`);
   await context.close();
   return out.join('\n');
 }
@@ -187,7 +207,7 @@ async function bench(browser, sc) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
   try {
-    for (const sc of SCENARIOS) console.log(await bench(browser, sc));
+    for (const [i, sc] of SCENARIOS.entries()) if (!CHOSEN.length || CHOSEN.includes(i)) console.log(await bench(browser, sc));
   } finally {
     await browser.close();
   }
