@@ -62,6 +62,21 @@ fn pixels(root: &Element, id: &str) -> (u64, usize) {
     (hash, inked)
 }
 
+/// The inked pixel count of a chart once it passes `at_least`, or after 5 s: the run's
+/// charts draw in tasks of their own after the run arrives.
+async fn inked_within(root: &Element, id: &str, at_least: usize) -> usize {
+    let mut inked = 0;
+    for _ in 0..250 {
+        yew::scheduler::flush().await;
+        inked = pixels(root, id).1;
+        if inked > at_least {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    inked
+}
+
 async fn slide(root: &Element, id: &str, value: &str) {
     let input: HtmlInputElement = root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
     input.set_value(value);
@@ -140,8 +155,8 @@ async fn preset_loads_its_scenario_and_the_run_reruns() {
         .get_attribute("data-value").unwrap().parse().unwrap();
     assert_eq!(shown, expected.dynamodb_summary.monthly_cost_usd);
     assert!(text(&root, "#ddb-run [data-metric=failed-share]").contains('%'));
-    let (_, inked) = pixels(&root, "chart-failing");
-    assert!(inked > 10_000, "failing-requests chart looks blank");
+    let inked = inked_within(&root, "chart-failing", 10_000).await;
+    assert!(inked > 10_000, "failing-requests chart looks blank ({inked} pixels inked after 5 s)");
 }
 
 #[wasm_bindgen_test]
