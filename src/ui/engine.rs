@@ -1,6 +1,7 @@
 //! The run behind the "Over time" panel, computed off the page's thread.
 //!
-//! [`use_engine`] sends every new scenario to the simulation worker
+//! [`use_engine`] sends each new scenario, once input has paused for
+//! [`RUN_AFTER_QUIET_MS`], to the simulation worker
 //! (`crate::worker::agent`, built by Trunk as `scalelab-worker`) with a new run id and
 //! keeps only replies for the latest id, so a newer input supersedes the run in progress
 //! and a stale run never shows over fresh inputs. The page thread only decodes replies
@@ -31,6 +32,8 @@ use yew::prelude::*;
 const LOADER: &str = "./scalelab-worker_loader.js";
 /// How long the worker may take to start before the page runs the engine itself.
 pub(crate) const START_TIMEOUT_MS: u32 = 8_000;
+/// How long input must pause before a new run is sent.
+const RUN_AFTER_QUIET_MS: u32 = 60;
 /// A run that has taken longer than this shows its progress.
 const SHOW_PROGRESS_AFTER_MS: f64 = 300.0;
 
@@ -365,6 +368,10 @@ pub(crate) fn use_engine(
         let dispatcher = state.dispatcher();
         use_memo((), move |_| Host::new(mode, dispatcher))
     };
+    // The run waits for input to pause this long (a drag's inputs come every 16 ms): a run
+    // per intermediate slider value would only be superseded, after costing the page a
+    // message and a reply each. The steady charts still follow every input.
+    let pending = use_mut_ref(|| None::<Timeout>);
     {
         let (host, dispatcher) = (host.clone(), state.dispatcher());
         use_effect_with(scenario.clone(), move |scenario| {
@@ -378,10 +385,18 @@ pub(crate) fn use_engine(
                 run_id,
                 scenario_json: worker::scenario_json(scenario),
             };
-            host.borrow_mut().send(request);
-            if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic")
-            {
-                host.borrow_mut().send(Request::SelfTestPanic);
+            let send = move || {
+                host.borrow_mut().send(request);
+                if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
+                    host.borrow_mut().send(Request::SelfTestPanic);
+                }
+            };
+            // The first run starts at once; a newer input drops (cancels) a pending send.
+            *pending.borrow_mut() = None;
+            if run_id == 1 {
+                send();
+            } else {
+                *pending.borrow_mut() = Some(Timeout::new(RUN_AFTER_QUIET_MS, send));
             }
         });
     }
