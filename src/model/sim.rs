@@ -460,18 +460,40 @@ impl DynamoSide {
         // Latency: when the table throttles for part of the step (burst running out, a
         // scaling update landing), the throttled part and the rest each have their own, and
         // the step keeps the worst p99 and the time-weighted p50, as a bucket of steps does.
-        let short_s = reads.short_s.max(writes.short_s).max(index.as_ref().map_or(0.0, |i| i.short_s));
-        let (p50_ms, p99_ms) = if short_s > 0.0 && short_s < dt * (1.0 - 1e-9) {
-            let during = |d: &DimensionStep| if d.short_s > 0.0 { d.excess_unit_s.iter().sum::<f64>() / d.short_s } else { 0.0 };
-            let throttled = Shortfall {
-                read_units_per_s: during(&reads),
-                writes_per_s: during(&writes) / write_units,
-                index_writes_per_s: index.as_ref().map_or(0.0, |i| during(i) / index_units),
-            };
-            let (p50_short, p99_short) = self.model.latency_under(&demand, &throttled);
-            let (p50_free, p99_free) = self.model.latency_under(&demand, &Shortfall::default());
-            let w = short_s / dt;
-            (p50_short * w + p50_free * (1.0 - w), p99_short.max(p99_free))
+        // Reads, writes and the index can each throttle for a different part of the step (a
+        // read burst runs out before the write burst): taken as nested (the shortest inside
+        // the longer ones, as when one cause starts them), each stretch with the dimensions
+        // throttled in it is its own latency, so a coarse step sees the stretch where only
+        // reads throttle as a fine one does.
+        let index_step = index.as_ref().map_or((0.0, 0.0), |i| (i.short_s, i.excess_unit_s.iter().sum::<f64>()));
+        let during = |short_s: f64, excess: f64| if short_s > 0.0 { excess / short_s } else { 0.0 };
+        let dims = [
+            (reads.short_s, during(reads.short_s, reads.excess_unit_s.iter().sum::<f64>())),
+            (writes.short_s, during(writes.short_s, writes.excess_unit_s.iter().sum::<f64>()) / write_units),
+            (index_step.0, if index_units > 0.0 { during(index_step.0, index_step.1) / index_units } else { 0.0 }),
+        ];
+        let mut levels = [dims[0].0, dims[1].0, dims[2].0];
+        levels.sort_by(|a, b| b.total_cmp(a));
+        let partial = levels[0] > 0.0 && (levels[0] < dt * (1.0 - 1e-9) || levels.iter().any(|&l| l > 0.0 && l < levels[0] * (1.0 - 1e-9)));
+        let (p50_ms, p99_ms) = if partial {
+            let (mut p50_weighted, mut p99_worst) = (0.0, 0.0f64);
+            let free_s = (dt - levels[0]).max(0.0);
+            if free_s > 0.0 {
+                let (p50, p99) = self.model.latency_under(&demand, &Shortfall::default());
+                (p50_weighted, p99_worst) = (p50 * free_s, p99);
+            }
+            for (k, &level) in levels.iter().enumerate() {
+                let length_s = level - levels.get(k + 1).copied().unwrap_or(0.0);
+                if level <= 0.0 || length_s <= 0.0 {
+                    continue;
+                }
+                let on = |d: (f64, f64)| if d.0 >= level { d.1 } else { 0.0 };
+                let throttled = Shortfall { read_units_per_s: on(dims[0]), writes_per_s: on(dims[1]), index_writes_per_s: on(dims[2]) };
+                let (p50, p99) = self.model.latency_under(&demand, &throttled);
+                p50_weighted += p50 * length_s;
+                p99_worst = p99_worst.max(p99);
+            }
+            (p50_weighted / dt, p99_worst)
         } else {
             (now.p50_ms, now.p99_ms)
         };
