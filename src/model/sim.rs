@@ -317,10 +317,13 @@ impl Engine {
         for piece in self.cuts.windows(2) {
             let (a, len) = (piece[0], piece[1] - piece[0]);
             let rate = s.traffic.mean_rate(a, a + len, s.workload.requests_per_s);
+            // The rate at the piece's ends (the shape is smooth inside a piece): Aurora's worst
+            // p99 is judged at the highest rate each capacity stretch reaches.
+            let ends = (s.traffic.rate_at(a + 1e-9 * len, s.workload.requests_per_s), s.traffic.rate_at(a + len * (1.0 - 1e-9), s.workload.requests_per_s));
             let weight = len / dt;
             let fx = self.faults.effects(a, a + len);
             let (d, d_lost, d_cost) = self.dynamo.step(s, a, len, rate, &fx.dynamodb, &mut self.journal);
-            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, rate, &fx, &mut self.journal);
+            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, (rate, ends), &fx, &mut self.journal);
             ddb.mix(&d, weight);
             aur.mix(&r, weight);
             ddb_lost.accumulate(&d_lost, weight);
@@ -472,6 +475,11 @@ impl DynamoSide {
             (writes.short_s, during(writes.short_s, writes.excess_unit_s.iter().sum::<f64>()) / write_units),
             (index_step.0, if index_units > 0.0 { during(index_step.0, index_step.1) / index_units } else { 0.0 }),
         ];
+        // An index throttles the table's writes: the two are one write stretch, the longer
+        // of them (taken apart, an index that runs out at another moment than the table
+        // made a coarse step see a stretch a finer one never does).
+        let write_s = dims[1].0.max(dims[2].0);
+        let dims = [dims[0], (write_s, dims[1].1), (write_s, dims[2].1)];
         let mut levels = [dims[0].0, dims[1].0, dims[2].0];
         levels.sort_by(|a, b| b.total_cmp(a));
         let partial = levels[0] > 0.0 && (levels[0] < dt * (1.0 - 1e-9) || levels.iter().any(|&l| l > 0.0 && l < levels[0] * (1.0 - 1e-9)));
@@ -647,7 +655,9 @@ impl DynamoSide {
 impl AuroraSide {
     /// A piece of a step of Aurora: `(what to record, requests lost per second by cause, cost
     /// USD)`.
-    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, fx: &StepFaults, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+    /// `rates`: the piece's mean rate, and its rates at the start and the end.
+    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rates: (f64, (f64, f64)), fx: &StepFaults, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+        let (rate, (rate_start, rate_end)) = rates;
         let (cfg, est) = (&s.aurora, &s.estimates);
         let mut lost = Ledger::default();
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
@@ -720,7 +730,16 @@ impl AuroraSide {
                         0.0
                     };
                     let peak_wait_s = stretch.writer_peak_s.max(if reader_rps > 0.0 { stretch.reader_peak_s } else { 0.0 });
-                    let worst_p99 = au.p99_ms.max(other.as_ref().map_or(0.0, |o| o.p99_ms));
+                    // Near saturation p99 is steep: judged at the stretch's mean rate it
+                    // would depend on where the step's pieces end. The highest rate the
+                    // stretch reaches is the same whatever the step.
+                    let rate_at = |t: f64| rate_start + (rate_end - rate_start) * ((t - t0) / dt).clamp(0.0, 1.0);
+                    let peak = rate_at(piece.start_s).max(rate_at(piece.start_s + len));
+                    let at_peak = (rate > 0.0 && peak > rate * (1.0 + 1e-9)).then(|| {
+                        let k = peak / rate;
+                        self.model.at_rw(reads * k, writes * k, readers[0].0, sizing).p99_ms
+                    });
+                    let worst_p99 = au.p99_ms.max(other.as_ref().map_or(0.0, |o| o.p99_ms)).max(at_peak.unwrap_or(0.0));
                     (weigh(&|a| a.p50_ms) + mean_wait_s * 1000.0, worst_p99 + peak_wait_s * 1000.0)
                 }
                 Phase::Resuming { until_s } => {
