@@ -452,54 +452,48 @@ impl DynamoSide {
             }
             _ => None,
         };
-        let excess = |d: &DimensionStep| d.excess_unit_s.iter().sum::<f64>() / dt;
+        let total = |d: &DimensionStep| d.excess_unit_s.iter().sum::<f64>();
         let shortfall = Shortfall {
-            read_units_per_s: excess(&reads),
-            writes_per_s: excess(&writes) / write_units,
-            index_writes_per_s: index.as_ref().map_or(0.0, |i| excess(i) / index_units),
+            read_units_per_s: total(&reads) / dt,
+            writes_per_s: total(&writes) / dt / write_units,
+            index_writes_per_s: index.as_ref().map_or(0.0, |i| total(i) / dt / index_units),
         };
         let now = self.model.outcome(&demand, &shortfall);
         lost.add(LossCause::DynamoWriteConflict, now.lost.writes_conflict);
         // Latency: when the table throttles for part of the step (burst running out, a
         // scaling update landing), the throttled part and the rest each have their own, and
         // the step keeps the worst p99 and the time-weighted p50, as a bucket of steps does.
-        // Reads, writes and the index can each throttle for a different part of the step (a
-        // read burst runs out before the write burst): taken as nested (the shortest inside
-        // the longer ones, as when one cause starts them), each stretch with the dimensions
-        // throttled in it is its own latency, so a coarse step sees the stretch where only
-        // reads throttle as a fine one does.
-        let index_step = index.as_ref().map_or((0.0, 0.0), |i| (i.short_s, i.excess_unit_s.iter().sum::<f64>()));
-        let during = |short_s: f64, excess: f64| if short_s > 0.0 { excess / short_s } else { 0.0 };
-        let dims = [
-            (reads.short_s, during(reads.short_s, reads.excess_unit_s.iter().sum::<f64>())),
-            (writes.short_s, during(writes.short_s, writes.excess_unit_s.iter().sum::<f64>()) / write_units),
-            (index_step.0, if index_units > 0.0 { during(index_step.0, index_step.1) / index_units } else { 0.0 }),
-        ];
-        // An index throttles the table's writes: the two are one write stretch, the longer
-        // of them (taken apart, an index that runs out at another moment than the table
-        // made a coarse step see a stretch a finer one never does).
-        let write_s = dims[1].0.max(dims[2].0);
-        let dims = [dims[0], (write_s, dims[1].1), (write_s, dims[2].1)];
-        let mut levels = [dims[0].0, dims[1].0, dims[2].0];
-        levels.sort_by(|a, b| b.total_cmp(a));
-        let partial = levels[0] > 0.0 && (levels[0] < dt * (1.0 - 1e-9) || levels.iter().any(|&l| l > 0.0 && l < levels[0] * (1.0 - 1e-9)));
+        // Reads and writes can each throttle for a different part of the step (a read burst
+        // runs out before the write burst): taken as nested (the shorter inside the longer,
+        // as when one cause starts them), each stretch is judged with what throttles in it,
+        // so a coarse step sees the stretch where only reads throttle as a fine one does. An
+        // index throttles the table's writes, so its stretch and the table's writes are one,
+        // the longer of the two (taken apart, an index that runs out at another moment made
+        // a coarse step see a stretch a finer one never does).
+        let while_short = |d: &DimensionStep| if d.short_s > 0.0 { total(d) / d.short_s } else { 0.0 };
+        let read_s = reads.short_s;
+        let write_s = writes.short_s.max(index.as_ref().map_or(0.0, |i| i.short_s));
+        let reads_only = Shortfall { read_units_per_s: while_short(&reads), ..Shortfall::default() };
+        let writes_only = Shortfall {
+            writes_per_s: while_short(&writes) / write_units,
+            index_writes_per_s: index.as_ref().map_or(0.0, |i| while_short(i) / index_units),
+            ..Shortfall::default()
+        };
+        let (longer_s, shorter_s) = (read_s.max(write_s), read_s.min(write_s));
+        let partial = longer_s > 0.0 && (longer_s < dt * (1.0 - 1e-9) || (shorter_s > 0.0 && shorter_s < longer_s * (1.0 - 1e-9)));
         let (p50_ms, p99_ms) = if partial {
+            let stretches = [
+                (dt - longer_s, Shortfall::default()),
+                (longer_s - shorter_s, if read_s >= write_s { reads_only } else { writes_only }),
+                (shorter_s, Shortfall { read_units_per_s: reads_only.read_units_per_s, ..writes_only }),
+            ];
             let (mut p50_weighted, mut p99_worst) = (0.0, 0.0f64);
-            let free_s = (dt - levels[0]).max(0.0);
-            if free_s > 0.0 {
-                let (p50, p99) = self.model.latency_under(&demand, &Shortfall::default());
-                (p50_weighted, p99_worst) = (p50 * free_s, p99);
-            }
-            for (k, &level) in levels.iter().enumerate() {
-                let length_s = level - levels.get(k + 1).copied().unwrap_or(0.0);
-                if level <= 0.0 || length_s <= 0.0 {
-                    continue;
+            for (length_s, throttled) in stretches {
+                if length_s > 0.0 {
+                    let (p50, p99) = self.model.latency_under(&demand, &throttled);
+                    p50_weighted += p50 * length_s;
+                    p99_worst = p99_worst.max(p99);
                 }
-                let on = |d: (f64, f64)| if d.0 >= level { d.1 } else { 0.0 };
-                let throttled = Shortfall { read_units_per_s: on(dims[0]), writes_per_s: on(dims[1]), index_writes_per_s: on(dims[2]) };
-                let (p50, p99) = self.model.latency_under(&demand, &throttled);
-                p50_weighted += p50 * length_s;
-                p99_worst = p99_worst.max(p99);
             }
             (p50_weighted / dt, p99_worst)
         } else {
