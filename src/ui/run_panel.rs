@@ -222,7 +222,7 @@ fn caption(r: &SimRun, at: Option<f64>, event: Option<usize>, playing: bool) -> 
     let Some(f) = at else { return Html::default() };
     let t_s = f * r.duration_s;
     // The event ←/→ chose, else the latest at or before the cursor.
-    let index = event.filter(|&i| i < r.events.len()).or_else(|| r.events.partition_point(|e| e.t_s <= t_s).checked_sub(1));
+    let index = event.filter(|&i| i < r.events.len()).or_else(|| events::current_index(&r.events, t_s));
     let (text, more) = match index.map(|i| (i, &r.events[i])) {
         Some((i, e)) => {
             let same = r.events.iter().filter(|o| o.t_s == e.t_s).count();

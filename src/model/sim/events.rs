@@ -92,8 +92,12 @@ pub fn clock(t_s: f64) -> String {
 
 /// The event to caption at `t_s`: the latest at or before it (events are in time order).
 pub fn current(events: &[Event], t_s: f64) -> Option<&Event> {
-    let i = events.partition_point(|e| e.t_s <= t_s);
-    i.checked_sub(1).map(|i| &events[i])
+    current_index(events, t_s).map(|i| &events[i])
+}
+
+/// [`current`]'s place in `events`.
+pub fn current_index(events: &[Event], t_s: f64) -> Option<usize> {
+    events.partition_point(|e| e.t_s <= t_s).checked_sub(1)
 }
 
 /// The first event strictly after `t_s` (to jump forward to), if any.
