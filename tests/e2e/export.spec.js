@@ -2,11 +2,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
-const { test, expect, gotoApp, metricsSnapshot } = require('./fixtures');
-
-// The CLI built by tier 2 (`cargo test` builds the binaries).
-const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
+const { test, expect, gotoApp, metricsSnapshot, cliOutput } = require('./fixtures');
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -53,7 +49,7 @@ test.describe('Export', () => {
     expect(csv.length).toBe(1 + 720); // 3 h in 15 s steps
     // Made by the simulation worker: the CLI's rows and columns, number for number (to a few
     // units in the last place: wasm32's libm is not the native one).
-    const cli = execFileSync(CLI, ['run', '--preset', 'flash-sale', '--format', 'csv'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim().split('\n');
+    const cli = cliOutput(['run', '--preset', 'flash-sale', '--format', 'csv']).trim().split('\n');
     expect(cli[0]).toBe(csv[0]);
     expect(cli.length).toBe(csv.length);
     const far = [];

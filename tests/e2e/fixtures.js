@@ -4,6 +4,8 @@
 // there were no errors and that every request went to the local server (data: and blob: URLs
 // allowed). A test that provokes an error on purpose declares it: guards.allow(/pattern/).
 const base = require('@playwright/test');
+const path = require('path');
+const { execFileSync } = require('child_process');
 
 const { expect } = base;
 // SCALELAB_E2E_PORT (default 8081) is the test server; the sub-path server is the port after it.
@@ -164,7 +166,17 @@ async function expectNoNaN(page) {
   expect(at, `page text contains "NaN": ...${text.slice(Math.max(0, at - 60), at + 60)}...`).toBe(-1);
 }
 
+/**
+ * What the command-line tool (built by tier 2's `cargo test`) prints for `args`: the page
+ * must agree with it.
+ */
+function cliOutput(args) {
+  const binary = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
+  return execFileSync(binary, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
 module.exports = {
+  cliOutput,
   SUBPATH_ORIGIN,
   test,
   expect,

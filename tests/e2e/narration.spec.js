@@ -1,11 +1,7 @@
 // The run narrates itself (issue 10): during Play the event at the cursor is captioned under
 // the charts, in time order; Space plays and pauses; ← and → step through the run's events,
 // which are the CLI's (`scalelab run --format json`, `events`).
-const path = require('path');
-const { execFileSync } = require('child_process');
-const { test, expect, waitRunDone } = require('./fixtures');
-
-const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
+const { test, expect, waitRunDone, cliOutput } = require('./fixtures');
 
 /** `h:mm` as the page and the CLI write it (runs shorter than a day). */
 const clock = (t) => `${Math.floor(t / 3600)}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}`;
@@ -32,7 +28,7 @@ const captionIndex = async (page) => Number(await page.locator('#event-caption')
 test.describe('Narration', () => {
   test('Play captions the flash sale\'s events in time order: burst spent, then auto scaling', async ({ page }) => {
     test.setTimeout(90_000);
-    const events = JSON.parse(execFileSync(CLI, ['run', '--preset', 'flash-sale', '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).events;
+    const events = JSON.parse(cliOutput(['run', '--preset', 'flash-sale', '--format', 'json'])).events;
     expect(events.length).toBeGreaterThan(5);
     await page.goto('/#p=flash-sale');
     await waitRunDone(page);
@@ -55,7 +51,7 @@ test.describe('Narration', () => {
   });
 
   test('→ and ← step through every event, one at a time even when several share a moment; Space plays and pauses', async ({ page }) => {
-    const events = JSON.parse(execFileSync(CLI, ['run', '--preset', 'flash-sale', '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).events;
+    const events = JSON.parse(cliOutput(['run', '--preset', 'flash-sale', '--format', 'json'])).events;
     await page.goto('/#p=flash-sale');
     await waitRunDone(page);
     await page.evaluate(() => document.activeElement && document.activeElement.blur());

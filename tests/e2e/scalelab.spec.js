@@ -19,13 +19,10 @@ const {
   metricsSnapshot,
   expectNoNaN,
   waitRunDone,
+  cliOutput,
 } = require('./fixtures');
 
-const { execFileSync } = require('child_process');
-
 const RESULTS = path.join(__dirname, 'test-results');
-// The CLI built by tier 2 (`cargo test` builds the binaries): the page must agree with it.
-const CLI = path.join(__dirname, '..', '..', 'target', 'debug', 'scalelab');
 const PRESET_IDS = ['session-store', 'real-time-bidding', 'iot-ingestion', 'monthly-sales-report', 'order-inventory', 'flash-sale', 'writer-failover-at-peak', 'region-outage'];
 const SUMMARY_FIELDS = [
   ['monthly-cost', (s) => s.monthly_cost_usd],
@@ -155,7 +152,7 @@ test.describe('Scale Lab', () => {
   for (const id of PRESET_IDS) {
     test(`preset ${id}: renders, shows its lesson, and the worker's run matches the CLI`, async ({ page }) => {
       // The full run (every series and the heat map) is several MB of JSON.
-      const cli = JSON.parse(execFileSync(CLI, ['run', '--preset', id, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+      const cli = JSON.parse(cliOutput(['run', '--preset', id, '--format', 'json']));
       await gotoApp(page);
       await page.selectOption('#preset', id);
       await expect(page.locator('#preset-lesson')).toBeVisible();
