@@ -145,7 +145,8 @@ impl Ledger {
     }
 
     pub fn accumulate(&mut self, other: &Ledger, weight: f64) {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
+        // By reference: iterating `other.0` by value copied the whole array every call.
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a += b * weight;
         }
     }
