@@ -44,6 +44,8 @@ struct Stationary {
     theta: f64,
     /// ln P(V > τ).
     ln_timeout: f64,
+    /// P(V > τ), the last term of every survival evaluation.
+    timeout_share: f64,
 }
 
 fn log_sum_exp(a: f64, b: f64) -> f64 {
@@ -58,8 +60,22 @@ fn log_sum_exp(a: f64, b: f64) -> f64 {
 fn one_minus_exp_over(x: f64) -> f64 {
     if x < 1e-9 {
         1.0 - x / 2.0
+    } else if x > 40.0 {
+        // e^{−40} is under half an ulp of 1: `exp_m1` would return −1 exactly. The
+        // percentile search lands here often, deep in a tail.
+        1.0 / x
     } else {
         -(-x).exp_m1() / x
+    }
+}
+
+/// `e^x`, or 0 where `e^x` is below the smallest subnormal (libm returns 0 there too, by
+/// way of its underflow handler; a percentile search far in a tail calls it often).
+fn exp_or_zero(x: f64) -> f64 {
+    if x < -746.0 {
+        0.0
+    } else {
+        x.exp()
     }
 }
 
@@ -105,12 +121,8 @@ impl Mmc {
         };
         let ln_pi0 = -log_sum_exp(ln_sum, ln_term + ln_k);
         let ln_p = ln_pi0 + ln_term;
-        Some(Stationary {
-            ln_no_wait: ln_pi0 + ln_sum,
-            ln_lambda_p: lambda.ln() + ln_p,
-            theta,
-            ln_timeout: rho.ln() + ln_p - theta * tau,
-        })
+        let ln_timeout = rho.ln() + ln_p - theta * tau;
+        Some(Stationary { ln_no_wait: ln_pi0 + ln_sum, ln_lambda_p: lambda.ln() + ln_p, theta, ln_timeout, timeout_share: ln_timeout.exp() })
     }
 
     /// Probability that an arriving request has to wait (Erlang C as the patience grows).
@@ -120,7 +132,7 @@ impl Mmc {
 
     /// Share of requests that give up after waiting the full patience.
     pub fn timeout_probability(&self) -> f64 {
-        self.stationary().map_or(0.0, |s| s.ln_timeout.exp().clamp(0.0, 1.0))
+        self.stationary().map_or(0.0, |s| s.timeout_share.clamp(0.0, 1.0))
     }
 
     /// `P(T > t)` for a request whose own execution time is exponential with mean
@@ -137,23 +149,23 @@ impl Mmc {
         let u = t_ms.min(tau);
         let theta = s.theta;
         // Served without waiting, execution still running at t.
-        let no_wait = (s.ln_no_wait - nu * t_ms).exp();
+        let no_wait = exp_or_zero(s.ln_no_wait - nu * t_ms);
         // Waited v ≤ u, execution still running: ∫₀ᵘ λp e^{−θv} e^{−ν(t−v)} dv.
         let delta = nu - theta;
         let waited_then_running = if delta >= 0.0 {
-            (s.ln_lambda_p - theta * u - nu * (t_ms - u)).exp() * u * one_minus_exp_over(delta * u)
+            exp_or_zero(s.ln_lambda_p - theta * u - nu * (t_ms - u)) * u * one_minus_exp_over(delta * u)
         } else {
-            (s.ln_lambda_p - nu * t_ms).exp() * u * one_minus_exp_over(-delta * u)
+            exp_or_zero(s.ln_lambda_p - nu * t_ms) * u * one_minus_exp_over(-delta * u)
         };
         // Still waiting at t (u < v ≤ τ): ∫ᵤᵗᵃᵘ λp e^{−θv} dv.
         let span = tau - u;
         let still_waiting = if theta >= 0.0 {
-            (s.ln_lambda_p - theta * u).exp() * span * one_minus_exp_over(theta * span)
+            exp_or_zero(s.ln_lambda_p - theta * u) * span * one_minus_exp_over(theta * span)
         } else {
-            (s.ln_lambda_p - theta * tau).exp() * span * one_minus_exp_over(-theta * span)
+            exp_or_zero(s.ln_lambda_p - theta * tau) * span * one_minus_exp_over(-theta * span)
         };
         // Timed out: counted at τ.
-        let timed_out = if t_ms < tau { s.ln_timeout.exp() } else { 0.0 };
+        let timed_out = if t_ms < tau { s.timeout_share } else { 0.0 };
         (no_wait + waited_then_running + still_waiting + timed_out).clamp(0.0, 1.0)
     }
 }
