@@ -181,6 +181,18 @@ mod tests {
     }
 
     #[test]
+    fn the_shortcuts_past_libm_give_libms_answers_bit_for_bit() {
+        for x in [40.0, 40.5, 41.0, 60.0, 1e3, 1e9] {
+            assert_eq!(one_minus_exp_over(x).to_bits(), (-(-x).exp_m1() / x).to_bits(), "x = {x}");
+        }
+        for x in [-746.0, -746.5, -800.0, -1e6, f64::NEG_INFINITY] {
+            assert_eq!(exp_or_zero(x).to_bits(), x.exp().to_bits(), "x = {x}");
+        }
+        // Just inside: subnormal, not 0.
+        assert!(exp_or_zero(-745.0) > 0.0);
+    }
+
+    #[test]
     fn mm1_wait_probability_is_utilisation() {
         assert!((q(0.7, 1, 1.0).wait_probability() - 0.7).abs() < 1e-9);
     }
