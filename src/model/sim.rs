@@ -30,6 +30,7 @@ pub mod ledger;
 pub mod monte_carlo;
 pub mod offered;
 pub mod output;
+mod stretches;
 
 pub use events::{Event, EventKind};
 pub use ledger::{Database, Ledger, LossCause};
@@ -45,7 +46,7 @@ use crate::model::scenario::Scenario;
 use crate::model::workload::QueryKind;
 use crate::model::zipf::Zipf;
 use aurora_capacity::{AcuPiece, AuroraCapacity, Backlog, Phase};
-use dynamo_capacity::{DimensionStep, DynamoCapacity, Limit, Piece};
+use dynamo_capacity::{DimensionStep, DynamoCapacity, Limit, Piece, Served};
 use events::{Episode, Journal};
 use heat::{HeatMap, HeatMapper, PartitionLoad, ROWS};
 use output::{AuroraAccumulator, DynamoAccumulator, Totals};
@@ -96,10 +97,12 @@ struct DynamoSide {
     heat_mapper: HeatMapper,
     partitions: f64,
     hot_for_s: f64,
-    served_reads: Vec<Piece>,
-    served_writes: Vec<Piece>,
+    served_reads: Vec<Served>,
+    served_writes: Vec<Served>,
     index_load: Vec<Piece>,
-    served_index: Vec<Piece>,
+    served_index: Vec<Served>,
+    /// The step cut where any dimension's shortfall changes (see `stretches`).
+    stretches: Vec<stretches::Stretch>,
     acc: DynamoAccumulator,
     totals: Totals,
     // Narration.
@@ -181,6 +184,7 @@ impl Engine {
                 served_writes: Vec::with_capacity(32),
                 index_load: Vec::with_capacity(32),
                 served_index: Vec::with_capacity(32),
+                stretches: Vec::with_capacity(8),
                 acc: DynamoAccumulator::default(),
                 totals: Totals::default(),
                 failing: Episode::default(),
@@ -451,7 +455,7 @@ impl DynamoSide {
         let index = match &mut self.capacity.index {
             Some(dimension) if index_units > 0.0 => {
                 self.index_load.clear();
-                self.index_load.extend(self.served_writes.iter().map(|&(h, units)| (h, units / write_units * index_units)));
+                self.index_load.extend(self.served_writes.iter().map(|p| (p.length_s, p.served_per_s / write_units * index_units)));
                 self.served_index.clear();
                 Some(dimension.run(t0, &self.index_load, &mut self.served_index))
             }
@@ -466,41 +470,26 @@ impl DynamoSide {
         let now = self.model.outcome(&demand, &shortfall);
         lost.add(LossCause::DynamoWriteConflict, now.lost.writes_conflict);
         // Latency: when the table throttles for part of the step (burst running out, a
-        // scaling update landing), the throttled part and the rest each have their own, and
-        // the step keeps the worst p99 and the time-weighted p50, as a bucket of steps does.
-        // Reads and writes can each throttle for a different part of the step (a read burst
-        // runs out before the write burst): taken as nested (the shorter inside the longer,
-        // as when one cause starts them), each stretch is judged with what throttles in it,
-        // so a coarse step sees the stretch where only reads throttle as a fine one does. An
-        // index throttles the table's writes, so its stretch and the table's writes are one,
-        // the longer of the two (taken apart, an index that runs out at another moment made
-        // a coarse step see a stretch a finer one never does).
-        let while_short = |d: &DimensionStep| if d.short_s > 0.0 { total(d) / d.short_s } else { 0.0 };
-        let read_s = reads.short_s;
-        let write_s = writes.short_s.max(index.as_ref().map_or(0.0, |i| i.short_s));
-        let reads_only = Shortfall { read_units_per_s: while_short(&reads), ..Shortfall::default() };
-        let writes_only = Shortfall {
-            writes_per_s: while_short(&writes) / write_units,
-            index_writes_per_s: index.as_ref().map_or(0.0, |i| while_short(i) / index_units),
-            ..Shortfall::default()
-        };
-        let (longer_s, shorter_s) = (read_s.max(write_s), read_s.min(write_s));
-        let partial = longer_s > 0.0 && (longer_s < dt * (1.0 - 1e-9) || (shorter_s > 0.0 && shorter_s < longer_s * (1.0 - 1e-9)));
-        let (p50_ms, p99_ms) = if partial {
-            let stretches = [
-                (dt - longer_s, Shortfall::default()),
-                (longer_s - shorter_s, if read_s >= write_s { reads_only } else { writes_only }),
-                (shorter_s, Shortfall { read_units_per_s: reads_only.read_units_per_s, ..writes_only }),
-            ];
-            let (mut p50_weighted, mut p99_worst) = (0.0, 0.0f64);
-            for (length_s, throttled) in stretches {
-                if length_s > 0.0 {
-                    let (p50, p99) = self.model.latency_under(&demand, &throttled);
-                    p50_weighted += p50 * length_s;
-                    p99_worst = p99_worst.max(p99);
-                }
+        // scaling update landing), each stretch with the same shortfall in every dimension
+        // has its own, and the step keeps the worst p99 and the time-weighted p50, as a
+        // bucket of steps does. The stretches are cut at simulated moments, so any step
+        // size sees the same ones.
+        let served_index: &[Served] = if index.is_some() { &self.served_index } else { &[] };
+        stretches::merge([&self.served_reads, &self.served_writes, served_index], &mut self.stretches);
+        let (p50_ms, p99_ms) = if self.stretches.len() > 1 {
+            let (mut p50_weighted, mut p99_worst, mut length_total_s) = (0.0, 0.0f64, 0.0);
+            for &(length_s, [read_units, write_units_short, index_units_short]) in &self.stretches {
+                let short = Shortfall {
+                    read_units_per_s: read_units,
+                    writes_per_s: write_units_short / write_units,
+                    index_writes_per_s: if index_units > 0.0 { index_units_short / index_units } else { 0.0 },
+                };
+                let (p50, p99) = self.model.latency_under(&demand, &short);
+                p50_weighted += p50 * length_s;
+                p99_worst = p99_worst.max(p99);
+                length_total_s += length_s;
             }
-            (p50_weighted / dt, p99_worst)
+            (p50_weighted / length_total_s, p99_worst)
         } else {
             (now.p50_ms, now.p99_ms)
         };

@@ -52,6 +52,15 @@ pub(crate) enum Limit {
 /// A piece of a step with a constant rate: `(seconds, units per second)`.
 pub(crate) type Piece = (f64, f64);
 
+/// A piece of a step in which a dimension served at a constant rate and fell short of its
+/// load by a constant rate (units per second).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Served {
+    pub length_s: f64,
+    pub served_per_s: f64,
+    pub short_per_s: f64,
+}
+
 /// What one dimension did over a step.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct DimensionStep {
@@ -66,7 +75,6 @@ pub(crate) struct DimensionStep {
     /// Seconds of the step during which over 0.1 % of the load was not served, and during
     /// which any of it was not.
     pub throttled_s: f64,
-    pub short_s: f64,
     /// When burst ran out during the step (provisioned).
     pub burst_spent_at_s: Option<f64>,
 }
@@ -210,8 +218,8 @@ impl Dimension {
     }
 
     /// Serve `load` (pieces of constant demand, back to back from `t0_s`), appending what was
-    /// served to `served` (same pieces, cut where capacity changed).
-    pub fn run(&mut self, t0_s: f64, load: &[Piece], served: &mut Vec<Piece>) -> DimensionStep {
+    /// served and what was not to `served` (same pieces, cut where capacity changed).
+    pub fn run(&mut self, t0_s: f64, load: &[Piece], served: &mut Vec<Served>) -> DimensionStep {
         let mut out = DimensionStep { peak_capacity: self.capacity, ..DimensionStep::default() };
         let mut t = t0_s;
         for &(length, demand) in load {
@@ -226,13 +234,11 @@ impl Dimension {
                 if demand - rate > 0.001 * demand {
                     out.throttled_s += h;
                 }
-                if rate < demand {
-                    out.short_s += h;
-                }
                 out.peak_capacity = out.peak_capacity.max(self.capacity);
+                let short = (demand - rate).max(0.0);
                 match served.last_mut() {
-                    Some(last) if last.1 == rate => last.0 += h,
-                    _ => served.push((h, rate)),
+                    Some(last) if last.served_per_s == rate && last.short_per_s == short => last.length_s += h,
+                    _ => served.push(Served { length_s: h, served_per_s: rate, short_per_s: short }),
                 }
                 let had_burst = self.burst_unit_s > 0.0;
                 self.account(t, h, demand, rate);
