@@ -24,6 +24,7 @@ mod common;
 use proptest::prelude::*;
 use scalelab::model::presets::PRESETS;
 use scalelab::model::scenario::Scenario;
+use scalelab::model::aurora::AuroraConfig;
 use scalelab::model::dynamodb::{CapacityMode, DynamoConfig};
 use scalelab::model::sim::{self, Summary};
 use scalelab::model::traffic::Traffic;
@@ -99,6 +100,26 @@ fn a_scan_with_an_index_in_a_nightly_batch_has_one_worst_p99_at_any_step() {
     for step in [15.0, 60.0] {
         let coarse = p99(step);
         assert!((coarse - fine).abs() <= 0.01 * fine, "worst p99 {fine} ms at 5 s, {coarse} ms at {step} s");
+    }
+}
+
+/// The counterexample the same search found next, in Aurora: a reader crossing the need for
+/// its second 0.5 ACU on a ramp. Scaling followed the mean need of whichever piece of a step
+/// the crossing fell in, so a 60 s step scaled up to 20 s early; at 0.5 ACU these scans
+/// read from storage, and the I/O bill differed by 1.2 %. Targets now follow the need as
+/// it moves.
+#[test]
+fn a_reader_crossing_an_acu_step_on_a_ramp_scales_at_the_same_moment_at_any_step() {
+    let mut s = Scenario::default();
+    s.workload = Workload { requests_per_s: 1.0445, read_share: 0.908, item_size_kb: 81.35, partition_keys: 1.0, key_skew: 0.0, query: QueryKind::Report, rows_per_report: 10_000.0, ..s.workload };
+    s.traffic = Traffic::Ramp { to_multiplier: 12.86, start_s: 1_704.2, end_s: 3_205.9 };
+    s.simulation.duration_s = 3.0 * 3600.0;
+    s.aurora = AuroraConfig { max_acu: 2.0, readers: 1, readers_follow_writer: false, ..s.aurora };
+    let cost = |step: f64| at_step(&s, step).aurora_summary.monthly_cost_usd;
+    let fine = cost(5.0);
+    for step in [15.0, 60.0] {
+        let coarse = cost(step);
+        assert!((coarse - fine).abs() <= 0.001 * fine, "monthly cost ${fine} at 5 s, ${coarse} at {step} s");
     }
 }
 

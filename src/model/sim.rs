@@ -659,7 +659,9 @@ impl AuroraSide {
         let readers = fx.aurora_readers(self.model.readers());
         let (need_writer, need_reader) = self.model.demand_vcpu_rw(reads, writes, readers[0].0);
         self.pieces.clear();
-        self.capacity.advance(t0, dt, (need_writer, need_reader), arriving > 0.0, cfg, est, &mut self.pieces);
+        // Need is linear in the rate: on a ramp it moves from the piece's start to its end.
+        let need_at = |r: f64| if rate > 0.0 { (need_writer * r / rate, need_reader * r / rate) } else { (need_writer, need_reader) };
+        self.capacity.advance(t0, dt, [need_at(rate_start), need_at(rate_end)], arriving > 0.0, cfg, est, &mut self.pieces);
         let class = self.class;
         let vcpu = move |acu: f64| match class {
             Some((_, vcpu)) => vcpu,

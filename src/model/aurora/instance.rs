@@ -79,7 +79,10 @@ pub(crate) fn classes(w: &Workload, cfg: &AuroraConfig, est: &Estimates) -> Clas
 pub fn settled_acu(demand_vcpu: f64, cfg: &AuroraConfig, est: &Estimates) -> f64 {
     let floor = if demand_vcpu > 0.0 { cfg.min_acu.max(AURORA_ACU_STEP) } else { cfg.min_acu };
     let needed = demand_vcpu / (est.aurora_target_utilisation * est.aurora_vcpu_per_acu);
-    let on_grid = (needed / AURORA_ACU_STEP).ceil() * AURORA_ACU_STEP;
+    // A need within a billionth of a grid step of it is on it: 3,000 req/s of a preset needs
+    // exactly 6 ACU at the target, and rounding noise must not make that 6.5 at one
+    // instant of a run and 6 at the next.
+    let on_grid = (needed / AURORA_ACU_STEP - 1e-9).ceil() * AURORA_ACU_STEP;
     on_grid.clamp(floor, cfg.max_acu.max(floor))
 }
 

@@ -150,8 +150,9 @@ impl AuroraCapacity {
     }
 
     /// Move through `[t0_s, t0_s + dt_s)` with a load needing `need_vcpu` (writer, one
-    /// reader) and `busy` traffic or none, appending the pieces of constant capacity.
-    pub fn advance(&mut self, t0_s: f64, dt_s: f64, need_vcpu: (f64, f64), busy: bool, cfg: &AuroraConfig, est: &Estimates, pieces: &mut Vec<AcuPiece>) {
+    /// reader) at its start and at its end, linearly between (a ramp; the same twice for a
+    /// steady load), and `busy` traffic or none, appending the pieces of constant capacity.
+    pub fn advance(&mut self, t0_s: f64, dt_s: f64, need_vcpu: [(f64, f64); 2], busy: bool, cfg: &AuroraConfig, est: &Estimates, pieces: &mut Vec<AcuPiece>) {
         let end = t0_s + dt_s;
         let mut t = t0_s;
         if self.can_pause {
@@ -192,12 +193,22 @@ impl AuroraCapacity {
         // A running instance never goes below 0.5 ACU.
         let floor = self.min_acu.max(AURORA_ACU_STEP);
         let target = |need: f64| settled_acu(need, cfg, est).max(floor).min(self.max_acu.max(floor));
-        let (writer_target, reader_target) = (target(need_vcpu.0), target(need_vcpu.1));
-        self.writer_target = writer_target;
+        // What each instance scales towards at `t`: on a ramp it changes the moment the need
+        // crosses a step of the 0.5-ACU grid, not at the start of whichever piece of a step
+        // the crossing falls in (that made the moment, and a bill dominated by I/O at the
+        // smaller size, depend on the step).
+        let [(writer_start, reader_start), (writer_end, reader_end)] = need_vcpu;
+        let targets_at = |at: f64| {
+            let share = ((at - t0_s) / dt_s.max(EPS_S)).clamp(0.0, 1.0);
+            (target(writer_start + (writer_end - writer_start) * share), target(reader_start + (reader_end - reader_start) * share))
+        };
         while end - t > EPS_S {
+            let (writer_target, reader_target) = targets_at(t);
+            self.writer_target = writer_target;
             let next_writer = self.writer.next_change(t, writer_target, est);
             let next_reader = self.reader.next_change(t, reader_target, est);
-            let next = [next_writer, next_reader].into_iter().flatten().fold(end, f64::min);
+            let retarget = (targets_at(end) != (writer_target, reader_target)).then(|| first_change(t, end, |at| targets_at(at) != (writer_target, reader_target)));
+            let next = [next_writer, next_reader, retarget].into_iter().flatten().fold(end, f64::min);
             self.push(pieces, t, next - t, Phase::Running);
             t = next;
             if next >= end {
@@ -213,6 +224,22 @@ impl AuroraCapacity {
             }
         }
     }
+}
+
+/// The first moment in `(from, to]` at which `changed` holds, to within [`EPS_S`], for a
+/// `changed` that holds at `to` and, once it holds, from then on (a target following a
+/// need that moves one way).
+fn first_change(from: f64, to: f64, changed: impl Fn(f64) -> bool) -> f64 {
+    let (mut lo, mut hi) = (from, to);
+    while hi - lo > EPS_S {
+        let mid = 0.5 * (lo + hi);
+        if changed(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
 }
 
 /// Work queued on the writer and on each reader, as the seconds a new request waits for it.
@@ -274,7 +301,7 @@ mod tests {
         let mut pieces = Vec::new();
         let mut t = 0.0;
         while t < 900.0 {
-            c.advance(t, step_s, (need, 0.0), true, &cfg, &est, &mut pieces);
+            c.advance(t, step_s, [(need, 0.0); 2], true, &cfg, &est, &mut pieces);
             t += step_s;
         }
         pieces.iter().map(|p| (p.start_s, p.writer_acu)).collect()
@@ -306,7 +333,7 @@ mod tests {
             for i in 0..400 {
                 // A load that swings between idle and far above max.
                 let need = [0.0, 0.05, 3.0, 80.0][(i / 25) % 4];
-                c.advance(t, 37.0, (need, need / 3.0), need > 0.0, &cfg, &est, &mut pieces);
+                c.advance(t, 37.0, [(need, need / 3.0); 2], need > 0.0, &cfg, &est, &mut pieces);
                 t += 37.0;
             }
             for p in &pieces {
@@ -342,12 +369,12 @@ mod tests {
             let mut pieces = Vec::new();
             let mut t = 0.0;
             while t < 600.0 {
-                c.advance(t, step, (0.0, 0.0), false, &cfg, &est, &mut pieces);
+                c.advance(t, step, [(0.0, 0.0); 2], false, &cfg, &est, &mut pieces);
                 t += step;
             }
             assert_eq!(c.pauses, vec![(300.0, true)], "step {step}");
             pieces.clear();
-            c.advance(600.0, step, (0.1, 0.0), true, &cfg, &est, &mut pieces);
+            c.advance(600.0, step, [(0.1, 0.0); 2], true, &cfg, &est, &mut pieces);
             assert_eq!(pieces[0].phase, Phase::Resuming { until_s: 615.0 });
             assert_eq!(pieces[0].length_s, step.min(15.0));
         }
