@@ -193,6 +193,12 @@ fn b4_capacity_lands_on_the_half_acu_grid() {
     assert_eq!(aurora::settled_acu(1.0, &cfg, &est), 6.0);
     assert_eq!(aurora::settled_acu(0.0, &cfg, &est), 0.5);
     assert_eq!(aurora::settled_acu(1e6, &cfg, &est), 128.0);
+    // A need exactly on the grid is met there: 19,000 writes/s at 0.35 ms is 38 ACU at 70 %
+    // (in floating point 76.00000000000001 half-ACU steps, which a bare ceil made 38.5), and just above
+    // it is the next step.
+    let writes_vcpu = 19_000.0 * est.aurora_write_cpu_ms / 1000.0;
+    assert_eq!(aurora::settled_acu(writes_vcpu, &cfg, &est), 38.0);
+    assert_eq!(aurora::settled_acu(writes_vcpu * 1.000_001, &cfg, &est), 38.5);
 }
 
 #[test]
