@@ -146,7 +146,12 @@ impl AuroraCapacity {
             return;
         }
         let (writer_acu, reader_acu) = if phase == Phase::Paused { (0.0, 0.0) } else { (self.writer.acu, self.reader_in_force()) };
-        pieces.push(AcuPiece { start_s, length_s, writer_acu, reader_acu, phase });
+        // A piece is a stretch of constant capacity: a target that changed without the
+        // capacity changing yet does not start a new one.
+        match pieces.last_mut() {
+            Some(last) if (last.writer_acu, last.reader_acu, last.phase) == (writer_acu, reader_acu, phase) && phase == Phase::Running => last.length_s += length_s,
+            _ => pieces.push(AcuPiece { start_s, length_s, writer_acu, reader_acu, phase }),
+        }
     }
 
     /// Move through `[t0_s, t0_s + dt_s)` with a load needing `need_vcpu` (writer, one
@@ -198,6 +203,7 @@ impl AuroraCapacity {
         // the crossing falls in (that made the moment, and a bill dominated by I/O at the
         // smaller size, depend on the step).
         let [(writer_start, reader_start), (writer_end, reader_end)] = need_vcpu;
+        let grid_step_vcpu = AURORA_ACU_STEP * est.aurora_target_utilisation * est.aurora_vcpu_per_acu;
         let targets_at = |at: f64| {
             let share = ((at - t0_s) / dt_s.max(EPS_S)).clamp(0.0, 1.0);
             (target(writer_start + (writer_end - writer_start) * share), target(reader_start + (reader_end - reader_start) * share))
@@ -207,7 +213,22 @@ impl AuroraCapacity {
             self.writer_target = writer_target;
             let next_writer = self.writer.next_change(t, writer_target, est);
             let next_reader = self.reader.next_change(t, reader_target, est);
-            let retarget = (targets_at(end) != (writer_target, reader_target)).then(|| first_change(t, end, |at| targets_at(at) != (writer_target, reader_target)));
+            let changed = |at: f64| targets_at(at) != (writer_target, reader_target);
+            let retarget = changed(end).then(|| {
+                // Where each need reaches the next grid step from its target (it moves
+                // linearly), checked, and found by bisection only if that misses (a clamp).
+                let crossing = |start: f64, end_need: f64, target: f64| {
+                    let steps = target / AURORA_ACU_STEP + if end_need > start { 0.0 } else { -1.0 };
+                    let share = ((steps + 1e-9) * grid_step_vcpu - start) / (end_need - start);
+                    (share.is_finite() && share > 0.0).then(|| t0_s + share * dt_s)
+                };
+                let guess = [crossing(writer_start, writer_end, writer_target), crossing(reader_start, reader_end, reader_target)].into_iter().flatten().fold(end, f64::min);
+                if guess > t && changed((guess + EPS_S).min(end)) && !changed((guess - EPS_S).max(t)) {
+                    (guess + EPS_S).min(end)
+                } else {
+                    first_change(t, end, changed)
+                }
+            });
             let next = [next_writer, next_reader, retarget].into_iter().flatten().fold(end, f64::min);
             self.push(pieces, t, next - t, Phase::Running);
             t = next;
