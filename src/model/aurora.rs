@@ -288,7 +288,10 @@ impl AuroraModel {
         let n = f64::from(readers);
         let connection_error_share = self.connection_error_share;
         // The mixture: every read first (the writer's, the readers', cache hits), then writes.
-        let mut parts = writer.parts[..writer.read_parts].to_vec();
+        // Sized once for everything below (a Region fold adds at most as many again).
+        let reader_parts = reader.as_ref().map_or(0, |r| r.parts.len());
+        let mut parts = Vec::with_capacity(2 * (writer.parts.len() + reader_parts + 1));
+        parts.extend_from_slice(&writer.parts[..writer.read_parts]);
         let refused = rate * connection_error_share;
         let mut read_ios = writer.read_ios_per_s;
         let mut reader_timeouts = 0.0;

@@ -148,7 +148,8 @@ pub(crate) fn evaluate(size: Size, t: &Traffic, c: &Classes, w: &Workload, zipf:
     }
 
     let mmc = |service_ms: f64, extra_ms: f64| Dist::MmcSojourn { queue, service_ms, shift_ms: shift_ms + extra_ms };
-    let mut parts = Vec::new();
+    // At most two read parts and two write parts: allocated once, at their size.
+    let mut parts = Vec::with_capacity(4);
     let read_fixed = est.aurora_network_ms;
     if c.read_skewed {
         // A point read or range query either finds its pages cached or reads them.
