@@ -37,7 +37,7 @@ pub use units::*;
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
-use crate::model::latency::{mixture_quantile, mixture_quantile_near, Dist};
+use crate::model::latency::{mixture_quantile_near, Dist};
 use std::cell::{Cell, RefCell};
 use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
@@ -208,6 +208,9 @@ pub struct DynamoModel {
     /// The last latency answer, keyed by the per-attempt throttle probabilities it was
     /// computed for: with no throttling it never changes from step to step.
     latency_memo: Cell<Option<([u64; 2], (f64, f64))>>,
+    /// The last p50 and p99 found: the next search starts there (throttling moves a little
+    /// from step to step), instead of bracketing from scratch.
+    last_quantiles: Cell<(f64, f64)>,
     /// Regions: remote clients' latency, MRSC conflicts, cross-Region transfer (absent: one
     /// Region, nothing added).
     regions: Option<RegionPlan>,
@@ -271,6 +274,7 @@ impl DynamoModel {
             retry_delays_ms,
             stored_gb: stored_gb(w, cfg),
             latency_memo: Cell::new(None),
+            last_quantiles: Cell::new((0.0, 0.0)),
             regions: None,
             parts: RefCell::new(Vec::with_capacity(4 * MAX_ATTEMPTS + 2)),
             w: w.clone(),
@@ -491,8 +495,10 @@ impl DynamoModel {
             regions.fold_into(crate::model::sim::Database::Dynamodb, &mut parts, reads_end);
         }
         let n = parts.len();
-        let p50 = mixture_quantile(&parts[..n], 0.50);
-        let answer = (p50, mixture_quantile_near(&parts[..n], 0.99, p50 * 3.0));
+        let (last_p50, last_p99) = self.last_quantiles.get();
+        let p50 = mixture_quantile_near(&parts[..n], 0.50, last_p50);
+        let answer = (p50, mixture_quantile_near(&parts[..n], 0.99, if last_p99 > 0.0 { last_p99 } else { p50 * 3.0 }));
+        self.last_quantiles.set(answer);
         drop(parts);
         self.latency_memo.set(Some((key, answer)));
         answer
