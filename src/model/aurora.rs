@@ -36,7 +36,7 @@ pub use instance::{settled_acu, InstanceLoad, Size};
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
-use crate::model::latency::{mixture_quantile_near, Dist};
+use crate::model::latency::{p50_p99_near, Dist};
 use std::cell::RefCell;
 use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
@@ -320,10 +320,7 @@ impl AuroraModel {
         let at_max_acu = pinned(&writer.load) || reader.as_ref().is_some_and(|r| pinned(&r.load));
         let largest_writer_vcpu = self.class.map_or(cfg.max_acu * est.aurora_vcpu_per_acu, |k| f64::from(k.vcpu));
         // Past the timeout a request has failed: percentiles stop there.
-        let (last_p50, last_p99) = self.last_quantiles.get();
-        let p50_raw = mixture_quantile_near(&parts, 0.50, last_p50);
-        let p99_raw = mixture_quantile_near(&parts, 0.99, if last_p99 > 0.0 { last_p99 } else { p50_raw * 3.0 });
-        self.last_quantiles.set((p50_raw, p99_raw));
+        let (p50_raw, p99_raw) = p50_p99_near(&parts, &self.last_quantiles);
         let (p50_ms, p99_ms) = (p50_raw.min(est.client_timeout_ms), p99_raw.min(est.client_timeout_ms));
 
         AuroraSteady {

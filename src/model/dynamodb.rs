@@ -37,7 +37,7 @@ pub use units::*;
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;
-use crate::model::latency::{mixture_quantile_near, Dist};
+use crate::model::latency::{p50_p99_near, Dist};
 use std::cell::{Cell, RefCell};
 use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
@@ -495,10 +495,7 @@ impl DynamoModel {
             regions.fold_into(crate::model::sim::Database::Dynamodb, &mut parts, reads_end);
         }
         let n = parts.len();
-        let (last_p50, last_p99) = self.last_quantiles.get();
-        let p50 = mixture_quantile_near(&parts[..n], 0.50, last_p50);
-        let answer = (p50, mixture_quantile_near(&parts[..n], 0.99, if last_p99 > 0.0 { last_p99 } else { p50 * 3.0 }));
-        self.last_quantiles.set(answer);
+        let answer = p50_p99_near(&parts[..n], &self.last_quantiles);
         drop(parts);
         self.latency_memo.set(Some((key, answer)));
         answer

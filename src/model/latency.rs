@@ -151,6 +151,17 @@ pub fn mixture_quantile_near(parts: &[(f64, Dist)], q: f64, hint_ms: f64) -> f64
     hi
 }
 
+/// The p50 and p99 of a mixture, each search starting from the last answer in `last` (a
+/// model evaluated step after step, whose latency moves a little between steps), which is
+/// then updated. With no last p99 yet, the p99 search starts at three times the p50.
+pub fn p50_p99_near(parts: &[(f64, Dist)], last: &std::cell::Cell<(f64, f64)>) -> (f64, f64) {
+    let (last_p50, last_p99) = last.get();
+    let p50 = mixture_quantile_near(parts, 0.50, last_p50);
+    let p99 = mixture_quantile_near(parts, 0.99, if last_p99 > 0.0 { last_p99 } else { p50 * 3.0 });
+    last.set((p50, p99));
+    (p50, p99)
+}
+
 /// Complementary error function (Numerical Recipes `erfcc`, |error| < 1.2e-7).
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
