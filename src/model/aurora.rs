@@ -33,6 +33,7 @@ mod instance;
 
 pub use config::{AuroraConfig, Engine};
 pub use instance::{settled_acu, InstanceLoad, Size};
+pub(crate) use instance::need_leaving_acu;
 
 use crate::model::estimates::Estimates;
 use crate::model::facts::*;

@@ -75,15 +75,24 @@ pub(crate) fn classes(w: &Workload, cfg: &AuroraConfig, est: &Estimates) -> Clas
     Classes { read_cpu_ms, write_cpu_ms, read_pages, read_skewed, write_log_bytes, write_pages: 1.0 }
 }
 
+/// A need within this many grid steps of a step is on it: 3,000 req/s of a preset needs
+/// exactly 6 ACU at the target, and rounding noise must not make that 6.5 at one instant of
+/// a run and 6 at the next.
+const ON_GRID_STEPS: f64 = 1e-9;
+
 /// Smallest ACU on the 0.5 grid that keeps `demand_vcpu` at the target, within [min, max].
 pub fn settled_acu(demand_vcpu: f64, cfg: &AuroraConfig, est: &Estimates) -> f64 {
     let floor = if demand_vcpu > 0.0 { cfg.min_acu.max(AURORA_ACU_STEP) } else { cfg.min_acu };
     let needed = demand_vcpu / (est.aurora_target_utilisation * est.aurora_vcpu_per_acu);
-    // A need within a billionth of a grid step of it is on it: 3,000 req/s of a preset needs
-    // exactly 6 ACU at the target, and rounding noise must not make that 6.5 at one
-    // instant of a run and 6 at the next.
-    let on_grid = (needed / AURORA_ACU_STEP - 1e-9).ceil() * AURORA_ACU_STEP;
+    let on_grid = (needed / AURORA_ACU_STEP - ON_GRID_STEPS).ceil() * AURORA_ACU_STEP;
     on_grid.clamp(floor, cfg.max_acu.max(floor))
+}
+
+/// The need, vCPU, at which [`settled_acu`] (before its min/max clamp) leaves `acu`: above
+/// it going `up`, at or below it going down.
+pub(crate) fn need_leaving_acu(acu: f64, up: bool, est: &Estimates) -> f64 {
+    let steps = acu / AURORA_ACU_STEP + if up { 0.0 } else { -1.0 };
+    (steps + ON_GRID_STEPS) * (AURORA_ACU_STEP * est.aurora_target_utilisation * est.aurora_vcpu_per_acu)
 }
 
 /// One instance's traffic, requests per second; `cached_keys` most popular keys' reads are

@@ -18,7 +18,7 @@
 //! A step is cut into [`AcuPiece`]s wherever capacity changes, so the engine can weigh
 //! time-outs and bill ACU-seconds exactly.
 
-use crate::model::aurora::{settled_acu, AuroraConfig};
+use crate::model::aurora::{need_leaving_acu, settled_acu, AuroraConfig};
 use crate::model::estimates::Estimates;
 use crate::model::facts::{AURORA_ACU_STEP, AURORA_RESUME_S};
 
@@ -203,7 +203,6 @@ impl AuroraCapacity {
         // the crossing falls in (that made the moment, and a bill dominated by I/O at the
         // smaller size, depend on the step).
         let [(writer_start, reader_start), (writer_end, reader_end)] = need_vcpu;
-        let grid_step_vcpu = AURORA_ACU_STEP * est.aurora_target_utilisation * est.aurora_vcpu_per_acu;
         let targets_at = |at: f64| {
             let share = ((at - t0_s) / dt_s.max(EPS_S)).clamp(0.0, 1.0);
             (target(writer_start + (writer_end - writer_start) * share), target(reader_start + (reader_end - reader_start) * share))
@@ -218,8 +217,7 @@ impl AuroraCapacity {
                 // Where each need reaches the next grid step from its target (it moves
                 // linearly), checked, and found by bisection only if that misses (a clamp).
                 let crossing = |start: f64, end_need: f64, target: f64| {
-                    let steps = target / AURORA_ACU_STEP + if end_need > start { 0.0 } else { -1.0 };
-                    let share = ((steps + 1e-9) * grid_step_vcpu - start) / (end_need - start);
+                    let share = (need_leaving_acu(target, end_need > start, est) - start) / (end_need - start);
                     (share.is_finite() && share > 0.0).then(|| t0_s + share * dt_s)
                 };
                 let guess = [crossing(writer_start, writer_end, writer_target), crossing(reader_start, reader_end, reader_target)].into_iter().flatten().fold(end, f64::min);
