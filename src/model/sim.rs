@@ -461,11 +461,11 @@ impl DynamoSide {
             }
             _ => None,
         };
-        let total = |d: &DimensionStep| d.excess_unit_s.iter().sum::<f64>();
+        let excess = |d: &DimensionStep| d.excess_unit_s.iter().sum::<f64>() / dt;
         let shortfall = Shortfall {
-            read_units_per_s: total(&reads) / dt,
-            writes_per_s: total(&writes) / dt / write_units,
-            index_writes_per_s: index.as_ref().map_or(0.0, |i| total(i) / dt / index_units),
+            read_units_per_s: excess(&reads),
+            writes_per_s: excess(&writes) / write_units,
+            index_writes_per_s: index.as_ref().map_or(0.0, |i| excess(i) / index_units),
         };
         let now = self.model.outcome(&demand, &shortfall);
         lost.add(LossCause::DynamoWriteConflict, now.lost.writes_conflict);
