@@ -635,9 +635,7 @@ fn docs_cover_every_scenario_field() {
             start_hour_utc: 1.0,
             duration_h: 1.0,
         },
-        Traffic::Series {
-            points: vec![(0.0, 1.0)],
-        },
+        Traffic::series(vec![(0.0, 1.0)]),
     ];
     for t in shapes {
         for (key, value) in serde_json::to_value(&t).unwrap().as_object().unwrap() {
@@ -1245,9 +1243,7 @@ fn csv_to_series_prints_a_traffic_fragment_that_runs() {
     let traffic: scalelab::model::traffic::Traffic = serde_json::from_str(&out).unwrap();
     assert_eq!(
         traffic,
-        scalelab::model::traffic::Traffic::Series {
-            points: vec![(0.0, 100.0), (60.0, 250.0), (3600.0, 1000.5)]
-        }
+        scalelab::model::traffic::Traffic::series(vec![(0.0, 100.0), (60.0, 250.0), (3600.0, 1000.5)])
     );
     // Pasted into a scenario, it runs: the series gives absolute rates.
     let scenario = scenario_file(

@@ -171,7 +171,7 @@ fn aurora_connections_refused_at_max_connections_without_a_proxy() {
 fn aurora_resume_wait_after_auto_pause() {
     use scalelab::model::traffic::Traffic;
     let s = Scenario {
-        traffic: Traffic::Series { points: vec![(0.0, 0.0), (1_800.0, 0.0), (1_801.0, 10.0)] },
+        traffic: Traffic::series(vec![(0.0, 0.0), (1_800.0, 0.0), (1_801.0, 10.0)]),
         aurora: AuroraConfig { min_acu: 0.0, ..AuroraConfig::default() },
         simulation: SimSettings { duration_s: 3_600.0, step_s: Some(5.0), seed: 1 },
         ..Scenario::default()
@@ -195,7 +195,7 @@ fn auto_scaling_says_when_the_days_decreases_are_used() {
     }).collect();
     let s = Scenario {
         workload: reads(1_000.0),
-        traffic: Traffic::Series { points },
+        traffic: Traffic::series(points),
         dynamodb: DynamoConfig { auto_scaling: true, ..provisioned(200.0, 200.0) },
         simulation: SimSettings { duration_s: 86_400.0, step_s: Some(60.0), seed: 1 },
         ..Scenario::default()

@@ -527,7 +527,7 @@ mod aurora_deployments {
         // Traffic for an hour, nothing for two, then traffic again.
         let points = vec![(0.0, 10.0), (3_599.0, 10.0), (3_600.0, 0.0), (10_799.0, 0.0), (10_800.0, 10.0)];
         let s = Scenario {
-            traffic: Traffic::Series { points },
+            traffic: Traffic::series(points),
             aurora: AuroraConfig { min_acu: 0.0, ..AuroraConfig::default() },
             simulation: SimSettings { duration_s: 4.0 * 3600.0, step_s: Some(5.0), ..SimSettings::default() },
             ..Scenario::default()

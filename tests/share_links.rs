@@ -63,9 +63,7 @@ fn shapes() -> Vec<(&'static str, Traffic)> {
         ),
         (
             "series",
-            Traffic::Series {
-                points: vec![(0.0, 120.0), (900.0, 480.5), (3_600.0, 60.0)],
-            },
+            Traffic::series(vec![(0.0, 120.0), (900.0, 480.5), (3_600.0, 60.0)]),
         ),
     ]
 }

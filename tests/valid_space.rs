@@ -112,7 +112,7 @@ fn series() -> impl Strategy<Value = Traffic> {
         |mut points| {
             points.sort_by(|a, b| a.0.total_cmp(&b.0));
             points.dedup_by(|b, a| b.0 <= a.0);
-            Traffic::Series { points }
+            Traffic::series(points)
         },
     )
 }
@@ -1037,15 +1037,13 @@ fn series_at_the_point_limit_runs_and_one_more_is_refused() {
             step_s: Some(300.0),
             seed: 1,
         },
-        traffic: Traffic::Series {
-            points: points.clone(),
-        },
+        traffic: Traffic::series(points.clone()),
         ..Scenario::default()
     };
     check(&s).unwrap();
     let mut more = points;
     more.push((limit as f64 * 10.0, 1.0));
-    s.traffic = Traffic::Series { points: more };
+    s.traffic = Traffic::series(more);
     assert!(s
         .validate()
         .unwrap_err()

@@ -289,8 +289,8 @@ impl Engine {
         // What each fault cost, at the traffic offered when it struck.
         let (traffic, base, read_share) = (&self.scenario.traffic, self.scenario.workload.requests_per_s, self.scenario.workload.read_share);
         out.fault_impacts = self.faults.impacts(|t| {
-            let rate = traffic.rate_at(t, base);
-            (rate * read_share, rate * (1.0 - read_share))
+            let (rate, share) = (traffic.rate_at(t, base), traffic.read_share_at(t, read_share));
+            (rate * share, rate * (1.0 - share))
         });
     }
 
@@ -321,13 +321,14 @@ impl Engine {
         for piece in self.cuts.windows(2) {
             let (a, len) = (piece[0], piece[1] - piece[0]);
             let rate = s.traffic.mean_rate(a, a + len, s.workload.requests_per_s);
+            let rw = split_reads_writes(s, a, len, rate);
             // The rate at the piece's ends (the shape is smooth inside a piece): Aurora's worst
             // p99 is judged at the highest rate each capacity stretch reaches.
             let ends = (s.traffic.rate_at(a + 1e-9 * len, s.workload.requests_per_s), s.traffic.rate_at(a + len * (1.0 - 1e-9), s.workload.requests_per_s));
             let weight = len / dt;
             let fx = self.faults.effects(a, a + len);
-            let (d, d_lost, d_cost) = self.dynamo.step(s, a, len, rate, &fx.dynamodb, &mut self.journal);
-            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, (rate, ends), &fx, &mut self.journal);
+            let (d, d_lost, d_cost) = self.dynamo.step(s, a, len, (rate, rw), &fx.dynamodb, &mut self.journal);
+            let (r, r_lost, r_cost) = self.aurora.step(s, a, len, (rate, rw, ends), &fx, &mut self.journal);
             ddb.mix(&d, weight);
             aur.mix(&r, weight);
             ddb_lost.accumulate(&d_lost, weight);
@@ -354,6 +355,17 @@ impl Engine {
             self.dynamo.heat_mapper.flush(&mut self.out.partition_heat, self.dynamo.partitions);
             self.in_bucket = 0;
         }
+    }
+}
+
+/// The reads and writes per second of a piece `[t0, t0 + dt)` offering `rate`: the series'
+/// own read shares where it has them, else the workload's.
+fn split_reads_writes(s: &Scenario, t0: f64, dt: f64, rate: f64) -> (f64, f64) {
+    if s.traffic.has_read_shares() {
+        let reads = s.traffic.mean_reads(t0, t0 + dt, s.workload.requests_per_s, s.workload.read_share).clamp(0.0, rate);
+        (reads, rate - reads)
+    } else {
+        (rate * s.workload.read_share, rate * (1.0 - s.workload.read_share))
     }
 }
 
@@ -431,13 +443,12 @@ fn rejected_attempts_per_request(failed: f64, attempts: u32) -> f64 {
 impl DynamoSide {
     /// A piece of a step (`dt` seconds from `t0` at a constant `rate`) of DynamoDB: `(what to
     /// record, requests lost per second by cause, cost USD)`.
-    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rate: f64, faults: &Losses, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
+    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, (rate, (reads, writes)): (f64, (f64, f64)), faults: &Losses, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
         let cfg = &s.dynamodb;
         let est = &s.estimates;
         // What faults fail first (a lost Region), by their own causes; the rest reaches the
         // table.
         let mut lost = Ledger::default();
-        let (reads, writes) = (rate * s.workload.read_share, rate * (1.0 - s.workload.read_share));
         for (cause, read_share, write_share) in faults.causes() {
             lost.add(LossCause::from_fault(cause, Database::Dynamodb), reads * read_share + writes * write_share);
         }
@@ -644,13 +655,12 @@ impl AuroraSide {
     /// A piece of a step of Aurora: `(what to record, requests lost per second by cause, cost
     /// USD)`.
     /// `rates`: the piece's mean rate, and its rates at the start and the end.
-    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rates: (f64, (f64, f64)), fx: &StepFaults, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
-        let (rate, (rate_start, rate_end)) = rates;
+    fn step(&mut self, s: &Scenario, t0: f64, dt: f64, rates: (f64, (f64, f64), (f64, f64)), fx: &StepFaults, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+        let (rate, (reads, writes), (rate_start, rate_end)) = rates;
         let (cfg, est) = (&s.aurora, &s.estimates);
         let mut lost = Ledger::default();
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
         // reaches the cluster, with the readers that are up.
-        let (reads, writes) = (rate * s.workload.read_share, rate * (1.0 - s.workload.read_share));
         for (cause, read_share, write_share) in fx.aurora.causes() {
             lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
         }

@@ -42,9 +42,35 @@ pub enum Traffic {
         start_hour_utc: f64,
         duration_h: f64,
     },
-    /// A user series: `(t_s, requests_per_s)` points, linearly interpolated, held flat
-    /// before the first and after the last.
-    Series { points: Vec<(f64, f64)> },
+    /// A user series: `(t_s, requests_per_s)` points, held flat before the first and after
+    /// the last. Between points the rate is either held (`between_points: hold`, a count per
+    /// interval: what a per-second or per-minute export means) or linear (`linear`, samples
+    /// of a smooth rate; the default, as files written before `hold` existed meant).
+    /// `read_shares`, when given, is each point's share of reads (else the workload's).
+    Series {
+        points: Vec<(f64, f64)>,
+        #[serde(default, skip_serializing_if = "BetweenPoints::is_linear")]
+        between_points: BetweenPoints,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        read_shares: Option<Vec<f64>>,
+    },
+}
+
+/// How a user series moves between its points.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BetweenPoints {
+    /// Straight lines between points: samples of a smooth rate.
+    #[default]
+    Linear,
+    /// Each point's rate holds until the next point: a count per interval.
+    Hold,
+}
+
+impl BetweenPoints {
+    fn is_linear(&self) -> bool {
+        *self == BetweenPoints::Linear
+    }
 }
 
 impl Default for Traffic {
@@ -81,6 +107,10 @@ enum TrafficInput {
     },
     Series {
         points: Vec<(f64, f64)>,
+        #[serde(default)]
+        between_points: BetweenPoints,
+        #[serde(default)]
+        read_shares: Option<Vec<f64>>,
     },
 }
 
@@ -122,12 +152,44 @@ impl From<TrafficInput> for Traffic {
                 start_hour_utc,
                 duration_h,
             },
-            TrafficInput::Series { points } => Traffic::Series { points },
+            TrafficInput::Series { points, between_points, read_shares } => Traffic::Series { points, between_points, read_shares },
         }
     }
 }
 
 impl Traffic {
+    /// A series of `(t_s, requests_per_s)` points, linear between them, read share as the
+    /// workload's.
+    pub fn series(points: Vec<(f64, f64)>) -> Traffic {
+        Traffic::Series { points, between_points: BetweenPoints::Linear, read_shares: None }
+    }
+
+    /// A series of per-interval rates: each point's rate holds until the next.
+    pub fn series_held(points: Vec<(f64, f64)>) -> Traffic {
+        Traffic::Series { points, between_points: BetweenPoints::Hold, read_shares: None }
+    }
+
+    /// A series that gives its own read share per point.
+    pub fn has_read_shares(&self) -> bool {
+        matches!(self, Traffic::Series { read_shares: Some(_), .. })
+    }
+
+    /// The share of requests that are reads at `t_s`: the series' own where it gives one,
+    /// else `workload_share`.
+    pub fn read_share_at(&self, t_s: f64, workload_share: f64) -> f64 {
+        match self {
+            Traffic::Series { points, between_points, read_shares: Some(shares) } => {
+                let rate = interpolate(points, *between_points, t_s);
+                if rate > 0.0 {
+                    (reads_at(points, shares, *between_points, t_s) / rate).clamp(0.0, 1.0)
+                } else {
+                    share_of_point(points, shares, t_s)
+                }
+            }
+            _ => workload_share,
+        }
+    }
+
     /// Offered requests per second at `t_s`, for a base rate `base_rps`.
     pub fn rate_at(&self, t_s: f64, base_rps: f64) -> f64 {
         match self {
@@ -172,7 +234,7 @@ impl Traffic {
                     base_rps
                 }
             }
-            Traffic::Series { points } => interpolate(points, t_s),
+            Traffic::Series { points, between_points, .. } => interpolate(points, *between_points, t_s),
         }
     }
 
@@ -224,7 +286,19 @@ impl Traffic {
                 check("start_hour_utc", *start_hour_utc, 0.0, 24.0)?;
                 check("duration_h", *duration_h, 0.0, 24.0)
             }
-            Traffic::Series { points } => {
+            Traffic::Series { points, read_shares, .. } => {
+                if let Some(shares) = read_shares {
+                    if shares.len() != points.len() {
+                        return Err(format!(
+                            "traffic.read_shares has {} values for {} points: give one read share per point",
+                            shares.len(),
+                            points.len()
+                        ));
+                    }
+                    for (i, &share) in shares.iter().enumerate() {
+                        check(&format!("read_shares[{i}]"), share, 0.0, 1.0)?;
+                    }
+                }
                 if points.is_empty() {
                     return Err("traffic.points is empty: a series needs at least one (t_s, requests_per_s) point".into());
                 }
@@ -252,19 +326,52 @@ impl Traffic {
 }
 
 /// The series' rate at `t_s`: binary search for the pair around it (so a long trace costs
-/// `log n` a step, not `n`), then linear between the two.
-fn interpolate(points: &[(f64, f64)], t_s: f64) -> f64 {
+/// `log n` a step, not `n`), then linear between the two or the first one's held.
+fn interpolate(points: &[(f64, f64)], between: BetweenPoints, t_s: f64) -> f64 {
     let Some(&(t0, r0)) = points.first() else {
         return 0.0;
     };
     if t_s <= t0 {
         return r0;
     }
+    if between == BetweenPoints::Hold {
+        // The last point at or before `t_s`.
+        let i = points.partition_point(|&(t, _)| t <= t_s);
+        return points[i - 1].1;
+    }
     let i = points.partition_point(|&(t, _)| t < t_s);
     match (points.get(i.wrapping_sub(1)), points.get(i)) {
         (Some(&(ta, ra)), Some(&(tb, rb))) => ra + (rb - ra) * (t_s - ta) / (tb - ta),
         _ => points[points.len() - 1].1,
     }
+}
+
+/// Reads per second at `t_s` of a series with per-point read shares: each point's reads
+/// (rate × share), held or linear between points as the rate is.
+fn reads_at(points: &[(f64, f64)], shares: &[f64], between: BetweenPoints, t_s: f64) -> f64 {
+    let Some(&(t0, r0)) = points.first() else {
+        return 0.0;
+    };
+    let reads = |i: usize| points[i].1 * shares.get(i).copied().unwrap_or(0.0);
+    if t_s <= t0 {
+        return r0 * shares.first().copied().unwrap_or(0.0);
+    }
+    if between == BetweenPoints::Hold {
+        return reads(points.partition_point(|&(t, _)| t <= t_s) - 1);
+    }
+    let i = points.partition_point(|&(t, _)| t < t_s);
+    if i >= points.len() {
+        return reads(points.len() - 1);
+    }
+    let (ta, tb) = (points[i - 1].0, points[i].0);
+    reads(i - 1) + (reads(i) - reads(i - 1)) * (t_s - ta) / (tb - ta)
+}
+
+/// The read share of the point in force at `t_s` (for a moment with no traffic, whose
+/// share is not a ratio of rates).
+fn share_of_point(points: &[(f64, f64)], shares: &[f64], t_s: f64) -> f64 {
+    let i = points.partition_point(|&(t, _)| t <= t_s).saturating_sub(1);
+    shares.get(i).copied().unwrap_or(0.0)
 }
 
 /// Parse a CSV of `t_s,requests_per_s` rows with the `csv` crate. A leading UTF-8 BOM is
@@ -391,9 +498,7 @@ mod tests {
             end_s: 100.0,
         };
         assert_eq!(r.rate_at(50.0, 10.0), 20.0);
-        let s = Traffic::Series {
-            points: vec![(0.0, 10.0), (10.0, 30.0)],
-        };
+        let s = Traffic::series(vec![(0.0, 10.0), (10.0, 30.0)]);
         assert_eq!(s.rate_at(5.0, 999.0), 20.0);
         assert_eq!(s.rate_at(50.0, 999.0), 30.0);
     }
@@ -468,7 +573,7 @@ mod tests {
         let points: Vec<(f64, f64)> = (0..1000)
             .map(|i| (f64::from(i) * 10.0, f64::from(i)))
             .collect();
-        let s = Traffic::Series { points };
+        let s = Traffic::series(points);
         assert_eq!(s.rate_at(-5.0, 0.0), 0.0);
         assert_eq!(s.rate_at(55.0, 0.0), 5.5);
         assert_eq!(s.rate_at(9_990.0, 0.0), 999.0);

@@ -104,7 +104,7 @@ pub fn TrafficControls(p: &TrafficProps) -> Html {
                 value={batch_multiplier.log10()} display={format!("× {}", si(*batch_multiplier))}
                 on_input={set(|t, v| match t { Traffic::NightlyBatch { start_hour_utc, duration_h, .. } => Traffic::NightlyBatch { batch_multiplier: 10f64.powf(v).round().max(1.0), start_hour_utc: *start_hour_utc, duration_h: *duration_h }, other => other.clone() })} />
         },
-        Traffic::Series { points } => html! { <p class="control-hint">{ format!("Your own trace: {} points", points.len()) }</p> },
+        Traffic::Series { points, .. } => html! { <p class="control-hint">{ format!("Your own trace: {} points", points.len()) }</p> },
         Traffic::Steady => html! {},
     };
     let shape = shape_id(&p.traffic);

@@ -59,9 +59,7 @@ pub fn csv_to_series(path: &str) -> Result<String, String> {
     let points =
         traffic::parse_series_csv(&read_text(path)?).map_err(|e| format!("{label}: {e}"))?;
     // The parser checks each row; the scenario's own limits too.
-    Traffic::Series {
-        points: points.clone(),
-    }
+    Traffic::series(points.clone())
     .validate()
     .map_err(|e| format!("{label}: {e}"))?;
     let pairs: Vec<String> = points.iter().map(|(t, r)| format!("[{t}, {r}]")).collect();

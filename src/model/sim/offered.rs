@@ -9,7 +9,7 @@
 //! at least [`STEPS_PER_FEATURE`] steps, within [`MAX_AUTO_STEPS`] for the whole run.
 
 use crate::model::scenario::Scenario;
-use crate::model::traffic::Traffic;
+use crate::model::traffic::{BetweenPoints, Traffic};
 
 const DAY_S: f64 = 86_400.0;
 
@@ -45,7 +45,7 @@ fn shortest_feature_s(traffic: &Traffic) -> Option<f64> {
         Traffic::Spike { duration_s, .. } => positive(*duration_s),
         Traffic::Ramp { start_s, end_s, .. } => positive(end_s - start_s),
         Traffic::NightlyBatch { duration_h, .. } => positive(duration_h * 3600.0).map(|d| d.min(DAY_S - d).max(1.0)),
-        Traffic::Series { points } => points.windows(2).map(|p| p[1].0 - p[0].0).filter(|&d| d > 0.0).reduce(f64::min),
+        Traffic::Series { points, .. } => points.windows(2).map(|p| p[1].0 - p[0].0).filter(|&d| d > 0.0).reduce(f64::min),
     }
 }
 
@@ -106,9 +106,25 @@ impl Traffic {
                 }
                 base_rps * (1.0 + (batch_multiplier - 1.0) * (inside / span).min(1.0))
             }
-            Traffic::Series { points } => series_area(points, t0_s, t1_s) / span,
+            Traffic::Series { points, between_points, .. } => series_area(points, *between_points, |i| points[i].1, t0_s, t1_s) / span,
         };
         mean.max(0.0)
+    }
+
+    /// The mean rate of reads over `[t0_s, t1_s)`: the series' own read shares where it has
+    /// them, else `workload_share` of [`Traffic::mean_rate`].
+    pub fn mean_reads(&self, t0_s: f64, t1_s: f64, base_rps: f64, workload_share: f64) -> f64 {
+        match self {
+            Traffic::Series { points, between_points, read_shares: Some(shares) } => {
+                let span = t1_s - t0_s;
+                if !(span > 0.0) {
+                    return self.rate_at(t0_s, base_rps) * self.read_share_at(t0_s, workload_share);
+                }
+                let reads = |i: usize| points[i].1 * shares.get(i).copied().unwrap_or(0.0);
+                (series_area(points, *between_points, reads, t0_s, t1_s) / span).max(0.0)
+            }
+            _ => self.mean_rate(t0_s, t1_s, base_rps) * workload_share,
+        }
     }
 }
 
@@ -141,7 +157,7 @@ impl Traffic {
                     day += 1.0;
                 }
             }
-            Traffic::Series { points } => {
+            Traffic::Series { points, .. } => {
                 let from = points.partition_point(|&(t, _)| t <= t0_s);
                 for &(t, _) in points[from..].iter().take_while(|&&(t, _)| t < t1_s) {
                     push(t);
@@ -153,23 +169,31 @@ impl Traffic {
     }
 }
 
-/// Area under a user series (linear between points, flat outside them) over `[t0, t1)`.
-fn series_area(points: &[(f64, f64)], t0: f64, t1: f64) -> f64 {
-    let (Some(&(first_t, first_r)), Some(&(last_t, last_r))) = (points.first(), points.last()) else {
+/// Area under a user series over `[t0, t1)`: `value(i)` at point `i` (its rate, or its
+/// reads), held or linear between points, flat before the first and after the last.
+fn series_area(points: &[(f64, f64)], between: BetweenPoints, value: impl Fn(usize) -> f64, t0: f64, t1: f64) -> f64 {
+    let (Some(&(first_t, _)), Some(&(last_t, _))) = (points.first(), points.last()) else {
         return 0.0;
     };
-    let mut area = first_r * overlap(t0, t1, f64::NEG_INFINITY, first_t) + last_r * overlap(t0, t1, last_t, f64::INFINITY);
+    let last = points.len() - 1;
+    let mut area = value(0) * overlap(t0, t1, f64::NEG_INFINITY, first_t) + value(last) * overlap(t0, t1, last_t, f64::INFINITY);
     // Segments that can overlap the interval: from the one holding t0 onwards.
     let start = points.partition_point(|&(t, _)| t <= t0).saturating_sub(1);
-    for pair in points[start..].windows(2) {
-        let ((ta, ra), (tb, rb)) = (pair[0], pair[1]);
+    for i in start..last {
+        let (ta, tb) = (points[i].0, points[i + 1].0);
         if ta >= t1 {
             break;
         }
         let (a, b) = (ta.max(t0), tb.min(t1));
         if b > a {
-            let at = |t: f64| ra + (rb - ra) * (t - ta) / (tb - ta);
-            area += (at(a) + at(b)) / 2.0 * (b - a);
+            let (va, vb) = (value(i), value(i + 1));
+            area += match between {
+                BetweenPoints::Hold => va * (b - a),
+                BetweenPoints::Linear => {
+                    let at = |t: f64| va + (vb - va) * (t - ta) / (tb - ta);
+                    (at(a) + at(b)) / 2.0 * (b - a)
+                }
+            };
         }
     }
     area
@@ -194,7 +218,13 @@ mod tests {
             Traffic::Spike { multiplier: 20.0, start_s: 3_600.0, duration_s: 45.0 * 60.0 },
             Traffic::Ramp { to_multiplier: 5.0, start_s: 600.0, end_s: 3_000.0 },
             Traffic::NightlyBatch { batch_multiplier: 20.0, start_hour_utc: 23.0, duration_h: 2.0 },
-            Traffic::Series { points: vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)] },
+            Traffic::series(vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)]),
+            Traffic::series_held(vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)]),
+            Traffic::Series {
+                points: vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)],
+                between_points: BetweenPoints::Hold,
+                read_shares: Some(vec![0.5, 1.0, 0.0]),
+            },
         ];
         for shape in &shapes {
             for &(t0, t1) in &[(0.0, 300.0), (3_500.0, 3_800.0), (500.0, 4_000.0), (82_000.0, 90_000.0), (0.0, 86_400.0)] {
