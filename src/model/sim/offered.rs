@@ -106,7 +106,10 @@ impl Traffic {
                 }
                 base_rps * (1.0 + (batch_multiplier - 1.0) * (inside / span).min(1.0))
             }
-            Traffic::Series { points, between_points, .. } => series_area(points, *between_points, |i| points[i].1, t0_s, t1_s) / span,
+            Traffic::Series { points, between_points, .. } => match held_value(points, *between_points, |i| points[i].1, t0_s, t1_s) {
+                Some(rate) => rate,
+                None => series_area(points, *between_points, |i| points[i].1, t0_s, t1_s) / span,
+            },
         };
         mean.max(0.0)
     }
@@ -121,7 +124,10 @@ impl Traffic {
                     return self.rate_at(t0_s, base_rps) * self.read_share_at(t0_s, workload_share);
                 }
                 let reads = |i: usize| points[i].1 * shares.get(i).copied().unwrap_or(0.0);
-                (series_area(points, *between_points, reads, t0_s, t1_s) / span).max(0.0)
+                match held_value(points, *between_points, reads, t0_s, t1_s) {
+                    Some(reads) => reads.max(0.0),
+                    None => (series_area(points, *between_points, reads, t0_s, t1_s) / span).max(0.0),
+                }
             }
             _ => self.mean_rate(t0_s, t1_s, base_rps) * workload_share,
         }
@@ -167,6 +173,19 @@ impl Traffic {
         out.sort_by(f64::total_cmp);
         out.dedup();
     }
+}
+
+/// The value a held series keeps all through `[t0, t1)`, when no point falls inside it: the
+/// value itself, not an area divided by a length, so a rate held for a minute and the same
+/// minute written out second by second offer exactly the same rate.
+fn held_value(points: &[(f64, f64)], between: BetweenPoints, value: impl Fn(usize) -> f64, t0: f64, t1: f64) -> Option<f64> {
+    if between != BetweenPoints::Hold || points.is_empty() {
+        return None;
+    }
+    // The last point at or before t0 (or the first, held before it), and the next one.
+    let next = points.partition_point(|&(t, _)| t <= t0);
+    let inside = points.get(next).is_some_and(|&(t, _)| t < t1);
+    (!inside).then(|| value(next.saturating_sub(1)))
 }
 
 /// Area under a user series over `[t0, t1)`: `value(i)` at point `i` (its rate, or its

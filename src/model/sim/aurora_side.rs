@@ -1,0 +1,290 @@
+//! Aurora's side of a step: each piece of traffic through the faults, Serverless v2 (or a
+//! provisioned class) over simulated time ([`super::aurora_capacity`]), the M/M/c+D model at
+//! each capacity the piece goes through, the backlog carried from piece to piece, losses by
+//! cause, cost, and the moments worth narrating. The pieces of a step are summed into one
+//! record, booked once per step.
+
+use super::aurora_capacity::{AcuPiece, AuroraCapacity, Backlog, Phase};
+use super::events::{Episode, EventKind, Journal};
+use super::ledger::{Database, Ledger, LossCause};
+use super::output::{self, AuroraAccumulator, AuroraStep, Totals};
+use super::pieces::TrafficPiece;
+use super::{duration_words, rejected_attempts_per_request, MONTH_S, P99_STEEP};
+use crate::format::{percent, si};
+use crate::model::aurora::{settled_acu, AuroraModel, Sizing};
+use crate::model::facts::AURORA_ACU_STEP;
+use crate::model::scenario::Scenario;
+
+pub(super) struct AuroraSide {
+    pub(super) model: AuroraModel,
+    pub(super) capacity: AuroraCapacity,
+    pub(super) class: Option<(f64, f64)>,
+    pub(super) backlog: Backlog,
+    pub(super) pieces: Vec<AcuPiece>,
+    pub(super) acc: AuroraAccumulator,
+    pub(super) totals: Totals,
+    // Narration.
+    pub(super) failing: Episode,
+    pub(super) saturated: Episode,
+    /// The writer's scaling steps in one direction, told as one story.
+    pub(super) acu_run: Option<AcuRun>,
+}
+
+/// A run of writer scaling steps in one direction.
+pub(super) struct AcuRun {
+    up: bool,
+    from: f64,
+    to: f64,
+    started_s: f64,
+    last_s: f64,
+    changes: u32,
+}
+
+impl AcuRun {
+    /// A single step is one event; a longer run was announced when its second step came and
+    /// ends with where it settled.
+    fn tell_end(&self, journal: &mut Journal) {
+        let db = Database::Aurora;
+        let (kind, verb) = if self.up { (EventKind::AcuScalingUp, "scales up") } else { (EventKind::AcuScalingDown, "scales down") };
+        if self.changes == 1 {
+            journal.push(self.started_s, db, kind, format!("writer {verb}: {} → {} ACU", si(self.from), si(self.to)));
+        } else {
+            let took = duration_words(self.last_s - self.started_s);
+            journal.push(self.last_s, db, EventKind::AcuSettled, format!("writer settles at {} ACU ({} from {} ACU in {took})", si(self.to), if self.up { "up" } else { "down" }, si(self.from)));
+        }
+    }
+}
+
+/// A step's pieces, summed: the time-weighted record (p99 the worst), losses per second,
+/// costs, failing seconds, rejected attempts, the worst p99 and the writer's highest ACU.
+#[derive(Default)]
+struct StepSums {
+    record: AuroraStep,
+    lost: Ledger,
+    capacity_usd: f64,
+    io_usd: f64,
+    storage_usd: f64,
+    failing_s: f64,
+    rejected: f64,
+    p99_ms: f64,
+    peak_writer_acu: f64,
+}
+
+impl AuroraSide {
+    /// One step of Aurora over its pieces: `(what to record, requests lost per second by
+    /// cause, cost USD)`. Each piece is judged on its own; the step books their sum once.
+    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &[TrafficPiece], journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+        let mut step = StepSums::default();
+        for p in pieces {
+            self.piece(s, p, dt, &mut step, journal);
+        }
+        let StepSums { mut record, lost, capacity_usd, io_usd, storage_usd, failing_s, rejected, p99_ms, peak_writer_acu } = step;
+        record.p99_ms = p99_ms;
+        let cost = capacity_usd + io_usd + storage_usd;
+        self.acc.add(&record, &lost, cost, dt);
+        self.totals.add(dt, record.offered_rps, &lost, failing_s, rejected / dt, p99_ms, peak_writer_acu, (capacity_usd, io_usd, storage_usd));
+        (record, lost, cost)
+    }
+
+    /// One piece of a step, added into `step` (of `step_dt` seconds).
+    fn piece(&mut self, s: &Scenario, p: &TrafficPiece, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
+        let (t0, dt, rate, (reads, writes), (rate_start, rate_end), fx) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), p.rate_ends, &p.faults);
+        let (cfg, est) = (&s.aurora, &s.estimates);
+        let mut lost = Ledger::default();
+        // What faults fail first (a failover, a lost Region), by their own causes; the rest
+        // reaches the cluster, with the readers that are up.
+        for (cause, read_share, write_share) in fx.aurora.causes() {
+            lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
+        }
+        let (reads, writes) = fx.aurora.surviving(reads, writes);
+        let arriving = reads + writes;
+        let readers = fx.aurora_readers(self.model.readers());
+        let (need_writer, need_reader) = self.model.demand_vcpu_rw(reads, writes, readers[0].0);
+        self.pieces.clear();
+        // Need is linear in the rate: on a ramp it moves from the piece's start to its end.
+        let need_at = |r: f64| if rate > 0.0 { (need_writer * r / rate, need_reader * r / rate) } else { (need_writer, need_reader) };
+        self.capacity.advance(t0, dt, [need_at(rate_start), need_at(rate_end)], arriving > 0.0, cfg, est, &mut self.pieces);
+        let class = self.class;
+        let vcpu = move |acu: f64| match class {
+            Some((_, vcpu)) => vcpu,
+            None => acu * est.aurora_vcpu_per_acu,
+        };
+        let timeout_ms = est.client_timeout_ms;
+        let (mut writer_acu_s, mut reader_acu_s, mut utilisation_s, mut served_s) = (0.0, 0.0, 0.0, 0.0);
+        let (mut p50_ms_s, mut p99) = (0.0, 0.0f64);
+        let (mut capacity_usd, mut io_usd, mut storage_usd) = (0.0, 0.0, 0.0);
+        let mut peak_writer_acu = 0.0f64;
+        let fault_share = if rate > 0.0 { lost.total() / rate } else { 0.0 };
+        let mut failing_s = if fault_share > output::FAILING_SHARE { dt } else { 0.0 };
+        let mut refused_share = 0.0;
+        // Each piece of the step has its own capacity: its own time-outs, latency and bill.
+        // The step's p50 is their time-weighted mean and its p99 the worst of them, as a
+        // bucket of steps keeps them, so a longer step tells the same story.
+        for piece in &self.pieces {
+            let len = piece.length_s;
+            peak_writer_acu = peak_writer_acu.max(piece.writer_acu);
+            writer_acu_s += piece.writer_acu * len;
+            reader_acu_s += piece.reader_acu * len;
+            if piece.phase == Phase::Paused {
+                storage_usd += self.model.at(0.0, Sizing::Current { writer_acu: AURORA_ACU_STEP, reader_acu: AURORA_ACU_STEP }).cost.storage_usd * len / MONTH_S;
+                self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
+                continue;
+            }
+            let sizing = Sizing::Current { writer_acu: piece.writer_acu, reader_acu: piece.reader_acu };
+            let au = self.model.at_rw(reads, writes, readers[0].0, sizing);
+            // With a reader lost for part of the piece, the readers up lie between two whole
+            // counts: weigh both.
+            let other = (readers[1].1 > 0.0).then(|| self.model.at_rw(reads, writes, readers[1].0, sizing));
+            let weigh = |f: &dyn Fn(&crate::model::aurora::AuroraSteady) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
+            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd) * len / MONTH_S;
+            storage_usd += weigh(&|a| a.cost.storage_usd + a.cost.transfer_usd) * len / MONTH_S;
+            served_s += len;
+            let (p50_piece, p99_piece) = match piece.phase {
+                Phase::Running => {
+                    let share = if rate > 0.0 { weigh(&|a| a.lost.total()) / rate } else { 0.0 };
+                    if share > output::FAILING_SHARE && failing_s < dt {
+                        failing_s += len;
+                    }
+                    lost.add(LossCause::WriterTimeout, weigh(&|a| a.lost.writer_timeouts) * len / dt);
+                    lost.add(LossCause::ReaderTimeout, weigh(&|a| a.lost.reader_timeouts) * len / dt);
+                    lost.add(LossCause::ConnectionRefused, weigh(&|a| a.lost.connections_refused) * len / dt);
+                    refused_share = au.connection_error_share;
+                    io_usd += weigh(&|a| a.cost.io_usd) * len / MONTH_S;
+                    utilisation_s += weigh(&|a| a.writer.utilisation) * len;
+                    let rho = |need: f64, acu: f64| need / vcpu(acu).max(1e-9);
+                    let stretch = self.backlog.advance(rho(need_writer, piece.writer_acu), rho(need_reader, piece.reader_acu), len, timeout_ms / 1000.0);
+                    // Every request waits for the work queued before it: the traffic-weighted
+                    // mean queue for p50, the longest for p99.
+                    let (writer_rps, reader_rps) = (au.writer.requests_per_s, au.reader.as_ref().map_or(0.0, |r| r.requests_per_s * f64::from(au.readers)));
+                    let mean_wait_s = if writer_rps + reader_rps > 0.0 {
+                        (stretch.writer_wait_s_s * writer_rps + stretch.reader_wait_s_s * reader_rps) / (writer_rps + reader_rps) / len
+                    } else {
+                        0.0
+                    };
+                    let peak_wait_s = stretch.writer_peak_s.max(if reader_rps > 0.0 { stretch.reader_peak_s } else { 0.0 });
+                    // Near saturation p99 is steep: judged at the stretch's mean rate it
+                    // would depend on where the step's pieces end. The highest rate the
+                    // stretch reaches is the same whatever the step. Away from saturation
+                    // the mean rate's p99 is within P99_STEEP of it (a queue's p99 moves
+                    // by about 1/(1 - utilisation) times the rate's move), and the second
+                    // evaluation is skipped: it is most of the engine's time.
+                    let rate_at = |t: f64| rate_start + (rate_end - rate_start) * ((t - t0) / dt).clamp(0.0, 1.0);
+                    let peak = rate_at(piece.start_s).max(rate_at(piece.start_s + len));
+                    let busiest = au.writer.utilisation.max(au.reader.as_ref().map_or(0.0, |r| r.utilisation)) * peak / rate.max(1e-12);
+                    // A p99 already at the client timeout is there at any higher rate too.
+                    let steep = au.p99_ms < timeout_ms && (busiest >= 1.0 || (peak / rate.max(1e-12) - 1.0) / (1.0 - busiest) > P99_STEEP);
+                    let at_peak = (rate > 0.0 && peak > rate * (1.0 + 1e-9) && steep).then(|| {
+                        let k = peak / rate;
+                        self.model.at_rw(reads * k, writes * k, readers[0].0, sizing).p99_ms
+                    });
+                    let worst_p99 = au.p99_ms.max(other.as_ref().map_or(0.0, |o| o.p99_ms)).max(at_peak.unwrap_or(0.0));
+                    (weigh(&|a| a.p50_ms) + mean_wait_s * 1000.0, worst_p99 + peak_wait_s * 1000.0)
+                }
+                Phase::Resuming { until_s } => {
+                    // Arrivals at t wait until the resume ends (uniform over the piece); past
+                    // the client timeout they fail.
+                    let fail_until = (until_s - timeout_ms / 1000.0).clamp(piece.start_s, piece.start_s + len);
+                    let timed_out_s = fail_until - piece.start_s;
+                    lost.add(LossCause::ResumeWait, arriving * timed_out_s / dt);
+                    if failing_s < dt {
+                        failing_s += timed_out_s;
+                    }
+                    self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
+                    let wait_at = |q: f64| (until_s - piece.start_s - q * len) * 1000.0;
+                    (wait_at(0.5) + au.p50_ms, wait_at(0.01) + au.p50_ms)
+                }
+                Phase::Paused => unreachable!("paused pieces are skipped above"),
+            };
+            p50_ms_s += p50_piece.min(timeout_ms) * len;
+            p99 = p99.max(p99_piece.min(timeout_ms));
+        }
+        let p50 = if served_s > 0.0 { p50_ms_s / served_s } else { 0.0 };
+        let writer_needed = match self.class {
+            Some((acu, _)) => acu,
+            None => settled_acu(need_writer, cfg, est),
+        };
+        let failing_s = failing_s.min(dt);
+        let refused_attempts = lost.get(LossCause::ConnectionRefused) * rejected_attempts_per_request(refused_share, est.sdk_max_attempts);
+        let rejected_per_s = lost.total() - lost.get(LossCause::ConnectionRefused) + refused_attempts;
+        let record = AuroraStep {
+            offered_rps: rate,
+            // Everything lost can exceed the rate by a rounding error: never serve less than 0.
+            served_rps: (rate - lost.total()).max(0.0),
+            failed_rps: lost.total(),
+            p50_ms: p50,
+            p99_ms: p99,
+            writer_acu: writer_acu_s / dt,
+            reader_acu: if cfg.readers > 0 { reader_acu_s / dt } else { 0.0 },
+            writer_needed_acu: writer_needed,
+            writer_utilisation: utilisation_s / dt,
+            rejected_per_min: rejected_per_s * 60.0,
+        };
+        let weight = dt / step_dt;
+        step.record.mix(&record, weight);
+        step.lost.accumulate(&lost, weight);
+        step.capacity_usd += capacity_usd;
+        step.io_usd += io_usd;
+        step.storage_usd += storage_usd;
+        step.failing_s += failing_s;
+        step.rejected += rejected_per_s * dt;
+        step.p99_ms = step.p99_ms.max(p99);
+        step.peak_writer_acu = step.peak_writer_acu.max(peak_writer_acu);
+        self.narrate(t0, dt, rate, &record, &lost, journal);
+    }
+
+    fn narrate(&mut self, t0: f64, dt: f64, rate: f64, record: &AuroraStep, lost: &Ledger, journal: &mut Journal) {
+        let db = Database::Aurora;
+        for (t, paused) in self.capacity.pauses.drain(..) {
+            let (kind, text) = if paused {
+                (EventKind::Paused, "auto-pause: no traffic, the cluster pauses (0 ACU, storage billed only)".to_string())
+            } else {
+                (EventKind::Resumed, "traffic returns: the cluster resumes, requests wait up to 15 s".to_string())
+            };
+            journal.push(t, db, kind, text);
+        }
+        for (t, from, to) in self.capacity.writer_changes.drain(..) {
+            let up = to > from;
+            match &mut self.acu_run {
+                Some(run) if run.up == up => {
+                    run.to = to;
+                    run.last_s = t;
+                    run.changes += 1;
+                    if run.changes == 2 {
+                        let verb = if up { "scales up" } else { "scales down" };
+                        journal.push(run.started_s, db, if up { EventKind::AcuScalingUp } else { EventKind::AcuScalingDown }, format!("writer {verb} from {} ACU", si(run.from)));
+                    }
+                }
+                _ => {
+                    if let Some(run) = self.acu_run.take() {
+                        run.tell_end(journal);
+                    }
+                    self.acu_run = Some(AcuRun { up, from, to, started_s: t, last_s: t, changes: 1 });
+                }
+            }
+        }
+        if self.capacity.writer_settled() {
+            if let Some(run) = self.acu_run.take() {
+                run.tell_end(journal);
+            }
+        }
+        if let Some((started, at)) = self.saturated.feed(t0, t0 + dt, record.writer_utilisation > 1.0) {
+            let text = if started {
+                format!("writer past its CPU: {} of {} ACU", percent(record.writer_utilisation), si(record.writer_acu))
+            } else {
+                format!("writer back under its CPU after {}", duration_words(at - self.saturated.since_s))
+            };
+            journal.push(at, db, if started { EventKind::WriterSaturated } else { EventKind::WriterRecovered }, text);
+        }
+        let share = if rate > 0.0 { lost.total() / rate } else { 0.0 };
+        if let Some((started, at)) = self.failing.feed(t0, t0 + dt, share > 0.001) {
+            if started {
+                let cause = lost.ranked().first().map(|&(c, _)| c);
+                let why = cause.map_or(String::new(), |c| format!(", mostly {}", c.label()));
+                journal.push(at, db, EventKind::FailingStarted, format!("requests start failing: {} of them{why}", percent(share)));
+            } else {
+                journal.push(at, db, EventKind::FailingEnded, format!("every request served again after {}", duration_words(at - self.failing.since_s)));
+            }
+        }
+    }
+}
+
