@@ -203,6 +203,11 @@ impl AuroraModel {
         self
     }
 
+    /// Share of requests refused a connection (clients beyond `max_connections`, no proxy).
+    pub fn connection_error_share(&self) -> f64 {
+        self.connection_error_share
+    }
+
     /// The configured readers.
     pub fn readers(&self) -> u32 {
         self.readers

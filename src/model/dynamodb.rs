@@ -434,11 +434,13 @@ impl DynamoModel {
     /// attempt (retries conflict independently).
     fn attempt_throttle(&self, d: &DynamoDemand, failed_reads: f64, failed_writes: f64) -> (f64, f64) {
         let k = f64::from(self.attempts);
+        // 0^x is 0 and 1 - (1 - 0)(1 - 0) is 0: nothing failing needs no powf (the usual step).
+        let root = |x: f64| if x == 0.0 { 0.0 } else { x.powf(1.0 / k) };
         let conflict = self.regions.as_ref().map_or(0.0, |r| r.conflict_share(d.writes_per_s));
-        let conflict_failed = conflict.powf(k);
+        let conflict_failed = if conflict == 0.0 { 0.0 } else { conflict.powf(k) };
         let capacity_writes = (ratio(failed_writes, d.writes_per_s) - conflict_failed).max(0.0);
-        let p_write = 1.0 - (1.0 - capacity_writes.powf(1.0 / k)) * (1.0 - conflict);
-        (ratio(failed_reads, d.table_reads_per_s).powf(1.0 / k), p_write)
+        let p_write = 1.0 - (1.0 - root(capacity_writes)) * (1.0 - conflict);
+        (root(ratio(failed_reads, d.table_reads_per_s)), p_write)
     }
 
     /// p50 and p99 of `d` when `short` of it is not served (see [`DynamoModel::outcome`]).

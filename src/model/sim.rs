@@ -24,6 +24,7 @@
 
 pub mod aurora_capacity;
 mod aurora_side;
+mod aurora_table;
 pub(crate) mod dynamo_capacity;
 mod dynamo_side;
 pub mod events;
@@ -137,6 +138,7 @@ impl Engine {
                 capacity: AuroraCapacity::new(&s.aurora, &s.estimates, aurora_model.demand_vcpu(base.requests_per_s), class.map(|c| c.0)),
                 class,
                 backlog: Backlog::default(),
+                table: aurora_table::AuroraTable::new(s.traffic.has_read_shares()),
                 pieces: Vec::with_capacity(32),
                 acc: AuroraAccumulator::default(),
                 totals: Totals::default(),
@@ -246,8 +248,8 @@ impl Engine {
             self.out.t_s.push(t0);
         }
         self.pieces.cut(s, &self.faults, t0, dt);
-        let (ddb, ddb_lost, ddb_cost) = self.dynamo.step(s, dt, &self.pieces.pieces, &mut self.journal);
-        let (aur, aur_lost, aur_cost) = self.aurora.step(s, dt, &self.pieces.pieces, &mut self.journal);
+        let (ddb, ddb_lost, ddb_cost) = self.dynamo.step(s, dt, &self.pieces, &mut self.journal);
+        let (aur, aur_lost, aur_cost) = self.aurora.step(s, dt, &self.pieces, &mut self.journal);
         observer(&StepRecord {
             t_s: t0,
             length_s: dt,

@@ -162,6 +162,10 @@ impl Zipf {
         if self.s == 0.0 {
             return if units_per_s / self.keys > cap_per_key { self.keys } else { 0.0 };
         }
+        // The hottest key is under the cap, so every key is (the usual case: no powf).
+        if self.share_of(1.0) * units_per_s <= cap_per_key {
+            return 0.0;
+        }
         // k^-s / H · U > cap  ⇔  k < (U / (cap · H))^(1/s)
         let bound = (units_per_s / (cap_per_key * self.total)).powf(1.0 / self.s);
         let mut m = bound.floor().min(self.keys);

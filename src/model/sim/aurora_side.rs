@@ -5,10 +5,12 @@
 //! record, booked once per step.
 
 use super::aurora_capacity::{AcuPiece, AuroraCapacity, Backlog, Phase};
+use super::aurora_table::{AuroraPoint, AuroraTable};
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
 use super::output::{self, AuroraAccumulator, AuroraStep, Totals};
-use super::pieces::TrafficPiece;
+use super::pieces::{Pieces, TrafficPiece};
+use crate::model::faults::StepFaults;
 use super::{duration_words, rejected_attempts_per_request, MONTH_S, P99_STEEP};
 use crate::format::{percent, si};
 use crate::model::aurora::{settled_acu, AuroraModel, Sizing};
@@ -20,6 +22,8 @@ pub(super) struct AuroraSide {
     pub(super) capacity: AuroraCapacity,
     pub(super) class: Option<(f64, f64)>,
     pub(super) backlog: Backlog,
+    /// Aurora's answers on a grid of rates (rough traffic asks for a new rate every piece).
+    pub(super) table: AuroraTable,
     pub(super) pieces: Vec<AcuPiece>,
     pub(super) acc: AuroraAccumulator,
     pub(super) totals: Totals,
@@ -73,10 +77,10 @@ struct StepSums {
 impl AuroraSide {
     /// One step of Aurora over its pieces: `(what to record, requests lost per second by
     /// cause, cost USD)`. Each piece is judged on its own; the step books their sum once.
-    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &[TrafficPiece], journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
         let mut step = StepSums::default();
-        for p in pieces {
-            self.piece(s, p, dt, &mut step, journal);
+        for p in &pieces.pieces {
+            self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
         let StepSums { mut record, lost, capacity_usd, io_usd, storage_usd, failing_s, rejected, p99_ms, peak_writer_acu } = step;
         record.p99_ms = p99_ms;
@@ -87,16 +91,18 @@ impl AuroraSide {
     }
 
     /// One piece of a step, added into `step` (of `step_dt` seconds).
-    fn piece(&mut self, s: &Scenario, p: &TrafficPiece, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
-        let (t0, dt, rate, (reads, writes), (rate_start, rate_end), fx) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), p.rate_ends, &p.faults);
+    fn piece(&mut self, s: &Scenario, p: &TrafficPiece, fx: &StepFaults, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
+        let (t0, dt, rate, (reads, writes), (rate_start, rate_end)) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), p.rate_ends);
         let (cfg, est) = (&s.aurora, &s.estimates);
         let mut lost = Ledger::default();
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
         // reaches the cluster, with the readers that are up.
-        for (cause, read_share, write_share) in fx.aurora.causes() {
-            lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
+        if p.faulted.is_some() {
+            for (cause, read_share, write_share) in fx.aurora.causes() {
+                lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
+            }
         }
-        let (reads, writes) = fx.aurora.surviving(reads, writes);
+        let (reads, writes) = if p.faulted.is_some() { fx.aurora.surviving(reads, writes) } else { (reads, writes) };
         let arriving = reads + writes;
         let readers = fx.aurora_readers(self.model.readers());
         let (need_writer, need_reader) = self.model.demand_vcpu_rw(reads, writes, readers[0].0);
@@ -130,32 +136,32 @@ impl AuroraSide {
                 self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
                 continue;
             }
-            let sizing = Sizing::Current { writer_acu: piece.writer_acu, reader_acu: piece.reader_acu };
-            let au = self.model.at_rw(reads, writes, readers[0].0, sizing);
+            let acu = (piece.writer_acu, piece.reader_acu);
+            let au = self.table.at(&self.model, reads, writes, readers[0].0, acu);
             // With a reader lost for part of the piece, the readers up lie between two whole
             // counts: weigh both.
-            let other = (readers[1].1 > 0.0).then(|| self.model.at_rw(reads, writes, readers[1].0, sizing));
-            let weigh = |f: &dyn Fn(&crate::model::aurora::AuroraSteady) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
-            capacity_usd += weigh(&|a| a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd) * len / MONTH_S;
-            storage_usd += weigh(&|a| a.cost.storage_usd + a.cost.transfer_usd) * len / MONTH_S;
+            let other = (readers[1].1 > 0.0).then(|| self.table.at(&self.model, reads, writes, readers[1].0, acu));
+            let weigh = |f: &dyn Fn(&AuroraPoint) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
+            capacity_usd += weigh(&|a| a.capacity_usd) * len / MONTH_S;
+            storage_usd += weigh(&|a| a.storage_usd) * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {
                 Phase::Running => {
-                    let share = if rate > 0.0 { weigh(&|a| a.lost.total()) / rate } else { 0.0 };
+                    let share = if rate > 0.0 { weigh(&|a| a.lost_total()) / rate } else { 0.0 };
                     if share > output::FAILING_SHARE && failing_s < dt {
                         failing_s += len;
                     }
-                    lost.add(LossCause::WriterTimeout, weigh(&|a| a.lost.writer_timeouts) * len / dt);
-                    lost.add(LossCause::ReaderTimeout, weigh(&|a| a.lost.reader_timeouts) * len / dt);
-                    lost.add(LossCause::ConnectionRefused, weigh(&|a| a.lost.connections_refused) * len / dt);
-                    refused_share = au.connection_error_share;
-                    io_usd += weigh(&|a| a.cost.io_usd) * len / MONTH_S;
-                    utilisation_s += weigh(&|a| a.writer.utilisation) * len;
+                    lost.add(LossCause::WriterTimeout, weigh(&|a| a.writer_timeouts) * len / dt);
+                    lost.add(LossCause::ReaderTimeout, weigh(&|a| a.reader_timeouts) * len / dt);
+                    lost.add(LossCause::ConnectionRefused, weigh(&|a| a.connections_refused) * len / dt);
+                    refused_share = self.model.connection_error_share();
+                    io_usd += weigh(&|a| a.io_usd) * len / MONTH_S;
+                    utilisation_s += weigh(&|a| a.writer_utilisation) * len;
                     let rho = |need: f64, acu: f64| need / vcpu(acu).max(1e-9);
                     let stretch = self.backlog.advance(rho(need_writer, piece.writer_acu), rho(need_reader, piece.reader_acu), len, timeout_ms / 1000.0);
                     // Every request waits for the work queued before it: the traffic-weighted
                     // mean queue for p50, the longest for p99.
-                    let (writer_rps, reader_rps) = (au.writer.requests_per_s, au.reader.as_ref().map_or(0.0, |r| r.requests_per_s * f64::from(au.readers)));
+                    let (writer_rps, reader_rps) = (au.writer_rps, au.readers_rps);
                     let mean_wait_s = if writer_rps + reader_rps > 0.0 {
                         (stretch.writer_wait_s_s * writer_rps + stretch.reader_wait_s_s * reader_rps) / (writer_rps + reader_rps) / len
                     } else {
@@ -170,12 +176,12 @@ impl AuroraSide {
                     // evaluation is skipped: it is most of the engine's time.
                     let rate_at = |t: f64| rate_start + (rate_end - rate_start) * ((t - t0) / dt).clamp(0.0, 1.0);
                     let peak = rate_at(piece.start_s).max(rate_at(piece.start_s + len));
-                    let busiest = au.writer.utilisation.max(au.reader.as_ref().map_or(0.0, |r| r.utilisation)) * peak / rate.max(1e-12);
+                    let busiest = au.writer_utilisation.max(au.reader_utilisation) * peak / rate.max(1e-12);
                     // A p99 already at the client timeout is there at any higher rate too.
                     let steep = au.p99_ms < timeout_ms && (busiest >= 1.0 || (peak / rate.max(1e-12) - 1.0) / (1.0 - busiest) > P99_STEEP);
                     let at_peak = (rate > 0.0 && peak > rate * (1.0 + 1e-9) && steep).then(|| {
                         let k = peak / rate;
-                        self.model.at_rw(reads * k, writes * k, readers[0].0, sizing).p99_ms
+                        self.table.at(&self.model, reads * k, writes * k, readers[0].0, acu).p99_ms
                     });
                     let worst_p99 = au.p99_ms.max(other.as_ref().map_or(0.0, |o| o.p99_ms)).max(at_peak.unwrap_or(0.0));
                     (weigh(&|a| a.p50_ms) + mean_wait_s * 1000.0, worst_p99 + peak_wait_s * 1000.0)

@@ -10,7 +10,8 @@ use super::events::{Episode, EventKind, Journal};
 use super::heat::{HeatMapper, PartitionLoad};
 use super::ledger::{Database, Ledger, LossCause};
 use super::output::{self, DynamoAccumulator, DynamoStep, Totals};
-use super::pieces::TrafficPiece;
+use super::pieces::{Pieces, TrafficPiece};
+use crate::model::faults::StepFaults;
 use super::{duration_words, stretches, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dynamodb::{partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
@@ -56,10 +57,10 @@ struct StepSums {
 impl DynamoSide {
     /// One step of DynamoDB over its pieces: `(what to record, requests lost per second by
     /// cause, cost USD)`. Each piece is judged on its own; the step books their sum once.
-    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &[TrafficPiece], journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
+    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
         let mut step = StepSums::default();
-        for p in pieces {
-            self.piece(s, p, dt, &mut step, journal);
+        for p in &pieces.pieces {
+            self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
         let StepSums { mut record, lost, capacity_usd, other_usd, failing_s, throttle_events, p99_ms, peak } = step;
         record.p99_ms = p99_ms;
@@ -72,18 +73,20 @@ impl DynamoSide {
 
     /// One piece of a step (`p.length_s` seconds from `p.start_s` at a constant rate), added
     /// into `step` (of `dt` seconds).
-    fn piece(&mut self, s: &Scenario, p: &TrafficPiece, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
-        let (t0, dt, rate, (reads, writes), faults) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), &p.faults.dynamodb);
+    fn piece(&mut self, s: &Scenario, p: &TrafficPiece, fx: &StepFaults, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
+        let (t0, dt, rate, (reads, writes), faults) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), &fx.dynamodb);
         let cfg = &s.dynamodb;
         let est = &s.estimates;
         // What faults fail first (a lost Region), by their own causes; the rest reaches the
         // table.
         let mut lost = Ledger::default();
-        for (cause, read_share, write_share) in faults.causes() {
-            lost.add(LossCause::from_fault(cause, Database::Dynamodb), reads * read_share + writes * write_share);
+        if p.faulted.is_some() {
+            for (cause, read_share, write_share) in faults.causes() {
+                lost.add(LossCause::from_fault(cause, Database::Dynamodb), reads * read_share + writes * write_share);
+            }
         }
-        let fault_lost = lost.total();
-        let (reads, writes) = faults.surviving(reads, writes);
+        let fault_lost = if p.faulted.is_some() { lost.total() } else { 0.0 };
+        let (reads, writes) = if p.faulted.is_some() { faults.surviving(reads, writes) } else { (reads, writes) };
         let demand = self.model.demand_rw(reads, writes);
         let (read_units, write_units) = self.model.units_per_request();
         let index_units = self.model.units_per_index_per_write();

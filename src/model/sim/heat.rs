@@ -56,6 +56,10 @@ pub(crate) struct HeatMapper {
     row_util: [f64; ROWS],
     bucket: [f32; ROWS],
     bucket_open: bool,
+    /// A load folded into the open bucket at `placed_for` partitions that left no partition
+    /// hot: a load no larger in any part is no hotter anywhere (every row's utilisation
+    /// grows with each part of the load), so it changes nothing and is skipped.
+    cool: Option<[f64; 4]>,
 }
 
 /// Load reaching the table this step, units per second.
@@ -83,7 +87,7 @@ impl HeatMapper {
             placed_for: 0,
             placed: Vec::with_capacity(n),
             groups: Vec::with_capacity(n),
-            row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false }
+            row_util: [0.0; ROWS], bucket: [-1.0; ROWS], bucket_open: false, cool: None }
     }
 
     /// Fold one step's rows for `partitions` partitions into the open bucket; returns how
@@ -92,6 +96,11 @@ impl HeatMapper {
         // Partition counts beyond u32 are meaningless here (and would wrap on wasm32).
         let p = partitions.clamp(1.0, f64::from(u32::MAX)) as u64;
         let rows = (p as usize).min(ROWS);
+        let parts = [load.keyed_read_units, load.keyed_write_units, load.spread_read_units, load.spread_write_units];
+        if p == self.placed_for && self.bucket_open && self.cool.is_some_and(|c| parts.iter().zip(&c).all(|(x, c)| x <= c)) {
+            // A rough trace's quieter pieces: the bucket already holds a hotter moment.
+            return 0;
+        }
         if p != self.placed_for {
             self.placed.clear();
             self.placed.extend(self.hot.iter().enumerate().map(|(i, &(_, hash))| (hash % p, i)));
@@ -155,6 +164,7 @@ impl HeatMapper {
             *cell = if self.bucket_open { cell.max(v) } else { v };
         }
         self.bucket_open = true;
+        self.cool = (hot == 0).then_some(parts);
         hot
     }
 
@@ -172,6 +182,7 @@ impl HeatMapper {
             heat.utilisation.extend_from_slice(&self.bucket);
             heat.partitions.push(partitions);
             self.bucket_open = false;
+            self.cool = None;
         }
     }
 }

@@ -26,7 +26,9 @@ pub(crate) struct TrafficPiece {
     /// The rate at the piece's start and at its end (equal unless the traffic moves inside
     /// it): Aurora's worst p99 is judged at the highest rate a capacity stretch reaches.
     pub rate_ends: (f64, f64),
-    pub faults: StepFaults,
+    /// What faults do during the piece: an index into [`Pieces::faults`] (none act when
+    /// absent, the usual case, so a piece stays small and is copied cheaply).
+    pub faulted: Option<u32>,
 }
 
 impl TrafficPiece {
@@ -43,7 +45,15 @@ impl TrafficPiece {
             && self.reads.to_bits() == next.reads.to_bits()
             && self.writes.to_bits() == next.writes.to_bits()
             && self.rate_ends.0.to_bits() == next.rate_ends.0.to_bits()
-            && self.faults == next.faults
+            && self.faulted.is_none()
+            && next.faulted.is_none()
+    }
+}
+
+impl Pieces {
+    /// What the faults do during `piece`.
+    pub fn faults(&self, piece: &TrafficPiece) -> &StepFaults {
+        piece.faulted.and_then(|i| self.faults.get(i as usize)).unwrap_or(&StepFaults::NONE)
     }
 }
 
@@ -60,6 +70,8 @@ const MIN_PIECE_S: f64 = 1e-6;
 pub(crate) struct Pieces {
     cuts: Vec<f64>,
     pub pieces: Vec<TrafficPiece>,
+    /// The faults' effects during each piece some fault acts in.
+    faults: Vec<StepFaults>,
 }
 
 impl Pieces {
@@ -73,17 +85,27 @@ impl Pieces {
         cuts.sort_by(f64::total_cmp);
         cuts.dedup();
         cuts.push(t0 + dt);
-        split_where_the_rate_moves(&s.traffic, s.workload.requests_per_s, cuts);
+        // A held series is flat between its points (which are cuts): nothing to follow.
+        let held = s.traffic.is_held();
+        if !held {
+            split_where_the_rate_moves(&s.traffic, s.workload.requests_per_s, cuts);
+        }
         merge_close_cuts(cuts);
         self.pieces.clear();
+        self.faults.clear();
         let base = s.workload.requests_per_s;
         for w in cuts.windows(2) {
             let (a, len) = (w[0], w[1] - w[0]);
             let rate = s.traffic.mean_rate(a, a + len, base);
             let (reads, writes) = split_reads_writes(s, a, len, rate);
             // The rate at the piece's ends (the shape is smooth inside a piece).
-            let rate_ends = (s.traffic.rate_at(a + 1e-9 * len, base), s.traffic.rate_at(a + len * (1.0 - 1e-9), base));
-            let piece = TrafficPiece { start_s: a, length_s: len, rate, reads, writes, rate_ends, faults: faults.effects(a, a + len) };
+            let rate_ends = if held { (rate, rate) } else { (s.traffic.rate_at(a + 1e-9 * len, base), s.traffic.rate_at(a + len * (1.0 - 1e-9), base)) };
+            let effects = if faults.is_empty() { None } else { Some(faults.effects(a, a + len)).filter(|e| !e.is_none()) };
+            let faulted = effects.map(|e| {
+                self.faults.push(e);
+                (self.faults.len() - 1) as u32
+            });
+            let piece = TrafficPiece { start_s: a, length_s: len, rate, reads, writes, rate_ends, faulted };
             match self.pieces.last_mut() {
                 Some(last) if last.continues_as(&piece) => last.length_s = a + len - last.start_s,
                 _ => self.pieces.push(piece),
