@@ -180,7 +180,7 @@ fn compare_one(s: &RecordedSeries, sim: &Series, run: &SimRun, to_s: f64, clock:
         };
         let (sum, max) = integral(sim, run, a, b);
         let sim_value = if s.statistic == Statistic::Maximum { max } else { sum / (b - a) };
-        if sim_peak.is_none_or(|(_, v)| sim_value > v) {
+        if sim_peak.is_none_or(|(_, v)| sim_value > v + 1e-9 * v.abs()) {
             sim_peak = Some((a, sim_value));
         }
         let Some(rec) = rec else {
@@ -189,7 +189,7 @@ fn compare_one(s: &RecordedSeries, sim: &Series, run: &SimRun, to_s: f64, clock:
         if throttle {
             rec_total += rec * (b - a) / 60.0;
         }
-        if rec_peak.is_none_or(|(_, v)| rec > v) {
+        if rec_peak.is_none_or(|(_, v)| rec > v + 1e-9 * v.abs()) {
             rec_peak = Some((a, rec));
         }
         if gap.is_none_or(|(_, r, m)| (sim_value - rec).abs() > (m - r).abs()) {
@@ -214,7 +214,7 @@ fn compare_one(s: &RecordedSeries, sim: &Series, run: &SimRun, to_s: f64, clock:
         recorded_at_s,
         simulated_at_s,
         difference_share: (recorded > 0.0).then(|| (simulated - recorded) / recorded),
-        largest_gap: gap.filter(|&(_, r, m)| (m - r).abs() > 0.0).map(|(t, r, m)| LargestGap {
+        largest_gap: gap.filter(|&(_, r, m)| (m - r).abs() > 1e-3 * r.abs().max(m.abs())).map(|(t, r, m)| LargestGap {
             t_s: t,
             at: clock(t),
             recorded: r,
@@ -224,8 +224,11 @@ fn compare_one(s: &RecordedSeries, sim: &Series, run: &SimRun, to_s: f64, clock:
     }
 }
 
-/// `−9 %`, `+20 %`.
+/// `−9 %`, `+20 %`, `the same` (within 0.05 %).
 fn signed_percent(share: f64) -> String {
+    if share.abs() < 5e-4 {
+        return "the same".into();
+    }
     let sign = if share < 0.0 { "−" } else { "+" };
     format!("{sign}{}", format::percent(share.abs()))
 }

@@ -8,7 +8,11 @@
 //! * A `Sum` per period is divided by the period (per second); an `Average` of a
 //!   per-second metric is already per second ([`super::metric`]).
 //! * DynamoDB's consumed capacity becomes requests with the units per request the
-//!   scenario implies ([`ImportSettings`]); its `SampleCount` is requests already.
+//!   scenario implies ([`ImportSettings`]); its `SampleCount` is requests already. It
+//!   counts only what was served: when `ReadThrottleEvents` / `WriteThrottleEvents` are in
+//!   the file, each period's events ÷ the SDK's attempts per request are added back as
+//!   requests that failed (every throttled request retried to the end, as in the sustained
+//!   overload that makes a throttled table worth importing).
 //!   Aurora's `SelectThroughput` is reads/s, `CommitThroughput` writes/s, `Queries`
 //!   requests/s split with the workload's read share.
 //! * Gaps: a period with no datapoint of a DynamoDB count is zero (DynamoDB publishes only
@@ -140,11 +144,14 @@ impl Prepared {
     }
 }
 
-/// One part of the traffic: a series and what divides its kept value into requests/s.
+/// One part of the traffic: a series and what divides its kept value into requests/s,
+/// and for DynamoDB's consumed capacity (what was served) the throttle events whose
+/// requests failed, added back.
 struct Component<'a> {
     p: &'a Prepared,
     per_request: f64,
     what: &'static str,
+    throttled: Option<&'a Prepared>,
 }
 
 /// CloudWatch metrics (from get-metric-data's JSON or the console's CSV) as a trace.
@@ -190,7 +197,7 @@ pub(crate) fn from_metrics(
     let mut values = Vec::with_capacity(components.len());
     for c in &components {
         notes.push(conversion_note(c, settings, total_only));
-        values.push(fill(c, t0, resolution_s, cells, &mut notes));
+        values.push(fill(c, t0, resolution_s, cells, settings.attempts_per_request, &mut notes));
     }
     let mut points = Vec::with_capacity(cells);
     let mut shares = Vec::with_capacity(if total_only { 0 } else { cells });
@@ -211,7 +218,7 @@ pub(crate) fn from_metrics(
     }
     let recorded_names: Vec<String> = prepared
         .iter()
-        .filter(|p| !components.iter().any(|c| std::ptr::eq(c.p, *p)))
+        .filter(|p| !components.iter().any(|c| std::ptr::eq(c.p, *p) || c.throttled.is_some_and(|th| std::ptr::eq(th, *p))))
         .map(|p| format!("{} ({} per {}, kept as {})", p.src.metric.name(), p.src.statistic.name(), format::duration(p.period_s), p.unit.label()))
         .collect();
     if !recorded_names.is_empty() {
@@ -249,6 +256,7 @@ fn prepare(series: Vec<SourceSeries>, notes: &mut Vec<String>) -> Result<Vec<Pre
     let spacing = |s: &SourceSeries| s.points.windows(2).map(|w| w[1].0 - w[0].0).filter(|&d| d > 0.0).fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
     let shortest = series.iter().filter_map(spacing).fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
     let mut out = Vec::with_capacity(series.len());
+    let mut assumed = Vec::new();
     for src in series {
         let unit = match src.metric.unit_for(src.statistic) {
             Ok(unit) => unit,
@@ -259,12 +267,7 @@ fn prepare(series: Vec<SourceSeries>, notes: &mut Vec<String>) -> Result<Vec<Pre
             }
         };
         if !src.statistic_named {
-            notes.push(format!(
-                "{} names no statistic: read as {}, the usual for {} (name it in the label to say otherwise).",
-                src.label,
-                src.statistic.name(),
-                src.metric.name()
-            ));
+            assumed.push(format!("{} as {}", src.label, src.statistic.name()));
         }
         let period_s = match spacing(&src) {
             Some(p) => p,
@@ -286,6 +289,12 @@ fn prepare(series: Vec<SourceSeries>, notes: &mut Vec<String>) -> Result<Vec<Pre
         }
         out.push(Prepared { src, period_s, unit });
     }
+    if !assumed.is_empty() {
+        notes.push(format!(
+            "No statistic named, so each read as its metric's usual (Sum for DynamoDB's counts, Average for the rest; a word in the label says otherwise): {}.",
+            assumed.join(", ")
+        ));
+    }
     Ok(out)
 }
 
@@ -303,12 +312,13 @@ fn plan<'a>(prepared: &'a [Prepared], settings: &ImportSettings) -> Result<(Vec<
     let consumed = [Statistic::SampleCount, Statistic::Sum];
     let (cr, cw) = (get(Metric::ConsumedReadCapacityUnits, &consumed), get(Metric::ConsumedWriteCapacityUnits, &consumed));
     let per = |p: &Prepared, units: f64| if p.src.statistic == Statistic::Sum { units } else { 1.0 };
+    let throttles = |m: Metric| get(m, &[Statistic::Sum]);
     match (cr, cw) {
         (Some(r), Some(w)) => {
             return Ok((
                 vec![
-                    Component { p: r, per_request: per(r, settings.read_units_per_read), what: "reads/s" },
-                    Component { p: w, per_request: per(w, settings.write_units_per_write), what: "writes/s" },
+                    Component { p: r, per_request: per(r, settings.read_units_per_read), what: "reads/s", throttled: throttles(Metric::ReadThrottleEvents) },
+                    Component { p: w, per_request: per(w, settings.write_units_per_write), what: "writes/s", throttled: throttles(Metric::WriteThrottleEvents) },
                 ],
                 false,
             ))
@@ -327,10 +337,13 @@ fn plan<'a>(prepared: &'a [Prepared], settings: &ImportSettings) -> Result<(Vec<
     let queries = get(Metric::Queries, &average);
     match (select, commit, queries) {
         (Some(r), Some(w), _) => Ok((
-            vec![Component { p: r, per_request: 1.0, what: "reads/s" }, Component { p: w, per_request: 1.0, what: "writes/s" }],
+            vec![
+                Component { p: r, per_request: 1.0, what: "reads/s", throttled: None },
+                Component { p: w, per_request: 1.0, what: "writes/s", throttled: None },
+            ],
             false,
         )),
-        (_, _, Some(q)) => Ok((vec![Component { p: q, per_request: 1.0, what: "requests/s" }], true)),
+        (_, _, Some(q)) => Ok((vec![Component { p: q, per_request: 1.0, what: "requests/s", throttled: None }], true)),
         (Some(one), None, None) | (None, Some(one), None) => Err(format!(
             "the file has {} but not {}: export SelectThroughput and CommitThroughput (or Queries) as Average",
             one.src.metric.name(),
@@ -388,21 +401,9 @@ fn conversion_note(c: &Component, settings: &ImportSettings, total_only: bool) -
 
 /// The component's requests/s in each cell: its datapoint covering the cell's start, else
 /// the gap rule (DynamoDB counts: zero; Aurora rates: held up to 15 min, else zero).
-fn fill(c: &Component, t0: f64, resolution_s: f64, cells: usize, notes: &mut Vec<String>) -> Vec<f64> {
-    let (points, period) = (&c.p.src.points, c.p.period_s);
-    let (metric, statistic) = (c.p.src.metric, c.p.src.statistic);
-    let mut found: Vec<Option<f64>> = Vec::with_capacity(cells);
-    let mut j = 0;
-    for k in 0..cells {
-        let start = t0 + k as f64 * resolution_s;
-        while j < points.len() && points[j].0 + period <= start + 1e-9 {
-            j += 1;
-        }
-        found.push(match points.get(j) {
-            Some(&(t, v)) if t <= start + 1e-9 => Some(metric.normalised(statistic, v, period) / c.per_request),
-            _ => None,
-        });
-    }
+fn fill(c: &Component, t0: f64, resolution_s: f64, cells: usize, attempts: f64, notes: &mut Vec<String>) -> Vec<f64> {
+    let metric = c.p.src.metric;
+    let found: Vec<Option<f64>> = on_grid(c.p, t0, resolution_s, cells).into_iter().map(|v| v.map(|v| v / c.per_request)).collect();
     let zero_gaps = metric.kind() == Kind::Count;
     let mut out = Vec::with_capacity(cells);
     let (mut held, mut held_s, mut zeroed, mut zeroed_s) = (0usize, 0.0, 0usize, 0.0);
@@ -432,6 +433,32 @@ fn fill(c: &Component, t0: f64, resolution_s: f64, cells: usize, notes: &mut Vec
         }
         k = run_end;
     }
+    if let Some(th) = c.throttled {
+        // Throttle events per minute ÷ 60 ÷ attempts per request: the requests that failed
+        // after every attempt, if each throttled request used them all (as in a sustained
+        // overload, where an import of a throttled table matters).
+        let events = on_grid(th, t0, resolution_s, cells);
+        let (mut minutes, mut added) = (0.0, 0.0);
+        for (v, e) in out.iter_mut().zip(events) {
+            if let Some(e) = e.filter(|&e| e > 0.0) {
+                let failed = e / 60.0 / attempts;
+                *v += failed;
+                added += failed * resolution_s;
+                minutes += resolution_s / 60.0;
+            }
+        }
+        if added > 0.0 {
+            notes.push(format!(
+                "{} counts only what was served: {} ÷ {} attempts a request (estimates.sdk_max_attempts) added back as {} that failed, {} in {} with throttling.",
+                metric.name(),
+                th.src.metric.name(),
+                format::si(attempts),
+                c.what.trim_end_matches("/s"),
+                format::si(added),
+                format::duration(minutes * 60.0)
+            ));
+        }
+    }
     if zero_gaps && zeroed > 0 {
         notes.push(format!(
             "{}: {zeroed} stretch{} without a datapoint ({} in all) taken as zero: DynamoDB publishes a metric only when it is not zero.",
@@ -457,6 +484,25 @@ fn fill(c: &Component, t0: f64, resolution_s: f64, cells: usize, notes: &mut Vec
                 if zeroed == 1 { "it" } else { "them" }
             ));
         }
+    }
+    out
+}
+
+/// A series' kept values on the grid: the datapoint whose period covers each cell's start.
+fn on_grid(p: &Prepared, t0: f64, resolution_s: f64, cells: usize) -> Vec<Option<f64>> {
+    let (points, period) = (&p.src.points, p.period_s);
+    let (metric, statistic) = (p.src.metric, p.src.statistic);
+    let mut out = Vec::with_capacity(cells);
+    let mut j = 0;
+    for k in 0..cells {
+        let start = t0 + k as f64 * resolution_s;
+        while j < points.len() && points[j].0 + period <= start + 1e-9 {
+            j += 1;
+        }
+        out.push(match points.get(j) {
+            Some(&(t, v)) if t <= start + 1e-9 => Some(metric.normalised(statistic, v, period)),
+            _ => None,
+        });
     }
     out
 }

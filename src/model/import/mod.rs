@@ -86,6 +86,9 @@ pub struct ImportSettings {
     pub write_units_per_write: f64,
     /// The workload's read share, for a trace that does not tell reads from writes.
     pub read_share: f64,
+    /// SDK attempts per request (`estimates.sdk_max_attempts`): throttle events ÷ this are
+    /// the requests that failed, added back to DynamoDB's consumed capacity.
+    pub attempts_per_request: f64,
     /// Those assumptions in words: "1 KB items, eventually consistent point reads".
     pub basis: String,
 }
@@ -114,6 +117,7 @@ impl ImportSettings {
             read_units_per_read: read_units_per_read.max(1e-9),
             write_units_per_write: write_units_per_write.max(1e-9),
             read_share: w.read_share,
+            attempts_per_request: f64::from(scenario.estimates.sdk_max_attempts.max(1)),
             basis,
         }
     }
