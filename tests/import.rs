@@ -86,7 +86,7 @@ fn the_dynamodb_fixture_imports_with_its_throttles() {
     s.dynamodb.provisioned_wcu = 600.0;
     s.dynamodb.auto_scaling = false;
     let added = t.apply_to(&mut s).unwrap();
-    assert!(added.iter().any(|n| n.contains("workload.requests_per_s")), "{added:?}");
+    assert!(added.iter().any(|n| n.contains("Run settings: workload.requests_per_s = ") && n.contains("simulation.duration_s = 7200 (the trace's length)")), "{added:?}");
     assert_eq!(s.simulation.duration_s, 7_200.0);
     s.validate().unwrap();
     let run = sim::run(&s);
@@ -308,4 +308,32 @@ fn scenarios_without_recorded_series_read_and_write_as_before() {
     assert!(bad.validate().unwrap_err().starts_with("recorded.series[0].points[1].t_s = -5"), "{:?}", bad.validate());
     let e = Scenario::from_json(r#"{"recorded": {"series": [{"metric": "Latency"}]}}"#).unwrap_err();
     assert!(e.starts_with("recorded.series[0].metric: unknown variant `Latency`"), "{e}");
+}
+
+#[test]
+fn the_documented_queries_file_is_read_as_documented() {
+    let doc = std::fs::read_to_string(format!("{}/docs/scenario.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let block: String = doc
+        .split("```jsonc\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the queries file in docs/scenario.md")
+        .to_string();
+    let queries: Vec<serde_json::Value> = serde_json::from_str(&block).unwrap();
+    assert_eq!(queries.len(), 6);
+    assert!(doc.contains("aws cloudwatch get-metric-data \\\n    --metric-data-queries file://dynamodb-queries.json"));
+    // Each query's output, as get-metric-data writes it, is known by its Label.
+    let results: Vec<(String, String, Vec<(String, f64)>)> = queries
+        .iter()
+        .map(|q| (q["Label"].as_str().unwrap().to_string(), q["Id"].as_str().unwrap().to_string(), points(3, 60, |_| 60.0)))
+        .collect();
+    let borrowed: Vec<(&str, &str, Vec<(String, f64)>)> = results.iter().map(|(l, i, p)| (l.as_str(), i.as_str(), p.clone())).collect();
+    let t = import(&cloudwatch(&borrowed)).unwrap();
+    for q in &queries {
+        let stat = &q["MetricStat"];
+        let name = stat["Metric"]["MetricName"].as_str().unwrap();
+        let series = t.recorded.series.iter().find(|s| s.metric.name() == name).unwrap_or_else(|| panic!("{name} not read"));
+        assert_eq!(series.statistic.name(), stat["Stat"].as_str().unwrap(), "{name}");
+    }
+    assert!(!notes(&t).contains("No statistic named"), "{}", notes(&t));
 }

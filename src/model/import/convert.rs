@@ -216,14 +216,14 @@ pub(crate) fn from_metrics(
             shares.push(previous_share);
         }
     }
-    let recorded_names: Vec<String> = prepared
-        .iter()
-        .filter(|p| !components.iter().any(|c| std::ptr::eq(c.p, *p) || c.throttled.is_some_and(|th| std::ptr::eq(th, *p))))
-        .map(|p| format!("{} ({} per {}, kept as {})", p.src.metric.name(), p.src.statistic.name(), format::duration(p.period_s), p.unit.label()))
-        .collect();
-    if !recorded_names.is_empty() {
-        notes.push(format!("Recorded, to set beside the run: {}.", recorded_names.join("; ")));
-    }
+    notes.push(format!(
+        "Recorded beside the traffic, gaps kept: {}.",
+        prepared
+            .iter()
+            .map(|p| format!("{} {} per {} (as {})", p.src.metric.name(), p.src.statistic.name(), format::duration(p.period_s), p.unit.label()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    ));
     let start_utc = Some(time::format_utc(t0));
     let mut recorded: Vec<RecordedSeries> = prepared
         .iter()

@@ -154,7 +154,14 @@ impl ImportedTrace {
         if current <= 0.0 {
             return Err("the trace has no traffic to scale: its peak is 0 req/s".into());
         }
-        self.scaled(peak_rps / current)
+        let mut out = self.scaled(peak_rps / current)?;
+        // The peak exactly, whatever the rounding of the factor.
+        for (p, q) in out.points.iter_mut().zip(&self.points) {
+            if q.1 == current {
+                p.1 = peak_rps;
+            }
+        }
+        Ok(out)
     }
 
     /// `length_s` (at most 30 days) of the trace from `start_s`, re-based so that the window
@@ -312,20 +319,23 @@ impl ImportedTrace {
         }
         scenario.traffic = trace.to_traffic();
         scenario.recorded = (!trace.recorded.is_empty()).then(|| trace.recorded.clone());
+        // Four significant digits: a starting point, not a measurement.
         let first = trace.points.first().map_or(0.0, |p| p.1).clamp(0.001, MAX_RPS);
+        let digits = 10f64.powi(3 - first.log10().floor() as i32);
+        let first = ((first * digits).round() / digits).clamp(0.001, MAX_RPS);
         scenario.workload.requests_per_s = first;
-        notes.push(format!("workload.requests_per_s set to the first rate, {} req/s: Aurora starts the run settled for it.", format::si(first)));
         let duration = trace.end_s.clamp(3_600.0, MAX_WINDOW_S);
         scenario.simulation.duration_s = duration;
-        if trace.end_s < 3_600.0 {
-            notes.push(format!(
-                "The trace lasts {}; a run lasts 1 h at least: the last rate holds for the remaining {}.",
-                format::duration(trace.end_s),
-                format::duration(3_600.0 - trace.end_s)
-            ));
+        let length = if trace.end_s < 3_600.0 {
+            format!("a run's shortest; the trace lasts {} and its last rate holds for the rest", format::duration(trace.end_s))
         } else {
-            notes.push(format!("simulation.duration_s set to the trace's length, {} s.", shown(duration)));
-        }
+            "the trace's length".to_string()
+        };
+        notes.push(format!(
+            "Run settings: workload.requests_per_s = {} (the first rate: Aurora starts the run settled for it), simulation.duration_s = {} ({length}).",
+            shown(first),
+            shown(duration)
+        ));
         Ok(notes)
     }
 }
@@ -429,7 +439,7 @@ mod tests {
         assert_eq!(s.simulation.duration_s, 3_600.0);
         assert!(s.traffic.has_read_shares());
         assert!(s.recorded.is_none());
-        assert!(notes.iter().any(|n| n.contains("remaining")), "{notes:?}");
+        assert!(notes.iter().any(|n| n.contains("simulation.duration_s = 3600 (a run's shortest; the trace lasts 2 min")), "{notes:?}");
         assert_eq!(s.validate(), Ok(()));
         let big = trace(vec![(0.0, 2e7)], None, 60.0);
         assert!(big.apply_to(&mut s).unwrap_err().contains("scale it down"));
