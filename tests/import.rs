@@ -26,8 +26,11 @@ fn notes(t: &scalelab::model::import::ImportedTrace) -> String {
     t.notes.join("\n")
 }
 
+/// Datapoints as `(timestamp, value)`.
+type Points = Vec<(String, f64)>;
+
 /// A get-metric-data output of `(label, id, [(timestamp, value)])`, newest first.
-fn cloudwatch(results: &[(&str, &str, Vec<(String, f64)>)]) -> String {
+fn cloudwatch(results: &[(&str, &str, Points)]) -> String {
     let results: Vec<serde_json::Value> = results
         .iter()
         .map(|(label, id, points)| {
@@ -323,11 +326,11 @@ fn the_documented_queries_file_is_read_as_documented() {
     assert_eq!(queries.len(), 6);
     assert!(doc.contains("aws cloudwatch get-metric-data \\\n    --metric-data-queries file://dynamodb-queries.json"));
     // Each query's output, as get-metric-data writes it, is known by its Label.
-    let results: Vec<(String, String, Vec<(String, f64)>)> = queries
+    let results: Vec<(String, String, Points)> = queries
         .iter()
         .map(|q| (q["Label"].as_str().unwrap().to_string(), q["Id"].as_str().unwrap().to_string(), points(3, 60, |_| 60.0)))
         .collect();
-    let borrowed: Vec<(&str, &str, Vec<(String, f64)>)> = results.iter().map(|(l, i, p)| (l.as_str(), i.as_str(), p.clone())).collect();
+    let borrowed: Vec<(&str, &str, Points)> = results.iter().map(|(l, i, p)| (l.as_str(), i.as_str(), p.clone())).collect();
     let t = import(&cloudwatch(&borrowed)).unwrap();
     for q in &queries {
         let stat = &q["MetricStat"];

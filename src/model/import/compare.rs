@@ -156,13 +156,18 @@ fn integral(sim: &Series, run: &SimRun, a: f64, b: f64) -> (f64, f64) {
     (sum, max)
 }
 
+/// A peak so far: when it started, and its value.
+type Peak = Option<(f64, f64)>;
+
 fn compare_one(s: &RecordedSeries, sim: &Series, run: &SimRun, to_s: f64, clock: &dyn Fn(f64) -> String) -> ComparedMetric {
     let throttle = s.unit == RecordedUnit::EventsPerMin;
     let p = s.period_s;
     // Each recorded period inside the stretch: its value (missing: zero for a count, else
     // unknown) and the run's mean over it.
     let cells = (to_s / p).ceil() as usize;
-    let (mut rec_total, mut rec_peak, mut sim_peak): (f64, Option<(f64, f64)>, Option<(f64, f64)>) = (0.0, None, None);
+    let mut rec_total = 0.0;
+    let mut rec_peak: Peak = None;
+    let mut sim_peak: Peak = None;
     let mut gap: Option<(f64, f64, f64)> = None;
     let mut j = 0;
     for k in 0..cells {

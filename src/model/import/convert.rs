@@ -202,12 +202,14 @@ pub(crate) fn from_metrics(
     let mut points = Vec::with_capacity(cells);
     let mut shares = Vec::with_capacity(if total_only { 0 } else { cells });
     let mut previous_share = settings.read_share;
-    for k in 0..cells {
+    let none = Vec::new();
+    let (first, second) = (values.first().unwrap_or(&none), values.get(1).unwrap_or(&none));
+    for (k, &r) in first.iter().enumerate() {
         let t = k as f64 * resolution_s;
         if total_only {
-            points.push((t, values[0][k]));
+            points.push((t, r));
         } else {
-            let (r, w) = (values[0][k], values[1][k]);
+            let w = second.get(k).copied().unwrap_or(0.0);
             let total = r + w;
             if total > 0.0 {
                 previous_share = (r / total).clamp(0.0, 1.0);

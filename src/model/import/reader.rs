@@ -29,7 +29,7 @@ enum State {
     /// Nothing but white space (and a byte-order mark) so far.
     Start(Vec<u8>),
     Json(Vec<u8>),
-    Csv(CsvReader),
+    Csv(Box<CsvReader>),
 }
 
 /// How far a read has got.
@@ -102,7 +102,7 @@ impl TraceReader {
                         Ok(())
                     }
                     Some(_) => {
-                        let mut csv = CsvReader::default();
+                        let mut csv = Box::<CsvReader>::default();
                         let bytes = std::mem::take(head);
                         let result = csv.push(&bytes);
                         self.state = State::Csv(csv);
@@ -135,7 +135,7 @@ impl TraceReader {
                 let (series, notes) = cloudwatch::read(&value)?;
                 convert::from_metrics(&self.name, ImportFormat::CloudwatchJson, series, notes, settings)
             }
-            State::Csv(csv) => match csv.finish()? {
+            State::Csv(csv) => match (*csv).finish()? {
                 CsvContent::Trace(rows) => Ok(convert::from_plain(&self.name, rows, settings)),
                 CsvContent::Metrics { series, notes } => convert::from_metrics(&self.name, ImportFormat::CloudwatchCsv, series, notes, settings),
             },

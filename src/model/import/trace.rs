@@ -179,7 +179,7 @@ impl ImportedTrace {
                 format::duration(self.duration_s())
             ));
         }
-        if !(length_s.is_finite() && length_s >= 1.0 && length_s <= MAX_WINDOW_S) {
+        if !(1.0..=MAX_WINDOW_S).contains(&length_s) {
             return Err(format!("window length = {} s is outside the allowed range 1 to 2592000 s (30 days)", shown(length_s)));
         }
         let stop = (start_s + length_s).min(self.end_s);
