@@ -340,3 +340,89 @@ fn the_documented_queries_file_is_read_as_documented() {
     }
     assert!(!notes(&t).contains("No statistic named"), "{}", notes(&t));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Whatever comes back is a well-formed trace: finite, in time order, ending after its
+    /// last point.
+    fn well_formed(t: &scalelab::model::import::ImportedTrace) {
+        assert!(t.points.iter().all(|p| p.0.is_finite() && p.1.is_finite() && p.1 >= 0.0));
+        assert!(t.points.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(t.end_s >= t.points.last().map_or(0.0, |p| p.0));
+        if let Some(shares) = &t.read_shares {
+            assert_eq!(shares.len(), t.points.len());
+            assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)));
+        }
+        let s = t.summary();
+        assert!(s.mean_rps.is_finite() && s.total_requests.is_finite());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(t) = import_bytes("x", &bytes, &settings()) {
+                well_formed(&t);
+            }
+        }
+
+        #[test]
+        fn csv_like_text(text in "[0-9,.:TZ+\\- \n#\"a-z_]{0,300}", chunk in 1usize..50) {
+            let mut r = TraceReader::new("x");
+            let mut result = Ok(());
+            for c in text.as_bytes().chunks(chunk) {
+                result = result.and_then(|_| r.push(c));
+            }
+            if result.is_ok() {
+                if let Ok(t) = r.finish(&settings()) {
+                    well_formed(&t);
+                    let _ = t.fit(3);
+                    let _ = t.window(1.0, 60.0);
+                }
+            }
+        }
+
+        #[test]
+        fn cloudwatch_like_json(
+            values in prop::collection::vec(prop_oneof![Just(-1.0), Just(0.0), 0.0f64..1e9], 0..30),
+            step in prop_oneof![Just(0u64), Just(1), Just(60), Just(300), Just(86_400 * 3)],
+            label in prop_oneof![Just("ConsumedReadCapacityUnits"), Just("ConsumedWriteCapacityUnits Sum"), Just("SelectThroughput"), Just("Queries Maximum"), Just("ReadThrottleEvents"), Just("x")],
+        ) {
+            let stamps: Vec<u64> = (0..values.len() as u64).map(|i| 1_793_714_400 + i * step).collect();
+            let result = |label: &str, id: &str| serde_json::json!({"Id": id, "Label": label, "Timestamps": stamps, "Values": values});
+            let text = serde_json::json!({"MetricDataResults": [result(label, "a"), result("ConsumedWriteCapacityUnits", "b")]}).to_string();
+            let read = import(&text);
+            if label == "ConsumedReadCapacityUnits" && step == 60 && !values.is_empty() && values.iter().all(|&v| v >= 0.0) {
+                prop_assert!(read.is_ok(), "{read:?}");
+            }
+            if let Ok(t) = read {
+                well_formed(&t);
+                let mut s = Scenario::default();
+                if t.apply_to(&mut s).is_ok() && s.validate().is_ok() {
+                    s.simulation.duration_s = 3_600.0;
+                    let c = compare(s.recorded.as_ref().unwrap_or(&Default::default()), &sim::run(&s));
+                    prop_assert!(!c.sentences.join(" ").contains("NaN"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn traces_and_comparisons_cross_the_worker_boundary_unchanged() {
+    // The page's worker speaks bincode (src/worker.rs): nothing here may skip a field.
+    let t = import_bytes("orders.json", &fixture("dynamodb-provisioned-throttles.json"), &settings()).unwrap();
+    let back: scalelab::model::import::ImportedTrace = bincode::deserialize(&bincode::serialize(&t).unwrap()).unwrap();
+    assert_eq!(back, t);
+    let mut s = Scenario::default();
+    t.apply_to(&mut s).unwrap();
+    let c = compare(s.recorded.as_ref().unwrap(), &sim::run(&s));
+    let back: scalelab::model::import::RecordedComparison = bincode::deserialize(&bincode::serialize(&c).unwrap()).unwrap();
+    assert_eq!(back, c);
+    let p = TraceReader::new("x").progress();
+    let back: scalelab::model::import::ReadProgress = bincode::deserialize(&bincode::serialize(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+}

@@ -81,7 +81,7 @@ pub fn compare(recorded: &Recorded, run: &SimRun) -> RecordedComparison {
         Some(u) => time::clock_utc(u + t),
         None => format::clock(t),
     };
-    let recorded_end = recorded.series.iter().map(RecordedSeries::end_s).fold(0.0, f64::max);
+    let recorded_end = recorded.series.iter().map(RecordedSeries::end_s).filter(|e| e.is_finite()).fold(0.0, f64::max);
     let (from_s, to_s) = (0.0, recorded_end.min(run.simulated_s()));
     let mut out = RecordedComparison {
         from_s,
@@ -101,7 +101,9 @@ pub fn compare(recorded: &Recorded, run: &SimRun) -> RecordedComparison {
     };
     out.sentences.push(format!("Recorded vs simulated over {}, the stretch both cover{from_clock}.", format::duration(to_s - from_s)));
     for s in &recorded.series {
-        let Some(sim) = counterpart(s, run) else {
+        // (A series not validated, with a period that would never end, is not compared.)
+        let usable = s.period_s.is_finite() && s.period_s >= 1.0;
+        let Some(sim) = counterpart(s, run).filter(|_| usable) else {
             out.recorded_only.push(s.metric);
             continue;
         };
