@@ -5,7 +5,9 @@
 //! `MetricDataResults`, each result with `Id`, `Label`, `Timestamps`, `Values` (the value
 //! for `Timestamps[x]` is `Values[x]`), `StatusCode` (`Complete`, `PartialData`,
 //! `InternalError`, `Forbidden`) and `Messages`; then `Messages` and `NextToken`. By default
-//! (`ScanBy` = `TimestampDescending`) the newest datapoint comes first. The CLI writes
+//! (`ScanBy` = `TimestampDescending`) the newest datapoint comes first (AWS CLI reference,
+//! awscli.amazonaws.com/v2/documentation/api/latest/reference/cloudwatch/get-metric-data.html,
+//! whose paginator joins pages of `MetricDataResults`). The CLI writes
 //! timestamps as ISO 8601 (`2026-11-03T14:05:00+00:00` in CLI v2, `…Z` as the API has them);
 //! numbers are read as seconds since 1970 (the JSON wire protocol's form).
 //!

@@ -12,9 +12,11 @@
 //!   `Sum` of `ConsumedReadCapacityUnits` over 60 s ÷ 60 is RCU per second (AWS's own
 //!   example). Their `Average` is per request (units per request), not per second, so it
 //!   is refused; `SampleCount` of consumed capacity is the number of requests.
-//! * DynamoDB publishes a metric only for periods where it is non-zero (CloudWatch User
-//!   Guide, "Amazon DynamoDB Metrics and Dimensions"): a missing period of a DynamoDB count
-//!   is zero.
+//! * DynamoDB publishes a metric only for periods where it is non-zero ("DynamoDB only sends
+//!   metrics to CloudWatch when they have a non-zero value", CloudWatch User Guide, Amazon
+//!   DynamoDB Metrics and Dimensions,
+//!   docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/dynamo-metricscollected.html):
+//!   a missing period of a DynamoDB count is zero.
 //! * Aurora's `CommitThroughput`, `SelectThroughput` and `Queries` are already per second
 //!   ("the average number of … per second"): their `Average` is the rate.
 //!   `ServerlessDatabaseCapacity` is ACU, `ACUUtilization` and `CPUUtilization` percent,
