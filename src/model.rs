@@ -10,12 +10,15 @@
 //!   across two Regions.
 //! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
 //! * [`input`]: reading JSON strictly, and echoing values in messages.
+//! * [`import`]: a person's own traffic (CSV, CloudWatch exports) and what CloudWatch
+//!   recorded beside it.
 
 pub mod aurora;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;
 pub mod faults;
+pub mod import;
 pub mod input;
 pub mod latency;
 pub mod prices;

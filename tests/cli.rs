@@ -349,7 +349,7 @@ fn facts_lists_documented_constants_with_sources() {
     );
 }
 
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
     "run",
     "sweep",
     "steady",
@@ -357,6 +357,7 @@ const COMMANDS: [&str; 9] = [
     "presets",
     "scenario",
     "csv-to-series",
+    "import",
     "facts",
     "completions",
 ];
@@ -1235,32 +1236,47 @@ fn csv_to_series_prints_a_traffic_fragment_that_runs() {
         "series.csv",
         "t_s,requests_per_s\n0,100\n60,250\n# a comment\n3600,1000.5\n",
     );
+    // Each row's rate holds until the next (a count per interval), unless --linear.
     let out = ok(&["csv-to-series", csv.to_str().unwrap()]);
     assert_eq!(
         out.trim(),
-        r#"{"shape": "series", "points": [[0, 100], [60, 250], [3600, 1000.5]]}"#
+        r#"{"shape": "series", "between_points": "hold", "points": [[0, 100], [60, 250], [3600, 1000.5]]}"#
     );
     let traffic: scalelab::model::traffic::Traffic = serde_json::from_str(&out).unwrap();
+    let points = vec![(0.0, 100.0), (60.0, 250.0), (3600.0, 1000.5)];
+    assert_eq!(traffic, scalelab::model::traffic::Traffic::series_held(points.clone()));
+    let linear = ok(&["csv-to-series", csv.to_str().unwrap(), "--linear"]);
     assert_eq!(
-        traffic,
-        scalelab::model::traffic::Traffic::series(vec![(0.0, 100.0), (60.0, 250.0), (3600.0, 1000.5)])
+        linear.trim(),
+        r#"{"shape": "series", "points": [[0, 100], [60, 250], [3600, 1000.5]]}"#
     );
+    assert_eq!(serde_json::from_str::<scalelab::model::traffic::Traffic>(&linear).unwrap(), scalelab::model::traffic::Traffic::series(points));
     // Pasted into a scenario, it runs: the series gives absolute rates.
-    let scenario = scenario_file(
-        "from-csv.json",
-        &format!(
-            r#"{{"traffic": {}, "simulation": {{"duration_s": 3600, "step_s": 60}}}}"#,
-            out.trim()
-        ),
+    let first_minute = |fragment: &str| {
+        let scenario = scenario_file(
+            "from-csv.json",
+            &format!(r#"{{"traffic": {}, "simulation": {{"duration_s": 3600, "step_s": 60}}}}"#, fragment.trim()),
+        );
+        json(&ok(&["run", scenario.to_str().unwrap(), "--format", "json"]))["dynamodb"]["offered_rps"]["mean"][0].clone()
+    };
+    // Each step offers the series' mean over it: 100 held over the first minute, or 100 →
+    // 250 req/s linearly.
+    assert_eq!(first_minute(&out), 100.0);
+    assert_eq!(first_minute(&linear), 175.0);
+}
+
+#[test]
+fn csv_to_series_reads_dates_and_separate_reads_and_writes() {
+    let csv = scenario_file(
+        "rw.csv",
+        "time,reads_per_s,writes_per_s\n2026-11-03 14:05:00+01:00,80,20\n2026-11-03T14:06:00.000+01:00,30,10\n",
     );
-    let v = json(&ok(&[
-        "run",
-        scenario.to_str().unwrap(),
-        "--format",
-        "json",
-    ]));
-    // Each step offers the series' mean over it: 100 → 250 req/s over the first minute.
-    assert_eq!(v["dynamodb"]["offered_rps"]["mean"][0], 175.0);
+    assert_eq!(
+        ok(&["csv-to-series", csv.to_str().unwrap()]).trim(),
+        r#"{"shape": "series", "between_points": "hold", "points": [[0, 100], [60, 40]], "read_shares": [0.8, 0.75]}"#
+    );
+    let json_file = format!("{}/tests/fixtures/dynamodb-provisioned-throttles.json", env!("CARGO_MANIFEST_DIR"));
+    fails(&["csv-to-series", &json_file], &["this is CloudWatch get-metric-data JSON", "scalelab import"]);
 }
 
 #[test]
@@ -1604,7 +1620,7 @@ fn a_scenario_file_with_a_bom_reads_as_without() {
     let csv = scenario_file("bom.csv", "\u{feff}0,100\n60,200\n");
     assert_eq!(
         ok(&["csv-to-series", csv.to_str().unwrap()]).trim(),
-        r#"{"shape": "series", "points": [[0, 100], [60, 200]]}"#
+        r#"{"shape": "series", "between_points": "hold", "points": [[0, 100], [60, 200]]}"#
     );
 }
 
@@ -1694,4 +1710,91 @@ fn extreme_valid_scenarios_print_only_finite_numbers() {
             }
         }
     }
+}
+
+// ---- import, and run --trace: a person's own traffic ----
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run and expect success with notes: the standard output, and the `note: ` lines on
+/// standard error (nothing else there).
+fn ok_with_notes(args: &[&str]) -> (String, Vec<String>) {
+    let o = scalelab(args);
+    assert!(o.status.success(), "scalelab {args:?} failed: {}", stderr(&o));
+    let err = stderr(&o);
+    let notes: Vec<String> = err.lines().map(str::to_string).collect();
+    assert!(notes.iter().all(|l| l.starts_with("note: ")), "scalelab {args:?}: {err}");
+    (stdout(&o), notes)
+}
+
+#[test]
+fn import_prints_a_fragment_and_its_notes() {
+    let (out, notes) = ok_with_notes(&["import", &fixture("dynamodb-provisioned-throttles.json"), "--preset", "order-inventory"]);
+    let v = json(&out);
+    assert_eq!(v.as_object().unwrap().len(), 2);
+    assert!(out.starts_with("{\n  \"traffic\": {\n    \"shape\": \"series\",\n    \"points\": [\n      [0.0, "), "{}", &out[..200]);
+    assert_eq!(v["traffic"]["between_points"], "hold");
+    assert_eq!(v["traffic"]["points"].as_array().unwrap().len(), 120);
+    assert_eq!(v["recorded"]["series"].as_array().unwrap().len(), 6);
+    let notes = notes.join("\n");
+    assert!(notes.contains("note: 2 h of traffic from 2026-11-03T14:00:00Z"), "{notes}");
+    assert!(notes.contains("÷ 60 = RCU/s"), "{notes}");
+    assert!(notes.contains("`scalelab run --trace FILE` sets them"), "{notes}");
+    // Pasted into a scenario (the preset's), it runs.
+    let mut scenario = serde_json::to_value(presets::find("order-inventory").unwrap().scenario()).unwrap();
+    scenario["traffic"] = v["traffic"].clone();
+    scenario["recorded"] = v["recorded"].clone();
+    let file = scenario_file("imported.json", &scenario.to_string());
+    let run = json(&ok(&["run", file.to_str().unwrap(), "--format", "json", "--duration-s", "7200"]));
+    assert_eq!(run["recorded"]["to_s"], 7200.0);
+    // Scaled and windowed.
+    let (out, _) = ok_with_notes(&["import", &fixture("trace-per-second.csv"), "--window-start-s", "1800", "--window-s", "60", "--peak", "1000"]);
+    let v = json(&out);
+    let points = v["traffic"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 60);
+    assert_eq!(points.iter().map(|p| p[1].as_f64().unwrap()).fold(0.0, f64::max), 1000.0);
+    assert!(v.get("recorded").is_none());
+}
+
+#[test]
+fn run_with_a_trace_sets_recorded_beside_simulated() {
+    let file = fixture("dynamodb-provisioned-throttles.json");
+    let (table, notes) = ok_with_notes(&["run", "--trace", &file]);
+    assert!(table.contains("with --trace"), "{table}");
+    assert!(table.contains("simulated 2 h (7,200 s)"), "{table}");
+    assert!(table.contains("Recorded (CloudWatch) vs simulated:\n  Recorded vs simulated over 2 h"), "{table}");
+    assert!(table.contains("ReadThrottleEvents: recorded 3.38 M read throttle events in 2 h"), "{table}");
+    assert!(notes.iter().any(|n| n.contains("Run settings")), "{notes:?}");
+    // --cloudwatch is the same option; JSON gains the comparison's numbers, and the run's own
+    // fields come first, in their order.
+    let (out, _) = ok_with_notes(&["run", "--cloudwatch", &file, "--format", "json"]);
+    let v = json(&out);
+    assert!(out.starts_with("{\n  \"step_s\""), "the run's fields first, in their order");
+    assert!(out.find("\n  \"fault_impacts\"").unwrap() < out.find("\n  \"recorded\"").unwrap());
+    let read = v["recorded"]["metrics"].as_array().unwrap().iter().find(|m| m["metric"] == "ReadThrottleEvents").unwrap();
+    assert_eq!(read["recorded"], 3_384_965.0);
+    assert_eq!(read["measure"], "total");
+    // --duration-s still overrides the trace's length.
+    let (out, _) = ok_with_notes(&["run", "--trace", &file, "--format", "json", "--duration-s", "3600"]);
+    assert_eq!(json(&out)["recorded"]["to_s"], 3600.0);
+    // The Aurora export: the writer's ACU beside ServerlessDatabaseCapacity.
+    let (table, _) = ok_with_notes(&["run", "--trace", &fixture("aurora-serverless-v2.json")]);
+    assert!(table.contains("ServerlessDatabaseCapacity Average: peak ACU recorded"), "{table}");
+}
+
+#[test]
+fn import_errors_are_one_line_naming_the_place() {
+    let bad_json = scenario_file("bad-cw.json", r#"{"MetricDataResults": [{"Label": "ConsumedReadCapacityUnits", "Timestamps": ["yesterday"], "Values": [1]}]}"#);
+    fails(&["import", bad_json.to_str().unwrap()], &["bad-cw.json: MetricDataResults[0].Timestamps[0] = \"yesterday\" is not a time"]);
+    let bad_csv = scenario_file("bad-trace.csv", "time,reads_per_s,writes_per_s\n2026-11-03T14:05:00Z,1,2\n2026-11-03T14:05:00Z,1,2\n");
+    fails(&["run", "--trace", bad_csv.to_str().unwrap()], &["line 3, column 1: time = \"2026-11-03T14:05:00Z\" is the previous row's time again"]);
+    fails(&["run", "--scale", "2"], &["give it with --trace FILE"]);
+    fails(&["import"], &["`scalelab import` needs a FILE argument"]);
+    fails(&["import", "a.csv", "b.csv"], &["unexpected argument \"b.csv\": `scalelab import` takes one trace file"]);
+    fails(&["import", &fixture("trace-per-second.csv"), "--scale", "2", "--peak", "9"], &["--scale cannot be used with --peak"]);
+    fails(&["import", &fixture("trace-per-second.csv"), "--window-start-s", "4000"], &["window start = 4000 s is at or after the trace's end (3600 s)"]);
+    fails(&["run", "--trace", &fixture("trace-per-second.csv"), "--scale", "1e5"], &["peaks at 280 M req/s", "scale it down"]);
+    fails(&["import", "/nonexistent.json"], &["cannot read /nonexistent.json"]);
 }

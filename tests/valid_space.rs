@@ -539,6 +539,7 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     p99_target_ms: p99,
                     faults,
                     regions,
+                    recorded: None,
                 }
             },
         )

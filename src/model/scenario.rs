@@ -7,6 +7,7 @@ use crate::model::dynamodb::{DynamoConfig, DynamoModel, DynamoSteady, Shortfall}
 use crate::model::regions::RegionPlan;
 use crate::model::estimates::Estimates;
 use crate::model::faults::Fault;
+use crate::model::import::Recorded;
 use crate::model::input;
 use crate::model::prices::PriceTable;
 use crate::model::regions::Regions;
@@ -40,6 +41,11 @@ pub struct Scenario {
     pub faults: Vec<Fault>,
     /// Where the clients are and how each database spans Regions (`crate::model::regions`).
     pub regions: Regions,
+    // Imported traffic (issue 16). Absent in older files, and not written when absent, so
+    // files, share links and outputs without it are as before.
+    /// What CloudWatch recorded while the imported traffic ran (`crate::model::import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<Recorded>,
 }
 
 impl Default for Scenario {
@@ -56,6 +62,7 @@ impl Default for Scenario {
             p99_target_ms: 50.0,
             faults: Vec::new(),
             regions: Regions::default(),
+            recorded: None,
         }
     }
 }
@@ -212,6 +219,9 @@ impl Scenario {
             ));
         }
         self.validate_faults_and_regions()?;
+        if let Some(recorded) = &self.recorded {
+            recorded.validate()?;
+        }
         self.estimates.validate()
     }
 

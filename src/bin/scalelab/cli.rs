@@ -49,7 +49,13 @@ pub enum Command {
         after_help = "Formats: table, the run's summary per database; json, the whole run (its series and\n\
 both summaries); csv, one row per step for both databases, streamed as it runs; events,\n\
 what happened when, one line each.\n\n\
-Costs are the run's cost scaled to a 730-hour month."
+Costs are the run's cost scaled to a 730-hour month.\n\n\
+--trace FILE (or --cloudwatch FILE) runs your own traffic: a CSV trace, the JSON of\n\
+`aws cloudwatch get-metric-data` or the CloudWatch console's CSV (see `scalelab import`).\n\
+It sets the scenario's traffic, workload.requests_per_s (the first rate) and\n\
+simulation.duration_s (the trace's length; --duration-s still overrides), and prints its\n\
+notes on standard error. With recorded CloudWatch series, the table ends with recorded vs\n\
+simulated and the JSON gains a \"recorded\" section."
     )]
     Run {
         #[command(flatten)]
@@ -59,6 +65,8 @@ Costs are the run's cost scaled to a 730-hour month."
         format: RunFormat,
         #[command(flatten)]
         overrides: SimOverrides,
+        #[command(flatten)]
+        trace: TraceArgs,
     },
     /// Simulate once per value of one scenario field; one row per value
     #[command(
@@ -130,15 +138,47 @@ to `scalelab run`. The format is described in docs/scenario.md."
     #[command(
         name = "csv-to-series",
         help_template = help_of!("csv-to-series"),
-        after_help = "The CSV has rows of t_s,requests_per_s (seconds from the start of the run, absolute\n\
-request rate), in time order; a header line, blank lines and lines starting with # are\n\
-skipped, and a UTF-8 byte-order mark is ignored. Prints the JSON for a scenario's\n\
-\"traffic\" field, e.g.\n    {\"shape\": \"series\", \"points\": [[0, 100], [60, 250]]}"
+        after_help = "The CSV has rows of t_s,requests_per_s (seconds from the start of the run, or ISO 8601\n\
+times such as 2026-11-03T14:05:00Z, time 0 being the first; absolute request rate), in\n\
+time order, or reads_per_s and writes_per_s columns named in a header; blank lines and\n\
+lines starting with # are skipped, and a UTF-8 byte-order mark is ignored. Each row's rate\n\
+holds until the next row (a count per interval, as exports and logs give them); --linear\n\
+draws straight lines between rows instead (samples of a smooth rate). Prints the JSON for\n\
+a scenario's \"traffic\" field, e.g.\n    {\"shape\": \"series\", \"between_points\": \"hold\", \"points\": [[0, 100], [60, 250]]}"
     )]
     CsvToSeries {
         /// The CSV file, or - for standard input
         #[arg(value_name = "FILE.csv")]
         file: String,
+        /// Linear between rows (the meaning before rows were held)
+        #[arg(long)]
+        linear: bool,
+    },
+    /// Your own traffic (CSV or CloudWatch) as a scenario's traffic and recorded series
+    #[command(
+        help_template = help_of!("import"),
+        after_help = "FILE is a CSV trace (as csv-to-series reads), the JSON that `aws cloudwatch\n\
+get-metric-data` prints, or the CSV the CloudWatch console downloads from a graph; the\n\
+format is told from the content. Prints a scenario fragment with \"traffic\" (a series held\n\
+between points, with each point's read share when reads and writes are known) and\n\
+\"recorded\" (the CloudWatch series, to set beside a run), and on standard error the notes\n\
+that say every assumption made. DynamoDB's consumed capacity becomes requests with the\n\
+units per request of the scenario (--scenario or --preset: item size, consistency, query).\n\
+docs/scenario.md gives the aws command and its queries file. `scalelab run --trace FILE`\n\
+runs the trace directly."
+    )]
+    Import {
+        /// The file, or - for standard input
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// A scenario JSON file whose workload gives the units per request
+        #[arg(long = "scenario", value_name = "SCENARIO.json")]
+        scenario: Option<String>,
+        /// A built-in scenario whose workload gives the units per request
+        #[arg(long, value_name = "NAME")]
+        preset: Option<String>,
+        #[command(flatten)]
+        shaping: TraceShaping,
     },
     /// The documented AWS constants the model uses, with sources
     #[command(
@@ -181,6 +221,33 @@ pub struct SimOverrides {
     /// Override simulation.step_s (1 to 300)
     #[arg(long = "step-s", value_name = "SECONDS", value_parser = seconds, allow_hyphen_values = true)]
     pub step_s: Option<f64>,
+}
+
+/// `--trace FILE` (alias `--cloudwatch`) and how to shape it.
+#[derive(Args, Debug)]
+pub struct TraceArgs {
+    /// Run your own traffic: a CSV trace or a CloudWatch export (see `scalelab import`)
+    #[arg(long = "trace", visible_alias = "cloudwatch", value_name = "FILE")]
+    pub trace_file: Option<String>,
+    #[command(flatten)]
+    pub shaping: TraceShaping,
+}
+
+/// Scaling and windowing an imported trace.
+#[derive(Args, Debug, Default)]
+pub struct TraceShaping {
+    /// Multiply the trace's rates by X
+    #[arg(long, value_name = "X", value_parser = number, allow_hyphen_values = true, conflicts_with = "peak")]
+    pub scale: Option<f64>,
+    /// Scale the trace so that its peak is N req/s
+    #[arg(long, value_name = "N", value_parser = number, allow_hyphen_values = true)]
+    pub peak: Option<f64>,
+    /// Start the window S seconds into the trace (re-based to 0)
+    #[arg(long = "window-start-s", value_name = "S", value_parser = seconds, allow_hyphen_values = true)]
+    pub window_start_s: Option<f64>,
+    /// Keep D seconds of the trace (at most 2592000, 30 days)
+    #[arg(long = "window-s", value_name = "D", value_parser = seconds, allow_hyphen_values = true)]
+    pub window_s: Option<f64>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

@@ -8,7 +8,9 @@
 //! `scalelab run --format csv | head`, ends the output quietly).
 //!
 //! One module per command: [`run`], [`sweep`], [`steady`] (and steady-sweep), [`info`]
-//! (presets, facts, scenario, csv-to-series, completions); [`load`] reads the scenario.
+//! (presets, facts, scenario, csv-to-series, import, completions); [`load`] reads the
+//! scenario and any trace. An import's notes (every assumption it made) go to standard
+//! error as `note: …` lines; the output stays on standard output.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
@@ -39,7 +41,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use crate::cli::{Cli, Command};
-    use crate::load::load_valid;
+    use crate::load::{load_valid, load_valid_traced};
     use crate::{info, run, steady, sweep, usage_error};
     use clap::error::ErrorKind;
     use clap::Parser;
@@ -77,7 +79,12 @@ mod native {
                 scenario,
                 format,
                 overrides,
-            } => run::output(&load_valid(&scenario, Some(&overrides))?, format),
+                trace,
+            } => {
+                let (loaded, notes) = load_valid_traced(&scenario, &overrides, &trace)?;
+                print_notes(&notes);
+                run::output(&loaded, format)
+            }
             Command::Sweep {
                 scenario,
                 param,
@@ -107,11 +114,33 @@ mod native {
                 scenario,
                 overrides,
             } => info::scenario(&load_valid(&scenario, Some(&overrides))?),
-            Command::CsvToSeries { file } => info::csv_to_series(&file),
+            Command::CsvToSeries { file, linear } => {
+                let (out, notes) = info::csv_to_series(&file, linear)?;
+                print_notes(&notes);
+                Ok(out)
+            }
+            Command::Import {
+                file,
+                scenario,
+                preset,
+                shaping,
+            } => {
+                let (out, notes) = info::import(&file, scenario.as_deref(), preset.as_deref(), &shaping)?;
+                print_notes(&notes);
+                Ok(out)
+            }
             Command::Facts => Ok(info::facts()),
             Command::Completions { shell } => {
                 info::completions(shell).map(|s| s.trim_end().to_string())
             }
+        }
+    }
+
+    /// An import's notes, one `note: …` line each on stderr.
+    fn print_notes(notes: &[String]) {
+        let mut stderr = std::io::stderr().lock();
+        for n in notes {
+            let _ = writeln!(stderr, "note: {n}");
         }
     }
 

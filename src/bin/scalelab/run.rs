@@ -6,18 +6,44 @@ use crate::cli::RunFormat;
 use crate::load::Loaded;
 use crate::text::{duration, grouped, to_json};
 use scalelab::format;
+use scalelab::model::import::{compare, RecordedComparison};
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim::{self, SimRun, Summary};
+use serde::Serialize;
 use std::io::Write;
+
+/// The run's JSON with, when the scenario has recorded series, a `recorded` section.
+#[derive(Serialize)]
+struct WithRecorded<'a> {
+    #[serde(flatten)]
+    run: &'a SimRun,
+    recorded: RecordedComparison,
+}
 
 /// The run in `format`; the CSV is written to stdout as it is made (and the result is
 /// empty).
 pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
     match format {
         RunFormat::Csv => stream_csv(&l.scenario),
-        RunFormat::Json => to_json(&sim::run(&l.scenario)),
+        RunFormat::Json => {
+            let run = sim::run(&l.scenario);
+            match &l.scenario.recorded {
+                Some(r) => to_json(&WithRecorded { recorded: compare(r, &run), run: &run }),
+                None => to_json(&run),
+            }
+        }
         RunFormat::Events => Ok(events_table(&sim::run(&l.scenario))),
-        RunFormat::Table => Ok(table(l, &sim::run(&l.scenario))),
+        RunFormat::Table => {
+            let run = sim::run(&l.scenario);
+            let mut out = table(l, &run);
+            if let Some(r) = &l.scenario.recorded {
+                out.push_str("\n\nRecorded (CloudWatch) vs simulated:");
+                for sentence in compare(r, &run).sentences {
+                    out.push_str(&format!("\n  {sentence}"));
+                }
+            }
+            Ok(out)
+        }
     }
 }
 

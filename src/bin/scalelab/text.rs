@@ -77,3 +77,41 @@ pub fn csv_rows(rows: &[Vec<String>]) -> Result<String, String> {
 pub fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
     serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))
 }
+
+/// JSON as `to_json` writes it, but with arrays of numbers on one line (`[0, 1806.5]`), and
+/// long ones ten to a line: a trace of thousands of points stays readable.
+pub fn to_json_compact<T: serde::Serialize>(v: &T) -> Result<String, String> {
+    let pretty = to_json(v)?;
+    let scalar = |t: &str| {
+        let t = t.trim_end_matches(',');
+        t.parse::<f64>().is_ok() || matches!(t, "true" | "false" | "null") || (t.starts_with('"') && t.ends_with('"') && !t.contains("\": "))
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for line in pretty.lines() {
+        let t = line.trim();
+        if t.ends_with('[') {
+            open.push(out.len());
+        } else if t == "]" || t == "]," {
+            if let Some(start) = open.pop() {
+                let items: Vec<String> = out[start + 1..].iter().map(|l| l.trim().trim_end_matches(',').to_string()).collect();
+                if !items.is_empty() && items.iter().all(|i| scalar(i)) {
+                    let head = out[start].clone();
+                    let indent = head.len() - head.trim_start().len();
+                    out.truncate(start);
+                    if items.len() <= 10 {
+                        out.push(format!("{head}{}{t}", items.join(", ")));
+                    } else {
+                        out.push(head);
+                        let rows: Vec<String> = items.chunks(10).map(|c| format!("{:w$}{}", "", c.join(", "), w = indent + 2)).collect();
+                        out.push(rows.join(",\n"));
+                        out.push(format!("{:indent$}{t}", ""));
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(line.to_string());
+    }
+    Ok(out.join("\n"))
+}

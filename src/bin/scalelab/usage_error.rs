@@ -66,6 +66,7 @@ pub fn one_line(err: &clap::Error, args: &[String]) -> String {
             } else {
                 let takes = match sub.as_deref() {
                     Some("csv-to-series") => "one CSV file",
+                    Some("import") => "one trace file",
                     Some("presets" | "facts") => "no arguments",
                     Some("completions") => "one shell name",
                     _ => "one scenario file",
