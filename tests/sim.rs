@@ -71,6 +71,30 @@ proptest! {
         }
     }
 
+    /// Real traffic is rough: a per-second held series, jumping every second. The same
+    /// invariants at every step.
+    #[test]
+    fn rough_per_second_traffic_conserves_requests_and_stays_finite(s in common::rough_scenario(vec![5.0, 60.0])) {
+        let mut failures = Vec::new();
+        sim::Engine::new(&s).advance_with(usize::MAX, &mut |r| {
+            let (d, a) = (r.dynamodb, r.aurora);
+            for (db, offered, served, ledger) in [("ddb", d.offered_rps, d.served_rps, r.dynamodb_lost_rps), ("aurora", a.offered_rps, a.served_rps, r.aurora_lost_rps)] {
+                if !close(served + ledger.total(), offered) {
+                    failures.push(format!("{db} at {} s: {offered} offered != {served} served + {} lost", r.t_s, ledger.total()));
+                }
+            }
+            for v in [d.p50_ms, d.p99_ms, a.p50_ms, a.p99_ms, r.dynamodb_cost_usd, r.aurora_cost_usd, a.writer_utilisation, a.writer_acu] {
+                if !(v.is_finite() && v >= 0.0) {
+                    failures.push(format!("at {} s: {v}", r.t_s));
+                }
+            }
+            if a.writer_acu > s.aurora.max_acu * (1.0 + 1e-12) {
+                failures.push(format!("at {} s: {} ACU above the maximum", r.t_s, a.writer_acu));
+            }
+        });
+        prop_assert!(failures.is_empty(), "{:?}", &failures[..failures.len().min(5)]);
+    }
+
     #[test]
     fn same_scenario_same_output(s in scenario(vec![60.0, 300.0], 60.0)) {
         prop_assert_eq!(sim::run(&s), sim::run(&s));

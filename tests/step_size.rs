@@ -141,6 +141,33 @@ proptest! {
     }
 }
 
+proptest! {
+    // Rough traffic: a per-second held series (a jump every second, some seconds repeating).
+    // Its pieces are its seconds at any step, so the answers agree as closely as smooth
+    // shapes'. A fixed seed, as above.
+    #![proptest_config(ProptestConfig { cases: 8, rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_202), ..ProptestConfig::default() })]
+
+    #[test]
+    fn rough_per_second_traffic_gives_the_same_answer_at_5_15_and_60_second_steps(s in common::rough_scenario(vec![60.0])) {
+        prop_assert!(invariant("rough", &s, &[5.0, 15.0, 60.0]).is_ok(), "{}", invariant("rough", &s, &[5.0, 15.0, 60.0]).unwrap_err());
+    }
+
+    /// A rate held for a minute, and the same minute written out second by second, are the
+    /// same traffic: the same run, bit for bit, buckets and events included.
+    #[test]
+    fn a_per_minute_trace_and_its_per_second_expansion_give_the_same_run(s in common::scenario(vec![5.0, 60.0], 60.0), minutes in common::rough_traffic(60.0)) {
+        let mut s = s;
+        let Traffic::Series { points, .. } = minutes else { unreachable!("a series") };
+        let points: Vec<(f64, f64)> = points.into_iter().map(|(t, r)| (t, r * s.workload.requests_per_s)).collect();
+        let seconds: Vec<(f64, f64)> = points.iter().flat_map(|&(t, r)| (0..60).map(move |i| (t + f64::from(i), r))).collect();
+        s.traffic = Traffic::series_held(points);
+        let per_minute = sim::run(&s);
+        s.traffic = Traffic::series_held(seconds);
+        let per_second = sim::run(&s);
+        prop_assert!(per_minute == per_second, "the runs differ: {:?} vs {:?}", per_minute.aurora_summary, per_second.aurora_summary);
+    }
+}
+
 /// The worst gaps between 5 s and 15/60 s steps over generated scenarios (300, or
 /// `SCALELAB_GAP_CASES`), printed with the case each came from (the figures in the module
 /// doc): `cargo test --release --test step_size -- --ignored --nocapture`. A fixed seed, so

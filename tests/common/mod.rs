@@ -64,3 +64,35 @@ pub fn scenario(steps_s: Vec<f64>, shortest_feature_s: f64) -> impl Strategy<Val
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
+
+/// Rough traffic as real exports give it: a held series of one point every `interval_s`
+/// over three hours, each a random multiple (0 to 3, or a burst up to 20) of a base that
+/// itself drifts, so consecutive intervals jump and some repeat (whole counts do).
+pub fn rough_traffic(interval_s: f64) -> impl Strategy<Value = Traffic> {
+    let n = (3.0 * 3600.0 / interval_s) as usize;
+    (prop::collection::vec((0u8..=30, prop::bool::weighted(0.01)), n), 0.5f64..2.0).prop_map(move |(draws, drift)| {
+        let points = draws
+            .iter()
+            .enumerate()
+            .map(|(i, &(tenths, burst))| {
+                let t = i as f64 * interval_s;
+                let base = 1.0 + (drift - 1.0) * t / (3.0 * 3600.0);
+                (t, base * if burst { 20.0 } else { f64::from(tenths) / 10.0 })
+            })
+            .collect();
+        Traffic::series_held(points)
+    })
+}
+
+/// [`scenario`] with [`rough_traffic`] of one point a second (rates relative to the
+/// generated request rate, as a series gives absolute rates).
+pub fn rough_scenario(steps_s: Vec<f64>) -> impl Strategy<Value = Scenario> {
+    (scenario(steps_s, 60.0), rough_traffic(1.0)).prop_map(|(mut s, traffic)| {
+        let scale = s.workload.requests_per_s;
+        s.traffic = match traffic {
+            Traffic::Series { points, between_points, read_shares } => Traffic::Series { points: points.into_iter().map(|(t, r)| (t, r * scale)).collect(), between_points, read_shares },
+            other => other,
+        };
+        s
+    })
+}
