@@ -9,6 +9,11 @@
 //! * time grows linearly with the number of steps: compare `steps` cases (steps/s flat);
 //! * 30 days at 60 s steps, both databases, on a daily cycle: `month_at_60_s`.
 //!
+//! Rough traffic (`benches/traces.rs`, held series from a fixed seed): a day at one point a
+//! second at 5 s steps, against the default day at the same step (`rough_day_at_5_s`: the
+//! steady default, a noisy per-second day and a jumpy one), and 30 days at one point a
+//! minute at 60 s steps (`noisy_month_at_60_s`).
+//!
 //! The longest valid run (30 days at 1 s steps, 2.6 M steps) is `longest_valid_run`, ignored
 //! by default: `cargo bench --bench engine -- --include-ignored longest`.
 //! `scripts/bench-engine.sh` runs these cases on this tree and on an earlier commit in one
@@ -20,6 +25,9 @@ use scalelab::model::presets::PRESETS;
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim;
 use scalelab::model::traffic::Traffic;
+
+#[path = "traces.rs"]
+mod traces;
 
 fn main() {
     divan::main();
@@ -61,6 +69,24 @@ fn steps_at_60_s(b: Bencher, days: f64) {
 #[divan::bench(sample_count = 10)]
 fn month_at_60_s(b: Bencher) {
     bench_run(b, daily_cycle(30.0, 60.0, 1_000.0), 60.0);
+}
+
+/// A day at 5 s steps: the default scenario (steady), and a noisy and a jumpy per-second
+/// trace (a cost per step independent of the traffic's roughness is the claim).
+#[divan::bench(args = ["default", "noisy", "jumpy"], sample_count = 10)]
+fn rough_day_at_5_s(b: Bencher, traffic: &str) {
+    let t = match traffic {
+        "noisy" => traces::noisy_day(),
+        "jumpy" => traces::jumpy_day(),
+        _ => Traffic::Steady,
+    };
+    bench_run(b, traces::scenario(t, 1.0, 5.0), 5.0);
+}
+
+/// 30 days of a per-minute trace at 60 s steps.
+#[divan::bench(sample_count = 10)]
+fn noisy_month_at_60_s(b: Bencher) {
+    bench_run(b, traces::scenario(traces::noisy_month(), 30.0, 60.0), 60.0);
 }
 
 /// Every preset as shipped (its own length and step).

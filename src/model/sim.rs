@@ -22,6 +22,7 @@
 //! step does not depend on the request rate (hot keys are analytic; [`monte_carlo`] samples
 //! keys only so tests can check that), and the models are built once per run, not per step.
 
+mod acu_story;
 pub mod aurora_capacity;
 mod aurora_side;
 mod aurora_table;
@@ -144,7 +145,7 @@ impl Engine {
                 totals: Totals::default(),
                 failing: Episode::default(),
                 saturated: Episode::default(),
-                acu_run: None,
+                acu_story: Default::default(),
                 model: aurora_model,
             },
             out: SimRun {

@@ -9,6 +9,7 @@ use super::aurora_table::{AuroraPoint, AuroraTable};
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
 use super::output::{self, AuroraAccumulator, AuroraStep, Totals};
+use super::acu_story::AcuStory;
 use super::pieces::{Pieces, TrafficPiece};
 use crate::model::faults::StepFaults;
 use super::{duration_words, rejected_attempts_per_request, MONTH_S, P99_STEEP};
@@ -30,33 +31,8 @@ pub(super) struct AuroraSide {
     // Narration.
     pub(super) failing: Episode,
     pub(super) saturated: Episode,
-    /// The writer's scaling steps in one direction, told as one story.
-    pub(super) acu_run: Option<AcuRun>,
-}
-
-/// A run of writer scaling steps in one direction.
-pub(super) struct AcuRun {
-    up: bool,
-    from: f64,
-    to: f64,
-    started_s: f64,
-    last_s: f64,
-    changes: u32,
-}
-
-impl AcuRun {
-    /// A single step is one event; a longer run was announced when its second step came and
-    /// ends with where it settled.
-    fn tell_end(&self, journal: &mut Journal) {
-        let db = Database::Aurora;
-        let (kind, verb) = if self.up { (EventKind::AcuScalingUp, "scales up") } else { (EventKind::AcuScalingDown, "scales down") };
-        if self.changes == 1 {
-            journal.push(self.started_s, db, kind, format!("writer {verb}: {} → {} ACU", si(self.from), si(self.to)));
-        } else {
-            let took = duration_words(self.last_s - self.started_s);
-            journal.push(self.last_s, db, EventKind::AcuSettled, format!("writer settles at {} ACU ({} from {} ACU in {took})", si(self.to), if self.up { "up" } else { "down" }, si(self.from)));
-        }
-    }
+    /// The writer's scaling, told as stories.
+    pub(super) acu_story: AcuStory,
 }
 
 /// A step's pieces, summed: the time-weighted record (p99 the worst), losses per second,
@@ -249,30 +225,9 @@ impl AuroraSide {
             journal.push(t, db, kind, text);
         }
         for (t, from, to) in self.capacity.writer_changes.drain(..) {
-            let up = to > from;
-            match &mut self.acu_run {
-                Some(run) if run.up == up => {
-                    run.to = to;
-                    run.last_s = t;
-                    run.changes += 1;
-                    if run.changes == 2 {
-                        let verb = if up { "scales up" } else { "scales down" };
-                        journal.push(run.started_s, db, if up { EventKind::AcuScalingUp } else { EventKind::AcuScalingDown }, format!("writer {verb} from {} ACU", si(run.from)));
-                    }
-                }
-                _ => {
-                    if let Some(run) = self.acu_run.take() {
-                        run.tell_end(journal);
-                    }
-                    self.acu_run = Some(AcuRun { up, from, to, started_s: t, last_s: t, changes: 1 });
-                }
-            }
+            self.acu_story.change(t, from, to, journal);
         }
-        if self.capacity.writer_settled() {
-            if let Some(run) = self.acu_run.take() {
-                run.tell_end(journal);
-            }
-        }
+        self.acu_story.settle(t0 + dt, self.capacity.writer_settled(), journal);
         if let Some((started, at)) = self.saturated.feed(t0, t0 + dt, record.writer_utilisation > 1.0) {
             let text = if started {
                 format!("writer past its CPU: {} of {} ACU", percent(record.writer_utilisation), si(record.writer_acu))
