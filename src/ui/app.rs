@@ -244,9 +244,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     let varies = !matches!(scenario.traffic, Traffic::Steady) || !scenario.faults.is_empty();
     let this_run = run_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, run)| run.clone());
+    // (With the id of the run it weighs, for tests.)
     let run_verdict = match (&this_run, varies) {
-        (Some(run), true) => Some(crate::model::verdict::run_verdict(run, &run_scenario).join(" ")),
-        (None, true) => Some("The run below is computing; the verdict will weigh it.".to_string()),
+        (Some(run), true) => Some((Some(run_id), crate::model::verdict::run_verdict(run, &run_scenario).join(" "))),
+        (None, true) => Some((None, "The run below is computing; the verdict will weigh it.".to_string())),
         (_, false) => None,
     };
 
@@ -368,8 +369,8 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
             <p class="verdict" id="verdict" aria-live="polite">
-                if let Some(run) = run_verdict {
-                    <span id="run-verdict">{ run }</span>
+                if let Some((weighed, run)) = run_verdict {
+                    <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
                     <span class="steady-label">{ " At the steady point: " }</span>
                 }
                 <span id="steady-verdict">{ (*verdict).clone() }</span>
