@@ -315,7 +315,7 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
         <section class={classes!("panel", class)} id={id}>
             <h3><span class="swatch"></span>{ title.to_string() }
                 if partial { <span class="so-far">{ " (so far)" }</span> }
-                if old { <span class="stale-label">{ "previous inputs · recomputing…" }</span> }
+                if old { <span class="stale-label">{ "previous inputs" }</span> }
             </h3>
             <dl>
                 { row("monthly-cost", "Cost of this run, per month", pick(|s| s.monthly_cost_usd), &|v| format!("{} / month", usd(v))) }

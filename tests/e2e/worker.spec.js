@@ -196,6 +196,10 @@ test.describe('Engine in a Web Worker', () => {
     expect(await page.evaluate(runView)).toMatchObject({ input: handled.input, shown: defaults, complete: 'false', state: 'running' });
     await page.evaluate(() => document.getElementById('run-title').scrollIntoView());
     await page.screenshot({ path: path.join(RESULTS, 'stale-run-1280x720.png') });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.evaluate(() => document.getElementById('run-title').scrollIntoView());
+    await page.screenshot({ path: path.join(RESULTS, 'stale-run-375x812.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // Let the request through: the preset's own run arrives, and only then is it complete.
     await page.evaluate(() => window.__release());
