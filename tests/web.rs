@@ -34,18 +34,50 @@ async fn mount_at(fragment: &str) -> Element {
     root
 }
 
-/// Wait (in 20 ms sleeps, at most 20 s) until the run answers the latest inputs.
-async fn run_done(root: &Element) {
+/// Which inputs are on screen and which run is shown: `<main data-input-id>` (rendered with
+/// the inputs), and the run panel's `data-wanted-run-id`, `data-shown-run-id`, `data-state`,
+/// the summaries' `data-run-id` and `data-complete`.
+#[derive(Debug, PartialEq)]
+struct RunView {
+    input: String,
+    wanted: String,
+    shown: String,
+    state: String,
+    summaries: String,
+    complete: String,
+}
+
+fn run_view(root: &Element) -> RunView {
+    let attr = |selector: &str, name: &str| {
+        root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} missing")).get_attribute(name).unwrap_or_default()
+    };
+    RunView {
+        input: attr("main", "data-input-id"),
+        wanted: attr("#run-status", "data-wanted-run-id"),
+        shown: attr("#run-status", "data-shown-run-id"),
+        state: attr("#run-status", "data-state"),
+        summaries: attr(".run-summaries", "data-run-id"),
+        complete: attr(".run-summaries", "data-complete"),
+    }
+}
+
+/// The run shown is the whole run of the inputs on screen.
+fn is_run_for_inputs(v: &RunView) -> bool {
+    v.wanted == v.input && v.shown == v.input && v.summaries == v.input && v.state == "done" && v.complete == "true"
+}
+
+/// Wait (in 20 ms sleeps, at most 20 s) until the run shown is the whole run of the inputs
+/// on screen; returns their id.
+async fn run_done(root: &Element) -> String {
     for _ in 0..1000 {
         yew::scheduler::flush().await;
-        let status = root.query_selector("#run-status").unwrap().unwrap();
-        let attr = |name: &str| status.get_attribute(name).unwrap_or_default();
-        if attr("data-state") == "done" && attr("data-run-id") == attr("data-shown-run-id") {
-            return;
+        let view = run_view(root);
+        if is_run_for_inputs(&view) {
+            return view.input;
         }
         yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    panic!("the run did not finish within 20 s");
+    panic!("the run did not finish within 20 s: {:?}", run_view(root));
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -157,6 +189,56 @@ async fn preset_loads_its_scenario_and_the_run_reruns() {
     assert!(text(&root, "#ddb-run [data-metric=failed-share]").contains('%'));
     let inked = inked_within(&root, "chart-failing", 10_000).await;
     assert!(inked > 10_000, "failing-requests chart looks blank ({inked} pixels inked after 5 s)");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_input_marks_the_run_shown_stale_until_its_own_run_arrives() {
+    let root = mount().await;
+    let before = run_done(&root).await;
+    let cost = |root: &Element| {
+        root.query_selector("#ddb-run [data-metric=monthly-cost]").unwrap().unwrap().get_attribute("data-value").unwrap()
+    };
+    let old_cost = cost(&root);
+    // The input, then only the page's render of it: the run's request waits out its debounce
+    // (60 ms), and the page engine computes in zero-delay timeouts after that.
+    let input: HtmlInputElement = root.query_selector("#traffic").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("4");
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let t0 = js_sys::Date::now();
+    input.dispatch_event(&InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    let view = run_view(&root);
+    assert_ne!(view.input, before, "the new inputs have an id of their own at once");
+    // Whenever it is looked at, a run is complete only for the inputs on screen.
+    assert!(view.complete == "false" || view.summaries == view.input, "{view:?}");
+    if js_sys::Date::now() - t0 >= 50.0 {
+        // (A machine this slow may have sent the request and computed it already.)
+        gloo::console::log!("stale-run test: the render took >= 50 ms; only the invariant was checked");
+        return;
+    }
+    assert_eq!(
+        view,
+        RunView {
+            input: view.input.clone(),
+            wanted: view.input.clone(),
+            shown: before.clone(),
+            state: "running".into(),
+            summaries: before.clone(),
+            complete: "false".into(),
+        },
+        "the previous inputs' run is shown, not complete, until the new one arrives"
+    );
+    assert!(root.query_selector("section.run.stale").unwrap().is_some(), "the run section is marked stale");
+    assert!(text(&root, "#run-status").contains("recomputing"), "{}", text(&root, "#run-status"));
+    assert!(text(&root, "#ddb-run").contains("previous inputs"), "{}", text(&root, "#ddb-run"));
+    assert_eq!(cost(&root), old_cost, "(the old figures are still there, labelled)");
+    // Its own run arrives; only then is it complete, and no longer labelled.
+    let after = run_done(&root).await;
+    assert_eq!(after, view.input);
+    assert_ne!(cost(&root), old_cost);
+    assert!(root.query_selector("section.run.stale").unwrap().is_none());
+    assert!(!text(&root, "#ddb-run").contains("previous inputs"));
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,9 @@
 //!   (or the run's settings, or the p99 target) changes; the chart specs and the verdict
 //!   are rebuilt only when their inputs change, so an unchanged chart is never redrawn;
 //! - the run is recomputed (in the worker) only when something it depends on changes, not
-//!   for the p99 target;
+//!   for the p99 target; each such change gets a new run id in the render that shows it
+//!   (`<main data-input-id>`), so the run on screen is known to be stale from then until the
+//!   new run arrives;
 //! - the address bar and local storage are written once input pauses, and when the page
 //!   is left.
 
@@ -224,18 +226,28 @@ pub fn App(props: &AppProps) -> Html {
     let verdict = use_memo((Same(now.clone()), scenario.clone()), |(now, scenario)| {
         crate::model::verdict::verdict(&now.0, scenario).join(" ")
     });
-    let run_scenario = (*use_memo(RunInput(scenario.clone()), |s| s.0.clone())).clone();
+    // The run's inputs, numbered as they are rendered: the id of the run they need is known
+    // from the render that shows them, before the run is even requested.
+    let run_ids = use_mut_ref(|| 0u64);
+    let (run_id, run_scenario) = (*use_memo(RunInput(scenario.clone()), move |s| {
+        let mut last = run_ids.borrow_mut();
+        *last += 1;
+        (*last, s.0.clone())
+    }))
+    .clone();
     // When traffic varies (or a fault is placed) the run says more than the steady point:
-    // the verdict leads with what happened in it, once it has arrived.
-    let run_done = use_state(|| None::<Rc<SimRun>>);
+    // the verdict leads with what happened in it, once it has arrived for these inputs.
+    let run_done = use_state(|| None::<(u64, Rc<SimRun>)>);
     let on_run = {
         let run_done = run_done.setter();
-        use_callback((), move |run: Option<Rc<SimRun>>, _| run_done.set(run))
+        use_callback((), move |(id, run): (u64, Option<Rc<SimRun>>), _| run_done.set(run.map(|run| (id, run))))
     };
     let varies = !matches!(scenario.traffic, Traffic::Steady) || !scenario.faults.is_empty();
-    let run_verdict = match (&*run_done, varies) {
-        (Some(run), true) => Some(crate::model::verdict::run_verdict(run, &run_scenario).join(" ")),
-        (None, true) => Some("The run below is computing; the verdict will weigh it.".to_string()),
+    let this_run = run_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, run)| run.clone());
+    // (With the id of the run it weighs, for tests.)
+    let run_verdict = match (&this_run, varies) {
+        (Some(run), true) => Some((Some(run_id), crate::model::verdict::run_verdict(run, &run_scenario).join(" "))),
+        (None, true) => Some((None, "The run below is computing; the verdict will weigh it.".to_string())),
         (_, false) => None,
     };
 
@@ -275,7 +287,7 @@ pub fn App(props: &AppProps) -> Html {
     let h = &*handlers;
 
     html! {
-        <main class={classes!("layout", embed.then_some("embed"))}>
+        <main class={classes!("layout", embed.then_some("embed"))} data-input-id={run_id.to_string()}>
             <header class="masthead">
                 <h1>{ "Scale Lab" }</h1>
                 <p class="tagline">
@@ -357,8 +369,8 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
             <p class="verdict" id="verdict" aria-live="polite">
-                if let Some(run) = run_verdict {
-                    <span id="run-verdict">{ run }</span>
+                if let Some((weighed, run)) = run_verdict {
+                    <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
                     <span class="steady-label">{ " At the steady point: " }</span>
                 }
                 <span id="steady-verdict">{ (*verdict).clone() }</span>
@@ -379,7 +391,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             // issue 11: the faults editor (faults branch)
             if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
-            <RunPanel scenario={run_scenario} compact={embed} mode={props.engine} {on_run} />
+            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} {on_run} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />

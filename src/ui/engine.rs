@@ -1,11 +1,15 @@
 //! The run behind the "Over time" panel, computed off the page's thread.
 //!
-//! [`use_engine`] sends each new scenario, once input has paused for
-//! [`RUN_AFTER_QUIET_MS`], to the simulation worker
-//! (`crate::worker::agent`, built by Trunk as `scalelab-worker`) with a new run id and
-//! keeps only replies for the latest id, so a newer input supersedes the run in progress
-//! and a stale run never shows over fresh inputs. The page thread only decodes replies
-//! and draws.
+//! Each new scenario of the run gets its run id when it is rendered, that is when the
+//! input that changed it is handled (the owner of the inputs numbers it: `App`, which
+//! renders it as `data-input-id`), not when the run is sent. [`use_engine`] sends the
+//! scenario with that id, once input has paused for [`RUN_AFTER_QUIET_MS`], to the
+//! simulation worker (`crate::worker::agent`, built by Trunk as `scalelab-worker`) and
+//! keeps only replies for the latest id, so a newer input supersedes the run in progress.
+//! [`RunState`] says, for the id of the inputs on screen, whether the run shown answers
+//! them: from the render that shows new inputs until their own run arrives, the run shown
+//! is stale (`RunState::stale_for`), never complete, whatever the debounce or the worker
+//! is doing. The page thread only decodes replies and draws.
 //!
 //! When the worker is unavailable the page says so and still works:
 //! - it did not answer [`Reply::Ready`] within [`START_TIMEOUT_MS`] (its script could not
@@ -51,7 +55,9 @@ pub enum EngineMode {
     Page,
 }
 
-/// What the run panel shows.
+/// What the run panel shows. Whether the run shown answers the inputs on screen depends on
+/// their id (`wanted`), which is known when they are rendered, before the request for their
+/// run is made: hence the `*_for(wanted)` questions.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct RunState {
     /// The newest run requested, and when.
@@ -60,29 +66,53 @@ pub(crate) struct RunState {
     /// The run on the charts and the request it answers.
     pub run: Option<Rc<SimRun>>,
     run_id: u64,
-    /// `run` is the whole run of the latest request.
-    pub complete: bool,
+    /// `run` is the whole run of request `run_id`.
+    complete: bool,
     /// Steps done and total of the latest run, once it has taken long enough to show.
-    pub progress: Option<(usize, usize)>,
-    /// What went wrong with the engine or the scenario, in words.
-    pub problem: Option<String>,
+    progress: Option<(usize, usize)>,
+    /// What went wrong with the engine or the scenario, in words, and the request it came
+    /// with.
+    problem: Option<String>,
+    problem_for: u64,
     /// The engine runs on the page (the worker did not start), and why.
     pub fallback: Option<String>,
 }
 
 impl RunState {
-    /// Still computing the latest run.
-    pub fn running(&self) -> bool {
-        !(self.complete && self.run_id == self.latest) && self.problem.is_none()
+    /// The run shown is the whole run of the inputs `wanted`.
+    pub fn complete_for(&self, wanted: u64) -> bool {
+        self.run.is_some() && self.complete && self.run_id == wanted
     }
 
-    /// Which request the shown run answers (for tests and the benchmark).
+    /// The run shown was computed for other (earlier) inputs than `wanted`.
+    pub fn stale_for(&self, wanted: u64) -> bool {
+        self.run.is_some() && self.run_id != wanted
+    }
+
+    /// The run shown is part of the run of `wanted`, still computing.
+    pub fn partial_for(&self, wanted: u64) -> bool {
+        self.run.is_some() && self.run_id == wanted && !self.complete
+    }
+
+    /// What went wrong with the run of `wanted` (a problem with earlier inputs is not theirs:
+    /// changing an input is how one tries again).
+    pub fn problem_for(&self, wanted: u64) -> Option<&str> {
+        self.problem.as_deref().filter(|_| self.problem_for == wanted)
+    }
+
+    /// How far the run of `wanted` has got, once it has taken long enough to show.
+    pub fn progress_for(&self, wanted: u64) -> Option<(usize, usize)> {
+        self.progress.filter(|_| self.latest == wanted)
+    }
+
+    /// Still computing the run of `wanted`.
+    pub fn running_for(&self, wanted: u64) -> bool {
+        !self.complete_for(wanted) && self.problem_for(wanted).is_none()
+    }
+
+    /// Which inputs the shown run answers (for tests and the benchmark).
     pub fn run_id(&self) -> u64 {
         self.run_id
-    }
-
-    pub fn latest(&self) -> u64 {
-        self.latest
     }
 }
 
@@ -146,9 +176,11 @@ impl Reducible for RunState {
                         next.progress = None;
                         next.problem =
                             Some(format!("This scenario cannot be simulated: {message}"));
+                        next.problem_for = self.latest;
                     }
                     Reply::Crashed { message } => {
                         next.progress = None;
+                        next.problem_for = self.latest;
                         next.problem = Some(format!(
                             "The simulation stopped with an internal error ({}). The steady-state charts above \
                              still work; change an input to try again.",
@@ -256,7 +288,6 @@ fn page_slice_later(
 struct Host {
     mode: EngineMode,
     dispatcher: UseReducerDispatcher<RunState>,
-    next_id: u64,
     bridge: Option<WorkerBridge<EngineWorker>>,
     alive: Rc<Cell<Liveness>>,
     /// The latest run request, replayed if the page has to take over.
@@ -276,7 +307,6 @@ impl Host {
                     dispatcher: dispatcher.clone(),
                 },
                 dispatcher,
-                next_id: 0,
                 bridge: None,
                 alive: Rc::new(Cell::new(Liveness::Dead)),
                 last_run: None,
@@ -356,11 +386,13 @@ impl Host {
     }
 }
 
-/// The run of `scenario`, recomputed off the page's thread whenever it changes, and a
-/// callback that downloads the run as CSV.
+/// The run of `scenario`, whose run id is `run_id` (a new id for each new scenario, given
+/// when the scenario is rendered), recomputed off the page's thread whenever it changes, and
+/// a callback that downloads the run as CSV.
 #[hook]
 pub(crate) fn use_engine(
     scenario: Rc<Scenario>,
+    run_id: u64,
     mode: EngineMode,
 ) -> (UseReducerHandle<RunState>, Callback<()>) {
     let state = use_reducer(RunState::default);
@@ -372,28 +404,26 @@ pub(crate) fn use_engine(
     // per intermediate slider value would only be superseded, after costing the page a
     // message and a reply each. The steady charts still follow every input.
     let pending = use_mut_ref(|| None::<Timeout>);
+    let sent_any = use_mut_ref(|| false);
     {
-        let (host, dispatcher) = (host.clone(), state.dispatcher());
-        use_effect_with(scenario.clone(), move |scenario| {
-            let run_id = {
-                let mut h = host.borrow_mut();
-                h.next_id += 1;
-                h.next_id
-            };
+        let (host, dispatcher, scenario) = (host.clone(), state.dispatcher(), scenario.clone());
+        // The id changes exactly when the scenario does (the caller numbers each new one).
+        use_effect_with(run_id, move |&run_id| {
             dispatcher.dispatch(RunAction::Requested(run_id, now_ms()));
             let request = Request::Run {
                 run_id,
-                scenario_json: worker::scenario_json(scenario),
+                scenario_json: worker::scenario_json(&scenario),
             };
+            let first = !sent_any.replace(true);
             let send = move || {
                 host.borrow_mut().send(request);
-                if run_id == 1 && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
+                if first && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
                     host.borrow_mut().send(Request::SelfTestPanic);
                 }
             };
             // The first run starts at once; a newer input drops (cancels) a pending send.
             *pending.borrow_mut() = None;
-            if run_id == 1 {
+            if first {
                 send();
             } else {
                 *pending.borrow_mut() = Some(Timeout::new(RUN_AFTER_QUIET_MS, send));

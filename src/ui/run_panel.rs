@@ -2,8 +2,20 @@
 //! charts against time and the partition heat map. The run is computed off the page's
 //! thread ([`super::engine`]): every input starts a new run at once (superseding the one in
 //! progress), the charts fill in while a long run computes, and a run that takes longer
-//! than about 300 ms shows its progress. Until the new run arrives the old one is dimmed,
-//! never shown as if it answered the new inputs.
+//! than about 300 ms shows its progress. From the render that shows new inputs until their
+//! own run arrives, the old run is stale: labelled as the previous inputs' and dimmed, its
+//! summaries `data-complete="false"`, the status "recomputing", never shown as if it answered
+//! the new inputs.
+//!
+//! For tests (and the benchmark), the figures say which inputs they belong to:
+//! - `#run-status`: `data-wanted-run-id` (the id of the inputs on screen, as this panel was
+//!   last rendered), `data-shown-run-id` (the run shown), `data-state` (`running`, `done`:
+//!   the shown run is the whole run of the inputs on screen, `failed`);
+//! - `.run-summaries`, `.charts-time`, `.heat`: `data-run-id` (the run they show), and the
+//!   summaries `data-complete` (the whole run of the inputs on screen);
+//! - the page's `<main data-input-id>` (rendered by `App` with the inputs themselves, so it
+//!   is new even while this panel waits for its turn to render) is the authority on which
+//!   inputs are on screen.
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::engine::{use_engine, EngineMode, RunState};
@@ -82,20 +94,25 @@ impl Reducible for Cursor {
 #[derive(Properties, PartialEq)]
 pub struct RunPanelProps {
     pub scenario: Rc<Scenario>,
+    /// The id of `scenario`'s run: a new one for each new scenario, given when the owner
+    /// renders it (not when the run is sent), so the run on screen can be told from the run
+    /// the inputs on screen need.
+    pub run_id: u64,
     /// Charts only (embed mode).
     #[prop_or_default]
     pub compact: bool,
     #[prop_or_default]
     pub mode: EngineMode,
-    /// Told the whole run once it has arrived for the current inputs, and `None` when a new
-    /// run starts (the page's verdict weighs the run).
+    /// Told the whole run once it has arrived for the current inputs (with their id), and
+    /// `None` when a new run starts (the page's verdict weighs the run).
     #[prop_or_default]
-    pub on_run: Callback<Option<Rc<SimRun>>>,
+    pub on_run: Callback<(u64, Option<Rc<SimRun>>)>,
 }
 
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
-    let (engine, on_csv) = use_engine(props.scenario.clone(), props.mode);
+    let wanted = props.run_id;
+    let (engine, on_csv) = use_engine(props.scenario.clone(), wanted, props.mode);
     let cursor = use_reducer(Cursor::default);
     {
         let cursor = cursor.clone();
@@ -105,9 +122,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         });
     }
     {
-        let whole = (engine.complete && engine.run_id() == engine.latest()).then(|| engine.run.clone()).flatten();
+        let whole = engine.complete_for(wanted).then(|| engine.run.clone()).flatten();
         let on_run = props.on_run.clone();
-        use_effect_with((engine.latest(), whole.is_some()), move |_| on_run.emit(whole));
+        use_effect_with((wanted, whole.is_some()), move |&(wanted, _)| on_run.emit((wanted, whole)));
     }
     // The run's events as fractions of the run, for ←/→ (kept current for the key handler,
     // which is installed once).
@@ -149,24 +166,27 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     let at = cursor.at;
     let span = |right_axis: bool| Some(crate::chart::timeline::plot_span_px(720.0, right_axis));
     let spec = |make: fn(Rc<SimRun>) -> ChartSpec| engine.run.clone().map_or(ChartSpec::Blank, make);
-    let old = engine.run.is_some() && engine.run_id() != engine.latest();
-    let partial = engine.run.is_some() && !old && !engine.complete;
-    let state = if engine.problem.is_some() {
+    // Decided here, in the render that shows new inputs, not when their run is requested.
+    let old = engine.stale_for(wanted);
+    let partial = engine.partial_for(wanted);
+    let running = engine.running_for(wanted);
+    let state = if engine.problem_for(wanted).is_some() {
         "failed"
-    } else if engine.running() {
+    } else if running {
         "running"
     } else {
         "done"
     };
+    let shown_id = engine.run.is_some().then(|| engine.run_id().to_string());
     html! {
         <section class={classes!("run", old.then_some("stale"), partial.then_some("partial"))} aria-labelledby="run-title"
-            aria-busy={engine.running().to_string()}>
+            aria-busy={running.to_string()}>
             <h2 id="run-title">{ format!("Over time: {} h simulated in {} s steps", si(duration_h), si(step_s)) }</h2>
-            { status(&engine, state, duration_h, sim.steps()) }
+            { status(&engine, wanted, state, duration_h, sim.steps()) }
             if !props.compact {
-                <div class="run-summaries" data-complete={(engine.complete && !old).to_string()}>
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial) }
+                <div class="run-summaries" data-complete={engine.complete_for(wanted).to_string()} data-run-id={shown_id.clone()}>
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old) }
                 </div>
             }
             <div class="play-row">
@@ -180,7 +200,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             </div>
             // issue 11: the sequence diagram follows the cursor (faults branch)
             <super::sequence::SequenceDiagram scenario={(*props.scenario).clone()} t_s={at.map(|f| f * sim.duration_s)} />
-            <div class="charts charts-time">
+            <div class="charts charts-time" data-run-id={shown_id.clone()}>
                 <CanvasChart id="chart-failing" spec={spec(ChartSpec::Failing)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="DynamoDB's lost requests over time, stacked by throttling reason, with offered traffic" />
@@ -201,7 +221,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     description="Cumulative cost of each database over the run" />
             </div>
             { engine.run.as_ref().map_or_else(Html::default, |r| caption(r, at, cursor.event, cursor.playing)) }
-            <div class="heat">
+            <div class="heat" data-run-id={shown_id}>
                 <CanvasChart id="chart-heat" spec={spec(ChartSpec::PartitionHeat)} width_px={1440} height_px={360}
                     plot_span_px={Some(crate::chart::heatmap::plot_span_px(1440.0))} cursor={at} on_hover={on_hover} defer=true
                     description="Heat map of DynamoDB partition utilisation over time: a hot partition shows as a dark row" />
@@ -248,17 +268,19 @@ fn caption(r: &SimRun, at: Option<f64>, event: Option<usize>, playing: bool) -> 
 
 /// The run's state in words: progress while a long run computes, or what went wrong. The
 /// line keeps its height whatever it says, so nothing below it moves.
-fn status(engine: &RunState, state: &'static str, duration_h: f64, total_steps: usize) -> Html {
+fn status(engine: &RunState, wanted: u64, state: &'static str, duration_h: f64, total_steps: usize) -> Html {
     let length = if duration_h >= 48.0 { format!("{} days", si(duration_h / 24.0)) } else { format!("{} h", si(duration_h)) };
-    let body = if let Some(problem) = &engine.problem {
-        html! { <span class="run-problem" role="alert">{ problem.clone() }</span> }
-    } else if let Some((done, total)) = engine.progress {
+    let body = if let Some(problem) = engine.problem_for(wanted) {
+        html! { <span class="run-problem" role="alert">{ problem.to_string() }</span> }
+    } else if let Some((done, total)) = engine.progress_for(wanted) {
         let share = done as f64 / total.max(1) as f64;
         html! { <>
             <progress id="run-progress" max={total.to_string()} value={done.to_string()} aria-label="Simulation progress"></progress>
             <span>{ format!("Simulating {length}: {} of {} steps ({})", si(done as f64), si(total as f64), percent(share)) }</span>
         </> }
-    } else if engine.running() {
+    } else if engine.stale_for(wanted) {
+        html! { <span class="run-quiet run-recomputing">{ format!("Inputs changed: recomputing the run ({length})…") }</span> }
+    } else if engine.running_for(wanted) {
         html! { <span class="run-quiet">{ format!("Simulating {length}…") }</span> }
     } else if engine.run.is_some() {
         html! { <span class="run-quiet">{ format!("Run complete: {length}, {} steps.", si(total_steps as f64)) }</span> }
@@ -266,7 +288,7 @@ fn status(engine: &RunState, state: &'static str, duration_h: f64, total_steps: 
         html! {}
     };
     html! {
-        <div class="run-status" id="run-status" data-state={state} data-run-id={engine.latest().to_string()}
+        <div class="run-status" id="run-status" data-state={state} data-wanted-run-id={wanted.to_string()}
             data-shown-run-id={engine.run_id().to_string()}>
             { body }
             if let Some(why) = &engine.fallback {
@@ -276,10 +298,11 @@ fn status(engine: &RunState, state: &'static str, duration_h: f64, total_steps: 
     }
 }
 
-/// One database's run summary; `data-value` holds the exact number for tests.
-/// `data-value` holds the exact number for tests (absent until a run has arrived); a
-/// partial run's figures are marked "so far".
-fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: Option<&Summary>, partial: bool) -> Html {
+/// One database's run summary; `data-value` holds the exact number for tests (absent until a
+/// run has arrived). A partial run's figures are marked "so far"; a stale run's (`old`: the
+/// previous inputs') are labelled so, and dimmed.
+#[allow(clippy::too_many_arguments)]
+fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: Option<&Summary>, partial: bool, old: bool) -> Html {
     let row = |metric: &'static str, label: &str, value: Option<f64>, shown: &dyn Fn(f64) -> String| {
         html! {
             <div class="metric" data-metric={metric} data-value={value.map(|v| v.to_string())}>
@@ -292,6 +315,7 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
         <section class={classes!("panel", class)} id={id}>
             <h3><span class="swatch"></span>{ title.to_string() }
                 if partial { <span class="so-far">{ " (so far)" }</span> }
+                if old { <span class="stale-label">{ "previous inputs" }</span> }
             </h3>
             <dl>
                 { row("monthly-cost", "Cost of this run, per month", pick(|s| s.monthly_cost_usd), &|v| format!("{} / month", usd(v))) }

@@ -73,6 +73,13 @@ async function runSettled(page, initial = false, timeoutMs = 180_000) {
   }
   await page.waitForFunction(() => {
     const s = document.getElementById('run-status');
+    // Newer builds: the run shown is that of the inputs on screen (<main data-input-id>, see
+    // fixtures.js runView); older ones said data-run-id on the status.
+    const main = document.querySelector('main[data-input-id]');
+    if (s && main) {
+      const id = main.dataset.inputId;
+      return s.dataset.state !== 'running' && s.dataset.wantedRunId === id && s.dataset.shownRunId === id;
+    }
     if (s) return s.dataset.state !== 'running' && s.dataset.runId === s.dataset.shownRunId;
     const e = performance.getEntriesByName('scalelab-drawn:chart-heat');
     return e.length > 0 && e[e.length - 1].duration > 150; // the old page ran 150 ms after input

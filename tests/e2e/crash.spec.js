@@ -2,7 +2,7 @@
 // own panic hook, triggered on purpose by ?selftest=panic), and a state that crashed or never
 // finished loading is not restored on the next visit: the page starts from the defaults and
 // says so. The Content-Security-Policy blocks an injected inline script and a blob: worker.
-const { test, expect, gotoApp, expectChartsDrawn, waitRunDone, ORIGIN } = require('./fixtures');
+const { test, expect, gotoApp, expectChartsDrawn, waitForRun, inputId, ORIGIN } = require('./fixtures');
 
 const PANIC = /self-test: a deliberate panic|RuntimeError: unreachable|unreachable executed/;
 
@@ -11,7 +11,7 @@ test.describe('Crashes', () => {
     guards.allow(PANIC);
     await page.goto('/?selftest=panic#p=flash-sale');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
-    await waitRunDone(page);
+    await waitForRun(page);
     await expect(page.locator('#fatal-error')).toBeHidden();
     // Loaded and saved: the flash sale is the stored session now.
     await page.waitForFunction(() => (localStorage.getItem('scalelab.scenario') || '').includes('flash-sale'));
@@ -29,7 +29,7 @@ test.describe('Crashes', () => {
     await expect(page.locator('#preset')).toHaveValue('');
     await expect(page.locator('#input-notice')).toContainText('stopped with an internal error');
     await expectChartsDrawn(page);
-    await waitRunDone(page);
+    await waitForRun(page);
     // The mark is consumed: the next visit is an ordinary one.
     await page.goto('/');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
@@ -77,10 +77,11 @@ test.describe('Crashes', () => {
     await expect(page.locator('#preset')).toHaveValue('flash-sale');
     await expect(page.locator('#skew-value')).toHaveText(skew);
     // Then a good one.
+    const sale = await inputId(page);
     await page.evaluate(() => { location.hash = '#p=iot-ingestion'; });
     await expect(page.locator('#preset')).toHaveValue('iot-ingestion');
     await expect(page.locator('#input-notice')).toContainText('Opened the scenario in the link');
-    await waitRunDone(page);
+    await waitForRun(page, { after: sale });
   });
 });
 
@@ -115,7 +116,7 @@ test.describe('Content-Security-Policy', () => {
     expect(outcome.violations).toContain('worker-src');
     // The page still works.
     await expectChartsDrawn(page);
-    await waitRunDone(page);
+    await waitForRun(page);
     // (The guards fixture checks that no request left 127.0.0.1.)
     expect(page.url().startsWith(ORIGIN)).toBe(true);
   });

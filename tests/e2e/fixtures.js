@@ -122,19 +122,85 @@ async function pageText(page) {
   });
 }
 
-/** The run answers the latest inputs and is whole (computed by the simulation worker). */
-async function waitRunDone(page, timeout = 60_000) {
+/**
+ * In the page: which inputs are on screen and which run is shown (src/ui/run_panel.rs).
+ * `input` is rendered by the page with the inputs themselves (<main data-input-id>), so it is
+ * new from the moment an input is handled; the run panel renders the rest, possibly a moment
+ * later: the id of the inputs it was last rendered for (`wanted`), the run it shows (`shown`,
+ * and `summaries`, the summaries' data-run-id; absent in embed mode), whether that run is
+ * whole and theirs (`complete`, `state` = done).
+ */
+function runView() {
+  const main = document.querySelector('main[data-input-id]');
+  const status = document.getElementById('run-status');
+  const sums = document.querySelector('.run-summaries');
+  const id = (v) => (v === undefined || v === null ? null : Number(v));
+  return {
+    input: main ? id(main.dataset.inputId) : null,
+    wanted: status ? id(status.dataset.wantedRunId) : null,
+    shown: status ? id(status.dataset.shownRunId) : null,
+    state: status ? status.dataset.state : null,
+    summaries: sums ? id(sums.dataset.runId) : 'none',
+    complete: sums ? sums.dataset.complete : 'none',
+  };
+}
+
+/** The run shown is the whole run of the inputs on screen (and newer than `after`). */
+function isRunFor(v, after = 0) {
+  return v.input !== null && v.input > after && v.wanted === v.input && v.shown === v.input && v.state === 'done' &&
+    (v.summaries === 'none' || (v.summaries === v.input && v.complete === 'true'));
+}
+
+const READY = 'the whole run of the inputs on screen';
+
+/**
+ * Wait until the run on screen is complete AND belongs to the inputs on screen (their ids
+ * match: see runView), and return that id. With `after` (the id of the inputs before an
+ * input the test made, from inputId(page) or an earlier waitForRun), the run must also be of
+ * newer inputs: a test never takes the previous inputs' run, even if its input reaches the
+ * page late (a file read, a link opened). Read a run's numbers only after this (runSummaries
+ * checks the id again as it reads).
+ */
+async function waitForRun(page, { after = 0, timeout = 60_000 } = {}) {
+  let view = null;
   await expect
     .poll(
-      () => page.evaluate(() => {
-        const s = document.getElementById('run-status');
-        const sums = document.querySelector('.run-summaries');
-        return !!s && s.dataset.state === 'done' && s.dataset.runId === s.dataset.shownRunId &&
-          (!sums || sums.dataset.complete === 'true');
-      }),
-      { message: 'the run should finish (#run-status data-state=done)', timeout, intervals: [50, 100, 250] },
+      async () => {
+        view = await page.evaluate(runView);
+        return isRunFor(view, after) ? READY : view;
+      },
+      { message: `the run shown should become ${READY}${after ? ` (newer than run ${after})` : ''}`, timeout, intervals: [50, 100, 250] },
     )
-    .toBe(true);
+    .toBe(READY);
+  return view.input;
+}
+
+/** The id of the inputs on screen now (before an input, for waitForRun's `after`). */
+async function inputId(page) {
+  return (await page.evaluate(runView)).input;
+}
+
+/**
+ * Every run summary (`{'#ddb-run': {'monthly-cost': 466.15, ...}, '#aurora-run': {...}}`),
+ * read in one go, failing unless they are the whole run `id` and `id` is still the inputs on
+ * screen.
+ */
+async function runSummaries(page, id) {
+  const read = () => {
+    const values = {};
+    for (const panel of ['ddb-run', 'aurora-run']) {
+      values[`#${panel}`] = {};
+      document.querySelectorAll(`#${panel} [data-metric]`).forEach((el) => {
+        values[`#${panel}`][el.dataset.metric] = el.dataset.value === undefined ? null : Number(el.dataset.value);
+      });
+    }
+    return values;
+  };
+  // One evaluation (a string: the page's Content-Security-Policy allows no eval), so the ids
+  // checked are those of the values read.
+  const got = await page.evaluate(`({ view: (${runView})(), values: (${read})() })`);
+  expect(got.view, `the summaries read should be ${READY}, run ${id}`).toMatchObject({ input: id, wanted: id, shown: id, summaries: id, complete: 'true', state: 'done' });
+  return got.values;
 }
 
 /**
@@ -189,7 +255,11 @@ module.exports = {
   metricsSnapshot,
   pageText,
   expectNoNaN,
-  waitRunDone,
+  runView,
+  isRunFor,
+  waitForRun,
+  inputId,
+  runSummaries,
   linkFor,
   settledHash,
 };

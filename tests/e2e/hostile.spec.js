@@ -4,7 +4,7 @@
 // load: no panic (#fatal-error hidden), no console error and no request off the origin (the
 // guards fixture, and per case here), nothing injected into the DOM, both steady charts drawn,
 // no NaN, and a message when the input was refused. The generator is seeded: failures replay.
-const { test, expect, ORIGIN, gotoApp, expectChartsDrawn, expectNoNaN, waitRunDone } = require('./fixtures');
+const { test, expect, ORIGIN, gotoApp, expectChartsDrawn, expectNoNaN, waitForRun } = require('./fixtures');
 
 // The chunks are independent: spread them over the workers.
 test.describe.configure({ mode: 'parallel' });
@@ -255,7 +255,7 @@ test.describe('Hostile input', () => {
       await page.locator(`#${id}`).focus();
       for (let i = 0; i < 2000 / 3; i++) await page.keyboard.press(i % 60 < 30 ? 'ArrowRight' : 'ArrowLeft');
     }
-    await waitRunDone(page);
+    await waitForRun(page);
     await expect(page.locator('#fatal-error')).toBeHidden();
     await expectChartsDrawn(page);
     await expectNoNaN(page);

@@ -1,7 +1,7 @@
 // The run narrates itself (issue 10): during Play the event at the cursor is captioned under
 // the charts, in time order; Space plays and pauses; ← and → step through the run's events,
 // which are the CLI's (`scalelab run --format json`, `events`).
-const { test, expect, waitRunDone, cliOutput } = require('./fixtures');
+const { test, expect, waitForRun, cliOutput } = require('./fixtures');
 
 /** `h:mm` as the page and the CLI write it (runs shorter than a day). */
 const clock = (t) => `${Math.floor(t / 3600)}:${String(Math.floor(t / 60) % 60).padStart(2, '0')}`;
@@ -31,7 +31,8 @@ test.describe('Narration', () => {
     const events = JSON.parse(cliOutput(['run', '--preset', 'flash-sale', '--format', 'json'])).events;
     expect(events.length).toBeGreaterThan(5);
     await page.goto('/#p=flash-sale');
-    await waitRunDone(page);
+    // The captions and readout are the run's: the flash sale's own, whole.
+    await waitForRun(page);
     await recordCaptions(page);
     await page.click('#play');
     await expect(page.locator('#event-caption')).toBeVisible();
@@ -53,7 +54,8 @@ test.describe('Narration', () => {
   test('→ and ← step through every event, one at a time even when several share a moment; Space plays and pauses', async ({ page }) => {
     const events = JSON.parse(cliOutput(['run', '--preset', 'flash-sale', '--format', 'json'])).events;
     await page.goto('/#p=flash-sale');
-    await waitRunDone(page);
+    // The captions and readout are the run's: the flash sale's own, whole.
+    await waitForRun(page);
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
     await page.keyboard.press('ArrowRight');
     expect(await captionIndex(page)).toBe(0);
@@ -75,7 +77,7 @@ test.describe('Narration', () => {
     expect(await page.inputValue('#traffic')).not.toBe(traffic);
     await page.keyboard.press('ArrowLeft');
     await page.evaluate(() => document.activeElement && document.activeElement.blur());
-    await waitRunDone(page);
+    await waitForRun(page);
     await page.keyboard.press(' ');
     await expect(page.locator('#play')).toHaveAttribute('aria-pressed', 'true');
     await page.keyboard.press(' ');

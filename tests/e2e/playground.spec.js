@@ -1,6 +1,6 @@
 // Playing a run: the Play button sweeps a cursor over every time chart with a readout of
 // both databases at that moment; pointing at a chart moves the cursor there.
-const { test, expect, gotoApp, canvasInfo } = require('./fixtures');
+const { test, expect, gotoApp, canvasInfo, waitForRun, runSummaries } = require('./fixtures');
 
 /** Hash of the cursor overlay drawn above a canvas. */
 const overlayHash = (page, id) =>
@@ -16,6 +16,8 @@ test.describe('Playground', () => {
   test('Play sweeps a cursor over the run and narrates each moment', async ({ page }) => {
     await page.goto('/#p=flash-sale');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    // The readout is the run's: the flash sale's own, whole.
+    await waitForRun(page);
     const blank = await overlayHash(page, 'chart-failing');
     await page.click('#play');
     await expect(page.locator('#play')).toHaveAttribute('aria-pressed', 'true');
@@ -34,6 +36,7 @@ test.describe('Playground', () => {
   test('pointing at a time chart moves the cursor to that moment', async ({ page }) => {
     await page.goto('/#p=flash-sale');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await waitForRun(page);
     const chart = page.locator('#chart-latency-time');
     await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
@@ -50,16 +53,18 @@ test.describe('Playground', () => {
 test.describe('Controls', () => {
   test('choosing a traffic shape changes the run; its parameter and the duration are sliders and selects', async ({ page }) => {
     await gotoApp(page);
-    await page.waitForTimeout(300);
-    const steadyCost = await page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value');
+    const cost = async (run) => (await runSummaries(page, run))['#ddb-run']['monthly-cost'];
+    const steadyRun = await waitForRun(page);
+    const steadyCost = await cost(steadyRun);
     await page.selectOption('#traffic-shape', 'spike');
     await expect(page.locator('#traffic-param')).toBeVisible();
-    await expect.poll(() => page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value')).not.toBe(steadyCost);
-    const spiky = await page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value');
+    const spikeRun = await waitForRun(page, { after: steadyRun });
+    const spiky = await cost(spikeRun);
+    expect(spiky).not.toBe(steadyCost);
     await page.locator('#traffic-param').focus();
     await page.keyboard.press('End');
     await expect(page.locator('#traffic-param-value')).toHaveText('× 100');
-    await expect.poll(() => page.locator('#ddb-run [data-metric=monthly-cost]').getAttribute('data-value')).not.toBe(spiky);
+    expect(await cost(await waitForRun(page, { after: spikeRun }))).not.toBe(spiky);
     await page.selectOption('#duration', '6');
     await expect(page.locator('#run-title')).toContainText('6 h simulated');
   });

@@ -18,7 +18,9 @@ const {
   expectChartsDrawn,
   metricsSnapshot,
   expectNoNaN,
-  waitRunDone,
+  waitForRun,
+  inputId,
+  runSummaries,
   cliOutput,
 } = require('./fixtures');
 
@@ -154,16 +156,19 @@ test.describe('Scale Lab', () => {
       // The full run (every series and the heat map) is several MB of JSON.
       const cli = JSON.parse(cliOutput(['run', '--preset', id, '--format', 'json']));
       await gotoApp(page);
+      const defaults = await inputId(page);
       await page.selectOption('#preset', id);
       await expect(page.locator('#preset-lesson')).toBeVisible();
-      // The run comes from the simulation worker, whole, for this preset's inputs.
-      await waitRunDone(page);
+      // The run comes from the simulation worker, whole, for this preset's inputs (newer than
+      // the defaults'), never the defaults' run still on screen.
+      const run = await waitForRun(page, { after: defaults });
       expect(page.workers().map((w) => w.url()).join(' ')).toContain('scalelab-worker_loader.js');
       await expect(page.locator('.run-fallback')).toHaveCount(0);
+      const shown = await runSummaries(page, run);
       for (const [panel, summary] of [['#ddb-run', cli.dynamodb_summary], ['#aurora-run', cli.aurora_summary]]) {
         for (const [metric, pick] of SUMMARY_FIELDS) {
           const want = pick(summary);
-          const got = Number(await page.locator(`${panel} [data-metric=${metric}]`).getAttribute('data-value'));
+          const got = shown[panel][metric];
           // Number for number: the worker's f64s cross as bytes, unchanged (tests/worker.rs), so
           // any difference is wasm32's libm against the native one (exp, ln, powf may differ in
           // the last bit or two); 1e-12 relative is a few units in the last place.

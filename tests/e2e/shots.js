@@ -2,15 +2,14 @@
 // The flash sale at 1280x720: the top of the page, the stacked-loss charts with a caption
 // mid-Play, and the ledger; a writer failover with its fault window and sequence diagram.
 const { chromium } = require('@playwright/test');
+const { runView, isRunFor } = require('./fixtures');
 
 (async () => {
   const [url, out] = process.argv.slice(2);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const done = () => page.waitForFunction(() => {
-    const s = document.getElementById('run-status');
-    return s && s.dataset.state === 'done' && s.dataset.runId === s.dataset.shownRunId;
-  }, null, { timeout: 60_000 });
+  // The run shown is the whole run of the inputs on screen (fixtures.js waitForRun).
+  const done = () => page.waitForFunction(`(${isRunFor})((${runView})())`, null, { timeout: 60_000 });
   await page.goto(`${url}#p=flash-sale`);
   await done();
   await page.waitForTimeout(500);

@@ -5,16 +5,17 @@ const os = require('os');
 const path = require('path');
 const net = require('net');
 const { spawn } = require('child_process');
-const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, waitRunDone, SUBPATH_ORIGIN } = require('./fixtures');
+const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, waitForRun, runSummaries, SUBPATH_ORIGIN } = require('./fixtures');
 const SUBPATH_PORT = new URL(SUBPATH_ORIGIN).port;
 
 /** Every number the page shows for the current scenario, plus the run's exact values. */
 async function everything(page) {
-  // Let the run finish, and the address bar catch up with the last input.
-  await waitRunDone(page);
+  // Let the run of these inputs finish, and the address bar catch up with the last input.
+  const run = await waitForRun(page);
   await page.waitForTimeout(400);
-  const runValues = await page.evaluate(() =>
-    [...document.querySelectorAll('[data-value]')].map((el) => `${el.closest('[id]').id} ${el.dataset.metric}=${el.dataset.value}`));
+  const runValues = await runSummaries(page, run);
+  // A verdict that weighs the run weighs this one.
+  if (await page.locator('#run-verdict').count()) await expect(page.locator('#run-verdict')).toHaveAttribute('data-run-id', String(run));
   return { numbers: await metricsSnapshot(page), runValues, verdict: await page.locator('#verdict').textContent() };
 }
 
@@ -120,7 +121,7 @@ test.describe('State', () => {
       await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
       await expectChartsDrawn(page);
       // The simulation worker loads from the sub-path too, and its run arrives.
-      await waitRunDone(page);
+      await waitForRun(page);
       expect(page.workers().map((w) => w.url())).toContain(`${SUBPATH_ORIGIN}tools/scalelab/scalelab-worker_loader.js`);
       await expect(page.locator('.run-fallback')).toHaveCount(0);
     } finally {
