@@ -17,7 +17,7 @@ use scalelab::model::faults::{Fault, FaultKind};
 use scalelab::model::presets::PRESETS;
 use scalelab::model::regions::GlobalTableMode;
 use scalelab::model::scenario::Scenario;
-use scalelab::model::share::{decode, encode};
+use scalelab::model::share::{self, decode, encode};
 use scalelab::model::traffic::Traffic;
 use scalelab::model::workload::{Consistency, QueryKind};
 
@@ -316,4 +316,44 @@ fn many_changes_and_foreign_bases_round_trip() {
                 .unwrap_or_else(|e| panic!("{} on {}: {e}", p.id, q.id));
         }
     }
+}
+
+/// A per-second day (86,400 points) made a 1.76 M-character link. A link now carries a long
+/// trace as a summary (400 buckets, each keeping its requests, its reads and the spread of its rates),
+/// says so, and opens a run that offers the same requests (to a millionth) and costs
+/// within 2 % (the order of seconds inside a bucket is lost: Serverless v2's scaling on a
+/// rough trace, and its time-outs, can differ; the page says so and offers the file).
+#[test]
+fn a_per_second_day_travels_as_a_short_link_that_says_it_is_a_summary() {
+    use scalelab::model::sim;
+    use scalelab::model::traffic::summary::SummaryOf;
+    let mut s = Scenario::default();
+    let mut state = 7_u64;
+    let points: Vec<(f64, f64)> = (0..86_400)
+        .map(|t| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let noise = (state >> 33) as f64 / (1u64 << 31) as f64;
+            let daily = 0.65 + 0.35 * (2.0 * std::f64::consts::PI * f64::from(t) / 86_400.0).sin();
+            (f64::from(t), (2_000.0 * daily * (0.7 + 0.6 * noise)).round())
+        })
+        .collect();
+    s.traffic = Traffic::series_held(points);
+    s.simulation.step_s = Some(60.0);
+    let (link, summarised) = share::encode_link(&s, &Scenario::default());
+    assert!(summarised);
+    assert!(link.len() < 50_000, "{} characters", link.len());
+    let (exact_link, _) = (share::encode(&s, &Scenario::default()), ());
+    assert!(exact_link.len() > 1_000_000, "{}", exact_link.len());
+    let opened = share::decode(&link, &Scenario::default()).expect("the link opens");
+    assert_eq!(opened.trace_summary_of(), Some(SummaryOf { points: 86_400, resolution_s: 1.0 }));
+    assert_eq!(s.trace_summary_of(), None);
+    let (exact, near) = (sim::run(&s), sim::run(&opened));
+    for (a, b) in [(&exact.dynamodb_summary, &near.dynamodb_summary), (&exact.aurora_summary, &near.aurora_summary)] {
+        assert!((a.offered_requests - b.offered_requests).abs() <= 1e-6 * a.offered_requests, "{} vs {}", a.offered_requests, b.offered_requests);
+        let cost = (a.monthly_cost_usd - b.monthly_cost_usd).abs() / a.monthly_cost_usd;
+        eprintln!("monthly cost {:.2} vs {:.2} ({:.3} %), failed {} vs {}, worst p99 {:.1} vs {:.1}", a.monthly_cost_usd, b.monthly_cost_usd, cost * 100.0, a.failed_requests, b.failed_requests, a.worst_p99_ms, b.worst_p99_ms);
+        assert!(cost < 0.02, "cost {cost}");
+    }
+    // Opened again and linked again, the summary is carried as it is (it is short).
+    assert_eq!(share::encode_link(&opened, &Scenario::default()).1, false);
 }

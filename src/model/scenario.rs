@@ -135,6 +135,35 @@ impl Scenario {
     }
 }
 
+impl Scenario {
+    /// The scenario as a share link carries it: a long trace and long recorded series
+    /// summarised (see [`crate::model::traffic::summary`]); `None` when it is carried as
+    /// it is, exactly.
+    pub fn for_link(&self) -> Option<Scenario> {
+        let traffic = self.traffic.summarised_for_link(self.simulation.duration_s);
+        let recorded = self.recorded.as_ref().and_then(|r| r.summarised_for_link());
+        if traffic.is_none() && recorded.is_none() {
+            return None;
+        }
+        let mut s = self.clone();
+        if let Some(t) = traffic {
+            s.traffic = t;
+        }
+        if recorded.is_some() {
+            s.recorded = recorded;
+        }
+        Some(s)
+    }
+
+    /// What summarised this scenario's trace, if it is a summary.
+    pub fn trace_summary_of(&self) -> Option<crate::model::traffic::summary::SummaryOf> {
+        match &self.traffic {
+            Traffic::Series { summary_of, .. } => *summary_of,
+            _ => None,
+        }
+    }
+}
+
 /// Both databases' answers for one scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {

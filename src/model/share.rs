@@ -47,6 +47,15 @@ pub fn encode(scenario: &Scenario, base: &Scenario) -> String {
     )
 }
 
+/// `encode` for a link: a long trace summarised ([`Scenario::for_link`]), and whether it
+/// was (the link then opens a run close to, not exactly, this one).
+pub fn encode_link(scenario: &Scenario, base: &Scenario) -> (String, bool) {
+    match scenario.for_link() {
+        Some(summary) => (encode(&summary, base), true),
+        None => (encode(scenario, base), false),
+    }
+}
+
 /// The scenario a share string describes on top of `base`, checked.
 pub fn decode(text: &str, base: &Scenario) -> Result<Scenario, String> {
     let fail = |why: String| format!("the link's scenario {why}");

@@ -2,6 +2,8 @@
 //! (the base, or the peak for a daily cycle), except a user series, which gives absolute
 //! rates. Time is seconds from the start of the run, which starts at midnight UTC.
 
+pub mod summary;
+
 use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
 
@@ -47,12 +49,16 @@ pub enum Traffic {
     /// interval: what a per-second or per-minute export means) or linear (`linear`, samples
     /// of a smooth rate; the default, as files written before `hold` existed meant).
     /// `read_shares`, when given, is each point's share of reads (else the workload's).
+    /// `summary_of`, when given, says the series is a summary of a finer trace (a share
+    /// link's: see [`summary`]), close to it but not it.
     Series {
         points: Vec<(f64, f64)>,
         #[serde(default, skip_serializing_if = "BetweenPoints::is_linear")]
         between_points: BetweenPoints,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         read_shares: Option<Vec<f64>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary_of: Option<summary::SummaryOf>,
     },
 }
 
@@ -111,6 +117,8 @@ enum TrafficInput {
         between_points: BetweenPoints,
         #[serde(default)]
         read_shares: Option<Vec<f64>>,
+        #[serde(default)]
+        summary_of: Option<summary::SummaryOf>,
     },
 }
 
@@ -152,7 +160,7 @@ impl From<TrafficInput> for Traffic {
                 start_hour_utc,
                 duration_h,
             },
-            TrafficInput::Series { points, between_points, read_shares } => Traffic::Series { points, between_points, read_shares },
+            TrafficInput::Series { points, between_points, read_shares, summary_of } => Traffic::Series { points, between_points, read_shares, summary_of },
         }
     }
 }
@@ -161,12 +169,20 @@ impl Traffic {
     /// A series of `(t_s, requests_per_s)` points, linear between them, read share as the
     /// workload's.
     pub fn series(points: Vec<(f64, f64)>) -> Traffic {
-        Traffic::Series { points, between_points: BetweenPoints::Linear, read_shares: None }
+        Traffic::Series { points, between_points: BetweenPoints::Linear, read_shares: None, summary_of: None }
     }
 
     /// A series of per-interval rates: each point's rate holds until the next.
     pub fn series_held(points: Vec<(f64, f64)>) -> Traffic {
-        Traffic::Series { points, between_points: BetweenPoints::Hold, read_shares: None }
+        Traffic::Series { points, between_points: BetweenPoints::Hold, read_shares: None, summary_of: None }
+    }
+
+    /// Points of a user series (0 for the other shapes).
+    pub fn point_count(&self) -> usize {
+        match self {
+            Traffic::Series { points, .. } => points.len(),
+            _ => 0,
+        }
     }
 
     /// A series whose rate holds between its points (flat between breakpoints).
@@ -183,7 +199,7 @@ impl Traffic {
     /// else `workload_share`.
     pub fn read_share_at(&self, t_s: f64, workload_share: f64) -> f64 {
         match self {
-            Traffic::Series { points, between_points, read_shares: Some(shares) } => {
+            Traffic::Series { points, between_points, read_shares: Some(shares), .. } => {
                 let rate = interpolate(points, *between_points, t_s);
                 if rate > 0.0 {
                     (reads_at(points, shares, *between_points, t_s) / rate).clamp(0.0, 1.0)

@@ -182,9 +182,19 @@ pub fn App(props: &AppProps) -> Html {
     let on_copy = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            let link = persist::link(&state);
+            let (link, summarised) = persist::link(&state);
             let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link)) else { return };
             let dispatcher = state.dispatcher();
+            // A long trace travels as a summary: say so, and where the exact run is.
+            let summary_note = match (summarised, state.scenario.trace_summary_of()) {
+                (true, _) => format!(
+                    " Your trace has {} points, too many for a link: the link carries a summary of it ({} buckets, each keeping its requests and the spread of its rates), so it opens a run close to, not exactly, this one. For the exact run, share the scenario file (Save scenario).",
+                    crate::format::si(state.scenario.traffic.point_count() as f64),
+                    crate::model::traffic::summary::LINK_BUCKETS
+                ),
+                (false, Some(of)) => format!(" This scenario's trace is {}, opened from a link.", of.describe(crate::model::traffic::summary::LINK_BUCKETS)),
+                (false, None) => String::new(),
+            };
             // The browser may refuse (no permission, not focused): say so rather than leave an
             // unhandled rejection.
             yew::platform::spawn_local(async move {
@@ -192,7 +202,7 @@ pub fn App(props: &AppProps) -> Html {
                     Ok(_) => "Link copied to the clipboard.",
                     Err(_) => "The browser would not copy: the link is in the address bar.",
                 };
-                dispatcher.dispatch(Action::Notice(text.to_string()));
+                dispatcher.dispatch(Action::Notice(format!("{text}{summary_note}")));
             });
         })
     };

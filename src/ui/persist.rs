@@ -146,6 +146,17 @@ pub fn initial_state() -> State {
         stored_ok &= !skip_stored;
         delete(UNSAFE_KEY);
     }
+    // The address bar holds a long trace as its summary; the stored session holds it
+    // exactly. When the link is the stored session's own summary, the exact one comes back.
+    if link_ok && stored_ok {
+        if let Some(text) = stored.as_deref().filter(|t| *t != link) {
+            if let Ok(Some(state)) = from_fragment(text) {
+                if fragment(&state).0 == link {
+                    link_ok = false;
+                }
+            }
+        }
+    }
     let mut chosen = None;
     let mut link_error = None;
     if link_ok {
@@ -208,27 +219,49 @@ pub fn mark_crashed() {
     }
 }
 
-/// The fragment describing `state`.
-pub fn fragment(state: &State) -> String {
-    let base = state
+fn base_of(state: &State) -> Scenario {
+    state
         .preset
         .and_then(presets::find)
-        .map_or_else(Scenario::default, |p| p.scenario());
-    share::fragment(state.preset, &share::encode(&state.scenario, &base))
+        .map_or_else(Scenario::default, |p| p.scenario())
 }
 
-/// Put `state` in the address bar (without a new history entry) and in local storage.
+/// The fragment describing `state` exactly (for local storage).
+fn exact_fragment(state: &State) -> String {
+    share::fragment(state.preset, &share::encode(&state.scenario, &base_of(state)))
+}
+
+/// The fragment a link carries for `state`, and whether its trace is summarised (a long
+/// trace is: `share::encode_link`).
+pub fn fragment(state: &State) -> (String, bool) {
+    let (encoded, summarised) = share::encode_link(&state.scenario, &base_of(state));
+    (share::fragment(state.preset, &encoded), summarised)
+}
+
+/// Put `state` in the address bar (without a new history entry: as a link carries it) and
+/// in local storage (exactly, if it fits; else as the link does, never half of it).
 pub fn save(state: &State) {
     let Some(w) = window() else { return };
-    let fragment = fragment(state);
+    let (link, summarised) = fragment(state);
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("#{fragment}")),
+            Some(&format!("#{link}")),
         );
     }
-    set_text(STORAGE_KEY, &fragment);
+    let exact = if summarised { exact_fragment(state) } else { link.clone() };
+    if !set_text_checked(STORAGE_KEY, &exact) && summarised {
+        // Over the browser's quota: the summary rather than a stale older session.
+        if !set_text_checked(STORAGE_KEY, &link) {
+            delete(STORAGE_KEY);
+        }
+    }
+}
+
+/// [`set_text`], saying whether the browser kept it (a full storage throws).
+fn set_text_checked(key: &str, text: &str) -> bool {
+    storage_available() && LocalStorage::set(key, text).is_ok()
 }
 
 /// Forget the stored session.
@@ -236,13 +269,15 @@ pub fn clear() {
     delete(STORAGE_KEY);
 }
 
-/// The page's address with the current fragment: what "Copy link" copies.
-pub fn link(state: &State) -> String {
+/// The page's address with the current fragment: what "Copy link" copies, and whether its
+/// trace is a summary.
+pub fn link(state: &State) -> (String, bool) {
     let here = window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     let without_hash = here.split('#').next().unwrap_or_default();
-    format!("{without_hash}#{}", fragment(state))
+    let (fragment, summarised) = fragment(state);
+    (format!("{without_hash}#{fragment}"), summarised)
 }
 
 fn query_has(flag: &str) -> bool {

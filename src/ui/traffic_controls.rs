@@ -104,7 +104,13 @@ pub fn TrafficControls(p: &TrafficProps) -> Html {
                 value={batch_multiplier.log10()} display={format!("× {}", si(*batch_multiplier))}
                 on_input={set(|t, v| match t { Traffic::NightlyBatch { start_hour_utc, duration_h, .. } => Traffic::NightlyBatch { batch_multiplier: 10f64.powf(v).round().max(1.0), start_hour_utc: *start_hour_utc, duration_h: *duration_h }, other => other.clone() })} />
         },
-        Traffic::Series { points, .. } => html! { <p class="control-hint">{ format!("Your own trace: {} points", points.len()) }</p> },
+        Traffic::Series { points, summary_of: None, .. } => html! { <p class="control-hint" id="trace-hint">{ format!("Your own trace: {} points", si(points.len() as f64)) }</p> },
+        // Opened from a link: say it is close to, not exactly, the original.
+        Traffic::Series { summary_of: Some(of), .. } => html! {
+            <p class="control-hint trace-summary" id="trace-hint">
+                { format!("This trace is {}: the run is close to, not exactly, the original's. The scenario file (Save scenario) carries the exact trace.", of.describe(crate::model::traffic::summary::LINK_BUCKETS)) }
+            </p>
+        },
         Traffic::Steady => html! {},
     };
     let shape = shape_id(&p.traffic);

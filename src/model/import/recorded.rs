@@ -74,6 +74,50 @@ impl Recorded {
     }
 }
 
+impl Recorded {
+    /// These series as a share link carries them: any of more than
+    /// [`LINK_MAX_POINTS`](crate::model::traffic::summary::LINK_MAX_POINTS) points averaged
+    /// over whole runs of its periods, into at most
+    /// [`LINK_BUCKETS`](crate::model::traffic::summary::LINK_BUCKETS) (a gap stays a gap);
+    /// `None` when every series is carried as it is.
+    pub fn summarised_for_link(&self) -> Option<Recorded> {
+        use crate::model::traffic::summary::{LINK_BUCKETS, LINK_MAX_POINTS};
+        if self.series.iter().all(|s| s.points.len() <= LINK_MAX_POINTS) {
+            return None;
+        }
+        let series = self
+            .series
+            .iter()
+            .map(|s| {
+                if s.points.len() <= LINK_MAX_POINTS {
+                    return s.clone();
+                }
+                let periods = (s.end_s() / s.period_s / LINK_BUCKETS as f64).ceil().max(1.0);
+                let period_s = (s.period_s * periods).min(86_400.0);
+                let mut points: Vec<(f64, f64)> = Vec::with_capacity(LINK_BUCKETS);
+                let mut bucket: Option<(f64, f64, f64)> = None; // (start, sum, count)
+                for &(t, v) in &s.points {
+                    let start = (t / period_s).floor() * period_s;
+                    match &mut bucket {
+                        Some((b, sum, n)) if *b == start => (*sum, *n) = (*sum + v, *n + 1.0),
+                        _ => {
+                            if let Some((b, sum, n)) = bucket.take() {
+                                points.push((b, sum / n));
+                            }
+                            bucket = Some((start, v, 1.0));
+                        }
+                    }
+                }
+                if let Some((b, sum, n)) = bucket {
+                    points.push((b, sum / n));
+                }
+                RecordedSeries { period_s, points, ..s.clone() }
+            })
+            .collect();
+        Some(Recorded { start_utc: self.start_utc.clone(), series })
+    }
+}
+
 impl RecordedSeries {
     fn validate(&self, at: &str) -> Result<(), String> {
         let expected = self.metric.unit_for(self.statistic).map_err(|e| format!("{at}: {e}"))?;

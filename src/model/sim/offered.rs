@@ -118,7 +118,7 @@ impl Traffic {
     /// them, else `workload_share` of [`Traffic::mean_rate`].
     pub fn mean_reads(&self, t0_s: f64, t1_s: f64, base_rps: f64, workload_share: f64) -> f64 {
         match self {
-            Traffic::Series { points, between_points, read_shares: Some(shares) } => {
+            Traffic::Series { points, between_points, read_shares: Some(shares), .. } => {
                 let span = t1_s - t0_s;
                 if !(span > 0.0) {
                     return self.rate_at(t0_s, base_rps) * self.read_share_at(t0_s, workload_share);
@@ -243,6 +243,7 @@ mod tests {
                 points: vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)],
                 between_points: BetweenPoints::Hold,
                 read_shares: Some(vec![0.5, 1.0, 0.0]),
+                summary_of: None,
             },
         ];
         for shape in &shapes {
