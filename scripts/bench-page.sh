@@ -8,16 +8,22 @@
 # task time per input, input to steady charts and to run charts (p50/p95), the longest task
 # during a drag with pauses, and the heap before/after a soak (SCALELAB_BENCH_SOAK inputs).
 # SCALELAB_BENCH_PORT (default 8093) is the first local port used; one port per dist.
-# SCALELAB_BENCH_SCENARIOS=0,1 picks scenarios (0 default, 1 30 days at 60 s, 2 30 days at 1 s);
+# SCALELAB_BENCH_SCENARIOS=0,1 picks scenarios (0 default, 1 30 days at 60 s, 2 30 days at 1 s,
+# 3 the default day at 5 s, 4 a noisy and 5 a jumpy per-second day at 5 s, 6 30 days per minute);
 # each also prints load -> first run complete and the peak resident memory of Chromium.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/env.sh
 (($# > 0)) || set -- dist
+# Rough traces (a noisy and a jumpy per-second day, 30 days per minute, and the default day
+# at the same step) for tests/e2e/bench-page.js: scenarios 3 to 6.
+TRACES="$(mktemp -d)"
+cargo run --quiet --release --example rough_traces -- "$TRACES" >/dev/null
+export SCALELAB_BENCH_TRACES="$TRACES"
 port="${SCALELAB_BENCH_PORT:-8093}"
 servers=()
-trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done' EXIT
+trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done; rm -rf "$TRACES"' EXIT
 size() { printf '%s bytes raw, %s bytes gzip -9' "$(stat -c %s "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 for dist in "$@"; do
     [[ -f "$dist/index.html" ]] || { echo "$dist: no index.html (run trunk build --release first)" >&2; exit 1; }

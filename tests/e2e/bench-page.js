@@ -1,7 +1,8 @@
 // Page benchmark (not a test: it prints numbers and asserts nothing), in headless Chromium
 // against a built dist/ served at URL. Used by scripts/bench-page.sh.
 //   node bench-page.js URL LABEL
-// For the default scenario, 30 days at 60 s steps and 30 days at 1 s steps it prints:
+// For the default scenario, 30 days at 60 s steps and 30 days at 1 s steps (and rough traces,
+// below) it prints:
 //   - main-thread task time per traffic-slider input (Chromium's own TaskDuration metric,
 //     read over the Chrome DevTools Protocol): during a drag (inputs 16 ms apart) and settled
 //     (one input, until its steady charts and the run it starts are drawn), with the time
@@ -34,6 +35,24 @@ const SCENARIOS = [
     bursts: 2,
   },
 ];
+
+// Rough traffic (scripts/bench-page.sh writes these with examples/rough_traces): a day at
+// one point a second at 5 s steps, noisy and jumpy, against the default day at 5 s, and 30
+// days at one point a minute at 60 s steps. Loaded as a scenario file ("Load scenario…"; a
+// link would be too long for the browser), so each run is the exact trace.
+const TRACES = process.env.SCALELAB_BENCH_TRACES;
+if (TRACES) {
+  const fs = require('fs');
+  for (const [file, name] of [
+    ['default-day.json', 'the default day at 5 s steps (17,280 steps)'],
+    ['noisy-day.json', 'a noisy per-second day at 5 s steps (86,400 points, 17,280 steps)'],
+    ['jumpy-day.json', 'a jumpy per-second day at 5 s steps (86,400 points, 17,280 steps)'],
+    ['noisy-month.json', '30 days per minute at 60 s steps (43,200 points, 43,200 steps)'],
+  ]) {
+    const path = `${TRACES}/${file}`;
+    if (fs.existsSync(path)) SCENARIOS.push({ name, hash: '', file: path, settled: 3, bursts: 2 });
+  }
+}
 
 // SCALELAB_BENCH_SCENARIOS=0,1 measures only those (an old build would freeze for many
 // minutes on the longest run).
@@ -120,7 +139,16 @@ async function bench(browser, sc) {
   await page.goto(url + sc.hash);
   await page.waitForSelector('#app-ready', { state: 'attached', timeout: 30_000 });
   await runSettled(page, true, 900_000);
-  const firstRunS = (Date.now() - loaded) / 1000;
+  let firstRunS = (Date.now() - loaded) / 1000;
+  if (sc.file) {
+    // The trace, as a person loads a scenario file: file chosen -> its run complete, drawn.
+    const before = await page.evaluate(() => document.querySelector('main[data-input-id]')?.dataset.inputId);
+    const chosen = Date.now();
+    await page.setInputFiles('#load-scenario', sc.file);
+    await page.waitForFunction((b) => document.querySelector('main[data-input-id]')?.dataset.inputId !== b, before, { timeout: 60_000 });
+    await runSettled(page, false, 900_000);
+    firstRunS = (Date.now() - chosen) / 1000;
+  }
   const slider = page.locator('#traffic');
   await slider.focus();
   let dir = 'ArrowRight';
@@ -131,7 +159,7 @@ async function bench(browser, sc) {
     moved++;
     await page.keyboard.press(dir);
   };
-  const out = [`\n[${label}] ${sc.name}`, `  page load -> its first run complete and drawn: ${f(firstRunS, 2)} s`];
+  const out = [`\n[${label}] ${sc.name}`, `  ${sc.file ? 'scenario file chosen' : 'page load'} -> its first run complete and drawn: ${f(firstRunS, 2)} s`];
 
   // 1. Settled inputs: one at a time, until the steady charts and the run are drawn.
   const steady = [], run = [], taskSettled = [], drawSettled = [];
@@ -187,7 +215,7 @@ async function bench(browser, sc) {
     (long.length ? `${f(longest)} ms (${long.length} long tasks)` : 'none over 50 ms'));
 
   // 4. Soak (default scenario only): thousands of inputs; heap before and after.
-  if (sc.hash === '') {
+  if (sc.hash === '' && !sc.file) {
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const m = await metrics(cdp);
