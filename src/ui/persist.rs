@@ -17,6 +17,7 @@ use super::state::State;
 use crate::model::presets;
 use crate::model::scenario::Scenario;
 use crate::model::share;
+use crate::model::traffic::Traffic;
 use gloo_storage::{LocalStorage, Storage};
 use std::rc::Rc;
 
@@ -146,17 +147,6 @@ pub fn initial_state() -> State {
         stored_ok &= !skip_stored;
         delete(UNSAFE_KEY);
     }
-    // The address bar holds a long trace as its summary; the stored session holds it
-    // exactly. When the link is the stored session's own summary, the exact one comes back.
-    if link_ok && stored_ok {
-        if let Some(text) = stored.as_deref().filter(|t| *t != link) {
-            if let Ok(Some(state)) = from_fragment(text) {
-                if fragment(&state).0 == link {
-                    link_ok = false;
-                }
-            }
-        }
-    }
     let mut chosen = None;
     let mut link_error = None;
     if link_ok {
@@ -194,7 +184,7 @@ pub fn initial_state() -> State {
     let mut state = match chosen {
         Some((fragment, state)) => {
             set_text(UNSAFE_KEY, &fragment);
-            state
+            with_stored_trace(state)
         }
         None => State::default(),
     };
@@ -226,20 +216,59 @@ fn base_of(state: &State) -> Scenario {
         .map_or_else(Scenario::default, |p| p.scenario())
 }
 
-/// The fragment describing `state` exactly (for local storage).
-fn exact_fragment(state: &State) -> String {
-    share::fragment(state.preset, &share::encode(&state.scenario, &base_of(state)))
+thread_local! {
+    /// The last scenario summarised for a link, and its summary (`None`: carried as it is).
+    /// Summarising a long trace and writing it out take tens of milliseconds: done once per
+    /// trace, not on every input.
+    static FOR_LINK: std::cell::RefCell<Option<(Scenario, Option<Scenario>)>> = const { std::cell::RefCell::new(None) };
+    /// The trace last written to storage under [`TRACE_KEY`].
+    static STORED_TRACE: std::cell::RefCell<Option<Traffic>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The scenario as a link carries it (a long trace summarised), remembered per trace.
+fn for_link(scenario: &Scenario) -> Option<Scenario> {
+    FOR_LINK.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        // Only the trace and recorded series are summarised: reuse their summary while they
+        // are unchanged, and take everything else from this scenario.
+        if let Some((was, summary)) = cached.as_ref() {
+            if was.traffic == scenario.traffic && was.recorded == scenario.recorded && was.simulation.duration_s == scenario.simulation.duration_s {
+                return summary.as_ref().map(|sum| Scenario { traffic: sum.traffic.clone(), recorded: sum.recorded.clone(), ..scenario.clone() });
+            }
+        }
+        let summary = scenario.for_link();
+        *cached = Some((scenario.clone(), summary.clone()));
+        summary
+    })
 }
 
 /// The fragment a link carries for `state`, and whether its trace is summarised (a long
-/// trace is: `share::encode_link`).
+/// trace is: `Scenario::for_link`).
 pub fn fragment(state: &State) -> (String, bool) {
-    let (encoded, summarised) = share::encode_link(&state.scenario, &base_of(state));
-    (share::fragment(state.preset, &encoded), summarised)
+    let base = base_of(state);
+    match for_link(&state.scenario) {
+        Some(summary) => (share::fragment(state.preset, &share::encode(&summary, &base)), true),
+        None => (share::fragment(state.preset, &share::encode(&state.scenario, &base)), false),
+    }
+}
+
+/// The exact trace and recorded series behind a summarised session, kept beside it: written
+/// once per trace (megabytes of it would otherwise be encoded on every input).
+const TRACE_KEY: &str = "scalelab.trace";
+
+/// What [`TRACE_KEY`] holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredTrace {
+    traffic: Traffic,
+    #[serde(default)]
+    recorded: Option<crate::model::import::Recorded>,
 }
 
 /// Put `state` in the address bar (without a new history entry: as a link carries it) and
-/// in local storage (exactly, if it fits; else as the link does, never half of it).
+/// in local storage: the same fragment, and when its trace is a summary, the exact trace
+/// and recorded series beside it, written once per trace. When the browser's storage is
+/// full the exact trace is not kept (never half of it): the session comes back as its
+/// summary, never as an older session.
 pub fn save(state: &State) {
     let Some(w) = window() else { return };
     let (link, summarised) = fragment(state);
@@ -250,13 +279,42 @@ pub fn save(state: &State) {
             Some(&format!("#{link}")),
         );
     }
-    let exact = if summarised { exact_fragment(state) } else { link.clone() };
-    if !set_text_checked(STORAGE_KEY, &exact) && summarised {
-        // Over the browser's quota: the summary rather than a stale older session.
-        if !set_text_checked(STORAGE_KEY, &link) {
-            delete(STORAGE_KEY);
-        }
+    if !set_text_checked(STORAGE_KEY, &link) {
+        delete(STORAGE_KEY);
     }
+    if !summarised {
+        return;
+    }
+    let traffic = &state.scenario.traffic;
+    if STORED_TRACE.with(|t| t.borrow().as_ref() == Some(traffic)) {
+        return;
+    }
+    let stored = StoredTrace { traffic: traffic.clone(), recorded: state.scenario.recorded.clone() };
+    let written = serde_json::to_string(&stored).is_ok_and(|text| set_text_checked(TRACE_KEY, &text));
+    if !written {
+        delete(TRACE_KEY);
+    }
+    STORED_TRACE.with(|t| *t.borrow_mut() = Some(traffic.clone()));
+}
+
+/// `state` with its exact trace back, when its trace is the summary of the one stored
+/// beside the session (this browser's own session or link); else as it is.
+fn with_stored_trace(mut state: State) -> State {
+    if state.scenario.trace_summary_of().is_none() {
+        return state;
+    }
+    let Some(stored) = get_text(TRACE_KEY).and_then(|t| serde_json::from_str::<StoredTrace>(&t).ok()) else {
+        return state;
+    };
+    let mut exact = (*state.scenario).clone();
+    exact.traffic = stored.traffic;
+    exact.recorded = stored.recorded;
+    let matches = exact.for_link().is_some_and(|summary| summary.traffic == state.scenario.traffic && summary.recorded == state.scenario.recorded);
+    if matches && exact.validate().is_ok() {
+        STORED_TRACE.with(|t| *t.borrow_mut() = Some(exact.traffic.clone()));
+        state.scenario = Rc::new(exact);
+    }
+    state
 }
 
 /// [`set_text`], saying whether the browser kept it (a full storage throws).
@@ -264,9 +322,11 @@ fn set_text_checked(key: &str, text: &str) -> bool {
     storage_available() && LocalStorage::set(key, text).is_ok()
 }
 
-/// Forget the stored session.
+/// Forget the stored session (and the trace beside it).
 pub fn clear() {
     delete(STORAGE_KEY);
+    delete(TRACE_KEY);
+    STORED_TRACE.with(|t| *t.borrow_mut() = None);
 }
 
 /// The page's address with the current fragment: what "Copy link" copies, and whether its
