@@ -55,6 +55,22 @@ fn jumpy(hours: f64) -> Scenario {
     s
 }
 
+/// The chart tests' rough run: two hours of a fresh rate every second, 0 to 16,000 req/s.
+fn rough_two_hours() -> Scenario {
+    let mut s = Scenario::default();
+    let mut seed = 7u64;
+    let points = (0..7_200)
+        .map(|i| {
+            let base = 6_000.0 + 2_000.0 * (std::f64::consts::TAU * i as f64 / 7_200.0).sin();
+            (i as f64, base * 2.0 * noise(&mut seed))
+        })
+        .collect();
+    s.traffic = Traffic::series_held(points);
+    s.simulation.duration_s = 7_200.0;
+    s.simulation.step_s = Some(1.0);
+    s
+}
+
 fn fixture(name: &str, mut s: Scenario) -> Scenario {
     let bytes = std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let t = import_bytes(name, &bytes, &ImportSettings::for_scenario(&s)).unwrap();
@@ -77,6 +93,7 @@ fn gallery() {
         ("session", scalelab::model::presets::find("session-store").unwrap().scenario()),
         ("rough", rough_diurnal(24.0)),
         ("jumpy", jumpy(6.0)),
+        ("rough2h", rough_two_hours()),
         ("ddbfix", fixture("dynamodb-provisioned-throttles.json", provisioned)),
         ("aurorafix", fixture("aurora-serverless-v2.json", Scenario::default())),
     ];

@@ -14,7 +14,9 @@
 //! time-weighted mean (what the steps were on average; the legend says "mean of steps"),
 //! and its worst moments marked with a dot and their value ([`worst_marks`]): the highest
 //! steps that the mean hides, spread out so their labels never pile up, and never under
-//! the legend. A smooth series (every built-in preset) is drawn as a plain line, as
+//! the legend. A chart with a rough series draws all its series on slices 3 times wider
+//! (`timeline::settle`), so the means are calm and the bands step every 6 px rather than
+//! making a comb. A smooth series (every built-in preset) is drawn as a plain line, as
 //! before: its band would hide under the line anyway.
 
 use super::style::{FONT, INK, MARKER_RING};

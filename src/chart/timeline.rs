@@ -6,11 +6,14 @@
 //!
 //! Each point is one slice of the run's buckets about 2 px wide (see [`super::envelope`]):
 //! a smooth series is a line through the slices' means, except p99, which shows each
-//! slice's worst step so a short spike is never averaged away. A rough series (a person's
-//! per-second trace) is a light band from its lowest to its highest step with a line for its
-//! mean, the legend saying which is which ("p99, mean of steps"), and its worst moments
-//! marked with their value; the loss charts then band the offered traffic and mark the
-//! steps that lost most.
+//! slice's worst step so a short spike is never averaged away. When a chart has a rough
+//! series (a person's per-second trace), its slices are 6 px wide instead, and each rough
+//! series is a light band from its lowest to its highest step with a line for its mean,
+//! the legend saying which is which ("p99, mean of steps"), and its worst moments marked
+//! with their value; the loss charts then band the offered traffic and mark the steps that
+//! lost most. On the capacity charts only what the load asks for (consumed, needed) is
+//! banded; capacity in force is the line of what was in force. Legends go in the corner
+//! where they hide least ([`super::ink`]).
 //!
 //! When the scenario carries what CloudWatch recorded (`recorded`), the capacity charts and
 //! the throttle-events chart draw it over the simulated series on the same axes
@@ -54,6 +57,21 @@ fn slices<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, right
     let (left, right) = plot_span_px(f64::from(root.dim_in_pixel().0), right_axis);
     Slices::new(run, right - left)
 }
+
+/// The slices a chart draws with: `fine` (about 2 px), or slices [`ROUGH_SLICE_FACTOR`]
+/// times wider when any of `series` (floored at `floor`) is rough at 2 px on `coord`. A
+/// rough run's lines then average a few pixels of steps and its bands step every few
+/// pixels, which reads calmer than a comb 2 px wide; a smooth run keeps every detail.
+fn settle<CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(run: &SimRun, plot_px: f64, fine: Slices, coord: &CT, series: &[&Series], floor: f64) -> Slices {
+    if series.iter().any(|s| fine.envelope(s).floored(floor).is_rough(coord, &fine)) {
+        Slices::new(run, plot_px / ROUGH_SLICE_FACTOR)
+    } else {
+        fine
+    }
+}
+
+/// How much wider a rough chart's slices are.
+const ROUGH_SLICE_FACTOR: f64 = 3.0;
 
 fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
     let mut b = ChartBuilder::on(root);
@@ -168,6 +186,12 @@ impl Drawn {
         let rough = env.is_rough(coord, slices);
         Drawn { env, rough, color, dashed, name }
     }
+
+    /// `series` on `slices`, floored at `floor` (for a log axis).
+    #[allow(clippy::too_many_arguments)]
+    fn of<CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(coord: &CT, slices: &Slices, series: &Series, floor: f64, color: RGBColor, dashed: bool, name: &str) -> Drawn {
+        Drawn::new(coord, slices, slices.envelope(series).floored(floor), color, dashed, name.to_string())
+    }
 }
 
 /// Bands of the rough ones in `series`, then every line (a rough one labelled as its mean),
@@ -254,10 +278,9 @@ pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimR
         Database::Dynamodb => ("DynamoDB", &run.dynamodb.lost_rps, &run.dynamodb.offered_rps, &run.dynamodb.failed_rps),
         Database::Aurora => ("Aurora", &run.aurora.lost_rps, &run.aurora.offered_rps, &run.aurora.failed_rps),
     };
-    let slices = slices(root, run, true);
-    let top = shared_loss_top_percent(run, &slices);
-    let offered_env = slices.envelope(offered);
-    let peak = offered_env.peak().max(1.0) * 1.1;
+    let fine = slices(root, run, true);
+    let top = shared_loss_top_percent(run, &fine);
+    let peak = fine.envelope(offered).peak().max(1.0) * 1.1;
     let mut chart = builder(root, &format!("{name}: requests lost, by cause"))
         .right_y_label_area_size(RIGHT_Y_LABELS_PX as u32)
         .build_cartesian_2d(hours(run), 0f64..top)?
@@ -276,7 +299,8 @@ pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimR
     let left = |v: f64| v / peak * top;
     let grey = RGBColor(0x8C, 0x95, 0x9F);
     let grey_line = ShapeStyle { color: grey.mix(0.8), filled: false, stroke_width: 2 };
-    let failed_env = slices.envelope(failed);
+    let slices = settle(run, plot_px(root, true), fine, chart.borrow_secondary().as_coord_spec(), &[offered, failed], 0.0);
+    let (offered_env, failed_env) = (slices.envelope(offered), slices.envelope(failed));
     let rough = {
         let right = chart.borrow_secondary().as_coord_spec();
         offered_env.is_rough(right, &slices) || failed_env.is_rough(right, &slices)
@@ -359,7 +383,8 @@ pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
     mesh!(chart, "Time (hours)", "Latency (ms, log scale)", &|v| format::si(*v));
     super::fault_windows::shade(&chart, &run.fault_windows)?;
     let mut ink = Ink::new(chart.plotting_area().get_pixel_range());
-    let slices = slices(root, run, false);
+    let p99s = [&run.dynamodb.p99_ms, &run.aurora.p99_ms];
+    let slices = settle(run, plot_px(root, false), slices(root, run, false), chart.as_coord_spec(), &p99s, 1.0);
     let dbs = [(&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB), (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA)];
     let p99: Vec<Drawn> = dbs
         .iter()
@@ -446,7 +471,6 @@ fn plot_px<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, right_axis: bool) 
 pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, recorded: Option<&Recorded>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let d = &run.dynamodb;
-    let slices = slices(root, run, false);
     let px = plot_px(root, false);
     let lines = [
         (Metric::ConsumedReadCapacityUnits, RecordedUnit::UnitsPerS, RECORDED, Stroke::Dashed),
@@ -466,7 +490,7 @@ pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
         (&d.consumed_write_units, DYNAMODB_WRITE, true, "Write units consumed"),
         (&d.index_write_capacity_units, RGBColor(0xE6, 0x9F, 0x00), false, "Each index's write capacity"),
     ];
-    let envs: Vec<_> = envs.into_iter().filter(|e| with_indexes || !std::ptr::eq(e.0, &d.index_write_capacity_units)).map(|(s, c, dashed, name)| (slices.envelope(s).floored(1.0), c, dashed, name)).collect();
+    let envs: Vec<_> = envs.into_iter().filter(|e| with_indexes || !std::ptr::eq(e.0, &d.index_write_capacity_units)).collect();
     let all = envs.iter().flat_map(|e| e.0.max.iter().copied()).chain(recorded_lines.iter().map(|l| l.1.peak()));
     let y = super::sweep::log_range(all, 1.0);
     let top = y.end;
@@ -475,11 +499,13 @@ pub fn draw_dynamodb_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>,
     mesh!(chart, "Time (hours)", "Capacity units per second (log scale)", &|v| format::si(*v));
     super::fault_windows::shade(&chart, &run.fault_windows)?;
     let mut ink = Ink::new(chart.plotting_area().get_pixel_range());
+    let series: Vec<&Series> = envs.iter().map(|e| e.0).collect();
+    let slices = settle(run, px, slices(root, run, false), chart.as_coord_spec(), &series, 1.0);
     // Only what the load asks for (dashed) is banded: capacity in force moves by scaling
     // decisions, and its line is what was in force.
     let drawn: Vec<Drawn> = envs
         .into_iter()
-        .map(|(env, c, dashed, name)| Drawn::new(chart.as_coord_spec(), &slices, env, c, dashed, name.to_string()))
+        .map(|(series, c, dashed, name)| Drawn::of(chart.as_coord_spec(), &slices, series, 1.0, c, dashed, name))
         .map(|d| Drawn { rough: d.rough && d.dashed, ..d })
         .collect();
     draw_series_set(&mut chart, &slices, &drawn, "Shaded: lowest to highest step", &mut ink)?;
@@ -532,30 +558,31 @@ fn draw_recorded<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
 pub fn draw_throttle_events<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, recorded: Option<&Recorded>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let d = &run.dynamodb;
-    let slices = slices(root, run, false);
     let px = plot_px(root, false);
     let recorded_lines: Vec<(Metric, RecordedLine, RGBColor, Stroke)> = [(Metric::ReadThrottleEvents, RECORDED), (Metric::WriteThrottleEvents, RECORDED_WRITE)]
         .iter()
         .filter_map(|&(m, c)| recorded_line(recorded, m, RecordedUnit::EventsPerMin, run, px).map(|l| (m, l, c, Stroke::Solid)))
         .collect();
     let has_recorded = |m: Metric| recorded_lines.iter().any(|l| l.0 == m);
-    let envs: Vec<(Envelope, RGBColor, &str)> = [
+    let peak_of = |s: &Series| s.max.iter().copied().filter(|v| v.is_finite()).fold(0.0, f64::max);
+    let envs: Vec<(&Series, RGBColor, &str)> = [
         (&d.read_throttle_events_per_min, DYNAMODB, "Read throttle events, simulated", Metric::ReadThrottleEvents),
         (&d.write_throttle_events_per_min, DYNAMODB_WRITE, "Write throttle events, simulated", Metric::WriteThrottleEvents),
     ]
     .into_iter()
-    .map(|(s, c, name, m)| (slices.envelope(s), c, name, m))
-    .filter(|(env, _, _, m)| env.peak() > 0.0 || has_recorded(*m))
-    .map(|(env, c, name, _)| (env, c, name))
+    .filter(|&(s, _, _, m)| peak_of(s) > 0.0 || has_recorded(m))
+    .map(|(s, c, name, _)| (s, c, name))
     .collect();
-    let peak = envs.iter().map(|e| e.0.peak()).chain(recorded_lines.iter().map(|l| l.1.peak())).fold(0.0, f64::max);
+    let peak = envs.iter().map(|e| peak_of(e.0)).chain(recorded_lines.iter().map(|l| l.1.peak())).fold(0.0, f64::max);
     let top = (peak * 1.12).max(1.0);
     let caption = if recorded_lines.is_empty() { "DynamoDB throttle events per minute" } else { "DynamoDB throttle events per minute, recorded vs simulated" };
     let mut chart = builder(root, caption).build_cartesian_2d(hours(run), 0f64..top)?;
     mesh!(chart, "Time (hours)", "Throttle events per minute", &|v| format::si(*v));
     super::fault_windows::shade(&chart, &run.fault_windows)?;
     let mut ink = Ink::new(chart.plotting_area().get_pixel_range());
-    let drawn: Vec<Drawn> = envs.into_iter().map(|(env, c, name)| Drawn::new(chart.as_coord_spec(), &slices, env, c, false, name.to_string())).collect();
+    let series: Vec<&Series> = envs.iter().map(|e| e.0).collect();
+    let slices = settle(run, px, slices(root, run, false), chart.as_coord_spec(), &series, 0.0);
+    let drawn: Vec<Drawn> = envs.into_iter().map(|(s, c, name)| Drawn::of(chart.as_coord_spec(), &slices, s, 0.0, c, false, name)).collect();
     draw_series_set(&mut chart, &slices, &drawn, "Shaded: lowest to highest step", &mut ink)?;
     draw_recorded(&mut chart, &recorded_lines, &[("Read, recorded (CloudWatch)", RECORDED), ("Write, recorded (CloudWatch)", RECORDED_WRITE)], &mut ink)?;
     if let Some(r) = recorded.filter(|_| !recorded_lines.is_empty()) {
@@ -590,28 +617,26 @@ pub fn draw_throttle_events<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r
 pub fn draw_aurora_capacity<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, recorded: Option<&Recorded>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let a = &run.aurora;
-    let slices = slices(root, run, false);
     let px = plot_px(root, false);
     let acu = recorded_line(recorded, Metric::ServerlessDatabaseCapacity, RecordedUnit::Acu, run, px);
     let reader_color = RGBColor(0x56, 0xB4, 0xE9);
-    let mut envs = vec![
-        (slices.envelope(&a.writer_acu), AURORA, false, "Writer ACU"),
-        (slices.envelope(&a.writer_needed_acu), AURORA, true, "Writer needs"),
-    ];
+    let mut envs = vec![(&a.writer_acu, AURORA, false, "Writer ACU"), (&a.writer_needed_acu, AURORA, true, "Writer needs")];
     if a.reader_acu.mean.iter().any(|&v| v > 0.0) {
-        envs.push((slices.envelope(&a.reader_acu), reader_color, false, "Each reader ACU"));
+        envs.push((&a.reader_acu, reader_color, false, "Each reader ACU"));
     }
-    let top = envs.iter().map(|e| e.0.peak()).chain(acu.iter().map(RecordedLine::peak)).fold(1.0, f64::max) * 1.15;
+    let top = envs.iter().flat_map(|e| e.0.max.iter().copied()).filter(|v| v.is_finite()).chain(acu.iter().map(RecordedLine::peak)).fold(1.0, f64::max) * 1.15;
     let caption = if acu.is_some() { "Aurora capacity: ACU in force vs needed, and recorded" } else { "Aurora capacity: ACU in force vs needed" };
     let mut chart = builder(root, caption).build_cartesian_2d(hours(run), 0f64..top)?;
     mesh!(chart, "Time (hours)", "Aurora capacity units (ACU)", &|v| format::si(*v));
     super::fault_windows::shade(&chart, &run.fault_windows)?;
     let mut ink = Ink::new(chart.plotting_area().get_pixel_range());
+    let series: Vec<&Series> = envs.iter().map(|e| e.0).collect();
+    let slices = settle(run, px, slices(root, run, false), chart.as_coord_spec(), &series, 0.0);
     // Only what the load asks for (dashed) is banded: capacity in force moves by scaling
     // decisions, and its line is what was in force.
     let drawn: Vec<Drawn> = envs
         .into_iter()
-        .map(|(env, c, dashed, name)| Drawn::new(chart.as_coord_spec(), &slices, env, c, dashed, name.to_string()))
+        .map(|(series, c, dashed, name)| Drawn::of(chart.as_coord_spec(), &slices, series, 0.0, c, dashed, name))
         .map(|d| Drawn { rough: d.rough && d.dashed, ..d })
         .collect();
     draw_series_set(&mut chart, &slices, &drawn, "Shaded: lowest to highest step", &mut ink)?;
