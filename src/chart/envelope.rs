@@ -308,3 +308,94 @@ pub fn draw_marks<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
     chart.draw_series(elements)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::coord::cartesian::Cartesian2d;
+
+    /// A run of `n` one-minute buckets of `values` (min = max = mean), the last `last_s` long.
+    fn run(values: &[f64], last_s: f64) -> SimRun {
+        let n = values.len();
+        let mut r = SimRun {
+            step_s: 60.0,
+            steps: n,
+            steps_done: n,
+            duration_s: (n as f64 - 1.0) * 60.0 + last_s,
+            bucket_steps: 1,
+            t_s: (0..n).map(|i| i as f64 * 60.0).collect(),
+            ..SimRun::default()
+        };
+        r.dynamodb.p99_ms = Series { mean: values.to_vec(), min: values.to_vec(), max: values.to_vec() };
+        r
+    }
+
+    /// Hours 0..24 on 600 px, values 0..100 on 300 px (y down).
+    fn coord() -> Cartesian2d<RangedCoordf64, RangedCoordf64> {
+        // As a chart builds it: y from the bottom up.
+        Cartesian2d::new(0.0..24.0, 0.0..100.0, (0..600, 300..0))
+    }
+
+    #[test]
+    fn slices_merge_buckets_time_weighted_with_their_extremes() {
+        // Ten buckets into two slices of five (a plot 4 px wide wants two 2 px slices);
+        // the last bucket is half a minute, so it weighs half.
+        let r = run(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 9.0], 30.0);
+        let s = Slices::new(&r, 4.0);
+        assert_eq!(s.len(), 2);
+        let e = s.envelope(&r.dynamodb.p99_ms);
+        assert_eq!(e.mean, vec![1.0, 9.0 * 30.0 / 270.0]);
+        assert_eq!((e.min, e.max), (vec![1.0, 0.0], vec![1.0, 9.0]));
+        assert_eq!((s.start_h[1], s.end_h[1]), (300.0 / 3600.0, 570.0 / 3600.0));
+        assert_eq!(s.slice_of(7), Some(1));
+        assert_eq!(s.percent_of(&[0.5; 10], &[2.0; 10]), vec![25.0, 25.0]);
+    }
+
+    #[test]
+    fn a_growing_run_keeps_its_slices() {
+        let whole = run(&[3.0; 1_440], 60.0);
+        let mut part = whole.clone();
+        part.steps_done = 700;
+        part.t_s.truncate(700);
+        let (a, b) = (Slices::new(&whole, 600.0), Slices::new(&part, 600.0));
+        // 1,440 buckets in slices of ⌈1,440 ÷ 300⌉ = 5.
+        assert_eq!(a.len(), 288);
+        assert_eq!(&a.start_h[..b.len() - 1], &b.start_h[..b.len() - 1]);
+        // Nothing at all, and a plot of no width, give no NaN.
+        let empty = Slices::new(&SimRun::default(), 0.0);
+        assert!(empty.is_empty() && empty.envelope(&Series::default()).peak() == 0.0);
+    }
+
+    #[test]
+    fn noise_is_rough_a_ramp_is_not() {
+        // 24 h of minutes on 600 px: 288 slices of 5 minutes.
+        let ramp: Vec<f64> = (0..1_440).map(|i| i as f64 / 14.4).collect();
+        let r = run(&ramp, 60.0);
+        let s = Slices::new(&r, 600.0);
+        let e = s.envelope(&r.dynamodb.p99_ms);
+        assert!(e.max.iter().zip(&e.min).all(|(hi, lo)| hi - lo > 0.25), "each slice spans part of the ramp");
+        assert!(!e.is_rough(&coord(), &s), "a steep smooth ramp is a line");
+        // Every minute between 10 and 50: a band far outside its mean line.
+        let mut noisy = r.clone();
+        noisy.dynamodb.p99_ms = Series { mean: vec![30.0; 1_440], min: vec![10.0; 1_440], max: vec![50.0; 1_440] };
+        let e = s.envelope(&noisy.dynamodb.p99_ms);
+        assert!(e.is_rough(&coord(), &s));
+        // The worst moments: only where a step stands out of the line, at most per series,
+        // and spread out.
+        let mut spiky = noisy.clone();
+        for k in [100, 105, 900] {
+            spiky.dynamodb.p99_ms.max[k] = 95.0;
+        }
+        let e = s.envelope(&spiky.dynamodb.p99_ms);
+        let label = |v: f64| format!("{v}");
+        let marks = worst_marks(&coord(), &s, &[(&e, RGBColor(0, 0, 0), &label)], 3, None);
+        // 100 and 105 are one slice apart: one mark for both; then 900; then the earliest
+        // of the steps of 50 (each stands out of its mean of 30).
+        let at: Vec<(f64, &str)> = marks.iter().map(|m| (m.y, m.label.as_str())).collect();
+        assert_eq!(at, vec![(95.0, "95"), (95.0, "95"), (50.0, "50")], "{marks:?}");
+        assert!(marks[2].x_h < 0.1);
+        assert!((marks[0].x_h - 100.0 / 60.0).abs() < 0.1 && (marks[1].x_h - 900.0 / 60.0).abs() < 0.1, "{marks:?}");
+        // Under a legend box over the whole plot, nothing is marked.
+        assert!(worst_marks(&coord(), &s, &[(&e, RGBColor(0, 0, 0), &label)], 3, Some((0, 0, 600, 300))).is_empty());
+    }
+}

@@ -251,3 +251,44 @@ pub fn draw_gap<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
     ))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::import::{RecordedUnit, Statistic};
+
+    fn series(metric: Metric, unit: RecordedUnit, period_s: f64, points: Vec<(f64, f64)>) -> RecordedSeries {
+        RecordedSeries { metric, statistic: if unit == RecordedUnit::Acu { Statistic::Average } else { Statistic::Sum }, period_s, unit, points }
+    }
+
+    #[test]
+    fn levels_break_at_gaps_and_counts_are_zero_until_the_recording_ends() {
+        // Every 5 minutes over 2 h, the 30th minute missing; a 600 px plot (25 px apart: dotted).
+        let points: Vec<(f64, f64)> = (0..24).filter(|&k| k != 6).map(|k| (k as f64 * 300.0, 2.0)).collect();
+        let acu = line(&series(Metric::ServerlessDatabaseCapacity, RecordedUnit::Acu, 300.0, points.clone()), 7_200.0, 7_200.0, 600.0);
+        assert_eq!(acu.segments.iter().map(Vec::len).collect::<Vec<_>>(), vec![6, 17]);
+        assert_eq!(acu.dots.len(), 23);
+        assert_eq!(acu.segments[0][0], (150.0 / 3600.0, 2.0), "each value at the middle of its period");
+        // The same as throttle events: the missing period is zero, and the line ends where
+        // the recording does (1 h here), not at the end of the run.
+        let events = line(&series(Metric::ReadThrottleEvents, RecordedUnit::EventsPerMin, 300.0, points), 7_200.0, 3_600.0, 600.0);
+        assert_eq!(events.segments.len(), 1);
+        assert_eq!(events.segments[0].len(), 12);
+        assert_eq!(events.segments[0][6], (1_950.0 / 3600.0, 0.0));
+    }
+
+    #[test]
+    fn a_month_of_minutes_is_thinned_to_pixels_and_keeps_its_mean() {
+        let month = 30.0 * 86_400.0;
+        let points: Vec<(f64, f64)> = (0..43_200).map(|k| (k as f64 * 60.0, if k % 2 == 0 { 1.0 } else { 3.0 })).collect();
+        let l = line(&series(Metric::ServerlessDatabaseCapacity, RecordedUnit::Acu, 60.0, points), month, month, 600.0);
+        let drawn: usize = l.segments.iter().map(Vec::len).sum();
+        assert!(drawn <= 601 && l.dots.is_empty(), "{drawn} points, {} dots", l.dots.len());
+        assert!(l.segments.iter().flatten().all(|&(_, v)| (v - 2.0).abs() < 1e-9));
+        // Nothing inside the run, or no usable period: nothing drawn.
+        let late = series(Metric::ServerlessDatabaseCapacity, RecordedUnit::Acu, 60.0, vec![(9e6, 1.0)]);
+        assert!(line(&late, 3_600.0, 9e6, 600.0).is_empty());
+        let odd = series(Metric::ServerlessDatabaseCapacity, RecordedUnit::Acu, f64::NAN, vec![(0.0, 1.0)]);
+        assert!(line(&odd, 3_600.0, 3_600.0, 600.0).is_empty());
+    }
+}
