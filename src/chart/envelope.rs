@@ -331,6 +331,7 @@ mod tests {
     }
 
     /// Hours 0..24 on 600 px, values 0..100 on 300 px (y down).
+    #[allow(clippy::reversed_empty_ranges)]
     fn coord() -> Cartesian2d<RangedCoordf64, RangedCoordf64> {
         // As a chart builds it: y from the bottom up.
         Cartesian2d::new(0.0..24.0, 0.0..100.0, (0..600, 300..0))
