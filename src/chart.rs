@@ -54,27 +54,13 @@ macro_rules! current_points {
     };
 }
 
-/// One quantity as a solid line and its partner as a dashed line in the same colour, each
-/// with a legend entry. `solid_and_dashed!(chart, solid_points, solid_label, dashed_points,
-/// dashed_label, colour)`.
-macro_rules! solid_and_dashed {
-    ($chart:expr, $solid:expr, $solid_label:expr, $dashed:expr, $dashed_label:expr, $color:expr) => {{
-        let color = $color;
-        $chart
-            .draw_series(LineSeries::new($solid, $crate::chart::style::line(color)))?
-            .label($solid_label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], $crate::chart::style::line(color)));
-        $chart
-            .draw_series(DashedLineSeries::new($dashed, 10, 6, $crate::chart::style::line(color)))?
-            .label($dashed_label)
-            .legend(move |(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, $crate::chart::style::line(color)));
-    }};
-}
-
 pub mod cost;
+pub mod envelope;
 pub mod fault_windows;
 pub mod heatmap;
+pub mod ink;
 pub mod latency;
+pub mod recorded;
 pub mod sequence;
 pub mod style;
 pub mod sweep;

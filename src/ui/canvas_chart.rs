@@ -3,6 +3,7 @@
 //! never a panic.
 
 use crate::chart::{self, sweep::SweepChart};
+use crate::model::import::Recorded;
 use crate::model::sim::SimRun;
 use plotters::prelude::IntoDrawingArea;
 use std::rc::Rc;
@@ -27,9 +28,23 @@ pub enum ChartSpec {
     AuroraCapacity(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
     CumulativeCost(Rc<SimRun>),
+    /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
+    /// no recorded series, and the chart is drawn as the plain run chart).
+    Recorded(RunChart, Rc<SimRun>, Option<Rc<Recorded>>),
     /// Nothing to draw yet (the first run is still computing): a clear canvas of the same
     /// size, so the layout does not move when the run arrives.
     Blank,
+}
+
+/// The run charts that can carry recorded series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunChart {
+    /// DynamoDB capacity in force vs consumed, and recorded consumed and provisioned capacity.
+    DynamoCapacity,
+    /// DynamoDB throttle events per minute, simulated and recorded.
+    ThrottleEvents,
+    /// Aurora ACU in force vs needed, and recorded ServerlessDatabaseCapacity.
+    AuroraCapacity,
 }
 
 impl PartialEq for ChartSpec {
@@ -44,6 +59,15 @@ impl PartialEq for ChartSpec {
             | (AuroraCapacity(a), AuroraCapacity(b))
             | (PartitionHeat(a), PartitionHeat(b))
             | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
+            // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
+            // for each render is still not redrawn; one that keeps it compares cheaply).
+            (Recorded(k, a, ra), Recorded(l, b, rb)) => {
+                k == l && Rc::ptr_eq(a, b) && match (ra, rb) {
+                    (Some(x), Some(y)) => Rc::ptr_eq(x, y) || x == y,
+                    (None, None) => true,
+                    _ => false,
+                }
+            }
             (Blank, Blank) => true,
             _ => false,
         }
@@ -148,8 +172,16 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::Failing(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dynamodb),
                 ChartSpec::AuroraLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Aurora),
                 ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
-                ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r),
-                ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
+                ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r, None),
+                ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r, None),
+                ChartSpec::Recorded(kind, r, recorded) => {
+                    let recorded = recorded.as_deref();
+                    match kind {
+                        RunChart::DynamoCapacity => chart::timeline::draw_dynamodb_capacity(&root, r, recorded),
+                        RunChart::ThrottleEvents => chart::timeline::draw_throttle_events(&root, r, recorded),
+                        RunChart::AuroraCapacity => chart::timeline::draw_aurora_capacity(&root, r, recorded),
+                    }
+                }
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                 ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),
