@@ -24,8 +24,6 @@ pub enum ChartSpec {
     Failing(Rc<SimRun>),
     AuroraLosses(Rc<SimRun>),
     LatencyOverTime(Rc<SimRun>),
-    DynamoCapacity(Rc<SimRun>),
-    AuroraCapacity(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
     CumulativeCost(Rc<SimRun>),
     /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
@@ -55,8 +53,6 @@ impl PartialEq for ChartSpec {
             (Failing(a), Failing(b))
             | (AuroraLosses(a), AuroraLosses(b))
             | (LatencyOverTime(a), LatencyOverTime(b))
-            | (DynamoCapacity(a), DynamoCapacity(b))
-            | (AuroraCapacity(a), AuroraCapacity(b))
             | (PartitionHeat(a), PartitionHeat(b))
             | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
@@ -172,8 +168,6 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::Failing(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dynamodb),
                 ChartSpec::AuroraLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Aurora),
                 ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
-                ChartSpec::DynamoCapacity(r) => chart::timeline::draw_dynamodb_capacity(&root, r, None),
-                ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r, None),
                 ChartSpec::Recorded(kind, r, recorded) => {
                     let recorded = recorded.as_deref();
                     match kind {

@@ -17,7 +17,7 @@
 //!   is new even while this panel waits for its turn to render) is the authority on which
 //!   inputs are on screen.
 
-use super::canvas_chart::{CanvasChart, ChartSpec};
+use super::canvas_chart::{CanvasChart, ChartSpec, RunChart};
 use super::engine::{use_engine, EngineMode, RunState};
 use super::keys;
 use crate::format::{ms, percent, si, usd};
@@ -166,6 +166,12 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     let at = cursor.at;
     let span = |right_axis: bool| Some(crate::chart::timeline::plot_span_px(720.0, right_axis));
     let spec = |make: fn(Rc<SimRun>) -> ChartSpec| engine.run.clone().map_or(ChartSpec::Blank, make);
+    // What the person's CloudWatch export recorded, drawn over the simulated capacity and
+    // throttles (one Rc per scenario, so an unchanged chart is not redrawn).
+    let recorded = (*use_memo(props.scenario.recorded.clone(), |r| r.clone().map(Rc::new))).clone();
+    let recorded_spec = |chart: RunChart| engine.run.clone().map_or(ChartSpec::Blank, |run| ChartSpec::Recorded(chart, run, recorded.clone()));
+    let throttles_shown = recorded.as_ref().is_some_and(|r| r.series.iter().any(|s| s.metric.is_throttle()))
+        || engine.run.as_ref().is_some_and(|r| r.dynamodb_summary.rejected_attempts > 0.0);
     // Decided here, in the render that shows new inputs, not when their run is requested.
     let old = engine.stale_for(wanted);
     let partial = engine.partial_for(wanted);
@@ -210,12 +216,17 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <CanvasChart id="chart-latency-time" spec={spec(ChartSpec::LatencyOverTime)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="p50 and p99 latency of both databases over time" />
-                <CanvasChart id="chart-ddb-capacity" spec={spec(ChartSpec::DynamoCapacity)}
+                <CanvasChart id="chart-ddb-capacity" spec={recorded_spec(RunChart::DynamoCapacity)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
-                    description="DynamoDB read and write capacity in force and consumed over time" />
-                <CanvasChart id="chart-aurora-capacity" spec={spec(ChartSpec::AuroraCapacity)}
+                    description="DynamoDB read and write capacity in force and consumed over time, with what CloudWatch recorded when a recording is loaded" />
+                <CanvasChart id="chart-aurora-capacity" spec={recorded_spec(RunChart::AuroraCapacity)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
-                    description="Aurora writer ACU in force and needed, and reader ACU, over time" />
+                    description="Aurora writer ACU in force and needed, and reader ACU, over time, with the recorded ACU when a recording is loaded" />
+                if throttles_shown {
+                    <CanvasChart id="chart-throttle-events" spec={recorded_spec(RunChart::ThrottleEvents)}
+                        plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
+                        description="DynamoDB throttle events per minute, simulated and, when a recording is loaded, recorded" />
+                }
                 <CanvasChart id="chart-cumulative-cost" spec={spec(ChartSpec::CumulativeCost)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
