@@ -18,11 +18,22 @@
 //! as the [`SimRun`] the engine returns, never picked apart here: what the charts draw is
 //! the engine's business (its series are kept at chart resolution).
 //!
+//! A person's own traffic is read here too ([`import`]): the page sends the file in slices
+//! ([`Request::ImportStart`], [`Request::ImportChunk`], [`Request::ImportEnd`]), the worker
+//! reads them between a run's slices and answers [`Reply::ImportProgress`], then
+//! [`Reply::Imported`] (summary, notes, a preview of at most 1,000 buckets) or
+//! [`Reply::ImportRefused`]; [`Request::ImportShape`] scales and windows the trace it keeps
+//! and answers [`Reply::ImportShaped`], the traffic a scenario holds. Import replies carry
+//! an import id, not a run id: a newer file supersedes the one being read.
+//!
 //! Everything here is plain Rust, tested natively (`tests/worker.rs`); the gloo-worker
 //! glue that runs it inside the browser is [`agent`] (wasm32 only).
 
 #[cfg(target_arch = "wasm32")]
 pub mod agent;
+pub mod import;
+
+pub use import::{ImportedView, Imports, Scale, ShapedTraffic};
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::{Engine, SimRun};
@@ -30,7 +41,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`Request`] or [`Reply`] change shape.
-pub const PROTOCOL_VERSION: u8 = 1;
+pub const PROTOCOL_VERSION: u8 = 2;
 /// Every message starts with these bytes.
 pub const HEADER: [u8; 4] = [b'S', b'L', b'W', PROTOCOL_VERSION];
 
@@ -58,6 +69,19 @@ pub enum Request {
     Csv { run_id: u64, scenario_json: String },
     /// Deliberately panic, to test that a crash is reported (`?selftest=worker-panic`).
     SelfTestPanic,
+    /// Read a file of `total_bytes` called `name` (a newer import supersedes any other; a
+    /// file over the limit is refused at once).
+    ImportStart { import_id: u64, name: String, total_bytes: u64 },
+    /// The next slice of the file (the page sends about 1 MB at a time).
+    ImportChunk { import_id: u64, bytes: Bytes },
+    /// The whole file has been sent; the scenario on the page gives the units per request
+    /// for turning CloudWatch's metrics into requests.
+    ImportEnd { import_id: u64, scenario_json: String },
+    /// Scale the trace read (before the window), cut the window (`window_start_s` from the
+    /// trace's start, `window_s` long, at most 30 days) and fit it to a scenario.
+    ImportShape { import_id: u64, scale: Scale, window_start_s: f64, window_s: f64 },
+    /// Forget the import (the person cancelled it).
+    ImportCancel { import_id: u64 },
 }
 
 /// From the worker to the page.
@@ -86,6 +110,15 @@ pub enum Reply {
     Refused { run_id: u64, message: String },
     /// The worker panicked; it is dead after this message.
     Crashed { message: String },
+    /// Bytes and rows read so far of the file `import_id` (`total_bytes` as the page said).
+    ImportProgress { import_id: u64, bytes_read: u64, total_bytes: u64, rows: usize },
+    /// The file is read: what the page shows of it (the trace itself stays in the worker).
+    Imported { import_id: u64, view: Box<ImportedView> },
+    /// The trace scaled, windowed and fitted: what "Run this traffic" puts in the scenario.
+    ImportShaped { import_id: u64, shaped: Box<ShapedTraffic> },
+    /// The file (or the shaping) was refused: the message names the line, column and value,
+    /// or the JSON path, or the limit.
+    ImportRefused { import_id: u64, message: String },
 }
 
 impl Reply {
@@ -97,7 +130,23 @@ impl Reply {
             | Reply::Done { run_id, .. }
             | Reply::Csv { run_id, .. }
             | Reply::Refused { run_id, .. } => Some(*run_id),
-            Reply::Ready | Reply::Crashed { .. } => None,
+            Reply::Ready
+            | Reply::Crashed { .. }
+            | Reply::ImportProgress { .. }
+            | Reply::Imported { .. }
+            | Reply::ImportShaped { .. }
+            | Reply::ImportRefused { .. } => None,
+        }
+    }
+
+    /// The import this reply is about, if any.
+    pub fn import_id(&self) -> Option<u64> {
+        match self {
+            Reply::ImportProgress { import_id, .. }
+            | Reply::Imported { import_id, .. }
+            | Reply::ImportShaped { import_id, .. }
+            | Reply::ImportRefused { import_id, .. } => Some(*import_id),
+            _ => None,
         }
     }
 }
