@@ -37,6 +37,7 @@ pub use import::{ImportedView, Imports, Scale, ShapedTraffic};
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::{Engine, SimRun};
+use crate::model::traffic::{BetweenPoints, Traffic};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +65,11 @@ const STEPS_PER_CLOCK_CHECK: usize = 16;
 pub enum Request {
     /// Simulate this scenario (JSON, as the CLI reads it); supersedes any run in progress.
     Run { run_id: u64, scenario_json: String },
+    /// The same for a scenario whose traffic is a series (an imported trace: up to 100,000
+    /// points): the series crosses as numbers (`traffic`), the rest as JSON with a steady
+    /// traffic in its place. Writing and reading 100,000 points as JSON costs the page's
+    /// thread tens of milliseconds per run; as numbers, a copy. See [`run_request`].
+    RunSeries { run_id: u64, scenario_json: String, traffic: SeriesTraffic },
     /// The run's CSV, one row per step (as the CLI writes it), computed in the worker so
     /// the page never waits.
     Csv { run_id: u64, scenario_json: String },
@@ -207,6 +213,42 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
         .map_err(|e| format!("a message from the simulation worker is damaged: {e}"))
 }
 
+/// A traffic series as numbers (`Traffic::Series`'s fields).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesTraffic {
+    pub points: Vec<(f64, f64)>,
+    pub between_points: BetweenPoints,
+    pub read_shares: Option<Vec<f64>>,
+}
+
+/// The request for the run of `scenario`: [`Request::RunSeries`] when its traffic is a
+/// series, else [`Request::Run`].
+pub fn run_request(run_id: u64, scenario: &Scenario) -> Request {
+    let Traffic::Series { points, between_points, read_shares } = &scenario.traffic else {
+        return Request::Run { run_id, scenario_json: scenario_json(scenario) };
+    };
+    // Every field but the traffic (listed, so that a new field cannot be forgotten here).
+    let rest = Scenario {
+        version: scenario.version,
+        workload: scenario.workload.clone(),
+        traffic: Traffic::Steady,
+        simulation: scenario.simulation.clone(),
+        dynamodb: scenario.dynamodb.clone(),
+        aurora: scenario.aurora.clone(),
+        prices: scenario.prices.clone(),
+        estimates: scenario.estimates.clone(),
+        p99_target_ms: scenario.p99_target_ms,
+        faults: scenario.faults.clone(),
+        regions: scenario.regions.clone(),
+        recorded: scenario.recorded.clone(),
+    };
+    Request::RunSeries {
+        run_id,
+        scenario_json: scenario_json(&rest),
+        traffic: SeriesTraffic { points: points.clone(), between_points: *between_points, read_shares: read_shares.clone() },
+    }
+}
+
 /// The scenario as the page sends it.
 pub fn scenario_json(scenario: &Scenario) -> String {
     // A Scenario is plain data with finite numbers (the page keeps it valid), so this
@@ -216,6 +258,15 @@ pub fn scenario_json(scenario: &Scenario) -> String {
 
 fn parse(run_id: u64, scenario_json: &str) -> Result<Scenario, Reply> {
     Scenario::from_json(scenario_json).map_err(|message| Reply::Refused { run_id, message })
+}
+
+/// The scenario of a [`Request::RunSeries`]: the JSON, with the series for its traffic,
+/// checked like any scenario.
+fn parse_with_series(run_id: u64, scenario_json: &str, traffic: SeriesTraffic) -> Result<Scenario, Reply> {
+    let mut scenario = parse(run_id, scenario_json)?;
+    scenario.traffic = Traffic::Series { points: traffic.points, between_points: traffic.between_points, read_shares: traffic.read_shares };
+    scenario.validate().map_err(|message| Reply::Refused { run_id, message })?;
+    Ok(scenario)
 }
 
 /// A run being simulated in slices.
@@ -229,11 +280,26 @@ impl Job {
     /// Check the scenario and prepare its run; an invalid one is [`Reply::Refused`].
     pub fn start(run_id: u64, scenario_json: &str, now_ms: f64) -> Result<Job, Reply> {
         let scenario = parse(run_id, scenario_json)?;
-        Ok(Job {
-            run_id,
-            engine: Engine::new(&scenario),
-            next_partial_ms: now_ms + PARTIAL_EVERY_MS,
+        Ok(Job::of(run_id, &scenario, now_ms))
+    }
+
+    /// The job of a [`Request::Run`] or [`Request::RunSeries`] (`None` for any other request).
+    pub fn for_request(request: Request, now_ms: f64) -> Option<Result<Job, Reply>> {
+        Some(match request {
+            Request::Run { run_id, scenario_json } => Job::start(run_id, &scenario_json, now_ms),
+            Request::RunSeries { run_id, scenario_json, traffic } => {
+                parse_with_series(run_id, &scenario_json, traffic).map(|scenario| Job::of(run_id, &scenario, now_ms))
+            }
+            _ => return None,
         })
+    }
+
+    fn of(run_id: u64, scenario: &Scenario, now_ms: f64) -> Job {
+        Job {
+            run_id,
+            engine: Engine::new(scenario),
+            next_partial_ms: now_ms + PARTIAL_EVERY_MS,
+        }
     }
 
     pub fn run_id(&self) -> u64 {

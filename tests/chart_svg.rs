@@ -108,7 +108,7 @@ fn trace_chart_draws_the_envelope_the_mean_the_peak_and_the_window_with_units() 
         "Lowest to highest in each 3.6 s",
         "Mean over the trace: 2,052 req/s",
         "Peak: 5,594 req/s",
-        "Window to simulate",
+        "Outside the window: not simulated",
     ] {
         assert!(out.contains(needle), "missing {needle}");
     }

@@ -483,3 +483,33 @@ fn reading_takes_turns_with_a_run_in_slices_of_the_budget() {
     assert!(view.summary.points > 250_000, "{}", view.summary.points);
     assert!(view.preview.buckets() == 1_000);
 }
+
+#[test]
+fn a_series_traffic_crosses_as_numbers_and_runs_as_the_cli_runs_it() {
+    // The per-second fixture as a scenario's traffic (3,600 points held, with read shares).
+    let t = scalelab::model::import::import_bytes("trace.csv", &fixture("trace-per-second.csv"), &Default::default()).unwrap();
+    let mut scenario = Scenario::default();
+    t.apply_to(&mut scenario).unwrap();
+    let request = worker::run_request(11, &scenario);
+    let Request::RunSeries { run_id: 11, scenario_json, traffic } = &request else { panic!("a series crosses as numbers") };
+    assert!(scenario_json.len() < 20_000, "the JSON holds no series: {} bytes", scenario_json.len());
+    assert_eq!(traffic.points.len(), 3_600);
+    let crossed: Request = from_bytes(&to_bytes(&request).unwrap()).unwrap();
+    assert_eq!(crossed, request);
+    let mut job = Job::for_request(crossed, 0.0).expect("a run").expect("valid");
+    let now = clock(1.0);
+    while !job.is_done() {
+        job.slice(&now, 25.0);
+    }
+    let Reply::Done { run_id: 11, run } = job.finish() else { panic!() };
+    assert_eq!(run, sim::run(&scenario));
+    // Not a series: JSON as before. A bad series is refused naming the field.
+    assert!(matches!(worker::run_request(1, &Scenario::default()), Request::Run { run_id: 1, .. }));
+    let Request::RunSeries { scenario_json, mut traffic, .. } = request else { unreachable!() };
+    traffic.points[7].1 = -5.0;
+    match Job::for_request(Request::RunSeries { run_id: 12, scenario_json, traffic }, 0.0) {
+        Some(Err(Reply::Refused { run_id: 12, message })) => assert!(message.contains("traffic.points[7]"), "{message}"),
+        _ => panic!("a negative rate must be refused"),
+    }
+    assert!(Job::for_request(Request::SelfTestPanic, 0.0).is_none());
+}

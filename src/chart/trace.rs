@@ -115,7 +115,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
     let x = |t: f64| (t - p.start_s) / unit_s;
     let x_end = x(p.end_s).max(1e-6);
     let top = p.max.iter().copied().fold(c.peak_rps, f64::max) * factor;
-    let y_top = if top > 0.0 { top * 1.12 } else { 1.0 };
+    // The traffic keeps to the lower 62 % of the plot: the legend, top right, never hides it.
+    let y_top = if top > 0.0 { top / 0.62 } else { 1.0 };
     let x_desc = match &c.start_utc {
         Some(utc) => format!("Time ({unit} from {utc})"),
         None => format!("Time ({unit} from the trace's start)"),
@@ -129,15 +130,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
         .build_cartesian_2d(0f64..x_end, 0f64..y_top)?;
     mesh!(chart, x_desc, "Requests per second (req/s)", &|v| format::si(*v), &|v| format::si(*v));
 
-    // The window simulated, shaded behind everything.
-    let window_colour = RGBColor(0x56, 0xB4, 0xE9);
+    // What lies outside the window to simulate, greyed behind everything (nothing when the
+    // window is the whole trace).
+    let outside = RGBColor(0x6E, 0x77, 0x81);
     if let Some((from, to)) = c.window {
-        let (a, b) = (x(from.max(p.start_s)), x(to.min(p.end_s)));
-        if b > a {
+        let (a, b) = (x(from.max(p.start_s)).clamp(0.0, x_end), x(to.min(p.end_s)).clamp(0.0, x_end));
+        let parts: Vec<(f64, f64)> = [(0.0, a), (b, x_end)].into_iter().filter(|(l, r)| r - l > 1e-9 * x_end).collect();
+        if !parts.is_empty() {
             chart
-                .draw_series(std::iter::once(Rectangle::new([(a, 0.0), (b, y_top)], window_colour.mix(0.18).filled())))?
-                .label("Window to simulate")
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], window_colour.mix(0.35).filled()));
+                .draw_series(parts.into_iter().map(|(l, r)| Rectangle::new([(l, 0.0), (r, y_top)], outside.mix(0.22).filled())))?
+                .label("Outside the window: not simulated")
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], outside.mix(0.35).filled()));
         }
     }
     let n = p.buckets();
@@ -169,7 +172,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
         .label("Mean in each bucket")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], ink_line));
     let mean = c.mean_rps * factor;
-    let mean_style = ShapeStyle { color: AURORA.into(), filled: false, stroke_width: 2 };
+    // Bluish green (Okabe–Ito): neither database's colour.
+    let mean_style = ShapeStyle { color: RGBColor(0x00, 0x9E, 0x73).into(), filled: false, stroke_width: 3 };
     chart
         .draw_series(DashedLineSeries::new([(0.0, mean), (x_end, mean)], 10, 6, mean_style))?
         .label(format!("Mean over the trace: {} req/s", format::si(mean)))
@@ -184,7 +188,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
         .legend(move |(x, y)| Circle::new((x + 12, y), 5, marker(DYNAMODB)));
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::UpperRight)
         .label_font((FONT, TICK_PX).into_font().color(&INK))
         .background_style(WHITE.mix(0.9))
         .border_style(GRID)

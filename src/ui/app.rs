@@ -17,13 +17,14 @@
 
 use super::advanced::Advanced;
 use super::canvas_chart::{CanvasChart, ChartSpec};
-use super::engine::EngineMode;
+use super::engine::{EngineMode, WorkerLink};
 use super::export::Export;
 use super::numbers::{AuroraPanel, DynamoPanel};
 use super::persist;
 use super::run_panel::RunPanel;
 use super::slider::Slider;
 use super::state::{Action, Field, State};
+use super::trace_import::TraceImport;
 use super::traffic_controls::TrafficControls;
 use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
@@ -75,6 +76,7 @@ impl PartialEq for SweepInput {
                 traffic: b.traffic.clone(),
                 simulation: b.simulation.clone(),
                 p99_target_ms: b.p99_target_ms,
+                recorded: b.recorded.clone(),
                 ..a.clone()
             } == *b
     }
@@ -134,6 +136,18 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((), move |_| Handlers::new(Callback::from(move |a: Action| dispatcher.dispatch(a))))
     };
     let dispatch = handlers.dispatch.clone();
+    // One connection to the simulation worker, for the run and for imported traffic.
+    let link = {
+        let mode = props.engine;
+        use_memo((), move |_| WorkerLink::new(mode))
+    };
+    // The scenario on the page now, for the import panel (which converts a CloudWatch export
+    // with its item size and consistency) without re-rendering it on every input.
+    let scenario_now = {
+        let latest = use_mut_ref(|| state.scenario.clone());
+        *latest.borrow_mut() = state.scenario.clone();
+        use_memo((), move |_| Callback::from(move |()| latest.borrow().clone()))
+    };
     // The first state has been rendered: safe to restore on the next visit.
     use_effect_with((), |_| persist::rendered());
     // The address bar and local storage follow the state once input pauses; a state not
@@ -314,6 +328,9 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="lesson" id="preset-lesson">{ lesson }</p>
                 }
             </div>
+            if !embed {
+                <TraceImport link={(*link).clone()} dispatch={dispatch.clone()} scenario_now={(*scenario_now).clone()} />
+            }
             <section class="controls" aria-label="Workload">
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
@@ -391,7 +408,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             // issue 11: the faults editor (faults branch)
             if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
-            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} {on_run} />
+            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />

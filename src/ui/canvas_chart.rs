@@ -27,6 +27,8 @@ pub enum ChartSpec {
     AuroraCapacity(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
     CumulativeCost(Rc<SimRun>),
+    /// An imported trace before it runs (`crate::chart::trace`).
+    Trace(Rc<crate::chart::trace::TraceChart>),
     /// Nothing to draw yet (the first run is still computing): a clear canvas of the same
     /// size, so the layout does not move when the run arrives.
     Blank,
@@ -44,6 +46,7 @@ impl PartialEq for ChartSpec {
             | (AuroraCapacity(a), AuroraCapacity(b))
             | (PartitionHeat(a), PartitionHeat(b))
             | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
+            (Trace(a), Trace(b)) => Rc::ptr_eq(a, b),
             (Blank, Blank) => true,
             _ => false,
         }
@@ -152,6 +155,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::AuroraCapacity(r) => chart::timeline::draw_aurora_capacity(&root, r),
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                 ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
+                ChartSpec::Trace(t) => chart::trace::draw(&root, t),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),
             }
             .map_err(|e| e.to_string())

@@ -157,10 +157,7 @@ impl Worker for EngineWorker {
             Err(message) => Err(message),
         };
         match request {
-            Ok(Request::Run {
-                run_id,
-                scenario_json,
-            }) => match Job::start(run_id, &scenario_json, now_ms()) {
+            Ok(run @ (Request::Run { .. } | Request::RunSeries { .. })) => match Job::for_request(run, now_ms()).expect("a run request") {
                 Ok(job) => {
                     // Replaces (drops) the job in progress, if any.
                     Self::respond(scope, id, &job.progress());

@@ -43,6 +43,8 @@ pub struct ImportedView {
     pub preview: TracePreview,
     /// The trace's first moment (trace time, 0 unless a CSV's `t_s` starts later).
     pub start_s: f64,
+    /// When the peak was, as a person reads it: `14:30` (UTC) or `0:30 h` from the start.
+    pub peak_clock: String,
 }
 
 /// The trace as a scenario holds it: what "Run this traffic" puts in the scenario.
@@ -128,9 +130,11 @@ impl ImportJob {
                 let reader = self.reader.take().expect("checked above");
                 return match reader.finish(&settings) {
                     Ok(trace) => {
+                        let summary = trace.summary();
                         let view = ImportedView {
                             name: self.name.clone(),
-                            summary: trace.summary(),
+                            peak_clock: trace.clock(summary.peak_at_s),
+                            summary,
                             description: trace.describe(),
                             notes: trace.notes.clone(),
                             preview: TracePreview::of(&trace, PREVIEW_BUCKETS),
