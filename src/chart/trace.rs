@@ -138,15 +138,16 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
         let parts: Vec<(f64, f64)> = [(0.0, a), (b, x_end)].into_iter().filter(|(l, r)| r - l > 1e-9 * x_end).collect();
         if !parts.is_empty() {
             chart
-                .draw_series(parts.into_iter().map(|(l, r)| Rectangle::new([(l, 0.0), (r, y_top)], outside.mix(0.22).filled())))?
+                .draw_series(parts.into_iter().map(|(l, r)| Rectangle::new([(l, 0.0), (r, y_top)], outside.mix(0.25).filled())))?
                 .label("Outside the window: not simulated")
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], outside.mix(0.35).filled()));
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], outside.mix(0.25).filled()));
         }
     }
     let n = p.buckets();
     let at = |b: usize| x(p.start_s + (b as f64 + 0.5) * p.bucket_s);
     // The band from each bucket's lowest to its highest rate.
-    let band = RGBColor(0x8C, 0x95, 0x9F);
+    // Sky blue (Okabe–Ito), apart from the grey outside the window.
+    let band = RGBColor(0x56, 0xB4, 0xE9);
     if n > 0 {
         let mut outline: Vec<(f64, f64)> = Vec::with_capacity(2 * n + 4);
         outline.push((0.0, p.max[0] * factor));
@@ -157,9 +158,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TraceChart) -
         outline.push((0.0, p.min[0] * factor));
         let label = format!("Lowest to highest in each {}", format::duration(p.bucket_s));
         chart
-            .draw_series(std::iter::once(Polygon::new(outline, band.mix(0.45).filled())))?
+            .draw_series(std::iter::once(Polygon::new(outline, band.mix(0.55).filled())))?
             .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], band.mix(0.45).filled()));
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], band.mix(0.55).filled()));
     }
     let ink_line = ShapeStyle { color: INK.into(), filled: false, stroke_width: 2 };
     let mut means: Vec<(f64, f64)> = (0..n).map(|b| (at(b), p.mean[b] * factor)).collect();

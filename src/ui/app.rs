@@ -63,32 +63,47 @@ impl<T> PartialEq for Same<T> {
 }
 
 /// The scenario as the traffic sweep sees it: equal when only the request rate, the traffic
-/// over time, the run's settings or the p99 target differ (the sweep covers every rate and
-/// is steady state). New scenario fields count as relevant until listed here.
+/// over time, the run's settings, the p99 target or the recorded series differ (the sweep
+/// covers every rate and is steady state). Compared field by field, without copying a
+/// scenario (an imported traffic series holds up to 100,000 points); the fields are listed
+/// in full, so a new one must be placed here.
 #[derive(Clone)]
 struct SweepInput(Rc<Scenario>);
 impl PartialEq for SweepInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
+        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _ } = a;
         Rc::ptr_eq(&self.0, &other.0)
-            || Scenario {
-                workload: Workload { requests_per_s: b.workload.requests_per_s, ..a.workload.clone() },
-                traffic: b.traffic.clone(),
-                simulation: b.simulation.clone(),
-                p99_target_ms: b.p99_target_ms,
-                recorded: b.recorded.clone(),
-                ..a.clone()
-            } == *b
+            || (*version == b.version
+                && Workload { requests_per_s: b.workload.requests_per_s, ..workload.clone() } == b.workload
+                && *dynamodb == b.dynamodb
+                && *aurora == b.aurora
+                && *prices == b.prices
+                && *estimates == b.estimates
+                && *faults == b.faults
+                && *regions == b.regions)
     }
 }
 
-/// The scenario as the run sees it: the p99 target only judges results.
+/// The scenario as the run sees it: the p99 target only judges results (compared as above).
 #[derive(Clone)]
 struct RunInput(Rc<Scenario>);
 impl PartialEq for RunInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        Rc::ptr_eq(&self.0, &other.0) || Scenario { p99_target_ms: b.p99_target_ms, ..a.clone() } == *b
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded } = a;
+        Rc::ptr_eq(&self.0, &other.0)
+            || (*version == b.version
+                && *workload == b.workload
+                && *simulation == b.simulation
+                && *dynamodb == b.dynamodb
+                && *aurora == b.aurora
+                && *prices == b.prices
+                && *estimates == b.estimates
+                && *faults == b.faults
+                && *regions == b.regions
+                && *recorded == b.recorded
+                && *traffic == b.traffic)
     }
 }
 

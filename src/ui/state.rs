@@ -150,20 +150,21 @@ impl Reducible for State {
                 notice = Some(format!("Loaded the scenario from {from}."));
             }
             Action::ImportTraffic(shaped, from) => {
+                let (summary, last_note) = (shaped.summary.clone(), shaped.notes.last().cloned().unwrap_or_default());
                 let mut candidate = s.clone();
-                shaped.apply_to(&mut candidate);
+                (*shaped).move_into(&mut candidate);
                 match candidate.validate() {
                     Ok(()) => {
                         *s = candidate;
                         reset = true;
-                        let t = &shaped.summary;
+                        let t = &summary;
                         notice = Some(format!(
                             "Running your traffic from {from}: {} at one point every {}, peak {} req/s, mean {} req/s. {}",
                             crate::format::duration(t.duration_s),
                             crate::format::duration(t.resolution_s),
                             crate::format::si(t.peak_rps),
                             crate::format::si(t.mean_rps),
-                            shaped.notes.last().cloned().unwrap_or_default()
+                            last_note
                         ));
                     }
                     Err(e) => notice = Some(format!("Your traffic from {from} was not run: {e} — keeping the current scenario.")),

@@ -2,7 +2,7 @@
 //! export) read in the simulation worker, shown as a chart with its summary and every
 //! assumption the import made, scaled and windowed, then run.
 //!
-//! The page never holds the file: it reads it in 1 MB slices (`Blob::slice` and
+//! The page never holds the file: it reads it in 512 KB slices (`Blob::slice` and
 //! `array_buffer`, each awaited in turn, at most [`MAX_AHEAD_BYTES`] ahead of what the worker
 //! has read) and sends each to the worker (`crate::worker::import`), which parses it between
 //! a run's slices and answers with progress, then the summary, notes and a preview of at
@@ -30,8 +30,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The page reads the file this many bytes at a time.
-const SLICE_BYTES: u64 = 1 << 20;
+/// The page reads the file this many bytes at a time (half a megabyte: a slice costs the page
+/// a few copies of it, a millisecond or two).
+const SLICE_BYTES: u64 = 512 << 10;
 /// At most this many bytes sent and not yet read by the worker.
 const MAX_AHEAD_BYTES: u64 = 4 << 20;
 const MB: f64 = (1u64 << 20) as f64;
@@ -135,6 +136,8 @@ enum ImportAction {
     WindowStart(f64),
     WindowLength(f64),
     Shaping,
+    /// The trace (this summary of it) has gone into the scenario.
+    Ran(Box<crate::model::import::TraceSummary>),
     /// Unfold the trace after it ran (to change its scale or window).
     Show,
     Dragging(bool),
@@ -179,6 +182,17 @@ impl Reducible for ImportState {
                 next.shaping = true;
                 next.message = None;
             }
+            ImportAction::Ran(t) => {
+                next.shaping = false;
+                next.ran = true;
+                next.message = Some(Message::Info(format!(
+                    "In the run below: {} of it, one point every {}, peak {} req/s, mean {} req/s.",
+                    duration(t.duration_s),
+                    duration(t.resolution_s),
+                    si(t.peak_rps),
+                    si(t.mean_rps)
+                )));
+            }
             ImportAction::Show => next.ran = false,
             ImportAction::Dragging(on) => next.dragging = on,
             ImportAction::Reply(reply) => {
@@ -198,18 +212,8 @@ impl Reducible for ImportState {
                         next.message = None;
                         next.phase = Phase::Loaded(Rc::new(*view));
                     }
-                    Reply::ImportShaped { shaped, .. } => {
-                        next.shaping = false;
-                        next.ran = true;
-                        let t = &shaped.summary;
-                        next.message = Some(Message::Info(format!(
-                            "In the run below: {} of it, one point every {}, peak {} req/s, mean {} req/s.",
-                            duration(t.duration_s),
-                            duration(t.resolution_s),
-                            si(t.peak_rps),
-                            si(t.mean_rps)
-                        )));
-                    }
+                    // (Handled as `Ran` when it is the current import's.)
+                    Reply::ImportShaped { .. } => return self,
                     Reply::ImportRefused { message, .. } => {
                         let name = match &self.phase {
                             Phase::Reading { name, .. } => name.clone(),
@@ -341,14 +345,22 @@ pub fn TraceImport(p: &TraceImportProps) -> Html {
         use_effect_with((), move |_| {
             link.on_import(Callback::from(move |reply: Reply| {
                 let current = session.borrow().import_id;
+                let reply = match reply {
+                    // The trace goes into the scenario in a task of its own: the page's render of
+                    // it (with up to 100,000 points) does not add to decoding this reply.
+                    Reply::ImportShaped { import_id, shaped } if import_id == current => {
+                        let summary = Box::new(shaped.summary.clone());
+                        let (dispatch, name) = (dispatch.clone(), session.borrow().name.clone());
+                        gloo::timers::callback::Timeout::new(0, move || dispatch.emit(Action::ImportTraffic(shaped, name))).forget();
+                        state.dispatch(ImportAction::Ran(summary));
+                        return;
+                    }
+                    other => other,
+                };
                 if reply.import_id() == Some(current) {
                     match &reply {
                         Reply::ImportProgress { bytes_read, .. } => session.borrow_mut().acked = *bytes_read,
                         Reply::ImportRefused { .. } => session.borrow_mut().stopped = true,
-                        Reply::ImportShaped { shaped, .. } => {
-                            let name = session.borrow().name.clone();
-                            dispatch.emit(Action::ImportTraffic(shaped.clone(), name));
-                        }
                         _ => {}
                     }
                 }
@@ -642,19 +654,25 @@ fn loaded(
                     </dl>
                     <fieldset class="import-shape">
                         <legend>{ "Scale and window" }</legend>
-                        <label for="import-scale-mode">{ "Scale" }</label>
-                        <div class="import-inline">
-                            <select id="import-scale-mode" onchange={on_scale_mode} aria-label="How to scale the trace">
-                                <option value="factor" selected={state.scale_mode == ScaleMode::Factor}>{ "× factor" }</option>
-                                <option value="peak" selected={state.scale_mode == ScaleMode::Peak}>{ "peak = N req/s" }</option>
-                            </select>
-                            <input type="number" id="import-scale" step="any" min="0" value={state.scale.to_string()} onchange={on_scale}
-                                aria-label={if state.scale_mode == ScaleMode::Factor { "Scale factor" } else { "Peak, requests per second" }} />
+                        <div class="field wide">
+                            <label for="import-scale">{ "Scale" }</label>
+                            <div class="import-inline">
+                                <select id="import-scale-mode" onchange={on_scale_mode} aria-label="How to scale the trace">
+                                    <option value="factor" selected={state.scale_mode == ScaleMode::Factor}>{ "× factor" }</option>
+                                    <option value="peak" selected={state.scale_mode == ScaleMode::Peak}>{ "peak = N req/s" }</option>
+                                </select>
+                                <input type="number" id="import-scale" step="any" min="0" value={state.scale.to_string()} onchange={on_scale}
+                                    aria-label={if state.scale_mode == ScaleMode::Factor { "Scale factor" } else { "Peak, requests per second" }} />
+                            </div>
                         </div>
-                        <label for="import-window-start">{ format!("Window start ({unit} from the trace's start)") }</label>
-                        <input type="number" id="import-window-start" step="any" min="0" value={round4(state.window_start_s / unit_s).to_string()} onchange={on_start} />
-                        <label for="import-window-length">{ format!("Window length ({unit}, at most 30 days)") }</label>
-                        <input type="number" id="import-window-length" step="any" min="0" value={round4(state.window_s / unit_s).to_string()} onchange={on_length} />
+                        <div class="field">
+                            <label for="import-window-start">{ format!("Window start ({unit} from the start)") }</label>
+                            <input type="number" id="import-window-start" step="any" min="0" value={round4(state.window_start_s / unit_s).to_string()} onchange={on_start} />
+                        </div>
+                        <div class="field">
+                            <label for="import-window-length">{ format!("Window length ({unit}, up to 30 days)") }</label>
+                            <input type="number" id="import-window-length" step="any" min="0" value={round4(state.window_s / unit_s).to_string()} onchange={on_length} />
+                        </div>
                         <p class="control-hint">{ window_note }</p>
                     </fieldset>
                     <div class="import-actions">

@@ -68,12 +68,13 @@ impl ShapedTraffic {
     /// Put it into `scenario`: traffic, recorded series, request rate and run length (the
     /// caller checks the result like any input).
     pub fn apply_to(&self, scenario: &mut Scenario) {
-        scenario.traffic = Traffic::Series {
-            points: self.points.clone(),
-            between_points: BetweenPoints::Hold,
-            read_shares: self.read_shares.clone(),
-        };
-        scenario.recorded = self.recorded.clone();
+        self.clone().move_into(scenario);
+    }
+
+    /// The same, without copying the series.
+    pub fn move_into(self, scenario: &mut Scenario) {
+        scenario.traffic = Traffic::Series { points: self.points, between_points: BetweenPoints::Hold, read_shares: self.read_shares };
+        scenario.recorded = self.recorded;
         scenario.workload.requests_per_s = self.requests_per_s;
         scenario.simulation.duration_s = self.duration_s;
     }
