@@ -194,6 +194,8 @@ impl Reducible for ImportState {
                 )));
             }
             ImportAction::Show => next.ran = false,
+            // (dragover repeats while a file is held over the page: no render for each.)
+            ImportAction::Dragging(on) if on == self.dragging => return self,
             ImportAction::Dragging(on) => next.dragging = on,
             ImportAction::Reply(reply) => {
                 if reply.import_id().is_some_and(|id| id != self.import_id) {
