@@ -65,6 +65,7 @@ pub mod sequence;
 pub mod style;
 pub mod sweep;
 pub mod timeline;
+pub mod trace;
 
 use plotters::drawing::DrawingAreaErrorKind;
 

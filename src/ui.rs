@@ -25,10 +25,12 @@ mod ledger;
 mod numbers;
 mod perf;
 mod persist;
+mod recorded;
 mod run_panel;
 mod sequence;
 mod slider;
 pub mod state;
+mod trace_import;
 mod traffic_controls;
 
 pub use app::{App, AppProps};

@@ -18,19 +18,31 @@
 //! as the [`SimRun`] the engine returns, never picked apart here: what the charts draw is
 //! the engine's business (its series are kept at chart resolution).
 //!
+//! A person's own traffic is read here too ([`import`]): the page sends the file in slices
+//! ([`Request::ImportStart`], [`Request::ImportChunk`], [`Request::ImportEnd`]), the worker
+//! reads them between a run's slices and answers [`Reply::ImportProgress`], then
+//! [`Reply::Imported`] (summary, notes, a preview of at most 1,000 buckets) or
+//! [`Reply::ImportRefused`]; [`Request::ImportShape`] scales and windows the trace it keeps
+//! and answers [`Reply::ImportShaped`], the traffic a scenario holds. Import replies carry
+//! an import id, not a run id: a newer file supersedes the one being read.
+//!
 //! Everything here is plain Rust, tested natively (`tests/worker.rs`); the gloo-worker
 //! glue that runs it inside the browser is [`agent`] (wasm32 only).
 
 #[cfg(target_arch = "wasm32")]
 pub mod agent;
+pub mod import;
+
+pub use import::{ImportedView, Imports, Scale, ShapedTraffic};
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::{Engine, SimRun};
+use crate::model::traffic::{BetweenPoints, Traffic};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`Request`] or [`Reply`] change shape.
-pub const PROTOCOL_VERSION: u8 = 1;
+pub const PROTOCOL_VERSION: u8 = 2;
 /// Every message starts with these bytes.
 pub const HEADER: [u8; 4] = [b'S', b'L', b'W', PROTOCOL_VERSION];
 
@@ -53,11 +65,29 @@ const STEPS_PER_CLOCK_CHECK: usize = 16;
 pub enum Request {
     /// Simulate this scenario (JSON, as the CLI reads it); supersedes any run in progress.
     Run { run_id: u64, scenario_json: String },
+    /// The same for a scenario whose traffic is a series (an imported trace: up to 100,000
+    /// points): the series crosses as numbers (`traffic`), the rest as JSON with a steady
+    /// traffic in its place. Writing and reading 100,000 points as JSON costs the page's
+    /// thread tens of milliseconds per run; as numbers, a copy. See [`run_request`].
+    RunSeries { run_id: u64, scenario_json: String, traffic: SeriesTraffic },
     /// The run's CSV, one row per step (as the CLI writes it), computed in the worker so
     /// the page never waits.
     Csv { run_id: u64, scenario_json: String },
     /// Deliberately panic, to test that a crash is reported (`?selftest=worker-panic`).
     SelfTestPanic,
+    /// Read a file of `total_bytes` called `name` (a newer import supersedes any other; a
+    /// file over the limit is refused at once).
+    ImportStart { import_id: u64, name: String, total_bytes: u64 },
+    /// The next slice of the file (the page sends about 1 MB at a time).
+    ImportChunk { import_id: u64, bytes: Bytes },
+    /// The whole file has been sent; the scenario on the page gives the units per request
+    /// for turning CloudWatch's metrics into requests.
+    ImportEnd { import_id: u64, scenario_json: String },
+    /// Scale the trace read (before the window), cut the window (`window_start_s` from the
+    /// trace's start, `window_s` long, at most 30 days) and fit it to a scenario.
+    ImportShape { import_id: u64, scale: Scale, window_start_s: f64, window_s: f64 },
+    /// Forget the import (the person cancelled it).
+    ImportCancel { import_id: u64 },
 }
 
 /// From the worker to the page.
@@ -86,6 +116,15 @@ pub enum Reply {
     Refused { run_id: u64, message: String },
     /// The worker panicked; it is dead after this message.
     Crashed { message: String },
+    /// Bytes and rows read so far of the file `import_id` (`total_bytes` as the page said).
+    ImportProgress { import_id: u64, bytes_read: u64, total_bytes: u64, rows: usize },
+    /// The file is read: what the page shows of it (the trace itself stays in the worker).
+    Imported { import_id: u64, view: Box<ImportedView> },
+    /// The trace scaled, windowed and fitted: what "Run this traffic" puts in the scenario.
+    ImportShaped { import_id: u64, shaped: Box<ShapedTraffic> },
+    /// The file (or the shaping) was refused: the message names the line, column and value,
+    /// or the JSON path, or the limit.
+    ImportRefused { import_id: u64, message: String },
 }
 
 impl Reply {
@@ -97,7 +136,23 @@ impl Reply {
             | Reply::Done { run_id, .. }
             | Reply::Csv { run_id, .. }
             | Reply::Refused { run_id, .. } => Some(*run_id),
-            Reply::Ready | Reply::Crashed { .. } => None,
+            Reply::Ready
+            | Reply::Crashed { .. }
+            | Reply::ImportProgress { .. }
+            | Reply::Imported { .. }
+            | Reply::ImportShaped { .. }
+            | Reply::ImportRefused { .. } => None,
+        }
+    }
+
+    /// The import this reply is about, if any.
+    pub fn import_id(&self) -> Option<u64> {
+        match self {
+            Reply::ImportProgress { import_id, .. }
+            | Reply::Imported { import_id, .. }
+            | Reply::ImportShaped { import_id, .. }
+            | Reply::ImportRefused { import_id, .. } => Some(*import_id),
+            _ => None,
         }
     }
 }
@@ -158,6 +213,43 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
         .map_err(|e| format!("a message from the simulation worker is damaged: {e}"))
 }
 
+/// A traffic series as numbers (`Traffic::Series`'s fields).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesTraffic {
+    pub points: Vec<(f64, f64)>,
+    pub between_points: BetweenPoints,
+    pub read_shares: Option<Vec<f64>>,
+    pub summary_of: Option<crate::model::traffic::summary::SummaryOf>,
+}
+
+/// The request for the run of `scenario`: [`Request::RunSeries`] when its traffic is a
+/// series, else [`Request::Run`].
+pub fn run_request(run_id: u64, scenario: &Scenario) -> Request {
+    let Traffic::Series { points, between_points, read_shares, summary_of } = &scenario.traffic else {
+        return Request::Run { run_id, scenario_json: scenario_json(scenario) };
+    };
+    // Every field but the traffic (listed, so that a new field cannot be forgotten here).
+    let rest = Scenario {
+        version: scenario.version,
+        workload: scenario.workload.clone(),
+        traffic: Traffic::Steady,
+        simulation: scenario.simulation.clone(),
+        dynamodb: scenario.dynamodb.clone(),
+        aurora: scenario.aurora.clone(),
+        prices: scenario.prices.clone(),
+        estimates: scenario.estimates.clone(),
+        p99_target_ms: scenario.p99_target_ms,
+        faults: scenario.faults.clone(),
+        regions: scenario.regions.clone(),
+        recorded: scenario.recorded.clone(),
+    };
+    Request::RunSeries {
+        run_id,
+        scenario_json: scenario_json(&rest),
+        traffic: SeriesTraffic { points: points.clone(), between_points: *between_points, read_shares: read_shares.clone(), summary_of: *summary_of },
+    }
+}
+
 /// The scenario as the page sends it.
 pub fn scenario_json(scenario: &Scenario) -> String {
     // A Scenario is plain data with finite numbers (the page keeps it valid), so this
@@ -167,6 +259,15 @@ pub fn scenario_json(scenario: &Scenario) -> String {
 
 fn parse(run_id: u64, scenario_json: &str) -> Result<Scenario, Reply> {
     Scenario::from_json(scenario_json).map_err(|message| Reply::Refused { run_id, message })
+}
+
+/// The scenario of a [`Request::RunSeries`]: the JSON, with the series for its traffic,
+/// checked like any scenario.
+fn parse_with_series(run_id: u64, scenario_json: &str, traffic: SeriesTraffic) -> Result<Scenario, Reply> {
+    let mut scenario = parse(run_id, scenario_json)?;
+    scenario.traffic = Traffic::Series { points: traffic.points, between_points: traffic.between_points, read_shares: traffic.read_shares, summary_of: traffic.summary_of };
+    scenario.validate().map_err(|message| Reply::Refused { run_id, message })?;
+    Ok(scenario)
 }
 
 /// A run being simulated in slices.
@@ -180,11 +281,26 @@ impl Job {
     /// Check the scenario and prepare its run; an invalid one is [`Reply::Refused`].
     pub fn start(run_id: u64, scenario_json: &str, now_ms: f64) -> Result<Job, Reply> {
         let scenario = parse(run_id, scenario_json)?;
-        Ok(Job {
-            run_id,
-            engine: Engine::new(&scenario),
-            next_partial_ms: now_ms + PARTIAL_EVERY_MS,
+        Ok(Job::of(run_id, &scenario, now_ms))
+    }
+
+    /// The job of a [`Request::Run`] or [`Request::RunSeries`] (`None` for any other request).
+    pub fn for_request(request: Request, now_ms: f64) -> Option<Result<Job, Reply>> {
+        Some(match request {
+            Request::Run { run_id, scenario_json } => Job::start(run_id, &scenario_json, now_ms),
+            Request::RunSeries { run_id, scenario_json, traffic } => {
+                parse_with_series(run_id, &scenario_json, traffic).map(|scenario| Job::of(run_id, &scenario, now_ms))
+            }
+            _ => return None,
         })
+    }
+
+    fn of(run_id: u64, scenario: &Scenario, now_ms: f64) -> Job {
+        Job {
+            run_id,
+            engine: Engine::new(scenario),
+            next_partial_ms: now_ms + PARTIAL_EVERY_MS,
+        }
     }
 
     pub fn run_id(&self) -> u64 {

@@ -402,3 +402,33 @@ fn hostile_runs_and_recordings_draw_without_nan() {
     let out = svg(|r| timeline::draw_aurora_capacity(r, &run, Some(&outside)).unwrap());
     assert_eq!(polylines(&out, RECORDED), 0);
 }
+
+#[test]
+fn trace_chart_draws_the_envelope_the_mean_the_peak_and_the_window_with_units() {
+    use scalelab::chart::trace::{self, TraceChart, TracePreview, PREVIEW_BUCKETS};
+    use scalelab::model::import::{import_bytes, ImportSettings};
+    let bytes = std::fs::read(format!("{}/tests/fixtures/trace-per-second.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let t = import_bytes("trace.csv", &bytes, &ImportSettings::default()).unwrap();
+    let s = t.summary();
+    let chart = TraceChart {
+        preview: TracePreview::of(&t, PREVIEW_BUCKETS),
+        factor: 2.0,
+        window: Some((900.0, 2_700.0)),
+        mean_rps: s.mean_rps,
+        peak_rps: s.peak_rps,
+        peak_at_s: s.peak_at_s,
+        start_utc: t.start_utc.clone(),
+    };
+    let out = svg(|root| trace::draw(root, &chart).expect("trace chart draws"));
+    for needle in [
+        "Requests per second (req/s)",
+        "Time (min from 2026-11-03T14:00:00Z)",
+        "Lowest to highest in each 3.6 s",
+        "Mean over the trace: 2,052 req/s",
+        "Peak: 5,594 req/s",
+        "Outside the window: not simulated",
+    ] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+    assert!(out.contains("<polygon"), "no envelope drawn");
+}

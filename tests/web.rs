@@ -8,8 +8,8 @@ use scalelab::ui::{App, AppProps, EngineMode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
-    CanvasRenderingContext2d, Element, Event, EventInit, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, InputEvent,
-    InputEventInit,
+    CanvasRenderingContext2d, Element, Event, EventInit, HtmlCanvasElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    InputEvent, InputEventInit,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -261,4 +261,92 @@ async fn a_price_source_is_a_link_only_when_it_is_a_web_address() {
     let shown = table.text_content().unwrap();
     assert!(shown.contains("javascript:alert(1)"), "the source is shown as text");
     assert!(shown.contains("<b>USD</b>") && table.query_selector("b").unwrap().is_none(), "markup stays text");
+}
+
+/// Give the file input `#import-file` a file holding `text`, as choosing it does.
+fn choose_file(root: &Element, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let dt = web_sys::DataTransfer::new().unwrap();
+    dt.items().add_with_file(&file).unwrap();
+    let input: HtmlInputElement = root.query_selector("#import-file").unwrap().unwrap().dyn_into().unwrap();
+    input.set_files(dt.files().as_ref());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+/// Wait (20 ms sleeps, at most 20 s) until the import panel says `state`.
+async fn import_state(root: &Element, state: &str) {
+    for _ in 0..1000 {
+        yew::scheduler::flush().await;
+        let panel = root.query_selector("#trace-import").unwrap().expect("the import panel");
+        if panel.get_attribute("data-state").as_deref() == Some(state) {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the import did not become {state}: {}", text(root, "#trace-import"));
+}
+
+fn data_value(root: &Element, selector: &str) -> f64 {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} missing")).get_attribute("data-value").unwrap().parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_trace_imports_on_the_page_thread_and_runs_as_the_model_runs_it() {
+    // No worker here: the page reads the file in slices itself (the worker's code).
+    let root = mount().await;
+    let before = run_done(&root).await;
+    let csv = include_str!("fixtures/trace-per-second.csv");
+    choose_file(&root, "trace.csv", csv);
+    import_state(&root, "loaded").await;
+    assert_eq!(data_value(&root, "#import-summary [data-metric=duration-s]"), 3_600.0);
+    assert_eq!(data_value(&root, "#import-summary [data-metric=resolution-s]"), 1.0);
+    assert_eq!(data_value(&root, "#import-summary [data-metric=peak-rps]"), 2_797.0);
+    assert!(text(&root, "#import-notes").contains("CSV trace: 3,600 rows"), "{}", text(&root, "#import-notes"));
+    let inked = inked_within(&root, "chart-trace", 10_000).await;
+    assert!(inked > 10_000, "the trace chart looks blank ({inked} pixels)");
+    assert_eq!(run_view(&root).input, before, "reading a file changes nothing");
+
+    let run: HtmlElement = root.query_selector("#import-run").unwrap().unwrap().dyn_into().unwrap();
+    run.click();
+    // The worker's stand-in shapes the trace, then the scenario takes it: new inputs.
+    for _ in 0..500 {
+        yew::scheduler::flush().await;
+        if run_view(&root).input != before {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let after = run_done(&root).await;
+    assert_ne!(after, before, "the imported traffic has a run of its own");
+    // The same run as the model's, for the same trace put in the default scenario.
+    let trace = scalelab::model::import::import_bytes("trace.csv", csv.as_bytes(), &Default::default()).unwrap();
+    let shaped = scalelab::worker::import::shape(&trace, scalelab::worker::Scale::Factor(1.0), 0.0, 3_600.0).unwrap();
+    let mut expected = scalelab::model::scenario::Scenario::default();
+    shaped.move_into(&mut expected);
+    let expected = scalelab::model::sim::run(&expected);
+    assert_eq!(data_value(&root, "#ddb-run [data-metric=monthly-cost]"), expected.dynamodb_summary.monthly_cost_usd);
+    assert!(text(&root, "#input-notice").contains("Running your traffic from trace.csv"), "{}", text(&root, "#input-notice"));
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_trace_names_the_line_and_keeps_the_scenario() {
+    let root = mount().await;
+    let before = run_done(&root).await;
+    let cost = data_value(&root, "#ddb-run [data-metric=monthly-cost]");
+    choose_file(&root, "bad.csv", "t_s,requests_per_s\n0,100\n1,101\n2,102\n3,lots\n4,104\n");
+    for _ in 0..500 {
+        yew::scheduler::flush().await;
+        if root.query_selector("#import-message").unwrap().is_some() {
+            break;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let message = text(&root, "#import-message");
+    assert!(message.contains("bad.csv was not loaded: line 5, column 2") && message.contains("lots"), "{message}");
+    assert!(message.contains("The current scenario is kept."), "{message}");
+    assert_eq!(run_view(&root).input, before);
+    assert_eq!(data_value(&root, "#ddb-run [data-metric=monthly-cost]"), cost);
 }

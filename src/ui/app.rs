@@ -17,13 +17,14 @@
 
 use super::advanced::Advanced;
 use super::canvas_chart::{CanvasChart, ChartSpec};
-use super::engine::EngineMode;
+use super::engine::{EngineMode, WorkerLink};
 use super::export::Export;
 use super::numbers::{AuroraPanel, DynamoPanel};
 use super::persist;
 use super::run_panel::RunPanel;
 use super::slider::Slider;
 use super::state::{Action, Field, State};
+use super::trace_import::TraceImport;
 use super::traffic_controls::TrafficControls;
 use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
@@ -62,31 +63,47 @@ impl<T> PartialEq for Same<T> {
 }
 
 /// The scenario as the traffic sweep sees it: equal when only the request rate, the traffic
-/// over time, the run's settings or the p99 target differ (the sweep covers every rate and
-/// is steady state). New scenario fields count as relevant until listed here.
+/// over time, the run's settings, the p99 target or the recorded series differ (the sweep
+/// covers every rate and is steady state). Compared field by field, without copying a
+/// scenario (an imported traffic series holds up to 100,000 points); the fields are listed
+/// in full, so a new one must be placed here.
 #[derive(Clone)]
 struct SweepInput(Rc<Scenario>);
 impl PartialEq for SweepInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
+        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _ } = a;
         Rc::ptr_eq(&self.0, &other.0)
-            || Scenario {
-                workload: Workload { requests_per_s: b.workload.requests_per_s, ..a.workload.clone() },
-                traffic: b.traffic.clone(),
-                simulation: b.simulation.clone(),
-                p99_target_ms: b.p99_target_ms,
-                ..a.clone()
-            } == *b
+            || (*version == b.version
+                && Workload { requests_per_s: b.workload.requests_per_s, ..workload.clone() } == b.workload
+                && *dynamodb == b.dynamodb
+                && *aurora == b.aurora
+                && *prices == b.prices
+                && *estimates == b.estimates
+                && *faults == b.faults
+                && *regions == b.regions)
     }
 }
 
-/// The scenario as the run sees it: the p99 target only judges results.
+/// The scenario as the run sees it: the p99 target only judges results (compared as above).
 #[derive(Clone)]
 struct RunInput(Rc<Scenario>);
 impl PartialEq for RunInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        Rc::ptr_eq(&self.0, &other.0) || Scenario { p99_target_ms: b.p99_target_ms, ..a.clone() } == *b
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded } = a;
+        Rc::ptr_eq(&self.0, &other.0)
+            || (*version == b.version
+                && *workload == b.workload
+                && *simulation == b.simulation
+                && *dynamodb == b.dynamodb
+                && *aurora == b.aurora
+                && *prices == b.prices
+                && *estimates == b.estimates
+                && *faults == b.faults
+                && *regions == b.regions
+                && *recorded == b.recorded
+                && *traffic == b.traffic)
     }
 }
 
@@ -134,6 +151,18 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((), move |_| Handlers::new(Callback::from(move |a: Action| dispatcher.dispatch(a))))
     };
     let dispatch = handlers.dispatch.clone();
+    // One connection to the simulation worker, for the run and for imported traffic.
+    let link = {
+        let mode = props.engine;
+        use_memo((), move |_| WorkerLink::new(mode))
+    };
+    // The scenario on the page now, for the import panel (which converts a CloudWatch export
+    // with its item size and consistency) without re-rendering it on every input.
+    let scenario_now = {
+        let latest = use_mut_ref(|| state.scenario.clone());
+        *latest.borrow_mut() = state.scenario.clone();
+        use_memo((), move |_| Callback::from(move |()| latest.borrow().clone()))
+    };
     // The first state has been rendered: safe to restore on the next visit.
     use_effect_with((), |_| persist::rendered());
     // The address bar and local storage follow the state once input pauses; a state not
@@ -324,6 +353,9 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="lesson" id="preset-lesson">{ lesson }</p>
                 }
             </div>
+            if !embed {
+                <TraceImport link={(*link).clone()} dispatch={dispatch.clone()} scenario_now={(*scenario_now).clone()} />
+            }
             <section class="controls" aria-label="Workload">
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
@@ -401,7 +433,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             // issue 11: the faults editor (faults branch)
             if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
-            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} {on_run} />
+            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />

@@ -29,6 +29,8 @@ pub enum ChartSpec {
     /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
     /// no recorded series, and the chart is drawn as the plain run chart).
     Recorded(RunChart, Rc<SimRun>, Option<Rc<Recorded>>),
+    /// An imported trace before it runs (`crate::chart::trace`).
+    Trace(Rc<crate::chart::trace::TraceChart>),
     /// Nothing to draw yet (the first run is still computing): a clear canvas of the same
     /// size, so the layout does not move when the run arrives.
     Blank,
@@ -64,6 +66,7 @@ impl PartialEq for ChartSpec {
                     _ => false,
                 }
             }
+            (Trace(a), Trace(b)) => Rc::ptr_eq(a, b),
             (Blank, Blank) => true,
             _ => false,
         }
@@ -178,6 +181,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 }
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                 ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
+                ChartSpec::Trace(t) => chart::trace::draw(&root, t),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),
             }
             .map_err(|e| e.to_string())

@@ -20,11 +20,17 @@
 //!
 //! gloo-worker exposes no error event, hence the start watchdog. No reply is dispatched
 //! while the host is borrowed: a dispatch may render at once, and rendering sends.
+//!
+//! The same worker reads a person's own traffic (`crate::worker::import`): the page holds
+//! one [`WorkerLink`] (made by `App`) that the run panel and the import panel share; import
+//! replies go to the import panel's callback, run replies to the run panel. Import requests
+//! sent before the worker has said it is ready are kept, so that if the page takes over
+//! they are replayed there (the page reads the file in slices too).
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
 use crate::worker::agent::EngineWorker;
-use crate::worker::{self, from_bytes, to_bytes, Bytes, Job, Reply, Request, PAGE_SLICE_MS};
+use crate::worker::{self, from_bytes, to_bytes, Bytes, Imports, Job, Reply, Request, PAGE_SLICE_MS};
 use gloo::timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
@@ -143,7 +149,12 @@ impl Reducible for RunState {
                 let long = now_ms() - self.requested_at_ms >= SHOW_PROGRESS_AFTER_MS;
                 let shown = |steps_done, total_steps| long.then_some((steps_done, total_steps));
                 match reply {
-                    Reply::Ready | Reply::Csv { .. } => return self,
+                    Reply::Ready
+                    | Reply::Csv { .. }
+                    | Reply::ImportProgress { .. }
+                    | Reply::Imported { .. }
+                    | Reply::ImportShaped { .. }
+                    | Reply::ImportRefused { .. } => return self,
                     Reply::Progress {
                         steps_done,
                         total_steps,
@@ -194,12 +205,45 @@ impl Reducible for RunState {
     }
 }
 
-/// Hand a reply to the panel; a CSV becomes a download.
-fn deliver(reply: Reply, dispatcher: &UseReducerDispatcher<RunState>) {
+/// Where replies go: the run panel's reducer and the import panel's callback (each set
+/// when that panel is rendered).
+#[derive(Default)]
+struct Sinks {
+    runs: Option<UseReducerDispatcher<RunState>>,
+    imports: Option<Callback<Reply>>,
+}
+
+type SharedSinks = Rc<RefCell<Sinks>>;
+
+/// Hand a reply to its panel; a CSV becomes a download. A crash is told to both (an import
+/// in progress stops too).
+fn deliver(reply: Reply, sinks: &SharedSinks) {
+    let (runs, imports) = {
+        let s = sinks.borrow();
+        (s.runs.clone(), s.imports.clone())
+    };
+    if reply.import_id().is_some() {
+        if let Some(imports) = imports {
+            imports.emit(reply);
+        }
+        return;
+    }
+    if let (Reply::Crashed { .. }, Some(imports)) = (&reply, &imports) {
+        imports.emit(reply.clone());
+    }
     if let Reply::Csv { csv, .. } = &reply {
         super::download::save_text("scalelab-run.csv", "text/csv", csv);
     }
-    dispatcher.dispatch(RunAction::Reply(reply));
+    if let Some(runs) = runs {
+        runs.dispatch(RunAction::Reply(reply));
+    }
+}
+
+fn dispatch_run(sinks: &SharedSinks, action: RunAction) {
+    let runs = sinks.borrow().runs.clone();
+    if let Some(runs) = runs {
+        runs.dispatch(action);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -209,51 +253,50 @@ enum Liveness {
     Dead,
 }
 
-/// The engine on the page's own thread: one job, a slice per zero-delay timeout.
+/// What the page's own thread is working on: a run, an import, and replies to hand over.
+#[derive(Default)]
+struct PageWork {
+    job: Option<Job>,
+    imports: Imports,
+    out: Vec<Reply>,
+}
+
+/// The engine on the page's own thread: one job and one import, a slice of each per
+/// zero-delay timeout.
 struct PageRunner {
-    work: Rc<RefCell<(Option<Job>, Vec<Reply>)>>,
+    work: Rc<RefCell<PageWork>>,
     scheduled: Rc<Cell<bool>>,
-    dispatcher: UseReducerDispatcher<RunState>,
+    sinks: SharedSinks,
 }
 
 impl PageRunner {
     fn handle(&self, request: Request) {
         {
             let mut work = self.work.borrow_mut();
-            match request {
-                Request::Run {
-                    run_id,
-                    scenario_json,
-                } => match Job::start(run_id, &scenario_json, now_ms()) {
+            match work.imports.handle(request) {
+                Ok(replies) => work.out.extend(replies),
+                Err(run @ (Request::Run { .. } | Request::RunSeries { .. })) => match Job::for_request(run, now_ms()).expect("a run request") {
                     Ok(job) => {
-                        work.1.push(job.progress());
-                        work.0 = Some(job);
+                        work.out.push(job.progress());
+                        work.job = Some(job);
                     }
                     Err(refused) => {
-                        work.0 = None;
-                        work.1.push(refused);
+                        work.job = None;
+                        work.out.push(refused);
                     }
                 },
-                Request::Csv {
+                Err(Request::Csv {
                     run_id,
                     scenario_json,
-                } => work.1.push(worker::csv(run_id, &scenario_json)),
-                Request::SelfTestPanic => {}
+                }) => work.out.push(worker::csv(run_id, &scenario_json)),
+                Err(_) => {}
             }
         }
-        page_slice_later(
-            self.work.clone(),
-            self.scheduled.clone(),
-            self.dispatcher.clone(),
-        );
+        page_slice_later(self.work.clone(), self.scheduled.clone(), self.sinks.clone());
     }
 }
 
-fn page_slice_later(
-    work: Rc<RefCell<(Option<Job>, Vec<Reply>)>>,
-    scheduled: Rc<Cell<bool>>,
-    dispatcher: UseReducerDispatcher<RunState>,
-) {
+fn page_slice_later(work: Rc<RefCell<PageWork>>, scheduled: Rc<Cell<bool>>, sinks: SharedSinks) {
     if scheduled.replace(true) {
         return;
     }
@@ -261,63 +304,85 @@ fn page_slice_later(
         scheduled.set(false);
         let (replies, more) = {
             let mut w = work.borrow_mut();
-            let mut out = std::mem::take(&mut w.1);
-            if let Some(mut job) = w.0.take() {
+            let mut out = std::mem::take(&mut w.out);
+            if w.imports.has_work() {
+                out.extend(w.imports.slice(&now_ms, PAGE_SLICE_MS));
+            }
+            if let Some(mut job) = w.job.take() {
                 job.slice(&now_ms, PAGE_SLICE_MS);
                 if job.is_done() {
                     out.push(job.finish());
                 } else {
                     out.push(job.progress());
                     out.extend(job.partial_if_due(now_ms()));
-                    w.0 = Some(job);
+                    w.job = Some(job);
                 }
             }
-            (out, w.0.is_some())
+            (out, w.job.is_some() || w.imports.has_work())
         };
         if more {
-            page_slice_later(work.clone(), scheduled.clone(), dispatcher.clone());
+            page_slice_later(work.clone(), scheduled.clone(), sinks.clone());
         }
         for reply in replies {
-            deliver(reply, &dispatcher);
+            deliver(reply, &sinks);
         }
     })
     .forget();
 }
 
+fn is_import(request: &Request) -> bool {
+    matches!(
+        request,
+        Request::ImportStart { .. } | Request::ImportChunk { .. } | Request::ImportEnd { .. } | Request::ImportShape { .. } | Request::ImportCancel { .. }
+    )
+}
+
 /// The worker (or its stand-in) and the requests sent to it.
 struct Host {
     mode: EngineMode,
-    dispatcher: UseReducerDispatcher<RunState>,
+    sinks: SharedSinks,
     bridge: Option<WorkerBridge<EngineWorker>>,
     alive: Rc<Cell<Liveness>>,
     /// The latest run request, replayed if the page has to take over.
     last_run: Option<Request>,
+    /// The import requests (from the latest start) sent while the worker has not yet said
+    /// it is ready, replayed if the page has to take over.
+    import_log: Vec<Request>,
     page: PageRunner,
     me: Weak<RefCell<Host>>,
 }
 
 impl Host {
-    fn new(mode: EngineMode, dispatcher: UseReducerDispatcher<RunState>) -> Rc<RefCell<Host>> {
+    fn new(mode: EngineMode, sinks: SharedSinks) -> Rc<RefCell<Host>> {
         Rc::new_cyclic(|me| {
             RefCell::new(Host {
                 mode,
                 page: PageRunner {
                     work: Rc::default(),
                     scheduled: Rc::default(),
-                    dispatcher: dispatcher.clone(),
+                    sinks: sinks.clone(),
                 },
-                dispatcher,
+                sinks,
                 bridge: None,
                 alive: Rc::new(Cell::new(Liveness::Dead)),
                 last_run: None,
+                import_log: Vec::new(),
                 me: me.clone(),
             })
         })
     }
 
     fn send(&mut self, request: Request) {
-        if matches!(request, Request::Run { .. }) {
+        if matches!(request, Request::Run { .. } | Request::RunSeries { .. }) {
             self.last_run = Some(request.clone());
+        }
+        if self.mode == EngineMode::Worker && is_import(&request) {
+            if matches!(request, Request::ImportStart { .. }) || self.alive.get() == Liveness::Ready {
+                self.import_log.clear();
+            }
+            if self.alive.get() != Liveness::Ready {
+                self.import_log.push(request.clone());
+            }
         }
         if self.mode == EngineMode::Page {
             self.page.handle(request);
@@ -336,7 +401,7 @@ impl Host {
     fn spawn(&mut self) {
         let alive = Rc::new(Cell::new(Liveness::Starting));
         self.alive = alive.clone();
-        let dispatcher = self.dispatcher.clone();
+        let sinks = self.sinks.clone();
         let on_reply = {
             let alive = alive.clone();
             move |bytes: Bytes| {
@@ -347,7 +412,7 @@ impl Host {
                     Reply::Crashed { .. } => alive.set(Liveness::Dead),
                     _ => {}
                 }
-                deliver(reply, &dispatcher);
+                deliver(reply, &sinks);
             }
         };
         // Dropping the old bridge (if any) tells that worker to close.
@@ -362,12 +427,12 @@ impl Host {
                 return;
             }
             let Some(host) = me.upgrade() else { return };
-            let dispatcher = {
+            let sinks = {
                 let mut host = host.borrow_mut();
                 host.take_over();
-                host.dispatcher.clone()
+                host.sinks.clone()
             };
-            dispatcher.dispatch(RunAction::Fallback(format!(
+            dispatch_run(&sinks, RunAction::Fallback(format!(
                 "The background simulation worker did not start within {} s, so runs are computed on this \
                  page instead (in small slices; the page may be a little slower while one runs).",
                 START_TIMEOUT_MS / 1000
@@ -376,13 +441,53 @@ impl Host {
         .forget();
     }
 
-    /// The worker did not start: run on the page from now on, starting with the latest run.
+    /// The worker did not start: run on the page from now on, starting with the latest run
+    /// and the import in progress.
     fn take_over(&mut self) {
         self.mode = EngineMode::Page;
         self.bridge = None;
         if let Some(request) = self.last_run.clone() {
             self.page.handle(request);
         }
+        for request in std::mem::take(&mut self.import_log) {
+            self.page.handle(request);
+        }
+    }
+}
+
+/// The page's one connection to the simulation worker (or its stand-in on the page),
+/// shared by the run panel and the import panel. Equal when it is the same connection.
+#[derive(Clone)]
+pub struct WorkerLink {
+    host: Rc<RefCell<Host>>,
+    sinks: SharedSinks,
+}
+
+impl PartialEq for WorkerLink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.host, &other.host)
+    }
+}
+
+impl WorkerLink {
+    pub fn new(mode: EngineMode) -> WorkerLink {
+        let sinks = SharedSinks::default();
+        WorkerLink { host: Host::new(mode, sinks.clone()), sinks }
+    }
+
+    /// Send `request` to the worker (started if need be) or, in the fallback, to the page's
+    /// own runner.
+    pub fn send(&self, request: Request) {
+        self.host.borrow_mut().send(request);
+    }
+
+    /// Where import replies (and a crash) go.
+    pub fn on_import(&self, callback: Callback<Reply>) {
+        self.sinks.borrow_mut().imports = Some(callback);
+    }
+
+    fn on_run(&self, dispatcher: UseReducerDispatcher<RunState>) {
+        self.sinks.borrow_mut().runs = Some(dispatcher);
     }
 }
 
@@ -394,11 +499,14 @@ pub(crate) fn use_engine(
     scenario: Rc<Scenario>,
     run_id: u64,
     mode: EngineMode,
+    link: Option<WorkerLink>,
 ) -> (UseReducerHandle<RunState>, Callback<()>) {
     let state = use_reducer(RunState::default);
     let host = {
         let dispatcher = state.dispatcher();
-        use_memo((), move |_| Host::new(mode, dispatcher))
+        let link = use_memo((), move |_| link.unwrap_or_else(|| WorkerLink::new(mode)));
+        link.on_run(dispatcher);
+        link.host.clone()
     };
     // The run waits for input to pause this long (a drag's inputs come every 16 ms): a run
     // per intermediate slider value would only be superseded, after costing the page a
@@ -410,13 +518,12 @@ pub(crate) fn use_engine(
         // The id changes exactly when the scenario does (the caller numbers each new one).
         use_effect_with(run_id, move |&run_id| {
             dispatcher.dispatch(RunAction::Requested(run_id, now_ms()));
-            let request = Request::Run {
-                run_id,
-                scenario_json: worker::scenario_json(&scenario),
-            };
             let first = !sent_any.replace(true);
+            // The scenario is written out when the request is sent, not in the render that
+            // shows it, so that inputs a newer one supersedes during the pause cost nothing
+            // here; a traffic series crosses as numbers (`worker::run_request`).
             let send = move || {
-                host.borrow_mut().send(request);
+                host.borrow_mut().send(worker::run_request(run_id, &scenario));
                 if first && mode == EngineMode::Worker && super::persist::selftest("worker-panic") {
                     host.borrow_mut().send(Request::SelfTestPanic);
                 }

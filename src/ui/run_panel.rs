@@ -103,6 +103,10 @@ pub struct RunPanelProps {
     pub compact: bool,
     #[prop_or_default]
     pub mode: EngineMode,
+    /// The page's connection to the simulation worker, shared with the import panel (one is
+    /// made here when none is given).
+    #[prop_or_default]
+    pub link: Option<super::engine::WorkerLink>,
     /// Told the whole run once it has arrived for the current inputs (with their id), and
     /// `None` when a new run starts (the page's verdict weighs the run).
     #[prop_or_default]
@@ -112,7 +116,7 @@ pub struct RunPanelProps {
 #[function_component]
 pub fn RunPanel(props: &RunPanelProps) -> Html {
     let wanted = props.run_id;
-    let (engine, on_csv) = use_engine(props.scenario.clone(), wanted, props.mode);
+    let (engine, on_csv) = use_engine(props.scenario.clone(), wanted, props.mode, props.link.clone());
     let cursor = use_reducer(Cursor::default);
     {
         let cursor = cursor.clone();
@@ -194,6 +198,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old) }
                     { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old) }
                 </div>
+            }
+            if !props.compact {
+                <super::recorded::RecordedVsSimulated scenario={props.scenario.clone()} run_id={wanted}
+                    run={engine.complete_for(wanted).then(|| engine.run.clone()).flatten()} />
             }
             <div class="play-row">
                 <button type="button" id="play" onclick={on_play} aria-pressed={cursor.playing.to_string()} disabled={engine.run.is_none()}>

@@ -58,6 +58,10 @@ pub enum Action {
     /// A whole edited scenario (the faults editor changes faults, Regions and the Region
     /// counts together); kept only if it is valid.
     Edit(Box<crate::model::scenario::Scenario>),
+    /// A person's own traffic, shaped in the worker, from the file named: replaces the
+    /// traffic, the recorded series, the request rate and the run's length together; kept
+    /// only if the scenario it makes is valid.
+    ImportTraffic(Box<crate::worker::ShapedTraffic>, String),
 }
 
 /// `?selftest=panic`: the first slider input panics, to test the crash path end to end.
@@ -144,6 +148,27 @@ impl Reducible for State {
                 *s = *scenario;
                 reset = true;
                 notice = Some(format!("Loaded the scenario from {from}."));
+            }
+            Action::ImportTraffic(shaped, from) => {
+                let (summary, last_note) = (shaped.summary.clone(), shaped.notes.last().cloned().unwrap_or_default());
+                let mut candidate = s.clone();
+                (*shaped).move_into(&mut candidate);
+                match candidate.validate() {
+                    Ok(()) => {
+                        *s = candidate;
+                        reset = true;
+                        let t = &summary;
+                        notice = Some(format!(
+                            "Running your traffic from {from}: {} at one point every {}, peak {} req/s, mean {} req/s. {}",
+                            crate::format::duration(t.duration_s),
+                            crate::format::duration(t.resolution_s),
+                            crate::format::si(t.peak_rps),
+                            crate::format::si(t.mean_rps),
+                            last_note
+                        ));
+                    }
+                    Err(e) => notice = Some(format!("Your traffic from {from} was not run: {e} — keeping the current scenario.")),
+                }
             }
             Action::Edit(edited) => match edited.validate() {
                 Ok(()) => *s = *edited,

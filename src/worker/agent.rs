@@ -1,13 +1,15 @@
 //! The Web Worker itself (gloo-worker): it receives [`Request`]s, runs at most one [`Job`]
-//! in slices of [`WORKER_SLICE_MS`], and yields to its event loop between slices (a zero
-//! timeout) so that a newer request is seen and replaces the job in progress.
+//! and reads at most one imported file ([`Imports`]), each in slices of [`WORKER_SLICE_MS`]
+//! (the two take turns, so a 50 MB file never holds up a run for longer than a slice), and
+//! yields to its event loop between slices (a zero timeout) so that a newer request is seen
+//! and replaces the job in progress.
 //!
 //! gloo-worker gives the page no error event, so the worker says itself what went wrong:
 //! it answers [`Reply::Ready`] as soon as the page connects (the page's watchdog waits for
 //! it), and its panic hook sends [`Reply::Crashed`] with the panic message before the
 //! worker dies.
 
-use super::{from_bytes, to_bytes, Bytes, Job, Reply, Request, WORKER_SLICE_MS};
+use super::{from_bytes, to_bytes, Bytes, Imports, Job, Reply, Request, WORKER_SLICE_MS};
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -59,6 +61,9 @@ pub enum Message {
 pub struct EngineWorker {
     /// The run in progress and who asked for it.
     job: Option<(HandlerId, Job)>,
+    /// The file being read (or read), and who sent it.
+    imports: Imports,
+    import_to: Option<HandlerId>,
     /// A slice is already scheduled (so a new job does not schedule a second one).
     scheduled: bool,
 }
@@ -98,6 +103,8 @@ impl Worker for EngineWorker {
     fn create(_scope: &WorkerScope<Self>) -> Self {
         EngineWorker {
             job: None,
+            imports: Imports::default(),
+            import_to: None,
             scheduled: false,
         }
     }
@@ -109,28 +116,48 @@ impl Worker for EngineWorker {
 
     fn update(&mut self, scope: &WorkerScope<Self>, Message::Slice: Message) {
         self.scheduled = false;
-        let Some((id, mut job)) = self.job.take() else {
-            return;
-        };
-        job.slice(&now_ms, WORKER_SLICE_MS);
-        if job.is_done() {
-            Self::respond(scope, id, &job.finish());
-            return;
+        if self.imports.has_work() {
+            let replies = self.imports.slice(&now_ms, WORKER_SLICE_MS);
+            if let Some(id) = self.import_to {
+                for reply in &replies {
+                    Self::respond(scope, id, reply);
+                }
+            }
         }
-        Self::respond(scope, id, &job.progress());
-        if let Some(partial) = job.partial_if_due(now_ms()) {
-            Self::respond(scope, id, &partial);
+        if let Some((id, mut job)) = self.job.take() {
+            job.slice(&now_ms, WORKER_SLICE_MS);
+            if job.is_done() {
+                Self::respond(scope, id, &job.finish());
+            } else {
+                Self::respond(scope, id, &job.progress());
+                if let Some(partial) = job.partial_if_due(now_ms()) {
+                    Self::respond(scope, id, &partial);
+                }
+                self.job = Some((id, job));
+            }
         }
-        self.job = Some((id, job));
-        self.schedule(scope);
+        if self.job.is_some() || self.imports.has_work() {
+            self.schedule(scope);
+        }
     }
 
     fn received(&mut self, scope: &WorkerScope<Self>, bytes: Bytes, id: HandlerId) {
-        match from_bytes::<Request>(&bytes.0) {
-            Ok(Request::Run {
-                run_id,
-                scenario_json,
-            }) => match Job::start(run_id, &scenario_json, now_ms()) {
+        let request = match from_bytes::<Request>(&bytes.0).map(|r| self.imports.handle(r)) {
+            Ok(Ok(replies)) => {
+                self.import_to = Some(id);
+                for reply in &replies {
+                    Self::respond(scope, id, reply);
+                }
+                if self.imports.has_work() {
+                    self.schedule(scope);
+                }
+                return;
+            }
+            Ok(Err(other)) => Ok(other),
+            Err(message) => Err(message),
+        };
+        match request {
+            Ok(run @ (Request::Run { .. } | Request::RunSeries { .. })) => match Job::for_request(run, now_ms()).expect("a run request") {
                 Ok(job) => {
                     // Replaces (drops) the job in progress, if any.
                     Self::respond(scope, id, &job.progress());
@@ -149,6 +176,8 @@ impl Worker for EngineWorker {
             Ok(Request::SelfTestPanic) => {
                 panic!("self-test: a deliberate panic in the simulation worker")
             }
+            // (Handled by `imports` above.)
+            Ok(Request::ImportStart { .. } | Request::ImportChunk { .. } | Request::ImportEnd { .. } | Request::ImportShape { .. } | Request::ImportCancel { .. }) => {}
             Err(message) => Self::respond(scope, id, &Reply::Refused { run_id: 0, message }),
         }
     }
