@@ -282,19 +282,20 @@ pub fn save(state: &State) {
     if !set_text_checked(STORAGE_KEY, &link) {
         delete(STORAGE_KEY);
     }
-    if !summarised {
+    if !summarised || STORED_TRACE.with(|t| t.borrow().as_ref() == Some(&state.scenario.traffic)) {
         return;
     }
-    let traffic = &state.scenario.traffic;
-    if STORED_TRACE.with(|t| t.borrow().as_ref() == Some(traffic)) {
-        return;
-    }
-    let stored = StoredTrace { traffic: traffic.clone(), recorded: state.scenario.recorded.clone() };
-    let written = serde_json::to_string(&stored).is_ok_and(|text| set_text_checked(TRACE_KEY, &text));
-    if !written {
-        delete(TRACE_KEY);
-    }
-    STORED_TRACE.with(|t| *t.borrow_mut() = Some(traffic.clone()));
+    // Megabytes of JSON: written in a task of its own, so no task of the page's runs long.
+    let scenario = state.scenario.clone();
+    gloo::timers::callback::Timeout::new(0, move || {
+        let stored = StoredTrace { traffic: scenario.traffic.clone(), recorded: scenario.recorded.clone() };
+        let written = serde_json::to_string(&stored).is_ok_and(|text| set_text_checked(TRACE_KEY, &text));
+        if !written {
+            delete(TRACE_KEY);
+        }
+        STORED_TRACE.with(|t| *t.borrow_mut() = Some(stored.traffic));
+    })
+    .forget();
 }
 
 /// `state` with its exact trace back, when its trace is the summary of the one stored

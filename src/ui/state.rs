@@ -205,9 +205,13 @@ impl Reducible for State {
         // Faults and Regions are checked against the rest of the scenario (a reader to lose,
         // MRSC's three Regions): an edit elsewhere that breaks them is refused, and the last
         // good state stays.
-        if let (Err(e), Ok(())) = (next.scenario.validate(), self.scenario.validate()) {
-            next.scenario = self.scenario.clone();
-            next.notice = Some(format!("{e} — keeping the previous setting."));
+        // (The previous scenario is checked only when the new one fails: with a long trace
+        // each check costs milliseconds.)
+        if let Err(e) = next.scenario.validate() {
+            if self.scenario.validate().is_ok() {
+                next.scenario = self.scenario.clone();
+                next.notice = Some(format!("{e} — keeping the previous setting."));
+            }
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
         Rc::new(next)
