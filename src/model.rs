@@ -14,6 +14,8 @@
 //!   recorded beside it.
 
 pub mod aurora;
+pub mod compare;
+pub mod database;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;

@@ -245,7 +245,7 @@ fn workload() -> impl Strategy<Value = Workload> {
         })
 }
 
-fn all_finite(c: &scalelab::model::scenario::Comparison) -> bool {
+fn all_finite(c: &scalelab::model::compare::Comparison) -> bool {
     let v = serde_json::to_value(c).unwrap();
     fn walk(v: &serde_json::Value) -> bool {
         match v {

@@ -1,7 +1,7 @@
 //! The data behind the two traffic charts: each database's cost, p99 latency and failing
 //! share at every swept request rate, plus the current point.
 
-use crate::model::scenario::Comparison;
+use crate::model::compare::Comparison;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SweepSeries {

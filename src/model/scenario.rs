@@ -2,22 +2,18 @@
 //! and the CLI all speak. Raw input is parsed, then checked ([`Scenario::validate`]) before a
 //! model sees it; unknown fields are an error, not silently dropped.
 
-use crate::model::aurora::{AuroraConfig, AuroraModel, AuroraSteady, Sizing};
-use crate::model::dynamodb::{DynamoConfig, DynamoModel, DynamoSteady, Shortfall};
-use crate::model::regions::RegionPlan;
+use crate::model::aurora::config::AuroraConfig;
+use crate::model::dynamodb::config::DynamoConfig;
 use crate::model::estimates::Estimates;
-use crate::model::faults::Fault;
-use crate::model::import::Recorded;
+use crate::model::faults::fault::Fault;
+use crate::model::import::recorded::Recorded;
 use crate::model::input;
 use crate::model::prices::PriceTable;
-use crate::model::regions::Regions;
+use crate::model::regions::config::Regions;
 use crate::model::traffic::Traffic;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// Request rates the traffic charts and `scalelab sweep` cover, req/s.
-pub const SWEEP_RANGE_RPS: (f64, f64) = (1.0, 10_000_000.0);
 
 /// The scenario format version this build reads and writes.
 pub const SCENARIO_VERSION: u32 = 1;
@@ -131,7 +127,7 @@ impl SimSettings {
 impl Scenario {
     fn validate_faults_and_regions(&self) -> Result<(), String> {
         self.regions.validate(&self.dynamodb, &self.aurora)?;
-        crate::model::faults::validate(&self.faults, self)
+        crate::model::faults::fault::validate(&self.faults, &self.aurora)
     }
 }
 
@@ -162,16 +158,6 @@ impl Scenario {
             _ => None,
         }
     }
-}
-
-/// Both databases' answers for one scenario.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Comparison {
-    pub requests_per_s: f64,
-    /// Of those, writes per second (every one goes to Aurora's single writer).
-    pub writes_per_s: f64,
-    pub dynamodb: DynamoSteady,
-    pub aurora: AuroraSteady,
 }
 
 impl Scenario {
@@ -252,36 +238,5 @@ impl Scenario {
             recorded.validate()?;
         }
         self.estimates.validate()
-    }
-
-    /// Evaluate both models. The scenario must be valid.
-    pub fn compare(&self) -> Comparison {
-        self.compare_with(&self.models(), self.workload.requests_per_s)
-    }
-
-    /// Both databases' models for this scenario, its Regions included: built once, asked at
-    /// any rate (the sweep, the engine).
-    pub fn models(&self) -> (DynamoModel, AuroraModel) {
-        let (w, p, e) = (&self.workload, &self.prices, &self.estimates);
-        let regions = RegionPlan::new(self);
-        (DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()), AuroraModel::new(w, &self.aurora, p, e).with_regions(regions))
-    }
-
-    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), requests_per_s: f64) -> Comparison {
-        let rate = requests_per_s.max(0.0);
-        Comparison {
-            requests_per_s: rate,
-            writes_per_s: rate * (1.0 - self.workload.read_share),
-            dynamodb: dynamo.outcome(&dynamo.demand(rate), &Shortfall::default()),
-            aurora: aurora.at(rate, Sizing::Settled),
-        }
-    }
-
-    /// Evaluate at `points` request rates spaced evenly in log10 over [`SWEEP_RANGE_RPS`].
-    pub fn sweep(&self, points: usize) -> Vec<Comparison> {
-        let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
-        let n = points.max(2);
-        let models = self.models();
-        (0..n).map(|i| self.compare_with(&models, 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
     }
 }

@@ -11,7 +11,8 @@
 use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
-use crate::model::scenario::{Comparison, Scenario};
+use crate::model::compare::Comparison;
+use crate::model::scenario::Scenario;
 use crate::model::sim::events::clock;
 use crate::model::sim::{SimRun, Summary};
 use crate::model::traffic::Traffic;

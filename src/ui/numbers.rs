@@ -6,7 +6,7 @@ use crate::format::{ms, percent, si, usd};
 use crate::model::aurora::AuroraSteady;
 use crate::model::dynamodb::DynamoSteady;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
-use crate::model::scenario::Comparison;
+use crate::model::compare::Comparison;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -4,7 +4,8 @@
 use crate::cli::SteadyFormat;
 use crate::text::{csv_rows, to_json};
 use scalelab::format;
-use scalelab::model::scenario::{Comparison, Scenario};
+use scalelab::model::compare::Comparison;
+use scalelab::model::scenario::Scenario;
 use scalelab::report::csv_num;
 
 /// The steady state at the workload's rate.

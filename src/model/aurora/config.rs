@@ -4,25 +4,10 @@
 //! auto-pause.
 
 use super::connections;
+pub use super::connections::Engine;
 use crate::model::facts::*;
 use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Engine {
-    Mysql,
-    Postgresql,
-}
-
-impl Engine {
-    pub fn page_bytes(self) -> u64 {
-        match self {
-            Engine::Mysql => AURORA_MYSQL_PAGE_BYTES,
-            Engine::Postgresql => AURORA_POSTGRES_PAGE_BYTES,
-        }
-    }
-}
 
 /// How the application's clients reach the cluster, which decides how long they take to
 /// find a new writer after a failover (RDS Proxy, `rds_proxy`, takes precedence).

@@ -51,7 +51,26 @@
 //! 0.5 only). Maximums above 128 ACU (allowed since Oct 2024) follow the formula undocumented:
 //! 256 ACU gives 6,000 on MySQL.
 
-use crate::model::aurora::Engine;
+use crate::model::facts::{AURORA_MYSQL_PAGE_BYTES, AURORA_POSTGRES_PAGE_BYTES};
+use serde::{Deserialize, Serialize};
+
+/// Which Aurora engine: it sets the page size and the `max_connections` formula.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    Mysql,
+    Postgresql,
+}
+
+impl Engine {
+    pub fn page_bytes(self) -> u64 {
+        match self {
+            Engine::Mysql => AURORA_MYSQL_PAGE_BYTES,
+            Engine::Postgresql => AURORA_POSTGRES_PAGE_BYTES,
+        }
+    }
+}
+
 
 const GIB: f64 = 1_073_741_824.0;
 const MIB: f64 = 1_048_576.0;

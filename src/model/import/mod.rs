@@ -26,7 +26,7 @@ mod convert;
 mod csv;
 mod metric;
 mod reader;
-mod recorded;
+pub mod recorded;
 mod time;
 mod trace;
 

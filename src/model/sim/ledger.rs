@@ -16,13 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which database a cause belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Database {
-    Dynamodb,
-    Aurora,
-}
+pub use crate::model::database::Database;
 
 macro_rules! causes {
     ($( $variant:ident, $id:literal, $db:ident, $reason:literal, $metric:literal, $label:literal; )*) => {

@@ -313,7 +313,7 @@ impl AuroraModel {
         let reads_end = parts.len();
         parts.extend_from_slice(&writer.parts[writer.read_parts..]);
         if let Some(regions) = &self.regions {
-            regions.fold_into(crate::model::sim::Database::Aurora, &mut parts, reads_end);
+            regions.fold_into(crate::model::database::Database::Aurora, &mut parts, reads_end);
         }
         let lost = AuroraLoss { writer_timeouts: writer.failed_per_s, reader_timeouts, connections_refused: refused };
         let write_ios = writer_traffic.writes * c.write_log_bytes / AURORA_WRITE_IO_BYTES as f64;

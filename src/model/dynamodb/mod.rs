@@ -26,7 +26,7 @@
 //!   with probability `φ^(1/k)`.
 //! * **Cost** ([`cost`]) and **latency** (`latency`): see those modules.
 
-mod config;
+pub mod config;
 mod cost;
 mod latency;
 mod units;
@@ -494,7 +494,7 @@ impl DynamoModel {
             }
         }
         if let Some(regions) = &self.regions {
-            regions.fold_into(crate::model::sim::Database::Dynamodb, &mut parts, reads_end);
+            regions.fold_into(crate::model::database::Database::Dynamodb, &mut parts, reads_end);
         }
         let n = parts.len();
         let answer = p50_p99_near(&parts[..n], &self.last_quantiles);
