@@ -3,7 +3,7 @@
 //! in the browser and in the CLI.
 //!
 //! * [`workload`]: what clients ask for; [`scenario`]: one value holding every input.
-//! * [`dynamodb`], [`aurora`]: each database at a steady request rate.
+//! * [`dynamodb`], [`aurora`], [`dsql`]: each database at a steady request rate.
 //! * [`facts`]: documented AWS constants with sources; [`prices`]: the editable price
 //!   table; [`estimates`]: editable modelling estimates, labelled as such.
 //! * [`faults`]: timed failures and what they cost; [`regions`]: clients and databases
@@ -16,6 +16,7 @@
 pub mod aurora;
 pub mod compare;
 pub mod database;
+pub mod dsql;
 pub mod dynamodb;
 pub mod estimates;
 pub mod facts;

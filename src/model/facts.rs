@@ -29,6 +29,9 @@ pub enum Grade {
     /// Remembered from earlier pricing pages, not confirmed by a source: check live.
     #[serde(rename = "MEM")]
     Memory,
+    /// An inference or fit from published data (facts addendum 2026-12, grade INF).
+    #[serde(rename = "INF")]
+    Inference,
 }
 
 impl Grade {
@@ -41,6 +44,7 @@ impl Grade {
             Grade::ThirdParty => "3P",
             Grade::Estimate => "EST",
             Grade::Memory => "MEM",
+            Grade::Inference => "INF",
         }
     }
 
@@ -207,6 +211,54 @@ pub const DDB_PARTITION_NODES: u32 = 3;
 pub const DDB_AVAILABILITY_SINGLE_REGION: f64 = 0.9999;
 pub const DDB_AVAILABILITY_GLOBAL_TABLE: f64 = 0.99999;
 
+// ---- Aurora DSQL (facts addendum 2026-12, §1) ----
+
+const DSQL_PRICING: &str = "https://aws.amazon.com/rds/aurora/dsql/pricing/";
+const DSQL_QUOTAS: &str = "https://docs.aws.amazon.com/aurora-dsql/latest/userguide/CHAP_quotas.html";
+const DSQL_METER_FIT: &str = "https://github.com/faridnsh/aurora-dsql-pricing";
+const DSQL_MARC_BOWES: &str = "https://github.com/marcbowes/blog";
+
+/// WriteDPU per KiB of row payload written (51.2 DPU per MiB): INF fit, R² = 1.000, n = 39.
+pub const DSQL_WRITE_DPU_PER_KIB: f64 = 0.05;
+/// Rows under this size are charged as this size (INF, same fit).
+pub const DSQL_MIN_ROW_BYTES: f64 = 128.0;
+/// Least WriteDPU a write transaction is charged (EXPLAIN: "Transaction minimum: 0.05000").
+pub const DSQL_MIN_WRITE_DPU: f64 = 0.05;
+/// ReadDPU per KiB read from storage (0.0075 per 4 KiB): INF fit, R² ≥ 0.99999.
+pub const DSQL_READ_DPU_PER_KIB: f64 = 0.001_875;
+/// Least ReadDPU a transaction that reads is charged (INF, same fit).
+pub const DSQL_MIN_READ_DPU: f64 = 0.003_75;
+/// ComputeDPU per second a transaction holds a query processor (ComputeTime / 1,000 ms).
+pub const DSQL_COMPUTE_DPU_PER_S: f64 = 1.0;
+/// MultiRegionWriteDPU as a multiple of the originating WriteDPU, on multi-Region clusters.
+pub const DSQL_MULTI_REGION_WRITE_FACTOR: f64 = 1.0;
+/// Regions that store data in a multi-Region cluster (the witness stores none).
+pub const DSQL_MULTI_REGION_STORAGE_REGIONS: f64 = 2.0;
+/// Free tier each month: DPU and storage.
+pub const DSQL_FREE_DPU_PER_MONTH: f64 = 100_000.0;
+pub const DSQL_FREE_STORAGE_GB_MONTH: f64 = 1.0;
+/// AWS's anchor: 100k DPU ≈ 700k TPC-C transactions, so 0.143 DPU per transaction (INF
+/// division of a DOC statement).
+pub const DSQL_TPCC_DPU_PER_TRANSACTION: f64 = 100_000.0 / 700_000.0;
+/// Connections per cluster (`53300` beyond).
+pub const DSQL_MAX_CONNECTIONS: f64 = 10_000.0;
+/// New connections per second per cluster, and the burst (`53400` beyond; not configurable).
+pub const DSQL_NEW_CONNECTIONS_PER_S: f64 = 100.0;
+pub const DSQL_NEW_CONNECTIONS_BURST: f64 = 1_000.0;
+/// Longest life of a connection.
+pub const DSQL_MAX_CONNECTION_S: f64 = 3_600.0;
+/// Longest transaction (`54000` beyond). An emulator checked against a real cluster
+/// enforces 30 min (3P); the quota page says 5 min.
+pub const DSQL_MAX_TRANSACTION_S: f64 = 300.0;
+/// Rows and bytes one write transaction may change (`54000` beyond).
+pub const DSQL_MAX_WRITE_ROWS: f64 = 3_000.0;
+pub const DSQL_MAX_WRITE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+/// Largest row.
+pub const DSQL_MAX_ROW_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+/// Storage quota: default and largest (an awslabs page says 256 TiB).
+pub const DSQL_DEFAULT_STORAGE_TIB: f64 = 10.0;
+pub const DSQL_MAX_STORAGE_TIB: f64 = 128.0;
+
 /// The table shown in the assumptions panel and printed by `scalelab facts`.
 pub fn table() -> Vec<Fact> {
     use Grade::*;
@@ -272,6 +324,29 @@ pub fn table() -> Vec<Fact> {
         f("ddb.availability.single_region", "Availability designed for, single-Region table", DDB_AVAILABILITY_SINGLE_REGION, "fraction", Doc, DDB_GLOBAL_MODES),
         f("ddb.availability.global_table", "Availability designed for, global table", DDB_AVAILABILITY_GLOBAL_TABLE, "fraction", Doc, DDB_GLOBAL_MODES),
         f("ddb.decreases.first_hour", "Capacity decreases in the first UTC hour (then 1/h: 27 a day)", f64::from(DDB_DECREASES_FIRST_HOUR), "decreases", Doc2023, DDB_SERVICE_QUOTAS),
+        f("dsql.write_dpu_per_kib", "DSQL WriteDPU per KiB of row payload written", DSQL_WRITE_DPU_PER_KIB, "DPU/KiB", Inference, DSQL_METER_FIT),
+        f("dsql.min_row_bytes", "DSQL rows under this size are charged as this size", DSQL_MIN_ROW_BYTES, "bytes", Inference, DSQL_METER_FIT),
+        f("dsql.min_write_dpu", "DSQL WriteDPU minimum per write transaction", DSQL_MIN_WRITE_DPU, "DPU", Inference, DSQL_METER_FIT),
+        f("dsql.read_dpu_per_kib", "DSQL ReadDPU per KiB read from storage", DSQL_READ_DPU_PER_KIB, "DPU/KiB", Inference, DSQL_METER_FIT),
+        f("dsql.min_read_dpu", "DSQL ReadDPU minimum per transaction", DSQL_MIN_READ_DPU, "DPU", Inference, DSQL_METER_FIT),
+        f("dsql.compute_dpu_per_s", "DSQL ComputeDPU per second a transaction holds a query processor", DSQL_COMPUTE_DPU_PER_S, "DPU/s", Inference, DSQL_METER_FIT),
+        f("dsql.multi_region_write_factor", "DSQL MultiRegionWriteDPU per originating WriteDPU", DSQL_MULTI_REGION_WRITE_FACTOR, "×", Doc, DSQL_PRICING),
+        f("dsql.multi_region.storage_regions", "DSQL multi-Region: Regions storing data (the witness stores none)", DSQL_MULTI_REGION_STORAGE_REGIONS, "Regions", Doc, DSQL_PRICING),
+        f("dsql.free_tier.dpu", "DSQL free tier, DPU per month", DSQL_FREE_DPU_PER_MONTH, "DPU", Doc, DSQL_PRICING),
+        f("dsql.free_tier.storage_gb", "DSQL free tier, storage per month", DSQL_FREE_STORAGE_GB_MONTH, "GB-month", Doc, DSQL_PRICING),
+        f("dsql.tpcc_dpu_per_transaction", "DSQL AWS anchor: 100k DPU ≈ 700k TPC-C transactions", DSQL_TPCC_DPU_PER_TRANSACTION, "DPU/transaction", Inference, DSQL_PRICING),
+        f("dsql.max_connections", "DSQL connections per cluster (53300 beyond)", DSQL_MAX_CONNECTIONS, "connections", Doc, DSQL_QUOTAS),
+        f("dsql.new_connections_per_s", "DSQL new connections per second (53400 beyond)", DSQL_NEW_CONNECTIONS_PER_S, "connections/s", Doc, DSQL_QUOTAS),
+        f("dsql.new_connections_burst", "DSQL new-connection burst", DSQL_NEW_CONNECTIONS_BURST, "connections", Doc, DSQL_QUOTAS),
+        f("dsql.max_connection_s", "DSQL connection life, at most", DSQL_MAX_CONNECTION_S, "s", Doc, DSQL_QUOTAS),
+        f("dsql.max_transaction_s", "DSQL transaction time, at most (54000 beyond)", DSQL_MAX_TRANSACTION_S, "s", Doc, DSQL_QUOTAS),
+        f("dsql.max_write_rows", "DSQL rows per write transaction (54000 beyond)", DSQL_MAX_WRITE_ROWS, "rows", Doc, DSQL_QUOTAS),
+        f("dsql.max_write_bytes", "DSQL bytes per write transaction (54000 beyond)", DSQL_MAX_WRITE_BYTES, "bytes", Doc, DSQL_QUOTAS),
+        f("dsql.max_row_bytes", "DSQL largest row", DSQL_MAX_ROW_BYTES, "bytes", Doc, DSQL_QUOTAS),
+        f("dsql.storage.default_tib", "DSQL storage quota, default", DSQL_DEFAULT_STORAGE_TIB, "TiB", Doc, DSQL_QUOTAS),
+        f("dsql.storage.max_tib", "DSQL storage quota, at most (an awslabs page says 256)", DSQL_MAX_STORAGE_TIB, "TiB", Doc, DSQL_QUOTAS),
+        f("dsql.client_round_trip_ms", "DSQL client round trip, same Region (select 1)", 2.0, "ms", ThirdParty, DSQL_MARC_BOWES),
+        f("dsql.commit_p50_ms", "DSQL single-Region commit p50, measured", 7.0, "ms", ThirdParty, DSQL_MARC_BOWES),
     ]
 }
 

@@ -53,11 +53,40 @@ pub struct PriceTable {
     /// files were written, so a price table without it takes the embedded value.
     #[serde(default = "embedded_cross_region_transfer")]
     pub cross_region_transfer_gb: Price,
+    // ---- Aurora DSQL (facts addendum 2026-12, §1). Added after scenario files, share
+    // links and saved pages existed: a table without them takes the embedded values, and
+    // an entry equal to the embedded one is not written, so every earlier output stays
+    // byte for byte the same. ----
+    /// Per million DPU of any kind (read, write, compute, multi-Region write).
+    #[serde(default = "embedded_dsql_dpu", skip_serializing_if = "is_embedded_dsql_dpu")]
+    pub dsql_dpu_per_million: Price,
+    /// Per GB-month, in each Region holding data.
+    #[serde(default = "embedded_dsql_storage", skip_serializing_if = "is_embedded_dsql_storage")]
+    pub dsql_storage_gb_month: Price,
 }
 
 /// The embedded file always has the entry, so this does not recurse.
 fn embedded_cross_region_transfer() -> Price {
     PriceTable::default().cross_region_transfer_gb
+}
+
+/// The embedded DSQL entries (the file always has them, so these do not recurse).
+fn embedded_dsql_dpu() -> Price {
+    PriceTable::default().dsql_dpu_per_million
+}
+fn embedded_dsql_storage() -> Price {
+    PriceTable::default().dsql_storage_gb_month
+}
+/// The embedded table, parsed once (serialising asks for it on every share link).
+fn embedded() -> &'static PriceTable {
+    static EMBEDDED: std::sync::OnceLock<PriceTable> = std::sync::OnceLock::new();
+    EMBEDDED.get_or_init(PriceTable::default)
+}
+fn is_embedded_dsql_dpu(p: &Price) -> bool {
+    *p == embedded().dsql_dpu_per_million
+}
+fn is_embedded_dsql_storage(p: &Price) -> bool {
+    *p == embedded().dsql_storage_gb_month
 }
 
 #[derive(Deserialize)]
@@ -127,6 +156,8 @@ impl PriceTable {
             ),
             ("elasticache_node_hour", &self.elasticache_node_hour),
             ("cross_region_transfer_gb", &self.cross_region_transfer_gb),
+            ("dsql_dpu_per_million", &self.dsql_dpu_per_million),
+            ("dsql_storage_gb_month", &self.dsql_storage_gb_month),
         ]
     }
 
@@ -135,6 +166,12 @@ impl PriceTable {
         let mut next = self.clone();
         let json = serde_json::to_value(&next).map_err(|e| e.to_string())?;
         let mut map = json.as_object().cloned().unwrap_or_default();
+        // Entries equal to the embedded file are not serialised: put them back to edit.
+        for (eid, p) in self.entries() {
+            if !map.contains_key(eid) {
+                map.insert(eid.into(), serde_json::to_value(p).map_err(|e| e.to_string())?);
+            }
+        }
         let entry = map
             .get_mut(id)
             .and_then(|e| e.as_object_mut())

@@ -1,0 +1,132 @@
+//! Per-step state for the time-stepped engine. Every rule is written in simulated seconds
+//! and advanced in closed form, never per step, so any step size gives the same answer.
+//!
+//! * [`ConnectionBucket`]: the new-connection quota (DOC: 100 per second, burst 1,000,
+//!   `53400` beyond) as a token bucket holding up to 1,000 tokens and refilled at 100/s.
+//!   Wanting `d` connections/s for `dt` s: below the refill rate it fills; above, it drains
+//!   at `d − 100` until empty (`t_empty = tokens / (d − 100)`), after which `d − 100` per
+//!   second are refused.
+//! * [`Reconfiguration`]: DSQL scales without a setting, but "sudden large spikes will
+//!   result in increased latency while DSQL brings new capacity online" (3P: 100 → 1,000
+//!   clients moved latency 15 → 86 ms). **Estimate**: a rise to `r ≥ s` times the load the
+//!   cluster is warmed for (`s` = `dsql_spike_step_ratio`) multiplies latency by
+//!   `1 + (F − 1) · log(r / s) / log(10 / s)` (`F` = `dsql_spike_latency_factor` = 86 / 15,
+//!   so a 10× step gives the measured 5.73×), and the extra falls linearly to none over
+//!   `dsql_reconfigure_s`. The warmed load is then the new load; it does not fall back.
+
+use crate::model::estimates::Estimates;
+use crate::model::facts::{DSQL_NEW_CONNECTIONS_BURST, DSQL_NEW_CONNECTIONS_PER_S};
+
+/// The new-connection token bucket.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConnectionBucket {
+    tokens: f64,
+}
+
+impl Default for ConnectionBucket {
+    fn default() -> Self {
+        ConnectionBucket::new()
+    }
+}
+
+impl ConnectionBucket {
+    /// A full bucket (1,000 tokens).
+    pub fn new() -> Self {
+        ConnectionBucket { tokens: DSQL_NEW_CONNECTIONS_BURST }
+    }
+
+    /// Tokens left: new connections that would be accepted at once.
+    pub fn tokens(&self) -> f64 {
+        self.tokens
+    }
+
+    /// Advance `dt_s` seconds in which clients want `wanted_per_s` new connections a second;
+    /// returns the connections refused (`53400`) in that time.
+    pub fn advance(&mut self, wanted_per_s: f64, dt_s: f64) -> f64 {
+        let (d, dt) = (wanted_per_s.max(0.0), dt_s.max(0.0));
+        let net = d - DSQL_NEW_CONNECTIONS_PER_S;
+        if net <= 0.0 {
+            self.tokens = (self.tokens - net * dt).min(DSQL_NEW_CONNECTIONS_BURST);
+            return 0.0;
+        }
+        let t_empty = self.tokens / net;
+        if t_empty >= dt {
+            self.tokens -= net * dt;
+            0.0
+        } else {
+            self.tokens = 0.0;
+            net * (dt - t_empty)
+        }
+    }
+}
+
+/// The transient after a sudden rise in load (an estimate, see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reconfiguration {
+    /// Load (requests/s) the cluster is warmed for.
+    warm_per_s: f64,
+    /// Extra latency multiplier (above 1) when the transient started, and time since.
+    extra_at_start: f64,
+    since_s: f64,
+}
+
+impl Reconfiguration {
+    /// A cluster warmed for `warm_per_s` requests per second.
+    pub fn new(warm_per_s: f64) -> Self {
+        Reconfiguration { warm_per_s: warm_per_s.max(0.0), extra_at_start: 0.0, since_s: 0.0 }
+    }
+
+    /// Latency multiplier right after a step from `from_per_s` to `to_per_s` (1 for a step
+    /// below `dsql_spike_step_ratio`).
+    pub fn step_multiplier(from_per_s: f64, to_per_s: f64, est: &Estimates) -> f64 {
+        let s = est.dsql_spike_step_ratio.max(1.0);
+        if from_per_s <= 0.0 || to_per_s < s * from_per_s {
+            return 1.0;
+        }
+        let r = to_per_s / from_per_s;
+        let span = (10.0 / s).ln();
+        let fit = est.dsql_spike_latency_factor - 1.0;
+        if span <= 0.0 {
+            return 1.0 + fit;
+        }
+        1.0 + fit * (r / s).ln() / span
+    }
+
+    /// The latency multiplier now.
+    pub fn multiplier(&self, est: &Estimates) -> f64 {
+        1.0 + self.extra_at_start * (1.0 - self.since_s / est.dsql_reconfigure_s).max(0.0)
+    }
+
+    /// Load the cluster is warmed for.
+    pub fn warm_per_s(&self) -> f64 {
+        self.warm_per_s
+    }
+
+    /// Advance `dt_s` seconds at `rate_per_s`; returns the mean latency multiplier over them.
+    /// A sudden rise starts (or restarts, if larger than what is left) a transient at the
+    /// start of the interval.
+    pub fn advance(&mut self, rate_per_s: f64, dt_s: f64, est: &Estimates) -> f64 {
+        let rate = rate_per_s.max(0.0);
+        let step = Self::step_multiplier(self.warm_per_s, rate, est) - 1.0;
+        if step > 0.0 && step >= self.multiplier(est) - 1.0 {
+            self.extra_at_start = step;
+            self.since_s = 0.0;
+        }
+        self.warm_per_s = self.warm_per_s.max(rate);
+        let dt = dt_s.max(0.0);
+        let d = est.dsql_reconfigure_s;
+        let (a, b) = (self.since_s, self.since_s + dt);
+        // ∫ max(0, 1 − t/d) dt from a to b.
+        let area = |t: f64| {
+            let t = t.min(d);
+            t - t * t / (2.0 * d)
+        };
+        let mean = if dt > 0.0 {
+            1.0 + self.extra_at_start * (area(b) - area(a)) / dt
+        } else {
+            self.multiplier(est)
+        };
+        self.since_s = b;
+        mean
+    }
+}

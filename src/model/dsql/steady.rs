@@ -1,0 +1,257 @@
+//! DSQL at a steady read and write rate: DPUs, monthly cost, latency and losses.
+//!
+//! * **Transactions** per workload query kind ([`transactions`]): a read is a point read, a
+//!   range query of `items_per_query` rows, or a report reading `rows_per_report` rows (a
+//!   full aggregate reads every byte and holds a processor for all of it); a write is an
+//!   INSERT of `bulk_write_rows` rows, or for the order workload `bulk_write_rows` orders of
+//!   two rows (order insert + stock update) in one transaction.
+//! * **Cost** (DOC pricing): DPU × price per million + storage GB-month × Regions holding
+//!   data (2 for multi-Region; the witness holds none), minus the free tier (100,000 DPU
+//!   and 1 GB a month). Only served transactions are metered.
+//! * **Latency** (estimates): each transaction's hold time ([`Transaction::hold_ms`]: round
+//!   trips + execution + commit, + one inter-Region round trip on a multi-Region write;
+//!   reads are local), plus connecting for a per-request client, as a log-normal p50 with
+//!   p99 = p50 × `dsql_p99_over_p50`; pool time-outs count at the client timeout.
+//! * **Losses** ([`DsqlLoss`]), in the order a request meets them: new connections above
+//!   100/s (`53400`); connections above 10,000 (`53300`); the pool (an M/M/c+D queue of
+//!   `pool_connections` servers, [`crate::model::queueing`]: in flight = rate × hold time,
+//!   Little's law) with no free connection before the client timeout; a write transaction
+//!   above 3,000 rows or 10 MiB, or any transaction above 5 min (`54000`; a report that
+//!   writes nothing is not refused for its rows); storage full (`53100`, writes only). No
+//!   capacity setting and no throttling otherwise: DSQL scales.
+
+use super::config::{Connect, DsqlConfig};
+use super::loss::{DsqlLoss, DsqlLosses};
+use super::meter::{Dpu, Transaction};
+use crate::model::estimates::Estimates;
+use crate::model::facts::*;
+use crate::model::latency::{mixture_quantile, Dist};
+use crate::model::prices::PriceTable;
+use crate::model::queueing::Mmc;
+use crate::model::workload::{QueryKind, Workload};
+use serde::Serialize;
+
+const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// The read and the write transaction of a workload: `(read, write)`.
+pub fn transactions(w: &Workload, cfg: &DsqlConfig) -> (Transaction, Transaction) {
+    let row_bytes = w.item_size_kb * 1024.0;
+    let read = match w.query {
+        QueryKind::PointRead | QueryKind::Transaction => Transaction::point_read(row_bytes),
+        QueryKind::RangeQuery => Transaction::scan(w.items_per_query, row_bytes),
+        QueryKind::Report => Transaction::scan(w.rows_per_report, row_bytes),
+    };
+    let write = match w.query {
+        QueryKind::Transaction => Transaction::orders(cfg.bulk_write_rows, row_bytes),
+        _ => Transaction::insert(cfg.bulk_write_rows, row_bytes),
+    };
+    (read, write)
+}
+
+/// Monthly cost, USD.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct DsqlCost {
+    pub read_usd: f64,
+    pub write_usd: f64,
+    pub compute_usd: f64,
+    pub multi_region_write_usd: f64,
+    pub storage_usd: f64,
+    /// The free tier's credit (100,000 DPU and 1 GB a month), subtracted from the rest.
+    pub free_tier_usd: f64,
+}
+
+impl DsqlCost {
+    pub fn total_usd(&self) -> f64 {
+        (self.read_usd + self.write_usd + self.compute_usd + self.multi_region_write_usd + self.storage_usd - self.free_tier_usd).max(0.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DsqlSteady {
+    /// DPUs one read and one write transaction are billed.
+    pub read_transaction_dpu: Dpu,
+    pub write_transaction_dpu: Dpu,
+    /// DPUs per second, by kind (served transactions).
+    pub dpu_per_s: Dpu,
+    /// Storage billed, GB-month (every Region holding data).
+    pub storage_gb: f64,
+    pub cost: DsqlCost,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// Requests (transactions) served per second.
+    pub served_per_s: f64,
+    /// Share of requests lost.
+    pub failed_share: f64,
+    pub lost: DsqlLosses,
+    /// New connections opened per second (wanted), and connections open.
+    pub new_connections_per_s: f64,
+    pub open_connections: f64,
+    /// Transactions in flight (rate × hold time, Little's law).
+    pub in_flight: f64,
+}
+
+/// DSQL for one workload shape and configuration.
+pub struct DsqlModel {
+    w: Workload,
+    cfg: DsqlConfig,
+    prices: PriceTable,
+    est: Estimates,
+    read: Transaction,
+    write: Transaction,
+}
+
+impl DsqlModel {
+    pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
+        let (read, write) = transactions(w, cfg);
+        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), read, write }
+    }
+
+    /// The read and the write transaction.
+    pub fn transactions(&self) -> (Transaction, Transaction) {
+        (self.read, self.write)
+    }
+
+    /// Everything at `reads_per_s` and `writes_per_s` transactions a second, steady.
+    pub fn at(&self, reads_per_s: f64, writes_per_s: f64) -> DsqlSteady {
+        self.at_during(reads_per_s, writes_per_s, 1.0)
+    }
+
+    /// [`DsqlModel::at`] while a reconfiguration multiplies every transaction's time by
+    /// `latency_multiplier` ([`super::capacity::Reconfiguration`]): latency, compute DPU and
+    /// the transactions in flight grow with it.
+    pub fn at_during(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64) -> DsqlSteady {
+        let (cfg, est) = (&self.cfg, &self.est);
+        let k = latency_multiplier.max(1.0);
+        let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
+        let rate = reads + writes;
+        let topo = cfg.topology;
+        let read_hold = self.read.hold_ms(topo, est) * k;
+        let write_hold = self.write.hold_ms(topo, est) * k;
+        let connect_ms = if cfg.connect == Connect::PerRequest { est.dsql_connect_ms } else { 0.0 };
+        let mean_hold = if rate > 0.0 { (reads * read_hold + writes * write_hold) / rate } else { 0.0 };
+        let mut lost = DsqlLosses::default();
+        // Shares of each class still going, stage by stage.
+        let mut going = 1.0;
+
+        // 1. Connecting.
+        let (new_connections_per_s, mut open_connections);
+        match cfg.connect {
+            Connect::PerRequest => {
+                new_connections_per_s = rate;
+                let refused = share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S);
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = rate * going * (connect_ms + mean_hold) / 1000.0;
+                let over = share_beyond(open_connections, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                open_connections = open_connections.min(DSQL_MAX_CONNECTIONS);
+            }
+            Connect::Pool => {
+                let over = share_beyond(cfg.pool_connections, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                let opened = cfg.pool_connections.min(DSQL_MAX_CONNECTIONS);
+                // Each pooled connection reopens once per lifetime; reopenings beyond
+                // 100/s are refused and their connections stay closed.
+                new_connections_per_s = opened / cfg.connection_lifetime_s;
+                let refused = share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S);
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = opened * (1.0 - refused);
+                // 2. Waiting for a pooled connection.
+                let arriving = rate * going;
+                let servers = open_connections.floor().clamp(1.0, f64::from(u32::MAX)) as u32;
+                let held = mean_hold.min(DSQL_MAX_TRANSACTION_S * 1000.0);
+                let timeout = Mmc::new(arriving / 1000.0, servers, held, est.client_timeout_ms).timeout_probability();
+                lost.add(DsqlLoss::PoolTimeout, arriving * timeout);
+                going *= 1.0 - timeout;
+            }
+        }
+
+        // 3. Executing: quotas on one transaction (a class meets them all or none).
+        let too_long = |hold_ms: f64| hold_ms > DSQL_MAX_TRANSACTION_S * 1000.0;
+        let write_too_large = self.write.rows_written > DSQL_MAX_WRITE_ROWS || self.write.write_bytes() > DSQL_MAX_WRITE_BYTES;
+        let (mut reads_going, mut writes_going) = (reads * going, writes * going);
+        if too_long(read_hold) {
+            lost.add(DsqlLoss::TransactionTooLong, reads_going);
+            reads_going = 0.0;
+        }
+        if write_too_large {
+            lost.add(DsqlLoss::TransactionTooLarge, writes_going);
+            writes_going = 0.0;
+        } else if too_long(write_hold) {
+            lost.add(DsqlLoss::TransactionTooLong, writes_going);
+            writes_going = 0.0;
+        }
+        // 4. Committing: a full storage quota refuses writes.
+        if self.w.table_size_gb >= cfg.storage_quota_gb() {
+            lost.add(DsqlLoss::StorageFull, writes_going);
+            writes_going = 0.0;
+        }
+
+        // Metering and cost (served transactions).
+        // A reconfiguration holds each processor k times as long.
+        let slowed = |dpu: Dpu| Dpu { compute: dpu.compute * k, ..dpu };
+        let (read_dpu, write_dpu) = (slowed(self.read.dpu(topo, est)), slowed(self.write.dpu(topo, est)));
+        let dpu_per_s = read_dpu.times(reads_going).plus(&write_dpu.times(writes_going));
+        let storage_gb = self.w.table_size_gb.min(cfg.storage_quota_gb()) * topo.storage_regions();
+        let cost = self.cost(&dpu_per_s, storage_gb);
+
+        // Latency of the served, and of pool time-outs (at the client timeout).
+        let tail = est.dsql_p99_over_p50.max(1.0);
+        let class = |hold_ms: f64| {
+            let p50 = (hold_ms + connect_ms).max(1e-6);
+            Dist::LogNormal { p50_ms: p50, p99_ms: p50 * tail, shift_ms: 0.0 }
+        };
+        let parts = [
+            (reads_going, class(read_hold)),
+            (writes_going, class(write_hold)),
+            (lost.pool_timeout_per_s, Dist::Fixed { ms: est.client_timeout_ms }),
+        ];
+        let (p50_ms, p99_ms) = (mixture_quantile(&parts, 0.50), mixture_quantile(&parts, 0.99));
+
+        let served_per_s = reads_going + writes_going;
+        DsqlSteady {
+            read_transaction_dpu: read_dpu,
+            write_transaction_dpu: write_dpu,
+            dpu_per_s,
+            storage_gb,
+            cost,
+            p50_ms,
+            p99_ms,
+            served_per_s,
+            failed_share: if rate > 0.0 { (lost.total() / rate).clamp(0.0, 1.0) } else { 0.0 },
+            lost,
+            new_connections_per_s,
+            open_connections,
+            in_flight: served_per_s.min(rate) * mean_hold / 1000.0,
+        }
+    }
+
+    /// A month at `dpu_per_s` with `storage_gb` GB-month stored, free tier taken off.
+    fn cost(&self, dpu_per_s: &Dpu, storage_gb: f64) -> DsqlCost {
+        let per_dpu = self.prices.dsql_dpu_per_million.value / 1e6;
+        let per_gb = self.prices.dsql_storage_gb_month.value;
+        let month = dpu_per_s.times(SECONDS_PER_MONTH);
+        let free_dpu = month.total().min(DSQL_FREE_DPU_PER_MONTH);
+        let free_gb = storage_gb.min(DSQL_FREE_STORAGE_GB_MONTH);
+        DsqlCost {
+            read_usd: month.read * per_dpu,
+            write_usd: month.write * per_dpu,
+            compute_usd: month.compute * per_dpu,
+            multi_region_write_usd: month.multi_region_write * per_dpu,
+            storage_usd: storage_gb * per_gb,
+            free_tier_usd: free_dpu * per_dpu + free_gb * per_gb,
+        }
+    }
+}
+
+/// Share of `demand` beyond `limit` (0 when within it).
+fn share_beyond(demand: f64, limit: f64) -> f64 {
+    if demand > limit && demand > 0.0 {
+        1.0 - limit / demand
+    } else {
+        0.0
+    }
+}
