@@ -242,6 +242,8 @@ pub fn run_request(run_id: u64, scenario: &Scenario) -> Request {
         faults: scenario.faults.clone(),
         regions: scenario.regions.clone(),
         recorded: scenario.recorded.clone(),
+        contenders: scenario.contenders.clone(),
+        dsql: scenario.dsql.clone(),
     };
     Request::RunSeries {
         run_id,

@@ -6,6 +6,19 @@ use plotters::style::{RGBColor, ShapeStyle};
 
 pub const DYNAMODB: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const AURORA: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito bluish green: apart from the vermillion and blue above for the common colour
+/// blindnesses, and dark enough on white for a projector.
+pub const DSQL: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+
+/// A database's colour on every chart.
+pub fn colour_of(database: crate::model::database::Database) -> RGBColor {
+    use crate::model::database::Database;
+    match database {
+        Database::Dynamodb => DYNAMODB,
+        Database::Aurora => AURORA,
+        Database::Dsql => DSQL,
+    }
+}
 pub const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
 pub const GRID: RGBColor = RGBColor(0xD8, 0xDC, 0xE0);
 pub const MARKER_RING: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);

@@ -94,13 +94,10 @@ fn event_marks<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
     database: Option<Database>,
     top: f64,
 ) -> DrawResult<DB> {
-    let mut last_px: [Option<i32>; 2] = [None, None];
+    let mut last_px: [Option<i32>; Database::ALL.len()] = Default::default();
     let mut marks = Vec::new();
     for e in run.events.iter().filter(|e| database.is_none_or(|d| e.database == d)) {
-        let (slot, color) = match e.database {
-            Database::Dynamodb => (0, DYNAMODB),
-            Database::Aurora => (1, AURORA),
-        };
+        let (slot, color) = (e.database as usize, crate::chart::style::colour_of(e.database));
         let x = chart.backend_coord(&(e.t_s / 3600.0, top)).0;
         if last_px[slot].is_some_and(|p| (x - p).abs() < 10) {
             continue;
@@ -274,9 +271,14 @@ fn shared_loss_top_percent(run: &SimRun, slices: &Slices) -> f64 {
 /// on the right axis.
 pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, database: Database) -> DrawResult<DB> {
     root.fill(&WHITE)?;
+    let no_dsql = crate::model::sim::DsqlSeries::default();
     let (name, series, offered, failed) = match database {
         Database::Dynamodb => ("DynamoDB", &run.dynamodb.lost_rps, &run.dynamodb.offered_rps, &run.dynamodb.failed_rps),
         Database::Aurora => ("Aurora", &run.aurora.lost_rps, &run.aurora.offered_rps, &run.aurora.failed_rps),
+        Database::Dsql => {
+            let d = run.dsql.as_ref().map_or(&no_dsql, |r| &r.series);
+            ("Aurora DSQL", &d.lost_rps, &d.offered_rps, &d.failed_rps)
+        }
     };
     let fine = slices(root, run, true);
     let top = shared_loss_top_percent(run, &fine);
@@ -364,10 +366,7 @@ pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimR
 }
 
 fn name_colour(database: Database) -> RGBColor {
-    match database {
-        Database::Dynamodb => DYNAMODB,
-        Database::Aurora => AURORA,
-    }
+    crate::chart::style::colour_of(database)
 }
 
 /// p50 (dashed) and p99 (solid) latency of both databases over time, log ms.

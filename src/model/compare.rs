@@ -4,6 +4,8 @@
 //! points back up at the other.
 
 use crate::model::aurora::{AuroraModel, AuroraSteady, Sizing};
+use crate::model::database::Database;
+use crate::model::dsql::{DsqlModel, DsqlSteady};
 use crate::model::dynamodb::{DynamoModel, DynamoSteady, Shortfall};
 use crate::model::regions::RegionPlan;
 use crate::model::scenario::Scenario;
@@ -20,12 +22,20 @@ pub struct Comparison {
     pub writes_per_s: f64,
     pub dynamodb: DynamoSteady,
     pub aurora: AuroraSteady,
+    /// Aurora DSQL, when the scenario names it among its contenders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dsql: Option<DsqlSteady>,
 }
 
 impl Scenario {
     /// Evaluate both models. The scenario must be valid.
     pub fn compare(&self) -> Comparison {
-        self.compare_with(&self.models(), self.workload.requests_per_s)
+        self.compare_with(&self.models(), self.dsql_model().as_ref(), self.workload.requests_per_s)
+    }
+
+    /// DSQL's model, when the scenario names it.
+    pub fn dsql_model(&self) -> Option<DsqlModel> {
+        self.has(Database::Dsql).then(|| DsqlModel::new(&self.workload, &self.dsql, &self.prices, &self.estimates))
     }
 
     /// Both databases' models for this scenario, its Regions included: built once, asked at
@@ -36,13 +46,15 @@ impl Scenario {
         (DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()), AuroraModel::new(w, &self.aurora, p, e).with_regions(regions))
     }
 
-    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), requests_per_s: f64) -> Comparison {
+    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), dsql: Option<&DsqlModel>, requests_per_s: f64) -> Comparison {
         let rate = requests_per_s.max(0.0);
+        let reads = rate * self.workload.read_share;
         Comparison {
             requests_per_s: rate,
             writes_per_s: rate * (1.0 - self.workload.read_share),
             dynamodb: dynamo.outcome(&dynamo.demand(rate), &Shortfall::default()),
             aurora: aurora.at(rate, Sizing::Settled),
+            dsql: dsql.map(|m| m.at(reads, rate - reads)),
         }
     }
 
@@ -50,7 +62,7 @@ impl Scenario {
     pub fn sweep(&self, points: usize) -> Vec<Comparison> {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let n = points.max(2);
-        let models = self.models();
-        (0..n).map(|i| self.compare_with(&models, 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
+        let (models, dsql) = (self.models(), self.dsql_model());
+        (0..n).map(|i| self.compare_with(&models, dsql.as_ref(), 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
     }
 }

@@ -9,4 +9,31 @@ use serde::{Deserialize, Serialize};
 pub enum Database {
     Dynamodb,
     Aurora,
+    Dsql,
+}
+
+impl Database {
+    pub const ALL: [Database; 3] = [Database::Dynamodb, Database::Aurora, Database::Dsql];
+
+    /// Stable id (serde name, link and CLI value).
+    pub fn id(self) -> &'static str {
+        match self {
+            Database::Dynamodb => "dynamodb",
+            Database::Aurora => "aurora",
+            Database::Dsql => "dsql",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Database> {
+        Database::ALL.into_iter().find(|d| d.id() == id)
+    }
+
+    /// The name a reader sees.
+    pub fn name(self) -> &'static str {
+        match self {
+            Database::Dynamodb => "DynamoDB",
+            Database::Aurora => "Aurora",
+            Database::Dsql => "Aurora DSQL",
+        }
+    }
 }

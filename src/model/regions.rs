@@ -269,6 +269,8 @@ impl RegionPlan {
         let extra = match db {
             Database::Dynamodb => self.latencies.dynamodb_extra,
             Database::Aurora => self.latencies.aurora_extra,
+            // DSQL's multi-Region commit is in its own model (one inter-Region round trip).
+            Database::Dsql => RegionExtra::default(),
         };
         let r = self.remote_share;
         let local_zero = extra.local_read_ms == 0.0 && extra.local_write_ms == 0.0;

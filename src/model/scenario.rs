@@ -3,6 +3,8 @@
 //! model sees it; unknown fields are an error, not silently dropped.
 
 use crate::model::aurora::config::AuroraConfig;
+use crate::model::database::Database;
+use crate::model::dsql::config::DsqlConfig;
 use crate::model::dynamodb::config::DynamoConfig;
 use crate::model::estimates::Estimates;
 use crate::model::faults::fault::Fault;
@@ -42,6 +44,56 @@ pub struct Scenario {
     /// What CloudWatch recorded while the imported traffic ran (`crate::model::import`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<Recorded>,
+    // Contenders (issue 17). Absent in older files (DynamoDB and Aurora), and not written at
+    // their defaults, so files, links and outputs without DSQL are as before.
+    /// The databases compared: any two, or all three.
+    #[serde(default = "default_contenders", skip_serializing_if = "is_default_contenders")]
+    pub contenders: Vec<Database>,
+    /// Aurora DSQL's settings (`crate::model::dsql`).
+    #[serde(default, skip_serializing_if = "is_default_dsql")]
+    pub dsql: DsqlConfig,
+}
+
+/// DynamoDB and Aurora: the comparison the tool began with.
+pub fn default_contenders() -> Vec<Database> {
+    vec![Database::Dynamodb, Database::Aurora]
+}
+
+fn is_default_contenders(c: &[Database]) -> bool {
+    c == default_contenders().as_slice()
+}
+
+fn is_default_dsql(c: &DsqlConfig) -> bool {
+    *c == DsqlConfig::default()
+}
+
+impl Scenario {
+    /// Whether `database` is among the contenders.
+    pub fn has(&self, database: Database) -> bool {
+        self.contenders.contains(&database)
+    }
+
+    fn validate_contenders(&self) -> Result<(), String> {
+        let mut seen = Vec::new();
+        for d in &self.contenders {
+            if seen.contains(d) {
+                return Err(format!("contenders names {} twice", d.id()));
+            }
+            seen.push(*d);
+        }
+        // DynamoDB and Aurora are simulated on every run (their charts and verdict are built
+        // around both); DSQL joins them or not.
+        for must in [Database::Dynamodb, Database::Aurora] {
+            if !seen.contains(&must) {
+                return Err(format!(
+                    "contenders = [{}] must include {}: this build compares DynamoDB and Aurora, and DSQL beside them",
+                    seen.iter().map(|d| d.id()).collect::<Vec<_>>().join(", "),
+                    must.id()
+                ));
+            }
+        }
+        self.dsql.validate()
+    }
 }
 
 impl Default for Scenario {
@@ -59,6 +111,8 @@ impl Default for Scenario {
             faults: Vec::new(),
             regions: Regions::default(),
             recorded: None,
+            contenders: default_contenders(),
+            dsql: DsqlConfig::default(),
         }
     }
 }
@@ -234,6 +288,7 @@ impl Scenario {
             ));
         }
         self.validate_faults_and_regions()?;
+        self.validate_contenders()?;
         if let Some(recorded) = &self.recorded {
             recorded.validate()?;
         }

@@ -27,6 +27,7 @@ pub mod aurora_capacity;
 mod aurora_side;
 mod aurora_table;
 pub(crate) mod dynamo_capacity;
+mod dsql_side;
 mod dynamo_side;
 pub mod events;
 pub mod heat;
@@ -40,7 +41,7 @@ mod stretches;
 pub use events::{Event, EventKind};
 pub use ledger::{Database, Ledger, LossCause};
 pub use offered::step_s;
-pub use output::{AuroraSeries, AuroraStep, DynamoSeries, DynamoStep, Series, SimRun, Summary, MAX_BUCKETS};
+pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, DynamoSeries, DynamoStep, Series, SimRun, Summary, MAX_BUCKETS};
 
 use crate::model::faults::FaultPlan;
 use crate::model::dynamodb::unit_prices;
@@ -50,10 +51,11 @@ use crate::model::zipf::Zipf;
 use aurora_capacity::{AuroraCapacity, Backlog};
 use aurora_side::AuroraSide;
 use dynamo_capacity::DynamoCapacity;
+use dsql_side::DsqlSide;
 use dynamo_side::DynamoSide;
 use events::{Episode, Journal};
 use heat::{HeatMap, HeatMapper, ROWS};
-use output::{AuroraAccumulator, DynamoAccumulator, Totals};
+use output::{AuroraAccumulator, DsqlAccumulator, DynamoAccumulator, Totals};
 use pieces::Pieces;
 
 pub(crate) const MONTH_S: f64 = HOURS_PER_MONTH * 3600.0;
@@ -75,6 +77,8 @@ pub struct StepRecord<'a> {
     pub aurora: &'a AuroraStep,
     pub aurora_lost_rps: &'a Ledger,
     pub aurora_cost_usd: f64,
+    /// DSQL's step, when the scenario names it.
+    pub dsql: Option<(&'a DsqlStep, &'a Ledger, f64)>,
 }
 
 /// The engine as a stepper, so a caller (the page's Web Worker) can run a long scenario in
@@ -87,6 +91,8 @@ pub struct Engine {
     in_bucket: usize,
     dynamo: DynamoSide,
     aurora: AuroraSide,
+    /// Present when the scenario names DSQL among its contenders.
+    dsql: Option<DsqlSide>,
     out: SimRun,
     journal: Journal,
     /// The current step's pieces of constant traffic.
@@ -148,6 +154,7 @@ impl Engine {
                 acu_story: Default::default(),
                 model: aurora_model,
             },
+            dsql: s.contenders.contains(&Database::Dsql).then(|| DsqlSide::new(s)),
             out: SimRun {
                 step_s: step,
                 steps,
@@ -157,6 +164,7 @@ impl Engine {
                 t_s: Vec::with_capacity(buckets),
                 dynamodb: DynamoSeries::with_capacity(buckets),
                 aurora: AuroraSeries::with_capacity(buckets),
+                dsql: s.contenders.contains(&Database::Dsql).then(|| DsqlRun { series: DsqlSeries::with_capacity(buckets), summary: Summary::default() }),
                 fault_windows: faults.windows().to_vec(),
                 partition_heat: HeatMap { rows: ROWS, partitions: Vec::with_capacity(buckets), utilisation: Vec::with_capacity(buckets * ROWS) },
                 ..SimRun::default()
@@ -201,7 +209,8 @@ impl Engine {
     pub fn snapshot(&self) -> SimRun {
         let mut out = self.out.clone();
         let (mut d, mut a, mut heat) = (self.dynamo.acc.clone(), self.aurora.acc.clone(), self.dynamo.heat_mapper.clone());
-        self.close(&mut out, &mut d, &mut a, &mut heat);
+        let mut q = self.dsql.as_ref().map(|side| side.acc.clone());
+        self.close(&mut out, &mut d, &mut a, q.as_mut(), &mut heat);
         out
     }
 
@@ -210,12 +219,21 @@ impl Engine {
         let mut out = std::mem::take(&mut self.out);
         let (mut d, mut a) = (std::mem::take(&mut self.dynamo.acc), std::mem::take(&mut self.aurora.acc));
         let mut heat = std::mem::replace(&mut self.dynamo.heat_mapper, HeatMapper::new(&Zipf::new(1.0, 0.0), 0));
-        self.close(&mut out, &mut d, &mut a, &mut heat);
+        let mut q = self.dsql.as_mut().map(|side| std::mem::take(&mut side.acc));
+        self.close(&mut out, &mut d, &mut a, q.as_mut(), &mut heat);
         out
     }
 
     /// Flush the open bucket and fill in summaries and events.
-    fn close(&self, out: &mut SimRun, d: &mut DynamoAccumulator, a: &mut AuroraAccumulator, heat: &mut HeatMapper) {
+    fn close(&self, out: &mut SimRun, d: &mut DynamoAccumulator, a: &mut AuroraAccumulator, q: Option<&mut DsqlAccumulator>, heat: &mut HeatMapper) {
+        if let (Some(q), Some(side), Some(run)) = (q, &self.dsql, out.dsql.as_mut()) {
+            if self.in_bucket > 0 {
+                q.flush(&mut run.series);
+            }
+            run.series.lost_rps = q.lost_series();
+            let prices = &self.scenario.prices;
+            run.summary = side.summary(self.simulated_s(), prices.dsql_dpu_per_million.value, prices.dsql_storage_gb_month.value);
+        }
         if self.in_bucket > 0 {
             d.flush(&mut out.dynamodb);
             a.flush(&mut out.aurora);
@@ -251,6 +269,7 @@ impl Engine {
         self.pieces.cut(s, &self.faults, t0, dt);
         let (ddb, ddb_lost, ddb_cost) = self.dynamo.step(s, dt, &self.pieces, &mut self.journal);
         let (aur, aur_lost, aur_cost) = self.aurora.step(s, dt, &self.pieces, &mut self.journal);
+        let dsql = self.dsql.as_mut().map(|side| side.step(s, t0, dt, &self.pieces, &mut self.journal));
         observer(&StepRecord {
             t_s: t0,
             length_s: dt,
@@ -260,11 +279,15 @@ impl Engine {
             aurora: &aur,
             aurora_lost_rps: &aur_lost,
             aurora_cost_usd: aur_cost,
+            dsql: dsql.as_ref().map(|(step, lost, cost)| (step, lost, *cost)),
         });
         self.in_bucket += 1;
         if self.in_bucket == self.out.bucket_steps {
             self.dynamo.acc.flush(&mut self.out.dynamodb);
             self.aurora.acc.flush(&mut self.out.aurora);
+            if let (Some(side), Some(run)) = (self.dsql.as_mut(), self.out.dsql.as_mut()) {
+                side.acc.flush(&mut run.series);
+            }
             self.dynamo.heat_mapper.flush(&mut self.out.partition_heat, self.dynamo.partitions);
             self.in_bucket = 0;
         }

@@ -28,8 +28,8 @@ pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
         RunFormat::Json => {
             let run = sim::run(&l.scenario);
             match &l.scenario.recorded {
-                Some(r) => to_json(&WithRecorded { recorded: compare(r, &run), run: &run }),
-                None => to_json(&run),
+                Some(r) => to_json(&WithRecorded { recorded: compare(r, &run), run: &run }).map(without_absent_dsql),
+                None => to_json(&run).map(without_absent_dsql),
             }
         }
         RunFormat::Events => Ok(events_table(&sim::run(&l.scenario))),
@@ -45,6 +45,13 @@ pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
             Ok(out)
         }
     }
+}
+
+/// The run's JSON without its `"dsql": null` member when DSQL was not in the run, so a run
+/// without it writes exactly what it always has. (The member stays in the type, because the
+/// page's worker sends runs as bincode, which cannot skip a field.)
+fn without_absent_dsql(json: String) -> String {
+    json.replacen("\n  \"dsql\": null,", "", 1)
 }
 
 /// Every step as a CSV row, written out slice by slice so a long run never sits in memory.
@@ -66,13 +73,10 @@ fn stream_csv(s: &Scenario) -> Result<String, String> {
 
 /// The run's events, one per line: time, database, what happened.
 fn events_table(run: &SimRun) -> String {
-    let mut out = String::from("time        database  event\n");
+    let mut out = String::from("time        database     event\n");
     for e in &run.events {
-        let db = match e.database {
-            sim::Database::Dynamodb => "DynamoDB",
-            sim::Database::Aurora => "Aurora",
-        };
-        out.push_str(&format!("{:<10}  {db:<8}  {}\n", sim::events::clock(e.t_s), e.text));
+        let db = e.database.name();
+        out.push_str(&format!("{:<10}  {db:<11}  {}\n", sim::events::clock(e.t_s), e.text));
     }
     if run.events_dropped > 0 {
         out.push_str(&format!("… and {} more events\n", run.events_dropped));
@@ -95,73 +99,58 @@ fn table(l: &Loaded, run: &SimRun) -> String {
         grouped(steps as f64),
         grouped(run.step_s)
     );
-    let failed = |s: &Summary, what: &str| {
-        format!(
-            "{} {what} ({})",
-            format::si(s.failed_requests),
-            format::percent(s.failed_share())
-        )
-    };
-    let rows: [(&str, String, String); 11] = [
-        ("", "DynamoDB".into(), "Aurora Serverless v2".into()),
-        (
-            "Monthly cost",
-            format::usd(d.monthly_cost_usd),
-            format::usd(a.monthly_cost_usd),
-        ),
-        (
-            "  capacity / compute",
-            format::usd(d.monthly_capacity_usd),
-            format::usd(a.monthly_capacity_usd),
-        ),
-        (
-            "  I/O",
-            format::usd(d.monthly_io_usd),
-            format::usd(a.monthly_io_usd),
-        ),
-        (
-            "  storage, transfer",
-            format::usd(d.monthly_storage_usd),
-            format::usd(a.monthly_storage_usd),
-        ),
-        (
-            "Requests offered",
-            format::si(d.offered_requests),
-            format::si(a.offered_requests),
-        ),
-        (
-            "  served",
-            format::si(d.served_requests),
-            format::si(a.served_requests),
-        ),
-        ("  failed", failed(d, "after every retry"), failed(a, "after every retry")),
-        (
-            "Minutes failing",
-            format::si(d.minutes_failing),
-            format::si(a.minutes_failing),
-        ),
-        (
-            "Worst p99",
-            format::ms(d.worst_p99_ms),
-            format::ms(a.worst_p99_ms),
-        ),
-        (
-            "Peak capacity",
-            format!("{} units/s", format::si(d.peak_capacity)),
-            format!("{} ACU writer", format::si(a.peak_capacity)),
-        ),
+    // One column per contender: DynamoDB, Aurora, and DSQL when the scenario names it.
+    let q = run.dsql.as_ref().map(|r| &r.summary);
+    let mut columns: Vec<(&str, &Summary, String, String)> = vec![
+        ("DynamoDB", d, "units/s".into(), "throttle events".into()),
+        ("Aurora Serverless v2", a, "ACU writer".into(), "time-outs/refusals".into()),
     ];
-    let w1 = rows.iter().map(|r| r.1.chars().count()).max().unwrap_or(0);
-    for (label, ddb, aurora) in &rows {
-        out.push_str(&format!("{label:<20}  {ddb:<w1$}  {aurora}\n"));
+    if let Some(q) = q {
+        columns.push(("Aurora DSQL", q, "DPU/s".into(), "refusals/time-outs".into()));
     }
-    out.push_str(&format!(
-        "{:<20}  {:<w1$}  {}\n",
-        "Rejected attempts",
-        format!("{} throttle events", format::si(d.rejected_attempts)),
-        format!("{} time-outs/refusals", format::si(a.rejected_attempts))
+    type Cell = fn(&Summary) -> String;
+    let lines: [(&str, Cell); 10] = [
+        ("Monthly cost", |s| format::usd(s.monthly_cost_usd)),
+        ("  capacity / compute", |s| format::usd(s.monthly_capacity_usd)),
+        ("  I/O", |s| format::usd(s.monthly_io_usd)),
+        ("  storage, transfer", |s| format::usd(s.monthly_storage_usd)),
+        ("Requests offered", |s| format::si(s.offered_requests)),
+        ("  served", |s| format::si(s.served_requests)),
+        ("  failed", |s| format!("{} after every retry ({})", format::si(s.failed_requests), format::percent(s.failed_share()))),
+        ("Minutes failing", |s| format::si(s.minutes_failing)),
+        ("Worst p99", |s| format::ms(s.worst_p99_ms)),
+        ("Peak capacity", |_| String::new()),
+    ];
+    let mut rows: Vec<(String, Vec<String>)> = vec![(String::new(), columns.iter().map(|c| c.0.to_string()).collect())];
+    for (label, cell) in lines {
+        let cells = columns
+            .iter()
+            .map(|(_, s, unit, _)| if label == "Peak capacity" { format!("{} {unit}", format::si(s.peak_capacity)) } else { cell(s) })
+            .collect();
+        rows.push((label.to_string(), cells));
+    }
+    rows.push((
+        "Rejected attempts".into(),
+        columns.iter().map(|(_, s, _, what)| format!("{} {what}", format::si(s.rejected_attempts))).collect(),
     ));
-    for (name, s) in [("DynamoDB", d), ("Aurora", a)] {
+    // Every column but the last padded to its widest cell (the rejected-attempts row
+    // excepted, as before, so two-database tables read exactly as they always have).
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| rows[..rows.len() - 1].iter().map(|r| r.1[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for (label, cells) in &rows {
+        let mut line = format!("{label:<20}");
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                line.push_str(&format!("  {cell}"));
+            } else {
+                line.push_str(&format!("  {cell:<w$}", w = widths[i]));
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for (name, s) in [("DynamoDB", d), ("Aurora", a)].into_iter().chain(q.map(|q| ("Aurora DSQL", q))) {
         if s.lost_requests.is_empty() {
             continue;
         }

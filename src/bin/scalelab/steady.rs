@@ -52,6 +52,11 @@ fn table(rows: &[Comparison]) -> String {
         "failed",
         "cache hit"
     );
+    let with_dsql = rows.iter().any(|c| c.dsql.is_some());
+    if with_dsql {
+        out.pop();
+        out.push_str(&format!(" | {:>10} {:>9} {:>9} {:>9}\n", "DSQL $/mo", "DPU/s", "p99", "failed"));
+    }
     for c in rows {
         let (d, a) = (&c.dynamodb, &c.aurora);
         out.push_str(&format!(
@@ -68,6 +73,16 @@ fn table(rows: &[Comparison]) -> String {
             format::percent(a.failed_share),
             format::percent(a.writer.cache_hit_ratio),
         ));
+        if let Some(q) = &c.dsql {
+            out.pop();
+            out.push_str(&format!(
+                " | {:>10} {:>9} {:>9} {:>9}\n",
+                format::usd(q.cost.total_usd()),
+                format::si(q.dpu_per_s.total()),
+                format::ms(q.p99_ms),
+                format::percent(q.failed_share)
+            ));
+        }
     }
     out.trim_end().to_string()
 }
@@ -86,12 +101,20 @@ const CSV_HEADER: [&str; 11] = [
     "aurora_writer_cache_hit_ratio",
 ];
 
+/// DSQL's columns, when the scenario names it.
+const DSQL_CSV_HEADER: [&str; 4] = ["dsql_monthly_usd", "dsql_dpu_per_s", "dsql_p99_ms", "dsql_failed_share"];
+
 /// The table's columns as plain numbers, one row per rate.
 fn csv(rows: &[Comparison]) -> Result<String, String> {
-    let mut out = vec![CSV_HEADER.map(String::from).to_vec()];
+    let with_dsql = rows.iter().any(|c| c.dsql.is_some());
+    let mut header = CSV_HEADER.map(String::from).to_vec();
+    if with_dsql {
+        header.extend(DSQL_CSV_HEADER.map(String::from));
+    }
+    let mut out = vec![header];
     for c in rows {
         let (d, a) = (&c.dynamodb, &c.aurora);
-        out.push(
+        let mut row: Vec<String> =
             [
                 c.requests_per_s,
                 d.cost.on_demand_total_usd(),
@@ -106,8 +129,11 @@ fn csv(rows: &[Comparison]) -> Result<String, String> {
                 a.writer.cache_hit_ratio,
             ]
             .map(csv_num)
-            .to_vec(),
-        );
+            .to_vec();
+        if let Some(q) = &c.dsql {
+            row.extend([q.cost.total_usd(), q.dpu_per_s.total(), q.p99_ms, q.failed_share].map(csv_num));
+        }
+        out.push(row);
     }
     csv_rows(&out)
 }

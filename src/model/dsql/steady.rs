@@ -120,6 +120,13 @@ impl DsqlModel {
     /// `latency_multiplier` ([`super::capacity::Reconfiguration`]): latency, compute DPU and
     /// the transactions in flight grow with it.
     pub fn at_during(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64) -> DsqlSteady {
+        self.at_in_force(reads_per_s, writes_per_s, latency_multiplier, None)
+    }
+
+    /// [`DsqlModel::at_during`] with the share of new connections refused (53400) given by
+    /// the caller: the engine's [`super::capacity::ConnectionBucket`] knows the burst left,
+    /// which a steady answer (100/s, no burst) cannot.
+    pub fn at_in_force(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64, connections_refused_share: Option<f64>) -> DsqlSteady {
         let (cfg, est) = (&self.cfg, &self.est);
         let k = latency_multiplier.max(1.0);
         let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
@@ -138,7 +145,7 @@ impl DsqlModel {
         match cfg.connect {
             Connect::PerRequest => {
                 new_connections_per_s = rate;
-                let refused = share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S);
+                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S));
                 lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
                 going *= 1.0 - refused;
                 open_connections = rate * going * (connect_ms + mean_hold) / 1000.0;
@@ -155,7 +162,7 @@ impl DsqlModel {
                 // Each pooled connection reopens once per lifetime; reopenings beyond
                 // 100/s are refused and their connections stay closed.
                 new_connections_per_s = opened / cfg.connection_lifetime_s;
-                let refused = share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S);
+                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
                 lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
                 going *= 1.0 - refused;
                 open_connections = opened * (1.0 - refused);

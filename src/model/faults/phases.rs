@@ -57,17 +57,15 @@ pub(crate) struct Expanded {
     pub phases: Vec<Phase>,
     pub steps: Vec<SequenceStep>,
     /// `[DynamoDB, Aurora]`.
-    pub rpo: [Rpo; 2],
-    pub notes: [String; 2],
+    /// Per database, indexed by [`slot`].
+    pub rpo: [Rpo; Database::ALL.len()],
+    pub notes: [String; Database::ALL.len()],
     /// When the last effect ends (at least the fault's own duration).
     pub end_s: f64,
 }
 
 pub(crate) fn slot(db: Database) -> usize {
-    match db {
-        Database::Dynamodb => 0,
-        Database::Aurora => 1,
-    }
+    db as usize
 }
 
 /// How the clients reach Aurora, which sets how fast they follow a new writer.
@@ -303,8 +301,8 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
         out: Expanded {
             phases: Vec::new(),
             steps: Vec::new(),
-            rpo: [Rpo::default(); 2],
-            notes: [String::new(), String::new()],
+            rpo: [Rpo::default(); Database::ALL.len()],
+            notes: Default::default(),
             end_s: t + fault.duration_s().unwrap_or(0.0),
         },
     };

@@ -112,10 +112,7 @@ pub fn previous(events: &[Event], t_s: f64) -> Option<&Event> {
 
 /// `"h:mm — text"`, the caption shown under the run charts.
 pub fn caption(e: &Event) -> String {
-    let who = match e.database {
-        Database::Dynamodb => "DynamoDB",
-        Database::Aurora => "Aurora",
-    };
+    let who = e.database.name();
     format!("{} — {who}: {}", clock(e.t_s), e.text)
 }
 

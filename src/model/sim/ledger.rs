@@ -87,6 +87,13 @@ causes! {
     AuroraGlobalFailover, "aurora_global_failover", Aurora, "connection refused, or read-only, during a Global Database failover", "RDS global cluster events: failover", "a secondary Region promoted, clients reconnecting";
     AuroraGlobalSwitchover, "aurora_global_switchover", Aurora, "connection refused, or read-only, during a Global Database failover", "RDS global cluster events: switchover", "a planned switchover of the primary";
     AuroraClientRegionDown, "aurora_client_region_down", Aurora, "the clients' own Region is down", "Route 53 health checks; the application's error rate", "clients in a lost Region until redirected";
+    DsqlConnectionRate, "dsql_connection_rate", Dsql, "53400: too many new connections (100/s, burst 1,000)", "client connect errors (SQLSTATE 53400)", "new connections above 100 a second once the burst of 1,000 is spent";
+    DsqlTooManyConnections, "dsql_too_many_connections", Dsql, "53300: too many connections (10,000 per cluster)", "client connect errors (SQLSTATE 53300)", "connections above the cluster's 10,000";
+    DsqlPoolTimeout, "dsql_pool_timeout", Dsql, "client timeout waiting for a pooled connection", "the application's pool wait time", "no free connection in the client's pool before its timeout";
+    DsqlTransactionTooLarge, "dsql_transaction_too_large", Dsql, "54000: transaction above 3,000 rows or 10 MiB", "client errors (SQLSTATE 54000)", "a write transaction above 3,000 rows or 10 MiB is refused";
+    DsqlTransactionTooLong, "dsql_transaction_too_long", Dsql, "54000: transaction above 5 minutes", "QueryTimeouts", "a transaction open longer than 5 minutes is cancelled";
+    DsqlClientRegionDown, "dsql_client_region_down", Dsql, "the clients' own Region is down", "Route 53 health checks; the application's error rate", "clients in a lost Region until redirected";
+    DsqlStorageFull, "dsql_storage_full", Dsql, "53100: storage quota reached", "ClusterStorageSize vs the quota", "writes refused once the cluster's storage quota is full";
 }
 
 impl LossCause {
@@ -106,13 +113,22 @@ impl LossCause {
             (F::DynamoWriteConflict, _) => LossCause::DynamoWriteConflict,
             (F::ClientRegionDown, Database::Dynamodb) => LossCause::DynamoClientRegionDown,
             (F::ClientRegionDown, Database::Aurora) => LossCause::AuroraClientRegionDown,
+            // DSQL has no fault model yet: a lost client Region fails its clients like any
+            // other database's. (Faults are only expanded for DynamoDB and Aurora today.)
+            (F::ClientRegionDown, Database::Dsql) => LossCause::DsqlClientRegionDown,
         }
     }
 }
 
 /// Requests (or requests per second) lost, by cause.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ledger(pub [f64; LossCause::COUNT]);
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Ledger([0.0; LossCause::COUNT])
+    }
+}
 
 impl Ledger {
     pub fn add(&mut self, cause: LossCause, amount: f64) {

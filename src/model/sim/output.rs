@@ -195,6 +195,33 @@ stepped! {
     }
 }
 
+stepped! {
+    /// Aurora DSQL over the run, bucket by bucket.
+    DsqlSeries, DsqlStep, DsqlAccumulator {
+        offered_rps,
+        served_rps,
+        /// Requests that failed (the ledger's total): refused connections, pool time-outs,
+        /// transactions over a quota.
+        failed_rps,
+        p50_ms,
+        p99_ms,
+        /// DPUs billed per second (read + write + compute + multi-Region write).
+        dpu_per_s,
+        /// Connections open (Little's law for a per-request client; the pool otherwise).
+        open_connections,
+        /// How much slower every transaction is while DSQL brings capacity online after a
+        /// sudden rise (1 = not at all; an estimate).
+        latency_multiplier,
+    }
+}
+
+/// DSQL's run: present when the scenario names DSQL among its contenders.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DsqlRun {
+    pub series: DsqlSeries,
+    pub summary: Summary,
+}
+
 /// What one database did over the run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -312,6 +339,9 @@ pub struct SimRun {
     pub aurora: AuroraSeries,
     pub dynamodb_summary: Summary,
     pub aurora_summary: Summary,
+    /// Aurora DSQL, when the scenario names it (`contenders`); `None` otherwise, and then
+    /// left out of the CLI's JSON so older outputs stay as they were.
+    pub dsql: Option<DsqlRun>,
     /// DynamoDB per-partition utilisation, bucket by bucket.
     pub partition_heat: HeatMap,
     /// What happened, in time order, and how many more events were not kept.

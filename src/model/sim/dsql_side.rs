@@ -1,0 +1,187 @@
+//! Aurora DSQL's side of a step: its steady model ([`crate::model::dsql`]) judged piece by
+//! piece, with the two rules that carry state from one moment to the next, both in simulated
+//! seconds so any step size gives the same answer:
+//!
+//! * the new-connection quota ([`ConnectionBucket`]: burst 1,000, then 100/s; `53400`
+//!   beyond), fed with the connections the clients want (every request for a per-request
+//!   client; the pool's reopenings, `pool_connections / connection_lifetime_s`, for a pool);
+//! * the reconfiguration after a sudden large rise in load ([`Reconfiguration`], an
+//!   estimate), which stretches every transaction's time, so latency and compute DPU.
+//!
+//! There is no capacity to set and no throttling otherwise. Cost per second is the DPUs of
+//! the served transactions at the DPU price plus storage; the free tier (100,000 DPU and
+//! 1 GB a month) is taken off the month in the summary ([`DsqlSide::summary`]).
+
+use super::events::{Episode, EventKind, Journal};
+use super::ledger::{Database, Ledger, LossCause};
+use super::output::{DsqlAccumulator, DsqlStep, Summary, Totals, FAILING_SHARE};
+use super::pieces::Pieces;
+use super::{duration_words, MONTH_S};
+use crate::format::{percent, si};
+use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
+use crate::model::dsql::{Connect, DsqlLoss, DsqlModel, DsqlSteady};
+use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS};
+use crate::model::scenario::Scenario;
+
+/// A reconfiguration this much slower than usual is told in the narration.
+const TOLD_SLOWDOWN: f64 = 1.5;
+
+pub(super) struct DsqlSide {
+    pub(super) model: DsqlModel,
+    pub(super) bucket: ConnectionBucket,
+    pub(super) reconfiguration: Reconfiguration,
+    pub(super) acc: DsqlAccumulator,
+    pub(super) totals: Totals,
+    /// DPUs billed over the run so far, and storage GB-seconds, for the free tier.
+    pub(super) dpu: f64,
+    pub(super) storage_gb_s: f64,
+    pub(super) failing: Episode,
+    pub(super) slowed: Episode,
+    pub(super) refusing: Episode,
+}
+
+impl DsqlSide {
+    /// DSQL warmed for the workload's base rate (a running cluster has served it).
+    pub(super) fn new(s: &Scenario) -> DsqlSide {
+        DsqlSide {
+            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates),
+            bucket: ConnectionBucket::new(),
+            reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
+            acc: DsqlAccumulator::default(),
+            totals: Totals::default(),
+            dpu: 0.0,
+            storage_gb_s: 0.0,
+            failing: Episode::default(),
+            slowed: Episode::default(),
+            refusing: Episode::default(),
+        }
+    }
+
+    /// New connections the clients want per second at `rate` requests per second.
+    fn connections_wanted_per_s(s: &Scenario, rate: f64) -> f64 {
+        match s.dsql.connect {
+            Connect::PerRequest => rate,
+            Connect::Pool => s.dsql.pool_connections.min(DSQL_MAX_CONNECTIONS) / s.dsql.connection_lifetime_s,
+        }
+    }
+
+    /// One step over its pieces: `(what to record, requests lost per second by cause, cost
+    /// USD)`.
+    pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (DsqlStep, Ledger, f64) {
+        let (mut record, mut lost) = (DsqlStep::default(), Ledger::default());
+        let (mut dpu_usd, mut storage_usd, mut worst_p99, mut peak_dpu, mut failing_s) = (0.0, 0.0, 0.0f64, 0.0f64, 0.0);
+        let mut most_slowed = 1.0f64;
+        let mut refused_any = false;
+        let price_per_dpu = s.prices.dsql_dpu_per_million.value / 1e6;
+        for p in &pieces.pieces {
+            let len = p.length_s;
+            let weight = len / dt;
+            let k = self.reconfiguration.advance(p.rate, len, &s.estimates);
+            let wanted = Self::connections_wanted_per_s(s, p.rate);
+            let refused = self.bucket.advance(wanted, len);
+            let refused_share = if wanted > 0.0 && len > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 };
+            refused_any |= refused > 0.0;
+            let at = self.model.at_in_force(p.reads, p.writes, k, Some(refused_share));
+            book(&at, &mut lost, weight);
+            let failed = at.lost.total();
+            let piece = DsqlStep {
+                offered_rps: p.rate,
+                served_rps: at.served_per_s,
+                failed_rps: failed,
+                p50_ms: at.p50_ms,
+                p99_ms: 0.0,
+                dpu_per_s: at.dpu_per_s.total(),
+                open_connections: at.open_connections,
+                latency_multiplier: k,
+            };
+            record.mix(&piece, weight);
+            worst_p99 = worst_p99.max(at.p99_ms);
+            peak_dpu = peak_dpu.max(at.dpu_per_s.total());
+            most_slowed = most_slowed.max(k);
+            if p.rate > 0.0 && failed / p.rate > FAILING_SHARE {
+                failing_s += len;
+            }
+            self.dpu += at.dpu_per_s.total() * len;
+            self.storage_gb_s += at.storage_gb * len;
+            dpu_usd += at.dpu_per_s.total() * len * price_per_dpu;
+            storage_usd += at.cost.storage_usd * len / MONTH_S;
+        }
+        record.p99_ms = worst_p99;
+        let cost = dpu_usd + storage_usd;
+        self.acc.add(&record, &lost, cost, dt);
+        self.totals.add(dt, record.offered_rps, &lost, failing_s, lost.total(), worst_p99, peak_dpu, (dpu_usd, 0.0, storage_usd));
+        self.narrate(t0, dt, &record, &lost, most_slowed, refused_any, journal);
+        (record, lost, cost)
+    }
+
+    fn narrate(&mut self, t0: f64, dt: f64, record: &DsqlStep, lost: &Ledger, most_slowed: f64, refused_any: bool, journal: &mut Journal) {
+        let db = Database::Dsql;
+        if let Some((started, at)) = self.slowed.feed(t0, t0 + dt, most_slowed > TOLD_SLOWDOWN) {
+            let text = if started {
+                format!(
+                    "a sudden rise to {} req/s: latency ×{:.1} while DSQL brings capacity online (estimate)",
+                    si(record.offered_rps),
+                    most_slowed
+                )
+            } else {
+                format!("capacity online: latency back to normal after {}", duration_words(at - self.slowed.since_s))
+            };
+            journal.push(at, db, if started { EventKind::AcuScalingUp } else { EventKind::AcuSettled }, text);
+        }
+        if let Some((started, at)) = self.refusing.feed(t0, t0 + dt, refused_any) {
+            let text = if started {
+                "new connections above 100/s refused (53400): the burst of 1,000 is spent".to_string()
+            } else {
+                format!("new connections accepted again after {}", duration_words(at - self.refusing.since_s))
+            };
+            journal.push(at, db, if started { EventKind::BurstSpent } else { EventKind::FailingEnded }, text);
+        }
+        let share = if record.offered_rps > 0.0 { lost.total() / record.offered_rps } else { 0.0 };
+        if let Some((started, at)) = self.failing.feed(t0, t0 + dt, share > FAILING_SHARE) {
+            if started {
+                let why = lost.ranked().first().map_or(String::new(), |&(c, _)| format!(", mostly {}", c.label()));
+                journal.push(at, db, EventKind::FailingStarted, format!("requests start failing: {} of them{why}", percent(share)));
+            } else {
+                journal.push(at, db, EventKind::FailingEnded, format!("every request served again after {}", duration_words(at - self.failing.since_s)));
+            }
+        }
+    }
+
+    /// The run's summary over `simulated_s`: the free tier taken off the month's DPU and
+    /// storage cost (never below zero), as the bill does.
+    pub(super) fn summary(&self, simulated_s: f64, price_per_million_dpu: f64, price_per_gb_month: f64) -> Summary {
+        let mut summary = self.totals.summary(simulated_s, MONTH_S);
+        if simulated_s > 0.0 {
+            let scale = MONTH_S / simulated_s;
+            let free_dpu_usd = (self.dpu * scale).min(DSQL_FREE_DPU_PER_MONTH) * price_per_million_dpu / 1e6;
+            let gb_month = self.storage_gb_s / simulated_s;
+            let free_storage_usd = gb_month.min(DSQL_FREE_STORAGE_GB_MONTH) * price_per_gb_month;
+            summary.monthly_capacity_usd = (summary.monthly_capacity_usd - free_dpu_usd).max(0.0);
+            summary.monthly_storage_usd = (summary.monthly_storage_usd - free_storage_usd).max(0.0);
+            summary.monthly_cost_usd = summary.monthly_capacity_usd + summary.monthly_io_usd + summary.monthly_storage_usd;
+        }
+        summary
+    }
+}
+
+/// Book a piece's losses, weighted by its share of the step, under the ledger's causes.
+fn book(at: &DsqlSteady, lost: &mut Ledger, weight: f64) {
+    for cause in DsqlLoss::ALL {
+        let amount = at.lost.get(cause);
+        if amount > 0.0 {
+            lost.add(ledger_cause(cause), amount * weight);
+        }
+    }
+}
+
+/// The ledger's name for a DSQL loss.
+pub(crate) fn ledger_cause(cause: DsqlLoss) -> LossCause {
+    match cause {
+        DsqlLoss::ConnectionRate => LossCause::DsqlConnectionRate,
+        DsqlLoss::TooManyConnections => LossCause::DsqlTooManyConnections,
+        DsqlLoss::PoolTimeout => LossCause::DsqlPoolTimeout,
+        DsqlLoss::StorageFull => LossCause::DsqlStorageFull,
+        DsqlLoss::TransactionTooLarge => LossCause::DsqlTransactionTooLarge,
+        DsqlLoss::TransactionTooLong => LossCause::DsqlTransactionTooLong,
+    }
+}
