@@ -20,7 +20,7 @@ use super::{duration_words, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
 use crate::model::dsql::{Connect, DsqlLoss, DsqlModel, DsqlSteady};
-use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS};
+use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_NEW_CONNECTIONS_PER_S};
 use crate::model::scenario::Scenario;
 
 /// A reconfiguration this much slower than usual is told in the narration.
@@ -74,37 +74,49 @@ impl DsqlSide {
         let mut refused_any = false;
         let price_per_dpu = s.prices.dsql_dpu_per_million.value / 1e6;
         for p in &pieces.pieces {
-            let len = p.length_s;
-            let weight = len / dt;
-            let k = self.reconfiguration.advance(p.rate, len, &s.estimates);
+            // A rise in load starts its reconfiguration at the piece's start.
+            self.reconfiguration.advance(p.rate, 0.0, &s.estimates);
             let wanted = Self::connections_wanted_per_s(s, p.rate);
-            let refused = self.bucket.advance(wanted, len);
-            let refused_share = if wanted > 0.0 && len > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 };
-            refused_any |= refused > 0.0;
-            let at = self.model.at_in_force(p.reads, p.writes, k, Some(refused_share));
-            book(&at, &mut lost, weight);
-            let failed = at.lost.total();
-            let piece = DsqlStep {
-                offered_rps: p.rate,
-                served_rps: at.served_per_s,
-                failed_rps: failed,
-                p50_ms: at.p50_ms,
-                p99_ms: 0.0,
-                dpu_per_s: at.dpu_per_s.total(),
-                open_connections: at.open_connections,
-                latency_multiplier: k,
-            };
-            record.mix(&piece, weight);
-            worst_p99 = worst_p99.max(at.p99_ms);
-            peak_dpu = peak_dpu.max(at.dpu_per_s.total());
-            most_slowed = most_slowed.max(k);
-            if p.rate > 0.0 && failed / p.rate > FAILING_SHARE {
-                failing_s += len;
+            // Cut the piece where the connection burst runs out: within each part the share
+            // refused is constant and the slow-down linear in time, so DPUs (served × hold
+            // time) are exact from the part's means, whatever the step size.
+            let spare = wanted - DSQL_NEW_CONNECTIONS_PER_S;
+            let empty_after_s = if spare > 0.0 { self.bucket.tokens() / spare } else { f64::INFINITY };
+            let parts = if empty_after_s > 0.0 && empty_after_s < p.length_s { [empty_after_s, p.length_s - empty_after_s] } else { [p.length_s, 0.0] };
+            for len in parts.into_iter().filter(|&l| l > 0.0) {
+                let weight = len / dt;
+                let k_start = self.reconfiguration.multiplier(&s.estimates);
+                let k = self.reconfiguration.advance(p.rate, len, &s.estimates);
+                let refused = self.bucket.advance(wanted, len);
+                let refused_share = if wanted > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 };
+                refused_any |= refused > 0.0;
+                let at = self.model.at_in_force(p.reads, p.writes, k, Some(refused_share));
+                // The worst p99 is at the part's start, where the slow-down is largest.
+                let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(p.reads, p.writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
+                book(&at, &mut lost, weight);
+                let failed = at.lost.total();
+                let piece = DsqlStep {
+                    offered_rps: p.rate,
+                    served_rps: at.served_per_s,
+                    failed_rps: failed,
+                    p50_ms: at.p50_ms,
+                    p99_ms: 0.0,
+                    dpu_per_s: at.dpu_per_s.total(),
+                    open_connections: at.open_connections,
+                    latency_multiplier: k,
+                };
+                record.mix(&piece, weight);
+                worst_p99 = worst_p99.max(p99_ms);
+                peak_dpu = peak_dpu.max(at.dpu_per_s.total());
+                most_slowed = most_slowed.max(k_start);
+                if p.rate > 0.0 && failed / p.rate > FAILING_SHARE {
+                    failing_s += len;
+                }
+                self.dpu += at.dpu_per_s.total() * len;
+                self.storage_gb_s += at.storage_gb * len;
+                dpu_usd += at.dpu_per_s.total() * len * price_per_dpu;
+                storage_usd += at.cost.storage_usd * len / MONTH_S;
             }
-            self.dpu += at.dpu_per_s.total() * len;
-            self.storage_gb_s += at.storage_gb * len;
-            dpu_usd += at.dpu_per_s.total() * len * price_per_dpu;
-            storage_usd += at.cost.storage_usd * len / MONTH_S;
         }
         record.p99_ms = worst_p99;
         let cost = dpu_usd + storage_usd;
