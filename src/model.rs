@@ -21,6 +21,7 @@ pub mod dynamodb;
 pub mod estimates;
 pub mod facts;
 pub mod faults;
+pub mod headline;
 pub mod import;
 pub mod input;
 pub mod latency;

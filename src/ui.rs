@@ -16,6 +16,7 @@ mod advanced;
 mod app;
 mod canvas_backend;
 mod canvas_chart;
+mod contenders;
 mod download;
 mod engine;
 mod export;

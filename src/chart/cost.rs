@@ -13,7 +13,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     root.fill(&WHITE)?;
     let s = &spec.series;
     let x_range = (1f64..1e7f64).log_scale();
-    let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).copied();
+    let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).chain(&s.dsql_usd).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
         .caption("Monthly cost vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
@@ -37,13 +37,20 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .draw_series(LineSeries::new(spec.points(&s.aurora_usd, 1.0), line(AURORA)))?
         .label("Aurora Serverless v2")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(AURORA)));
+    if !s.dsql_usd.is_empty() {
+        chart
+            .draw_series(LineSeries::new(spec.points(&s.dsql_usd, 1.0), line(DSQL)))?
+            .label("Aurora DSQL")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(DSQL)));
+    }
 
     let c = &spec.current;
-    let now = [
+    let mut now = vec![
         (c.dynamodb.cost.on_demand_total_usd(), DYNAMODB),
         (c.dynamodb.cost.provisioned_total_usd(), DYNAMODB),
         (c.aurora.cost.total_usd(), AURORA),
     ];
+    now.extend(c.dsql.as_ref().map(|q| (q.cost.total_usd(), DSQL)));
     current_points!(chart, c.requests_per_s, now);
     legend!(chart);
     root.present()

@@ -13,7 +13,7 @@ use plotters::prelude::*;
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
-    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&spec.p99_target_ms).copied();
+    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&s.dsql_p99_ms).chain(&spec.p99_target_ms).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
         .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
@@ -41,6 +41,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .draw_series(LineSeries::new(spec.points(&s.aurora_p99_ms, 1.0), line(AURORA)))?
         .label("Aurora p99")
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(AURORA)));
+    if !s.dsql_p99_ms.is_empty() {
+        chart
+            .draw_series(LineSeries::new(spec.points(&s.dsql_p99_ms, 1.0), line(DSQL)))?
+            .label("Aurora DSQL p99")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(DSQL)));
+    }
     let pct = |ys: &[f64]| -> Vec<(f64, f64)> {
         s.requests_per_s.iter().zip(ys).map(|(&x, &y)| (x, (y * 100.0).clamp(0.0, 100.0))).collect()
     };
@@ -52,6 +58,12 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .draw_secondary_series(DashedLineSeries::new(pct(&s.aurora_failed_share), 10, 6, line(AURORA)))?
         .label("Aurora timed out % (right)")
         .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line(AURORA)));
+    if !s.dsql_failed_share.is_empty() {
+        chart
+            .draw_secondary_series(DashedLineSeries::new(pct(&s.dsql_failed_share), 10, 6, line(DSQL)))?
+            .label("Aurora DSQL failed % (right)")
+            .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 6, 4, line(DSQL)));
+    }
 
     if let Some(target) = spec.p99_target_ms {
         chart
@@ -60,7 +72,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
             .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 4, 4, ShapeStyle { color: INK.mix(0.7), filled: false, stroke_width: 2 }));
     }
     let c = &spec.current;
-    let now = [(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
+    let mut now = vec![(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
+    now.extend(c.dsql.as_ref().map(|q| (q.p99_ms, DSQL)));
     current_points!(chart, c.requests_per_s, now);
     legend!(chart);
     root.present()

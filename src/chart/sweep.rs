@@ -14,6 +14,10 @@ pub struct SweepSeries {
     /// Share of requests throttled (DynamoDB) or failed (Aurora), 0–1.
     pub ddb_throttled_share: Vec<f64>,
     pub aurora_failed_share: Vec<f64>,
+    /// Aurora DSQL's, when the scenario names it (empty otherwise).
+    pub dsql_usd: Vec<f64>,
+    pub dsql_p99_ms: Vec<f64>,
+    pub dsql_failed_share: Vec<f64>,
 }
 
 /// A sweep and the scenario's own operating point.
@@ -37,6 +41,11 @@ impl SweepChart {
             s.aurora_p99_ms.push(c.aurora.p99_ms);
             s.ddb_throttled_share.push(c.dynamodb.failed_share);
             s.aurora_failed_share.push(c.aurora.failed_share);
+            if let Some(q) = &c.dsql {
+                s.dsql_usd.push(q.cost.total_usd());
+                s.dsql_p99_ms.push(q.p99_ms);
+                s.dsql_failed_share.push(q.failed_share);
+            }
         }
         SweepChart { series: s, current, p99_target_ms: None }
     }

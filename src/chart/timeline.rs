@@ -238,10 +238,11 @@ fn marks_and_legend<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
 }
 
 /// Colours for the causes of one database's losses, in ledger order (Okabe–Ito without the
-/// two database colours first, so a band never looks like the other database).
+/// three database colours first, so a band never looks like another database; Tol's wine
+/// instead of the bluish green, DSQL's).
 const CAUSE_COLOURS: [RGBColor; 7] = [
     RGBColor(0xE6, 0x9F, 0x00),
-    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0x88, 0x22, 0x55),
     RGBColor(0xCC, 0x79, 0xA7),
     RGBColor(0x56, 0xB4, 0xE9),
     RGBColor(0x7F, 0x3C, 0x00),
@@ -375,16 +376,18 @@ fn name_colour(database: Database) -> RGBColor {
 /// steps are marked with their value.
 pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let all = run.dynamodb.p99_ms.max.iter().chain(&run.aurora.p99_ms.max).copied();
+    let dsql = run.dsql.as_ref().map(|r| &r.series);
+    let all = run.dynamodb.p99_ms.max.iter().chain(&run.aurora.p99_ms.max).chain(dsql.map_or(&[][..], |q| &q.p99_ms.max[..])).copied();
     let y = super::sweep::log_range(all, 1.0);
     let top = y.end;
     let mut chart = builder(root, "p50 and p99 latency over time").build_cartesian_2d(hours(run), y.log_scale())?;
     mesh!(chart, "Time (hours)", "Latency (ms, log scale)", &|v| format::si(*v));
     super::fault_windows::shade(&chart, &run.fault_windows)?;
     let mut ink = Ink::new(chart.plotting_area().get_pixel_range());
-    let p99s = [&run.dynamodb.p99_ms, &run.aurora.p99_ms];
+    let mut dbs = vec![(&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB), (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA)];
+    dbs.extend(dsql.map(|q| (&q.p99_ms, &q.p50_ms, "Aurora DSQL", DSQL)));
+    let p99s: Vec<&Series> = dbs.iter().map(|d| d.0).collect();
     let slices = settle(run, plot_px(root, false), slices(root, run, false), chart.as_coord_spec(), &p99s, 1.0);
-    let dbs = [(&run.dynamodb.p99_ms, &run.dynamodb.p50_ms, "DynamoDB", DYNAMODB), (&run.aurora.p99_ms, &run.aurora.p50_ms, "Aurora", AURORA)];
     let p99: Vec<Drawn> = dbs
         .iter()
         .map(|&(p99, _, name, color)| Drawn::new(chart.as_coord_spec(), &slices, slices.envelope(p99).floored(1.0), color, false, format!("{name} p99")))
@@ -423,8 +426,9 @@ pub fn draw_cumulative_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r
             })
             .collect()
     };
-    let (ddb, aurora) = (running(&run.dynamodb.cost_usd), running(&run.aurora.cost_usd));
-    let top = ddb.last().copied().unwrap_or(0.0).max(aurora.last().copied().unwrap_or(0.0)).max(0.01);
+    let mut totals = vec![(running(&run.dynamodb.cost_usd), "DynamoDB", DYNAMODB), (running(&run.aurora.cost_usd), "Aurora", AURORA)];
+    totals.extend(run.dsql.as_ref().map(|q| (running(&q.series.cost_usd), "Aurora DSQL", DSQL)));
+    let top = totals.iter().map(|t| t.0.last().copied().unwrap_or(0.0)).fold(0.01, f64::max);
     let mut chart = builder(root, "Cumulative cost over the run").build_cartesian_2d(hours(run), 0f64..top * 1.1)?;
     mesh!(chart, "Time (hours)", "Cost so far (USD)", &|v| format!("${}", format::si(*v)));
     // Each bucket's cost is reached at its end.
@@ -432,9 +436,9 @@ pub fn draw_cumulative_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, r
         let end = |i: usize| run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) / 3600.0;
         std::iter::once((0.0, 0.0)).chain(ys.iter().enumerate().map(|(i, &y)| (end(i), y))).collect()
     };
-    for (ys, name, color) in [(&ddb, "DynamoDB", DYNAMODB), (&aurora, "Aurora", AURORA)] {
+    for (ys, name, color) in totals {
         chart
-            .draw_series(LineSeries::new(at_end(ys), line_style(color)))?
+            .draw_series(LineSeries::new(at_end(&ys), line_style(color)))?
             .label(name)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
     }

@@ -73,7 +73,7 @@ struct SweepInput(Rc<Scenario>);
 impl PartialEq for SweepInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _ } = a;
+        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _, contenders, dsql } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && Workload { requests_per_s: b.workload.requests_per_s, ..workload.clone() } == b.workload
@@ -82,7 +82,9 @@ impl PartialEq for SweepInput {
                 && *prices == b.prices
                 && *estimates == b.estimates
                 && *faults == b.faults
-                && *regions == b.regions)
+                && *regions == b.regions
+                && *contenders == b.contenders
+                && *dsql == b.dsql)
     }
 }
 
@@ -92,7 +94,7 @@ struct RunInput(Rc<Scenario>);
 impl PartialEq for RunInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded } = a;
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && *workload == b.workload
@@ -104,6 +106,8 @@ impl PartialEq for RunInput {
                 && *faults == b.faults
                 && *regions == b.regions
                 && *recorded == b.recorded
+                && *contenders == b.contenders
+                && *dsql == b.dsql
                 && *traffic == b.traffic)
     }
 }
@@ -291,6 +295,12 @@ pub fn App(props: &AppProps) -> Html {
         (_, false) => None,
     };
 
+    // One line per database: from this run when it has arrived, else the steady point.
+    let headlines = use_memo((Same(now.clone()), scenario.clone(), this_run.as_ref().map(|r| Same(r.clone()))), |(now, scenario, run)| {
+        Rc::new(crate::model::headline::headlines(run.as_ref().map(|r| &*r.0), &now.0, scenario))
+    });
+    let headline_run = this_run.as_ref().map(|_| run_id);
+
     let on_query = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
@@ -332,6 +342,7 @@ pub fn App(props: &AppProps) -> Html {
                 <h1>{ "Scale Lab" }</h1>
                 <p class="tagline">
                     <span class="ddb-name">{ "DynamoDB" }</span>{ " vs " }<span class="aurora-name">{ "Aurora Serverless v2" }</span>
+                    if scenario.has(crate::model::database::Database::Dsql) { { " vs " }<span class="dsql-name">{ "Aurora DSQL" }</span> }
                     { " at a steady request rate: cost, latency and throttling as traffic grows." }
                 </p>
             </header>
@@ -354,6 +365,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="lesson" id="preset-lesson">{ lesson }</p>
                 }
             </div>
+            <super::contenders::ContenderPicker scenario={scenario.clone()} dispatch={dispatch.clone()} />
             if !embed {
                 <TraceImport link={(*link).clone()} dispatch={dispatch.clone()} scenario_now={(*scenario_now).clone()} />
             }
@@ -411,13 +423,17 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
-            <p class="verdict" id="verdict" aria-live="polite">
-                if let Some((weighed, run)) = run_verdict {
-                    <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
-                    <span class="steady-label">{ " At the steady point: " }</span>
-                }
-                <span id="steady-verdict">{ (*verdict).clone() }</span>
-            </p>
+            <super::contenders::Headlines lines={(*headlines).clone()} run_id={headline_run} />
+            <details class="verdict-details" id="verdict-details" open={!display.presenter}>
+                <summary>{ "The verdict in full" }</summary>
+                <p class="verdict" id="verdict" aria-live="polite">
+                    if let Some((weighed, run)) = run_verdict {
+                        <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
+                        <span class="steady-label">{ " At the steady point: " }</span>
+                    }
+                    <span id="steady-verdict">{ (*verdict).clone() }</span>
+                </p>
+            </details>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())}

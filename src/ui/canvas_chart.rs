@@ -23,6 +23,7 @@ pub enum ChartSpec {
     /// DynamoDB's lost requests by cause (and Aurora's, below).
     Failing(Rc<SimRun>),
     AuroraLosses(Rc<SimRun>),
+    DsqlLosses(Rc<SimRun>),
     LatencyOverTime(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
     CumulativeCost(Rc<SimRun>),
@@ -170,6 +171,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::Latency(s) => chart::latency::draw(&root, s),
                 ChartSpec::Failing(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dynamodb),
                 ChartSpec::AuroraLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Aurora),
+                ChartSpec::DsqlLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dsql),
                 ChartSpec::LatencyOverTime(r) => chart::timeline::draw_latency(&root, r),
                 ChartSpec::Recorded(kind, r, recorded) => {
                     let recorded = recorded.as_deref();

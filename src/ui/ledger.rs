@@ -57,10 +57,13 @@ pub fn Ledger(props: &LedgerProps) -> Html {
     let r = &props.run;
     html! {
         <details class="ledgers" id="ledgers" open=true>
-            <summary>{ "Why requests failed: every lost request by cause, counted alike for both databases" }</summary>
+            <summary>{ "Why requests failed: every lost request by cause, counted alike for every database" }</summary>
             <div class="ledger-pair">
                 { table("ddb-ledger", "dynamodb", "DynamoDB", "throttled attempts, retries included (CloudWatch ThrottleEvents)", &r.dynamodb_summary) }
                 { table("aurora-ledger", "aurora", "Aurora", "attempts rejected: time-outs and refused connections", &r.aurora_summary) }
+                if let Some(q) = &r.dsql {
+                    { table("dsql-ledger", "dsql", "Aurora DSQL", "requests refused or timed out (no retries counted)", &q.summary) }
+                }
             </div>
         </details>
     }

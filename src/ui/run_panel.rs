@@ -221,6 +221,11 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <CanvasChart id="chart-aurora-losses" spec={spec(ChartSpec::AuroraLosses)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Aurora's lost requests over time, stacked by cause, with offered traffic" />
+                if props.scenario.has(crate::model::database::Database::Dsql) {
+                    <CanvasChart id="chart-dsql-losses" spec={spec(ChartSpec::DsqlLosses)}
+                        plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
+                        description="Aurora DSQL's lost requests over time, stacked by cause, with offered traffic" />
+                }
                 <CanvasChart id="chart-latency-time" spec={spec(ChartSpec::LatencyOverTime)}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="p50 and p99 latency of both databases over time" />

@@ -1,0 +1,101 @@
+//! The contender picker (DynamoDB and Aurora always; Aurora DSQL beside them or not, with
+//! its topology and how clients connect) and the one-line headline per database that leads
+//! the verdict. The picker edits the scenario, so the link and storage carry it.
+
+use crate::model::database::Database;
+use crate::model::dsql::{Connect, Topology};
+use crate::model::headline::Headline;
+use crate::model::scenario::Scenario;
+use crate::ui::state::Action;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub scenario: Rc<Scenario>,
+    pub dispatch: Callback<Action>,
+}
+
+/// "Compare with Aurora DSQL", and DSQL's two settings that change its answer most.
+#[function_component]
+pub fn ContenderPicker(props: &PickerProps) -> Html {
+    let s = &props.scenario;
+    let on = s.has(Database::Dsql);
+    let edit = |change: fn(&mut Scenario, &str)| {
+        let (scenario, dispatch) = (props.scenario.clone(), props.dispatch.clone());
+        move |value: String| {
+            let mut next = (*scenario).clone();
+            change(&mut next, &value);
+            dispatch.emit(Action::Edit(Box::new(next)));
+        }
+    };
+    let on_toggle = {
+        let set = edit(|s, v| {
+            s.contenders.retain(|d| *d != Database::Dsql);
+            if v == "on" {
+                s.contenders.push(Database::Dsql);
+            }
+        });
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            set(if el.checked() { "on" } else { "off" }.to_string());
+        })
+    };
+    let on_topology = {
+        let set = edit(|s, v| s.dsql.topology = if v == "multi_region" { Topology::MultiRegion } else { Topology::SingleRegion });
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_connect = {
+        let set = edit(|s, v| s.dsql.connect = if v == "per_request" { Connect::PerRequest } else { Connect::Pool });
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    html! {
+        <div class="contenders" id="contenders" data-contenders={s.contenders.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")}>
+            <span class="control-label">{ "Compare" }</span>
+            <span class="ddb-name">{ "DynamoDB" }</span>
+            <span class="aurora-name">{ "Aurora" }</span>
+            <label class="dsql-pick">
+                <input type="checkbox" id="contender-dsql" checked={on} onchange={on_toggle} />
+                <span class="dsql-name">{ "Aurora DSQL" }</span>
+            </label>
+            if on {
+                <select id="dsql-topology" aria-label="Aurora DSQL topology" onchange={on_topology}>
+                    <option value="single_region" selected={s.dsql.topology == Topology::SingleRegion}>{ "single-Region" }</option>
+                    <option value="multi_region" selected={s.dsql.topology == Topology::MultiRegion}>{ "multi-Region (2 + witness)" }</option>
+                </select>
+                <select id="dsql-connect" aria-label="How clients connect to Aurora DSQL" onchange={on_connect}>
+                    <option value="pool" selected={s.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
+                    <option value="per_request" selected={s.dsql.connect == Connect::PerRequest}>{ "a connection per request (Lambda-style)" }</option>
+                </select>
+                <span class="estimate-note">{ "DSQL's DPU rules are inferred from published measurements; its compute time and reconfiguration are estimates (Assumptions)." }</span>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HeadlinesProps {
+    pub lines: Rc<Vec<Headline>>,
+    /// The run the lines were read from (`None`: the steady point).
+    pub run_id: Option<u64>,
+}
+
+/// One line per database: cost, failed share, worst p99, dominant cause.
+#[function_component]
+pub fn Headlines(props: &HeadlinesProps) -> Html {
+    html! {
+        <ul class="headlines" id="headlines" data-run-id={props.run_id.map(|id| id.to_string())}>
+            { for props.lines.iter().map(|h| html! {
+                <li class={classes!("headline", h.database.id())} data-database={h.database.id()}
+                    data-cost={h.monthly_cost_usd.to_string()} data-failed-share={h.failed_share.to_string()}>
+                    <span class="swatch"></span>
+                    <strong>{ h.database.name() }</strong>
+                    { format!(": {}", h.text()) }
+                    if h.cheapest { <span class="tag cheapest">{ "cheapest" }</span> }
+                    if !h.meets_target { <span class="tag misses">{ "misses the p99 target" }</span> }
+                </li>
+            }) }
+        </ul>
+    }
+}
