@@ -139,7 +139,7 @@ fn retried_loss(lambda: f64, w_s: f64, n: u32) -> (f64, f64) {
 /// Mean backoff a transaction waits over its retries, ms: retry `i` (taken with probability
 /// `b^i`) waits `base · 2^i / 2` on average (full jitter).
 fn mean_backoff_ms(b: f64, n: u32, base_delay_ms: f64) -> f64 {
-    let base = if base_delay_ms.is_finite() { base_delay_ms.max(0.0) } else { 0.0 };
+    let base = if base_delay_ms.is_nan() { 0.0 } else { base_delay_ms.clamp(0.0, MAX_DURATION_MS) };
     (1..n).map(|i| b.powi(i as i32) * base * 2f64.powi(i as i32 - 1)).sum()
 }
 
