@@ -8,6 +8,8 @@
 //!   table; [`estimates`]: editable modelling estimates, labelled as such.
 //! * [`faults`]: timed failures and what they cost; [`regions`]: clients and databases
 //!   across two Regions.
+//! * [`contention`]: hot-row contention (DynamoDB transaction conflicts, Aurora row locks,
+//!   Aurora DSQL optimistic aborts), pure functions of a hot-row rate.
 //! * [`zipf`], [`queueing`], [`latency`]: the maths they share.
 //! * [`input`]: reading JSON strictly, and echoing values in messages.
 //! * [`import`]: a person's own traffic (CSV, CloudWatch exports) and what CloudWatch
@@ -15,6 +17,7 @@
 
 pub mod aurora;
 pub mod compare;
+pub mod contention;
 pub mod database;
 pub mod dsql;
 pub mod dynamodb;

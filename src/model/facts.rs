@@ -258,6 +258,43 @@ pub const DSQL_MAX_ROW_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 /// Storage quota: default and largest (an awslabs page says 256 TiB).
 pub const DSQL_DEFAULT_STORAGE_TIB: f64 = 10.0;
 pub const DSQL_MAX_STORAGE_TIB: f64 = 128.0;
+// ---- Hot-row contention ([`crate::model::contention`]; facts sheet A1 transactions, the
+// December 2026 addendum §1 for Aurora DSQL, and the engines' manuals for lock time-outs) ----
+
+const DDB_TRANSACTIONS: &str = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html";
+const MYSQL_LOCK_WAIT_TIMEOUT: &str = "https://dev.mysql.com/doc/refman/8.0/en/innodb-parameters.html#sysvar_innodb_lock_wait_timeout";
+const POSTGRES_LOCK_TIMEOUT: &str = "https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-LOCK-TIMEOUT";
+const DSQL_TPCB_BLOG: &str = "https://marc-bowes.com/dsql-tpcb.html";
+const DSQL_HOT_KEYS_BLOG: &str = "https://marc-bowes.com/dsql-avoid-hot-keys.html";
+const DSQL_CONCURRENCY: &str = "https://docs.aws.amazon.com/aurora-dsql/latest/userguide/working-with-concurrency-control.html";
+
+/// A TransactWriteItems that is cancelled (a `TransactionConflict` among the reasons) is not
+/// retried by the AWS SDKs: retries are the application's.
+pub const DDB_SDK_RETRIES_TRANSACTION_CONFLICT: f64 = 0.0;
+/// Share of its capacity a cancelled transaction still consumes: all of it ("consumed even
+/// when a transaction does not succeed").
+pub const DDB_CANCELLED_TRANSACTION_CAPACITY_SHARE: f64 = 1.0;
+/// Aurora MySQL: a transaction waits this long for a row lock, then fails (error 1205).
+pub const AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S: f64 = 50.0;
+/// Aurora PostgreSQL: `lock_timeout` is 0 by default, which disables it (the wait is then
+/// bounded only by `statement_timeout`, also 0, or the client).
+pub const AURORA_POSTGRES_LOCK_TIMEOUT_S: f64 = 0.0;
+/// Aurora DSQL: one hot row sustains about this many updates per second (measured at a 7 ms
+/// commit, the same with 100 clients).
+pub const DSQL_HOT_ROW_UPDATES_PER_S: f64 = 140.0;
+/// Aurora DSQL single-Region commit, measured p50.
+pub const DSQL_COMMIT_P50_MS: f64 = 7.0;
+/// Aurora DSQL client round trip in the same Region (`select 1`).
+pub const DSQL_ROUND_TRIP_MS: f64 = 2.0;
+/// pgbench TPC-B (sort of) on Aurora DSQL, 100 clients, one try per transaction: failed
+/// share, successful transactions per second and mean latency including failures, for one
+/// branch row, 100 branch rows, and no branch/teller updates (10 M account rows).
+pub const DSQL_PGBENCH_CLIENTS: f64 = 100.0;
+pub const DSQL_PGBENCH_ONE_BRANCH: (f64, f64, f64) = (0.98965, 11.677752, 88.614);
+pub const DSQL_PGBENCH_100_BRANCHES: (f64, f64, f64) = (0.50215, 742.085722, 67.088);
+pub const DSQL_PGBENCH_NO_AGGREGATES: (f64, f64, f64) = (0.00001, 6_563.771204, 15.235);
+/// pgbench TPC-B with one client on Aurora DSQL: mean latency (no contention), ms.
+pub const DSQL_PGBENCH_ONE_CLIENT_MS: f64 = 17.242;
 
 /// The table shown in the assumptions panel and printed by `scalelab facts`.
 pub fn table() -> Vec<Fact> {
@@ -347,6 +384,21 @@ pub fn table() -> Vec<Fact> {
         f("dsql.storage.max_tib", "DSQL storage quota, at most (an awslabs page says 256)", DSQL_MAX_STORAGE_TIB, "TiB", Doc, DSQL_QUOTAS),
         f("dsql.client_round_trip_ms", "DSQL client round trip, same Region (select 1)", 2.0, "ms", ThirdParty, DSQL_MARC_BOWES),
         f("dsql.commit_p50_ms", "DSQL single-Region commit p50, measured", 7.0, "ms", ThirdParty, DSQL_MARC_BOWES),
+        // ---- Hot-row contention ----
+        f("ddb.transaction.sdk_retries_on_conflict", "SDK retries of a TransactWriteItems cancelled for TransactionConflict", DDB_SDK_RETRIES_TRANSACTION_CONFLICT, "retries", Doc, DDB_TRANSACTIONS),
+        f("ddb.transaction.cancelled_capacity_share", "Capacity a cancelled transaction still consumes", DDB_CANCELLED_TRANSACTION_CAPACITY_SHARE, "× a successful one", Doc, DDB_TRANSACTIONS),
+        f("aurora.mysql.lock_wait_timeout_s", "Row-lock wait before error 1205 (innodb_lock_wait_timeout default; MySQL manual)", AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S, "s", Doc, MYSQL_LOCK_WAIT_TIMEOUT),
+        f("aurora.postgres.lock_timeout_s", "Row-lock wait limit (lock_timeout default, 0 = none; PostgreSQL manual)", AURORA_POSTGRES_LOCK_TIMEOUT_S, "s", Doc, POSTGRES_LOCK_TIMEOUT),
+        f("dsql.occ.conflicts_abort_at_commit", "DSQL: a conflicting transaction fails at COMMIT (SQLSTATE 40001, OC000); the client retries", 1.0, "yes", Doc, DSQL_CONCURRENCY),
+        f("dsql.hot_row.updates_per_s", "DSQL: updates/s one hot row sustains (≈ 1 / commit latency)", DSQL_HOT_ROW_UPDATES_PER_S, "updates/s", ThirdParty, DSQL_HOT_KEYS_BLOG),
+        f("dsql.commit_p50_ms", "DSQL single-Region commit, measured p50", DSQL_COMMIT_P50_MS, "ms", ThirdParty, DSQL_HOT_KEYS_BLOG),
+        f("dsql.round_trip_ms", "DSQL client round trip, same Region", DSQL_ROUND_TRIP_MS, "ms", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.one_branch.failed_share", "pgbench TPC-B, 100 clients, 1 branch row: failed", DSQL_PGBENCH_ONE_BRANCH.0, "fraction", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.one_branch.tps", "pgbench TPC-B, 100 clients, 1 branch row: TPS", DSQL_PGBENCH_ONE_BRANCH.1, "tx/s", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.100_branches.failed_share", "pgbench TPC-B, 100 clients, 100 branch rows: failed", DSQL_PGBENCH_100_BRANCHES.0, "fraction", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.100_branches.tps", "pgbench TPC-B, 100 clients, 100 branch rows: TPS", DSQL_PGBENCH_100_BRANCHES.1, "tx/s", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.no_aggregates.failed_share", "pgbench without branch/teller updates, 100 clients: failed", DSQL_PGBENCH_NO_AGGREGATES.0, "fraction", ThirdParty, DSQL_TPCB_BLOG),
+        f("dsql.pgbench.no_aggregates.tps", "pgbench without branch/teller updates, 100 clients: TPS", DSQL_PGBENCH_NO_AGGREGATES.1, "tx/s", ThirdParty, DSQL_TPCB_BLOG),
     ]
 }
 

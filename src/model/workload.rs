@@ -81,7 +81,51 @@ pub struct Workload {
     pub consistency: Consistency,
     /// Data stored, GB.
     pub table_size_gb: f64,
+    /// Hot-row contention: how many write transactions touch the single hottest row, and how
+    /// long each keeps it ([`crate::model::contention`]). Unset (the default) leaves every
+    /// output, share link and golden as before: the key is not written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hot_item: Option<HotItem>,
 }
+
+/// The single hottest row (item) that write transactions update, e.g. the stock count of the
+/// best-selling product in the order + inventory transaction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HotItem {
+    /// Share of write transactions that touch the hottest row, 0–1. Unset: from the key
+    /// skew, the Zipf probability of the top key over `partition_keys`
+    /// ([`Workload::hot_share`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Statements a transaction sends before COMMIT, each one client round trip: the row
+    /// lock (Aurora) or conflict window (DSQL) lasts this many round trips plus the commit.
+    pub statements_per_transaction: f64,
+}
+
+impl Default for HotItem {
+    fn default() -> Self {
+        HotItem { share: None, statements_per_transaction: 2.0 }
+    }
+}
+
+/// The ranges of [`HotItem`]'s fields, checked (and clamped) only when a hot item is set.
+pub const HOT_ITEM_BOUNDS: [Bound; 2] = [
+    Bound {
+        field: "hot_item.share",
+        min: 0.0,
+        max: 1.0,
+        unit: "",
+        why: "a share of write transactions",
+    },
+    Bound {
+        field: "hot_item.statements_per_transaction",
+        min: 1.0,
+        max: 1_000.0,
+        unit: "statements",
+        why: "statements one transaction sends before COMMIT",
+    },
+];
 
 impl Default for Workload {
     fn default() -> Self {
@@ -96,6 +140,7 @@ impl Default for Workload {
             rows_per_report: 1_000_000.0,
             consistency: Consistency::Eventual,
             table_size_gb: 50.0,
+            hot_item: None,
         }
     }
 }
@@ -231,13 +276,29 @@ impl Workload {
         }
     }
 
-    /// All field errors, in [`BOUNDS`] order (empty when valid).
+    /// The hot item's numeric fields that are set, by their [`HOT_ITEM_BOUNDS`] name.
+    fn hot_fields_mut(&mut self) -> Vec<(&'static Bound, &mut f64)> {
+        let Some(hot) = self.hot_item.as_mut() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(&'static Bound, &mut f64)> = Vec::new();
+        if let Some(share) = hot.share.as_mut() {
+            out.push((&HOT_ITEM_BOUNDS[0], share));
+        }
+        out.push((&HOT_ITEM_BOUNDS[1], &mut hot.statements_per_transaction));
+        out
+    }
+
+    /// All field errors, in [`BOUNDS`] order then [`HOT_ITEM_BOUNDS`] order (empty when
+    /// valid).
     pub fn errors(&self) -> Vec<FieldError> {
         let mut copy = self.clone();
-        BOUNDS
+        let mut errors: Vec<FieldError> = BOUNDS
             .iter()
             .filter_map(|b| b.check(*copy.field_mut(b.field)).err())
-            .collect()
+            .collect();
+        errors.extend(copy.hot_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
+        errors
     }
 
     /// Reject the first out-of-range field.
@@ -255,7 +316,41 @@ impl Workload {
             let v = self.field_mut(b.field);
             *v = b.clamp(*v);
         }
+        for (b, v) in self.hot_fields_mut() {
+            *v = b.clamp(*v);
+        }
         errors
+    }
+
+    /// Share of write transactions that touch the single hottest row: the hot item's share
+    /// when set, otherwise the top key's Zipf probability over `partition_keys` at
+    /// `key_skew` (also when no hot item is set). Always in 0–1.
+    pub fn hot_share(&self) -> f64 {
+        let given = self.hot_item.as_ref().and_then(|h| h.share);
+        let share = match given {
+            Some(s) => s,
+            None => crate::model::zipf::Zipf::new(self.partition_keys, self.key_skew).hottest_share(),
+        };
+        if share.is_finite() {
+            share.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Write transactions per second that touch the hottest row.
+    pub fn hot_writes_per_s(&self) -> f64 {
+        let rate = self.writes_per_s() * self.hot_share();
+        if rate.is_finite() {
+            rate.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Statements per transaction before COMMIT (the hot item's, or its default of 2).
+    pub fn statements_per_transaction(&self) -> f64 {
+        self.hot_item.clone().unwrap_or_default().statements_per_transaction
     }
 
     pub fn reads_per_s(&self) -> f64 {
