@@ -1356,13 +1356,18 @@ fn golden_dir() -> std::path::PathBuf {
 fn preset_summary(id: &str) -> Value {
     let run = json(&ok(&["run", "--preset", id, "--format", "json"]));
     let steps = run["t_s"].as_array().map_or(0, Vec::len);
-    serde_json::json!({
+    let mut summary = serde_json::json!({
         "preset": id,
         "step_s": run["step_s"],
         "steps": steps,
         "dynamodb": run["dynamodb_summary"],
         "aurora": run["aurora_summary"],
-    })
+    });
+    // DSQL's summary, for the presets that name it (the others' goldens stay as they were).
+    if let Some(dsql) = run.get("dsql") {
+        summary["dsql"] = dsql["summary"].clone();
+    }
+    summary
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -1797,4 +1802,25 @@ fn import_errors_are_one_line_naming_the_place() {
     fails(&["import", &fixture("trace-per-second.csv"), "--window-start-s", "4000"], &["window start = 4000 s is at or after the trace's end (3600 s)"]);
     fails(&["run", "--trace", &fixture("trace-per-second.csv"), "--scale", "1e5"], &["peaks at 280 M req/s", "scale it down"]);
     fails(&["import", "/nonexistent.json"], &["cannot read /nonexistent.json"]);
+}
+
+// ---- Aurora DSQL as a third contender (issue 17) ----
+
+#[test]
+fn dsql_gets_a_column_and_a_section_only_when_the_scenario_names_it() {
+    let three = ok(&["run", "--preset", "flash-sale-one-product"]);
+    assert!(three.contains("Aurora DSQL") && three.contains("DPU/s"), "{three}");
+    assert!(three.contains("40001 OC000"), "DSQL's ledger names OC000: {three}");
+    let json3 = json(&ok(&["run", "--preset", "flash-sale-one-product", "--format", "json"]));
+    assert!(json3["dsql"]["summary"]["monthly_cost_usd"].as_f64().unwrap() > 0.0);
+    let steady = ok(&["steady", "--preset", "spiky-sql-two-regions"]);
+    assert!(steady.contains("DSQL $/mo"), "{steady}");
+    let csv = ok(&["steady", "--preset", "spiky-sql-two-regions", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with("dsql_monthly_usd,dsql_dpu_per_s,dsql_p99_ms,dsql_failed_share"), "{csv}");
+
+    let two = ok(&["run", "--preset", "flash-sale"]);
+    assert!(!two.contains("DSQL"), "{two}");
+    let json2 = ok(&["run", "--preset", "flash-sale", "--format", "json"]);
+    assert!(!json2.contains("\"dsql\""), "no dsql member when DSQL is not a contender");
+    assert!(!ok(&["steady", "--preset", "flash-sale"]).contains("DSQL"));
 }

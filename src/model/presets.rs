@@ -8,7 +8,9 @@ use crate::model::faults::{Fault, RegionId};
 use crate::model::regions::Regions;
 use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::traffic::Traffic;
-use crate::model::workload::{Consistency, QueryKind, Workload};
+use crate::model::workload::{Consistency, HotItem, QueryKind, Workload};
+use crate::model::database::Database;
+use crate::model::dsql::{DsqlConfig, Topology};
 
 pub struct Preset {
     pub id: &'static str,
@@ -23,7 +25,7 @@ impl Preset {
     }
 }
 
-pub const PRESETS: [Preset; 8] = [
+pub const PRESETS: [Preset; 10] = [
     Preset {
         id: "session-store",
         title: "Session store",
@@ -71,6 +73,18 @@ pub const PRESETS: [Preset; 8] = [
         title: "Region outage",
         lesson: "The home Region goes dark: DynamoDB global tables serve from Region B once clients are redirected (MREC may lose Region A's last second of writes); Aurora takes no writes until someone starts the managed failover, and loses its replication lag.",
         build: region_outage,
+    },
+    Preset {
+        id: "flash-sale-one-product",
+        title: "Flash sale on one product",
+        lesson: "Every buyer decrements the same stock row: DynamoDB cancels TransactWriteItems that meet another in flight (TransactionConflict), Aurora queues them on the row lock (about 400 a second, then time-outs), Aurora DSQL aborts all but the first to commit (OC000, about 1 / commit latency a second). Shard the counter, or reserve stock in batches.",
+        build: flash_sale_one_product,
+    },
+    Preset {
+        id: "spiky-sql-two-regions",
+        title: "Spiky SQL app in two Regions",
+        lesson: "A small SQL app, active in two Regions, idle most of the day with a lunchtime spike: Aurora pays for its minimum ACUs in every Region all month; DynamoDB bills per request but a transaction costs twice per item and every replica bills each write again; Aurora DSQL bills only the DPUs it uses, takes writes in either Region with RPO 0, and needs no capacity setting.",
+        build: spiky_sql_two_regions,
     },
 ];
 
@@ -208,6 +222,49 @@ fn flash_sale() -> Scenario {
             ..DynamoConfig::default()
         },
         aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
+fn flash_sale_one_product() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 200.0,
+            read_share: 0.5,
+            item_size_kb: 1.0,
+            partition_keys: 50_000.0,
+            key_skew: 1.0,
+            query: QueryKind::Transaction,
+            table_size_gb: 20.0,
+            // Half of all orders are for the product on sale: its stock row is the hot row.
+            hot_item: Some(HotItem { share: Some(0.5), statements_per_transaction: 2.0 }),
+            ..Workload::default()
+        },
+        traffic: Traffic::Spike { multiplier: 10.0, start_s: HOUR_S, duration_s: 30.0 * 60.0 },
+        simulation: SimSettings { duration_s: 3.0 * HOUR_S, step_s: Some(15.0), ..SimSettings::default() },
+        contenders: vec![Database::Dynamodb, Database::Aurora, Database::Dsql],
+        ..Scenario::default()
+    }
+}
+
+fn spiky_sql_two_regions() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 5.0,
+            read_share: 0.7,
+            item_size_kb: 2.0,
+            partition_keys: 100_000.0,
+            key_skew: 0.8,
+            query: QueryKind::Transaction,
+            table_size_gb: 5.0,
+            ..Workload::default()
+        },
+        traffic: Traffic::Spike { multiplier: 20.0, start_s: 12.0 * HOUR_S, duration_s: 15.0 * 60.0 },
+        dynamodb: DynamoConfig { replica_regions: 1, ..DynamoConfig::default() },
+        aurora: AuroraConfig { secondary_regions: 1, ..AuroraConfig::default() },
+        regions: Regions { remote_share: 0.5, ..Regions::default() },
+        dsql: DsqlConfig { topology: Topology::MultiRegion, ..DsqlConfig::default() },
+        contenders: vec![Database::Dynamodb, Database::Aurora, Database::Dsql],
         ..Scenario::default()
     }
 }

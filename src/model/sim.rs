@@ -31,6 +31,7 @@ mod dsql_side;
 mod dynamo_side;
 pub mod events;
 pub mod heat;
+mod hot_rows;
 pub mod ledger;
 pub mod monte_carlo;
 pub mod offered;
@@ -93,6 +94,8 @@ pub struct Engine {
     aurora: AuroraSide,
     /// Present when the scenario names DSQL among its contenders.
     dsql: Option<DsqlSide>,
+    /// Present when the workload has a hot item.
+    hot: Option<hot_rows::HotRows>,
     out: SimRun,
     journal: Journal,
     /// The current step's pieces of constant traffic.
@@ -155,6 +158,7 @@ impl Engine {
                 model: aurora_model,
             },
             dsql: s.contenders.contains(&Database::Dsql).then(|| DsqlSide::new(s)),
+            hot: hot_rows::HotRows::new(s),
             out: SimRun {
                 step_s: step,
                 steps,
@@ -267,9 +271,9 @@ impl Engine {
             self.out.t_s.push(t0);
         }
         self.pieces.cut(s, &self.faults, t0, dt);
-        let (ddb, ddb_lost, ddb_cost) = self.dynamo.step(s, dt, &self.pieces, &mut self.journal);
-        let (aur, aur_lost, aur_cost) = self.aurora.step(s, dt, &self.pieces, &mut self.journal);
-        let dsql = self.dsql.as_mut().map(|side| side.step(s, t0, dt, &self.pieces, &mut self.journal));
+        let (ddb, ddb_lost, ddb_cost) = self.dynamo.step(s, dt, &self.pieces, &mut self.journal, self.hot.as_mut());
+        let (aur, aur_lost, aur_cost) = self.aurora.step(s, dt, &self.pieces, &mut self.journal, self.hot.as_mut());
+        let dsql = self.dsql.as_mut().map(|side| side.step(s, t0, dt, &self.pieces, &mut self.journal, self.hot.as_mut()));
         observer(&StepRecord {
             t_s: t0,
             length_s: dt,

@@ -53,12 +53,21 @@ struct StepSums {
 impl AuroraSide {
     /// One step of Aurora over its pieces: `(what to record, requests lost per second by
     /// cause, cost USD)`. Each piece is judged on its own; the step books their sum once.
-    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (AuroraStep, Ledger, f64) {
+    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (AuroraStep, Ledger, f64) {
         let mut step = StepSums::default();
         for p in &pieces.pieces {
             self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
-        let StepSums { mut record, lost, capacity_usd, io_usd, storage_usd, failing_s, rejected, p99_ms, peak_writer_acu } = step;
+        let StepSums { mut record, mut lost, capacity_usd, io_usd, storage_usd, mut failing_s, mut rejected, p99_ms, peak_writer_acu } = step;
+        if let Some(hot) = hot {
+            let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
+            let x = hot.step(s, Database::Aurora, t0, dt, pieces, record.served_rps, journal);
+            lost.add(x.cause, x.lost_per_s);
+            record.failed_rps += x.lost_per_s;
+            record.served_rps -= x.lost_per_s;
+            failing_s = (failing_s + x.failing_s).min(dt);
+            rejected += x.lost_per_s * dt;
+        }
         record.p99_ms = p99_ms;
         let cost = capacity_usd + io_usd + storage_usd;
         self.acc.add(&record, &lost, cost, dt);

@@ -67,7 +67,7 @@ impl DsqlSide {
 
     /// One step over its pieces: `(what to record, requests lost per second by cause, cost
     /// USD)`.
-    pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (DsqlStep, Ledger, f64) {
+    pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (DsqlStep, Ledger, f64) {
         let (mut record, mut lost) = (DsqlStep::default(), Ledger::default());
         let (mut dpu_usd, mut storage_usd, mut worst_p99, mut peak_dpu, mut failing_s) = (0.0, 0.0, 0.0f64, 0.0f64, 0.0);
         let mut most_slowed = 1.0f64;
@@ -119,6 +119,13 @@ impl DsqlSide {
             }
         }
         record.p99_ms = worst_p99;
+        if let Some(hot) = hot {
+            let x = hot.step(s, Database::Dsql, t0, dt, pieces, record.served_rps, journal);
+            lost.add(x.cause, x.lost_per_s);
+            record.failed_rps += x.lost_per_s;
+            record.served_rps -= x.lost_per_s;
+            failing_s = (failing_s + x.failing_s).min(dt);
+        }
         let cost = dpu_usd + storage_usd;
         self.acc.add(&record, &lost, cost, dt);
         self.totals.add(dt, record.offered_rps, &lost, failing_s, lost.total(), worst_p99, peak_dpu, (dpu_usd, 0.0, storage_usd));

@@ -57,12 +57,21 @@ struct StepSums {
 impl DynamoSide {
     /// One step of DynamoDB over its pieces: `(what to record, requests lost per second by
     /// cause, cost USD)`. Each piece is judged on its own; the step books their sum once.
-    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal) -> (DynamoStep, Ledger, f64) {
+    pub(super) fn step(&mut self, s: &Scenario, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (DynamoStep, Ledger, f64) {
         let mut step = StepSums::default();
         for p in &pieces.pieces {
             self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
-        let StepSums { mut record, lost, capacity_usd, other_usd, failing_s, throttle_events, p99_ms, peak } = step;
+        let StepSums { mut record, mut lost, capacity_usd, other_usd, mut failing_s, mut throttle_events, p99_ms, peak } = step;
+        if let Some(hot) = hot {
+            let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
+            let x = hot.step(s, Database::Dynamodb, t0, dt, pieces, record.served_rps, journal);
+            lost.add(x.cause, x.lost_per_s);
+            record.failed_rps += x.lost_per_s;
+            record.served_rps -= x.lost_per_s;
+            failing_s = (failing_s + x.failing_s).min(dt);
+            throttle_events += x.lost_per_s * dt;
+        }
         record.p99_ms = p99_ms;
         record.partitions = self.partitions;
         let cost = capacity_usd + other_usd;

@@ -93,6 +93,9 @@ causes! {
     DsqlTransactionTooLarge, "dsql_transaction_too_large", Dsql, "54000: transaction above 3,000 rows or 10 MiB", "client errors (SQLSTATE 54000)", "a write transaction above 3,000 rows or 10 MiB is refused";
     DsqlTransactionTooLong, "dsql_transaction_too_long", Dsql, "54000: transaction above 5 minutes", "QueryTimeouts", "a transaction open longer than 5 minutes is cancelled";
     DsqlClientRegionDown, "dsql_client_region_down", Dsql, "the clients' own Region is down", "Route 53 health checks; the application's error rate", "clients in a lost Region until redirected";
+    DynamoTransactionConflict, "dynamodb_transaction_conflict", Dynamodb, "TransactionConflict (TransactionCanceledException)", "TransactionConflict in the exception's CancellationReasons; CloudWatch TransactionConflict", "transactions on the hot item cancelled by another in flight, after the application's retries";
+    AuroraLockWaitTimeout, "aurora_lock_wait_timeout", Aurora, "lock wait timeout (MySQL 1205; PostgreSQL: the client's timeout)", "Performance Insights: waits on row locks (wait/io/table, Lock:transactionid)", "transactions queued on the hot row's lock past the time-out";
+    DsqlOccAbort, "dsql_occ_abort", Dsql, "40001 OC000: change conflicts with another transaction", "OccConflicts", "transactions on the hot row aborted at COMMIT, after the client's retries";
     DsqlStorageFull, "dsql_storage_full", Dsql, "53100: storage quota reached", "ClusterStorageSize vs the quota", "writes refused once the cluster's storage quota is full";
 }
 

@@ -1,0 +1,109 @@
+//! Hot-row contention in the run ([`crate::model::contention`]): with `workload.hot_item`
+//! set, the share of write transactions that touch the single hottest row meets each
+//! database's rule piece by piece, at the piece's own write rate, so a flash sale's peak
+//! conflicts where its trough does not. Each database loses them under its own name in the
+//! ledger (`TransactionConflict`, a lock wait time-out, `OC000`) and the narration says when
+//! it starts and stops. Without `hot_item` nothing here runs and nothing changes.
+//!
+//! What is lost is the hot transactions that fail after retries (DynamoDB: the
+//! application's, as the SDKs do not retry a cancelled transaction; DSQL: the client's; Aurora:
+//! none, the lock waits instead), never more than the database served otherwise.
+
+use super::events::{Episode, EventKind, Journal};
+use super::ledger::{Database, LossCause};
+use super::pieces::Pieces;
+use crate::format::{percent, si};
+use crate::model::aurora::config::Engine;
+use crate::model::contention::{aurora_hot_row, dsql_hot_row, dsql_window_ms, dynamodb_hot_item};
+use crate::model::facts::AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S;
+use crate::model::scenario::Scenario;
+use crate::model::workload::QueryKind;
+
+/// A hot-row failure share above this is told.
+const TOLD_SHARE: f64 = 0.01;
+
+pub(super) struct HotRows {
+    share: f64,
+    told: [Episode; Database::ALL.len()],
+}
+
+/// What contention cost one database over a step.
+pub(super) struct HotLoss {
+    pub cause: LossCause,
+    /// Requests lost per second, the step's time-weighted mean.
+    pub lost_per_s: f64,
+    /// Seconds of the step in which over 0.1 % of all requests failed to it.
+    pub failing_s: f64,
+}
+
+impl HotRows {
+    /// `None` without `workload.hot_item`.
+    pub(super) fn new(s: &Scenario) -> Option<HotRows> {
+        s.workload.hot_item.as_ref().map(|_| HotRows { share: s.workload.hot_share(), told: Default::default() })
+    }
+
+    /// The share of `hot_per_s` hot transactions a second that `db` fails.
+    fn failed_share(&self, s: &Scenario, db: Database, hot_per_s: f64) -> f64 {
+        let (w, e) = (&s.workload, &s.estimates);
+        let share = match db {
+            // Without transactions a write is a PutItem: the last writer wins, nothing conflicts.
+            Database::Dynamodb if w.query != QueryKind::Transaction => 0.0,
+            Database::Dynamodb => dynamodb_hot_item(hot_per_s, e.ddb_transaction_p50_ms, w.item_bytes(), e.sdk_max_attempts, e.sdk_base_delay_ms).cancelled_share,
+            Database::Aurora => {
+                let timeout_ms = match s.aurora.engine {
+                    Engine::Mysql => AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S * 1000.0,
+                    // PostgreSQL's lock_timeout is off by default: the client gives up first.
+                    Engine::Postgresql => e.client_timeout_ms,
+                };
+                aurora_hot_row(hot_per_s, w.statements_per_transaction(), e.aurora_network_ms, e.aurora_commit_ms, timeout_ms).timed_out_share
+            }
+            Database::Dsql => {
+                let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, e.dsql_commit_ms);
+                dsql_hot_row(hot_per_s, window, e.sdk_max_attempts, e.sdk_base_delay_ms).failed_share
+            }
+        };
+        if share.is_finite() {
+            share.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// `db`'s contention losses over the step `[t0, t0 + dt)` cut into `pieces`; `served_per_s`
+    /// caps them (a request already lost is not lost twice).
+    pub(super) fn step(&mut self, s: &Scenario, db: Database, t0: f64, dt: f64, pieces: &Pieces, served_per_s: f64, journal: &mut Journal) -> HotLoss {
+        let (mut lost, mut failing_s, mut worst) = (0.0, 0.0, 0.0f64);
+        for p in &pieces.pieces {
+            let hot = p.writes * self.share;
+            if hot <= 0.0 {
+                continue;
+            }
+            let failed_share = self.failed_share(s, db, hot);
+            lost += hot * failed_share * p.length_s / dt;
+            if p.rate > 0.0 && hot * failed_share / p.rate > super::output::FAILING_SHARE {
+                failing_s += p.length_s;
+            }
+            worst = worst.max(failed_share);
+        }
+        let cause = match db {
+            Database::Dynamodb => LossCause::DynamoTransactionConflict,
+            Database::Aurora => LossCause::AuroraLockWaitTimeout,
+            Database::Dsql => LossCause::DsqlOccAbort,
+        };
+        let episode = &mut self.told[db as usize];
+        if let Some((started, at)) = episode.feed(t0, t0 + dt, worst > TOLD_SHARE) {
+            let text = if !started {
+                format!("the hot row's transactions go through again after {}", super::duration_words(at - episode.since_s))
+            } else {
+                let what = match db {
+                    Database::Dynamodb => "are cancelled (TransactionConflict) after retries",
+                    Database::Aurora => "time out waiting for the row lock",
+                    Database::Dsql => "abort at commit (OC000) after retries",
+                };
+                format!("{} of the transactions on the hot row {what}: {} a second touch it", percent(worst), si(pieces.pieces.iter().map(|p| p.writes * self.share).fold(0.0, f64::max)))
+            };
+            journal.push(at, db, if started { EventKind::FailingStarted } else { EventKind::FailingEnded }, text);
+        }
+        HotLoss { cause, lost_per_s: lost.min(served_per_s.max(0.0)), failing_s }
+    }
+}

@@ -1,0 +1,100 @@
+//! Hot rows in the run (issue 17): with `workload.hot_item`, each database loses the hot
+//! row's failed transactions under its own name, piece by piece at the piece's write rate.
+
+use scalelab::model::database::Database;
+use scalelab::model::presets;
+use scalelab::model::scenario::Scenario;
+use scalelab::model::sim::{self, LossCause, Summary};
+use scalelab::model::traffic::Traffic;
+use scalelab::model::workload::{HotItem, QueryKind};
+
+fn lost(s: &Summary, cause: LossCause) -> f64 {
+    s.lost_requests.get(&cause).copied().unwrap_or(0.0)
+}
+
+fn hot(share: f64) -> Scenario {
+    let mut s = Scenario::default();
+    s.workload.query = QueryKind::Transaction;
+    s.workload.requests_per_s = 400.0;
+    s.workload.read_share = 0.5;
+    s.workload.hot_item = Some(HotItem { share: Some(share), statements_per_transaction: 2.0 });
+    s.traffic = Traffic::Steady;
+    s.simulation.duration_s = 3_600.0;
+    s.contenders.push(Database::Dsql);
+    s
+}
+
+#[test]
+fn without_a_hot_item_no_contention_cause_appears() {
+    for p in presets::PRESETS.iter().filter(|p| p.scenario().workload.hot_item.is_none()) {
+        let run = sim::run(&p.scenario());
+        assert_eq!(lost(&run.dynamodb_summary, LossCause::DynamoTransactionConflict), 0.0, "{}", p.id);
+        assert_eq!(lost(&run.aurora_summary, LossCause::AuroraLockWaitTimeout), 0.0, "{}", p.id);
+    }
+}
+
+#[test]
+fn dynamodb_transaction_conflicts_rise_with_the_hot_item_share() {
+    let mut last = -1.0;
+    for share in [0.0, 0.01, 0.05, 0.1, 0.2, 0.4, 0.7, 1.0] {
+        let run = sim::run(&hot(share));
+        let conflicts = lost(&run.dynamodb_summary, LossCause::DynamoTransactionConflict);
+        assert!(conflicts >= last, "share {share}: {conflicts} < {last}");
+        last = conflicts;
+    }
+    assert!(last > 0.0);
+    // Plain puts do not conflict: the last writer wins.
+    let mut puts = hot(1.0);
+    puts.workload.query = QueryKind::PointRead;
+    assert_eq!(lost(&sim::run(&puts).dynamodb_summary, LossCause::DynamoTransactionConflict), 0.0);
+}
+
+#[test]
+fn aurora_serves_at_most_one_over_the_lock_hold_on_the_hot_row() {
+    // 200 writes/s all on one row: hold = 2 × round trip + commit; past 1 / hold the rest
+    // time out (MySQL's innodb_lock_wait_timeout; PostgreSQL's client timeout).
+    for requests_per_s in [400.0, 2_000.0] {
+        let mut s = hot(1.0);
+        s.workload.requests_per_s = requests_per_s;
+        s.aurora.max_acu = 64.0;
+        let e = &s.estimates;
+        let hold_ms = 2.0 * e.aurora_network_ms + e.aurora_commit_ms;
+        let ceiling = 1_000.0 / hold_ms;
+        let run = sim::run(&s);
+        let timed_out = lost(&run.aurora_summary, LossCause::AuroraLockWaitTimeout) / s.simulation.duration_s;
+        let offered_hot = requests_per_s * 0.5;
+        if offered_hot > ceiling {
+            assert!((timed_out - (offered_hot - ceiling)).abs() < 0.02 * offered_hot, "{timed_out}/s timed out, want {}", offered_hot - ceiling);
+        } else {
+            assert!(timed_out < 0.01 * offered_hot, "below the ceiling ({ceiling:.0}/s) almost nothing times out: {timed_out}");
+        }
+    }
+}
+
+#[test]
+fn dsql_aborts_at_commit_past_one_over_its_commit_time() {
+    let run = sim::run(&hot(1.0));
+    let q = &run.dsql.as_ref().unwrap().summary;
+    let aborted = lost(q, LossCause::DsqlOccAbort) / 3_600.0;
+    // 200 hot transactions a second against a ceiling of about 1 / (2 × 2 ms + 7 ms) ≈ 91/s.
+    assert!(aborted > 50.0 && aborted < 200.0, "{aborted}/s aborted");
+    assert!(run.events.iter().any(|e| e.database == Database::Dsql && e.text.contains("OC000")));
+    let sum = q.served_requests + q.failed_requests;
+    assert!((sum - q.offered_requests).abs() < 1e-6 * q.offered_requests);
+}
+
+#[test]
+fn the_flash_sale_on_one_product_teaches_all_three_failures() {
+    let run = sim::run(&presets::find("flash-sale-one-product").unwrap().scenario());
+    assert!(lost(&run.dynamodb_summary, LossCause::DynamoTransactionConflict) > 0.0);
+    assert!(lost(&run.aurora_summary, LossCause::AuroraLockWaitTimeout) > 0.0);
+    assert!(lost(&run.dsql.as_ref().unwrap().summary, LossCause::DsqlOccAbort) > 0.0);
+}
+
+#[test]
+fn dsql_is_the_cheapest_in_the_spiky_two_region_sql_preset() {
+    let run = sim::run(&presets::find("spiky-sql-two-regions").unwrap().scenario());
+    let dsql = run.dsql.as_ref().unwrap().summary.monthly_cost_usd;
+    assert!(dsql < run.dynamodb_summary.monthly_cost_usd && dsql < run.aurora_summary.monthly_cost_usd, "DSQL ${dsql:.2}, DynamoDB ${:.2}, Aurora ${:.2}", run.dynamodb_summary.monthly_cost_usd, run.aurora_summary.monthly_cost_usd);
+    assert_eq!(run.dsql.as_ref().unwrap().summary.failed_requests, 0.0);
+}
