@@ -27,10 +27,7 @@ fn hour(workload: Workload, dynamodb: DynamoConfig, aurora: AuroraConfig) -> Sim
 
 /// The share of offered requests `cause` lost over the run.
 fn lost(run: &SimRun, cause: LossCause) -> f64 {
-    let summary = match cause.database() {
-        Database::Dynamodb => &run.dynamodb_summary,
-        Database::Aurora => &run.aurora_summary,
-    };
+    let summary = run.summary_of(cause.database()).expect("a contender of the run");
     summary.lost_requests.get(&cause).copied().unwrap_or(0.0) / summary.offered_requests
 }
 

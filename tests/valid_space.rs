@@ -39,6 +39,8 @@ use scalelab::model::prices::PriceTable;
 use scalelab::model::regions::{GlobalTableMode, Regions};
 use scalelab::model::scenario::{Scenario, SimSettings};
 use scalelab::model::sim::{self, LossCause, SimRun, StepRecord, Summary};
+use scalelab::model::database::Database;
+use scalelab::model::dsql::{Connect, DsqlConfig, Topology};
 use scalelab::model::traffic::Traffic;
 use scalelab::model::workload::{Consistency, QueryKind, Workload, BOUNDS};
 use serde_json::Value;
@@ -527,6 +529,15 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     aurora.readers,
                     aurora.secondary_regions > 0,
                 );
+                // Half the scenarios have Aurora DSQL beside the two, in every topology and
+                    // connection style (chosen from the seed, so the strategy keeps its shape).
+                let seed = simulation.seed;
+                let contenders = if seed % 2 == 0 { vec![Database::Dynamodb, Database::Aurora, Database::Dsql] } else { vec![Database::Dynamodb, Database::Aurora] };
+                let dsql = DsqlConfig {
+                    topology: if seed % 3 == 0 { Topology::MultiRegion } else { Topology::SingleRegion },
+                    connect: if seed % 5 == 0 { Connect::PerRequest } else { Connect::Pool },
+                    ..DsqlConfig::default()
+                };
                 Scenario {
                     version: 1,
                     workload,
@@ -540,6 +551,8 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     faults,
                     regions,
                     recorded: None,
+                    contenders,
+                    dsql,
                 }
             },
         )
@@ -646,6 +659,7 @@ fn check_engine(s: &Scenario) -> Result<(), String> {
 
 fn check_step(r: &StepRecord) -> Result<(), String> {
     let (d, a) = (r.dynamodb, r.aurora);
+    let dsql = r.dsql.map(|(q, lost, cost)| ("Aurora DSQL", q.offered_rps, q.served_rps, q.failed_rps, lost, cost));
     for (db, offered, served, failed, ledger, cost) in [
         (
             "DynamoDB",
@@ -663,7 +677,10 @@ fn check_step(r: &StepRecord) -> Result<(), String> {
             r.aurora_lost_rps,
             r.aurora_cost_usd,
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(dsql)
+    {
         if !close(offered, served + ledger.total()) || !close(failed, ledger.total()) {
             return Err(format!(
                 "{db}: offered {offered} ≠ served {served} + lost {} (failed {failed})",
@@ -688,11 +705,14 @@ fn check_step(r: &StepRecord) -> Result<(), String> {
             a,
             r.dynamodb_cost_usd,
             r.aurora_cost_usd,
-            r.dynamodb_lost_rps.0,
-            r.aurora_lost_rps.0,
+            &r.dynamodb_lost_rps.0[..],
+            &r.aurora_lost_rps.0[..],
         ),
     )
     .map_err(|e| e.to_string())?;
+    if let Some((q, lost, cost)) = r.dsql {
+        serde_json::to_writer(&mut scan, &(q, &lost.0[..], cost)).map_err(|e| e.to_string())?;
+    }
     if scan.found {
         return Err(format!("a value is not finite: {d:?} {a:?}"));
     }
@@ -703,7 +723,12 @@ fn check_step(r: &StepRecord) -> Result<(), String> {
 /// long run, so the JSON is scanned as it is written), and summaries that add up.
 fn check_run(run: &SimRun) -> Result<(), String> {
     let mut scan = NullScan::default();
-    serde_json::to_writer(&mut scan, run).map_err(|e| e.to_string())?;
+    // A run without DSQL has `"dsql": null` by design: not a non-finite number.
+    let mut whole = serde_json::to_value(run).map_err(|e| e.to_string())?;
+    if run.dsql.is_none() {
+        whole.as_object_mut().map(|m| m.remove("dsql"));
+    }
+    serde_json::to_writer(&mut scan, &whole).map_err(|e| e.to_string())?;
     if scan.found {
         let json = serde_json::to_value(run).map_err(|e| e.to_string())?;
         return Err(
@@ -713,7 +738,10 @@ fn check_run(run: &SimRun) -> Result<(), String> {
     for (name, s) in [
         ("DynamoDB", &run.dynamodb_summary),
         ("Aurora", &run.aurora_summary),
-    ] {
+    ]
+    .into_iter()
+    .chain(run.dsql.as_ref().map(|q| ("Aurora DSQL", &q.summary)))
+    {
         check_summary(name, s)?;
     }
     Ok(())

@@ -391,8 +391,6 @@ pub fn table() -> Vec<Fact> {
         f("aurora.postgres.lock_timeout_s", "Row-lock wait limit (lock_timeout default, 0 = none; PostgreSQL manual)", AURORA_POSTGRES_LOCK_TIMEOUT_S, "s", Doc, POSTGRES_LOCK_TIMEOUT),
         f("dsql.occ.conflicts_abort_at_commit", "DSQL: a conflicting transaction fails at COMMIT (SQLSTATE 40001, OC000); the client retries", 1.0, "yes", Doc, DSQL_CONCURRENCY),
         f("dsql.hot_row.updates_per_s", "DSQL: updates/s one hot row sustains (≈ 1 / commit latency)", DSQL_HOT_ROW_UPDATES_PER_S, "updates/s", ThirdParty, DSQL_HOT_KEYS_BLOG),
-        f("dsql.commit_p50_ms", "DSQL single-Region commit, measured p50", DSQL_COMMIT_P50_MS, "ms", ThirdParty, DSQL_HOT_KEYS_BLOG),
-        f("dsql.round_trip_ms", "DSQL client round trip, same Region", DSQL_ROUND_TRIP_MS, "ms", ThirdParty, DSQL_TPCB_BLOG),
         f("dsql.pgbench.one_branch.failed_share", "pgbench TPC-B, 100 clients, 1 branch row: failed", DSQL_PGBENCH_ONE_BRANCH.0, "fraction", ThirdParty, DSQL_TPCB_BLOG),
         f("dsql.pgbench.one_branch.tps", "pgbench TPC-B, 100 clients, 1 branch row: TPS", DSQL_PGBENCH_ONE_BRANCH.1, "tx/s", ThirdParty, DSQL_TPCB_BLOG),
         f("dsql.pgbench.100_branches.failed_share", "pgbench TPC-B, 100 clients, 100 branch rows: failed", DSQL_PGBENCH_100_BRANCHES.0, "fraction", ThirdParty, DSQL_TPCB_BLOG),

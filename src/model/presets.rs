@@ -77,13 +77,13 @@ pub const PRESETS: [Preset; 10] = [
     Preset {
         id: "flash-sale-one-product",
         title: "Flash sale on one product",
-        lesson: "Every buyer decrements the same stock row: DynamoDB cancels TransactWriteItems that meet another in flight (TransactionConflict), Aurora queues them on the row lock (about 400 a second, then time-outs), Aurora DSQL aborts all but the first to commit (OC000, about 1 / commit latency a second). Shard the counter, or reserve stock in batches.",
+        lesson: "Every buyer updates one stock row: DynamoDB cancels clashing transactions (TransactionConflict), Aurora queues them on the row lock (about 400/s, then time-outs), DSQL aborts all but the first to commit (OC000, about 1/commit latency a second).",
         build: flash_sale_one_product,
     },
     Preset {
         id: "spiky-sql-two-regions",
         title: "Spiky SQL app in two Regions",
-        lesson: "A small SQL app, active in two Regions, idle most of the day with a lunchtime spike: Aurora pays for its minimum ACUs in every Region all month; DynamoDB bills per request but a transaction costs twice per item and every replica bills each write again; Aurora DSQL bills only the DPUs it uses, takes writes in either Region with RPO 0, and needs no capacity setting.",
+        lesson: "Idle most of the day, a lunchtime spike, two Regions: Aurora pays its minimum ACUs in both all month; DynamoDB bills a transaction twice per item and every replica again; DSQL bills only the DPUs it uses and writes in either Region, RPO 0.",
         build: spiky_sql_two_regions,
     },
 ];

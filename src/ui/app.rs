@@ -424,7 +424,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
             <super::contenders::Headlines lines={(*headlines).clone()} run_id={headline_run} />
-            <details class="verdict-details" id="verdict-details" open={!display.presenter}>
+            <details class="verdict-details" id="verdict-details">
                 <summary>{ "The verdict in full" }</summary>
                 <p class="verdict" id="verdict" aria-live="polite">
                     if let Some((weighed, run)) = run_verdict {

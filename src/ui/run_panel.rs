@@ -197,6 +197,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <div class="run-summaries" data-complete={engine.complete_for(wanted).to_string()} data-run-id={shown_id.clone()}>
                     { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old) }
                     { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old) }
+                    if props.scenario.has(crate::model::database::Database::Dsql) {
+                        { summary("dsql-run", "dsql", "Aurora DSQL", "Failed", "Peak DPU/s", engine.run.as_ref().and_then(|r| r.dsql.as_ref()).map(|q| &q.summary), partial, old) }
+                    }
                 </div>
             }
             if !props.compact {

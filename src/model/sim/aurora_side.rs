@@ -62,11 +62,7 @@ impl AuroraSide {
         if let Some(hot) = hot {
             let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
             let x = hot.step(s, Database::Aurora, t0, dt, pieces, record.served_rps, journal);
-            lost.add(x.cause, x.lost_per_s);
-            record.failed_rps += x.lost_per_s;
-            record.served_rps -= x.lost_per_s;
-            failing_s = (failing_s + x.failing_s).min(dt);
-            rejected += x.lost_per_s * dt;
+            rejected += x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt) * dt;
         }
         record.p99_ms = p99_ms;
         let cost = capacity_usd + io_usd + storage_usd;

@@ -121,10 +121,7 @@ impl DsqlSide {
         record.p99_ms = worst_p99;
         if let Some(hot) = hot {
             let x = hot.step(s, Database::Dsql, t0, dt, pieces, record.served_rps, journal);
-            lost.add(x.cause, x.lost_per_s);
-            record.failed_rps += x.lost_per_s;
-            record.served_rps -= x.lost_per_s;
-            failing_s = (failing_s + x.failing_s).min(dt);
+            x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt);
         }
         let cost = dpu_usd + storage_usd;
         self.acc.add(&record, &lost, cost, dt);

@@ -36,6 +36,18 @@ pub(super) struct HotLoss {
     pub failing_s: f64,
 }
 
+impl HotLoss {
+    /// Book it into a step: the ledger, the failed and served rates, the failing seconds
+    /// (never more than the step); returns the requests lost per second.
+    pub(super) fn book(&self, lost: &mut super::ledger::Ledger, failed_rps: &mut f64, served_rps: &mut f64, failing_s: &mut f64, dt: f64) -> f64 {
+        lost.add(self.cause, self.lost_per_s);
+        *failed_rps += self.lost_per_s;
+        *served_rps -= self.lost_per_s;
+        *failing_s = (*failing_s + self.failing_s).min(dt);
+        self.lost_per_s
+    }
+}
+
 impl HotRows {
     /// `None` without `workload.hot_item`.
     pub(super) fn new(s: &Scenario) -> Option<HotRows> {

@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn every_dynamodb_throttling_reason_is_one_of_awss_sixteen_names() {
-        let faults = [LossCause::DynamoWriteConflict, LossCause::DynamoRegionDown, LossCause::DynamoClientRegionDown];
+        // Not throttling: Region faults, replicated-write and transaction conflicts.
+        let faults = [LossCause::DynamoWriteConflict, LossCause::DynamoRegionDown, LossCause::DynamoClientRegionDown, LossCause::DynamoTransactionConflict];
         for cause in LossCause::ALL.iter().filter(|c| c.database() == Database::Dynamodb && !faults.contains(c)) {
             let r = cause.reason();
             let resource = ["Table", "Index"].into_iter().find(|p| r.starts_with(p)).expect(r);

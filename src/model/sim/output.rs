@@ -353,6 +353,16 @@ pub struct SimRun {
 }
 
 impl SimRun {
+    /// `database`'s summary (`None` for a contender the run does not have).
+    pub fn summary_of(&self, database: crate::model::database::Database) -> Option<&Summary> {
+        use crate::model::database::Database;
+        match database {
+            Database::Dynamodb => Some(&self.dynamodb_summary),
+            Database::Aurora => Some(&self.aurora_summary),
+            Database::Dsql => self.dsql.as_ref().map(|q| &q.summary),
+        }
+    }
+
     /// Seconds each bucket spans (the last may be shorter).
     pub fn bucket_s(&self) -> f64 {
         self.bucket_steps as f64 * self.step_s

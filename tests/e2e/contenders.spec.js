@@ -1,0 +1,122 @@
+// Aurora DSQL as a third contender (issue 17): picking it adds its series to every chart, its
+// summary, its loss chart and its ledger table; the link carries it; the hot-row preset names
+// each database's failure as the CLI does; screenshots at 1280×720 to look at.
+const path = require('path');
+const { test, expect, gotoApp, waitForRun, inputId, settledHash, cliOutput } = require('./fixtures');
+
+const RESULTS = path.join(__dirname, 'test-results');
+// DSQL's chart colour (Okabe–Ito bluish green, src/chart/style.rs); no cause band uses it.
+const DSQL_RGB = [0x00, 0x9e, 0x73];
+
+/** Pixels of DSQL's colour in a canvas (exact, as plotters draws lines unblended). */
+async function dsqlPixels(page, id) {
+  return page.evaluate(([sel, rgb]) => {
+    const c = document.getElementById(sel);
+    if (!c || !c.width || !c.height) return -1;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - rgb[0]) <= 2 && Math.abs(d[i + 1] - rgb[1]) <= 2 && Math.abs(d[i + 2] - rgb[2]) <= 2) n++;
+    }
+    return n;
+  }, [id, DSQL_RGB]);
+}
+
+const CHARTS = ['chart-cost', 'chart-latency', 'chart-latency-time', 'chart-cumulative-cost'];
+
+test.describe('Three contenders', () => {
+  test('picking Aurora DSQL adds its series to every chart, its summary and its ledger table', async ({ page }) => {
+    test.setTimeout(120_000);
+    await gotoApp(page);
+    const first = await waitForRun(page);
+    for (const id of CHARTS) expect(await dsqlPixels(page, id), `${id} has no DSQL colour yet`).toBe(0);
+    await expect(page.locator('#dsql-ledger')).toHaveCount(0);
+    await expect(page.locator('#headlines li')).toHaveCount(2);
+
+    await page.check('#contender-dsql');
+    await waitForRun(page, { after: first });
+    for (const id of CHARTS) {
+      await expect.poll(() => dsqlPixels(page, id), { message: `${id} draws DSQL`, timeout: 20_000 }).toBeGreaterThan(100);
+    }
+    await expect(page.locator('#chart-dsql-losses')).toBeVisible();
+    await expect(page.locator('#dsql-ledger')).toBeVisible();
+    await expect(page.locator('#dsql-run')).toContainText('Aurora DSQL');
+    await expect(page.locator('#headlines li')).toHaveCount(3);
+    await expect(page.locator('#headlines li[data-database="dsql"]')).toContainText('a month');
+    await expect(page.locator('.tagline')).toContainText('Aurora DSQL');
+
+    // Off again: back to two.
+    const three = await inputId(page);
+    await page.uncheck('#contender-dsql');
+    await waitForRun(page, { after: three });
+    await expect(page.locator('#dsql-ledger')).toHaveCount(0);
+    await expect(page.locator('#headlines li')).toHaveCount(2);
+  });
+
+  test('a link with three contenders, multi-Region DSQL, opens the same page again', async ({ page }) => {
+    test.setTimeout(120_000);
+    await gotoApp(page);
+    const first = await waitForRun(page);
+    await page.check('#contender-dsql');
+    await page.selectOption('#dsql-topology', 'multi_region');
+    const id = await waitForRun(page, { after: first });
+    const cost = await page.locator('#headlines li[data-database="dsql"]').getAttribute('data-cost');
+    const hash = await settledHash(page);
+    expect(hash).toContain('#s=');
+
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`/${hash}`);
+    await page.reload();
+    await waitForRun(page);
+    await expect(page.locator('#contender-dsql')).toBeChecked();
+    await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');
+    await expect(page.locator('#contenders')).toHaveAttribute('data-contenders', 'dynamodb,aurora,dsql');
+    await expect(page.locator('#headlines li[data-database="dsql"]')).toHaveAttribute('data-cost', cost);
+    expect(id).toBeGreaterThan(0);
+  });
+
+  test('the flash sale on one product: each database fails the hot row its own way, as the CLI says', async ({ page }) => {
+    test.setTimeout(120_000);
+    const cli = JSON.parse(cliOutput(['run', '--preset', 'flash-sale-one-product', '--format', 'json']));
+    await page.goto('/#p=flash-sale-one-product');
+    await waitForRun(page);
+    const expected = {
+      '#ddb-ledger': ['dynamodb_transaction_conflict', cli.dynamodb_summary.lost_requests.dynamodb_transaction_conflict],
+      '#aurora-ledger': ['aurora_lock_wait_timeout', cli.aurora_summary.lost_requests.aurora_lock_wait_timeout],
+      '#dsql-ledger': ['dsql_occ_abort', cli.dsql.summary.lost_requests.dsql_occ_abort],
+    };
+    for (const [table, [cause, n]] of Object.entries(expected)) {
+      expect(n, `the CLI loses ${cause}`).toBeGreaterThan(0);
+      const row = page.locator(`${table} tr[data-cause="${cause}"]`);
+      await expect(row).toHaveCount(1);
+      const shown = Number(await row.getAttribute('data-value'));
+      expect(Math.abs(shown - n) / n, `${table} ${cause}: page ${shown}, CLI ${n}`).toBeLessThan(1e-6);
+    }
+    await expect(page.locator('#dsql-ledger')).toContainText('OC000');
+    await expect(page.locator('#preset-lesson')).toContainText('stock row');
+  });
+
+  test('screenshots at 1280×720: three contenders, the hot-row preset, presenter mode', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/#p=spiky-sql-two-regions');
+    await waitForRun(page);
+    await page.screenshot({ path: path.join(RESULTS, 'three-default-1280x720.png') });
+    await page.goto('/#p=flash-sale-one-product');
+    await page.reload();
+    await waitForRun(page);
+    await page.screenshot({ path: path.join(RESULTS, 'hot-row-1280x720.png') });
+    await page.evaluate(() => document.getElementById('run-title').scrollIntoView());
+    await page.screenshot({ path: path.join(RESULTS, 'hot-row-run-1280x720.png') });
+    await page.evaluate(() => document.getElementById('ledgers').scrollIntoView());
+    await page.screenshot({ path: path.join(RESULTS, 'hot-row-ledger-1280x720.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#presenter');
+    await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+    // The verdict is the headlines; its full text is one click away.
+    await expect(page.locator('#verdict-details')).not.toHaveAttribute('open', '');
+    await expect(page.locator('#headlines li')).toHaveCount(3);
+    await page.screenshot({ path: path.join(RESULTS, 'hot-row-presenter-1280x720.png') });
+  });
+});
