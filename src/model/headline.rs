@@ -35,13 +35,24 @@ impl Headline {
     }
 }
 
+/// A reason's name without its explanation: `"TransactionConflict"` from
+/// `"TransactionConflict (TransactionCanceledException)"`, `"40001 OC000"` from
+/// `"40001 OC000: change conflicts with another transaction"`.
+fn short_reason(reason: &'static str) -> &'static str {
+    let end = reason.find([' ', ':']).map_or(reason.len(), |i| {
+        // Keep a SQLSTATE's code with its number ("40001 OC000"), cut at the explanation.
+        reason.find([':', '(']).map_or(reason.len(), |j| j.max(i)).min(reason.len())
+    });
+    reason[..end].trim_end()
+}
+
 fn from_summary(database: Database, s: &Summary) -> Headline {
     Headline {
         database,
         monthly_cost_usd: s.monthly_cost_usd,
         failed_share: s.failed_share(),
         worst_p99_ms: s.worst_p99_ms,
-        dominant_cause: s.dominant_cause().map(|(c, _)| c.reason()),
+        dominant_cause: s.dominant_cause().map(|(c, _)| short_reason(c.reason())),
         cheapest: false,
         meets_target: false,
     }
@@ -81,4 +92,18 @@ pub fn headlines(run: Option<&SimRun>, now: &Comparison, scenario: &Scenario) ->
         h.meets_target = h.worst_p99_ms <= scenario.p99_target_ms;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_reason;
+
+    #[test]
+    fn a_reason_is_cut_before_its_explanation() {
+        assert_eq!(short_reason("TransactionConflict (TransactionCanceledException)"), "TransactionConflict");
+        assert_eq!(short_reason("40001 OC000: change conflicts with another transaction"), "40001 OC000");
+        assert_eq!(short_reason("lock wait timeout (MySQL 1205; PostgreSQL: the client's timeout)"), "lock wait timeout");
+        assert_eq!(short_reason("TableReadKeyRangeThroughputExceeded"), "TableReadKeyRangeThroughputExceeded");
+        assert_eq!(short_reason("53400: too many new connections (100/s, burst 1,000)"), "53400");
+    }
 }

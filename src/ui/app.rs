@@ -366,6 +366,18 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
             <super::contenders::ContenderPicker scenario={scenario.clone()} dispatch={dispatch.clone()} />
+            // The answer first: one line per database, the full verdict one click away.
+            <super::contenders::Headlines lines={(*headlines).clone()} run_id={headline_run} />
+            <details class="verdict-details" id="verdict-details">
+                <summary>{ "The verdict in full" }</summary>
+                <p class="verdict" id="verdict" aria-live="polite">
+                    if let Some((weighed, run)) = run_verdict {
+                        <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
+                        <span class="steady-label">{ " At the steady point: " }</span>
+                    }
+                    <span id="steady-verdict">{ (*verdict).clone() }</span>
+                </p>
+            </details>
             if !embed {
                 <TraceImport link={(*link).clone()} dispatch={dispatch.clone()} scenario_now={(*scenario_now).clone()} />
             }
@@ -423,17 +435,6 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>
             }
-            <super::contenders::Headlines lines={(*headlines).clone()} run_id={headline_run} />
-            <details class="verdict-details" id="verdict-details">
-                <summary>{ "The verdict in full" }</summary>
-                <p class="verdict" id="verdict" aria-live="polite">
-                    if let Some((weighed, run)) = run_verdict {
-                        <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
-                        <span class="steady-label">{ " At the steady point: " }</span>
-                    }
-                    <span id="steady-verdict">{ (*verdict).clone() }</span>
-                </p>
-            </details>
 
             <section class="charts" aria-label="Charts">
                 <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())}

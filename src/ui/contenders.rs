@@ -90,8 +90,8 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                 <li class={classes!("headline", h.database.id())} data-database={h.database.id()}
                     data-cost={h.monthly_cost_usd.to_string()} data-failed-share={h.failed_share.to_string()}>
                     <span class="swatch"></span>
-                    <strong>{ h.database.name() }</strong>
-                    { format!(": {}", h.text()) }
+                    <strong>{ format!("{}:", h.database.name()) }</strong>
+                    <span class="headline-text">{ format!(" {}", h.text()) }</span>
                     if h.cheapest { <span class="tag cheapest">{ "cheapest" }</span> }
                     if !h.meets_target { <span class="tag misses">{ "misses the p99 target" }</span> }
                 </li>
