@@ -6,7 +6,6 @@
 use crate::format::{ms, percent, usd};
 use crate::model::compare::Comparison;
 use crate::model::database::Database;
-use crate::model::dynamodb::CapacityMode;
 use crate::model::scenario::Scenario;
 use crate::model::sim::{SimRun, Summary};
 
@@ -39,11 +38,7 @@ impl Headline {
 /// `"TransactionConflict (TransactionCanceledException)"`, `"40001 OC000"` from
 /// `"40001 OC000: change conflicts with another transaction"`.
 fn short_reason(reason: &'static str) -> &'static str {
-    let end = reason.find([' ', ':']).map_or(reason.len(), |i| {
-        // Keep a SQLSTATE's code with its number ("40001 OC000"), cut at the explanation.
-        reason.find([':', '(']).map_or(reason.len(), |j| j.max(i)).min(reason.len())
-    });
-    reason[..end].trim_end()
+    reason.find([':', '(']).map_or(reason, |end| &reason[..end]).trim_end()
 }
 
 fn from_summary(database: Database, s: &Summary) -> Headline {
@@ -68,10 +63,7 @@ pub fn headlines(run: Option<&SimRun>, now: &Comparison, scenario: &Scenario) ->
         }
         None => {
             let d = &now.dynamodb;
-            let ddb_cost = match scenario.dynamodb.mode {
-                CapacityMode::OnDemand => d.cost.on_demand_total_usd(),
-                CapacityMode::Provisioned => d.cost.provisioned_total_usd(),
-            };
+            let ddb_cost = d.cost.total_usd(scenario.dynamodb.mode);
             let line = |database, monthly_cost_usd, failed_share, worst_p99_ms| Headline {
                 database,
                 monthly_cost_usd,

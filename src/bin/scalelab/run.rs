@@ -108,26 +108,23 @@ fn table(l: &Loaded, run: &SimRun) -> String {
     if let Some(q) = q {
         columns.push(("Aurora DSQL", q, "DPU/s".into(), "refusals/time-outs".into()));
     }
-    type Cell = fn(&Summary) -> String;
+    // A cell from a column's summary and its capacity unit.
+    type Cell = fn(&Summary, &str) -> String;
     let lines: [(&str, Cell); 10] = [
-        ("Monthly cost", |s| format::usd(s.monthly_cost_usd)),
-        ("  capacity / compute", |s| format::usd(s.monthly_capacity_usd)),
-        ("  I/O", |s| format::usd(s.monthly_io_usd)),
-        ("  storage, transfer", |s| format::usd(s.monthly_storage_usd)),
-        ("Requests offered", |s| format::si(s.offered_requests)),
-        ("  served", |s| format::si(s.served_requests)),
-        ("  failed", |s| format!("{} after every retry ({})", format::si(s.failed_requests), format::percent(s.failed_share()))),
-        ("Minutes failing", |s| format::si(s.minutes_failing)),
-        ("Worst p99", |s| format::ms(s.worst_p99_ms)),
-        ("Peak capacity", |_| String::new()),
+        ("Monthly cost", |s, _| format::usd(s.monthly_cost_usd)),
+        ("  capacity / compute", |s, _| format::usd(s.monthly_capacity_usd)),
+        ("  I/O", |s, _| format::usd(s.monthly_io_usd)),
+        ("  storage, transfer", |s, _| format::usd(s.monthly_storage_usd)),
+        ("Requests offered", |s, _| format::si(s.offered_requests)),
+        ("  served", |s, _| format::si(s.served_requests)),
+        ("  failed", |s, _| format!("{} after every retry ({})", format::si(s.failed_requests), format::percent(s.failed_share()))),
+        ("Minutes failing", |s, _| format::si(s.minutes_failing)),
+        ("Worst p99", |s, _| format::ms(s.worst_p99_ms)),
+        ("Peak capacity", |s, unit| format!("{} {unit}", format::si(s.peak_capacity))),
     ];
     let mut rows: Vec<(String, Vec<String>)> = vec![(String::new(), columns.iter().map(|c| c.0.to_string()).collect())];
     for (label, cell) in lines {
-        let cells = columns
-            .iter()
-            .map(|(_, s, unit, _)| if label == "Peak capacity" { format!("{} {unit}", format::si(s.peak_capacity)) } else { cell(s) })
-            .collect();
-        rows.push((label.to_string(), cells));
+        rows.push((label.to_string(), columns.iter().map(|(_, s, unit, _)| cell(s, unit)).collect()));
     }
     rows.push((
         "Rejected attempts".into(),

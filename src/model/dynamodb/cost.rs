@@ -32,6 +32,13 @@ impl DynamoCost {
     pub fn provisioned_total_usd(&self) -> f64 {
         self.provisioned_usd + self.storage_usd + self.dax_usd + self.transfer_usd
     }
+    /// The total in `mode`, the one the table is configured with.
+    pub fn total_usd(&self, mode: super::CapacityMode) -> f64 {
+        match mode {
+            super::CapacityMode::OnDemand => self.on_demand_total_usd(),
+            super::CapacityMode::Provisioned => self.provisioned_total_usd(),
+        }
+    }
 }
 
 /// Units per second the bill is made of.
