@@ -363,3 +363,38 @@ fn dsql_facts_are_listed_with_grades_and_sources() {
     assert_eq!(fact("dsql.free_tier.dpu").value, 100_000.0);
     assert_eq!(fact("dsql.free_tier.storage_gb").grade, Grade::Doc);
 }
+
+#[test]
+fn a_model_asked_again_answers_as_a_fresh_one_bit_for_bit() {
+    // The model keeps its last latency answer; the answer must not depend on what was asked
+    // before. Same mix twice, a new mix, the old one back, a reconfiguration, a busy pool.
+    let w = Workload::default();
+    let cfg = DsqlConfig::default();
+    let kept = model(&w, &cfg);
+    let asks = [
+        (800.0, 200.0, 1.0),
+        (800.0, 200.0, 1.0),
+        (4_000.0, 1_000.0, 1.0),
+        (10.0, 990.0, 1.0),
+        (800.0, 200.0, 3.7),
+        (800.0, 200.0, 1.0),
+        (30_000.0, 20_000.0, 1.0),
+        (0.0, 0.0, 1.0),
+    ];
+    for (reads, writes, k) in asks {
+        let again = kept.at_during(reads, writes, k);
+        let fresh = model(&w, &cfg).at_during(reads, writes, k);
+        assert_eq!(
+            (again.p50_ms.to_bits(), again.p99_ms.to_bits()),
+            (fresh.p50_ms.to_bits(), fresh.p99_ms.to_bits()),
+            "{reads} reads/s, {writes} writes/s, ×{k}"
+        );
+        // Within the quantile search's tolerance: deep in overload both sit at the timeout.
+        assert!(
+            again.p99_ms >= again.p50_ms * (1.0 - 1e-9) && again.p50_ms.is_finite(),
+            "{reads}, {writes}, ×{k}: p50 {} p99 {}",
+            again.p50_ms,
+            again.p99_ms
+        );
+    }
+}

@@ -30,6 +30,7 @@ use crate::model::prices::PriceTable;
 use crate::model::queueing::Mmc;
 use crate::model::workload::{QueryKind, Workload};
 use serde::Serialize;
+use std::cell::Cell;
 
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
 
@@ -98,12 +99,33 @@ pub struct DsqlModel {
     est: Estimates,
     read: Transaction,
     write: Transaction,
+    /// The last mix [`DsqlModel::quantiles`] was asked for, and its answer.
+    last_quantiles: Cell<Option<(LatencyKey, (f64, f64))>>,
+}
+
+/// The latency of each class in a mix: reads and writes log-normal with one tail ratio,
+/// pool time-outs at the client timeout.
+#[derive(Clone, Copy)]
+struct LatencyShape {
+    read_p50_ms: f64,
+    write_p50_ms: f64,
+    p99_over_p50: f64,
+    timeout_ms: f64,
+}
+
+/// A mix exactly: its rounded shares and its shape, as bits.
+type LatencyKey = ([u64; 3], [u64; 4]);
+
+impl LatencyShape {
+    fn bits(&self) -> [u64; 4] {
+        [self.read_p50_ms, self.write_p50_ms, self.p99_over_p50, self.timeout_ms].map(f64::to_bits)
+    }
 }
 
 impl DsqlModel {
     pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let (read, write) = transactions(w, cfg);
-        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), read, write }
+        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), read, write, last_quantiles: Cell::new(None) }
     }
 
     /// The read and the write transaction.
@@ -170,7 +192,7 @@ impl DsqlModel {
                 let arriving = rate * going;
                 let servers = open_connections.floor().clamp(1.0, f64::from(u32::MAX)) as u32;
                 let held = mean_hold.min(DSQL_MAX_TRANSACTION_S * 1000.0);
-                let timeout = Mmc::new(arriving / 1000.0, servers, held, est.client_timeout_ms).timeout_probability();
+                let timeout = Mmc::timeout_share(arriving / 1000.0, servers, held, est.client_timeout_ms);
                 lost.add(DsqlLoss::PoolTimeout, arriving * timeout);
                 going *= 1.0 - timeout;
             }
@@ -206,17 +228,14 @@ impl DsqlModel {
         let cost = self.cost(&dpu_per_s, storage_gb);
 
         // Latency of the served, and of pool time-outs (at the client timeout).
-        let tail = est.dsql_p99_over_p50.max(1.0);
-        let class = |hold_ms: f64| {
-            let p50 = (hold_ms + connect_ms).max(1e-6);
-            Dist::LogNormal { p50_ms: p50, p99_ms: p50 * tail, shift_ms: 0.0 }
+        let p50 = |hold_ms: f64| (hold_ms + connect_ms).max(1e-6);
+        let shape = LatencyShape {
+            read_p50_ms: p50(read_hold),
+            write_p50_ms: p50(write_hold),
+            p99_over_p50: est.dsql_p99_over_p50.max(1.0),
+            timeout_ms: est.client_timeout_ms,
         };
-        let parts = [
-            (reads_going, class(read_hold)),
-            (writes_going, class(write_hold)),
-            (lost.pool_timeout_per_s, Dist::Fixed { ms: est.client_timeout_ms }),
-        ];
-        let (p50_ms, p99_ms) = (mixture_quantile(&parts, 0.50), mixture_quantile(&parts, 0.99));
+        let (p50_ms, p99_ms) = self.quantiles([reads_going, writes_going, lost.pool_timeout_per_s], shape);
 
         let served_per_s = reads_going + writes_going;
         DsqlSteady {
@@ -234,6 +253,35 @@ impl DsqlModel {
             open_connections,
             in_flight: served_per_s.min(rate) * mean_hold / 1000.0,
         }
+    }
+
+    /// p50 and p99 of a mix of `classes` in proportion to `weights`. The shares are rounded
+    /// to 2⁻⁴⁰ and the answer computed from the rounded shares, so it is a function of the
+    /// rounded mix alone and the last answer can be kept: the engine asks for the same mix
+    /// piece after piece (the read share is the workload's), and the two quantile searches
+    /// were a third of a DSQL run. Rounding moves a quantile by about 1e-12 relative.
+    fn quantiles(&self, weights: [f64; 3], shape: LatencyShape) -> (f64, f64) {
+        const SHARE_STEPS: f64 = (1u64 << 40) as f64;
+        let total: f64 = weights.iter().map(|w| w.max(0.0)).sum();
+        if total <= 0.0 || !total.is_finite() {
+            return (0.0, 0.0);
+        }
+        let shares = weights.map(|w| (w.max(0.0) / total * SHARE_STEPS).round() / SHARE_STEPS);
+        let key = (shares.map(f64::to_bits), shape.bits());
+        if let Some((last, answer)) = self.last_quantiles.get() {
+            if last == key {
+                return answer;
+            }
+        }
+        let class = |p50_ms: f64| Dist::LogNormal { p50_ms, p99_ms: p50_ms * shape.p99_over_p50, shift_ms: 0.0 };
+        let parts = [
+            (shares[0], class(shape.read_p50_ms)),
+            (shares[1], class(shape.write_p50_ms)),
+            (shares[2], Dist::Fixed { ms: shape.timeout_ms }),
+        ];
+        let answer = (mixture_quantile(&parts, 0.50), mixture_quantile(&parts, 0.99));
+        self.last_quantiles.set(Some((key, answer)));
+        answer
     }
 
     /// A month at `dpu_per_s` with `storage_gb` GB-month stored, free tier taken off.
