@@ -7,7 +7,9 @@
 //! `sim::MAX_BUCKETS` steps). Every loss cause has its own column, so offered = served +
 //! the lost columns, row by row.
 
-use crate::model::sim::{AuroraStep, Database, DynamoStep, Ledger, LossCause, SimRun, StepRecord};
+use crate::model::scenario::Scenario;
+use crate::model::sim::{AuroraStep, Database, DsqlStep, DynamoStep, Ledger, LossCause, SimRun, StepRecord};
+use std::collections::BTreeMap;
 
 /// A plain number for CSV: the shortest form that reads back exactly; empty if not finite.
 pub fn csv_num(v: f64) -> String {
@@ -18,74 +20,60 @@ pub fn csv_num(v: f64) -> String {
     }
 }
 
-const DYNAMO_COLUMNS: [&str; 14] = [
-    "offered_rps",
-    "served_rps",
-    "failed_rps",
-    "p50_ms",
-    "p99_ms",
-    "read_capacity_units",
-    "write_capacity_units",
-    "index_write_capacity_units",
-    "consumed_read_units",
-    "consumed_write_units",
-    "read_throttle_events_per_min",
-    "write_throttle_events_per_min",
-    "read_burst_s",
-    "write_burst_s",
-];
-
-const AURORA_COLUMNS: [&str; 10] =
-    ["offered_rps", "served_rps", "failed_rps", "p50_ms", "p99_ms", "writer_acu", "reader_acu", "writer_needed_acu", "writer_utilisation", "rejected_per_min"];
-
-fn dynamo_values(d: &DynamoStep) -> [f64; 14] {
-    [
-        d.offered_rps,
-        d.served_rps,
-        d.failed_rps,
-        d.p50_ms,
-        d.p99_ms,
-        d.read_capacity_units,
-        d.write_capacity_units,
-        d.index_write_capacity_units,
-        d.consumed_read_units,
-        d.consumed_write_units,
-        d.read_throttle_events_per_min,
-        d.write_throttle_events_per_min,
-        d.read_burst_s,
-        d.write_burst_s,
-    ]
+/// The databases a run's CSV has columns for, in the order the columns come.
+fn databases(with_dsql: bool) -> Vec<Database> {
+    Database::ALL.into_iter().filter(|&db| db != Database::Dsql || with_dsql).collect()
 }
 
-fn aurora_values(a: &AuroraStep) -> [f64; 10] {
-    [a.offered_rps, a.served_rps, a.failed_rps, a.p50_ms, a.p99_ms, a.writer_acu, a.reader_acu, a.writer_needed_acu, a.writer_utilisation, a.rejected_per_min]
+/// Each database's columns start with this.
+fn prefix(db: Database) -> &'static str {
+    match db {
+        Database::Dynamodb => "ddb",
+        Database::Aurora => "aurora",
+        Database::Dsql => "dsql",
+    }
+}
+
+fn step_columns(db: Database) -> &'static [&'static str] {
+    match db {
+        Database::Dynamodb => DynamoStep::COLUMNS,
+        Database::Aurora => AuroraStep::COLUMNS,
+        Database::Dsql => DsqlStep::COLUMNS,
+    }
 }
 
 fn causes(db: Database) -> impl Iterator<Item = LossCause> {
     LossCause::ALL.into_iter().filter(move |c| c.database() == db)
 }
 
-/// The header line (no newline).
-pub fn header() -> String {
+/// The header line (no newline): per database its step's fields, its losses by cause, its
+/// cost; DSQL's only when the run has it.
+pub fn header(with_dsql: bool) -> String {
     let mut cols = vec!["t_s".to_string(), "length_s".to_string()];
-    cols.extend(DYNAMO_COLUMNS.iter().map(|c| format!("ddb_{c}")));
-    cols.extend(causes(Database::Dynamodb).map(|c| format!("ddb_lost_rps_{}", c.id())));
-    cols.push("ddb_cost_usd".into());
-    cols.extend(AURORA_COLUMNS.iter().map(|c| format!("aurora_{c}")));
-    cols.extend(causes(Database::Aurora).map(|c| format!("aurora_lost_rps_{}", c.id())));
-    cols.push("aurora_cost_usd".into());
+    for db in databases(with_dsql) {
+        let p = prefix(db);
+        cols.extend(step_columns(db).iter().map(|c| format!("{p}_{c}")));
+        cols.extend(causes(db).map(|c| format!("{p}_lost_rps_{}", c.id())));
+        cols.push(format!("{p}_cost_usd"));
+    }
     cols.join(",")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(out: &mut String, t_s: f64, length_s: f64, d: &DynamoStep, d_lost: &Ledger, d_cost: f64, a: &AuroraStep, a_lost: &Ledger, a_cost: f64) {
+/// One database's cells in a row: its step's values, its losses and its cost.
+struct Part<'a> {
+    db: Database,
+    values: Vec<f64>,
+    lost: &'a Ledger,
+    cost_usd: f64,
+}
+
+fn row(out: &mut String, t_s: f64, length_s: f64, parts: &[Part]) {
     let mut cells: Vec<f64> = vec![t_s, length_s];
-    cells.extend(dynamo_values(d));
-    cells.extend(causes(Database::Dynamodb).map(|c| d_lost.get(c)));
-    cells.push(d_cost);
-    cells.extend(aurora_values(a));
-    cells.extend(causes(Database::Aurora).map(|c| a_lost.get(c)));
-    cells.push(a_cost);
+    for part in parts {
+        cells.extend(&part.values);
+        cells.extend(causes(part.db).map(|c| part.lost.get(c)));
+        cells.push(part.cost_usd);
+    }
     out.push('\n');
     out.push_str(&cells.iter().map(|&v| csv_num(v)).collect::<Vec<_>>().join(","));
 }
@@ -93,17 +81,29 @@ fn row(out: &mut String, t_s: f64, length_s: f64, d: &DynamoStep, d_lost: &Ledge
 /// One CSV row per step, appended as the engine makes each step.
 pub struct StepCsv {
     pub text: String,
-}
-
-impl Default for StepCsv {
-    fn default() -> Self {
-        StepCsv { text: header() }
-    }
+    with_dsql: bool,
 }
 
 impl StepCsv {
+    /// The header, with DSQL's columns when the scenario names it.
+    pub fn new(scenario: &Scenario) -> Self {
+        let with_dsql = scenario.has(Database::Dsql);
+        StepCsv { text: header(with_dsql), with_dsql }
+    }
+
     pub fn push(&mut self, r: &StepRecord) {
-        row(&mut self.text, r.t_s, r.length_s, r.dynamodb, r.dynamodb_lost_rps, r.dynamodb_cost_usd, r.aurora, r.aurora_lost_rps, r.aurora_cost_usd);
+        let empty = Ledger::default();
+        let mut parts = vec![
+            Part { db: Database::Dynamodb, values: r.dynamodb.values(), lost: r.dynamodb_lost_rps, cost_usd: r.dynamodb_cost_usd },
+            Part { db: Database::Aurora, values: r.aurora.values(), lost: r.aurora_lost_rps, cost_usd: r.aurora_cost_usd },
+        ];
+        if self.with_dsql {
+            // A record without DSQL's step (never, when the scenario names it) keeps the
+            // columns, empty, rather than shifting the row.
+            let (step, lost, cost_usd) = r.dsql.unwrap_or((&NO_STEP, &empty, f64::NAN));
+            parts.push(Part { db: Database::Dsql, values: step.values(), lost, cost_usd });
+        }
+        row(&mut self.text, r.t_s, r.length_s, &parts);
     }
 
     /// Hand over the rows written so far (without the header after the first call), so a
@@ -113,51 +113,41 @@ impl StepCsv {
     }
 }
 
+const NO_STEP: DsqlStep = DsqlStep {
+    offered_rps: f64::NAN,
+    served_rps: f64::NAN,
+    failed_rps: f64::NAN,
+    p50_ms: f64::NAN,
+    p99_ms: f64::NAN,
+    dpu_per_s: f64::NAN,
+    open_connections: f64::NAN,
+    latency_multiplier: f64::NAN,
+};
+
 /// One row per bucket of a run (bucket means; costs per bucket), with the same header.
 pub fn run_csv(run: &SimRun) -> String {
-    let mut out = header();
+    let mut out = header(run.dsql.is_some());
+    let ledger = |lost: &BTreeMap<LossCause, Vec<f64>>, i: usize| {
+        let mut l = Ledger::default();
+        for (&c, v) in lost {
+            l.add(c, v.get(i).copied().unwrap_or(0.0));
+        }
+        l
+    };
+    let cost = |v: &Vec<f64>, i: usize| v.get(i).copied().unwrap_or(0.0);
     let (d, a) = (&run.dynamodb, &run.aurora);
-    let at = |s: &crate::model::sim::Series, i: usize| s.mean.get(i).copied().unwrap_or(f64::NAN);
     for (i, &t) in run.t_s.iter().enumerate() {
         let length = run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) - t;
-        let dynamo = DynamoStep {
-            offered_rps: at(&d.offered_rps, i),
-            served_rps: at(&d.served_rps, i),
-            failed_rps: at(&d.failed_rps, i),
-            p50_ms: at(&d.p50_ms, i),
-            p99_ms: at(&d.p99_ms, i),
-            read_capacity_units: at(&d.read_capacity_units, i),
-            write_capacity_units: at(&d.write_capacity_units, i),
-            index_write_capacity_units: at(&d.index_write_capacity_units, i),
-            consumed_read_units: at(&d.consumed_read_units, i),
-            consumed_write_units: at(&d.consumed_write_units, i),
-            read_throttle_events_per_min: at(&d.read_throttle_events_per_min, i),
-            write_throttle_events_per_min: at(&d.write_throttle_events_per_min, i),
-            read_burst_s: at(&d.read_burst_s, i),
-            write_burst_s: at(&d.write_burst_s, i),
-            partitions: at(&d.partitions, i),
-        };
-        let aurora = AuroraStep {
-            offered_rps: at(&a.offered_rps, i),
-            served_rps: at(&a.served_rps, i),
-            failed_rps: at(&a.failed_rps, i),
-            p50_ms: at(&a.p50_ms, i),
-            p99_ms: at(&a.p99_ms, i),
-            writer_acu: at(&a.writer_acu, i),
-            reader_acu: at(&a.reader_acu, i),
-            writer_needed_acu: at(&a.writer_needed_acu, i),
-            writer_utilisation: at(&a.writer_utilisation, i),
-            rejected_per_min: at(&a.rejected_per_min, i),
-        };
-        let ledger = |lost: &std::collections::BTreeMap<LossCause, Vec<f64>>| {
-            let mut l = Ledger::default();
-            for (&c, v) in lost {
-                l.add(c, v.get(i).copied().unwrap_or(0.0));
-            }
-            l
-        };
-        let cost = |v: &Vec<f64>| v.get(i).copied().unwrap_or(0.0);
-        row(&mut out, t, length, &dynamo, &ledger(&d.lost_rps), cost(&d.cost_usd), &aurora, &ledger(&a.lost_rps), cost(&a.cost_usd));
+        let (d_lost, a_lost) = (ledger(&d.lost_rps, i), ledger(&a.lost_rps, i));
+        let mut parts = vec![
+            Part { db: Database::Dynamodb, values: d.bucket(i).values(), lost: &d_lost, cost_usd: cost(&d.cost_usd, i) },
+            Part { db: Database::Aurora, values: a.bucket(i).values(), lost: &a_lost, cost_usd: cost(&a.cost_usd, i) },
+        ];
+        let q_lost = run.dsql.as_ref().map(|q| ledger(&q.series.lost_rps, i)).unwrap_or_default();
+        if let Some(q) = &run.dsql {
+            parts.push(Part { db: Database::Dsql, values: q.series.bucket(i).values(), lost: &q_lost, cost_usd: cost(&q.series.cost_usd, i) });
+        }
+        row(&mut out, t, length, &parts);
     }
     out
 }
@@ -169,8 +159,23 @@ mod tests {
 
     #[test]
     fn one_row_per_step_every_cell_a_number_and_the_ledger_adds_up() {
-        let s = presets::find("flash-sale").unwrap().scenario();
-        let mut csv = StepCsv::default();
+        check_rows("flash-sale", &["ddb", "aurora"]);
+    }
+
+    #[test]
+    fn dsql_has_its_columns_when_the_scenario_names_it() {
+        let header = check_rows("flash-sale-one-product", &["ddb", "aurora", "dsql"]);
+        for column in ["dsql_offered_rps", "dsql_dpu_per_s", "dsql_lost_rps_dsql_occ_abort", "dsql_cost_usd"] {
+            assert!(header.contains(&column.to_string()), "{column} missing from {header:?}");
+        }
+        assert!(!check_rows("flash-sale", &["ddb", "aurora"]).iter().any(|h| h.starts_with("dsql_")));
+    }
+
+    /// Runs a preset through [`StepCsv`] and [`run_csv`]; checks every row for each database
+    /// prefix (offered = served + lost) and returns the header.
+    fn check_rows(preset: &str, prefixes: &[&str]) -> Vec<String> {
+        let s = presets::find(preset).unwrap().scenario();
+        let mut csv = StepCsv::new(&s);
         let mut engine = sim::Engine::new(&s);
         engine.advance_with(usize::MAX, &mut |r| csv.push(r));
         let text = csv.take();
@@ -179,7 +184,7 @@ mod tests {
         let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|c| c.parse::<f64>().expect(l)).collect()).collect();
         assert_eq!(rows.len(), engine.total_steps());
         let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
-        for prefix in ["ddb", "aurora"] {
+        for &prefix in prefixes {
             let lost: Vec<usize> = header.iter().enumerate().filter(|(_, h)| h.starts_with(&format!("{prefix}_lost_rps_"))).map(|(i, _)| i).collect();
             for r in &rows {
                 assert_eq!(r.len(), header.len());
@@ -193,5 +198,6 @@ mod tests {
         let bucketed = run_csv(&run);
         assert_eq!(bucketed.lines().next(), Some(header.join(",").as_str()));
         assert_eq!(bucketed.lines().count(), rows.len() + 1);
+        header.iter().map(|h| h.to_string()).collect()
     }
 }

@@ -365,7 +365,7 @@ pub fn csv(run_id: u64, scenario_json: &str) -> Reply {
     match parse(run_id, scenario_json) {
         Ok(scenario) => {
             let mut engine = Engine::new(&scenario);
-            let mut csv = crate::report::StepCsv::default();
+            let mut csv = crate::report::StepCsv::new(&scenario);
             engine.advance_with(usize::MAX, &mut |r| csv.push(r));
             let mut text = csv.take();
             text.push('\n');

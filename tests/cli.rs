@@ -177,7 +177,7 @@ fn run_json_is_the_whole_simulation_of_the_library() {
 fn run_csv_has_a_header_and_one_row_per_step_with_the_ledger() {
     let out = ok(&["run", "--preset", "flash-sale", "--format", "csv"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], scalelab::report::header());
+    assert_eq!(lines[0], scalelab::report::header(false));
     let header: Vec<&str> = lines[0].split(',').collect();
     for column in ["t_s", "ddb_offered_rps", "ddb_failed_rps", "ddb_lost_rps_table_read_provisioned", "aurora_lost_rps_writer_timeout", "aurora_cost_usd"] {
         assert!(header.contains(&column), "{column} missing from {}", lines[0]);
@@ -199,6 +199,34 @@ fn run_csv_has_a_header_and_one_row_per_step_with_the_ledger() {
         assert_eq!(cells[col("aurora_failed_rps")], aurora_failed, "row {i}");
         assert_eq!(cells[col("aurora_cost_usd")], aurora_cost, "row {i}");
     }
+}
+
+#[test]
+fn run_csv_has_dsqls_columns_when_the_scenario_names_it() {
+    let out = ok(&["run", "--preset", "flash-sale-one-product", "--format", "csv"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], scalelab::report::header(true));
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap_or_else(|| panic!("{name} missing from {}", lines[0]));
+    let mut steps = vec![];
+    sim::Engine::new(&presets::find("flash-sale-one-product").unwrap().scenario()).advance_with(usize::MAX, &mut |r| {
+        let (q, lost, cost) = r.dsql.expect("DSQL is a contender");
+        steps.push((q.offered_rps, q.failed_rps, q.dpu_per_s, lost.get(sim::LossCause::DsqlOccAbort), cost))
+    });
+    assert_eq!(lines.len(), 1 + steps.len());
+    let mut aborted = 0.0;
+    for (i, line) in lines[1..].iter().enumerate() {
+        let cells: Vec<f64> = line.split(',').map(|c| c.parse().unwrap_or_else(|_| panic!("row {i}: {line}"))).collect();
+        let (offered, failed, dpu, occ, cost) = steps[i];
+        assert_eq!(cells[col("dsql_offered_rps")], offered, "row {i}");
+        assert_eq!(cells[col("dsql_failed_rps")], failed, "row {i}");
+        assert_eq!(cells[col("dsql_dpu_per_s")], dpu, "row {i}");
+        assert_eq!(cells[col("dsql_lost_rps_dsql_occ_abort")], occ, "row {i}");
+        assert_eq!(cells[col("dsql_cost_usd")], cost, "row {i}");
+        aborted += occ;
+    }
+    // The preset's lesson is in the file: the hot row's commits abort.
+    assert!(aborted > 0.0, "no OCC aborts in the flash sale on one product");
 }
 
 #[test]

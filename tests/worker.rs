@@ -235,7 +235,7 @@ fn the_csv_reply_is_the_cli_csv() {
     };
     // What `scalelab run --format csv` prints: the streamed rows, then a newline.
     let mut engine = sim::Engine::new(&scenario);
-    let mut cli = scalelab::report::StepCsv::default();
+    let mut cli = scalelab::report::StepCsv::new(&scenario);
     engine.advance_with(usize::MAX, &mut |r| cli.push(r));
     assert_eq!(csv, format!("{}\n", cli.take()));
     assert_eq!(csv.lines().count(), 1 + scenario.simulation.steps(), "one row per step");

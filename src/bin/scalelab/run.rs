@@ -57,7 +57,7 @@ fn without_absent_dsql(json: String) -> String {
 /// Every step as a CSV row, written out slice by slice so a long run never sits in memory.
 fn stream_csv(s: &Scenario) -> Result<String, String> {
     let mut engine = sim::Engine::new(s);
-    let mut csv = scalelab::report::StepCsv::default();
+    let mut csv = scalelab::report::StepCsv::new(s);
     let mut stdout = std::io::stdout().lock();
     while !engine.is_done() {
         engine.advance_with(10_000, &mut |r| csv.push(r));

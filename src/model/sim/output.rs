@@ -99,9 +99,24 @@ macro_rules! stepped {
         }
 
         impl $step {
+            /// The fields' names, in order (the CSV's columns).
+            pub const COLUMNS: &'static [&'static str] = &[$( stringify!($field), )*];
+
+            /// The fields' values, in [`Self::COLUMNS`] order.
+            pub fn values(&self) -> Vec<f64> {
+                vec![$( self.$field, )*]
+            }
+
             /// Add `weight` × `other`, field by field (to average pieces of a step).
             pub(crate) fn mix(&mut self, other: &$step, weight: f64) {
                 $( self.$field += other.$field * weight; )*
+            }
+        }
+
+        impl $series {
+            /// Bucket `i`'s means as one step (NaN past the end).
+            pub fn bucket(&self, i: usize) -> $step {
+                $step { $( $field: self.$field.mean.get(i).copied().unwrap_or(f64::NAN), )* }
             }
         }
 
