@@ -121,3 +121,75 @@ fn the_free_tier_makes_a_tiny_workload_cost_only_its_storage_past_1_gb() {
     let q = dsql(&sim::run(&s)).summary.clone();
     assert_eq!(q.monthly_cost_usd, 0.0, "0.01 req/s is well inside 100,000 DPU a month, 0.5 GB inside 1 GB");
 }
+
+/// Region A lost for an hour from 1 h into a 3 h steady run, 30 % of clients in Region B.
+fn region_a_outage(topology: scalelab::model::dsql::Topology) -> Scenario {
+    use scalelab::model::faults::{Fault, RegionId};
+    let mut s = with_dsql();
+    s.simulation.duration_s = 3.0 * 3_600.0;
+    s.regions.remote_share = 0.3;
+    s.dsql.topology = topology;
+    s.faults = vec![Fault::RegionOutage { at_s: 3_600.0, duration_s: 3_600.0, region: RegionId::A }];
+    s.validate().unwrap_or_else(|e| panic!("{e}"));
+    s
+}
+
+#[test]
+fn a_single_region_cluster_is_down_with_its_region_and_its_clients_are_booked_first() {
+    use scalelab::model::dsql::Topology;
+    let s = region_a_outage(Topology::SingleRegion);
+    let run = sim::run(&s);
+    let q = &dsql(&run).summary;
+    let rate = s.workload.requests_per_s;
+    // Every request in the outage hour fails: Region A's clients (70 %) until redirected,
+    // under their own cause; the rest, and everyone after the redirect, because the
+    // cluster's Region is down.
+    let clients = q.lost_requests.get(&LossCause::DsqlClientRegionDown).copied().unwrap_or(0.0);
+    let region = q.lost_requests.get(&LossCause::DsqlRegionDown).copied().unwrap_or(0.0);
+    let redirect_s = s.estimates.region_redirect_s;
+    assert!((clients - 0.7 * rate * redirect_s).abs() <= 1e-6 * clients, "clients {clients}");
+    assert!((clients + region - rate * 3_600.0).abs() <= 1e-6 * rate * 3_600.0, "clients {clients} + region {region}");
+    assert!((q.served_requests + q.failed_requests - q.offered_requests).abs() <= 1e-6 * q.offered_requests);
+    // The fault's impact says the same, and names DSQL's cause.
+    let impact = run.fault_impacts[0].dsql.as_ref().expect("DSQL's impact, DSQL being a contender");
+    assert!((impact.write_outage_s - 3_600.0).abs() < 1e-6, "{}", impact.write_outage_s);
+    assert_eq!(impact.writes_lost, 0.0);
+    assert!(impact.verdict.contains("single-Region cluster"), "{}", impact.verdict);
+}
+
+#[test]
+fn a_multi_region_cluster_keeps_serving_and_loses_no_write() {
+    use scalelab::model::dsql::Topology;
+    let s = region_a_outage(Topology::MultiRegion);
+    let run = sim::run(&s);
+    let q = &dsql(&run).summary;
+    let rate = s.workload.requests_per_s;
+    // Only Region A's clients fail, and only until they are redirected.
+    let clients = q.lost_requests.get(&LossCause::DsqlClientRegionDown).copied().unwrap_or(0.0);
+    assert!((clients - 0.7 * rate * s.estimates.region_redirect_s).abs() <= 1e-6 * clients, "clients {clients}");
+    assert!(!q.lost_requests.contains_key(&LossCause::DsqlRegionDown));
+    let impact = run.fault_impacts[0].dsql.as_ref().unwrap();
+    assert_eq!((impact.rpo_s, impact.writes_lost), (0.0, 0.0));
+    assert!(impact.verdict.contains("RPO 0"), "{}", impact.verdict);
+    // Aurora without a Global Database is down for the hour; DSQL is not.
+    assert!(run.aurora_summary.failed_requests > 10.0 * q.failed_requests);
+}
+
+#[test]
+fn aurora_instance_faults_leave_dsql_untouched_and_a_two_database_run_has_no_dsql_impact() {
+    use scalelab::model::faults::Fault;
+    let mut s = with_dsql();
+    s.aurora.readers = 1;
+    s.faults = vec![Fault::AuroraWriterFailover { at_s: 600.0 }, Fault::AzOutage { at_s: 1_800.0, duration_s: 600.0, az: scalelab::model::faults::Az::A }];
+    let run = sim::run(&s);
+    let q = &dsql(&run).summary;
+    assert_eq!(q.failed_requests, 0.0, "{:?}", q.lost_requests);
+    assert!(run.aurora_summary.failed_requests > 0.0);
+    for impact in &run.fault_impacts {
+        let d = impact.dsql.as_ref().unwrap();
+        assert_eq!(d.failed_reads + d.failed_writes + d.writes_lost, 0.0);
+        assert!(d.verdict.starts_with("DSQL: "), "{}", d.verdict);
+    }
+    s.contenders = vec![Database::Dynamodb, Database::Aurora];
+    assert!(sim::run(&s).fault_impacts.iter().all(|i| i.dsql.is_none()));
+}

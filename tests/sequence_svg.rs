@@ -206,3 +206,31 @@ fn run_charts_shade_each_fault_window_with_its_label() {
     }
     assert!(latency.contains("Region A outage (60 min)"));
 }
+
+#[test]
+fn dsql_has_its_panel_and_its_row_in_a_region_outage_when_the_scenario_names_it() {
+    use scalelab::model::database::Database;
+    use scalelab::model::dsql::Topology;
+    let mut s = presets::find("region-outage").unwrap().scenario();
+    let at = s.faults[0].at_s();
+    let without = svg(&SequenceSpec::new(&s), Some(at + 200.0), None);
+    assert!(!without.contains("Aurora DSQL"));
+    s.contenders.push(Database::Dsql);
+    s.dsql.topology = Topology::MultiRegion;
+    let spec = SequenceSpec::new(&s);
+    assert_eq!(spec.panels.len(), 4);
+    let out = svg(&spec, Some(at + 200.0), None);
+    for needle in ["Aurora DSQL", "multi-Region: A and B + a witness", "commit sync", "RPO 0", "Region B keeps serving", "#009E73"] {
+        assert!(out.to_uppercase().contains(&needle.to_uppercase()), "missing {needle}");
+    }
+    // A single-Region cluster in the lost Region: its row says so, and its panel reads across.
+    s.dsql.topology = Topology::SingleRegion;
+    let single = svg(&SequenceSpec::new(&s), Some(at + 200.0), None);
+    for needle in ["single-Region (in A)", "SELECT (to Region A)", "Region A down (single-Region cluster)"] {
+        assert!(single.contains(needle), "missing {needle}");
+    }
+    assert!(!single.contains("NaN"));
+    if let Ok(dir) = std::env::var("SCALELAB_SHOTS") {
+        std::fs::write(format!("{dir}/sequence-dsql.svg"), &out).unwrap();
+    }
+}

@@ -1,7 +1,9 @@
 //! The sequence diagram the seed article promised ("how DynamoDB handles a high-concurrency
 //! read through its Global Tables and replication, compared to Aurora's global database
 //! synchronization") and never showed: one write in Region A, then one read in Region B,
-//! for DynamoDB global tables in both modes (MREC, MRSC) beside Aurora Global Database.
+//! for DynamoDB global tables in both modes (MREC, MRSC) beside Aurora Global Database, and
+//! Aurora DSQL when the scenario names it (its multi-Region commit waits for the peer Region
+//! or the witness; a single-Region cluster serves Region B from Region A).
 //!
 //! * Arrows carry the model's unloaded p50 latencies ([`crate::model::regions`], from the
 //!   scenario's estimates). The vertical order is the order of events, not a time scale:
@@ -15,9 +17,10 @@
 
 mod fault_band;
 
-use super::style::{AURORA, DYNAMODB, FONT, GRID, INK};
+use super::style::{AURORA, DSQL, DYNAMODB, FONT, GRID, INK};
 use super::DrawResult;
 use crate::format::{duration, ms, percent};
+use crate::model::dsql::{self, Topology};
 use crate::model::faults::FaultPlan;
 use crate::model::regions::{self, Database, GlobalTableMode, RegionLatencies};
 use crate::model::scenario::Scenario;
@@ -96,7 +99,7 @@ impl SequenceSpec {
             with_mode(GlobalTableMode::Mrsc),
         );
         let replicated = s.dynamodb.replica_regions >= 1;
-        let panels = vec![
+        let mut panels = vec![
             mrec_panel(&mrec, replicated && !s.regions.mrsc()),
             mrsc_panel(&mrsc, replicated && s.regions.mrsc()),
             aurora_panel(
@@ -105,6 +108,9 @@ impl SequenceSpec {
                 s.regions.aurora_write_forwarding,
             ),
         ];
+        if s.has(Database::Dsql) {
+            panels.push(dsql_panel(s, mrec.rtt_ms));
+        }
         SequenceSpec {
             panels,
             rtt_ms: mrec.rtt_ms,
@@ -259,6 +265,55 @@ fn aurora_panel(l: &RegionLatencies, yours: bool, forwarding: bool) -> Panel {
             ),
         ],
         yours,
+    }
+}
+
+/// Aurora DSQL as the scenario has it: multi-Region (a commit waits for the peer Region or
+/// the witness, reads are local and strong) or single-Region in Region A.
+fn dsql_panel(s: &Scenario, rtt_ms: f64) -> Panel {
+    let (read, write) = dsql::transactions(&s.workload, &s.dsql);
+    let (topology, e) = (s.dsql.topology, &s.estimates);
+    let (w, r) = (write.hold_ms(topology, e), read.hold_ms(topology, e));
+    let (subtitle, messages, read_ms, footer) = match topology {
+        Topology::MultiRegion => (
+            "multi-Region: A and B + a witness",
+            vec![
+                msg(0, 1, Kind::Request, "INSERT, COMMIT".into()),
+                // DSQL peers sit in one Region set (e.g. us-east-1 and us-east-2): its own
+                // round trip, an estimate, not the scenario's distance between A and B.
+                msg(1, 2, Kind::Request, format!("commit sync · {} round trip", ms(e.dsql_inter_region_rtt_ms))),
+                msg(2, 1, Kind::Reply, "ack (or the witness)".into()),
+                msg(1, 0, Kind::Reply, format!("OK · {}", ms(w))),
+                msg(3, 2, Kind::Request, "SELECT".into()),
+                msg(2, 3, Kind::Reply, format!("new value · {}", ms(r))),
+            ],
+            r,
+            [format!("A write from Region B: {} (its own Region)", ms(w)), "Region lost: nothing (RPO 0); hot rows abort (OCC)".to_string()],
+        ),
+        Topology::SingleRegion => (
+            "single-Region (in A)",
+            vec![
+                msg(0, 1, Kind::Request, "INSERT, COMMIT".into()),
+                msg(1, 0, Kind::Reply, format!("OK · {}", ms(w))),
+                msg(3, 1, Kind::Request, "SELECT (to Region A)".into()),
+                msg(1, 3, Kind::Reply, format!("new value · {}", ms(r + rtt_ms))),
+            ],
+            r + rtt_ms,
+            [format!("A write from Region B: {} (to Region A)", ms(w + rtt_ms)), "Region A lost: down until it returns".to_string()],
+        ),
+    };
+    Panel {
+        db: Database::Dsql,
+        title: "Aurora DSQL",
+        subtitle,
+        color: DSQL,
+        lifelines: ["App A", "Cluster A", "Cluster B", "App B"],
+        messages,
+        write_ms: w,
+        read_ms,
+        read_sees: "sees the write",
+        footer,
+        yours: true,
     }
 }
 

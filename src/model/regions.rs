@@ -38,6 +38,7 @@ pub mod config;
 
 pub use config::{GlobalTableMode, Regions};
 
+use crate::model::dsql::Topology;
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::latency::Dist;
 use crate::model::scenario::Scenario;
@@ -413,10 +414,16 @@ pub fn describe(s: &Scenario) -> String {
             }
         ),
     };
-    format!(
-        "{ddb} and {aurora}; {:.0} % of requests from Region B",
-        s.regions.remote_share * 100.0
-    )
+    let share = format!("{:.0} % of requests from Region B", s.regions.remote_share * 100.0);
+    if s.has(Database::Dsql) {
+        let dsql = match s.dsql.topology {
+            Topology::SingleRegion => "a single-Region DSQL cluster",
+            Topology::MultiRegion => "a multi-Region DSQL cluster (Regions A and B + a witness)",
+        };
+        format!("{ddb}, {aurora} and {dsql}; {share}")
+    } else {
+        format!("{ddb} and {aurora}; {share}")
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use super::state::Action;
 use crate::format::{clock, percent};
 use crate::model::aurora::config::ClientDriver;
 use crate::model::faults::{Az, Fault, FaultImpact, FaultKind, FaultPlan, RegionId};
+use crate::model::database::Database;
+use crate::model::dsql::Topology;
 use crate::model::regions::GlobalTableMode;
 use crate::model::scenario::Scenario;
 use std::rc::Rc;
@@ -196,6 +198,9 @@ fn fault_row(p: &FaultEditorProps, i: usize, f: &Fault, cost: Option<&FaultImpac
             if let Some(c) = cost {
                 <p class="fault-verdict ddb-verdict">{ c.dynamodb.verdict.clone() }</p>
                 <p class="fault-verdict aurora-verdict">{ c.aurora.verdict.clone() }</p>
+                if let Some(d) = &c.dsql {
+                    <p class="fault-verdict dsql-verdict">{ d.verdict.clone() }</p>
+                }
             }
         </li>
     }
@@ -305,6 +310,10 @@ fn regions(p: &FaultEditorProps) -> Html {
             a.min_acu = 0.5;
         }
     });
+    let dsql_now = if s.dsql.topology == Topology::MultiRegion { "multi_region" } else { "single_region" };
+    let on_dsql = edit(p, |s: &mut Scenario, e: Event| {
+        s.dsql.topology = if select_value(&e) == "multi_region" { Topology::MultiRegion } else { Topology::SingleRegion };
+    });
     let on_share = edit(p, |s: &mut Scenario, v: f64| {
         s.regions.remote_share = (v / 100.0).clamp(0.0, 1.0)
     });
@@ -332,6 +341,15 @@ fn regions(p: &FaultEditorProps) -> Html {
                     { option("forwarding", "Global Database with write forwarding", aurora_now) }
                 </select>
             </div>
+            if s.has(Database::Dsql) {
+                <div class="control">
+                    <label for="dsql-regions"><span class="control-label">{ "Aurora DSQL" }</span></label>
+                    <select id="dsql-regions" onchange={on_dsql}>
+                        { option("single_region", "One Region (3 AZs)", dsql_now) }
+                        { option("multi_region", "Multi-Region: A and B + a witness (RPO 0)", dsql_now) }
+                    </select>
+                </div>
+            }
             <div class="control">
                 <label for="aurora-client"><span class="control-label">{ "Aurora clients" }</span></label>
                 <select id="aurora-client" onchange={on_client}>

@@ -4,7 +4,7 @@
 //! run off the right edge with their length written there.
 
 use super::{text, SequenceSpec, ASYNC, BAND};
-use crate::chart::style::{AURORA, DYNAMODB, INK};
+use crate::chart::style::{colour_of, INK};
 use crate::chart::DrawResult;
 use crate::format::{clock, duration};
 use crate::model::faults::SequenceStep;
@@ -91,11 +91,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         .map(|s| {
             format!(
                 "{} {}",
-                if s.db == Database::Aurora {
-                    "Aurora"
-                } else {
-                    "DynamoDB"
-                },
+                s.db.name(),
                 s.label
             )
         })
@@ -120,14 +116,10 @@ pub(super) fn draw<DB: DrawingBackend>(
     let (bx0, bx1) = (x0 + 130, x1 - 24);
     let x_of = |s: f64| bx0 + ((s / span).clamp(0.0, 1.0) * f64::from(bx1 - bx0)).round() as i32;
     let rows_top = y0 + 58;
-    let row_h = ((y1 - rows_top - 26) / 2).max(20);
-    for (r, (db, name, color)) in [
-        (Database::Dynamodb, "DynamoDB", DYNAMODB),
-        (Database::Aurora, "Aurora", AURORA),
-    ]
-    .into_iter()
-    .enumerate()
-    {
+    // One row per database in the run (DSQL's only when the scenario names it).
+    let rows: Vec<Database> = Database::ALL.into_iter().filter(|&db| db != Database::Dsql || plan.with_dsql()).collect();
+    let row_h = ((y1 - rows_top - 26) / rows.len() as i32).max(20);
+    for (r, (db, name, color)) in rows.iter().map(|&db| (db, db.name(), colour_of(db))).enumerate() {
         let ry = rows_top + r as i32 * row_h;
         root.draw(&Text::new(
             name,
@@ -213,8 +205,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         }
     }
 
-    // The seconds axis shared by both rows, and the cursor.
-    let axis_y = rows_top + 2 * row_h + 2;
+    // The seconds axis shared by the rows, and the cursor.
+    let axis_y = rows_top + rows.len() as i32 * row_h + 2;
     root.draw(&PathElement::new(
         vec![(bx0, axis_y), (bx1, axis_y)],
         INK.stroke_width(1),

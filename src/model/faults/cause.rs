@@ -29,10 +29,11 @@ pub enum Cause {
     ClientRegionDown,
     /// MRSC: another Region is writing the same item (`ReplicatedWriteConflictException`).
     DynamoWriteConflict,
+    DsqlRegionDown,
 }
 
 impl Cause {
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
     pub const ALL: [Cause; Cause::COUNT] = [
         Cause::AuroraWriterFailover,
         Cause::AuroraNewWriter,
@@ -44,6 +45,7 @@ impl Cause {
         Cause::DynamoRegionDown,
         Cause::ClientRegionDown,
         Cause::DynamoWriteConflict,
+        Cause::DsqlRegionDown,
     ];
 
     /// Position in [`Cause::ALL`] (and in every per-cause array).
@@ -64,6 +66,7 @@ impl Cause {
             Cause::DynamoRegionDown => "dynamodb_region_down",
             Cause::ClientRegionDown => "client_region_down",
             Cause::DynamoWriteConflict => "dynamodb_replicated_write_conflict",
+            Cause::DsqlRegionDown => "dsql_region_down",
         }
     }
 
@@ -80,6 +83,7 @@ impl Cause {
             Cause::DynamoRegionDown => "A single-Region table is unreachable while its Region is down.",
             Cause::ClientRegionDown => "Requests from clients in the lost Region fail until they are redirected to another Region.",
             Cause::DynamoWriteConflict => "MRSC: a write to an item another Region is writing is rejected (retryable).",
+            Cause::DsqlRegionDown => "A single-Region DSQL cluster is unreachable while its Region is down.",
         }
     }
 
@@ -96,6 +100,7 @@ impl Cause {
             Cause::DynamoRegionDown => "SDK: endpoint connection errors and 5xx (InternalServerError / ServiceUnavailable); CloudWatch SystemErrors",
             Cause::ClientRegionDown => "Route 53 health checks failing for the Region; the application's own error rate there",
             Cause::DynamoWriteConflict => "SDK errors: ReplicatedWriteConflictException (retryable) on writes to hot items",
+            Cause::DsqlRegionDown => "clients: connect timeouts to the cluster endpoint; CloudWatch TotalTransactions at 0",
         }
     }
 
@@ -104,6 +109,7 @@ impl Cause {
         match self {
             Cause::ClientRegionDown => None,
             Cause::DynamoRegionDown | Cause::DynamoWriteConflict => Some(Database::Dynamodb),
+            Cause::DsqlRegionDown => Some(Database::Dsql),
             _ => Some(Database::Aurora),
         }
     }
@@ -130,6 +136,7 @@ impl Cause {
             Cause::DynamoRegionDown => "endpoint unreachable",
             Cause::ClientRegionDown => "the clients' own Region is down",
             Cause::DynamoWriteConflict => "ReplicatedWriteConflictException",
+            Cause::DsqlRegionDown => "cluster endpoint unreachable",
         }
     }
 
@@ -151,6 +158,7 @@ impl Cause {
             Cause::DynamoRegionDown => "a single-Region table's Region down",
             Cause::ClientRegionDown => "clients in a lost Region until redirected",
             Cause::DynamoWriteConflict => "MRSC: same item written from another Region",
+            Cause::DsqlRegionDown => "a single-Region cluster's Region down",
         }
     }
 }

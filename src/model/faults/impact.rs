@@ -33,7 +33,7 @@ pub struct DbImpact {
     pub verdict: String,
 }
 
-/// One fault's cost to both databases.
+/// One fault's cost to each database.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FaultImpact {
     /// Index in the scenario's `faults`.
@@ -42,6 +42,9 @@ pub struct FaultImpact {
     pub at_s: f64,
     pub dynamodb: DbImpact,
     pub aurora: DbImpact,
+    /// DSQL's, when the scenario names it.
+    #[serde(default)]
+    pub dsql: Option<DbImpact>,
 }
 
 pub(crate) fn impact(
@@ -49,6 +52,7 @@ pub(crate) fn impact(
     fault: &Fault,
     ex: &Expanded,
     rates: &impl Fn(f64) -> (f64, f64),
+    with_dsql: bool,
 ) -> FaultImpact {
     let at = fault.at_s();
     let one = |db: Database| {
@@ -89,6 +93,7 @@ pub(crate) fn impact(
         at_s: at,
         dynamodb: one(Database::Dynamodb),
         aurora: one(Database::Aurora),
+        dsql: with_dsql.then(|| one(Database::Dsql)),
     }
 }
 

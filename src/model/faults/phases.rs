@@ -3,6 +3,8 @@
 //! the parent module's docs; every duration comes from the scenario's estimates, except the
 //! cluster endpoint's DNS TTL (a fact).
 
+mod dsql;
+
 use super::promotion::{self, WRITER_AZ};
 use super::{Az, Cause, Fault, RegionId};
 use crate::format::{duration, percent};
@@ -186,6 +188,21 @@ impl Builder<'_> {
         self.out.notes[slot(db)] = text;
     }
 
+    /// Share of the clients in `region` (Region B holds `regions.remote_share`).
+    fn client_share(&self, region: RegionId) -> f64 {
+        let r = self.s.regions.remote_share;
+        if region == RegionId::A {
+            1.0 - r
+        } else {
+            r
+        }
+    }
+
+    /// When the lost Region's clients have been redirected, for an outage from `t`.
+    fn redirect_end(&self, t: f64, duration_s: f64) -> f64 {
+        t + self.e.region_redirect_s.min(duration_s)
+    }
+
     /// The writer is lost at `t`; the old writer can restart from `writer_back_s`. Returns
     /// when the clients write again.
     fn writer_failover(&mut self, t: f64, lost_az: Option<Az>, writer_back_s: f64) -> f64 {
@@ -308,6 +325,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
     };
     let e = &s.estimates;
     let n = s.aurora.readers;
+    let mut clients = None;
     let ddb_untouched = "DynamoDB: not affected (no single writer; every partition lives on three nodes across AZs).".to_string();
     match *fault {
         Fault::AuroraWriterFailover { .. } => {
@@ -457,7 +475,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
         }
         Fault::RegionOutage {
             duration_s, region, ..
-        } => region_outage(&mut b, t, duration_s, region),
+        } => clients = Some(region_outage(&mut b, t, duration_s, region)),
         Fault::RegionSwitchover { .. } => {
             let (dns, reconnect) = b.client.after_new_writer_s(e);
             let switched = t + e.aurora_switchover_s;
@@ -488,6 +506,9 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
             );
         }
     }
+    if s.has(Database::Dsql) {
+        dsql::expand(&mut b, fault, clients.as_deref());
+    }
     let last = b
         .out
         .phases
@@ -499,15 +520,16 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
     b.out
 }
 
-fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId) {
+/// A Region outage for DynamoDB and Aurora; returns the sentence about the lost Region's
+/// clients (DSQL's sentence uses it too).
+fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId) -> String {
     let (s, e) = (b.s, b.e);
-    let r = s.regions.remote_share;
     let other = if region == RegionId::A { 'B' } else { 'A' };
     let letter = region.letter();
-    let cs = if region == RegionId::A { 1.0 - r } else { r };
+    let cs = b.client_share(region);
     let back = t + duration_s;
-    let redirect_end = t + e.region_redirect_s.min(duration_s);
-    for db in [Database::Dynamodb, Database::Aurora] {
+    let redirect_end = b.redirect_end(t, duration_s);
+    for db in Database::ALL.into_iter().filter(|&db| s.has(db)) {
         b.loss(db, Cause::ClientRegionDown, t, redirect_end, cs, cs);
         if cs > 0.0 {
             b.step(
@@ -670,6 +692,7 @@ fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId)
         }
     };
     b.note(Database::Dynamodb, format!("{dynamo} {clients}"));
+    clients
 }
 
 #[cfg(test)]

@@ -91,8 +91,8 @@ impl Losses {
 pub struct StepFaults {
     pub dynamodb: Losses,
     pub aurora: Losses,
-    /// No fault is modelled for DSQL yet (issue 17 adds its Regions, not its faults): always
-    /// none, so a fault never fails a DSQL request.
+    /// DSQL's, when the scenario names it (none otherwise: its phases are only expanded
+    /// then).
     pub dsql: Losses,
     /// Aurora readers down, time-weighted over the interval (never above the configured
     /// readers).
@@ -140,6 +140,7 @@ impl StepFaults {
     fn add_scaled(&mut self, other: &StepFaults, weight: f64) {
         self.dynamodb.add_scaled(&other.dynamodb, weight);
         self.aurora.add_scaled(&other.aurora, weight);
+        self.dsql.add_scaled(&other.dsql, weight);
         self.aurora_readers_down += other.aurora_readers_down * weight;
     }
 }
@@ -170,6 +171,8 @@ pub struct FaultPlan {
     faults: Vec<(usize, Fault, Expanded)>,
     segments: Vec<Segment>,
     windows: Vec<FaultWindow>,
+    /// The scenario names DSQL: each fault's impact has its part.
+    with_dsql: bool,
 }
 
 impl FaultPlan {
@@ -197,7 +200,13 @@ impl FaultPlan {
             faults,
             segments,
             windows,
+            with_dsql: s.has(Database::Dsql),
         }
+    }
+
+    /// The scenario names DSQL (its faults' sequences and impacts have its part).
+    pub fn with_dsql(&self) -> bool {
+        self.with_dsql
     }
 
     /// No fault has any effect.
@@ -293,7 +302,7 @@ impl FaultPlan {
     pub fn impacts(&self, rates: impl Fn(f64) -> (f64, f64)) -> Vec<FaultImpact> {
         self.faults
             .iter()
-            .map(|(i, f, ex)| impact::impact(*i, f, ex, &rates))
+            .map(|(i, f, ex)| impact::impact(*i, f, ex, &rates, self.with_dsql))
             .collect()
     }
 
@@ -354,7 +363,7 @@ fn combine(faults: &[(usize, Fault, Expanded)], a: f64, b: f64, readers: f64) ->
                 Effect::ReadersDown(n) => own.aurora_readers_down += n,
             }
         }
-        for db in [Database::Dynamodb, Database::Aurora] {
+        for db in Database::ALL {
             let (mine, total) = (own.losses(db), out.losses_mut(db));
             for (k, (shares, into)) in [
                 (&mine.reads, &mut total.reads),

@@ -74,9 +74,25 @@ impl DsqlSide {
         let mut refused_any = false;
         let price_per_dpu = s.prices.dsql_dpu_per_million.value / 1e6;
         for p in &pieces.pieces {
+            // What a fault fails first (a lost Region), by its own cause; the rest reaches
+            // the cluster.
+            let faults = &pieces.faults(p).dsql;
+            let (reads, writes, fault_lost) = if p.faulted.is_some() && !faults.is_none() {
+                let mut fault_lost = 0.0;
+                for (cause, read_share, write_share) in faults.causes() {
+                    let amount = p.reads * read_share + p.writes * write_share;
+                    lost.add(LossCause::from_fault(cause, Database::Dsql), amount * p.length_s / dt);
+                    fault_lost += amount;
+                }
+                let (reads, writes) = faults.surviving(p.reads, p.writes);
+                (reads, writes, fault_lost)
+            } else {
+                (p.reads, p.writes, 0.0)
+            };
+            let rate = reads + writes;
             // A rise in load starts its reconfiguration at the piece's start.
-            self.reconfiguration.advance(p.rate, 0.0, &s.estimates);
-            let wanted = Self::connections_wanted_per_s(s, p.rate);
+            self.reconfiguration.advance(rate, 0.0, &s.estimates);
+            let wanted = Self::connections_wanted_per_s(s, rate);
             // Cut the piece where the connection burst runs out: within each part the share
             // refused is constant and the slow-down linear in time, so DPUs (served × hold
             // time) are exact from the part's means, whatever the step size.
@@ -86,15 +102,15 @@ impl DsqlSide {
             for len in parts.into_iter().filter(|&l| l > 0.0) {
                 let weight = len / dt;
                 let k_start = self.reconfiguration.multiplier(&s.estimates);
-                let k = self.reconfiguration.advance(p.rate, len, &s.estimates);
+                let k = self.reconfiguration.advance(rate, len, &s.estimates);
                 let refused = self.bucket.advance(wanted, len);
                 let refused_share = if wanted > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 };
                 refused_any |= refused > 0.0;
-                let at = self.model.at_in_force(p.reads, p.writes, k, Some(refused_share));
+                let at = self.model.at_in_force(reads, writes, k, Some(refused_share));
                 // The worst p99 is at the part's start, where the slow-down is largest.
-                let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(p.reads, p.writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
+                let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(reads, writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
                 book(&at, &mut lost, weight);
-                let failed = at.lost.total();
+                let failed = at.lost.total() + fault_lost;
                 let piece = DsqlStep {
                     offered_rps: p.rate,
                     served_rps: at.served_per_s,

@@ -96,6 +96,7 @@ causes! {
     DynamoTransactionConflict, "dynamodb_transaction_conflict", Dynamodb, "TransactionConflict (TransactionCanceledException)", "TransactionConflict in the exception's CancellationReasons; CloudWatch TransactionConflict", "transactions on the hot item cancelled by another in flight, after the application's retries";
     AuroraLockWaitTimeout, "aurora_lock_wait_timeout", Aurora, "lock wait timeout (MySQL 1205; PostgreSQL: the client's timeout)", "Performance Insights: waits on row locks (wait/io/table, Lock:transactionid)", "transactions queued on the hot row's lock past the time-out";
     DsqlOccAbort, "dsql_occ_abort", Dsql, "40001 OC000: change conflicts with another transaction", "OccConflicts", "transactions on the hot row aborted at COMMIT, after the client's retries";
+    DsqlRegionDown, "dsql_region_down", Dsql, "cluster endpoint unreachable", "clients: connect timeouts; TotalTransactions at 0", "a single-Region cluster's Region down";
     DsqlStorageFull, "dsql_storage_full", Dsql, "53100: storage quota reached", "ClusterStorageSize vs the quota", "writes refused once the cluster's storage quota is full";
 }
 
@@ -116,9 +117,8 @@ impl LossCause {
             (F::DynamoWriteConflict, _) => LossCause::DynamoWriteConflict,
             (F::ClientRegionDown, Database::Dynamodb) => LossCause::DynamoClientRegionDown,
             (F::ClientRegionDown, Database::Aurora) => LossCause::AuroraClientRegionDown,
-            // DSQL has no fault model yet: a lost client Region fails its clients like any
-            // other database's. (Faults are only expanded for DynamoDB and Aurora today.)
             (F::ClientRegionDown, Database::Dsql) => LossCause::DsqlClientRegionDown,
+            (F::DsqlRegionDown, _) => LossCause::DsqlRegionDown,
         }
     }
 }
@@ -192,7 +192,7 @@ mod tests {
     fn every_fault_cause_has_a_ledger_entry_on_its_database() {
         use crate::model::faults::Cause;
         for cause in Cause::ALL {
-            for db in [Database::Dynamodb, Database::Aurora] {
+            for db in Database::ALL {
                 if cause.database().is_none_or(|d| d == db) {
                     let entry = LossCause::from_fault(cause, db);
                     assert_eq!(entry.database(), db, "{cause:?}");
