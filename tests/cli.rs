@@ -230,6 +230,20 @@ fn run_csv_has_dsqls_columns_when_the_scenario_names_it() {
 }
 
 #[test]
+fn a_run_without_dsql_writes_no_dsql_member_anywhere_and_one_with_it_has_its_fault_impacts() {
+    let two = ok(&["run", "--preset", "region-outage", "--format", "json"]);
+    assert!(!two.contains("\"dsql\""), "a two-database run's JSON names DSQL");
+    let v = json(&two);
+    assert!(v["fault_impacts"][0]["aurora"]["verdict"].is_string());
+    let mut s = presets::find("region-outage").unwrap().scenario();
+    s.contenders.push(scalelab::model::database::Database::Dsql);
+    let file = scenario_file("region-outage-dsql.json", &serde_json::to_string(&s).unwrap());
+    let three = json(&ok(&["run", file.to_str().unwrap(), "--format", "json"]));
+    assert!(three["dsql"]["summary"]["monthly_cost_usd"].is_number());
+    assert!(three["fault_impacts"][0]["dsql"]["verdict"].as_str().unwrap().starts_with("DSQL: "));
+}
+
+#[test]
 fn run_events_lists_the_runs_moments_in_time_order() {
     let out = ok(&["run", "--preset", "flash-sale", "--format", "events"]);
     let lines: Vec<&str> = out.lines().collect();

@@ -92,10 +92,14 @@ fn default_plans() -> Vec<Plan> {
         plan(4, 0.9, 8, M),
         plan(16, 0.9, 2, 500 * K),
     ]);
-    for (c, seeds) in [(2u32, 9u32), (4, 7), (16, 4)] {
+    // p50 only: its seed-to-seed spread at 250,000 customers was measured at 4.8 %, 4.3 %
+    // and 2.8 % (c = 2, 4, 16; six seeds each), so these runs give it a standard error of
+    // 1.4–1.5 %. (They were 9, 7 and 4 runs of a million, sized for the p99 printed beside
+    // it, which is now printed with a larger standard error: the ignored test asserts it.)
+    for (c, seeds, customers) in [(2u32, 3u32, M), (4, 2, M), (16, 2, 500 * K)] {
         plans.push(Plan {
             assert_p99: false,
-            ..plan(c, 0.95, seeds, M)
+            ..plan(c, 0.95, seeds, customers)
         });
     }
     plans

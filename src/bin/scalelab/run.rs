@@ -47,11 +47,15 @@ pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
     }
 }
 
-/// The run's JSON without its `"dsql": null` member when DSQL was not in the run, so a run
-/// without it writes exactly what it always has. (The member stays in the type, because the
-/// page's worker sends runs as bincode, which cannot skip a field.)
+/// The run's JSON without its `"dsql": null` members (the run's and each fault impact's)
+/// when DSQL was not in the run, so a run without it writes exactly what it always has.
+/// (The members stay in the types, because the page's worker sends runs as bincode, which
+/// cannot skip a field.)
 fn without_absent_dsql(json: String) -> String {
-    json.replacen("\n  \"dsql\": null,", "", 1)
+    if !json.contains("\n  \"dsql\": null,") {
+        return json;
+    }
+    json.replacen("\n  \"dsql\": null,", "", 1).replace(",\n      \"dsql\": null", "")
 }
 
 /// Every step as a CSV row, written out slice by slice so a long run never sits in memory.
