@@ -53,6 +53,30 @@ test.describe('Three contenders', () => {
     await expect(page.locator('#headlines li')).toHaveCount(2);
   });
 
+  test('in a Region outage DSQL has its Regions control, its fault verdict and its row in the sequence diagram', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    await page.goto('/#p=region-outage');
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    const first = await waitForRun(page);
+    await expect(page.locator('#dsql-regions')).toHaveCount(0);
+    await page.check('#contender-dsql');
+    const single = await waitForRun(page, { after: first });
+    if (!(await page.locator('#faults').evaluate((d) => d.open))) await page.click('#faults > summary');
+    // A single-Region cluster sits in Region A, the Region this preset loses.
+    await expect(page.locator('#dsql-regions')).toHaveValue('single_region');
+    await expect(page.locator('#fault-list .dsql-verdict')).toContainText('single-Region cluster');
+    await page.selectOption('#dsql-regions', 'multi_region');
+    await waitForRun(page, { after: single });
+    await expect(page.locator('#fault-list .dsql-verdict')).toContainText('RPO 0');
+    // The picker's topology is the same setting.
+    await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');
+    await expect(page.locator('.regions-settings .control-hint')).toContainText('multi-Region DSQL cluster');
+    const diagram = page.locator('canvas#sequence-diagram');
+    await diagram.scrollIntoViewIfNeeded();
+    await expect.poll(() => dsqlPixels(page, 'sequence-diagram'), { message: 'the diagram has a DSQL panel' }).toBeGreaterThan(500);
+    await diagram.screenshot({ path: testInfo.outputPath('sequence-with-dsql.png') });
+  });
+
   test('a link with three contenders, multi-Region DSQL, opens the same page again', async ({ page }) => {
     test.setTimeout(120_000);
     await gotoApp(page);
