@@ -9,7 +9,8 @@
 # during a drag with pauses, and the heap before/after a soak (SCALELAB_BENCH_SOAK inputs).
 # SCALELAB_BENCH_PORT (default 8093) is the first local port used; one port per dist.
 # SCALELAB_BENCH_SCENARIOS=0,1 picks scenarios (0 default, 1 30 days at 60 s, 2 30 days at 1 s,
-# 3 the default day at 5 s, 4 a noisy and 5 a jumpy per-second day at 5 s, 6 30 days per minute);
+# 3 the default day at 5 s, 4 a noisy and 5 a jumpy per-second day at 5 s, 6 30 days per minute,
+# 7 the default day with Aurora DSQL, 8 the same at 5 s steps);
 # each also prints load -> first run complete and the peak resident memory of Chromium.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -386,6 +386,23 @@ pub(crate) fn text(px: u32, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'sta
     (FONT, px).into_font().color(&color).pos(Pos::new(h, v))
 }
 
+/// Smallest type a panel's line may shrink to.
+const MIN_PX: u32 = 11;
+
+/// Left-aligned text of `px`, or smaller down to [`MIN_PX`], so that `s` fits in `max_w`
+/// pixels: four panels at 1280 px leave about 300 px each, and a browser's fonts run wider
+/// than the SVG tests' estimate.
+fn fitted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &str, px: u32, color: RGBColor, max_w: i32) -> TextStyle<'static> {
+    for size in (MIN_PX..=px).rev() {
+        let style = text(size, color, HPos::Left, VPos::Top);
+        match root.estimate_text_size(s, &style) {
+            Ok((w, _)) if i32::try_from(w).unwrap_or(i32::MAX) > max_w && size > MIN_PX => continue,
+            _ => return style,
+        }
+    }
+    text(MIN_PX, color, HPos::Left, VPos::Top)
+}
+
 /// One panel in the box `(x0, y0, x1, y1)`; bars scaled to `most_ms`.
 fn draw_panel<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -423,11 +440,8 @@ fn draw_panel<DB: DrawingBackend>(
     } else {
         p.subtitle.to_string()
     };
-    root.draw(&Text::new(
-        sub,
-        (x0 + 4, y0 + 24),
-        text(SMALL_PX, INK, HPos::Left, VPos::Top),
-    ))?;
+    let style = fitted(root, &sub, SMALL_PX, INK, width - 8);
+    root.draw(&Text::new(sub, (x0 + 4, y0 + 24), style))?;
     if let Some(failing) = failing {
         // Over the Region bands' top: the panel's requests failing at the cursor.
         let style = text(SMALL_PX, WHITE, HPos::Center, VPos::Center);
@@ -561,17 +575,11 @@ fn draw_panel<DB: DrawingBackend>(
         y += 22;
     }
     let sees = format!("The read {}.", p.read_sees);
-    root.draw(&Text::new(
-        sees,
-        (x0 + 4, y + 2),
-        text(SMALL_PX, INK, HPos::Left, VPos::Top),
-    ))?;
+    let style = fitted(root, &sees, SMALL_PX, INK, width - 8);
+    root.draw(&Text::new(sees, (x0 + 4, y + 2), style))?;
     for (k, line) in p.footer.iter().enumerate() {
-        root.draw(&Text::new(
-            line.clone(),
-            (x0 + 4, y + 21 + 18 * k as i32),
-            text(SMALL_PX, ASYNC, HPos::Left, VPos::Top),
-        ))?;
+        let style = fitted(root, line, SMALL_PX, ASYNC, width - 8);
+        root.draw(&Text::new(line.clone(), (x0 + 4, y + 21 + 18 * k as i32), style))?;
     }
     Ok(())
 }

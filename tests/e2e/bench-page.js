@@ -54,6 +54,19 @@ if (TRACES) {
   }
 }
 
+// Three contenders (issue 17): the default day with Aurora DSQL beside the two, at the
+// default 60 s steps and at 5 s steps (scenarios 7 and 8 when the traces above are there).
+const THREE = ['dynamodb', 'aurora', 'dsql'];
+SCENARIOS.push(
+  { name: 'default day with Aurora DSQL (three contenders, 1,440 steps)', hash: `#s=v1.${b64url(JSON.stringify({ contenders: THREE }))}`, settled: 6, bursts: 3 },
+  {
+    name: 'default day with Aurora DSQL at 5 s steps (17,280 steps)',
+    hash: `#s=v1.${b64url(JSON.stringify({ contenders: THREE, simulation: { duration_s: 86400, step_s: 5 } }))}`,
+    settled: 3,
+    bursts: 2,
+  },
+);
+
 // SCALELAB_BENCH_SCENARIOS=0,1 measures only those (an old build would freeze for many
 // minutes on the longest run).
 const CHOSEN = (process.env.SCALELAB_BENCH_SCENARIOS || '').split(',').filter(Boolean).map(Number);
