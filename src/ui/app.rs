@@ -189,6 +189,7 @@ pub fn App(props: &AppProps) -> Html {
         let now = (*state).clone();
         use_effect_with((state.scenario.clone(), state.preset), move |_| {
             *unsaved.borrow_mut() = Some(now);
+            persist::mark_save_pending(true);
             let pending = Timeout::new(SAVE_AFTER_MS, move || save_now(&unsaved));
             move || drop(pending)
         });
@@ -465,6 +466,7 @@ fn save_now(unsaved: &Rc<RefCell<Option<State>>>) {
     if let Some(s) = unsaved.borrow_mut().take() {
         persist::save(&s);
     }
+    persist::mark_save_pending(false);
 }
 
 /// Only the prices and estimates matter to the table, so moving a slider does not

@@ -264,6 +264,15 @@ struct StoredTrace {
     recorded: Option<crate::model::import::Recorded>,
 }
 
+/// Mark `<html data-save-pending>` from a change of the scenario until its link is written
+/// (`pending` false), so a test waits for the address bar of the state on screen instead of
+/// for it to look still for a while.
+pub fn mark_save_pending(pending: bool) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if pending { root.set_attribute("data-save-pending", "") } else { root.remove_attribute("data-save-pending") };
+    }
+}
+
 /// Put `state` in the address bar (without a new history entry: as a link carries it) and
 /// in local storage: the same fragment, and when its trace is a summary, the exact trace
 /// and recorded series beside it, written once per trace. When the browser's storage is

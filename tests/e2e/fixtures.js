@@ -204,20 +204,19 @@ async function runSummaries(page, id) {
 }
 
 /**
- * The address bar once it has stopped changing: the page writes the link 250 ms after the
- * last input (and when it is left), not on every input event.
+ * The address bar once the page has written the state on screen into it: it writes the link
+ * 250 ms after the last change (and when it is left), not on every input event.
  */
 async function settledHash(page) {
+  // The page marks <html data-save-pending> from a change of the scenario until it has
+  // written the link (src/ui/app.rs). One turn first: an action the page defers by a
+  // zero-delay timeout (an imported trace) has then changed the scenario and set the mark.
   return page.evaluate(() => new Promise((resolve) => {
-    let last = location.hash;
-    let same = 0;
-    const tick = () => {
-      same = location.hash === last ? same + 1 : 0;
-      last = location.hash;
-      if (same >= 3) resolve(last);
-      else setTimeout(tick, 100);
+    const check = () => {
+      if (document.documentElement.hasAttribute('data-save-pending')) setTimeout(check, 20);
+      else resolve(location.hash);
     };
-    setTimeout(tick, 100);
+    setTimeout(check, 0);
   }));
 }
 
