@@ -13,8 +13,11 @@
 //!
 //! When the worker is unavailable the page says so and still works:
 //! - it did not answer [`Reply::Ready`] within [`START_TIMEOUT_MS`] (its script could not
-//!   be loaded, or the browser refused it): the same [`Job`] then runs on the page's own
-//!   thread in slices of [`PAGE_SLICE_MS`], yielding between them so input stays handled;
+//!   be loaded, or the browser refused it): with the `page-engine` feature (the component
+//!   tests) the same `Job` then runs on the page's own thread in slices of `PAGE_SLICE_MS`,
+//!   yielding between them so input stays handled; the built page has no engine of its own
+//!   (about 74 KB gzip of wasm), so it says the run and imports need the worker, keeps the
+//!   steady charts, and the next input starts a fresh worker;
 //! - it crashed ([`Reply::Crashed`]): the message is shown, the steady charts keep
 //!   working, and the next input starts a fresh worker.
 //!
@@ -30,7 +33,9 @@
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
 use crate::worker::agent::EngineWorker;
-use crate::worker::{self, from_bytes, to_bytes, Bytes, Imports, Job, Reply, Request, PAGE_SLICE_MS};
+use crate::worker::{self, from_bytes, to_bytes, Bytes, Reply, Request};
+#[cfg(feature = "page-engine")]
+use crate::worker::{Imports, Job, PAGE_SLICE_MS};
 use gloo::timers::callback::Timeout;
 use gloo_worker::{Spawnable, WorkerBridge};
 use std::cell::{Cell, RefCell};
@@ -126,6 +131,9 @@ pub(crate) enum RunAction {
     Requested(u64, f64),
     Reply(Reply),
     Fallback(String),
+    /// No engine can compute the latest request (no worker, none on the page), and why.
+    #[cfg_attr(feature = "page-engine", allow(dead_code))]
+    Unavailable(String),
 }
 
 impl Reducible for RunState {
@@ -141,6 +149,11 @@ impl Reducible for RunState {
                 next.problem = None;
             }
             RunAction::Fallback(why) => next.fallback = Some(why),
+            RunAction::Unavailable(why) => {
+                next.progress = None;
+                next.problem = Some(why);
+                next.problem_for = self.latest;
+            }
             RunAction::Reply(reply) => {
                 // Replies about an older request are dropped: newer input superseded it.
                 if reply.run_id().is_some_and(|id| id != self.latest) {
@@ -254,6 +267,7 @@ enum Liveness {
 }
 
 /// What the page's own thread is working on: a run, an import, and replies to hand over.
+#[cfg(feature = "page-engine")]
 #[derive(Default)]
 struct PageWork {
     job: Option<Job>,
@@ -263,13 +277,28 @@ struct PageWork {
 
 /// The engine on the page's own thread: one job and one import, a slice of each per
 /// zero-delay timeout.
+/// Without the `page-engine` feature (the built page) it has no engine: it answers why not.
+#[derive(Default)]
 struct PageRunner {
+    #[cfg(feature = "page-engine")]
     work: Rc<RefCell<PageWork>>,
+    #[cfg(feature = "page-engine")]
     scheduled: Rc<Cell<bool>>,
     sinks: SharedSinks,
 }
 
 impl PageRunner {
+    /// No engine here: a run or an import is answered with why not.
+    #[cfg(not(feature = "page-engine"))]
+    fn handle(&self, request: Request) {
+        match request {
+            Request::Run { .. } | Request::RunSeries { .. } | Request::Csv { .. } => dispatch_run(&self.sinks, RunAction::Unavailable(NO_WORKER.to_string())),
+            Request::ImportStart { import_id, .. } => deliver(Reply::ImportRefused { import_id, message: NO_WORKER.to_string() }, &self.sinks),
+            _ => {}
+        }
+    }
+
+    #[cfg(feature = "page-engine")]
     fn handle(&self, request: Request) {
         {
             let mut work = self.work.borrow_mut();
@@ -296,6 +325,7 @@ impl PageRunner {
     }
 }
 
+#[cfg(feature = "page-engine")]
 fn page_slice_later(work: Rc<RefCell<PageWork>>, scheduled: Rc<Cell<bool>>, sinks: SharedSinks) {
     if scheduled.replace(true) {
         return;
@@ -357,11 +387,7 @@ impl Host {
         Rc::new_cyclic(|me| {
             RefCell::new(Host {
                 mode,
-                page: PageRunner {
-                    work: Rc::default(),
-                    scheduled: Rc::default(),
-                    sinks: sinks.clone(),
-                },
+                page: PageRunner { sinks: sinks.clone(), ..PageRunner::default() },
                 sinks,
                 bridge: None,
                 alive: Rc::new(Cell::new(Liveness::Dead)),
@@ -432,17 +458,21 @@ impl Host {
                 host.take_over();
                 host.sinks.clone()
             };
+            #[cfg(feature = "page-engine")]
             dispatch_run(&sinks, RunAction::Fallback(format!(
                 "The background simulation worker did not start within {} s, so runs are computed on this \
                  page instead (in small slices; the page may be a little slower while one runs).",
                 START_TIMEOUT_MS / 1000
             )));
+            #[cfg(not(feature = "page-engine"))]
+            dispatch_run(&sinks, RunAction::Fallback(format!("The background simulation worker did not start within {} s.", START_TIMEOUT_MS / 1000)));
         })
         .forget();
     }
 
     /// The worker did not start: run on the page from now on, starting with the latest run
     /// and the import in progress.
+    #[cfg(feature = "page-engine")]
     fn take_over(&mut self) {
         self.mode = EngineMode::Page;
         self.bridge = None;
@@ -453,7 +483,30 @@ impl Host {
             self.page.handle(request);
         }
     }
+
+    /// The worker did not start, and this build has no engine on the page: say so to the run
+    /// panel and to an import in progress; the next request starts a fresh worker.
+    #[cfg(not(feature = "page-engine"))]
+    fn take_over(&mut self) {
+        self.bridge = None;
+        self.alive.set(Liveness::Dead);
+        let import = self.import_log.iter().find_map(|r| match r {
+            Request::ImportStart { import_id, .. } => Some(*import_id),
+            _ => None,
+        });
+        self.import_log.clear();
+        if let Some(import_id) = import {
+            deliver(Reply::ImportRefused { import_id, message: NO_WORKER.to_string() }, &self.sinks);
+        }
+        dispatch_run(&self.sinks, RunAction::Unavailable(NO_WORKER.to_string()));
+    }
 }
+
+/// Why nothing is simulated when the worker does not start, in a build without the engine
+/// on the page.
+#[cfg(not(feature = "page-engine"))]
+const NO_WORKER: &str = "The simulation runs in a background worker, which did not start: the run over time and file \
+     imports need it. The steady-state charts above still work; change an input or reload the page to try again.";
 
 /// The page's one connection to the simulation worker (or its stand-in on the page),
 /// shared by the run panel and the import panel. Equal when it is the same connection.
