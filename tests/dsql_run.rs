@@ -111,6 +111,26 @@ fn a_sudden_10x_rise_slows_dsql_by_the_measured_factor_then_it_recovers() {
     assert!((q.summary.worst_p99_ms / settled - 86.0 / 15.0).abs() < 0.01, "worst p99 {} vs settled {settled}", q.summary.worst_p99_ms);
     assert!(*k.mean.last().unwrap() < 1.0 + 1e-9, "recovered by the end of the run");
     assert!(run.events.iter().any(|e| e.database == Database::Dsql && e.text.contains("brings capacity online")));
+    // Its own kinds, in order: DSQL has no ACUs to scale.
+    let kinds: Vec<_> = run.events.iter().filter(|e| e.database == Database::Dsql).map(|e| e.kind).collect();
+    assert_eq!(kinds, [sim::EventKind::DsqlReconfiguring, sim::EventKind::DsqlReconfigured], "{kinds:?}");
+}
+
+#[test]
+fn a_lambda_style_burst_is_narrated_as_refused_then_accepted_connections() {
+    // 500 new connections a second for 10 minutes from 10 minutes in, then the base 50/s.
+    let mut s = with_dsql();
+    s.workload.requests_per_s = 50.0;
+    s.dsql.connect = Connect::PerRequest;
+    s.traffic = Traffic::Spike { multiplier: 10.0, start_s: 600.0, duration_s: 600.0 };
+    let run = sim::run(&s);
+    let kinds: Vec<_> = run.events.iter().filter(|e| e.database == Database::Dsql).map(|e| e.kind).collect();
+    let at = |k| kinds.iter().position(|&x| x == k).unwrap_or_else(|| panic!("no {k:?} in {kinds:?}"));
+    assert!(at(sim::EventKind::DsqlConnectionsRefused) < at(sim::EventKind::DsqlConnectionsAccepted), "{kinds:?}");
+    // None of DynamoDB's or Aurora's kinds stands for a DSQL event.
+    for k in &kinds {
+        assert!(k.id().starts_with("dsql_") || matches!(k, sim::EventKind::FailingStarted | sim::EventKind::FailingEnded), "{k:?}");
+    }
 }
 
 #[test]

@@ -158,7 +158,7 @@ impl DsqlSide {
             } else {
                 format!("capacity online: latency back to normal after {}", duration_words(at - self.slowed.since_s))
             };
-            journal.push(at, db, if started { EventKind::AcuScalingUp } else { EventKind::AcuSettled }, text);
+            journal.push(at, db, if started { EventKind::DsqlReconfiguring } else { EventKind::DsqlReconfigured }, text);
         }
         if let Some((started, at)) = self.refusing.feed(t0, t0 + dt, refused_any) {
             let text = if started {
@@ -166,7 +166,7 @@ impl DsqlSide {
             } else {
                 format!("new connections accepted again after {}", duration_words(at - self.refusing.since_s))
             };
-            journal.push(at, db, if started { EventKind::BurstSpent } else { EventKind::FailingEnded }, text);
+            journal.push(at, db, if started { EventKind::DsqlConnectionsRefused } else { EventKind::DsqlConnectionsAccepted }, text);
         }
         let share = if record.offered_rps > 0.0 { lost.total() / record.offered_rps } else { 0.0 };
         if let Some((started, at)) = self.failing.feed(t0, t0 + dt, share > FAILING_SHARE) {

@@ -41,6 +41,14 @@ pub enum EventKind {
     Resumed,
     /// A fault from the scenario's list strikes.
     FaultStarted,
+    /// Aurora DSQL brings capacity online after a sudden rise in load (every transaction
+    /// slower meanwhile, an estimate), and is done.
+    DsqlReconfiguring,
+    DsqlReconfigured,
+    /// DSQL refuses new connections above 100 a second (53400) once the burst of 1,000 is
+    /// spent, and accepts them again.
+    DsqlConnectionsRefused,
+    DsqlConnectionsAccepted,
 }
 
 impl EventKind {
@@ -63,6 +71,10 @@ impl EventKind {
             EventKind::Paused => "paused",
             EventKind::Resumed => "resumed",
             EventKind::FaultStarted => "fault_started",
+            EventKind::DsqlReconfiguring => "dsql_reconfiguring",
+            EventKind::DsqlReconfigured => "dsql_reconfigured",
+            EventKind::DsqlConnectionsRefused => "dsql_connections_refused",
+            EventKind::DsqlConnectionsAccepted => "dsql_connections_accepted",
         }
     }
 }
