@@ -2,7 +2,7 @@
 //! slider input marks `scalelab-input`; every canvas, once drawn, measures
 //! `scalelab-drawn:<canvas id>` from that mark, and `scalelab-draw:<canvas id>` for the
 //! drawing alone (what the input cost in charts, against the whole task), and keeps the
-//! total drawing time in `window.__scalelabDrawMs`. The benchmark reads them; nothing here
+//! total drawing time in `window.__scalelabDrawMs` (per canvas in `__scalelabDrawMsById`). The benchmark reads them; nothing here
 //! changes what the page does.
 
 const INPUT_MARK: &str = "scalelab-input";
@@ -42,10 +42,22 @@ pub fn measure_draw(canvas_id: &str, started: f64) {
     p.clear_measures_with_measure_name(&name);
     let _ = p.measure_with_start_mark(&name, &start);
     p.clear_marks_with_mark_name(&start);
+    let elapsed = p.now() - started;
     DRAW_MS.with(|total| {
-        total.set(total.get() + (p.now() - started));
+        total.set(total.get() + elapsed);
         if let Some(w) = web_sys::window() {
             let _ = js_sys::Reflect::set(&w, &"__scalelabDrawMs".into(), &total.get().into());
+            // And per canvas, so the benchmark can say what each chart costs an input.
+            let by_id = js_sys::Reflect::get(&w, &"__scalelabDrawMsById".into())
+                .ok()
+                .filter(|v| v.is_object())
+                .unwrap_or_else(|| {
+                    let o: wasm_bindgen::JsValue = js_sys::Object::new().into();
+                    let _ = js_sys::Reflect::set(&w, &"__scalelabDrawMsById".into(), &o);
+                    o
+                });
+            let before = js_sys::Reflect::get(&by_id, &canvas_id.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let _ = js_sys::Reflect::set(&by_id, &canvas_id.into(), &(before + elapsed).into());
         }
     });
 }

@@ -6,7 +6,7 @@
 //   - main-thread task time per traffic-slider input (Chromium's own TaskDuration metric,
 //     read over the Chrome DevTools Protocol): during a drag (inputs 16 ms apart) and settled
 //     (one input, until its steady charts and the run it starts are drawn), with the time
-//     spent drawing charts where the page reports it (scalelab-draw:* measures);
+//     spent drawing charts where the page reports it (scalelab-draw:* measures), and per chart;
 //   - input to steady charts drawn, p50/p95 (the page's scalelab-drawn:* measures);
 //   - input to run charts complete, p50/p95;
 //   - the longest main-thread task during a slider drag with pauses (Long Tasks API);
@@ -195,6 +195,8 @@ async function bench(browser, sc) {
   await page.evaluate(() => performance.clearMeasures());
   const d0 = await metrics(cdp);
   const dragDraw0 = await drawMs(page);
+  const byChart = () => page.evaluate(() => ({ ...(window.__scalelabDrawMsById || {}) }));
+  const dragByChart0 = await byChart();
   const DRAG = 100;
   for (let i = 0; i < DRAG; i++) {
     await press();
@@ -202,6 +204,7 @@ async function bench(browser, sc) {
   }
   const d1 = await metrics(cdp);
   const dragDraw = (await drawMs(page)) - dragDraw0;
+  const dragByChart1 = await byChart();
   await runSettled(page);
 
   // 3. Drag with pauses: bursts of 15 inputs, 600 ms pause after each; longest task.
@@ -219,6 +222,11 @@ async function bench(browser, sc) {
 
   out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart): ${f((d1.TaskDuration - d0.TaskDuration) * 1000 / DRAG, 2)} ms` +
     (Number.isFinite(dragDraw) ? ` (of which drawing charts ${f(dragDraw / DRAG, 2)} ms)` : ''));
+  const perChart = Object.keys(dragByChart1)
+    .map((id) => [id, (dragByChart1[id] - (dragByChart0[id] || 0)) / DRAG])
+    .filter(([, ms]) => ms > 0.005)
+    .sort((a, b) => b[1] - a[1]);
+  if (perChart.length) out.push(`    drawing per input during the drag, by chart: ${perChart.map(([id, ms]) => `${id} ${f(ms, 2)} ms`).join(', ')}`);
   out.push(`  main-thread task time per input, settled (steady charts + the run it starts, drawn), ${sc.settled} inputs: ` +
     `mean ${f(mean(taskSettled))} ms, max ${f(Math.max(...taskSettled))} ms` +
     (drawSettled.every(Number.isFinite) ? ` (of which drawing charts ${f(mean(drawSettled))} ms)` : ''));
