@@ -51,25 +51,31 @@ pub enum RunChart {
 impl PartialEq for ChartSpec {
     fn eq(&self, other: &Self) -> bool {
         use ChartSpec::*;
-        match (self, other) {
-            (Cost(a), Cost(b)) | (Latency(a), Latency(b)) => Rc::ptr_eq(a, b),
-            (Failing(a), Failing(b))
-            | (AuroraLosses(a), AuroraLosses(b))
-            | (LatencyOverTime(a), LatencyOverTime(b))
-            | (PartitionHeat(a), PartitionHeat(b))
-            | (CumulativeCost(a), CumulativeCost(b)) => Rc::ptr_eq(a, b),
+        // One arm per variant of `self` and no catch-all, so a new chart cannot be left
+        // unequal to itself (DsqlLosses was, and redrew on every input during a drag).
+        match self {
+            Cost(a) => matches!(other, Cost(b) if Rc::ptr_eq(a, b)),
+            Latency(a) => matches!(other, Latency(b) if Rc::ptr_eq(a, b)),
+            Failing(a) => matches!(other, Failing(b) if Rc::ptr_eq(a, b)),
+            AuroraLosses(a) => matches!(other, AuroraLosses(b) if Rc::ptr_eq(a, b)),
+            DsqlLosses(a) => matches!(other, DsqlLosses(b) if Rc::ptr_eq(a, b)),
+            LatencyOverTime(a) => matches!(other, LatencyOverTime(b) if Rc::ptr_eq(a, b)),
+            PartitionHeat(a) => matches!(other, PartitionHeat(b) if Rc::ptr_eq(a, b)),
+            CumulativeCost(a) => matches!(other, CumulativeCost(b) if Rc::ptr_eq(a, b)),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
             // for each render is still not redrawn; one that keeps it compares cheaply).
-            (Recorded(k, a, ra), Recorded(l, b, rb)) => {
-                k == l && Rc::ptr_eq(a, b) && match (ra, rb) {
-                    (Some(x), Some(y)) => Rc::ptr_eq(x, y) || x == y,
-                    (None, None) => true,
-                    _ => false,
+            Recorded(k, a, ra) => match other {
+                Recorded(l, b, rb) => {
+                    k == l && Rc::ptr_eq(a, b) && match (ra, rb) {
+                        (Some(x), Some(y)) => Rc::ptr_eq(x, y) || x == y,
+                        (None, None) => true,
+                        _ => false,
+                    }
                 }
-            }
-            (Trace(a), Trace(b)) => Rc::ptr_eq(a, b),
-            (Blank, Blank) => true,
-            _ => false,
+                _ => false,
+            },
+            Trace(a) => matches!(other, Trace(b) if Rc::ptr_eq(a, b)),
+            Blank => matches!(other, Blank),
         }
     }
 }
