@@ -520,8 +520,9 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
     b.out
 }
 
-/// A Region outage for DynamoDB and Aurora; returns the sentence about the lost Region's
-/// clients (DSQL's sentence uses it too).
+/// A Region outage: the lost Region's clients for every database in the scenario, then
+/// DynamoDB's and Aurora's own effects; returns the sentence about the clients (DSQL's own
+/// effects and sentence, `dsql::expand`, use it too).
 fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId) -> String {
     let (s, e) = (b.s, b.e);
     let other = if region == RegionId::A { 'B' } else { 'A' };

@@ -78,12 +78,12 @@ impl AuroraSide {
         let mut lost = Ledger::default();
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
         // reaches the cluster, with the readers that are up.
-        if p.faulted.is_some() {
-            for (cause, read_share, write_share) in fx.aurora.causes() {
-                lost.add(LossCause::from_fault(cause, Database::Aurora), reads * read_share + writes * write_share);
-            }
-        }
-        let (reads, writes) = if p.faulted.is_some() { fx.aurora.surviving(reads, writes) } else { (reads, writes) };
+        let (reads, writes) = if p.faulted.is_some() {
+            let (reads, writes, _) = lost.book_faults(&fx.aurora, Database::Aurora, reads, writes, 1.0);
+            (reads, writes)
+        } else {
+            (reads, writes)
+        };
         let arriving = reads + writes;
         let readers = fx.aurora_readers(self.model.readers());
         let (need_writer, need_reader) = self.model.demand_vcpu_rw(reads, writes, readers[0].0);

@@ -76,16 +76,8 @@ impl DsqlSide {
         for p in &pieces.pieces {
             // What a fault fails first (a lost Region), by its own cause; the rest reaches
             // the cluster.
-            let faults = &pieces.faults(p).dsql;
-            let (reads, writes, fault_lost) = if p.faulted.is_some() && !faults.is_none() {
-                let mut fault_lost = 0.0;
-                for (cause, read_share, write_share) in faults.causes() {
-                    let amount = p.reads * read_share + p.writes * write_share;
-                    lost.add(LossCause::from_fault(cause, Database::Dsql), amount * p.length_s / dt);
-                    fault_lost += amount;
-                }
-                let (reads, writes) = faults.surviving(p.reads, p.writes);
-                (reads, writes, fault_lost)
+            let (reads, writes, fault_lost) = if p.faulted.is_some() {
+                lost.book_faults(&pieces.faults(p).dsql, Database::Dsql, p.reads, p.writes, p.length_s / dt)
             } else {
                 (p.reads, p.writes, 0.0)
             };

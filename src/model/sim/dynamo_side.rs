@@ -85,13 +85,13 @@ impl DynamoSide {
         // What faults fail first (a lost Region), by their own causes; the rest reaches the
         // table.
         let mut lost = Ledger::default();
-        if p.faulted.is_some() {
-            for (cause, read_share, write_share) in faults.causes() {
-                lost.add(LossCause::from_fault(cause, Database::Dynamodb), reads * read_share + writes * write_share);
-            }
-        }
+        let (reads, writes) = if p.faulted.is_some() {
+            let (reads, writes, _) = lost.book_faults(faults, Database::Dynamodb, reads, writes, 1.0);
+            (reads, writes)
+        } else {
+            (reads, writes)
+        };
         let fault_lost = if p.faulted.is_some() { lost.total() } else { 0.0 };
-        let (reads, writes) = if p.faulted.is_some() { faults.surviving(reads, writes) } else { (reads, writes) };
         let demand = self.model.demand_rw(reads, writes);
         let (read_units, write_units) = self.model.units_per_request();
         let index_units = self.model.units_per_index_per_write();

@@ -14,6 +14,7 @@
 //! failover, a lost reader or Region, an MRSC write conflict: `crate::model::faults`), each
 //! with the signal a user would watch.
 
+use crate::model::faults::Losses;
 use serde::{Deserialize, Serialize};
 
 pub use crate::model::database::Database;
@@ -136,6 +137,22 @@ impl Default for Ledger {
 impl Ledger {
     pub fn add(&mut self, cause: LossCause, amount: f64) {
         self.0[cause as usize] += amount;
+    }
+
+    /// Book what `faults` fail first of `reads_per_s` and `writes_per_s` offered to
+    /// `database` (a lost Region, a failover), each cause under its ledger name, scaled by
+    /// `weight` (a piece's share of its step); returns what reaches the database and the
+    /// requests per second the faults failed: `(reads, writes, failed)`. With no fault the
+    /// rates come back untouched, bit for bit.
+    pub(crate) fn book_faults(&mut self, faults: &Losses, database: Database, reads_per_s: f64, writes_per_s: f64, weight: f64) -> (f64, f64, f64) {
+        let mut failed = 0.0;
+        for (cause, read_share, write_share) in faults.causes() {
+            let amount = reads_per_s * read_share + writes_per_s * write_share;
+            self.add(LossCause::from_fault(cause, database), amount * weight);
+            failed += amount;
+        }
+        let (reads, writes) = faults.surviving(reads_per_s, writes_per_s);
+        (reads, writes, failed)
     }
 
     pub fn get(&self, cause: LossCause) -> f64 {
