@@ -288,12 +288,18 @@ struct PageRunner {
 }
 
 impl PageRunner {
-    /// No engine here: a run or an import is answered with why not.
+    /// No engine here: a run or an import is answered with why not, in a task of its own
+    /// (the host is borrowed while it hands a request over, and a dispatch may render).
     #[cfg(not(feature = "page-engine"))]
     fn handle(&self, request: Request) {
+        let (sinks, message) = (self.sinks.clone(), NO_WORKER.to_string());
         match request {
-            Request::Run { .. } | Request::RunSeries { .. } | Request::Csv { .. } => dispatch_run(&self.sinks, RunAction::Unavailable(NO_WORKER.to_string())),
-            Request::ImportStart { import_id, .. } => deliver(Reply::ImportRefused { import_id, message: NO_WORKER.to_string() }, &self.sinks),
+            Request::Run { .. } | Request::RunSeries { .. } | Request::Csv { .. } => {
+                Timeout::new(0, move || dispatch_run(&sinks, RunAction::Unavailable(message))).forget();
+            }
+            Request::ImportStart { import_id, .. } => {
+                Timeout::new(0, move || deliver(Reply::ImportRefused { import_id, message }, &sinks)).forget();
+            }
             _ => {}
         }
     }
@@ -470,11 +476,15 @@ impl Host {
         .forget();
     }
 
-    /// The worker did not start: run on the page from now on, starting with the latest run
-    /// and the import in progress.
-    #[cfg(feature = "page-engine")]
+    /// The worker did not start: the latest run and the import in progress go to the page's
+    /// runner. With an engine on the page it runs them, and everything after; without one it
+    /// answers why not, and the next request tries a fresh worker.
     fn take_over(&mut self) {
-        self.mode = EngineMode::Page;
+        if cfg!(feature = "page-engine") {
+            self.mode = EngineMode::Page;
+        } else {
+            self.alive.set(Liveness::Dead);
+        }
         self.bridge = None;
         if let Some(request) = self.last_run.clone() {
             self.page.handle(request);
@@ -482,23 +492,6 @@ impl Host {
         for request in std::mem::take(&mut self.import_log) {
             self.page.handle(request);
         }
-    }
-
-    /// The worker did not start, and this build has no engine on the page: say so to the run
-    /// panel and to an import in progress; the next request starts a fresh worker.
-    #[cfg(not(feature = "page-engine"))]
-    fn take_over(&mut self) {
-        self.bridge = None;
-        self.alive.set(Liveness::Dead);
-        let import = self.import_log.iter().find_map(|r| match r {
-            Request::ImportStart { import_id, .. } => Some(*import_id),
-            _ => None,
-        });
-        self.import_log.clear();
-        if let Some(import_id) = import {
-            deliver(Reply::ImportRefused { import_id, message: NO_WORKER.to_string() }, &self.sinks);
-        }
-        dispatch_run(&self.sinks, RunAction::Unavailable(NO_WORKER.to_string()));
     }
 }
 
