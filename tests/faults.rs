@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use scalelab::model::aurora::config::ClientDriver;
+use scalelab::model::aurora::config::{Access, ClientDriver};
 use scalelab::model::facts::*;
 use scalelab::model::faults::promotion::{promoted, promotion_order, Candidate};
 use scalelab::model::faults::{self, Az, Cause, Fault, FaultPlan, RegionId, StepFaults};
@@ -192,7 +192,7 @@ fn b2_failover_times_per_client_sit_in_the_documented_ranges() {
     let plain = faults::writer_failover_s(&s);
     s.aurora.client_driver = ClientDriver::AwsWrapper;
     let wrapper = faults::writer_failover_s(&s);
-    s.aurora.rds_proxy = true;
+    s.aurora.access = Access::RdsProxy;
     let proxy = faults::writer_failover_s(&s);
     assert!(
         plain >= AURORA_PLAIN_WRITER_FAILOVER_S.0 && plain <= AURORA_PLAIN_WRITER_FAILOVER_S.1,
@@ -515,7 +515,7 @@ fn a_fault_round_trips_through_a_share_link() {
 fn a_40_s_window_inside_a_300_s_step_fails_40_of_300() {
     let mut s = Scenario::default();
     s.aurora.client_driver = ClientDriver::AwsWrapper;
-    s.aurora.rds_proxy = false;
+    s.aurora.access = Access::Direct;
     s.estimates.failover_detection_s = 15.0;
     s.estimates.failover_promotion_s = 24.0;
     s.estimates.wrapper_driver_reconnect_s = 1.0;
@@ -572,7 +572,7 @@ fn any_setup() -> impl Strategy<Value = Scenario> {
             } else {
                 ClientDriver::Plain
             };
-            s.aurora.rds_proxy = client == 2;
+            s.aurora.access = if client == 2 { Access::RdsProxy } else { Access::Direct };
             s
         },
     )

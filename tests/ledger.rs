@@ -4,7 +4,7 @@
 //! its run narrates.
 #![cfg(not(target_arch = "wasm32"))]
 
-use scalelab::model::aurora::AuroraConfig;
+use scalelab::model::aurora::{Access, AuroraConfig};
 use scalelab::model::dynamodb::{self, CapacityMode, DynamoConfig};
 use scalelab::model::estimates::Estimates;
 use scalelab::model::presets;
@@ -160,7 +160,7 @@ fn aurora_connections_refused_at_max_connections_without_a_proxy() {
     let crowded = AuroraConfig { client_connections: 20_000.0, ..AuroraConfig::default() };
     let run = hour(reads(100.0), DynamoConfig::default(), crowded.clone());
     assert!((lost(&run, LossCause::ConnectionRefused) - 0.9).abs() < 1e-9, "{}", lost(&run, LossCause::ConnectionRefused));
-    let pooled = AuroraConfig { rds_proxy: true, ..crowded };
+    let pooled = AuroraConfig { access: Access::RdsProxy, ..crowded };
     assert_eq!(lost(&hour(reads(100.0), DynamoConfig::default(), pooled), LossCause::ConnectionRefused), 0.0);
 }
 

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use scalelab::model::aurora::{self, AuroraConfig, Engine};
+use scalelab::model::aurora::{self, Access, AuroraConfig, Engine};
 use scalelab::model::dynamodb::{self, DynamoConfig, batch_get_units, paged_read, partitions_for, read_units, transact_write_units, write_units};
 use scalelab::model::estimates::Estimates;
 use scalelab::model::prices::PriceTable;
@@ -459,7 +459,7 @@ mod aurora_deployments {
     #[test]
     fn b6_rds_proxy_bills_at_least_8_acu_for_serverless_targets() {
         let w = Workload { requests_per_s: 10.0, ..Workload::default() };
-        let a = aur(&w, &AuroraConfig { rds_proxy: true, ..AuroraConfig::default() });
+        let a = aur(&w, &AuroraConfig { access: Access::RdsProxy, ..AuroraConfig::default() });
         // Writer + reader at 0.5 ACU each: billed as 8 ACU × $0.015 × 730 h.
         assert!(close(a.cost.proxy_usd, 8.0 * 0.015 * 730.0, 1e-9), "{}", a.cost.proxy_usd);
     }
@@ -473,7 +473,7 @@ mod aurora_deployments {
         assert_eq!(a.max_connections, 189.0);
         assert!(close(a.connection_error_share, 0.5, 1e-12));
         assert!(a.failed_share >= 0.5);
-        let pooled = aur(&w, &AuroraConfig { rds_proxy: true, ..cfg });
+        let pooled = aur(&w, &AuroraConfig { access: Access::RdsProxy, ..cfg });
         assert_eq!(pooled.connection_error_share, 0.0);
     }
 
@@ -561,10 +561,10 @@ mod aurora_deployments {
 #[test]
 fn b4_auto_pause_is_refused_with_rds_proxy_or_a_global_database() {
     for cfg in [
-        AuroraConfig { min_acu: 0.0, rds_proxy: true, ..AuroraConfig::default() },
+        AuroraConfig { min_acu: 0.0, access: Access::RdsProxy, ..AuroraConfig::default() },
         AuroraConfig { min_acu: 0.0, secondary_regions: 1, ..AuroraConfig::default() },
     ] {
         assert!(cfg.validate().unwrap_err().contains("auto-pause"));
     }
-    assert!(AuroraConfig { min_acu: 0.5, rds_proxy: true, ..AuroraConfig::default() }.validate().is_ok());
+    assert!(AuroraConfig { min_acu: 0.5, access: Access::RdsProxy, ..AuroraConfig::default() }.validate().is_ok());
 }

@@ -9,7 +9,7 @@
 //! shape changes failed to reload ("unknown field `duration_s`").
 #![cfg(not(target_arch = "wasm32"))]
 
-use scalelab::model::aurora::config::ClientDriver;
+use scalelab::model::aurora::config::{Access, ClientDriver};
 use scalelab::model::aurora::connections::INSTANCE_CLASSES;
 use scalelab::model::aurora::Engine;
 use scalelab::model::dynamodb::{CapacityMode, TableClass};
@@ -156,7 +156,7 @@ fn controls() -> Vec<Control> {
             // Auto-pause is not offered behind RDS Proxy or on a Global Database primary.
             s.aurora.min_acu = 0.0;
             s.aurora.auto_pause_after_s = 900.0;
-            s.aurora.rds_proxy = false;
+            s.aurora.access = Access::Direct;
             s.aurora.secondary_regions = 0;
             s.regions.aurora_write_forwarding = false;
             s.faults
@@ -197,7 +197,8 @@ fn controls() -> Vec<Control> {
         control("aurora.io_optimized", |s| {
             s.aurora.io_optimized = !s.aurora.io_optimized
         }),
-        control("aurora.rds_proxy", |s| s.aurora.rds_proxy = true),
+        control("aurora.access = rds_proxy", |s| s.aurora.access = Access::RdsProxy),
+        control("aurora.access = data_api", |s| s.aurora.access = Access::DataApi),
         control("aurora.client_connections", |s| {
             s.aurora.client_connections = 4_321.0
         }),

@@ -29,7 +29,7 @@
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config, RngAlgorithm, TestRunner};
-use scalelab::model::aurora::config::ClientDriver;
+use scalelab::model::aurora::config::{Access, ClientDriver};
 use scalelab::model::aurora::connections::INSTANCE_CLASSES;
 use scalelab::model::aurora::{AuroraConfig, Engine};
 use scalelab::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
@@ -42,7 +42,7 @@ use scalelab::model::sim::{self, LossCause, SimRun, StepRecord, Summary};
 use scalelab::model::database::Database;
 use scalelab::model::dsql::{Connect, DsqlConfig, Topology};
 use scalelab::model::traffic::Traffic;
-use scalelab::model::workload::{Consistency, QueryKind, Workload, BOUNDS};
+use scalelab::model::workload::{Consistency, LambdaClients, QueryKind, Workload, BOUNDS, LAMBDA_BOUNDS};
 use serde_json::Value;
 
 /// Most steps one case simulates in the normal run: nine cases in ten at most
@@ -88,8 +88,10 @@ fn workload() -> impl Strategy<Value = Workload> {
         numbers,
         prop::sample::select(QueryKind::ALL.to_vec()),
         any::<bool>(),
+        // Lambda-style clients (issue 19), anywhere in their ranges, a third of the time.
+        prop::option::weighted(0.33, (span(LAMBDA_BOUNDS[0].min, LAMBDA_BOUNDS[0].max), span(LAMBDA_BOUNDS[1].min, LAMBDA_BOUNDS[1].max))),
     )
-        .prop_map(|(values, query, strong)| {
+        .prop_map(|(values, query, strong, lambda)| {
             let mut w = serde_json::to_value(Workload::default()).unwrap();
             for (b, v) in BOUNDS.iter().zip(values) {
                 w[b.field] = Value::from(v);
@@ -101,6 +103,7 @@ fn workload() -> impl Strategy<Value = Workload> {
             } else {
                 Consistency::Eventual
             };
+            w.lambda = lambda.map(|(invocation_ms, concurrency_limit)| LambdaClients { invocation_ms, concurrency_limit });
             w
         })
 }
@@ -315,7 +318,7 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
             half_steps(),
             whole(0, 15),
         ),
-        (any::<bool>(), any::<bool>(), any::<bool>(), span(0.0, 1e6)),
+        (any::<bool>(), any::<bool>(), 0u8..3, span(0.0, 1e6)),
         (
             whole(0, 500),
             span(0.0, 1.0),
@@ -325,7 +328,7 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
     )
         .prop_map(|(a, b, c)| {
             let (mysql, instance_class, h1, h2, readers) = a;
-            let (follow, io_optimized, rds_proxy, client_connections) = b;
+            let (follow, io_optimized, access, client_connections) = b;
             let (cache_nodes, cache_hit_ratio, secondary_regions, auto_pause_after_s) = c;
             let (lo, hi) = (h1.min(h2), h1.max(h2).max(1));
             let mut cfg = AuroraConfig {
@@ -340,7 +343,7 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
                 readers,
                 readers_follow_writer: follow,
                 io_optimized,
-                rds_proxy,
+                access: [Access::Direct, Access::RdsProxy, Access::DataApi][usize::from(access)],
                 client_connections,
                 cache_nodes,
                 cache_hit_ratio,
@@ -352,9 +355,13 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
             // Database primary: those combinations take the smallest running minimum.
             if cfg.instance_class.is_none()
                 && cfg.min_acu == 0.0
-                && (cfg.rds_proxy || cfg.secondary_regions > 0)
+                && (cfg.access == Access::RdsProxy || cfg.secondary_regions > 0)
             {
                 cfg.min_acu = 0.5;
+            }
+            // The Data API is not offered on T classes: those take direct connections.
+            if cfg.access == Access::DataApi && cfg.instance_class.as_deref().is_some_and(|c| c.starts_with("db.t")) {
+                cfg.access = Access::Direct;
             }
             cfg
         })

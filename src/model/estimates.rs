@@ -172,6 +172,16 @@ pub struct Estimates {
     /// falls linearly to none over it).
     #[serde(skip_serializing_if = "unchanged::dsql_reconfigure_s")]
     pub dsql_reconfigure_s: f64,
+    // ---- RDS Data API (facts sheet B6). Added after scenario files and share links
+    // existed: not written at the default. ----
+    /// What the Data API adds to each statement over a direct connection: an HTTPS request
+    /// to the Data API endpoint, which runs it on a connection it holds. Measured, not
+    /// published: see `docs/calibration.md`.
+    #[serde(skip_serializing_if = "unchanged::data_api_overhead_ms")]
+    pub data_api_overhead_ms: f64,
+    /// After a writer failover, until the Data API sends statements to the new writer.
+    #[serde(skip_serializing_if = "unchanged::data_api_reconnect_s")]
+    pub data_api_reconnect_s: f64,
 }
 
 /// `skip_serializing_if` tests for estimates added later: true at the default value.
@@ -196,6 +206,8 @@ unchanged!(
     dsql_spike_latency_factor,
     dsql_spike_step_ratio,
     dsql_reconfigure_s,
+    data_api_overhead_ms,
+    data_api_reconnect_s,
 );
 
 impl Default for Estimates {
@@ -265,6 +277,8 @@ impl Default for Estimates {
             dsql_spike_latency_factor: 86.0 / 15.0,
             dsql_spike_step_ratio: 2.0,
             dsql_reconfigure_s: 120.0,
+            data_api_overhead_ms: 100.0,
+            data_api_reconnect_s: 4.0,
         }
     }
 }
@@ -353,6 +367,8 @@ impl Estimates {
             r("dsql_spike_latency_factor", "DSQL latency multiplier after a 10× load step", self.dsql_spike_latency_factor, "×", "fit: 100 → 1,000 clients moved latency 15 → 86 ms (3P dsql-scales-to-zero)"),
             r("dsql_spike_step_ratio", "DSQL sudden rise: at least", self.dsql_spike_step_ratio, "× the warmed load", "AWS: sudden large spikes raise latency; threshold estimated"),
             r("dsql_reconfigure_s", "DSQL brings new capacity online in", self.dsql_reconfigure_s, "s", "no figure published; estimate"),
+            r("data_api_overhead_ms", "RDS Data API added latency per statement", self.data_api_overhead_ms, "ms", "calibrated: warm Lambda (Java) calls measured p50 104.7 ms through the Data API vs 5.8 ms to DynamoDB in the same setup (Kazulkin 2024; docs/calibration.md); the measured p99, 572 ms, is not modelled"),
+            r("data_api_reconnect_s", "RDS Data API: statements reach the new writer after", self.data_api_reconnect_s, "s", "the Data API holds its own connections, like RDS Proxy; no figure published: assumed equal to RDS Proxy's"),
         ]
     }
 

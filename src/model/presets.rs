@@ -8,7 +8,7 @@ use crate::model::faults::{Fault, RegionId};
 use crate::model::regions::Regions;
 use crate::model::scenario::{Scenario, SimSettings};
 use crate::model::traffic::Traffic;
-use crate::model::workload::{Consistency, HotItem, QueryKind, Workload};
+use crate::model::workload::{Consistency, HotItem, LambdaClients, QueryKind, Workload};
 use crate::model::database::Database;
 use crate::model::dsql::{DsqlConfig, Topology};
 
@@ -25,7 +25,7 @@ impl Preset {
     }
 }
 
-pub const PRESETS: [Preset; 10] = [
+pub const PRESETS: [Preset; 11] = [
     Preset {
         id: "session-store",
         title: "Session store",
@@ -85,6 +85,12 @@ pub const PRESETS: [Preset; 10] = [
         title: "Spiky SQL app in two Regions",
         lesson: "Idle most of the day, a lunchtime spike, two Regions: Aurora pays its minimum ACUs in both all month; DynamoDB bills a transaction twice per item and every replica again; DSQL bills only the DPUs it uses and writes in either Region, RPO 0.",
         build: spiky_sql_two_regions,
+    },
+    Preset {
+        id: "lambda-burst-aurora",
+        title: "Lambda burst against Aurora",
+        lesson: "Each Lambda invocation holds a connection: at the peak 3,000 meet Aurora's max_connections of 2,000 and a third are refused. RDS Proxy pools them, the Data API needs none (≈ 100 ms a statement); DynamoDB speaks HTTP.",
+        build: lambda_burst_aurora,
     },
 ];
 
@@ -269,6 +275,27 @@ fn spiky_sql_two_regions() -> Scenario {
     }
 }
 
+fn lambda_burst_aurora() -> Scenario {
+    Scenario {
+        workload: Workload {
+            requests_per_s: 2_500.0,
+            read_share: 0.8,
+            item_size_kb: 1.0,
+            partition_keys: 1_000_000.0,
+            key_skew: 0.8,
+            table_size_gb: 20.0,
+            // 300 ms per invocation: 750 connections at the base rate, 3,000 at the peak.
+            lambda: Some(LambdaClients { invocation_ms: 300.0, concurrency_limit: 5_000.0 }),
+            ..Workload::default()
+        },
+        traffic: Traffic::Spike { multiplier: 4.0, start_s: HOUR_S, duration_s: 30.0 * 60.0 },
+        simulation: SimSettings { duration_s: 3.0 * HOUR_S, step_s: Some(15.0), ..SimSettings::default() },
+        // Serverless v2 PostgreSQL with a 0.5 ACU minimum: max_connections is capped at 2,000.
+        aurora: AuroraConfig { min_acu: 0.5, max_acu: 64.0, ..AuroraConfig::default() },
+        ..Scenario::default()
+    }
+}
+
 fn writer_failover_at_peak() -> Scenario {
     Scenario {
         workload: Workload {
@@ -334,8 +361,10 @@ mod tests {
         assert_eq!(writer_failover_s(&s), 70.0);
         s.aurora.client_driver = ClientDriver::AwsWrapper;
         assert_eq!(writer_failover_s(&s), 21.0);
-        s.aurora.rds_proxy = true;
+        s.aurora.access = crate::model::aurora::Access::RdsProxy;
         assert_eq!(writer_failover_s(&s), 24.0);
+        s.aurora.access = crate::model::aurora::Access::DataApi;
+        assert_eq!(writer_failover_s(&s), 24.0, "the Data API reconnects as RDS Proxy does (estimate)");
 
         let s = region_outage();
         let impact = &FaultPlan::new(&s).impacts(|_| (2_400.0, 600.0))[0];

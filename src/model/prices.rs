@@ -63,6 +63,10 @@ pub struct PriceTable {
     /// Per GB-month, in each Region holding data.
     #[serde(default = "embedded_dsql_storage", skip_serializing_if = "is_embedded_dsql_storage")]
     pub dsql_storage_gb_month: Price,
+    /// RDS Data API, per million requests (added with the Data API: embedded when absent,
+    /// not written when equal to it).
+    #[serde(default = "embedded_data_api", skip_serializing_if = "is_embedded_data_api")]
+    pub aurora_data_api_per_million: Price,
 }
 
 /// The embedded file always has the entry, so this does not recurse.
@@ -81,6 +85,12 @@ fn embedded_dsql_storage() -> Price {
 fn embedded() -> &'static PriceTable {
     static EMBEDDED: std::sync::OnceLock<PriceTable> = std::sync::OnceLock::new();
     EMBEDDED.get_or_init(PriceTable::default)
+}
+fn embedded_data_api() -> Price {
+    PriceTable::default().aurora_data_api_per_million
+}
+fn is_embedded_data_api(p: &Price) -> bool {
+    *p == embedded().aurora_data_api_per_million
 }
 fn is_embedded_dsql_dpu(p: &Price) -> bool {
     *p == embedded().dsql_dpu_per_million
@@ -158,6 +168,7 @@ impl PriceTable {
             ("cross_region_transfer_gb", &self.cross_region_transfer_gb),
             ("dsql_dpu_per_million", &self.dsql_dpu_per_million),
             ("dsql_storage_gb_month", &self.dsql_storage_gb_month),
+            ("aurora_data_api_per_million", &self.aurora_data_api_per_million),
         ]
     }
 

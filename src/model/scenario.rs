@@ -231,7 +231,8 @@ impl Scenario {
     /// Read a scenario from JSON already parsed, without checking ranges. A missing field
     /// takes its default; an unknown field, a wrong type, a list where an object belongs
     /// and any `version` but 1 are errors naming the field.
-    pub fn from_value(value: Value) -> Result<Scenario, String> {
+    pub fn from_value(mut value: Value) -> Result<Scenario, String> {
+        upgrade_rds_proxy(&mut value);
         let Value::Object(fields) = &value else {
             return Err(format!(
                 "a scenario is a JSON object {{…}}, not {}",
@@ -293,5 +294,23 @@ impl Scenario {
             recorded.validate()?;
         }
         self.estimates.validate()
+    }
+}
+
+/// Scenarios, links and saved pages written before the Data API said `aurora.rds_proxy:
+/// true` or `false`; they now say `aurora.access`. `true` becomes `"rds_proxy"`; `false`
+/// turns a proxy off (direct) and leaves any other access as it is.
+fn upgrade_rds_proxy(value: &mut Value) {
+    let Some(aurora) = value.get_mut("aurora").and_then(Value::as_object_mut) else { return };
+    // Anything but true or false is left for the strict reading to name as an unknown field.
+    if let Some(Value::Bool(proxy)) = aurora.get("rds_proxy").cloned() {
+        aurora.remove("rds_proxy");
+        let was_proxy = aurora.get("access").and_then(Value::as_str) == Some("rds_proxy");
+        if proxy {
+            aurora.insert("access".into(), Value::String("rds_proxy".into()));
+        } else if was_proxy {
+            // An old link that turned off a preset's proxy, merged onto today's preset.
+            aurora.insert("access".into(), Value::String("direct".into()));
+        }
     }
 }

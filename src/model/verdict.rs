@@ -72,10 +72,16 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
                 percent(a.failed_share), si(a.writer_ceiling_writes_per_s)
             )
         } else if a.connection_error_share > 0.0 && a.lost.connections_refused >= a.lost.writer_timeouts + a.lost.reader_timeouts {
-            format!(
-                "Aurora refuses {} of requests a connection: {} client connections against max_connections {}; RDS Proxy would pool them.",
-                percent(a.connection_error_share), si(scenario.aurora.client_connections), si(a.max_connections)
-            )
+            match &scenario.workload.lambda {
+                Some(lambda) => format!(
+                    "Aurora refuses {} of requests a connection: {} concurrent Lambda invocations each hold one, against max_connections {}; RDS Proxy or the Data API would take them.",
+                    percent(a.connection_error_share), si(lambda.concurrent(now.requests_per_s)), si(a.max_connections)
+                ),
+                None => format!(
+                    "Aurora refuses {} of requests a connection: {} client connections against max_connections {}; RDS Proxy would pool them.",
+                    percent(a.connection_error_share), si(scenario.aurora.client_connections), si(a.max_connections)
+                ),
+            }
         } else {
             format!("Aurora times out {} of requests: an instance is past its CPU at max ACU; add readers or raise max ACU.", percent(a.failed_share))
         });

@@ -86,7 +86,71 @@ pub struct Workload {
     /// output, share link and golden as before: the key is not written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hot_item: Option<HotItem>,
+    /// Lambda-style clients: every concurrent invocation holds its own database connection
+    /// ([`LambdaClients`]). Unset (the default): the application keeps a fixed pool
+    /// (`aurora.client_connections`); the key is not written, so earlier outputs and links
+    /// stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda: Option<LambdaClients>,
 }
+
+/// Clients that are AWS Lambda functions, one request per invocation. Each execution
+/// environment opens its own connection and keeps it while it lives, so the connections
+/// open at once are the concurrent invocations: by Little's law, `request rate × invocation
+/// duration`, up to the account's concurrency. HTTP databases (DynamoDB, the Data API)
+/// have no connection to hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LambdaClients {
+    /// How long one invocation runs, database time included, ms.
+    pub invocation_ms: f64,
+    /// Concurrent executions the account allows in the Region (Lambda's default quota is
+    /// 1,000; many accounts raise it). Requests beyond it are throttled by Lambda before
+    /// any database sees them.
+    pub concurrency_limit: f64,
+}
+
+impl Default for LambdaClients {
+    fn default() -> Self {
+        LambdaClients { invocation_ms: 200.0, concurrency_limit: 1_000.0 }
+    }
+}
+
+impl LambdaClients {
+    /// Invocations running at once at `requests_per_s` (Little's law), capped by the
+    /// account's concurrency: each holds one connection.
+    pub fn concurrent(&self, requests_per_s: f64) -> f64 {
+        let n = requests_per_s.max(0.0) * self.invocation_ms / 1000.0;
+        if n.is_finite() {
+            n.min(self.concurrency_limit).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The highest request rate the account's concurrency serves: beyond it Lambda throttles.
+    pub fn max_requests_per_s(&self) -> f64 {
+        self.concurrency_limit / (self.invocation_ms / 1000.0).max(1e-9)
+    }
+}
+
+/// The ranges of [`LambdaClients`]' fields, checked (and clamped) only when set.
+pub const LAMBDA_BOUNDS: [Bound; 2] = [
+    Bound {
+        field: "lambda.invocation_ms",
+        min: 1.0,
+        max: 900_000.0,
+        unit: "ms",
+        why: "a Lambda invocation runs at most 15 minutes",
+    },
+    Bound {
+        field: "lambda.concurrency_limit",
+        min: 1.0,
+        max: 1_000_000.0,
+        unit: "invocations",
+        why: "the account's concurrent executions in the Region",
+    },
+];
 
 /// The single hottest row (item) that write transactions update, e.g. the stock count of the
 /// best-selling product in the order + inventory transaction.
@@ -141,6 +205,7 @@ impl Default for Workload {
             consistency: Consistency::Eventual,
             table_size_gb: 50.0,
             hot_item: None,
+            lambda: None,
         }
     }
 }
@@ -289,8 +354,16 @@ impl Workload {
         out
     }
 
-    /// All field errors, in [`BOUNDS`] order then [`HOT_ITEM_BOUNDS`] order (empty when
-    /// valid).
+    /// The Lambda clients' fields, when set, by their [`LAMBDA_BOUNDS`] name.
+    fn lambda_fields_mut(&mut self) -> Vec<(&'static Bound, &mut f64)> {
+        match self.lambda.as_mut() {
+            Some(l) => vec![(&LAMBDA_BOUNDS[0], &mut l.invocation_ms), (&LAMBDA_BOUNDS[1], &mut l.concurrency_limit)],
+            None => Vec::new(),
+        }
+    }
+
+    /// All field errors, in [`BOUNDS`] order, then [`HOT_ITEM_BOUNDS`], then
+    /// [`LAMBDA_BOUNDS`] (empty when valid).
     pub fn errors(&self) -> Vec<FieldError> {
         let mut copy = self.clone();
         let mut errors: Vec<FieldError> = BOUNDS
@@ -298,6 +371,7 @@ impl Workload {
             .filter_map(|b| b.check(*copy.field_mut(b.field)).err())
             .collect();
         errors.extend(copy.hot_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
+        errors.extend(copy.lambda_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
         errors
     }
 
@@ -317,6 +391,9 @@ impl Workload {
             *v = b.clamp(*v);
         }
         for (b, v) in self.hot_fields_mut() {
+            *v = b.clamp(*v);
+        }
+        for (b, v) in self.lambda_fields_mut() {
             *v = b.clamp(*v);
         }
         errors

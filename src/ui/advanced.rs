@@ -5,7 +5,8 @@
 use super::slider::Slider;
 use super::state::Action;
 use crate::format::{percent, si};
-use crate::model::aurora::{AuroraConfig, Engine};
+use crate::model::aurora::{Access, AuroraConfig, Engine};
+use crate::model::workload::LambdaClients;
 use crate::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
 use crate::model::facts::{AURORA_MAX_ACU, AURORA_MAX_SECONDARY_REGIONS, DDB_MAX_GSIS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -27,6 +28,8 @@ const CLASSES: [&str; 8] = [
 pub struct AdvancedProps {
     pub dynamodb: DynamoConfig,
     pub aurora: AuroraConfig,
+    /// The application's clients: a pool (`None`) or Lambda functions.
+    pub lambda: Option<LambdaClients>,
     pub dispatch: Callback<Action>,
 }
 
@@ -46,6 +49,15 @@ fn edit_aurora<T: 'static>(p: &AdvancedProps, edit: fn(&mut AuroraConfig, T)) ->
         let mut next = cfg.clone();
         edit(&mut next, v);
         dispatch.emit(Action::Aurora(next));
+    })
+}
+
+fn edit_lambda<T: 'static>(p: &AdvancedProps, edit: fn(&mut LambdaClients, T)) -> Callback<T> {
+    let (lambda, dispatch) = (p.lambda.clone().unwrap_or_default(), p.dispatch.clone());
+    Callback::from(move |v: T| {
+        let mut next = lambda.clone();
+        edit(&mut next, v);
+        dispatch.emit(Action::Lambda(Some(next)));
     })
 }
 
@@ -141,9 +153,40 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                             value={a.min_acu} display={if a.min_acu == 0.0 { "0 ACU (auto-pause)".to_string() } else { format!("{} ACU", si(a.min_acu)) }}
                             on_input={edit_aurora(p, |c, v: f64| c.min_acu = (v * 2.0).round() / 2.0)} />
                     }
-                    <Slider id="aurora-connections" label="Client connections" min={0.0} max={5.0} step={0.05}
-                        value={a.client_connections.max(1.0).log10()} display={format!("{} connections", si(a.client_connections))}
-                        on_input={edit_aurora(p, |c, v: f64| c.client_connections = 10f64.powf(v).round())} />
+                    <div class="control">
+                        <label for="aurora-access"><span class="control-label">{ "Access path" }</span></label>
+                        <select id="aurora-access" onchange={select_value(edit_aurora(p, |c, v: String| {
+                            c.access = match v.as_str() { "rds_proxy" => Access::RdsProxy, "data_api" => Access::DataApi, _ => Access::Direct };
+                            // RDS Proxy does not offer auto-pause: keep the setting valid.
+                            if c.access == Access::RdsProxy && c.min_acu == 0.0 { c.min_acu = 0.5; }
+                        }))}>
+                            <option value="direct" selected={a.access == Access::Direct}>{ "Direct connections" }</option>
+                            <option value="rds_proxy" selected={a.access == Access::RdsProxy}>{ "RDS Proxy (pools connections)" }</option>
+                            <option value="data_api" selected={a.access == Access::DataApi}>{ "RDS Data API (HTTPS, writer only)" }</option>
+                        </select>
+                    </div>
+                    <div class="control">
+                        <label for="clients-kind"><span class="control-label">{ "Clients" }</span></label>
+                        <select id="clients-kind" onchange={select_value({
+                            let (dispatch, lambda) = (p.dispatch.clone(), p.lambda.clone());
+                            Callback::from(move |v: String| dispatch.emit(Action::Lambda((v == "lambda").then(|| lambda.clone().unwrap_or_default()))))
+                        })}>
+                            <option value="pool" selected={p.lambda.is_none()}>{ "A pool of connections" }</option>
+                            <option value="lambda" selected={p.lambda.is_some()}>{ "Lambda: a connection each" }</option>
+                        </select>
+                    </div>
+                    if let Some(l) = &p.lambda {
+                        <Slider id="lambda-invocation" label="Invocation duration" min={0.0} max={4.0} step={0.05}
+                            value={l.invocation_ms.max(1.0).log10()} display={format!("{} ms", si(l.invocation_ms))}
+                            on_input={edit_lambda(p, |c, v: f64| c.invocation_ms = 10f64.powf(v).round().max(1.0))} />
+                        <Slider id="lambda-concurrency" label="Lambda concurrency limit" min={1.0} max={5.0} step={0.05}
+                            value={l.concurrency_limit.max(1.0).log10()} display={format!("{} (to {} req/s)", si(l.concurrency_limit), si(l.max_requests_per_s()))}
+                            on_input={edit_lambda(p, |c, v: f64| c.concurrency_limit = 10f64.powf(v).round().max(1.0))} />
+                    } else {
+                        <Slider id="aurora-connections" label="Client connections" min={0.0} max={5.0} step={0.05}
+                            value={a.client_connections.max(1.0).log10()} display={format!("{} connections", si(a.client_connections))}
+                            on_input={edit_aurora(p, |c, v: f64| c.client_connections = 10f64.powf(v).round())} />
+                    }
                     <Slider id="aurora-cache" label="ElastiCache nodes" min={0.0} max={10.0} step={1.0}
                         value={f64::from(a.cache_nodes)} display={if a.cache_nodes == 0 { "no cache".to_string() } else { format!("{} nodes, {} hits", a.cache_nodes, percent(a.cache_hit_ratio)) }}
                         on_input={edit_aurora(p, |c, v: f64| c.cache_nodes = v.round().clamp(0.0, 10.0) as u32)} />
@@ -155,11 +198,6 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                     <Slider id="aurora-regions" label="Global Database Regions" min={0.0} max={f64::from(AURORA_MAX_SECONDARY_REGIONS)} step={1.0}
                         value={f64::from(a.secondary_regions)} display={format!("{} secondary", a.secondary_regions)}
                         on_input={edit_aurora(p, |c, v: f64| c.secondary_regions = v.round().clamp(0.0, f64::from(AURORA_MAX_SECONDARY_REGIONS)) as u32)} />
-                    <label class="check">
-                        <input type="checkbox" id="aurora-proxy" checked={a.rds_proxy}
-                            onchange={checked(edit_aurora(p, |c, v: bool| c.rds_proxy = v))} />
-                        { " RDS Proxy (pools connections)" }
-                    </label>
                     <label class="check">
                         <input type="checkbox" id="aurora-follow" checked={a.readers_follow_writer}
                             onchange={checked(edit_aurora(p, |c, v: bool| c.readers_follow_writer = v))} />

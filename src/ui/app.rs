@@ -431,7 +431,7 @@ pub fn App(props: &AppProps) -> Html {
             </section>
 
             if !embed {
-                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} dispatch={dispatch.clone()} />
+                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} lambda={scenario.workload.lambda.clone()} dispatch={dispatch.clone()} />
             }
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>

@@ -7,7 +7,7 @@
 use super::slider::Slider;
 use super::state::Action;
 use crate::format::{clock, percent};
-use crate::model::aurora::config::ClientDriver;
+use crate::model::aurora::config::{Access, ClientDriver};
 use crate::model::faults::{Az, Fault, FaultImpact, FaultKind, FaultPlan, RegionId};
 use crate::model::database::Database;
 use crate::model::dsql::Topology;
@@ -293,20 +293,22 @@ fn regions(p: &FaultEditorProps) -> Html {
             s.aurora.min_acu = 0.5;
         }
     });
-    let client_now = match (s.aurora.rds_proxy, s.aurora.client_driver) {
-        (true, _) => "proxy",
-        (false, ClientDriver::AwsWrapper) => "wrapper",
-        (false, ClientDriver::Plain) => "plain",
+    let client_now = match (s.aurora.access, s.aurora.client_driver) {
+        (Access::RdsProxy, _) => "proxy",
+        (Access::DataApi, _) => "data_api",
+        (Access::Direct, ClientDriver::AwsWrapper) => "wrapper",
+        (Access::Direct, ClientDriver::Plain) => "plain",
     };
     let on_client = edit(p, |s: &mut Scenario, e: Event| {
         let a = &mut s.aurora;
         match select_value(&e).as_str() {
-            "plain" => (a.rds_proxy, a.client_driver) = (false, ClientDriver::Plain),
-            "wrapper" => (a.rds_proxy, a.client_driver) = (false, ClientDriver::AwsWrapper),
-            "proxy" => a.rds_proxy = true,
+            "plain" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::Plain),
+            "wrapper" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::AwsWrapper),
+            "proxy" => a.access = Access::RdsProxy,
+            "data_api" => a.access = Access::DataApi,
             _ => {}
         }
-        if a.rds_proxy && a.min_acu == 0.0 {
+        if a.access == Access::RdsProxy && a.min_acu == 0.0 {
             a.min_acu = 0.5;
         }
     });
@@ -356,6 +358,7 @@ fn regions(p: &FaultEditorProps) -> Html {
                     { option("plain", "Plain driver (follows DNS)", client_now) }
                     { option("wrapper", "AWS Advanced wrapper driver", client_now) }
                     { option("proxy", "RDS Proxy", client_now) }
+                    { option("data_api", "RDS Data API (HTTPS)", client_now) }
                 </select>
             </div>
             <p class="control-hint">{ crate::model::regions::describe(s) }</p>

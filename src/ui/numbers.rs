@@ -82,6 +82,9 @@ pub fn AuroraPanel(props: &PanelProps) -> Html {
     if a.cost.proxy_usd > 0.0 {
         extras.push(format!("{} proxy", usd(a.cost.proxy_usd)));
     }
+    if a.cost.data_api_usd > 0.0 {
+        extras.push(format!("{} Data API requests", usd(a.cost.data_api_usd)));
+    }
     if a.cost.cache_usd > 0.0 {
         extras.push(format!("{} cache", usd(a.cost.cache_usd)));
     }
@@ -103,7 +106,9 @@ pub fn AuroraPanel(props: &PanelProps) -> Html {
                 { row("cache", "Buffer cache hit ratio (writer)", percent(a.writer.cache_hit_ratio)) }
                 { row("io", "Storage I/O", format!("{} reads/s, {} writes/s", si(a.read_ios_per_s), si(a.write_ios_per_s))) }
                 { row("writer-ceiling", "Single-writer ceiling", format!("{} writes/s at its largest", si(a.writer_ceiling_writes_per_s))) }
-                { row("connections", "Connections", format!("max_connections {}{}", si(a.max_connections),
+                { row("connections", "Connections", format!("{} of max_connections {}{}",
+                    if a.client_connections > 0.0 { format!("{} held by clients", si(a.client_connections)) } else { "none held by clients".to_string() },
+                    si(a.max_connections),
                     if a.connection_error_share > 0.0 { format!(": {} of requests cannot connect", percent(a.connection_error_share)) } else { String::new() })) }
                 if a.cache_hit_share > 0.0 {
                     { row("elasticache", "ElastiCache", format!("{} of reads from cache", percent(a.cache_hit_share))) }

@@ -41,6 +41,8 @@ pub enum Action {
     /// Replace the DynamoDB or Aurora settings (kept only if valid).
     Dynamo(crate::model::dynamodb::DynamoConfig),
     Aurora(crate::model::aurora::AuroraConfig),
+    /// The application's clients: a fixed pool (`None`) or Lambda functions.
+    Lambda(Option<crate::model::workload::LambdaClients>),
     /// Traffic shape over the run, and the run's length and step.
     Traffic(crate::model::traffic::Traffic),
     Simulation(crate::model::scenario::SimSettings),
@@ -121,6 +123,14 @@ impl Reducible for State {
                 Ok(()) => s.aurora = cfg,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
+            Action::Lambda(lambda) => {
+                let mut w = s.workload.clone();
+                w.lambda = lambda;
+                match w.validate() {
+                    Ok(()) => s.workload = w,
+                    Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+                }
+            }
             Action::Reset => {
                 *s = crate::model::scenario::Scenario::default();
                 reset = true;

@@ -117,7 +117,7 @@ fn table(l: &Loaded, run: &SimRun) -> String {
     let lines: [(&str, Cell); 10] = [
         ("Monthly cost", |s, _| format::usd(s.monthly_cost_usd)),
         ("  capacity / compute", |s, _| format::usd(s.monthly_capacity_usd)),
-        ("  I/O", |s, _| format::usd(s.monthly_io_usd)),
+        ("  I/O, requests", |s, _| format::usd(s.monthly_io_usd)),
         ("  storage, transfer", |s, _| format::usd(s.monthly_storage_usd)),
         ("Requests offered", |s, _| format::si(s.offered_requests)),
         ("  served", |s, _| format::si(s.served_requests)),

@@ -1,6 +1,6 @@
 //! The cluster's settings (facts sheet B2–B7): engine, Serverless v2 range or a provisioned
-//! instance class, readers and their promotion tier, I/O-Optimized, RDS Proxy, client
-//! connections, an ElastiCache cache-aside tier, Global Database secondary Regions and
+//! instance class, readers and their promotion tier, I/O-Optimized, the access path (direct,
+//! RDS Proxy or the RDS Data API), client connections, an ElastiCache cache-aside tier, Global Database secondary Regions and
 //! auto-pause.
 
 use super::connections;
@@ -9,8 +9,9 @@ use crate::model::facts::*;
 use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
 
-/// How the application's clients reach the cluster, which decides how long they take to
-/// find a new writer after a failover (RDS Proxy, `rds_proxy`, takes precedence).
+/// The driver the application's clients use on a direct connection, which decides how long
+/// they take to find a new writer after a failover (RDS Proxy and the Data API reconnect
+/// for them: see [`Access`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientDriver {
@@ -19,6 +20,39 @@ pub enum ClientDriver {
     Plain,
     /// An AWS Advanced wrapper driver: follows the cluster topology, not DNS.
     AwsWrapper,
+}
+
+/// How requests reach the cluster (facts sheet B6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// The clients' own connections to the writer (and reader) endpoints: each holds one of
+    /// the writer's `max_connections`.
+    #[default]
+    Direct,
+    /// RDS Proxy pools the clients' connections onto a few to the database (no connection
+    /// errors), adds a hop, and is billed per vCPU or ACU of its targets.
+    RdsProxy,
+    /// The RDS Data API: one HTTPS request per statement, connections managed by AWS (no
+    /// connection errors), writer instance only (third-party summary of the documentation),
+    /// not on T classes, billed per request.
+    DataApi,
+}
+
+impl Access {
+    /// Whether AWS holds the database connections, so the clients' own count never meets
+    /// `max_connections`.
+    pub fn pools_connections(self) -> bool {
+        self != Access::Direct
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::Direct => "direct connections",
+            Access::RdsProxy => "RDS Proxy",
+            Access::DataApi => "RDS Data API",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,9 +73,10 @@ pub struct AuroraConfig {
     pub readers_follow_writer: bool,
     /// Aurora I/O-Optimized: no I/O charge, dearer compute and storage.
     pub io_optimized: bool,
-    /// RDS Proxy in front: pools client connections (no connection errors) at a price.
-    pub rds_proxy: bool,
-    /// Connections the application opens to the writer.
+    /// How requests reach the cluster: direct connections, RDS Proxy or the Data API.
+    pub access: Access,
+    /// Connections the application's pool opens to the writer (Lambda-style clients,
+    /// `workload.lambda`, open one per concurrent invocation instead).
     pub client_connections: f64,
     /// ElastiCache cache-aside: nodes (0 = none) and the share of key reads it answers.
     pub cache_nodes: u32,
@@ -66,7 +101,7 @@ impl Default for AuroraConfig {
             // facts sheet), so by default readers follow the writer.
             readers_follow_writer: true,
             io_optimized: false,
-            rds_proxy: false,
+            access: Access::Direct,
             client_connections: 100.0,
             cache_nodes: 0,
             cache_hit_ratio: 0.8,
@@ -145,9 +180,15 @@ impl AuroraConfig {
         // Global Database (facts sheet B4, third-party summary of the AWS documentation).
         if self.instance_class.is_none()
             && self.min_acu == 0.0
-            && (self.rds_proxy || self.secondary_regions > 0)
+            && (self.access == Access::RdsProxy || self.secondary_regions > 0)
         {
             return Err("aurora.min_acu = 0 (auto-pause) is not available with RDS Proxy or a Global Database: set a minimum of 0.5 ACU or more".into());
+        }
+        if self.access == Access::DataApi && self.instance_class.as_deref().is_some_and(|c| c.starts_with("db.t")) {
+            return Err(format!(
+                "aurora.access = \"data_api\" is not available on {}: the RDS Data API does not support T instance classes; choose another class or Serverless v2",
+                input::quoted(self.instance_class.as_deref().unwrap_or_default())
+            ));
         }
         Ok(())
     }

@@ -17,9 +17,15 @@
 //! * **Latency** (B8, EST): an M/M/c+D queue per instance ([`crate::model::queueing`]) plus
 //!   network, storage reads and the 4/6 quorum commit; clients give up at the client
 //!   timeout, so past an instance's CPU the excess times out.
-//! * **Connections** (B5, B6): without RDS Proxy, client connections beyond the writer's
-//!   default `max_connections` fail; the proxy pools them, adds a hop, and is billed per
-//!   vCPU/ACU of its targets (minimum 2 vCPU / 8 ACU).
+//! * **Connections and access path** (B5, B6): on direct connections, client connections
+//!   beyond the writer's default `max_connections` fail: a share `1 − max_connections ÷
+//!   connections` of requests. The connections are the pool's (`client_connections`), or,
+//!   for Lambda-style clients, one per concurrent invocation, `rate × invocation duration`
+//!   (Little's law, capped by the account's concurrency), so they rise with the traffic.
+//!   RDS Proxy pools them, adds a hop, and is billed per vCPU/ACU of its targets (minimum
+//!   2 vCPU / 8 ACU). The RDS Data API takes one HTTPS request per statement: no client
+//!   connections, an added latency per request (estimate), the writer instance only (3P
+//!   summary of the documentation: readers serve no Data API reads), billed per request.
 //! * **ElastiCache cache-aside**: answers a share of key reads (the most popular keys)
 //!   before they reach the database; nodes billed hourly (estimate).
 //! * **Global Database** (B2): each secondary Region runs a reader-sized cluster, stores the
@@ -31,7 +37,7 @@ pub mod config;
 pub mod connections;
 mod instance;
 
-pub use config::{AuroraConfig, Engine};
+pub use config::{Access, AuroraConfig, Engine};
 pub use instance::{settled_acu, InstanceLoad, Size};
 pub(crate) use instance::need_leaving_acu;
 
@@ -53,6 +59,10 @@ pub struct AuroraCost {
     pub io_usd: f64,
     pub storage_usd: f64,
     pub proxy_usd: f64,
+    /// RDS Data API requests (one per statement); not written when there are none, so
+    /// earlier outputs stay as they were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub data_api_usd: f64,
     pub cache_usd: f64,
     /// Bytes sent between Regions (replication to secondaries, remote clients).
     pub transfer_usd: f64,
@@ -60,8 +70,12 @@ pub struct AuroraCost {
 
 impl AuroraCost {
     pub fn total_usd(&self) -> f64 {
-        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.cache_usd + self.transfer_usd
+        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.data_api_usd + self.cache_usd + self.transfer_usd
     }
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -80,6 +94,9 @@ pub struct AuroraSteady {
     pub connection_error_share: f64,
     /// The writer's default max_connections.
     pub max_connections: f64,
+    /// Connections the clients hold open to the writer at this rate (the pool's, or one per
+    /// concurrent Lambda invocation); 0 when RDS Proxy or the Data API holds them.
+    pub client_connections: f64,
     /// Share of reads answered by ElastiCache.
     pub cache_hit_share: f64,
     pub p50_ms: f64,
@@ -98,8 +115,8 @@ pub struct AuroraLoss {
     pub writer_timeouts: f64,
     /// Timed out waiting for a reader's CPU.
     pub reader_timeouts: f64,
-    /// Refused a connection: more client connections than the writer's max_connections and
-    /// no RDS Proxy to pool them.
+    /// Refused a connection: more client connections than the writer's max_connections on
+    /// direct connections (RDS Proxy and the Data API hold the connections themselves).
     pub connections_refused: f64,
 }
 
@@ -118,14 +135,23 @@ pub enum Sizing {
     Current { writer_acu: f64, reader_acu: f64 },
 }
 
-/// Share of requests refused a connection: clients beyond the writer's `max_connections`,
-/// unless RDS Proxy pools them.
-fn connection_error_share(cfg: &AuroraConfig) -> f64 {
-    let max_connections = cfg.max_connections();
-    if cfg.rds_proxy || cfg.client_connections <= max_connections {
+/// Client connections open at `requests_per_s`: the pool's, or one per concurrent Lambda
+/// invocation.
+pub fn client_connections(w: &Workload, cfg: &AuroraConfig, requests_per_s: f64) -> f64 {
+    match &w.lambda {
+        Some(lambda) => lambda.concurrent(requests_per_s),
+        None => cfg.client_connections,
+    }
+}
+
+/// Share of requests refused a connection at `requests_per_s`: clients beyond the writer's
+/// `max_connections` on direct connections.
+fn connection_error_share(w: &Workload, cfg: &AuroraConfig, max_connections: f64, requests_per_s: f64) -> f64 {
+    let connections = client_connections(w, cfg, requests_per_s);
+    if cfg.access.pools_connections() || connections <= max_connections {
         0.0
     } else {
-        1.0 - max_connections / cfg.client_connections
+        1.0 - max_connections / connections
     }
 }
 
@@ -155,9 +181,7 @@ pub struct AuroraModel {
     est: Estimates,
     classes: Classes,
     zipf: Zipf,
-    /// Share of requests refused a connection, share of reads ElastiCache answers, and the
-    /// most popular keys it holds.
-    connection_error_share: f64,
+    /// Share of reads ElastiCache answers, and the most popular keys it holds.
     cache_share: f64,
     cached_keys: f64,
     readers: u32,
@@ -181,7 +205,6 @@ impl AuroraModel {
             readers: cfg.readers.min(AURORA_MAX_READERS),
             class: cfg.class(),
             max_connections: cfg.max_connections(),
-            connection_error_share: connection_error_share(cfg),
             cache_share,
             cached_keys: if cache_share > 0.0 { zipf.keys_for_share(cache_share) } else { 0.0 },
             classes,
@@ -203,9 +226,19 @@ impl AuroraModel {
         self
     }
 
-    /// Share of requests refused a connection (clients beyond `max_connections`, no proxy).
-    pub fn connection_error_share(&self) -> f64 {
-        self.connection_error_share
+    /// Share of requests refused a connection at `requests_per_s` (clients beyond
+    /// `max_connections` on direct connections).
+    pub fn connection_error_share(&self, requests_per_s: f64) -> f64 {
+        connection_error_share(&self.w, &self.cfg, self.max_connections, requests_per_s)
+    }
+
+    /// Readers that serve reads: none through the Data API, which reaches the writer only.
+    fn reading_readers(&self, readers: u32) -> u32 {
+        if self.cfg.access == Access::DataApi {
+            0
+        } else {
+            readers
+        }
     }
 
     /// The configured readers.
@@ -217,7 +250,8 @@ impl AuroraModel {
     /// `(writer, one reader)`. Refused connections and cache hits never reach an instance;
     /// every write goes to the writer, reads to the readers (to the writer without any).
     fn traffic(&self, reads: f64, writes: f64, readers: u32) -> (Traffic, Option<Traffic>) {
-        let admitted = 1.0 - self.connection_error_share;
+        let admitted = 1.0 - self.connection_error_share(reads.max(0.0) + writes.max(0.0));
+        let readers = self.reading_readers(readers);
         let reads = reads.max(0.0) * admitted * (1.0 - self.cache_share);
         let writes = writes.max(0.0) * admitted;
         let cached_keys = self.cached_keys;
@@ -287,12 +321,16 @@ impl AuroraModel {
         let rate = reads + writes;
         let w = Workload { requests_per_s: rate, read_share: if rate > 0.0 { reads / rate } else { self.w.read_share }, ..self.w.clone() };
         let (writer_traffic, reader_traffic) = self.traffic(reads, writes, readers);
-        let shift_ms = if cfg.rds_proxy { est.rds_proxy_overhead_ms } else { 0.0 };
+        let shift_ms = match cfg.access {
+            Access::Direct => 0.0,
+            Access::RdsProxy => est.rds_proxy_overhead_ms,
+            Access::DataApi => est.data_api_overhead_ms,
+        };
         let writer = instance::evaluate(writer_size, &writer_traffic, c, &w, &self.zipf, cfg, est, shift_ms);
         let reader = reader_traffic.as_ref().map(|t| instance::evaluate(reader_size, t, c, &w, &self.zipf, cfg, est, shift_ms));
 
         let n = f64::from(readers);
-        let connection_error_share = self.connection_error_share;
+        let connection_error_share = self.connection_error_share(rate);
         // The mixture: every read first (the writer's, the readers', cache hits), then writes.
         // Sized once for everything below (a Region fold adds at most as many again).
         let reader_parts = reader.as_ref().map_or(0, |r| r.parts.len());
@@ -318,6 +356,10 @@ impl AuroraModel {
         let lost = AuroraLoss { writer_timeouts: writer.failed_per_s, reader_timeouts, connections_refused: refused };
         let write_ios = writer_traffic.writes * c.write_log_bytes / AURORA_WRITE_IO_BYTES as f64;
         let mut cost = cost(&w, cfg, &self.prices, writer_size, reader_size, read_ios, write_ios);
+        if cfg.access == Access::DataApi {
+            // One billed request per statement that reaches the Data API (none is refused).
+            cost.data_api_usd = rate * HOURS_PER_MONTH * 3600.0 / 1e6 * self.prices.aurora_data_api_per_million.value;
+        }
         if let Some(regions) = &self.regions {
             cost.transfer_usd = regions.transfer(reads * (1.0 - connection_error_share), writes * (1.0 - connection_error_share)).1.usd_per_month;
         }
@@ -339,6 +381,7 @@ impl AuroraModel {
             lost,
             connection_error_share,
             max_connections: self.max_connections,
+            client_connections: if cfg.access.pools_connections() { 0.0 } else { client_connections(&self.w, cfg, rate) },
             cache_hit_share: self.cache_share,
             p50_ms,
             p99_ms,
@@ -387,7 +430,8 @@ fn cost(w: &Workload, cfg: &AuroraConfig, p: &PriceTable, writer: Size, reader: 
         // Secondary Regions receive every write: replicated write I/O.
         io_usd: (read_ios + write_ios * (1.0 + regions)) * seconds / 1e6 * io_price,
         storage_usd: w.table_size_gb * (1.0 + regions) * storage_price,
-        proxy_usd: if cfg.rds_proxy { proxy_units * p.aurora_rds_proxy_unit_hour.value * HOURS_PER_MONTH } else { 0.0 },
+        proxy_usd: if cfg.access == Access::RdsProxy { proxy_units * p.aurora_rds_proxy_unit_hour.value * HOURS_PER_MONTH } else { 0.0 },
+        data_api_usd: 0.0,
         cache_usd: f64::from(cfg.cache_nodes) * p.elasticache_node_hour.value * HOURS_PER_MONTH,
         transfer_usd: 0.0,
     }

@@ -8,7 +8,7 @@ mod dsql;
 use super::promotion::{self, WRITER_AZ};
 use super::{Az, Cause, Fault, RegionId};
 use crate::format::{duration, percent};
-use crate::model::aurora::config::{AuroraConfig, ClientDriver};
+use crate::model::aurora::config::{Access, AuroraConfig, ClientDriver};
 use crate::model::estimates::Estimates;
 use crate::model::facts::AURORA_DNS_TTL_S;
 use crate::model::regions::{Database, GlobalTableMode};
@@ -76,14 +76,16 @@ pub enum Client {
     Plain,
     Wrapper,
     Proxy,
+    DataApi,
 }
 
 impl Client {
     pub fn of(cfg: &AuroraConfig) -> Client {
-        match (cfg.rds_proxy, cfg.client_driver) {
-            (true, _) => Client::Proxy,
-            (false, ClientDriver::AwsWrapper) => Client::Wrapper,
-            (false, ClientDriver::Plain) => Client::Plain,
+        match (cfg.access, cfg.client_driver) {
+            (Access::RdsProxy, _) => Client::Proxy,
+            (Access::DataApi, _) => Client::DataApi,
+            (Access::Direct, ClientDriver::AwsWrapper) => Client::Wrapper,
+            (Access::Direct, ClientDriver::Plain) => Client::Plain,
         }
     }
 
@@ -92,6 +94,7 @@ impl Client {
             Client::Plain => "plain driver",
             Client::Wrapper => "AWS wrapper driver",
             Client::Proxy => "RDS Proxy",
+            Client::DataApi => "RDS Data API",
         }
     }
 
@@ -102,6 +105,7 @@ impl Client {
             Client::Plain => (AURORA_DNS_TTL_S, e.plain_driver_reconnect_s),
             Client::Wrapper => (0.0, e.wrapper_driver_reconnect_s),
             Client::Proxy => (0.0, e.rds_proxy_reconnect_s),
+            Client::DataApi => (0.0, e.data_api_reconnect_s),
         }
     }
 
@@ -111,6 +115,7 @@ impl Client {
             Client::Plain => e.plain_driver_reconnect_s,
             Client::Wrapper => e.wrapper_driver_reconnect_s,
             Client::Proxy => e.rds_proxy_reconnect_s,
+            Client::DataApi => e.data_api_reconnect_s,
         }
     }
 
@@ -120,6 +125,8 @@ impl Client {
             Client::Plain => AURORA_DNS_TTL_S + e.plain_driver_reconnect_s,
             Client::Wrapper => e.wrapper_driver_reconnect_s,
             Client::Proxy => e.rds_proxy_reconnect_s,
+            // The Data API reads from the writer only: losing a reader costs it nothing.
+            Client::DataApi => 0.0,
         }
     }
 }
@@ -707,7 +714,7 @@ mod tests {
     fn with(driver: ClientDriver, proxy: bool) -> Scenario {
         let mut s = Scenario::default();
         s.aurora.client_driver = driver;
-        s.aurora.rds_proxy = proxy;
+        s.aurora.access = if proxy { Access::RdsProxy } else { Access::Direct };
         s
     }
 

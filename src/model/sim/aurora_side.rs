@@ -135,7 +135,7 @@ impl AuroraSide {
                     lost.add(LossCause::WriterTimeout, weigh(&|a| a.writer_timeouts) * len / dt);
                     lost.add(LossCause::ReaderTimeout, weigh(&|a| a.reader_timeouts) * len / dt);
                     lost.add(LossCause::ConnectionRefused, weigh(&|a| a.connections_refused) * len / dt);
-                    refused_share = self.model.connection_error_share();
+                    refused_share = self.model.connection_error_share(rate);
                     io_usd += weigh(&|a| a.io_usd) * len / MONTH_S;
                     utilisation_s += weigh(&|a| a.writer_utilisation) * len;
                     let rho = |need: f64, acu: f64| need / vcpu(acu).max(1e-9);

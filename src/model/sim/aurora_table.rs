@@ -66,7 +66,8 @@ impl AuroraPoint {
         AuroraPoint {
             capacity_usd: a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd,
             storage_usd: a.cost.storage_usd + a.cost.transfer_usd,
-            io_usd: a.cost.io_usd,
+            // Per-request charges: storage I/O and Data API requests.
+            io_usd: a.cost.io_usd + a.cost.data_api_usd,
             writer_timeouts: a.lost.writer_timeouts,
             reader_timeouts: a.lost.reader_timeouts,
             connections_refused: a.lost.connections_refused,

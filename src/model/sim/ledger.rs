@@ -75,7 +75,7 @@ causes! {
     IndexWriteMaxOnDemand, "index_write_max_on_demand", Dynamodb, "IndexWriteMaxOnDemandThroughputExceeded", "WriteMaxOnDemandThroughputThrottleEvents (per GSI)", "an index's writes above its maximum on-demand throughput";
     WriterTimeout, "writer_timeout", Aurora, "client timeout waiting for the writer", "CPUUtilization, DBLoadCPU (writer)", "timed out in the writer's CPU queue";
     ReaderTimeout, "reader_timeout", Aurora, "client timeout waiting for a reader", "CPUUtilization, DBLoadCPU (readers)", "timed out in a reader's CPU queue";
-    ConnectionRefused, "connection_refused", Aurora, "too many connections", "DatabaseConnections vs max_connections", "refused a connection above max_connections (no RDS Proxy)";
+    ConnectionRefused, "connection_refused", Aurora, "too many connections", "DatabaseConnections vs max_connections", "refused a connection above max_connections (direct connections: no RDS Proxy or Data API to hold them)";
     ResumeWait, "resume_wait", Aurora, "client timeout during resume", "ServerlessDatabaseCapacity = 0 (paused)", "arrived while the paused cluster resumed and waited past the timeout";
     DynamoWriteConflict, "dynamodb_replicated_write_conflict", Dynamodb, "ReplicatedWriteConflictException", "SDK errors: ReplicatedWriteConflictException", "MRSC: same item written from another Region";
     DynamoRegionDown, "dynamodb_region_down", Dynamodb, "endpoint unreachable", "SDK connection errors; CloudWatch SystemErrors", "a single-Region table's Region down";
