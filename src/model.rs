@@ -16,6 +16,7 @@
 //!   recorded beside it.
 
 pub mod aurora;
+pub mod calibration;
 pub mod compare;
 pub mod contention;
 pub mod database;

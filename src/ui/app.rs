@@ -28,6 +28,7 @@ use super::trace_import::TraceImport;
 use super::traffic_controls::TrafficControls;
 use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
+use crate::model::calibration;
 use crate::model::facts;
 use crate::model::presets::PRESETS;
 use crate::model::compare::Comparison;
@@ -511,6 +512,12 @@ fn editable(id: &'static str, value: f64, dispatch: &Callback<Action>, make: fn(
 #[function_component]
 fn Assumptions(props: &AssumptionsProps) -> Html {
     let s = &props.scenario;
+    // The model's answers to the calibration rows depend on these alone: not recomputed on
+    // every slider input.
+    let answers = use_memo((s.estimates.clone(), s.prices.clone(), s.aurora.clone()), |(estimates, prices, aurora)| {
+        let at = Scenario { estimates: estimates.clone(), prices: prices.clone(), aurora: aurora.clone(), ..Scenario::default() };
+        calibration::TABLE.iter().map(|c| calibration::model_answer(c.id, &at).unwrap_or(f64::NAN)).collect::<Vec<f64>>()
+    });
     html! {
         <details class="assumptions" id="assumptions">
             <summary>{ "Assumptions: every number the model uses, with its source (prices and estimates are editable)" }</summary>
@@ -529,7 +536,30 @@ fn Assumptions(props: &AssumptionsProps) -> Html {
                     }) }
                     { for s.estimates.rows().into_iter().map(|r| html! {
                         <tr><td>{ r.label }</td><td>{ editable(r.id, r.value, &props.dispatch, Action::Estimate) }</td><td>{ r.unit }</td>
-                            <td><span class="grade estimate">{ "estimate" }</span></td><td>{ r.why }</td></tr>
+                            <td><span class="grade estimate">{ "estimate" }</span></td>
+                            <td>{ r.why }
+                                if let Some(c) = calibration::for_estimate(r.id) {
+                                    <span class="calibrated">{ " · calibrated against " }{ source_link(c.url, c.who) }{ format!(": {}", c.measured) }</span>
+                                }
+                            </td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <h3>{ "Calibrated against measurements" }</h3>
+            <p class="control-hint">{ "Each row: a published measurement, the range it allows, and this model's answer for the same setup with the settings above (docs/calibration.md explains each, and lists the estimates the model does not yet match)." }</p>
+            <table id="calibration">
+                <thead><tr><th>{ "What" }</th><th>{ "Measured" }</th><th>{ "Model" }</th><th>{ "Range" }</th><th>{ "Who" }</th></tr></thead>
+                <tbody>
+                    { for calibration::TABLE.iter().zip(answers.iter()).map(|(c, &answer)| {
+                        let inside = (c.low..=c.high).contains(&answer);
+                        html! {
+                            <tr data-calibration={c.id} data-inside={inside.to_string()}>
+                                <td>{ c.what }</td><td>{ c.measured }</td>
+                                <td class={classes!((!inside).then_some("outside"))}>{ format!("{} {}", si(answer), c.unit) }</td>
+                                <td>{ format!("{}–{} {}", si(c.low), si(c.high), c.unit) }</td>
+                                <td>{ source_link(c.url, c.who) }</td>
+                            </tr>
+                        }
                     }) }
                 </tbody>
             </table>
