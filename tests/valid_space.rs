@@ -324,12 +324,13 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
             span(0.0, 1.0),
             whole(0, 5),
             span(300.0, 86_400.0),
+            2u8..=4,
         ),
     )
         .prop_map(|(a, b, c)| {
             let (mysql, instance_class, h1, h2, readers) = a;
             let (follow, io_optimized, access, client_connections) = b;
-            let (cache_nodes, cache_hit_ratio, secondary_regions, auto_pause_after_s) = c;
+            let (cache_nodes, cache_hit_ratio, secondary_regions, auto_pause_after_s, platform_version) = c;
             let (lo, hi) = (h1.min(h2), h1.max(h2).max(1));
             let mut cfg = AuroraConfig {
                 engine: if mysql {
@@ -350,6 +351,7 @@ fn aurora_settings() -> impl Strategy<Value = AuroraConfig> {
                 secondary_regions,
                 auto_pause_after_s,
                 client_driver: ClientDriver::Plain,
+                platform_version,
             };
             // Auto-pause (minimum 0) is not offered behind RDS Proxy or on a Global
             // Database primary: those combinations take the smallest running minimum.

@@ -182,6 +182,16 @@ pub struct Estimates {
     /// After a writer failover, until the Data API sends statements to the new writer.
     #[serde(skip_serializing_if = "unchanged::data_api_reconnect_s")]
     pub data_api_reconnect_s: f64,
+    // ---- Serverless v2 platform version 4 over 3 (facts addendum 2026: AWS's "up to 30 %
+    // better performance" and "up to 45 % faster" scale-up). The CPU estimates above are
+    // version 3's; these scale them for a version-4 cluster. Not written at the default. ----
+    /// Work one ACU does on version 4, relative to version 3.
+    #[serde(skip_serializing_if = "unchanged::aurora_pv4_throughput_gain")]
+    pub aurora_pv4_throughput_gain: f64,
+    /// Scale-up speed on version 4, relative to version 3 (the interval between increments
+    /// is divided by it).
+    #[serde(skip_serializing_if = "unchanged::aurora_pv4_scale_up_gain")]
+    pub aurora_pv4_scale_up_gain: f64,
 }
 
 /// `skip_serializing_if` tests for estimates added later: true at the default value.
@@ -208,6 +218,8 @@ unchanged!(
     dsql_reconfigure_s,
     data_api_overhead_ms,
     data_api_reconnect_s,
+    aurora_pv4_throughput_gain,
+    aurora_pv4_scale_up_gain,
 );
 
 impl Default for Estimates {
@@ -279,6 +291,8 @@ impl Default for Estimates {
             dsql_reconfigure_s: 120.0,
             data_api_overhead_ms: 100.0,
             data_api_reconnect_s: 4.0,
+            aurora_pv4_throughput_gain: 1.3,
+            aurora_pv4_scale_up_gain: 1.45,
         }
     }
 }
@@ -368,6 +382,8 @@ impl Estimates {
             r("dsql_spike_step_ratio", "DSQL sudden rise: at least", self.dsql_spike_step_ratio, "× the warmed load", "AWS: sudden large spikes raise latency; threshold estimated"),
             r("dsql_reconfigure_s", "DSQL brings new capacity online in", self.dsql_reconfigure_s, "s", "no figure published; estimate"),
             r("data_api_overhead_ms", "RDS Data API added latency per statement", self.data_api_overhead_ms, "ms", "calibrated: warm Lambda (Java) calls measured p50 104.7 ms through the Data API vs 5.8 ms to DynamoDB in the same setup (Kazulkin 2024; docs/calibration.md); the measured p99, 572 ms, is not modelled"),
+            r("aurora_pv4_throughput_gain", "Serverless platform version 4: work per ACU vs version 3", self.aurora_pv4_throughput_gain, "×", "AWS: 'up to 30 % better performance' (AWS blog, 2026): the upper end; no measurement found"),
+            r("aurora_pv4_scale_up_gain", "Serverless platform version 4: scale-up speed vs version 3", self.aurora_pv4_scale_up_gain, "×", "AWS: 'scale up to 45.0 % faster' (AWS blog, 2026): the upper end; no measurement found"),
             r("data_api_reconnect_s", "RDS Data API: statements reach the new writer after", self.data_api_reconnect_s, "s", "the Data API holds its own connections, like RDS Proxy; no figure published: assumed equal to RDS Proxy's"),
         ]
     }
@@ -410,6 +426,7 @@ impl Estimates {
             "sdk_max_attempts" => (1.0, 10.0),
             "aurora_vcpu_per_acu" => (ESTIMATE_MIN, 4.0),
             "dsql_p99_over_p50" | "dsql_spike_latency_factor" | "dsql_spike_step_ratio" => (1.0, 1_000.0),
+            "aurora_pv4_throughput_gain" | "aurora_pv4_scale_up_gain" => (0.5, 4.0),
             id if SHARES.contains(&id) => (0.05, 1.0),
             _ => (ESTIMATE_MIN, ESTIMATE_MAX),
         }

@@ -145,7 +145,7 @@ impl Engine {
                 model: dynamo_model,
             },
             aurora: AuroraSide {
-                capacity: AuroraCapacity::new(&s.aurora, &s.estimates, aurora_model.demand_vcpu(base.requests_per_s), class.map(|c| c.0)),
+                capacity: AuroraCapacity::new(&s.aurora, &s.aurora.effective_estimates(&s.estimates), aurora_model.demand_vcpu(base.requests_per_s), class.map(|c| c.0)),
                 class,
                 backlog: Backlog::default(),
                 table: aurora_table::AuroraTable::new(s.traffic.has_read_shares()),

@@ -149,6 +149,16 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                         </select>
                     </div>
                     if a.instance_class.is_none() {
+                        <div class="control">
+                            <label for="aurora-platform"><span class="control-label">{ "Platform version" }</span></label>
+                            <select id="aurora-platform" onchange={select_value(edit_aurora(p, |c, v: String| {
+                                c.platform_version = v.parse().unwrap_or(c.platform_version)
+                            }))}>
+                                <option value="4" selected={a.platform_version == 4}>{ "4 (new clusters, 2026; AWS's 'up to' gains)" }</option>
+                                <option value="3" selected={a.platform_version == 3}>{ "3 (Aug 2025; the model's calibration)" }</option>
+                                <option value="2" selected={a.platform_version == 2}>{ "2 (same as 3 here)" }</option>
+                            </select>
+                        </div>
                         <Slider id="aurora-min-acu" label="Minimum ACU" min={0.0} max={AURORA_MAX_ACU} step={0.5}
                             value={a.min_acu} display={if a.min_acu == 0.0 { "0 ACU (auto-pause)".to_string() } else { format!("{} ACU", si(a.min_acu)) }}
                             on_input={edit_aurora(p, |c, v: f64| c.min_acu = (v * 2.0).round() / 2.0)} />

@@ -107,4 +107,22 @@ test.describe('Lambda clients and Aurora access paths', () => {
     await page.locator('#aurora-access').scrollIntoViewIfNeeded();
     await page.screenshot({ path: testInfo.outputPath('access-path-1280x720.png') });
   });
+
+  test('platform version 4 needs fewer ACU for the same load than version 3, the default', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/#p=session-store');
+    const first = await waitForRun(page);
+    await openAdvanced(page);
+    await expect(page.locator('#aurora-platform')).toHaveValue('3');
+    const writerAcu = async () => parseFloat((await page.locator('#aurora-numbers [data-metric="acu"] dd').innerText()).match(/writer ([\d.,]+)/)[1].replace(/,/g, ''));
+    const v3 = await writerAcu();
+    await page.selectOption('#aurora-platform', '4');
+    await waitForRun(page, { after: first });
+    // AWS's "up to 30 %" more per ACU: the writer settles about 1 / 1.3 as large (0.5 ACU grid).
+    await expect.poll(writerAcu, { message: 'the writer needs fewer ACU on version 4' }).toBeLessThan(v3);
+    const v4 = await writerAcu();
+    expect(Math.abs(v4 - v3 / 1.3), `v3 ${v3} ACU, v4 ${v4} ACU`).toBeLessThanOrEqual(0.5);
+    const hash = await settledHash(page);
+    expect(Buffer.from(hash.split('s=v1.')[1], 'base64url').toString(), 'the link carries the version').toContain('"platform_version":4');
+  });
 });

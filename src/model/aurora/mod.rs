@@ -198,6 +198,7 @@ pub struct AuroraModel {
 
 impl AuroraModel {
     pub fn new(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates) -> Self {
+        let est = &*cfg.effective_estimates(est);
         let classes = classes(w, cfg, est);
         let zipf = Zipf::new(w.partition_keys, w.key_skew);
         let cache_share = if cfg.cache_nodes > 0 && classes.read_skewed { cfg.cache_hit_ratio } else { 0.0 };

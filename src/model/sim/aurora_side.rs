@@ -74,7 +74,8 @@ impl AuroraSide {
     /// One piece of a step, added into `step` (of `step_dt` seconds).
     fn piece(&mut self, s: &Scenario, p: &TrafficPiece, fx: &StepFaults, step_dt: f64, step: &mut StepSums, journal: &mut Journal) {
         let (t0, dt, rate, (reads, writes), (rate_start, rate_end)) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), p.rate_ends);
-        let (cfg, est) = (&s.aurora, &s.estimates);
+        let cfg = &s.aurora;
+        let est = &*cfg.effective_estimates(&s.estimates);
         let mut lost = Ledger::default();
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
         // reaches the cluster, with the readers that are up.
