@@ -191,3 +191,65 @@ fn lambda_burst_preset_refuses_direct_connections_only() {
     };
     assert!(median(&api) > median(&direct) + 90.0, "the Data API adds ≈ 100 ms: {} vs {}", median(&api), median(&direct));
 }
+
+// ---- DSQL with Lambda-style clients: each invocation its own connection; cold starts
+// against the 100 new connections/s quota (burst 1,000) wait and retry ----
+
+use scalelab::model::database::Database;
+use scalelab::model::dsql::capacity::ConnectionBucket;
+
+#[test]
+fn refused_lambda_environments_wait_and_drain_at_the_refill_rate() {
+    // 3,000 environments at once against a full bucket: 1,000 connect, 2,000 wait and are let
+    // in at 100/s over 20 s: 2,000 × 20 / 2 = 20,000 environment-seconds of waiting.
+    let mut b = ConnectionBucket::new();
+    let waited = b.advance_waiting(3_000.0, 0.0, 60.0);
+    assert!((waited - 20_000.0).abs() < 1e-6, "{waited}");
+    assert_eq!(b.waiting(), 0.0);
+    // The same in one-second pieces, or uneven ones: the rule is in seconds, not steps.
+    let mut c = ConnectionBucket::new();
+    let mut total = c.advance_waiting(3_000.0, 0.0, 0.7);
+    let mut t = 0.7;
+    while t < 60.0 {
+        let dt = if t < 10.0 { 1.3 } else { 3.1 };
+        total += c.advance_waiting(0.0, 0.0, dt);
+        t += dt;
+    }
+    assert!((total - 20_000.0).abs() < 1e-6, "{total}");
+    // A steady stream above the refill rate keeps a growing queue: 150/s for 10 s on an empty
+    // bucket leaves 500 waiting, ∫ = 50 × 10² / 2 = 2,500.
+    let mut d = ConnectionBucket::new();
+    d.advance_waiting(1_000.0, 0.0, 0.0);
+    let waited = d.advance_waiting(0.0, 150.0, 10.0);
+    assert!((waited - 2_500.0).abs() < 1e-6 && (d.waiting() - 500.0).abs() < 1e-9, "{waited} {}", d.waiting());
+}
+
+fn lambda_burst_with_dsql(step_s: f64) -> sim::SimRun {
+    let mut s = presets::find("lambda-burst-aurora").unwrap().scenario();
+    s.contenders = vec![scalelab::model::database::Database::Dynamodb, Database::Aurora, Database::Dsql];
+    s.simulation.step_s = Some(step_s);
+    sim::run(&s)
+}
+
+#[test]
+fn a_lambda_burst_makes_dsql_environments_wait_for_connections_whatever_the_step() {
+    // 2,500 → 10,000 req/s at 300 ms: 750 → 3,000 environments, a jump of 2,250. The burst
+    // lets 1,000 in; 1,250 wait, let in at 100/s less the hourly reopenings (≈ 0.8/s):
+    // ∫ waiting = 1,250² / (2 × 99.2) environment-seconds, each failing 1 / 0.3 s requests.
+    let run = lambda_burst_with_dsql(15.0);
+    let q = run.dsql.as_ref().unwrap();
+    let refused = q.summary.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0);
+    let reopen_per_s = 750.0 / 3_600.0;
+    let expected = 1_250.0f64.powi(2) / (2.0 * (100.0 - reopen_per_s)) / 0.3;
+    assert!((refused - expected).abs() / expected < 0.02, "refused {refused}, expected ≈ {expected}");
+    assert!(q.summary.lost_requests.get(&LossCause::DsqlTooManyConnections).is_none(), "3,000 connections are within 10,000");
+    let sum = q.summary.served_requests + q.summary.failed_requests;
+    assert!((sum - q.summary.offered_requests).abs() <= 1e-6 * q.summary.offered_requests);
+    for step in [1.0, 60.0] {
+        let other = lambda_burst_with_dsql(step);
+        let r = other.dsql.as_ref().unwrap().summary.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0);
+        assert!((r - refused).abs() / refused < 1e-6, "step {step} s: {r} vs {refused}");
+    }
+    // The narration says what waits.
+    assert!(run.events.iter().any(|e| e.database == Database::Dsql && e.text.contains("Lambda environments wait")), "{:?}", run.events.iter().filter(|e| e.database == Database::Dsql).collect::<Vec<_>>());
+}

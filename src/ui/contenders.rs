@@ -64,10 +64,15 @@ pub fn ContenderPicker(props: &PickerProps) -> Html {
                     <option value="single_region" selected={s.dsql.topology == Topology::SingleRegion}>{ "single-Region" }</option>
                     <option value="multi_region" selected={s.dsql.topology == Topology::MultiRegion}>{ "multi-Region (2 + witness)" }</option>
                 </select>
-                <select id="dsql-connect" aria-label="How clients connect to Aurora DSQL" onchange={on_connect}>
-                    <option value="pool" selected={s.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
-                    <option value="per_request" selected={s.dsql.connect == Connect::PerRequest}>{ "a connection per request (Lambda-style)" }</option>
-                </select>
+                if s.workload.lambda.is_some() {
+                    // The clients are Lambda functions (Advanced): one connection per invocation.
+                    <span class="control-hint" id="dsql-connect-lambda">{ "Lambda clients: a connection per invocation" }</span>
+                } else {
+                    <select id="dsql-connect" aria-label="How clients connect to Aurora DSQL" onchange={on_connect}>
+                        <option value="pool" selected={s.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
+                        <option value="per_request" selected={s.dsql.connect == Connect::PerRequest}>{ "a new connection per request" }</option>
+                    </select>
+                }
                 <span class="estimate-note">{ "DSQL's DPU rules are inferred from published measurements; its compute time and reconfiguration are estimates (Assumptions)." }</span>
             }
         </div>

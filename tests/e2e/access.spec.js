@@ -125,4 +125,21 @@ test.describe('Lambda clients and Aurora access paths', () => {
     const hash = await settledHash(page);
     expect(Buffer.from(hash.split('s=v1.')[1], 'base64url').toString(), 'the link carries the version').toContain('"platform_version":4');
   });
+
+  test('with DSQL picked, the Lambda burst makes its cold-started environments wait for connections', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/#p=lambda-burst-aurora');
+    const first = await waitForRun(page);
+    await page.check('#contender-dsql');
+    await waitForRun(page, { after: first });
+    // The clients are the workload's Lambda functions, not DSQL's own connect setting.
+    await expect(page.locator('#dsql-connect')).toHaveCount(0);
+    await expect(page.locator('#dsql-connect-lambda')).toContainText('Lambda');
+    const row = page.locator('#dsql-ledger tr[data-cause="dsql_connection_rate"]');
+    await expect(row).toHaveCount(1);
+    // 1,250 environments wait, let in at ≈ 100/s: ≈ 26 k requests fail (tests/access_paths.rs).
+    const n = Number(await row.getAttribute('data-value'));
+    expect(n).toBeGreaterThan(20_000);
+    expect(n).toBeLessThan(32_000);
+  });
 });

@@ -6,6 +6,12 @@
 //!   Wanting `d` connections/s for `dt` s: below the refill rate it fills; above, it drains
 //!   at `d − 100` until empty (`t_empty = tokens / (d − 100)`), after which `d − 100` per
 //!   second are refused.
+//!   Lambda-style clients ([`ConnectionBucket::advance_waiting`]) do not give up: an
+//!   execution environment refused a connection retries on each invocation, so it *waits*,
+//!   and the refill goes to the waiting first. With `U` waiting, the bucket empty and `d`
+//!   new environments a second, `dU/dt = d − 100` until none waits; the environment-seconds
+//!   spent waiting (`∫U dt`, piecewise quadratic) are what fails: each waiting environment's
+//!   invocations.
 //! * [`Reconfiguration`]: DSQL scales without a setting, but "sudden large spikes will
 //!   result in increased latency while DSQL brings new capacity online" (3P: 100 → 1,000
 //!   clients moved latency 15 → 86 ms). **Estimate**: a rise to `r ≥ s` times the load the
@@ -21,6 +27,10 @@ use crate::model::facts::{DSQL_NEW_CONNECTIONS_BURST, DSQL_NEW_CONNECTIONS_PER_S
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ConnectionBucket {
     tokens: f64,
+    /// Lambda environments refused a connection and still retrying, and the most waiting at
+    /// once since [`ConnectionBucket::take_peak_waiting`] last asked (for the narration).
+    waiting: f64,
+    peak_waiting: f64,
 }
 
 impl Default for ConnectionBucket {
@@ -32,7 +42,63 @@ impl Default for ConnectionBucket {
 impl ConnectionBucket {
     /// A full bucket (1,000 tokens).
     pub fn new() -> Self {
-        ConnectionBucket { tokens: DSQL_NEW_CONNECTIONS_BURST }
+        ConnectionBucket { tokens: DSQL_NEW_CONNECTIONS_BURST, waiting: 0.0, peak_waiting: 0.0 }
+    }
+
+    /// Lambda environments still waiting for a connection.
+    pub fn waiting(&self) -> f64 {
+        self.waiting
+    }
+
+    /// The most environments waiting at once since the last call.
+    pub fn take_peak_waiting(&mut self) -> f64 {
+        std::mem::replace(&mut self.peak_waiting, self.waiting)
+    }
+
+    /// No more than `n` environments can be waiting (the concurrency fell).
+    pub fn cap_waiting(&mut self, n: f64) {
+        self.waiting = self.waiting.min(n.max(0.0));
+    }
+
+    /// Lambda-style clients: `jump` new environments want a connection at once, then
+    /// `wanted_per_s` more each second for `dt_s` seconds; refused ones wait and retry.
+    /// Returns the environment-seconds spent waiting in those `dt_s` seconds.
+    pub fn advance_waiting(&mut self, jump: f64, wanted_per_s: f64, dt_s: f64) -> f64 {
+        let (d, mut left) = (wanted_per_s.max(0.0), dt_s.max(0.0));
+        let accepted = jump.max(0.0).min(self.tokens);
+        self.tokens -= accepted;
+        self.waiting += jump.max(0.0) - accepted;
+        self.peak_waiting = self.peak_waiting.max(self.waiting);
+        let net = d - DSQL_NEW_CONNECTIONS_PER_S;
+        let mut waited = 0.0;
+        if self.waiting > 0.0 {
+            // The bucket is empty while anyone waits: the queue moves by `net` a second.
+            let clears_in = if net < 0.0 { self.waiting / -net } else { f64::INFINITY };
+            let t = clears_in.min(left);
+            waited += self.waiting * t + 0.5 * net * t * t;
+            self.waiting = (self.waiting + net * t).max(0.0);
+            self.peak_waiting = self.peak_waiting.max(self.waiting);
+            left -= t;
+            if self.waiting > 0.0 || left <= 0.0 {
+                return waited;
+            }
+        }
+        // No one waits: the bucket fills or drains; once empty, a queue grows from nothing.
+        if net <= 0.0 {
+            self.tokens = (self.tokens - net * left).min(DSQL_NEW_CONNECTIONS_BURST);
+            return waited;
+        }
+        let t_empty = self.tokens / net;
+        if t_empty >= left {
+            self.tokens -= net * left;
+        } else {
+            self.tokens = 0.0;
+            let r = left - t_empty;
+            waited += 0.5 * net * r * r;
+            self.waiting = net * r;
+        }
+        self.peak_waiting = self.peak_waiting.max(self.waiting);
+        waited
     }
 
     /// Tokens left: new connections that would be accepted at once.

@@ -37,8 +37,9 @@ pub enum Connect {
     /// `connection_lifetime_s`.
     #[default]
     Pool,
-    /// A fresh connection per request (a Lambda-style client): every request is a new
-    /// connection, which the 100/s new-connection quota limits.
+    /// A fresh connection per request (a client without a pool): every request is a new
+    /// connection, which the 100/s new-connection quota limits. Lambda functions that keep
+    /// their connection are `workload.lambda`, which decides over this setting.
     PerRequest,
 }
 

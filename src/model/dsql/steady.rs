@@ -19,6 +19,12 @@
 //!   above 3,000 rows or 10 MiB, or any transaction above 5 min (`54000`; a report that
 //!   writes nothing is not refused for its rows); storage full (`53100`, writes only). No
 //!   capacity setting and no throttling otherwise: DSQL scales.
+//! * **Lambda-style clients** (`workload.lambda`, which then decides over `connect`): each
+//!   concurrent invocation holds its own connection (Little's law: rate × invocation time),
+//!   so there is no pool to wait for; connections above 10,000 are refused (`53300`), and
+//!   each is reopened when DSQL ends it at 1 h. Cold starts' connections against the
+//!   100/s quota are the engine's ([`super::capacity::ConnectionBucket::advance_waiting`]):
+//!   a steady answer has none.
 
 use super::config::{Connect, DsqlConfig};
 use super::loss::{DsqlLoss, DsqlLosses};
@@ -156,7 +162,7 @@ impl DsqlModel {
         let topo = cfg.topology;
         let read_hold = self.read.hold_ms(topo, est) * k;
         let write_hold = self.write.hold_ms(topo, est) * k;
-        let connect_ms = if cfg.connect == Connect::PerRequest { est.dsql_connect_ms } else { 0.0 };
+        let connect_ms = if cfg.connect == Connect::PerRequest && self.w.lambda.is_none() { est.dsql_connect_ms } else { 0.0 };
         let mean_hold = if rate > 0.0 { (reads * read_hold + writes * write_hold) / rate } else { 0.0 };
         let mut lost = DsqlLosses::default();
         // Shares of each class still going, stage by stage.
@@ -164,8 +170,20 @@ impl DsqlModel {
 
         // 1. Connecting.
         let (new_connections_per_s, mut open_connections);
-        match cfg.connect {
-            Connect::PerRequest => {
+        match (cfg.connect, &self.w.lambda) {
+            (_, Some(lambda)) => {
+                let concurrent = lambda.concurrent(rate);
+                let over = share_beyond(concurrent, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                let opened = concurrent.min(DSQL_MAX_CONNECTIONS);
+                new_connections_per_s = opened / DSQL_MAX_CONNECTION_S;
+                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = opened * (1.0 - refused);
+            }
+            (Connect::PerRequest, None) => {
                 new_connections_per_s = rate;
                 let refused = connections_refused_share.unwrap_or_else(|| share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S));
                 lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
@@ -176,7 +194,7 @@ impl DsqlModel {
                 going *= 1.0 - over;
                 open_connections = open_connections.min(DSQL_MAX_CONNECTIONS);
             }
-            Connect::Pool => {
+            (Connect::Pool, None) => {
                 let over = share_beyond(cfg.pool_connections, DSQL_MAX_CONNECTIONS);
                 lost.add(DsqlLoss::TooManyConnections, rate * going * over);
                 going *= 1.0 - over;

@@ -15,12 +15,13 @@
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
 use super::output::{DsqlAccumulator, DsqlStep, Summary, Totals, FAILING_SHARE};
-use super::pieces::Pieces;
+use super::pieces::{Pieces, TrafficPiece};
 use super::{duration_words, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
 use crate::model::dsql::{Connect, DsqlLoss, DsqlModel, DsqlSteady};
-use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_NEW_CONNECTIONS_PER_S};
+use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_MAX_CONNECTION_S, DSQL_NEW_CONNECTIONS_PER_S};
+use crate::model::workload::LambdaClients;
 use crate::model::scenario::Scenario;
 
 /// A reconfiguration this much slower than usual is told in the narration.
@@ -38,6 +39,9 @@ pub(super) struct DsqlSide {
     pub(super) failing: Episode,
     pub(super) slowed: Episode,
     pub(super) refusing: Episode,
+    /// Lambda-style clients: the invocations running at the end of the last piece (one
+    /// execution environment, one connection, each).
+    pub(super) concurrency: f64,
 }
 
 impl DsqlSide {
@@ -54,7 +58,29 @@ impl DsqlSide {
             failing: Episode::default(),
             slowed: Episode::default(),
             refusing: Episode::default(),
+            // The environments that served the traffic before the run are warm.
+            concurrency: s.workload.lambda.as_ref().map_or(0.0, |l| l.concurrent(s.traffic.rate_at(0.0, s.workload.requests_per_s))),
         }
+    }
+
+    /// Lambda-style clients over piece `p`: new environments (a jump at the piece's start
+    /// and the rise within it) and hourly reopenings want connections from the quota; those
+    /// refused wait and retry. Returns the share of the piece's requests that fail for it.
+    fn lambda_refused_share(&mut self, lambda: &LambdaClients, p: &TrafficPiece) -> f64 {
+        let (c0, c1) = (lambda.concurrent(p.rate_ends.0), lambda.concurrent(p.rate_ends.1));
+        // Environments retire as soon as the concurrency falls (an estimate: Lambda keeps
+        // idle ones for minutes, which would only soften a later rise).
+        self.bucket.cap_waiting(c0);
+        let jump = (c0 - self.concurrency).max(0.0);
+        let len = p.length_s.max(1e-12);
+        let rise_per_s = (c1 - c0).max(0.0) / len;
+        let reopen_per_s = 0.5 * (c0 + c1).min(DSQL_MAX_CONNECTIONS) / DSQL_MAX_CONNECTION_S;
+        let waited_s = self.bucket.advance_waiting(jump, rise_per_s + reopen_per_s, p.length_s);
+        self.concurrency = c1;
+        self.bucket.cap_waiting(c1);
+        // Every invocation of a waiting environment fails: 1 / invocation time a second each.
+        let failed = waited_s / (lambda.invocation_ms / 1000.0);
+        if p.rate > 0.0 && p.length_s > 0.0 { (failed / (p.rate * p.length_s)).clamp(0.0, 1.0) } else { 0.0 }
     }
 
     /// New connections the clients want per second at `rate` requests per second.
@@ -85,19 +111,27 @@ impl DsqlSide {
             // A rise in load starts its reconfiguration at the piece's start.
             self.reconfiguration.advance(rate, 0.0, &s.estimates);
             let wanted = Self::connections_wanted_per_s(s, rate);
+            // Lambda clients: the waiting environments' share for the whole piece (its
+            // requests are spread evenly over it, as DPUs are linear in them).
+            let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p));
             // Cut the piece where the connection burst runs out: within each part the share
             // refused is constant and the slow-down linear in time, so DPUs (served × hold
             // time) are exact from the part's means, whatever the step size.
             let spare = wanted - DSQL_NEW_CONNECTIONS_PER_S;
-            let empty_after_s = if spare > 0.0 { self.bucket.tokens() / spare } else { f64::INFINITY };
+            let empty_after_s = if spare > 0.0 && lambda_share.is_none() { self.bucket.tokens() / spare } else { f64::INFINITY };
             let parts = if empty_after_s > 0.0 && empty_after_s < p.length_s { [empty_after_s, p.length_s - empty_after_s] } else { [p.length_s, 0.0] };
             for len in parts.into_iter().filter(|&l| l > 0.0) {
                 let weight = len / dt;
                 let k_start = self.reconfiguration.multiplier(&s.estimates);
                 let k = self.reconfiguration.advance(rate, len, &s.estimates);
-                let refused = self.bucket.advance(wanted, len);
-                let refused_share = if wanted > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 };
-                refused_any |= refused > 0.0;
+                let refused_share = match lambda_share {
+                    Some(share) => share,
+                    None => {
+                        let refused = self.bucket.advance(wanted, len);
+                        if wanted > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 }
+                    }
+                };
+                refused_any |= refused_share > 0.0;
                 let at = self.model.at_in_force(reads, writes, k, Some(refused_share));
                 // The worst p99 is at the part's start, where the slow-down is largest.
                 let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(reads, writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
@@ -153,7 +187,10 @@ impl DsqlSide {
             journal.push(at, db, if started { EventKind::DsqlReconfiguring } else { EventKind::DsqlReconfigured }, text);
         }
         if let Some((started, at)) = self.refusing.feed(t0, t0 + dt, refused_any) {
-            let text = if started {
+            let waiting = self.bucket.take_peak_waiting();
+            let text = if started && waiting > 0.0 {
+                format!("{} new Lambda environments wait for a connection: above 100 new connections/s DSQL refuses them (53400), the burst of 1,000 spent", si(waiting))
+            } else if started {
                 "new connections above 100/s refused (53400): the burst of 1,000 is spent".to_string()
             } else {
                 format!("new connections accepted again after {}", duration_words(at - self.refusing.since_s))
