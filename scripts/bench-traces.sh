@@ -51,6 +51,10 @@ s = json.load(open(sys.argv[1]))
 t = s.get("traffic", {})
 t.pop("between_points", None)
 t.pop("read_shares", None)
+# Baselines before the Data API (82b9517) knew aurora.rds_proxy, not aurora.access.
+a = s.get("aurora", {})
+if a.get("access") in ("direct", "rds_proxy"):
+    a["rds_proxy"] = a.pop("access") == "rds_proxy"
 json.dump(s, sys.stdout)
 ' "$1"; }
 

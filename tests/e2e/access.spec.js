@@ -91,6 +91,11 @@ test.describe('Lambda clients and Aurora access paths', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('/#p=lambda-burst-aurora');
     await waitForRun(page);
+    // The preset as a demo audience sees it (looked at for the issue note).
+    await page.screenshot({ path: testInfo.outputPath('lambda-top-1280x720.png') });
+    await page.evaluate(() => document.getElementById('run-title').scrollIntoView());
+    await page.screenshot({ path: testInfo.outputPath('lambda-run-1280x720.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.click('#assumptions > summary');
     const rows = page.locator('#calibration tr[data-calibration]');
     expect(await rows.count()).toBeGreaterThanOrEqual(10);
