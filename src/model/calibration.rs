@@ -70,7 +70,7 @@ pub const TABLE: [Calibration; 12] = [
         "0.423 ms p50 (a competing vendor's benchmark: ±40 % allowed)",
         (0.25, 0.6, "ms"), "cachee.ai benchmark, 2026",
         "https://cachee.ai/blog/posts/2026-03-29-redis-elasticache-is-slow-16us-cache-reads-vs-339us-benchmark-results"),
-    row("dsql_multi_region_commit", "dsql_inter_region_rtt_ms", "Aurora DSQL multi-Region commit (us-east-1 with us-east-2)",
+    row("dsql_multi_region_commit", "dsql_commit_ms", "Aurora DSQL multi-Region commit (us-east-1 with us-east-2)",
         "about 20 ms a commit, with a 10 ms round trip between the Regions",
         (15.0, 25.0, "ms"), "Franck Pachot, DynamoDB-style limits for predictable performance",
         "https://dev.to/aws-heroes/dynamodb-style-limits-for-predictable-performance-56b8"),

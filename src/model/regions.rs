@@ -357,11 +357,7 @@ pub fn latencies(s: &Scenario) -> RegionLatencies {
                 0.0
             },
     };
-    let proxy = match s.aurora.access {
-        crate::model::aurora::config::Access::Direct => 0.0,
-        crate::model::aurora::config::Access::RdsProxy => e.rds_proxy_overhead_ms,
-        crate::model::aurora::config::Access::DataApi => e.data_api_overhead_ms,
-    };
+    let proxy = s.aurora.access.overhead_ms(e);
     let aurora_read = e.aurora_network_ms + e.aurora_point_read_cpu_ms + proxy;
     let aurora_write = e.aurora_network_ms + e.aurora_write_cpu_ms + e.aurora_commit_ms + proxy;
     let with = |read: f64, write: f64, x: &RegionExtra| OpLatency {

@@ -341,25 +341,21 @@ impl Workload {
         }
     }
 
-    /// The hot item's numeric fields that are set, by their [`HOT_ITEM_BOUNDS`] name.
-    fn hot_fields_mut(&mut self) -> Vec<(&'static Bound, &mut f64)> {
-        let Some(hot) = self.hot_item.as_mut() else {
-            return Vec::new();
-        };
+    /// The optional parts' numeric fields that are set: the hot item's by their
+    /// [`HOT_ITEM_BOUNDS`] name, then the Lambda clients' by their [`LAMBDA_BOUNDS`] name.
+    fn optional_fields_mut(&mut self) -> Vec<(&'static Bound, &mut f64)> {
         let mut out: Vec<(&'static Bound, &mut f64)> = Vec::new();
-        if let Some(share) = hot.share.as_mut() {
-            out.push((&HOT_ITEM_BOUNDS[0], share));
+        if let Some(hot) = self.hot_item.as_mut() {
+            if let Some(share) = hot.share.as_mut() {
+                out.push((&HOT_ITEM_BOUNDS[0], share));
+            }
+            out.push((&HOT_ITEM_BOUNDS[1], &mut hot.statements_per_transaction));
         }
-        out.push((&HOT_ITEM_BOUNDS[1], &mut hot.statements_per_transaction));
+        if let Some(l) = self.lambda.as_mut() {
+            out.push((&LAMBDA_BOUNDS[0], &mut l.invocation_ms));
+            out.push((&LAMBDA_BOUNDS[1], &mut l.concurrency_limit));
+        }
         out
-    }
-
-    /// The Lambda clients' fields, when set, by their [`LAMBDA_BOUNDS`] name.
-    fn lambda_fields_mut(&mut self) -> Vec<(&'static Bound, &mut f64)> {
-        match self.lambda.as_mut() {
-            Some(l) => vec![(&LAMBDA_BOUNDS[0], &mut l.invocation_ms), (&LAMBDA_BOUNDS[1], &mut l.concurrency_limit)],
-            None => Vec::new(),
-        }
     }
 
     /// All field errors, in [`BOUNDS`] order, then [`HOT_ITEM_BOUNDS`], then
@@ -370,8 +366,7 @@ impl Workload {
             .iter()
             .filter_map(|b| b.check(*copy.field_mut(b.field)).err())
             .collect();
-        errors.extend(copy.hot_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
-        errors.extend(copy.lambda_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
+        errors.extend(copy.optional_fields_mut().into_iter().filter_map(|(b, v)| b.check(*v).err()));
         errors
     }
 
@@ -390,10 +385,7 @@ impl Workload {
             let v = self.field_mut(b.field);
             *v = b.clamp(*v);
         }
-        for (b, v) in self.hot_fields_mut() {
-            *v = b.clamp(*v);
-        }
-        for (b, v) in self.lambda_fields_mut() {
+        for (b, v) in self.optional_fields_mut() {
             *v = b.clamp(*v);
         }
         errors

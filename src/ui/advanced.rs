@@ -166,9 +166,7 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                     <div class="control">
                         <label for="aurora-access"><span class="control-label">{ "Access path" }</span></label>
                         <select id="aurora-access" onchange={select_value(edit_aurora(p, |c, v: String| {
-                            c.access = match v.as_str() { "rds_proxy" => Access::RdsProxy, "data_api" => Access::DataApi, _ => Access::Direct };
-                            // RDS Proxy does not offer auto-pause: keep the setting valid.
-                            if c.access == Access::RdsProxy && c.min_acu == 0.0 { c.min_acu = 0.5; }
+                            c.set_access(match v.as_str() { "rds_proxy" => Access::RdsProxy, "data_api" => Access::DataApi, _ => Access::Direct })
                         }))}>
                             <option value="direct" selected={a.access == Access::Direct}>{ "Direct connections" }</option>
                             <option value="rds_proxy" selected={a.access == Access::RdsProxy}>{ "RDS Proxy (pools connections)" }</option>

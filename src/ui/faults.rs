@@ -304,12 +304,9 @@ fn regions(p: &FaultEditorProps) -> Html {
         match select_value(&e).as_str() {
             "plain" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::Plain),
             "wrapper" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::AwsWrapper),
-            "proxy" => a.access = Access::RdsProxy,
-            "data_api" => a.access = Access::DataApi,
+            "proxy" => a.set_access(Access::RdsProxy),
+            "data_api" => a.set_access(Access::DataApi),
             _ => {}
-        }
-        if a.access == Access::RdsProxy && a.min_acu == 0.0 {
-            a.min_acu = 0.5;
         }
     });
     let dsql_now = if s.dsql.topology == Topology::MultiRegion { "multi_region" } else { "single_region" };

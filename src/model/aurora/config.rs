@@ -48,11 +48,13 @@ impl Access {
         self != Access::Direct
     }
 
-    pub fn label(self) -> &'static str {
+    /// What the path adds to each request: nothing direct, one more hop through RDS Proxy,
+    /// an HTTPS request per statement through the Data API.
+    pub fn overhead_ms(self, est: &Estimates) -> f64 {
         match self {
-            Access::Direct => "direct connections",
-            Access::RdsProxy => "RDS Proxy",
-            Access::DataApi => "RDS Data API",
+            Access::Direct => 0.0,
+            Access::RdsProxy => est.rds_proxy_overhead_ms,
+            Access::DataApi => est.data_api_overhead_ms,
         }
     }
 }
@@ -219,6 +221,15 @@ impl AuroraConfig {
             ));
         }
         Ok(())
+    }
+
+    /// Take `access`, keeping the settings valid: RDS Proxy does not offer auto-pause, so a
+    /// minimum of 0 ACU becomes 0.5.
+    pub fn set_access(&mut self, access: Access) {
+        self.access = access;
+        if access == Access::RdsProxy && self.min_acu == 0.0 {
+            self.min_acu = AURORA_ACU_STEP;
+        }
     }
 
     /// The estimates as this cluster's instances use them: a Serverless v2 cluster on

@@ -322,11 +322,7 @@ impl AuroraModel {
         let rate = reads + writes;
         let w = Workload { requests_per_s: rate, read_share: if rate > 0.0 { reads / rate } else { self.w.read_share }, ..self.w.clone() };
         let (writer_traffic, reader_traffic) = self.traffic(reads, writes, readers);
-        let shift_ms = match cfg.access {
-            Access::Direct => 0.0,
-            Access::RdsProxy => est.rds_proxy_overhead_ms,
-            Access::DataApi => est.data_api_overhead_ms,
-        };
+        let shift_ms = cfg.access.overhead_ms(est);
         let writer = instance::evaluate(writer_size, &writer_traffic, c, &w, &self.zipf, cfg, est, shift_ms);
         let reader = reader_traffic.as_ref().map(|t| instance::evaluate(reader_size, t, c, &w, &self.zipf, cfg, est, shift_ms));
 

@@ -83,21 +83,14 @@ impl ConnectionBucket {
                 return waited;
             }
         }
-        // No one waits: the bucket fills or drains; once empty, a queue grows from nothing.
-        if net <= 0.0 {
-            self.tokens = (self.tokens - net * left).min(DSQL_NEW_CONNECTIONS_BURST);
-            return waited;
+        // No one waits: the bucket fills or drains as for any client. Those it refuses after
+        // it empties (`net` a second for `refused / net` seconds) queue up from nothing.
+        let refused = self.advance(d, left);
+        if refused > 0.0 {
+            waited += 0.5 * refused * refused / net;
+            self.waiting = refused;
+            self.peak_waiting = self.peak_waiting.max(refused);
         }
-        let t_empty = self.tokens / net;
-        if t_empty >= left {
-            self.tokens -= net * left;
-        } else {
-            self.tokens = 0.0;
-            let r = left - t_empty;
-            waited += 0.5 * net * r * r;
-            self.waiting = net * r;
-        }
-        self.peak_waiting = self.peak_waiting.max(self.waiting);
         waited
     }
 
