@@ -46,6 +46,8 @@ calibrated!(
     aurora_resume_from_pause,
     ddb_on_demand_new_table_writes,
     plain_driver_pooled_failover,
+    per_request_planned_failover,
+    rds_proxy_planned_failover,
     aurora_vcpu_per_acu,
     aurora_reboot,
 );

@@ -293,12 +293,8 @@ fn dynamodb() -> impl Strategy<Value = DynamoConfig> {
 }
 
 fn aurora() -> impl Strategy<Value = AuroraConfig> {
-    (aurora_settings(), any::<bool>()).prop_map(|(mut cfg, wrapper)| {
-        cfg.client_driver = if wrapper {
-            ClientDriver::AwsWrapper
-        } else {
-            ClientDriver::Plain
-        };
+    (aurora_settings(), prop::sample::select(vec![ClientDriver::Plain, ClientDriver::AwsWrapper, ClientDriver::PerRequest])).prop_map(|(mut cfg, driver)| {
+        cfg.client_driver = driver;
         cfg
     })
 }
@@ -439,7 +435,7 @@ struct FaultDraw {
 
 fn fault_draws() -> impl Strategy<Value = Vec<FaultDraw>> {
     let one = (
-        0usize..6,
+        0usize..7,
         span(0.0, MAX_FAULT_TIME_S),
         prop::option::weighted(0.75, span(0.0, 1.0)),
         span(1.0, MAX_FAULT_TIME_S),
@@ -458,7 +454,8 @@ fn fault_draws() -> impl Strategy<Value = Vec<FaultDraw>> {
 }
 
 /// The draws as faults on a run of `duration_s`, leaving out the kinds the scenario cannot
-/// have (a reader loss without readers, a switchover without a Global Database).
+/// have (a reader loss or a planned failover without readers, a switchover without a
+/// Global Database).
 fn place_faults(draws: Vec<FaultDraw>, duration_s: f64, readers: u32, global: bool) -> Vec<Fault> {
     draws
         .into_iter()
@@ -480,6 +477,7 @@ fn place_faults(draws: Vec<FaultDraw>, duration_s: f64, readers: u32, global: bo
                     region: d.region,
                 }),
                 5 if global => Some(Fault::RegionSwitchover { at_s }),
+                6 if readers > 0 => Some(Fault::AuroraPlannedFailover { at_s }),
                 _ => None,
             }
         })

@@ -18,6 +18,18 @@
 //!   promoted reader is chosen by tier, then size ([`promotion`]); its reads fail with the
 //!   writes, and the cluster has one reader fewer until the old writer rejoins as a reader
 //!   (one restart later). With no reader, Aurora creates a new writer: reads fail too.
+//! * **Aurora planned failover** (`failover-db-cluster`, the console, a test): the same
+//!   without detection; it needs a reader to promote.
+//! * **How each client fails** (`docs/calibration.md` has the measurements):
+//!   - a pooled plain driver fails throughout (hung sockets, then DNS);
+//!   - a client connecting per request fails on the DNS wait only while its own cache holds
+//!     the old address: the share falls evenly from all to none over the TTL, kept as 3/4
+//!     for the first half and 1/4 for the second (same integral, TTL/2);
+//!   - RDS Proxy (and the Data API, assumed alike) holds requests while the instance is
+//!     away: with the clients back at `end` and a client timeout `T`, requests arriving
+//!     before `end − T` fail, later ones wait until `end` (a `Held` phase: served, with
+//!     `end − t` added to their latency). This applies to failovers, reboots and reader
+//!     losses.
 //! * **Aurora reader loss.** The reads on that reader fail until its clients reconnect to
 //!   another reader; one reader fewer for the fault's duration.
 //! * **Aurora writer reboot.** Writes (and reads, with no reader) fail for a restart plus the
@@ -48,6 +60,7 @@
 //!     fx.aurora.apply(&mut w_aurora);                 //   (w untouched, bit for bit, with no loss)
 //!     for (cause, r, w) in fx.aurora.causes() { ledger[cause] += reads·r + writes·w }   // same for DynamoDB
 //!     for (readers, weight) in fx.aurora_readers(cfg.readers) { evaluate Aurora with them, blend by weight }
+//!     fx.aurora_held                                  // requests waiting in RDS Proxy: add until_s − t to their latency
 //! plan.windows()                                       // shaded windows on the time charts
 //! plan.impacts(|t| (reads_per_s, writes_per_s))        // per fault: outage s, failed, RPO, recovery, verdict
 //! ```
@@ -66,8 +79,8 @@ pub mod promotion;
 
 pub use cause::Cause;
 pub use impact::{DbImpact, FaultImpact};
-pub use phases::{writer_failover_s, Client, SequenceStep};
-pub use plan::{FaultPlan, FaultWindow, Losses, StepFaults};
+pub use phases::{failed_write_s, writer_failover_s, Client, SequenceStep};
+pub use plan::{FaultPlan, FaultWindow, Held, Losses, StepFaults};
 
 pub use fault::{validate, Az, Fault, FaultKind, RegionId, MAX_FAULTS, MAX_FAULT_TIME_S};
 

@@ -65,7 +65,7 @@ pub const PRESETS: [Preset; 11] = [
     Preset {
         id: "writer-failover-at-peak",
         title: "Writer failover at peak",
-        lesson: "The writer fails at the busiest moment: Aurora's writes stop for 70 s with a plain driver (detection, promotion, 5 s DNS TTL, stale connections), 21 s with the AWS wrapper driver, 24 s behind RDS Proxy; DynamoDB has no single writer to lose.",
+        lesson: "The writer fails at the busiest moment: Aurora's writes fail for 70 s with a plain driver (detection, promotion, 5 s DNS TTL, stale connections), 21 s with the AWS wrapper driver, 15 s behind RDS Proxy (later ones wait); DynamoDB has no writer to lose.",
         build: writer_failover_at_peak,
     },
     Preset {
@@ -353,7 +353,7 @@ mod tests {
     #[test]
     fn the_failure_presets_show_what_their_lessons_say() {
         use crate::model::aurora::config::ClientDriver;
-        use crate::model::faults::{writer_failover_s, FaultPlan};
+        use crate::model::faults::{failed_write_s, writer_failover_s, FaultPlan};
         use crate::model::regions::Database;
         let mut s = writer_failover_at_peak();
         let peak = s.traffic.rate_at(s.faults[0].at_s(), s.workload.requests_per_s);
@@ -361,10 +361,12 @@ mod tests {
         assert_eq!(writer_failover_s(&s), 70.0);
         s.aurora.client_driver = ClientDriver::AwsWrapper;
         assert_eq!(writer_failover_s(&s), 21.0);
+        assert_eq!(failed_write_s(&s, false), 21.0, "the wrapper fails every write until it reconnects");
         s.aurora.access = crate::model::aurora::Access::RdsProxy;
-        assert_eq!(writer_failover_s(&s), 24.0);
+        assert_eq!(writer_failover_s(&s), 25.0);
+        assert_eq!(failed_write_s(&s, false), 15.0, "the last 10 s (the client timeout) wait in the proxy");
         s.aurora.access = crate::model::aurora::Access::DataApi;
-        assert_eq!(writer_failover_s(&s), 24.0, "the Data API reconnects as RDS Proxy does (estimate)");
+        assert_eq!(writer_failover_s(&s), 25.0, "the Data API reconnects as RDS Proxy does (estimate)");
 
         let s = region_outage();
         let impact = &FaultPlan::new(&s).impacts(|_| (2_400.0, 600.0))[0];

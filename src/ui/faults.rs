@@ -298,12 +298,14 @@ fn regions(p: &FaultEditorProps) -> Html {
         (Access::DataApi, _) => "data_api",
         (Access::Direct, ClientDriver::AwsWrapper) => "wrapper",
         (Access::Direct, ClientDriver::Plain) => "plain",
+        (Access::Direct, ClientDriver::PerRequest) => "per_request",
     };
     let on_client = edit(p, |s: &mut Scenario, e: Event| {
         let a = &mut s.aurora;
         match select_value(&e).as_str() {
             "plain" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::Plain),
             "wrapper" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::AwsWrapper),
+            "per_request" => (a.access, a.client_driver) = (Access::Direct, ClientDriver::PerRequest),
             "proxy" => a.set_access(Access::RdsProxy),
             "data_api" => a.set_access(Access::DataApi),
             _ => {}
@@ -352,7 +354,8 @@ fn regions(p: &FaultEditorProps) -> Html {
             <div class="control">
                 <label for="aurora-client"><span class="control-label">{ "Aurora clients" }</span></label>
                 <select id="aurora-client" onchange={on_client}>
-                    { option("plain", "Plain driver (follows DNS)", client_now) }
+                    { option("plain", "Plain driver, pooled (follows DNS)", client_now) }
+                    { option("per_request", "New connection per request", client_now) }
                     { option("wrapper", "AWS Advanced wrapper driver", client_now) }
                     { option("proxy", "RDS Proxy", client_now) }
                     { option("data_api", "RDS Data API (HTTPS)", client_now) }

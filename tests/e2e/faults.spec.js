@@ -1,7 +1,7 @@
 // Failures and Regions (issue 11) in a real browser: the sequence diagram draws and moves with
 // Play, shows the failover sequence of the fault under the cursor, and a fault placed on the
 // time axis survives a share link opened in a fresh browser.
-const { test, expect, gotoApp, canvasInfo, expectNoNaN, settledHash } = require('./fixtures');
+const { test, expect, gotoApp, canvasInfo, expectNoNaN, settledHash, waitForRun, runSummaries } = require('./fixtures');
 
 const DIAGRAM = 'canvas#sequence-diagram';
 
@@ -95,6 +95,44 @@ test.describe('Failures and Regions', () => {
     // Removing it leaves the scenario as it was.
     await page.click('#fault-0-remove');
     await expect(rows).toHaveCount(0);
+  });
+
+  test('through RDS Proxy a failover waits instead of failing, and a planned one has nothing to detect', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    await openPreset(page, 'writer-failover-at-peak');
+    const plain = await waitForRun(page);
+    const before = (await runSummaries(page, plain))['#aurora-run'];
+    await openFaults(page);
+    await expect(page.locator('#aurora-client')).toHaveValue('plain');
+    await expect(page.locator('#fault-list .aurora-verdict')).toContainText('writes fail for 70 s');
+
+    await page.selectOption('#aurora-client', 'proxy');
+    const proxied = await waitForRun(page, { after: plain });
+    const held = (await runSummaries(page, proxied))['#aurora-run'];
+    // 15 s of failed writes instead of 70 s, and the rest wait: p99 reaches the 10 s client
+    // timeout, where the plain driver's failures added no latency.
+    expect(held['failed-share'], `proxy ${held['failed-share']}, plain ${before['failed-share']}`).toBeLessThan(0.3 * before['failed-share']);
+    expect(before['worst-p99']).toBeLessThan(1_000);
+    expect(held['worst-p99']).toBeGreaterThan(9_000);
+    await expect(page.locator('#fault-list .aurora-verdict')).toContainText('writes fail for the first 15 s; later ones wait in RDS Proxy, up to 10 s');
+
+    // The sequence diagram shows the wait beside the promotion.
+    const chart = page.locator('canvas#chart-failing');
+    const box = await chart.boundingBox();
+    await chart.hover({ position: { x: ((84 + (628 - 84) * (1.25 / 2 + 0.002)) / 720) * box.width, y: box.height / 2 } });
+    const diagram = page.locator(DIAGRAM);
+    await expect(diagram).toHaveAttribute('data-fault', 'Writer failover');
+    await diagram.scrollIntoViewIfNeeded();
+    await diagram.screenshot({ path: testInfo.outputPath('sequence-rds-proxy-failover.png') });
+
+    await page.selectOption('#fault-0-kind', 'aurora_planned_failover');
+    const planned = await waitForRun(page, { after: proxied });
+    const asked = (await runSummaries(page, planned))['#aurora-run'];
+    expect(asked['failed-share'], 'no detection: 5 s of failed writes, not 15 s').toBeLessThan(0.5 * held['failed-share']);
+    await expect(page.locator('#fault-list .aurora-verdict')).toContainText('a planned failover, nothing to detect: writes fail for the first 5 s');
+    await page.selectOption('#aurora-client', 'per_request');
+    await expect(page.locator('#fault-list .aurora-verdict')).toContainText('writes fail for up to 15 s, each client until its DNS cache expires');
+    await expectNoNaN(page);
   });
 
   test('an impossible combination is refused with its reason and the last good state stays', async ({ page }) => {

@@ -22,6 +22,10 @@ pub enum ClientDriver {
     Plain,
     /// An AWS Advanced wrapper driver: follows the cluster topology, not DNS.
     AwsWrapper,
+    /// A new connection for every request (a script, a cron job, a client without a pool):
+    /// no stale socket to wait out, only the cluster endpoint's DNS as each client's cache
+    /// expires.
+    PerRequest,
 }
 
 /// How requests reach the cluster (facts sheet B6).

@@ -54,6 +54,9 @@ impl RegionId {
 pub enum Fault {
     /// The Aurora writer fails; a reader is promoted (or a new writer created).
     AuroraWriterFailover { at_s: f64 },
+    /// A failover someone asks for (`failover-db-cluster`, the console, a test): no failure
+    /// to detect, a reader is promoted at once.
+    AuroraPlannedFailover { at_s: f64 },
     /// One Aurora reader is lost for `duration_s`.
     AuroraReaderLoss { at_s: f64, duration_s: f64 },
     /// The Aurora writer restarts in place.
@@ -75,6 +78,7 @@ pub enum Fault {
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
     AuroraWriterFailover,
+    AuroraPlannedFailover,
     AuroraReaderLoss,
     AuroraReboot,
     AzOutage,
@@ -83,8 +87,9 @@ pub enum FaultKind {
 }
 
 impl FaultKind {
-    pub const ALL: [FaultKind; 6] = [
+    pub const ALL: [FaultKind; 7] = [
         FaultKind::AuroraWriterFailover,
+        FaultKind::AuroraPlannedFailover,
         FaultKind::AuroraReaderLoss,
         FaultKind::AuroraReboot,
         FaultKind::AzOutage,
@@ -96,6 +101,7 @@ impl FaultKind {
     pub fn id(self) -> &'static str {
         match self {
             FaultKind::AuroraWriterFailover => "aurora_writer_failover",
+            FaultKind::AuroraPlannedFailover => "aurora_planned_failover",
             FaultKind::AuroraReaderLoss => "aurora_reader_loss",
             FaultKind::AuroraReboot => "aurora_reboot",
             FaultKind::AzOutage => "az_outage",
@@ -111,6 +117,7 @@ impl FaultKind {
     pub fn label(self) -> &'static str {
         match self {
             FaultKind::AuroraWriterFailover => "Aurora writer failover",
+            FaultKind::AuroraPlannedFailover => "Aurora planned failover",
             FaultKind::AuroraReaderLoss => "Aurora reader lost",
             FaultKind::AuroraReboot => "Aurora writer reboot",
             FaultKind::AzOutage => "Availability Zone outage",
@@ -123,6 +130,7 @@ impl FaultKind {
     pub fn at(self, at_s: f64) -> Fault {
         match self {
             FaultKind::AuroraWriterFailover => Fault::AuroraWriterFailover { at_s },
+            FaultKind::AuroraPlannedFailover => Fault::AuroraPlannedFailover { at_s },
             FaultKind::AuroraReaderLoss => Fault::AuroraReaderLoss {
                 at_s,
                 duration_s: 1_800.0,
@@ -147,6 +155,7 @@ impl Fault {
     pub fn kind(&self) -> FaultKind {
         match self {
             Fault::AuroraWriterFailover { .. } => FaultKind::AuroraWriterFailover,
+            Fault::AuroraPlannedFailover { .. } => FaultKind::AuroraPlannedFailover,
             Fault::AuroraReaderLoss { .. } => FaultKind::AuroraReaderLoss,
             Fault::AuroraReboot { .. } => FaultKind::AuroraReboot,
             Fault::AzOutage { .. } => FaultKind::AzOutage,
@@ -159,6 +168,7 @@ impl Fault {
     pub fn at_s(&self) -> f64 {
         match *self {
             Fault::AuroraWriterFailover { at_s }
+            | Fault::AuroraPlannedFailover { at_s }
             | Fault::AuroraReaderLoss { at_s, .. }
             | Fault::AuroraReboot { at_s }
             | Fault::AzOutage { at_s, .. }
@@ -182,6 +192,7 @@ impl Fault {
         let mut f = self.clone();
         match &mut f {
             Fault::AuroraWriterFailover { at_s: t }
+            | Fault::AuroraPlannedFailover { at_s: t }
             | Fault::AuroraReaderLoss { at_s: t, .. }
             | Fault::AuroraReboot { at_s: t }
             | Fault::AzOutage { at_s: t, .. }
@@ -208,6 +219,7 @@ impl Fault {
         let hours = |s: f64| crate::format::duration(s);
         match *self {
             Fault::AuroraWriterFailover { .. } => "Writer failover".into(),
+            Fault::AuroraPlannedFailover { .. } => "Planned failover".into(),
             Fault::AuroraReaderLoss { duration_s, .. } => {
                 format!("Reader lost ({})", hours(duration_s))
             }
@@ -235,6 +247,9 @@ impl Fault {
             }
         }
         match self {
+            Fault::AuroraPlannedFailover { .. } if aurora.readers == 0 => {
+                Err(format!("faults[{i}] ({kind}) needs an Aurora reader to promote, but aurora.readers = 0"))
+            }
             Fault::AuroraReaderLoss { .. } if aurora.readers == 0 => {
                 Err(format!("faults[{i}] ({kind}) needs an Aurora reader to lose, but aurora.readers = 0"))
             }

@@ -29,6 +29,9 @@ pub struct DbImpact {
     /// From the fault until this database has every request and all its capacity back; 0
     /// when it is not affected.
     pub recover_s: f64,
+    /// The longest a request waits in RDS Proxy (or the Data API) instead of failing.
+    #[serde(default)]
+    pub longest_wait_s: f64,
     /// The verdict, with its numbers.
     pub verdict: String,
 }
@@ -75,6 +78,10 @@ pub(crate) fn impact(
                     last_end = last_end.max(p.end_s);
                 }
                 Effect::ReadersDown(_) if db == Database::Aurora => {
+                    last_end = last_end.max(p.end_s)
+                }
+                Effect::Held { until_s, .. } if db == Database::Aurora => {
+                    d.longest_wait_s = d.longest_wait_s.max(until_s - p.start_s);
                     last_end = last_end.max(p.end_s)
                 }
                 _ => {}

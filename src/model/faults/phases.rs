@@ -6,7 +6,7 @@
 mod dsql;
 
 use super::promotion::{self, WRITER_AZ};
-use super::{Az, Cause, Fault, RegionId};
+use super::{Az, Cause, Fault, FaultKind, RegionId};
 use crate::format::{duration, percent};
 use crate::model::aurora::config::{Access, AuroraConfig, ClientDriver};
 use crate::model::estimates::Estimates;
@@ -27,6 +27,9 @@ pub(crate) enum Effect {
     },
     /// Aurora runs with this many readers fewer.
     ReadersDown(f64),
+    /// This share of Aurora's reads and writes waits in RDS Proxy (or the Data API) until
+    /// `until_s`, then is served: a request arriving at `t` waits `until_s − t`.
+    Held { until_s: f64, reads: f64, writes: f64 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -75,6 +78,8 @@ pub(crate) fn slot(db: Database) -> usize {
 pub enum Client {
     Plain,
     Wrapper,
+    /// A new connection per request: follows DNS, but holds no stale socket.
+    PerRequest,
     Proxy,
     DataApi,
 }
@@ -86,6 +91,7 @@ impl Client {
             (Access::DataApi, _) => Client::DataApi,
             (Access::Direct, ClientDriver::AwsWrapper) => Client::Wrapper,
             (Access::Direct, ClientDriver::Plain) => Client::Plain,
+            (Access::Direct, ClientDriver::PerRequest) => Client::PerRequest,
         }
     }
 
@@ -93,6 +99,7 @@ impl Client {
         match self {
             Client::Plain => "plain driver",
             Client::Wrapper => "AWS wrapper driver",
+            Client::PerRequest => "connection per request",
             Client::Proxy => "RDS Proxy",
             Client::DataApi => "RDS Data API",
         }
@@ -103,6 +110,7 @@ impl Client {
     pub fn after_new_writer_s(self, e: &Estimates) -> (f64, f64) {
         match self {
             Client::Plain => (AURORA_DNS_TTL_S, e.plain_driver_reconnect_s),
+            Client::PerRequest => (AURORA_DNS_TTL_S, 0.0),
             Client::Wrapper => (0.0, e.wrapper_driver_reconnect_s),
             Client::Proxy => (0.0, e.rds_proxy_reconnect_s),
             Client::DataApi => (0.0, e.data_api_reconnect_s),
@@ -113,16 +121,36 @@ impl Client {
     pub fn after_restart_s(self, e: &Estimates) -> f64 {
         match self {
             Client::Plain => e.plain_driver_reconnect_s,
+            // The next request's connection finds the instance up.
+            Client::PerRequest => 0.0,
             Client::Wrapper => e.wrapper_driver_reconnect_s,
             Client::Proxy => e.rds_proxy_reconnect_s,
             Client::DataApi => e.data_api_reconnect_s,
         }
     }
 
+    /// RDS Proxy (and the Data API, assumed alike) keeps the clients' connections and
+    /// queues their requests while the instance behind it is away, so a request waits
+    /// instead of failing; it fails only past the client's own timeout. AWS's fast-failover
+    /// sample: "RDS Proxy turns what would be SQL errors into a few extra seconds of
+    /// latency for the application".
+    pub fn holds_requests(self) -> bool {
+        matches!(self, Client::Proxy | Client::DataApi)
+    }
+
+    /// A client that resolves the endpoint for every connection sees the new address as
+    /// soon as its own resolver cache expires. Over many clients (or one client's many
+    /// requests) those expiries are spread evenly over the TTL, so the share still sent to
+    /// the old address falls from all to none across it.
+    fn dns_expires_gradually(self) -> bool {
+        self == Client::PerRequest
+    }
+
     /// After a reader is lost: the reader endpoint's DNS for a plain driver.
     pub fn after_reader_loss_s(self, e: &Estimates) -> f64 {
         match self {
             Client::Plain => AURORA_DNS_TTL_S + e.plain_driver_reconnect_s,
+            Client::PerRequest => AURORA_DNS_TTL_S,
             Client::Wrapper => e.wrapper_driver_reconnect_s,
             Client::Proxy => e.rds_proxy_reconnect_s,
             // The Data API reads from the writer only: losing a reader costs it nothing.
@@ -137,6 +165,21 @@ pub fn writer_failover_s(s: &Scenario) -> f64 {
     let e = &s.estimates;
     let (dns, reconnect) = Client::of(&s.aurora).after_new_writer_s(e);
     e.failover_detection_s + e.failover_promotion_s + dns + reconnect
+}
+
+/// Seconds of failed writes a writer failover costs the clients (`∫ share of writes
+/// failing dt`): what a client's error log shows, shorter than [`writer_failover_s`] for
+/// clients whose requests wait (RDS Proxy) or whose DNS caches expire one by one.
+pub fn failed_write_s(s: &Scenario, planned: bool) -> f64 {
+    let fault = if planned { Fault::AuroraPlannedFailover { at_s: 0.0 } } else { Fault::AuroraWriterFailover { at_s: 0.0 } };
+    expand(&fault, s)
+        .phases
+        .iter()
+        .filter_map(|p| match p.effect {
+            Effect::Loss { db: Database::Aurora, writes, .. } => Some(writes * (p.end_s - p.start_s)),
+            _ => None,
+        })
+        .sum()
 }
 
 struct Builder<'a> {
@@ -180,6 +223,57 @@ impl Builder<'_> {
         }
     }
 
+    /// Aurora's clients fail `reads` and `writes` (shares) from `t` until `end`, when they
+    /// reach an instance again, the way this client fails them:
+    /// * RDS Proxy and the Data API hold the requests: those arriving within the client
+    ///   timeout of `end` wait and are served; only earlier ones fail (they would wait longer);
+    /// * a client connecting per request fails on the DNS wait `[dns_from, dns_from + dns_s)`
+    ///   only while its cache holds the old address: 3/4 of requests in the window's first
+    ///   half, 1/4 in its second, the mean of a share falling evenly from 1 to 0;
+    /// * any other fails throughout.
+    ///
+    /// Returns when the first request is served again (`end`, or earlier with the holds).
+    #[allow(clippy::too_many_arguments)]
+    fn client_outage(&mut self, cause: Cause, t: f64, end: f64, (dns_from, dns_s): (f64, f64), reads: f64, writes: f64) -> f64 {
+        let db = Database::Aurora;
+        if self.client.holds_requests() {
+            let held_from = (end - self.e.client_timeout_ms / 1000.0).max(t);
+            self.loss(db, cause, t, held_from, reads, writes);
+            if end > held_from && (reads > 0.0 || writes > 0.0) {
+                self.out.phases.push(Phase { start_s: held_from, end_s: end, effect: Effect::Held { until_s: end, reads, writes } });
+            }
+            held_from
+        } else if self.client.dns_expires_gradually() && dns_s > 0.0 {
+            let (a, b) = (dns_from.clamp(t, end), (dns_from + dns_s).clamp(t, end));
+            let mid = (a + b) / 2.0;
+            self.loss(db, cause, t, a, reads, writes);
+            self.loss(db, cause, a, mid, reads * 0.75, writes * 0.75);
+            self.loss(db, cause, mid, b, reads * 0.25, writes * 0.25);
+            self.loss(db, cause, b, end, reads, writes);
+            end
+        } else {
+            self.loss(db, cause, t, end, reads, writes);
+            end
+        }
+    }
+
+    /// How the note says what the clients saw of an outage from `t` to `end` (the holds
+    /// end failing at `served_from`): "fail for 24 s", or what RDS Proxy turns it into.
+    fn outage_words(&self, what: &str, t: f64, end: f64, served_from: f64) -> String {
+        let timeout = duration(self.e.client_timeout_ms / 1000.0);
+        if self.client.holds_requests() {
+            if served_from > t {
+                format!("{what} fail for the first {}; later ones wait in {}, up to {timeout} (the client timeout), and are served", duration(served_from - t), self.client.label())
+            } else {
+                format!("{what} wait in {}, up to {}, and none fails", self.client.label(), duration(end - t))
+            }
+        } else if self.client.dns_expires_gradually() {
+            format!("{what} fail for up to {}, each client until its DNS cache expires", duration(end - t))
+        } else {
+            format!("{what} fail for {}", duration(end - t))
+        }
+    }
+
     fn step(&mut self, db: Database, label: impl Into<String>, start_s: f64, end_s: f64) {
         if end_s > start_s {
             self.out.steps.push(SequenceStep {
@@ -210,14 +304,15 @@ impl Builder<'_> {
         t + self.e.region_redirect_s.min(duration_s)
     }
 
-    /// The writer is lost at `t`; the old writer can restart from `writer_back_s`. Returns
-    /// when the clients write again.
-    fn writer_failover(&mut self, t: f64, lost_az: Option<Az>, writer_back_s: f64) -> f64 {
+    /// The writer is lost at `t` (or handed over, when `planned`: nothing to detect); the
+    /// old writer can restart from `writer_back_s`. Returns when the clients write again.
+    fn writer_failover(&mut self, t: f64, lost_az: Option<Az>, writer_back_s: f64, planned: bool) -> f64 {
         let (e, cfg) = (self.e, &self.s.aurora);
         let n = cfg.readers;
         let promoted = promotion::promoted(&promotion::candidates(cfg), lost_az);
         let (dns, reconnect) = self.client.after_new_writer_s(e);
-        let detect_end = t + e.failover_detection_s;
+        let detect_s = if planned { 0.0 } else { e.failover_detection_s };
+        let detect_end = t + detect_s;
         let (cause, build_s, build_label, build_words) = match promoted {
             Some(_) => (
                 Cause::AuroraWriterFailover,
@@ -240,7 +335,7 @@ impl Builder<'_> {
             (Some(_), n) => 1.0 / f64::from(n),
             (None, _) => 0.0,
         };
-        self.loss(Database::Aurora, cause, t, end, reads, 1.0);
+        let served_from = self.client_outage(cause, t, end, (promoted_end, dns), reads, 1.0);
         self.step(Database::Aurora, "detection", t, detect_end);
         self.step(Database::Aurora, build_label, detect_end, promoted_end);
         self.step(
@@ -255,19 +350,21 @@ impl Builder<'_> {
             promoted_end + dns,
             end,
         );
+        self.step(Database::Aurora, format!("requests wait in {}", self.client.label()), served_from, end);
+        let parts: Vec<String> = [
+            (!planned).then(|| format!("detection {}", duration(detect_s))),
+            Some(format!("{build_words} {}", duration(build_s))),
+            (dns > 0.0).then(|| format!("DNS TTL {}", duration(dns))),
+            (reconnect > 0.0).then(|| format!("{} reconnect {}", self.client.label(), duration(reconnect))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let mut text = format!(
-            "Aurora: writes fail for {} (detection {}, {} {}, {}{} reconnect {}).",
-            duration(end - t),
-            duration(e.failover_detection_s),
-            build_words,
-            duration(build_s),
-            if dns > 0.0 {
-                format!("DNS TTL {}, ", duration(dns))
-            } else {
-                String::new()
-            },
-            self.client.label(),
-            duration(reconnect)
+            "Aurora: {}{} ({}).",
+            if planned { "a planned failover, nothing to detect: " } else { "" },
+            self.outage_words("writes", t, end, served_from),
+            parts.join(", ")
         );
         if promoted.is_some() {
             let rejoin = writer_back_s.max(end) + e.aurora_reboot_s;
@@ -335,8 +432,8 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
     let mut clients = None;
     let ddb_untouched = "DynamoDB: not affected (no single writer; every partition lives on three nodes across AZs).".to_string();
     match *fault {
-        Fault::AuroraWriterFailover { .. } => {
-            b.writer_failover(t, None, t);
+        Fault::AuroraWriterFailover { .. } | Fault::AuroraPlannedFailover { .. } => {
+            b.writer_failover(t, None, t, fault.kind() == FaultKind::AuroraPlannedFailover);
             b.note(
                 Database::Dynamodb,
                 "DynamoDB: not affected (no writer to fail over).".into(),
@@ -346,11 +443,11 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
             let reconnect = b.client.after_restart_s(e);
             let up = t + e.aurora_reboot_s;
             let end = up + reconnect;
-            b.loss(
-                Database::Aurora,
+            let served_from = b.client_outage(
                 Cause::AuroraWriterReboot,
                 t,
                 end,
+                (up, 0.0),
                 if n == 0 { 1.0 } else { 0.0 },
                 1.0,
             );
@@ -361,15 +458,19 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 up,
                 end,
             );
+            b.step(Database::Aurora, format!("requests wait in {}", b.client.label()), served_from, end);
             let reads = if n == 0 { "reads and writes" } else { "writes" };
+            let reconnect_words = if reconnect > 0.0 {
+                format!(", {} reconnect {}", b.client.label(), duration(reconnect))
+            } else {
+                String::new()
+            };
             b.note(
                 Database::Aurora,
                 format!(
-                    "Aurora: {reads} fail for {} (restart {}, {} reconnect {}).",
-                    duration(end - t),
+                    "Aurora: {} (restart {}{reconnect_words}).",
+                    b.outage_words(reads, t, end, served_from),
                     duration(e.aurora_reboot_s),
-                    b.client.label(),
-                    duration(reconnect)
                 ),
             );
             b.note(Database::Dynamodb, "DynamoDB: not affected.".into());
@@ -377,11 +478,11 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
         Fault::AuroraReaderLoss { duration_s, .. } => {
             if n > 0 {
                 let reconnect = b.client.after_reader_loss_s(e);
-                b.loss(
-                    Database::Aurora,
+                let served_from = b.client_outage(
                     Cause::AuroraReaderLost,
                     t,
                     t + reconnect,
+                    (t, reconnect),
                     1.0 / f64::from(n),
                     0.0,
                 );
@@ -392,6 +493,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     t,
                     t + reconnect,
                 );
+                b.step(Database::Aurora, format!("requests wait in {}", b.client.label()), served_from, t + reconnect);
                 b.step(
                     Database::Aurora,
                     "one reader fewer",
@@ -401,8 +503,8 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 b.note(
                     Database::Aurora,
                     format!(
-                        "Aurora: the reads on the lost reader (1 of {n}) fail for {}; {} for {}.",
-                        duration(reconnect),
+                        "Aurora: {}; {} for {}.",
+                        b.outage_words(&format!("the reads on the lost reader (1 of {n})"), t, t + reconnect, served_from),
                         if n == 1 {
                             "reads then go to the writer"
                         } else {
@@ -420,16 +522,16 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
             let writer_lost = az == WRITER_AZ;
             let mut text = String::new();
             if writer_lost {
-                b.writer_failover(t, Some(az), back);
+                b.writer_failover(t, Some(az), back, false);
                 text = std::mem::take(&mut b.out.notes[slot(Database::Aurora)]);
             }
             if lost > 0 {
                 let reconnect = b.client.after_reader_loss_s(e);
-                b.loss(
-                    Database::Aurora,
+                let served_from = b.client_outage(
                     Cause::AuroraReaderLost,
                     t,
                     t + reconnect,
+                    (t, reconnect),
                     f64::from(lost) / f64::from(n),
                     0.0,
                 );
@@ -450,8 +552,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 } else {
                     "then fewer readers carry them until the AZ returns"
                 };
-                let sentence =
-                    format!("{who}; its reads fail for {}, {then}.", duration(reconnect));
+                let sentence = format!("{who}; {}, {then}.", b.outage_words("its reads", t, t + reconnect, served_from));
                 text += &if writer_lost {
                     // A new sentence after the failover's.
                     let mut c = sentence.chars();
@@ -745,7 +846,7 @@ mod tests {
         );
         assert_eq!(
             (plain, wrapper, proxy),
-            (70.0, 21.0, 24.0),
+            (70.0, 21.0, 25.0),
             "the numbers the estimates' texts quote"
         );
     }

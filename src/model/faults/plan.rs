@@ -86,6 +86,37 @@ impl Losses {
     }
 }
 
+/// Aurora requests that RDS Proxy (or the Data API) holds while the writer is away: the
+/// shares of reads and writes waiting, and when they are served.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Held {
+    pub until_s: f64,
+    pub reads: f64,
+    pub writes: f64,
+}
+
+impl Held {
+    pub const NONE: Held = Held { until_s: 0.0, reads: 0.0, writes: 0.0 };
+
+    /// The share of `reads_per_s + writes_per_s` waiting.
+    pub fn share(&self, reads_per_s: f64, writes_per_s: f64) -> f64 {
+        let all = reads_per_s + writes_per_s;
+        if all > 0.0 {
+            ((reads_per_s * self.reads + writes_per_s * self.writes) / all).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    fn add_scaled(&mut self, other: &Held, weight: f64) {
+        if weight > 0.0 && (other.reads > 0.0 || other.writes > 0.0) {
+            self.until_s = self.until_s.max(other.until_s);
+            self.reads = (self.reads + other.reads * weight).min(1.0);
+            self.writes = (self.writes + other.writes * weight).min(1.0);
+        }
+    }
+}
+
 /// What the faults do over one interval of the run.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct StepFaults {
@@ -97,6 +128,9 @@ pub struct StepFaults {
     /// Aurora readers down, time-weighted over the interval (never above the configured
     /// readers).
     pub aurora_readers_down: f64,
+    /// Aurora requests waiting in RDS Proxy rather than failing. The engine cuts its steps
+    /// at every phase boundary, so a piece of a step holds one `until_s`.
+    pub aurora_held: Held,
 }
 
 impl StepFaults {
@@ -105,6 +139,7 @@ impl StepFaults {
         aurora: Losses::NONE,
         dsql: Losses::NONE,
         aurora_readers_down: 0.0,
+        aurora_held: Held::NONE,
     };
 
     pub fn is_none(&self) -> bool {
@@ -142,6 +177,7 @@ impl StepFaults {
         self.aurora.add_scaled(&other.aurora, weight);
         self.dsql.add_scaled(&other.dsql, weight);
         self.aurora_readers_down += other.aurora_readers_down * weight;
+        self.aurora_held.add_scaled(&other.aurora_held, weight);
     }
 }
 
@@ -279,14 +315,14 @@ impl FaultPlan {
         self.expanded(fault).map_or(&[], |ex| &ex.steps)
     }
 
-    /// When fault `fault` (index in the scenario) stops failing requests; its capacity may
-    /// take longer to come back. `None` if it fails none.
+    /// When fault `fault` (index in the scenario) stops failing or holding requests; its
+    /// capacity may take longer to come back. `None` if it fails and holds none.
     pub fn loss_end_s(&self, fault: usize) -> Option<f64> {
         let ex = self.expanded(fault)?;
         let end = ex
             .phases
             .iter()
-            .filter(|p| matches!(p.effect, Effect::Loss { .. }))
+            .filter(|p| matches!(p.effect, Effect::Loss { .. } | Effect::Held { .. }))
             .map(|p| p.end_s)
             .fold(f64::NEG_INFINITY, f64::max);
         end.is_finite().then_some(end)
@@ -361,6 +397,7 @@ fn combine(faults: &[(usize, Fault, Expanded)], a: f64, b: f64, readers: f64) ->
                     l.writes[cause.index()] += writes;
                 }
                 Effect::ReadersDown(n) => own.aurora_readers_down += n,
+                Effect::Held { until_s, reads, writes } => own.aurora_held.add_scaled(&Held { until_s, reads, writes }, 1.0),
             }
         }
         for db in Database::ALL {
@@ -386,6 +423,10 @@ fn combine(faults: &[(usize, Fault, Expanded)], a: f64, b: f64, readers: f64) ->
             }
         }
         out.aurora_readers_down += own.aurora_readers_down;
+        // What another fault already fails does not wait.
+        let (r, w) = (left[slot(Database::Aurora)][0], left[slot(Database::Aurora)][1]);
+        let h = own.aurora_held;
+        out.aurora_held.add_scaled(&Held { until_s: h.until_s, reads: h.reads * r, writes: h.writes * w }, 1.0);
     }
     out.aurora_readers_down = out.aurora_readers_down.min(readers);
     out

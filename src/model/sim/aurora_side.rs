@@ -183,6 +183,18 @@ impl AuroraSide {
                 }
                 Phase::Paused => unreachable!("paused pieces are skipped above"),
             };
+            // Requests RDS Proxy holds are served when the writer is back: one arriving at
+            // τ waits `until_s − τ` on top of its own latency. p50 takes the mean wait over
+            // the piece; p99 the wait of the arrival that 1 % of the piece's requests
+            // out-wait (as for a resume).
+            let held_share = fx.aurora_held.share(reads, writes);
+            let (p50_piece, p99_piece) = if held_share > 0.0 {
+                let wait_ms = |q: f64| (fx.aurora_held.until_s - piece.start_s - q * len).max(0.0) * 1000.0;
+                let p99_held = if held_share > 0.01 { wait_ms(0.01 / held_share) + p50_piece } else { 0.0 };
+                (p50_piece + held_share * wait_ms(0.5), p99_piece.max(p99_held))
+            } else {
+                (p50_piece, p99_piece)
+            };
             p50_ms_s += p50_piece.min(timeout_ms) * len;
             p99 = p99.max(p99_piece.min(timeout_ms));
         }

@@ -30,7 +30,7 @@ pub(super) fn expand(b: &mut Builder<'_>, fault: &Fault, clients: Option<&str>) 
     let db = Database::Dsql;
     let t = fault.at_s();
     let text = match *fault {
-        Fault::AuroraWriterFailover { .. } | Fault::AuroraReboot { .. } | Fault::AuroraReaderLoss { .. } => {
+        Fault::AuroraWriterFailover { .. } | Fault::AuroraPlannedFailover { .. } | Fault::AuroraReboot { .. } | Fault::AuroraReaderLoss { .. } => {
             "DSQL: not affected (no writer or reader instances: every connection gets its own query processor).".to_string()
         }
         Fault::AzOutage { .. } => "DSQL: keeps serving (each Region's cluster spans three AZs; 99.99 % designed availability).".to_string(),
