@@ -17,6 +17,7 @@
 
 pub mod aurora;
 pub mod calibration;
+pub mod commitments;
 pub mod compare;
 pub mod contention;
 pub mod database;

@@ -1719,7 +1719,7 @@ fn extreme_valid_scenarios_print_only_finite_numbers() {
         let ids: Vec<&str> = s.prices.entries().iter().map(|(id, _)| *id).collect();
         for id in ids {
             s.prices
-                .set(id, scalelab::model::prices::PRICE_MAX_USD)
+                .set(id, scalelab::model::prices::max_value(id))
                 .unwrap();
         }
         s.workload.requests_per_s = 1e7;

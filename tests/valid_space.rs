@@ -1035,7 +1035,7 @@ fn price_near_f64_max_is_refused_and_the_largest_allowed_price_runs_finite() {
     );
     let ids: Vec<&str> = s.prices.entries().iter().map(|(id, _)| *id).collect();
     for id in ids {
-        s.prices.set(id, PRICE_MAX).unwrap();
+        s.prices.set(id, scalelab::model::prices::max_value(id)).unwrap();
     }
     s.workload.requests_per_s = 1e7;
     s.workload.query = QueryKind::Report;

@@ -67,6 +67,57 @@ pub struct PriceTable {
     /// not written when equal to it).
     #[serde(default = "embedded_data_api", skip_serializing_if = "is_embedded_data_api")]
     pub aurora_data_api_per_million: Price,
+    // ---- 1-year, no-upfront Database Savings Plans (facts addendum 2026-12, §2): the share
+    // off the on-demand rate of each database's eligible spend. Fractions, not dollars; added
+    // later, so embedded when absent and not written when equal. ----
+    #[serde(default = "embedded::savings_plan_aurora_serverless_off", skip_serializing_if = "is_embedded::savings_plan_aurora_serverless_off")]
+    pub savings_plan_aurora_serverless_off: Price,
+    #[serde(default = "embedded::savings_plan_aurora_instance_off", skip_serializing_if = "is_embedded::savings_plan_aurora_instance_off")]
+    pub savings_plan_aurora_instance_off: Price,
+    #[serde(default = "embedded::savings_plan_dynamodb_on_demand_off", skip_serializing_if = "is_embedded::savings_plan_dynamodb_on_demand_off")]
+    pub savings_plan_dynamodb_on_demand_off: Price,
+    #[serde(default = "embedded::savings_plan_dynamodb_provisioned_off", skip_serializing_if = "is_embedded::savings_plan_dynamodb_provisioned_off")]
+    pub savings_plan_dynamodb_provisioned_off: Price,
+    #[serde(default = "embedded::savings_plan_dsql_off", skip_serializing_if = "is_embedded::savings_plan_dsql_off")]
+    pub savings_plan_dsql_off: Price,
+}
+
+/// For entries added after tables were saved: `embedded::<id>()` is the embedded entry
+/// (the default when a table lacks it), `is_embedded::<id>(p)` whether `p` equals it (then
+/// it is not written, so earlier outputs stay byte for byte the same).
+macro_rules! added_later {
+    ($($id:ident),* $(,)?) => {
+        mod embedded {
+            use super::{embedded, Price};
+            $(pub fn $id() -> Price { embedded().$id.clone() })*
+        }
+        mod is_embedded {
+            use super::{embedded, Price};
+            $(pub fn $id(p: &Price) -> bool { *p == embedded().$id })*
+        }
+    };
+}
+added_later!(
+    savings_plan_aurora_serverless_off,
+    savings_plan_aurora_instance_off,
+    savings_plan_dynamodb_on_demand_off,
+    savings_plan_dynamodb_provisioned_off,
+    savings_plan_dsql_off,
+);
+
+/// Entries that are a share off a rate, not dollars: at most [`MAX_DISCOUNT`].
+const FRACTION_PREFIX: &str = "savings_plan_";
+/// The largest share off a rate accepted (no commitment takes more).
+pub const MAX_DISCOUNT: f64 = 0.9;
+
+/// The largest value price `id` accepts: [`MAX_DISCOUNT`] for a discount, else
+/// [`PRICE_MAX_USD`].
+pub fn max_value(id: &str) -> f64 {
+    if id.starts_with(FRACTION_PREFIX) {
+        MAX_DISCOUNT
+    } else {
+        PRICE_MAX_USD
+    }
 }
 
 /// The embedded file always has the entry, so this does not recurse.
@@ -169,6 +220,11 @@ impl PriceTable {
             ("dsql_dpu_per_million", &self.dsql_dpu_per_million),
             ("dsql_storage_gb_month", &self.dsql_storage_gb_month),
             ("aurora_data_api_per_million", &self.aurora_data_api_per_million),
+            ("savings_plan_aurora_serverless_off", &self.savings_plan_aurora_serverless_off),
+            ("savings_plan_aurora_instance_off", &self.savings_plan_aurora_instance_off),
+            ("savings_plan_dynamodb_on_demand_off", &self.savings_plan_dynamodb_on_demand_off),
+            ("savings_plan_dynamodb_provisioned_off", &self.savings_plan_dynamodb_provisioned_off),
+            ("savings_plan_dsql_off", &self.savings_plan_dsql_off),
         ]
     }
 
@@ -203,6 +259,12 @@ impl PriceTable {
                     "price {id} = {} is outside the allowed range 0 to {PRICE_MAX_USD} USD ({})",
                     shown(p.value),
                     input::excerpt(&p.unit)
+                ));
+            }
+            if p.value > max_value(id) {
+                return Err(format!(
+                    "price {id} = {} is outside the allowed range 0 to {MAX_DISCOUNT}: it is the share off the on-demand rate (0.35 = 35 % off), and no Savings Plan takes more than that",
+                    shown(p.value)
                 ));
             }
         }

@@ -46,6 +46,7 @@ pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, Dynamo
 
 use crate::model::faults::FaultPlan;
 use crate::model::dynamodb::unit_prices;
+use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::Scenario;
 use crate::model::zipf::Zipf;
@@ -62,6 +63,24 @@ use pieces::Pieces;
 pub(crate) const MONTH_S: f64 = HOURS_PER_MONTH * 3600.0;
 
 /// Run `scenario` (which must be valid) over its simulated duration.
+/// The share a 1-year Database Savings Plan takes off `(DynamoDB, Aurora)`'s eligible spend:
+/// DynamoDB's throughput at its on-demand or provisioned rate; Aurora's ACU-hours, or a
+/// provisioned instance of an eligible family (db.r7g here; db.r6g and T classes take
+/// Reserved Instances only, so none).
+fn plan_discounts(s: &Scenario) -> (f64, f64) {
+    let p = &s.prices;
+    let ddb = match s.dynamodb.mode {
+        CapacityMode::OnDemand => p.savings_plan_dynamodb_on_demand_off.value,
+        CapacityMode::Provisioned => p.savings_plan_dynamodb_provisioned_off.value,
+    };
+    let aurora = match s.aurora.class() {
+        None => p.savings_plan_aurora_serverless_off.value,
+        Some(c) if c.name.starts_with("db.r7g.") => p.savings_plan_aurora_instance_off.value,
+        Some(_) => 0.0,
+    };
+    (ddb, aurora)
+}
+
 pub fn run(scenario: &Scenario) -> SimRun {
     let mut engine = Engine::new(scenario);
     engine.advance(usize::MAX);
@@ -236,7 +255,7 @@ impl Engine {
             }
             run.series.lost_rps = q.lost_series();
             let prices = &self.scenario.prices;
-            run.summary = side.summary(self.simulated_s(), prices.dsql_dpu_per_million.value, prices.dsql_storage_gb_month.value);
+            run.summary = side.summary(self.simulated_s(), prices);
         }
         if self.in_bucket > 0 {
             d.flush(&mut out.dynamodb);
@@ -247,8 +266,9 @@ impl Engine {
         out.aurora.lost_rps = a.lost_series();
         out.steps_done = self.done;
         let simulated = self.simulated_s();
-        out.dynamodb_summary = self.dynamo.totals.summary(simulated, MONTH_S);
-        out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S);
+        let (ddb_off, aurora_off) = plan_discounts(&self.scenario);
+        out.dynamodb_summary = self.dynamo.totals.summary(simulated, MONTH_S, ddb_off);
+        out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S, aurora_off);
         out.events = self.journal.events.clone();
         out.events_dropped = self.journal.dropped;
         // What each fault cost, at the traffic offered when it struck.

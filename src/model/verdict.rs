@@ -137,11 +137,35 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
         }
     };
     out.push(format!("Against the p99 target of {}: {judged}.", ms(target)));
+    out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary));
     // Each fault: what it cost each database (outage, requests failed, writes lost).
     for impact in &run.fault_impacts {
         out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
     }
     out
+}
+
+/// What each costs with its best 1-year Database Savings Plan, and whether commitments
+/// change which is cheaper.
+fn plan_sentence(ddb: &Summary, aurora: &Summary) -> String {
+    let part = |name: &str, s: &Summary| {
+        let p = &s.savings_plan;
+        if p.discount <= 0.0 {
+            format!("{name} {} (not eligible)", usd(s.monthly_cost_with_plan_usd))
+        } else if p.usd_per_h <= 0.0 {
+            format!("{name} {} (no commitment pays off)", usd(s.monthly_cost_with_plan_usd))
+        } else {
+            format!("{name} {} with {}/h committed", usd(s.monthly_cost_with_plan_usd), usd(p.usd_per_h))
+        }
+    };
+    let cheaper = |a: f64, d: f64| if a < d { "Aurora" } else { "DynamoDB" };
+    let (before, after) = (cheaper(aurora.monthly_cost_usd, ddb.monthly_cost_usd), cheaper(aurora.monthly_cost_with_plan_usd, ddb.monthly_cost_with_plan_usd));
+    let change = if before == after { format!("{after} stays the cheaper") } else { format!("the commitments make {after} the cheaper, not {before}") };
+    format!(
+        "With the best 1-year Database Savings Plan for each (from this run's hourly spend): {}, {} a month; {change}.",
+        part("DynamoDB", ddb),
+        part("Aurora", aurora)
+    )
 }
 
 #[cfg(test)]

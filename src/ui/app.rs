@@ -505,7 +505,12 @@ fn editable(id: &'static str, value: f64, dispatch: &Callback<Action>, make: fn(
             dispatch.emit(make(id.to_string(), v));
         }
     });
-    html! { <input type="number" step="any" class="edit" id={format!("edit-{id}")} aria-label={id} value={value.to_string()} {onchange} /> }
+    // A refused value leaves the state as it was, so nothing re-renders the box: put the
+    // value in force back on leaving it (an accepted one re-renders over this).
+    let onblur = Callback::from(move |e: FocusEvent| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>().set_value(&value.to_string());
+    });
+    html! { <input type="number" step="any" class="edit" id={format!("edit-{id}")} aria-label={id} value={value.to_string()} {onchange} {onblur} /> }
 }
 
 /// Every constant the model used: documented facts, prices and estimates, with grade.

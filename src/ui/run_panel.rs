@@ -346,12 +346,28 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
             </h3>
             <dl>
                 { row("monthly-cost", "Cost of this run, per month", pick(|s| s.monthly_cost_usd), &|v| format!("{} / month", usd(v))) }
+                <div class="metric" data-metric="cost-with-plan" data-value={s.map(|s| s.monthly_cost_with_plan_usd.to_string())}>
+                    <dt>{ "With a 1-year Savings Plan" }</dt>
+                    <dd>{ s.map_or_else(|| "…".to_string(), |s| format!("{} / month", usd(s.monthly_cost_with_plan_usd))) }
+                        <span class="plan-detail">{ plan_words(s) }</span></dd>
+                </div>
                 { row("failed-share", &format!("{failed_label} requests"), pick(Summary::failed_share), &percent) }
                 { row("minutes-failing", &format!("Minutes with > 0.1 % {}", failed_label.to_lowercase()), pick(|s| s.minutes_failing), &|v| format!("{} min", si(v))) }
                 { row("worst-p99", "Worst p99", pick(|s| s.worst_p99_ms), &ms) }
                 { row("peak-capacity", peak_label, pick(|s| s.peak_capacity), &si) }
             </dl>
         </section>
+    }
+}
+
+/// The commitment behind the Savings Plan row ("$0.12/h committed, 35 % off, 100 % used"),
+/// or why there is none.
+fn plan_words(s: Option<&Summary>) -> String {
+    match s.map(|s| &s.savings_plan) {
+        None => String::new(),
+        Some(p) if p.discount <= 0.0 => "not eligible (Reserved Instances only)".into(),
+        Some(p) if p.usd_per_h <= 0.0 => "no commitment pays off".into(),
+        Some(p) => format!("{}/h committed, {} off, {} used", usd(p.usd_per_h), percent(p.discount), percent(p.utilisation)),
     }
 }
 

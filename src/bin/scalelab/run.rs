@@ -91,6 +91,17 @@ fn events_table(run: &SimRun) -> String {
     out.trim_end().to_string()
 }
 
+/// "$0.65/h (35 % off, 100 % used)", or why there is none.
+fn savings_plan_cell(p: &scalelab::model::commitments::SavingsPlan) -> String {
+    if p.discount <= 0.0 {
+        "not eligible".into()
+    } else if p.usd_per_h <= 0.0 {
+        "none worth it".into()
+    } else {
+        format!("{}/h ({} off, {} used)", format::usd(p.usd_per_h), format::percent(p.discount), format::percent(p.utilisation))
+    }
+}
+
 fn table(l: &Loaded, run: &SimRun) -> String {
     let sim = &l.scenario.simulation;
     let steps = run.steps;
@@ -114,11 +125,13 @@ fn table(l: &Loaded, run: &SimRun) -> String {
     }
     // A cell from a column's summary and its capacity unit.
     type Cell = fn(&Summary, &str) -> String;
-    let lines: [(&str, Cell); 10] = [
+    let lines: [(&str, Cell); 12] = [
         ("Monthly cost", |s, _| format::usd(s.monthly_cost_usd)),
         ("  capacity / compute", |s, _| format::usd(s.monthly_capacity_usd)),
         ("  I/O, requests", |s, _| format::usd(s.monthly_io_usd)),
         ("  storage, transfer", |s, _| format::usd(s.monthly_storage_usd)),
+        ("With a Savings Plan", |s, _| format::usd(s.monthly_cost_with_plan_usd)),
+        ("  best commitment", |s, _| savings_plan_cell(&s.savings_plan)),
         ("Requests offered", |s, _| format::si(s.offered_requests)),
         ("  served", |s, _| format::si(s.served_requests)),
         ("  failed", |s, _| format!("{} after every retry ({})", format::si(s.failed_requests), format::percent(s.failed_share()))),

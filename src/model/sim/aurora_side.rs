@@ -125,6 +125,7 @@ impl AuroraSide {
             let other = (readers[1].1 > 0.0).then(|| self.table.at(&self.model, reads, writes, readers[1].0, acu));
             let weigh = |f: &dyn Fn(&AuroraPoint) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
             capacity_usd += weigh(&|a| a.capacity_usd) * len / MONTH_S;
+            self.totals.eligible.add(piece.start_s, len, weigh(&|a| a.compute_usd) * len / MONTH_S);
             storage_usd += weigh(&|a| a.storage_usd) * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {

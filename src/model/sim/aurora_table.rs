@@ -48,6 +48,8 @@ const MAX_CORNERS: usize = 1 << 17;
 pub(crate) struct AuroraPoint {
     /// Instances, proxy and cache; storage and transfer; I/O: USD per month.
     pub capacity_usd: f64,
+    /// The instances' part of `capacity_usd`: what a Savings Plan covers.
+    pub compute_usd: f64,
     pub storage_usd: f64,
     pub io_usd: f64,
     /// Requests per second lost, by cause.
@@ -68,6 +70,7 @@ impl AuroraPoint {
     fn of(a: &AuroraSteady) -> AuroraPoint {
         AuroraPoint {
             capacity_usd: a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd,
+            compute_usd: a.cost.compute_usd,
             storage_usd: a.cost.storage_usd + a.cost.transfer_usd,
             // Per-request charges: storage I/O and Data API requests.
             io_usd: a.cost.io_usd + a.cost.data_api_usd,
@@ -104,6 +107,7 @@ impl AuroraPoint {
         let f = |a: f64, b: f64| a + (b - a) * t;
         AuroraPoint {
             capacity_usd: f(self.capacity_usd, other.capacity_usd),
+            compute_usd: f(self.compute_usd, other.compute_usd),
             storage_usd: f(self.storage_usd, other.storage_usd),
             io_usd: f(self.io_usd, other.io_usd),
             writer_timeouts: f(self.writer_timeouts, other.writer_timeouts),

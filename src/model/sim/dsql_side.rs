@@ -22,6 +22,7 @@ use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
 use crate::model::dsql::{Connect, DsqlLoss, DsqlModel, DsqlSteady};
 use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_MAX_CONNECTION_S, DSQL_NEW_CONNECTIONS_PER_S};
 use crate::model::workload::LambdaClients;
+use crate::model::prices::PriceTable;
 use crate::model::scenario::Scenario;
 
 /// A reconfiguration this much slower than usual is told in the narration.
@@ -120,6 +121,7 @@ impl DsqlSide {
             let spare = wanted - DSQL_NEW_CONNECTIONS_PER_S;
             let empty_after_s = if spare > 0.0 && lambda_share.is_none() { self.bucket.tokens() / spare } else { f64::INFINITY };
             let parts = if empty_after_s > 0.0 && empty_after_s < p.length_s { [empty_after_s, p.length_s - empty_after_s] } else { [p.length_s, 0.0] };
+            let mut part_start_s = p.start_s;
             for len in parts.into_iter().filter(|&l| l > 0.0) {
                 let weight = len / dt;
                 let k_start = self.reconfiguration.multiplier(&s.estimates);
@@ -157,6 +159,9 @@ impl DsqlSide {
                 self.dpu += at.dpu_per_s.total() * len;
                 self.storage_gb_s += at.storage_gb * len;
                 dpu_usd += at.dpu_per_s.total() * len * price_per_dpu;
+                // DPUs are what a Savings Plan covers.
+                self.totals.eligible.add(part_start_s, len, at.dpu_per_s.total() * len * price_per_dpu);
+                part_start_s += len;
                 storage_usd += at.cost.storage_usd * len / MONTH_S;
             }
         }
@@ -210,8 +215,9 @@ impl DsqlSide {
 
     /// The run's summary over `simulated_s`: the free tier taken off the month's DPU and
     /// storage cost (never below zero), as the bill does.
-    pub(super) fn summary(&self, simulated_s: f64, price_per_million_dpu: f64, price_per_gb_month: f64) -> Summary {
-        let mut summary = self.totals.summary(simulated_s, MONTH_S);
+    pub(super) fn summary(&self, simulated_s: f64, prices: &PriceTable) -> Summary {
+        let (price_per_million_dpu, price_per_gb_month) = (prices.dsql_dpu_per_million.value, prices.dsql_storage_gb_month.value);
+        let mut summary = self.totals.summary(simulated_s, MONTH_S, prices.savings_plan_dsql_off.value);
         if simulated_s > 0.0 {
             let scale = MONTH_S / simulated_s;
             let free_dpu_usd = (self.dpu * scale).min(DSQL_FREE_DPU_PER_MONTH) * price_per_million_dpu / 1e6;
@@ -220,6 +226,8 @@ impl DsqlSide {
             summary.monthly_capacity_usd = (summary.monthly_capacity_usd - free_dpu_usd).max(0.0);
             summary.monthly_storage_usd = (summary.monthly_storage_usd - free_storage_usd).max(0.0);
             summary.monthly_cost_usd = summary.monthly_capacity_usd + summary.monthly_io_usd + summary.monthly_storage_usd;
+            // The plan's saving is on the DPUs billed before the free tier: take it off what is left.
+            summary.monthly_cost_with_plan_usd = (summary.monthly_cost_usd - summary.savings_plan.saving_usd() * scale).max(0.0);
         }
         summary
     }

@@ -220,6 +220,8 @@ impl DynamoSide {
         step.record.mix(&record, weight);
         step.lost.accumulate(&lost, weight);
         step.capacity_usd += capacity_usd;
+        // Throughput, on demand or provisioned, is what a Savings Plan covers.
+        self.totals.eligible.add(t0, dt, capacity_usd);
         step.other_usd += other_usd;
         step.failing_s += failing_s;
         step.throttle_events += (now.read_throttle_events_per_s + now.write_throttle_events_per_s) * dt;

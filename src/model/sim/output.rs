@@ -9,6 +9,7 @@
 
 use super::heat::HeatMap;
 use super::ledger::{Ledger, LossCause};
+use crate::model::commitments::{self, HourlySpend, SavingsPlan};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -262,6 +263,10 @@ pub struct Summary {
     pub worst_p99_ms: f64,
     /// Highest capacity in force: max of RCU and WCU (DynamoDB), writer ACU (Aurora).
     pub peak_capacity: f64,
+    /// The 1-year Database Savings Plan that minimises this run's bill, over the run's
+    /// hours (`crate::model::commitments`), and the monthly cost with it.
+    pub savings_plan: SavingsPlan,
+    pub monthly_cost_with_plan_usd: f64,
 }
 
 impl Summary {
@@ -295,6 +300,8 @@ pub(crate) struct Totals {
     pub minutes_failing: f64,
     pub worst_p99_ms: f64,
     pub peak_capacity: f64,
+    /// Spend a Database Savings Plan can cover, hour by hour.
+    pub eligible: HourlySpend,
 }
 
 /// Share of requests failing above which a moment counts as failing.
@@ -315,9 +322,12 @@ impl Totals {
         self.storage_usd += cost.2;
     }
 
-    /// The summary over `simulated_s` seconds, costs scaled to a month of `month_s`.
-    pub fn summary(&self, simulated_s: f64, month_s: f64) -> Summary {
+    /// The summary over `simulated_s` seconds, costs scaled to a month of `month_s`, with
+    /// the best Savings Plan at `plan_discount` off the eligible spend.
+    pub fn summary(&self, simulated_s: f64, month_s: f64, plan_discount: f64) -> Summary {
         let scale = if simulated_s > 0.0 { month_s / simulated_s } else { 0.0 };
+        let savings_plan = commitments::optimal(&self.eligible, plan_discount);
+        let saving = savings_plan.saving_usd() * scale;
         let failed = self.lost.total();
         let (capacity, io, storage) = (self.capacity_usd * scale, self.io_usd * scale, self.storage_usd * scale);
         Summary {
@@ -333,6 +343,8 @@ impl Totals {
             minutes_failing: self.minutes_failing,
             worst_p99_ms: self.worst_p99_ms,
             peak_capacity: self.peak_capacity,
+            monthly_cost_with_plan_usd: (capacity + io + storage - saving).max(0.0),
+            savings_plan,
         }
     }
 }

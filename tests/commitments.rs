@@ -1,0 +1,129 @@
+//! Database Savings Plans (issue 18, item 1): the optimal commitment is the discount-quantile
+//! of the hourly eligible spend (`src/model/commitments.rs`). Checked against hand-worked
+//! examples, against a brute-force search over every commitment that can be optimal, and in
+//! whole runs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use scalelab::model::commitments::{optimal, with_commitment, HourlySpend};
+use scalelab::model::presets;
+use scalelab::model::prices::PriceTable;
+use scalelab::model::scenario::Scenario;
+use scalelab::model::sim;
+
+fn week(cheap_h: usize, cheap_usd: f64, dear_usd: f64) -> HourlySpend {
+    let mut s = HourlySpend::default();
+    for h in 0..168 {
+        s.add(h as f64 * 3600.0, 3600.0, if h < cheap_h { cheap_usd } else { dear_usd });
+    }
+    s
+}
+
+#[test]
+fn a_spiky_serverless_week_commits_to_its_floor() {
+    // 120 quiet hours at $1 and 48 busy ones at $5, 35 % off: the quiet hours are over 35 %
+    // of the week, so cover $1/h, a commitment of $0.65/h. Week: 168 × 0.65 + 48 × (5 − 1)
+    // = $301.20 against $360 on demand; every committed dollar is used.
+    let p = optimal(&week(120, 1.0, 5.0), 0.35);
+    assert!((p.usd_per_h - 0.65).abs() < 1e-12, "{p:?}");
+    assert!((p.with_plan_usd - 301.2).abs() < 1e-9, "{p:?}");
+    assert!((p.eligible_usd - 360.0).abs() < 1e-9);
+    assert!((p.utilisation - 1.0).abs() < 1e-12);
+    assert!((p.coverage - 168.0 / 360.0).abs() < 1e-12);
+    // Quiet for only 50 hours (under 35 % of the week): covering the busy level wins.
+    // $3.25/h × 168 = $546, against 168 × 0.65 + 118 × 4 = $581.20 for the floor.
+    let busy = week(50, 1.0, 5.0);
+    let p = optimal(&busy, 0.35);
+    assert!((p.usd_per_h - 3.25).abs() < 1e-12 && (p.with_plan_usd - 546.0).abs() < 1e-9, "{p:?}");
+    assert!((with_commitment(&busy, 0.35, 0.65).with_plan_usd - 581.2).abs() < 1e-9);
+}
+
+/// The least total over every kink of the piecewise-linear cost (each hour's rate covered)
+/// and a fine grid between: a brute-force answer that knows nothing of quantiles.
+fn brute_force(spend: &HourlySpend, discount: f64, rates: &[f64]) -> f64 {
+    let top = rates.iter().cloned().fold(0.0, f64::max);
+    let kinks = rates.iter().map(|r| (1.0 - discount) * r);
+    let grid = (0..=400).map(|i| (1.0 - discount) * top * f64::from(i) / 400.0);
+    kinks.chain(grid).map(|c| with_commitment(spend, discount, c).with_plan_usd).fold(f64::INFINITY, f64::min)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn the_quantile_commitment_is_as_cheap_as_any(
+        usd in prop::collection::vec(0.0f64..50.0, 1..200),
+        last_share in 0.05f64..1.0,
+        discount in 0.0f64..0.6,
+    ) {
+        let mut spend = HourlySpend::default();
+        let n = usd.len();
+        let mut rates = Vec::new();
+        for (h, u) in usd.iter().enumerate() {
+            // The run's last hour may be partial.
+            let len = if h + 1 == n { 3600.0 * last_share } else { 3600.0 };
+            spend.add(h as f64 * 3600.0, len, *u * len / 3600.0);
+            rates.push(*u);
+        }
+        let best = optimal(&spend, discount);
+        let brute = brute_force(&spend, discount, &rates);
+        prop_assert!(best.with_plan_usd <= brute + 1e-9 * brute.max(1.0), "quantile {} > brute force {brute}", best.with_plan_usd);
+        prop_assert!(best.with_plan_usd <= best.eligible_usd + 1e-9);
+        prop_assert!((0.0..=1.0 + 1e-12).contains(&best.utilisation) && (0.0..=1.0 + 1e-12).contains(&best.coverage));
+    }
+}
+
+fn flat(instance_class: Option<&str>) -> Scenario {
+    let mut s = Scenario::default();
+    s.aurora.instance_class = instance_class.map(str::to_string);
+    s.validate().unwrap_or_else(|e| panic!("{e}"));
+    s
+}
+
+#[test]
+fn a_steady_provisioned_writer_commits_to_all_its_compute_if_its_family_is_eligible() {
+    let r7g = sim::run(&flat(Some("db.r7g.large")));
+    let plan = &r7g.aurora_summary.savings_plan;
+    assert_eq!(plan.discount, PriceTable::default().savings_plan_aurora_instance_off.value);
+    assert!((plan.utilisation - 1.0).abs() < 1e-9 && (plan.coverage - 1.0).abs() < 1e-9, "{plan:?}");
+    assert!((plan.saving_usd() - plan.discount * plan.eligible_usd).abs() < 1e-9 * plan.eligible_usd);
+    let a = &r7g.aurora_summary;
+    assert!(a.monthly_cost_with_plan_usd < a.monthly_cost_usd);
+
+    // db.r6g takes Reserved Instances only: no plan, the same bill.
+    let r6g = sim::run(&flat(Some("db.r6g.large")));
+    let a = &r6g.aurora_summary;
+    assert_eq!((a.savings_plan.discount, a.savings_plan.usd_per_h), (0.0, 0.0));
+    assert_eq!(a.monthly_cost_with_plan_usd, a.monthly_cost_usd);
+}
+
+#[test]
+fn every_preset_saves_at_most_the_discount_on_its_eligible_spend() {
+    for p in &presets::PRESETS {
+        let r = sim::run(&p.scenario());
+        let mut summaries = vec![("DynamoDB", &r.dynamodb_summary), ("Aurora", &r.aurora_summary)];
+        if let Some(d) = &r.dsql {
+            summaries.push(("DSQL", &d.summary));
+        }
+        for (name, s) in summaries {
+            let plan = &s.savings_plan;
+            assert!(s.monthly_cost_with_plan_usd <= s.monthly_cost_usd + 1e-9, "{} {name}", p.id);
+            assert!(plan.saving_usd() <= plan.discount * plan.eligible_usd * (1.0 + 1e-9), "{} {name}: {plan:?}", p.id);
+            // Eligible spend is part of the bill (DSQL's bill is after its free tier).
+            let monthly_eligible = plan.eligible_usd * 730.0 * 3600.0 / r.duration_s;
+            if name != "DSQL" {
+                assert!(monthly_eligible <= s.monthly_cost_usd * (1.0 + 1e-9), "{} {name}: {monthly_eligible} of {}", p.id, s.monthly_cost_usd);
+            }
+            assert!(s.monthly_cost_with_plan_usd.is_finite() && plan.usd_per_h.is_finite());
+        }
+    }
+}
+
+#[test]
+fn a_discount_is_a_share_below_one() {
+    let mut p = PriceTable::default();
+    let err = p.set("savings_plan_aurora_serverless_off", 1.2).unwrap_err();
+    assert!(err.contains("savings_plan_aurora_serverless_off") && err.contains("0 to 0.9"), "{err}");
+    p.set("savings_plan_aurora_serverless_off", 0.5).unwrap();
+    assert_eq!(p.savings_plan_aurora_serverless_off.value, 0.5);
+}

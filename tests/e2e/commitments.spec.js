@@ -1,0 +1,48 @@
+// Database Savings Plans (issue 18, item 1) in a real browser: each run panel shows the cost
+// with the best 1-year commitment, equal to the command-line tool's; the verdict says whether
+// commitments change the cheaper database; the discounts are editable, and one that makes
+// Aurora the cheaper says so.
+const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN } = require('./fixtures');
+
+test.describe('Database Savings Plans', () => {
+  test('the best commitment is on each run panel and in the verdict, and a deeper discount can flip the answer', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const cli = JSON.parse(cliOutput(['run', '--preset', 'spiky-sql-two-regions', '--format', 'json']));
+    await page.goto('/#p=spiky-sql-two-regions');
+    const first = await waitForRun(page);
+    const listed = await runSummaries(page, first);
+    for (const [panel, key] of [['#ddb-run', 'dynamodb_summary'], ['#aurora-run', 'aurora_summary']]) {
+      const shown = listed[panel]['cost-with-plan'];
+      const want = cli[key].monthly_cost_with_plan_usd;
+      expect(Math.abs(shown - want) / want, `${panel}: page ${shown}, CLI ${want}`).toBeLessThan(1e-9);
+      expect(shown, 'a commitment never costs more than on demand').toBeLessThan(listed[panel]['monthly-cost']);
+    }
+    await expect(page.locator('#aurora-run [data-metric="cost-with-plan"] dd')).toContainText('/h committed, 35 % off');
+    await expect(page.locator('#ddb-run [data-metric="cost-with-plan"] dd')).toContainText('/h committed, 18 % off');
+    const verdict = page.locator('#run-verdict');
+    await expect(verdict).toHaveAttribute('data-run-id', String(first));
+    await expect(verdict).toContainText('With the best 1-year Database Savings Plan for each');
+    await expect(verdict).toContainText('DynamoDB stays the cheaper');
+    await page.locator('#aurora-run').screenshot({ path: testInfo.outputPath('aurora-run-with-plan.png') });
+    await page.locator('#ddb-run').screenshot({ path: testInfo.outputPath('ddb-run-with-plan.png') });
+
+    // The serverless discount is AWS's "up to": editable. At 90 % off its ACUs, Aurora's
+    // compute-heavy bill drops below DynamoDB's.
+    await page.click('#assumptions > summary');
+    await page.fill('#edit-savings_plan_aurora_serverless_off', '0.9');
+    await page.locator('#edit-savings_plan_aurora_serverless_off').blur();
+    const deeper = await waitForRun(page, { after: first });
+    const committed = await runSummaries(page, deeper);
+    expect(committed['#aurora-run']['cost-with-plan']).toBeLessThan(committed['#ddb-run']['cost-with-plan']);
+    expect(committed['#aurora-run']['monthly-cost'], 'the list-price bill is unchanged').toBe(listed['#aurora-run']['monthly-cost']);
+    await expect(verdict).toHaveAttribute('data-run-id', String(deeper));
+    await expect(verdict).toContainText('the commitments make Aurora the cheaper, not DynamoDB');
+
+    // A discount is a share below 0.9: a larger one is refused by name, the last good state stays.
+    await page.fill('#edit-savings_plan_aurora_serverless_off', '1.5');
+    await page.locator('#edit-savings_plan_aurora_serverless_off').blur();
+    await expect(page.locator('#input-notice')).toContainText('savings_plan_aurora_serverless_off');
+    await expect(page.locator('#edit-savings_plan_aurora_serverless_off')).toHaveValue('0.9');
+    await expectNoNaN(page);
+  });
+});
