@@ -127,3 +127,71 @@ fn a_discount_is_a_share_below_one() {
     p.set("savings_plan_aurora_serverless_off", 0.5).unwrap();
     assert_eq!(p.savings_plan_aurora_serverless_off.value, 0.5);
 }
+
+// ---- DynamoDB reserved capacity ----
+
+use scalelab::model::commitments::{optimal_reservation, with_reservation, BlockPrice};
+
+const ONE_YEAR_WCU: BlockPrice = BlockPrice { upfront_usd: 150.0, hourly_usd: 0.0128, term_h: 8_760.0 };
+const WCU_HOUR: f64 = 0.00065;
+
+fn steady_units(units: f64, hours: usize) -> HourlySpend {
+    let mut s = HourlySpend::default();
+    for h in 0..hours {
+        s.add(h as f64 * 3600.0, 3600.0, units);
+    }
+    s
+}
+
+#[test]
+fn one_year_of_reserved_writes_takes_54_percent_off_a_steady_table() {
+    // 100 WCU for a year: $150 + $0.0128/h = $0.029923/h against 100 × $0.00065 = $0.065/h.
+    let r = optimal_reservation(&steady_units(1_000.0, 24), WCU_HOUR, ONE_YEAR_WCU);
+    assert_eq!(r.units, 1_000.0);
+    assert!((r.discount - (1.0 - (150.0 / 8_760.0 + 0.0128) / 0.065)).abs() < 1e-12 && (r.discount - 0.54).abs() < 0.005, "{r:?}");
+    assert!((r.reserved_usd - 24.0 * 10.0 * (150.0 / 8_760.0 + 0.0128)).abs() < 1e-9, "{r:?}");
+    assert!((r.utilisation - 1.0).abs() < 1e-12);
+    // 1,050 WCU: an 11th block ($0.0299/h) costs less than 50 WCU on demand ($0.0325/h).
+    assert_eq!(optimal_reservation(&steady_units(1_050.0, 24), WCU_HOUR, ONE_YEAR_WCU).units, 1_100.0);
+    // 1,020 WCU: 20 on demand ($0.013/h) cost less than a block.
+    assert_eq!(optimal_reservation(&steady_units(1_020.0, 24), WCU_HOUR, ONE_YEAR_WCU).units, 1_000.0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_best_block_count_is_as_cheap_as_any(units in prop::collection::vec(0.0f64..5_000.0, 1..100)) {
+        let mut s = HourlySpend::default();
+        for (h, u) in units.iter().enumerate() {
+            s.add(h as f64 * 3600.0, 3600.0, *u);
+        }
+        let best = optimal_reservation(&s, WCU_HOUR, ONE_YEAR_WCU);
+        prop_assert!(best.units % 100.0 == 0.0);
+        let brute = (0..=51).map(|n| with_reservation(&s, WCU_HOUR, ONE_YEAR_WCU, 100.0 * f64::from(n)).reserved_usd).fold(f64::INFINITY, f64::min);
+        prop_assert!(best.reserved_usd <= brute * (1.0 + 1e-12), "{} > {brute}", best.reserved_usd);
+    }
+}
+
+#[test]
+fn reserved_capacity_is_for_provisioned_standard_tables_and_not_replicated_writes() {
+    let flash = presets::find("flash-sale").unwrap().scenario();
+    let r = sim::run(&flash);
+    assert!(r.dynamodb_reserved.eligible);
+    let one = &r.dynamodb_reserved.one_year;
+    assert!(one.monthly_cost_usd < r.dynamodb_summary.monthly_cost_usd && r.dynamodb_reserved.three_year.monthly_cost_usd <= one.monthly_cost_usd);
+
+    let mut on_demand = flash.clone();
+    on_demand.dynamodb.mode = scalelab::model::dynamodb::CapacityMode::OnDemand;
+    assert!(!sim::run(&on_demand).dynamodb_reserved.eligible);
+    let mut ia = flash.clone();
+    ia.dynamodb.table_class = scalelab::model::dynamodb::TableClass::StandardInfrequentAccess;
+    assert!(!sim::run(&ia).dynamodb_reserved.eligible);
+
+    // A replica Region adds replicated writes to the bill, none to what can be reserved.
+    let mut global = flash.clone();
+    global.dynamodb.replica_regions = 1;
+    let g = sim::run(&global);
+    assert!(g.dynamodb_summary.monthly_cost_usd > r.dynamodb_summary.monthly_cost_usd);
+    assert_eq!(g.dynamodb_reserved.one_year.wcu.units, one.wcu.units);
+}

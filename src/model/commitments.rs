@@ -21,6 +21,7 @@
 //! The hours are those of the run, as if it repeated for the year's term: a day's run is a
 //! typical day, a month's run a typical month.
 
+use crate::model::prices::PriceTable;
 use serde::{Deserialize, Serialize};
 
 /// One database's best Savings Plan for a run.
@@ -130,6 +131,126 @@ pub fn optimal(spend: &HourlySpend, discount: f64) -> SavingsPlan {
         })
         .map_or(0.0, |r| r.0);
     with_commitment(spend, discount, (1.0 - discount) * covered_rate.max(0.0))
+}
+
+/// DynamoDB reserved capacity for one kind of unit (RCU or WCU) and one term: blocks of 100
+/// units, each an upfront fee and an hourly fee for the term, whatever is used; units in
+/// force above the reservation are billed at the provisioned rate. The same convex cost as
+/// a Savings Plan, in units: reserve the `d`-quantile of the hourly units in force, where
+/// `d = 1 − (upfront / term hours + hourly) / (100 × provisioned rate)` is the effective
+/// discount, rounded to whichever neighbouring whole block costs less.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reservation {
+    /// Units reserved (a multiple of 100; 0 when reserving does not pay).
+    pub units: f64,
+    /// The effective share off the provisioned rate of a fully used block.
+    pub discount: f64,
+    /// Over the run: the units' provisioned cost, and the cost with the reservation (its
+    /// fees for every hour + the units above it), USD.
+    pub on_demand_usd: f64,
+    pub reserved_usd: f64,
+    /// Share of the reserved unit-hours in force.
+    pub utilisation: f64,
+}
+
+/// A reservation's price: per block of 100 units, upfront and per hour, for `term_h` hours.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BlockPrice {
+    pub upfront_usd: f64,
+    pub hourly_usd: f64,
+    pub term_h: f64,
+}
+
+/// Units reserved per block.
+pub const RESERVATION_BLOCK_UNITS: f64 = 100.0;
+
+/// The run's cost of `units_in_force` (unit-hours per hour of the run) with `reserved` units,
+/// at `unit_hour_usd` on demand.
+pub fn with_reservation(units_in_force: &HourlySpend, unit_hour_usd: f64, price: BlockPrice, reserved: f64) -> Reservation {
+    let per_unit_h = (price.upfront_usd / price.term_h.max(1.0) + price.hourly_usd) / RESERVATION_BLOCK_UNITS;
+    let (mut on_demand, mut cost, mut used) = (0.0, 0.0, 0.0);
+    let mut hours = 0.0;
+    for (units, w) in units_in_force.rates() {
+        on_demand += w * units * unit_hour_usd;
+        cost += w * (reserved * per_unit_h + (units - reserved).max(0.0) * unit_hour_usd);
+        used += w * units.min(reserved);
+        hours += w;
+    }
+    Reservation {
+        units: reserved,
+        discount: if unit_hour_usd > 0.0 { 1.0 - per_unit_h / unit_hour_usd } else { 0.0 },
+        on_demand_usd: on_demand,
+        reserved_usd: cost,
+        utilisation: if reserved > 0.0 && hours > 0.0 { used / (reserved * hours) } else { 0.0 },
+    }
+}
+
+/// The reservation, in whole blocks, that minimises the run's cost of these units.
+pub fn optimal_reservation(units_in_force: &HourlySpend, unit_hour_usd: f64, price: BlockPrice) -> Reservation {
+    let none = with_reservation(units_in_force, unit_hour_usd, price, 0.0);
+    let mut rates = units_in_force.rates();
+    if none.discount <= 0.0 || rates.is_empty() {
+        return none;
+    }
+    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = rates.iter().map(|r| r.1).sum();
+    let mut below = 0.0;
+    let x = rates
+        .iter()
+        .find(|(_, w)| {
+            below += w;
+            below >= none.discount * total * (1.0 - 1e-12)
+        })
+        .map_or(0.0, |r| r.0);
+    // Convex in the units reserved: the best whole block is one of the two around `x`.
+    let block = |n: f64| with_reservation(units_in_force, unit_hour_usd, price, n * RESERVATION_BLOCK_UNITS);
+    let (low, high) = (block((x / RESERVATION_BLOCK_UNITS).floor()), block((x / RESERVATION_BLOCK_UNITS).ceil()));
+    [none, low, high].into_iter().min_by(|a, b| a.reserved_usd.total_cmp(&b.reserved_usd)).unwrap_or_default()
+}
+
+/// One term of DynamoDB reserved capacity: the best reads and writes reservations and the
+/// table's monthly cost with them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReservedTerm {
+    pub years: u8,
+    pub rcu: Reservation,
+    pub wcu: Reservation,
+    pub monthly_cost_usd: f64,
+}
+
+/// DynamoDB reserved capacity for a run: for a provisioned Standard table only (not
+/// on-demand, not Standard-IA, and not the replicated writes of a global table, which are
+/// billed on demand beside it). `eligible` is false, and the terms empty, otherwise.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReservedCapacity {
+    pub eligible: bool,
+    pub one_year: ReservedTerm,
+    pub three_year: ReservedTerm,
+}
+
+/// Hours in a reservation's term of `years` (365-day years).
+fn term_hours(years: u8) -> f64 {
+    f64::from(years) * 365.0 * 24.0
+}
+
+impl ReservedCapacity {
+    /// The best reservations for the RCU and WCU in force hour by hour (unit-hours), at the
+    /// table's provisioned `(rcu_hour, wcu_hour)` rates; `monthly_cost_usd` is the table's
+    /// bill, and `month_scale` turns the run's dollars into a month's.
+    pub fn optimal(rcu: &HourlySpend, wcu: &HourlySpend, (rcu_hour, wcu_hour): (f64, f64), p: &PriceTable, monthly_cost_usd: f64, month_scale: f64) -> ReservedCapacity {
+        let term = |years: u8, [ru, rh, wu, wh]: [&crate::model::prices::Price; 4]| {
+            let h = term_hours(years);
+            let rcu = optimal_reservation(rcu, rcu_hour, BlockPrice { upfront_usd: ru.value, hourly_usd: rh.value, term_h: h });
+            let wcu = optimal_reservation(wcu, wcu_hour, BlockPrice { upfront_usd: wu.value, hourly_usd: wh.value, term_h: h });
+            let saved = (rcu.on_demand_usd - rcu.reserved_usd) + (wcu.on_demand_usd - wcu.reserved_usd);
+            ReservedTerm { years, monthly_cost_usd: (monthly_cost_usd - saved * month_scale).max(0.0), rcu, wcu }
+        };
+        ReservedCapacity {
+            eligible: true,
+            one_year: term(1, [&p.ddb_reserved_1y_rcu_100_upfront, &p.ddb_reserved_1y_rcu_100_hour, &p.ddb_reserved_1y_wcu_100_upfront, &p.ddb_reserved_1y_wcu_100_hour]),
+            three_year: term(3, [&p.ddb_reserved_3y_rcu_100_upfront, &p.ddb_reserved_3y_rcu_100_hour, &p.ddb_reserved_3y_wcu_100_upfront, &p.ddb_reserved_3y_wcu_100_hour]),
+        }
+    }
 }
 
 #[cfg(test)]

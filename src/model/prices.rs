@@ -80,6 +80,24 @@ pub struct PriceTable {
     pub savings_plan_dynamodb_provisioned_off: Price,
     #[serde(default = "embedded::savings_plan_dsql_off", skip_serializing_if = "is_embedded::savings_plan_dsql_off")]
     pub savings_plan_dsql_off: Price,
+    // ---- DynamoDB reserved capacity (facts addendum 2026-12, §2): per block of 100 units,
+    // an upfront fee and an hourly fee for the term. ----
+    #[serde(default = "embedded::ddb_reserved_1y_wcu_100_upfront", skip_serializing_if = "is_embedded::ddb_reserved_1y_wcu_100_upfront")]
+    pub ddb_reserved_1y_wcu_100_upfront: Price,
+    #[serde(default = "embedded::ddb_reserved_1y_wcu_100_hour", skip_serializing_if = "is_embedded::ddb_reserved_1y_wcu_100_hour")]
+    pub ddb_reserved_1y_wcu_100_hour: Price,
+    #[serde(default = "embedded::ddb_reserved_1y_rcu_100_upfront", skip_serializing_if = "is_embedded::ddb_reserved_1y_rcu_100_upfront")]
+    pub ddb_reserved_1y_rcu_100_upfront: Price,
+    #[serde(default = "embedded::ddb_reserved_1y_rcu_100_hour", skip_serializing_if = "is_embedded::ddb_reserved_1y_rcu_100_hour")]
+    pub ddb_reserved_1y_rcu_100_hour: Price,
+    #[serde(default = "embedded::ddb_reserved_3y_wcu_100_upfront", skip_serializing_if = "is_embedded::ddb_reserved_3y_wcu_100_upfront")]
+    pub ddb_reserved_3y_wcu_100_upfront: Price,
+    #[serde(default = "embedded::ddb_reserved_3y_wcu_100_hour", skip_serializing_if = "is_embedded::ddb_reserved_3y_wcu_100_hour")]
+    pub ddb_reserved_3y_wcu_100_hour: Price,
+    #[serde(default = "embedded::ddb_reserved_3y_rcu_100_upfront", skip_serializing_if = "is_embedded::ddb_reserved_3y_rcu_100_upfront")]
+    pub ddb_reserved_3y_rcu_100_upfront: Price,
+    #[serde(default = "embedded::ddb_reserved_3y_rcu_100_hour", skip_serializing_if = "is_embedded::ddb_reserved_3y_rcu_100_hour")]
+    pub ddb_reserved_3y_rcu_100_hour: Price,
 }
 
 /// For entries added after tables were saved: `embedded::<id>()` is the embedded entry
@@ -103,6 +121,14 @@ added_later!(
     savings_plan_dynamodb_on_demand_off,
     savings_plan_dynamodb_provisioned_off,
     savings_plan_dsql_off,
+    ddb_reserved_1y_wcu_100_upfront,
+    ddb_reserved_1y_wcu_100_hour,
+    ddb_reserved_1y_rcu_100_upfront,
+    ddb_reserved_1y_rcu_100_hour,
+    ddb_reserved_3y_wcu_100_upfront,
+    ddb_reserved_3y_wcu_100_hour,
+    ddb_reserved_3y_rcu_100_upfront,
+    ddb_reserved_3y_rcu_100_hour,
 );
 
 /// Entries that are a share off a rate, not dollars: at most [`MAX_DISCOUNT`].
@@ -225,6 +251,14 @@ impl PriceTable {
             ("savings_plan_dynamodb_on_demand_off", &self.savings_plan_dynamodb_on_demand_off),
             ("savings_plan_dynamodb_provisioned_off", &self.savings_plan_dynamodb_provisioned_off),
             ("savings_plan_dsql_off", &self.savings_plan_dsql_off),
+            ("ddb_reserved_1y_wcu_100_upfront", &self.ddb_reserved_1y_wcu_100_upfront),
+            ("ddb_reserved_1y_wcu_100_hour", &self.ddb_reserved_1y_wcu_100_hour),
+            ("ddb_reserved_1y_rcu_100_upfront", &self.ddb_reserved_1y_rcu_100_upfront),
+            ("ddb_reserved_1y_rcu_100_hour", &self.ddb_reserved_1y_rcu_100_hour),
+            ("ddb_reserved_3y_wcu_100_upfront", &self.ddb_reserved_3y_wcu_100_upfront),
+            ("ddb_reserved_3y_wcu_100_hour", &self.ddb_reserved_3y_wcu_100_hour),
+            ("ddb_reserved_3y_rcu_100_upfront", &self.ddb_reserved_3y_rcu_100_upfront),
+            ("ddb_reserved_3y_rcu_100_hour", &self.ddb_reserved_3y_rcu_100_hour),
         ]
     }
 

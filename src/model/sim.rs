@@ -46,7 +46,8 @@ pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, Dynamo
 
 use crate::model::faults::FaultPlan;
 use crate::model::dynamodb::unit_prices;
-use crate::model::dynamodb::CapacityMode;
+use crate::model::commitments::ReservedCapacity;
+use crate::model::dynamodb::{CapacityMode, TableClass};
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::Scenario;
 use crate::model::zipf::Zipf;
@@ -157,6 +158,8 @@ impl Engine {
                 stretches: Vec::with_capacity(8),
                 acc: DynamoAccumulator::default(),
                 totals: Totals::default(),
+                rcu_in_force: Default::default(),
+                wcu_in_force: Default::default(),
                 failing: Episode::default(),
                 key_ceiling: false,
                 last_split_told_s: f64::NEG_INFINITY,
@@ -269,6 +272,14 @@ impl Engine {
         let (ddb_off, aurora_off) = plan_discounts(&self.scenario);
         out.dynamodb_summary = self.dynamo.totals.summary(simulated, MONTH_S, ddb_off);
         out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S, aurora_off);
+        let cfg = &self.scenario.dynamodb;
+        out.dynamodb_reserved = if cfg.mode == CapacityMode::Provisioned && cfg.table_class == TableClass::Standard && simulated > 0.0 {
+            let unit = &self.dynamo.unit;
+            let d = &self.dynamo;
+            ReservedCapacity::optimal(&d.rcu_in_force, &d.wcu_in_force, (unit.rcu_hour, unit.wcu_hour), &self.scenario.prices, out.dynamodb_summary.monthly_cost_usd, MONTH_S / simulated)
+        } else {
+            ReservedCapacity::default()
+        };
         out.events = self.journal.events.clone();
         out.events_dropped = self.journal.dropped;
         // What each fault cost, at the traffic offered when it struck.

@@ -11,6 +11,7 @@
 use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
+use crate::model::commitments::ReservedCapacity;
 use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
 use crate::model::sim::events::clock;
@@ -138,6 +139,9 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
     };
     out.push(format!("Against the p99 target of {}: {judged}.", ms(target)));
     out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary));
+    if let Some(r) = reserved_sentence(&run.dynamodb_reserved) {
+        out.push(r);
+    }
     // Each fault: what it cost each database (outage, requests failed, writes lost).
     for impact in &run.fault_impacts {
         out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
@@ -166,6 +170,21 @@ fn plan_sentence(ddb: &Summary, aurora: &Summary) -> String {
         part("DynamoDB", ddb),
         part("Aurora", aurora)
     )
+}
+
+/// DynamoDB's bill with the best reserved capacity, for a provisioned Standard table.
+fn reserved_sentence(r: &ReservedCapacity) -> Option<String> {
+    if !r.eligible {
+        return None;
+    }
+    let term = |t: &crate::model::commitments::ReservedTerm| {
+        if t.rcu.units + t.wcu.units <= 0.0 {
+            format!("{} year{}: none pays off", t.years, if t.years > 1 { "s" } else { "" })
+        } else {
+            format!("{} year{}: {} RCU and {} WCU reserved, {} a month", t.years, if t.years > 1 { "s" } else { "" }, si(t.rcu.units), si(t.wcu.units), usd(t.monthly_cost_usd))
+        }
+    };
+    Some(format!("DynamoDB reserved capacity instead (its provisioned capacity, replicated writes excepted): {}; {}.", term(&r.one_year), term(&r.three_year)))
 }
 
 #[cfg(test)]

@@ -45,4 +45,24 @@ test.describe('Database Savings Plans', () => {
     await expect(page.locator('#edit-savings_plan_aurora_serverless_off')).toHaveValue('0.9');
     await expectNoNaN(page);
   });
+
+  test('a provisioned table shows its best reserved capacity, equal to the CLI, and an on-demand one does not', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const cli = JSON.parse(cliOutput(['run', '--preset', 'flash-sale', '--format', 'json']));
+    await page.goto('/#p=flash-sale');
+    const first = await waitForRun(page);
+    const got = (await runSummaries(page, first))['#ddb-run'];
+    const want = cli.dynamodb_reserved.one_year.monthly_cost_usd;
+    expect(Math.abs(got['cost-reserved'] - want) / want, `page ${got['cost-reserved']}, CLI ${want}`).toBeLessThan(1e-9);
+    expect(got['cost-reserved']).toBeLessThan(got['monthly-cost']);
+    await expect(page.locator('#ddb-run [data-metric="cost-reserved"] dd')).toContainText('1 year: 900 RCU + 900 WCU; 3 years:');
+    await expect(page.locator('#run-verdict')).toHaveAttribute('data-run-id', String(first));
+    await expect(page.locator('#run-verdict')).toContainText('DynamoDB reserved capacity instead');
+    await page.locator('#ddb-run').screenshot({ path: testInfo.outputPath('ddb-run-reserved.png') });
+    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await page.selectOption('#ddb-mode', 'on_demand');
+    const od = await waitForRun(page, { after: first });
+    await runSummaries(page, od);
+    await expect(page.locator('#ddb-run [data-metric="cost-reserved"]')).toHaveCount(0);
+  });
 });

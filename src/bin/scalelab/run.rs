@@ -164,6 +164,24 @@ fn table(l: &Loaded, run: &SimRun) -> String {
         out.push_str(&line);
         out.push('\n');
     }
+    let r = &run.dynamodb_reserved;
+    if r.eligible {
+        out.push_str("\nDynamoDB reserved capacity (provisioned, replicated writes excepted):\n");
+        for t in [&r.one_year, &r.three_year] {
+            out.push_str(&format!(
+                "  {} year{}: {} RCU + {} WCU reserved ({} / {} off, {} / {} used): {} a month\n",
+                t.years,
+                if t.years > 1 { "s" } else { "" },
+                format::si(t.rcu.units),
+                format::si(t.wcu.units),
+                format::percent(t.rcu.discount),
+                format::percent(t.wcu.discount),
+                format::percent(t.rcu.utilisation),
+                format::percent(t.wcu.utilisation),
+                format::usd(t.monthly_cost_usd)
+            ));
+        }
+    }
     for (name, s) in [("DynamoDB", d), ("Aurora", a)].into_iter().chain(q.map(|q| ("Aurora DSQL", q))) {
         if s.lost_requests.is_empty() {
             continue;

@@ -15,6 +15,7 @@ use crate::model::faults::StepFaults;
 use super::{duration_words, stretches, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dynamodb::{partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
+use crate::model::commitments::HourlySpend;
 use crate::model::scenario::Scenario;
 use crate::model::workload::QueryKind;
 
@@ -33,6 +34,10 @@ pub(super) struct DynamoSide {
     pub(super) stretches: Vec<stretches::Stretch>,
     pub(super) acc: DynamoAccumulator,
     pub(super) totals: Totals,
+    /// Provisioned RCU and WCU in force in the home Region, unit-hours per hour (for
+    /// reserved capacity; replicated writes are not eligible).
+    pub(super) rcu_in_force: HourlySpend,
+    pub(super) wcu_in_force: HourlySpend,
     // Narration.
     pub(super) failing: Episode,
     pub(super) key_ceiling: bool,
@@ -168,6 +173,8 @@ impl DynamoSide {
                 let regions = 1.0 + f64::from(cfg.replica_regions);
                 let remote_units = now.replicated_write_units_per_s + now.index_write_units_per_s * (regions - 1.0) / regions;
                 let local_index_unit_s = index.as_ref().map_or(0.0, |i| i.capacity_unit_s) * f64::from(cfg.global_secondary_indexes);
+                self.rcu_in_force.add(t0, dt, reads.capacity_unit_s / 3600.0);
+                self.wcu_in_force.add(t0, dt, (writes.capacity_unit_s + local_index_unit_s) / 3600.0);
                 (reads.capacity_unit_s * self.unit.rcu_hour + (writes.capacity_unit_s + local_index_unit_s) * self.unit.wcu_hour) / 3600.0
                     + provisioned_units(remote_units, cfg.target_utilisation) * self.unit.wcu_hour * dt / 3600.0
             }

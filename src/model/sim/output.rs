@@ -366,6 +366,9 @@ pub struct SimRun {
     pub aurora: AuroraSeries,
     pub dynamodb_summary: Summary,
     pub aurora_summary: Summary,
+    /// DynamoDB reserved capacity, 1 and 3 years, for a provisioned Standard table
+    /// (`eligible` false otherwise).
+    pub dynamodb_reserved: crate::model::commitments::ReservedCapacity,
     /// Aurora DSQL, when the scenario names it (`contenders`); `None` otherwise, and then
     /// left out of the CLI's JSON so older outputs stay as they were.
     pub dsql: Option<DsqlRun>,
