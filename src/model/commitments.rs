@@ -110,26 +110,30 @@ pub fn with_commitment(spend: &HourlySpend, discount: f64, usd_per_h: f64) -> Sa
     }
 }
 
+impl HourlySpend {
+    /// The smallest hourly rate whose hours, with those below it, weigh at least `share` of
+    /// the run (`None` without hours). Where the total cost's slope turns positive: above
+    /// it a commitment goes unused in too many hours to pay for its discount.
+    fn weighted_quantile(&self, share: f64) -> Option<f64> {
+        let mut rates = self.rates();
+        rates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let total: f64 = rates.iter().map(|r| r.1).sum();
+        let mut below = 0.0;
+        rates
+            .iter()
+            .find(|(_, w)| {
+                below += w;
+                below >= share * total * (1.0 - 1e-12)
+            })
+            .map(|r| r.0)
+    }
+}
+
 /// The commitment that minimises the run's cost: the `discount`-quantile of the hourly
 /// spend rates, weighted by hour, times `1 − discount`.
 pub fn optimal(spend: &HourlySpend, discount: f64) -> SavingsPlan {
     let discount = if discount.is_finite() { discount.clamp(0.0, 0.9) } else { 0.0 };
-    let mut rates = spend.rates();
-    if discount <= 0.0 || rates.is_empty() {
-        return with_commitment(spend, discount, 0.0);
-    }
-    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: f64 = rates.iter().map(|r| r.1).sum();
-    // The smallest rate whose hours at or below it weigh at least `discount` of the run:
-    // above it the slope is positive, below it negative.
-    let mut below = 0.0;
-    let covered_rate = rates
-        .iter()
-        .find(|(_, w)| {
-            below += w;
-            below >= discount * total * (1.0 - 1e-12)
-        })
-        .map_or(0.0, |r| r.0);
+    let covered_rate = if discount > 0.0 { spend.weighted_quantile(discount).unwrap_or(0.0) } else { 0.0 };
     with_commitment(spend, discount, (1.0 - discount) * covered_rate.max(0.0))
 }
 
@@ -188,20 +192,9 @@ pub fn with_reservation(units_in_force: &HourlySpend, unit_hour_usd: f64, price:
 /// The reservation, in whole blocks, that minimises the run's cost of these units.
 pub fn optimal_reservation(units_in_force: &HourlySpend, unit_hour_usd: f64, price: BlockPrice) -> Reservation {
     let none = with_reservation(units_in_force, unit_hour_usd, price, 0.0);
-    let mut rates = units_in_force.rates();
-    if none.discount <= 0.0 || rates.is_empty() {
+    let Some(x) = units_in_force.weighted_quantile(none.discount).filter(|_| none.discount > 0.0) else {
         return none;
-    }
-    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: f64 = rates.iter().map(|r| r.1).sum();
-    let mut below = 0.0;
-    let x = rates
-        .iter()
-        .find(|(_, w)| {
-            below += w;
-            below >= none.discount * total * (1.0 - 1e-12)
-        })
-        .map_or(0.0, |r| r.0);
+    };
     // Convex in the units reserved: the best whole block is one of the two around `x`.
     let block = |n: f64| with_reservation(units_in_force, unit_hour_usd, price, n * RESERVATION_BLOCK_UNITS);
     let (low, high) = (block((x / RESERVATION_BLOCK_UNITS).floor()), block((x / RESERVATION_BLOCK_UNITS).ceil()));
