@@ -195,3 +195,25 @@ fn reserved_capacity_is_for_provisioned_standard_tables_and_not_replicated_write
     assert!(g.dynamodb_summary.monthly_cost_usd > r.dynamodb_summary.monthly_cost_usd);
     assert_eq!(g.dynamodb_reserved.one_year.wcu.units, one.wcu.units);
 }
+
+// ---- Aurora Reserved Instances ----
+
+#[test]
+fn reserved_instances_take_their_share_off_the_instances_only() {
+    let s = flat(Some("db.r6g.large"));
+    let r = sim::run(&s);
+    let ri = &r.aurora_reserved;
+    assert!(ri.eligible);
+    // Writer and reader, 2 vCPU each, every hour of a 730-hour month.
+    let instances = 2.0 * 2.0 * s.prices.aurora_r6g_vcpu_hour.value * 730.0;
+    let a = &r.aurora_summary;
+    assert!((a.monthly_cost_usd - ri.one_year_no_upfront_usd - 0.20 * instances).abs() < 1e-6 * instances, "{ri:?} {instances}");
+    assert!((a.monthly_cost_usd - ri.three_year_all_upfront_usd - 0.55 * instances).abs() < 1e-6 * instances);
+    assert!(ri.three_year_all_upfront_usd < ri.one_year_all_upfront_usd && ri.one_year_all_upfront_usd < ri.one_year_no_upfront_usd);
+    let said = scalelab::model::verdict::run_verdict(&r, &s).join(" ");
+    assert!(said.contains("Aurora with Reserved Instances instead") && said.contains("not eligible"), "{said}");
+    // Serverless v2 takes no Reserved Instances.
+    let serverless = sim::run(&flat(None));
+    assert!(!serverless.aurora_reserved.eligible);
+    assert!(!scalelab::model::verdict::run_verdict(&serverless, &flat(None)).join(" ").contains("Reserved Instances"));
+}

@@ -246,6 +246,32 @@ impl ReservedCapacity {
     }
 }
 
+/// Aurora Reserved Instances for a provisioned cluster: the monthly cost with every instance
+/// reserved, for three common terms. Provisioned instances run every hour, so reserving all
+/// of them is the optimum; Serverless v2 ACUs take none (`eligible` false). The discounts
+/// apply to instance-hours only, not storage, I/O, RDS Proxy or caches; an I/O-Optimized
+/// instance needs 1.3× the normalised units at 1.3× the price, the same share off.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReservedInstances {
+    pub eligible: bool,
+    pub one_year_no_upfront_usd: f64,
+    pub one_year_all_upfront_usd: f64,
+    pub three_year_all_upfront_usd: f64,
+}
+
+impl ReservedInstances {
+    /// From the cluster's `monthly_cost_usd` and the instances' part of it.
+    pub fn new(monthly_cost_usd: f64, monthly_instances_usd: f64, p: &PriceTable) -> ReservedInstances {
+        let with = |off: f64| (monthly_cost_usd - off * monthly_instances_usd).max(0.0);
+        ReservedInstances {
+            eligible: true,
+            one_year_no_upfront_usd: with(p.aurora_ri_1y_no_upfront_off.value),
+            one_year_all_upfront_usd: with(p.aurora_ri_1y_all_upfront_off.value),
+            three_year_all_upfront_usd: with(p.aurora_ri_3y_all_upfront_off.value),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

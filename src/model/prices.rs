@@ -98,6 +98,14 @@ pub struct PriceTable {
     pub ddb_reserved_3y_rcu_100_upfront: Price,
     #[serde(default = "embedded::ddb_reserved_3y_rcu_100_hour", skip_serializing_if = "is_embedded::ddb_reserved_3y_rcu_100_hour")]
     pub ddb_reserved_3y_rcu_100_hour: Price,
+    // ---- Aurora Reserved Instances for provisioned instances (facts addendum 2026-12, §2):
+    // the share off the instance-hours. ----
+    #[serde(default = "embedded::aurora_ri_1y_no_upfront_off", skip_serializing_if = "is_embedded::aurora_ri_1y_no_upfront_off")]
+    pub aurora_ri_1y_no_upfront_off: Price,
+    #[serde(default = "embedded::aurora_ri_1y_all_upfront_off", skip_serializing_if = "is_embedded::aurora_ri_1y_all_upfront_off")]
+    pub aurora_ri_1y_all_upfront_off: Price,
+    #[serde(default = "embedded::aurora_ri_3y_all_upfront_off", skip_serializing_if = "is_embedded::aurora_ri_3y_all_upfront_off")]
+    pub aurora_ri_3y_all_upfront_off: Price,
 }
 
 /// For entries added after tables were saved: `embedded::<id>()` is the embedded entry
@@ -129,17 +137,21 @@ added_later!(
     ddb_reserved_3y_wcu_100_hour,
     ddb_reserved_3y_rcu_100_upfront,
     ddb_reserved_3y_rcu_100_hour,
+    aurora_ri_1y_no_upfront_off,
+    aurora_ri_1y_all_upfront_off,
+    aurora_ri_3y_all_upfront_off,
 );
 
-/// Entries that are a share off a rate, not dollars: at most [`MAX_DISCOUNT`].
-const FRACTION_PREFIX: &str = "savings_plan_";
+/// Entries that are a share off a rate, not dollars (their ids end so): at most
+/// [`MAX_DISCOUNT`].
+const FRACTION_SUFFIX: &str = "_off";
 /// The largest share off a rate accepted (no commitment takes more).
 pub const MAX_DISCOUNT: f64 = 0.9;
 
 /// The largest value price `id` accepts: [`MAX_DISCOUNT`] for a discount, else
 /// [`PRICE_MAX_USD`].
 pub fn max_value(id: &str) -> f64 {
-    if id.starts_with(FRACTION_PREFIX) {
+    if id.ends_with(FRACTION_SUFFIX) {
         MAX_DISCOUNT
     } else {
         PRICE_MAX_USD
@@ -259,6 +271,9 @@ impl PriceTable {
             ("ddb_reserved_3y_wcu_100_hour", &self.ddb_reserved_3y_wcu_100_hour),
             ("ddb_reserved_3y_rcu_100_upfront", &self.ddb_reserved_3y_rcu_100_upfront),
             ("ddb_reserved_3y_rcu_100_hour", &self.ddb_reserved_3y_rcu_100_hour),
+            ("aurora_ri_1y_no_upfront_off", &self.aurora_ri_1y_no_upfront_off),
+            ("aurora_ri_1y_all_upfront_off", &self.aurora_ri_1y_all_upfront_off),
+            ("aurora_ri_3y_all_upfront_off", &self.aurora_ri_3y_all_upfront_off),
         ]
     }
 
@@ -297,7 +312,7 @@ impl PriceTable {
             }
             if p.value > max_value(id) {
                 return Err(format!(
-                    "price {id} = {} is outside the allowed range 0 to {MAX_DISCOUNT}: it is the share off the on-demand rate (0.35 = 35 % off), and no Savings Plan takes more than that",
+                    "price {id} = {} is outside the allowed range 0 to {MAX_DISCOUNT}: it is the share off the on-demand rate (0.35 = 35 % off), and no commitment takes more than that",
                     shown(p.value)
                 ));
             }

@@ -46,7 +46,7 @@ pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, Dynamo
 
 use crate::model::faults::FaultPlan;
 use crate::model::dynamodb::unit_prices;
-use crate::model::commitments::ReservedCapacity;
+use crate::model::commitments::{ReservedCapacity, ReservedInstances};
 use crate::model::dynamodb::{CapacityMode, TableClass};
 use crate::model::facts::HOURS_PER_MONTH;
 use crate::model::scenario::Scenario;
@@ -279,6 +279,13 @@ impl Engine {
             ReservedCapacity::optimal(&d.rcu_in_force, &d.wcu_in_force, (unit.rcu_hour, unit.wcu_hour), &self.scenario.prices, out.dynamodb_summary.monthly_cost_usd, MONTH_S / simulated)
         } else {
             ReservedCapacity::default()
+        };
+        // The instances' spend is what the Savings Plan's accounting booked as compute.
+        out.aurora_reserved = if self.scenario.aurora.class().is_some() && simulated > 0.0 {
+            let a = &out.aurora_summary;
+            ReservedInstances::new(a.monthly_cost_usd, a.savings_plan.eligible_usd * MONTH_S / simulated, &self.scenario.prices)
+        } else {
+            ReservedInstances::default()
         };
         out.events = self.journal.events.clone();
         out.events_dropped = self.journal.dropped;

@@ -142,6 +142,14 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
     if let Some(r) = reserved_sentence(&run.dynamodb_reserved) {
         out.push(r);
     }
+    if run.aurora_reserved.eligible {
+        let ri = &run.aurora_reserved;
+        out.push(format!(
+            "Aurora with Reserved Instances instead (every instance, its compute only): {} a month for 1 year with no upfront, {} for 3 years all upfront.",
+            usd(ri.one_year_no_upfront_usd),
+            usd(ri.three_year_all_upfront_usd)
+        ));
+    }
     // Each fault: what it cost each database (outage, requests failed, writes lost).
     for impact in &run.fault_impacts {
         out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));

@@ -21,7 +21,7 @@ use super::canvas_chart::{CanvasChart, ChartSpec, RunChart};
 use super::engine::{use_engine, EngineMode, RunState};
 use super::keys;
 use crate::format::{ms, percent, si, usd};
-use crate::model::commitments::ReservedCapacity;
+use crate::model::commitments::{ReservedCapacity, ReservedInstances};
 use crate::model::scenario::Scenario;
 use crate::model::sim::{events, SimRun, Summary};
 use gloo::timers::callback::Interval;
@@ -196,8 +196,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             { status(&engine, wanted, state, duration_h, sim.steps()) }
             if !props.compact {
                 <div class="run-summaries" data-complete={engine.complete_for(wanted).to_string()} data-run-id={shown_id.clone()}>
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old, engine.run.as_ref().map(|r| &r.dynamodb_reserved)) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old, None) }
+                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old, engine.run.as_ref().map(|r| Reserved::Capacity(&r.dynamodb_reserved))) }
+                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old, engine.run.as_ref().map(|r| Reserved::Instances(&r.aurora_reserved))) }
                     if props.scenario.has(crate::model::database::Database::Dsql) {
                         { summary("dsql-run", "dsql", "Aurora DSQL", "Failed", "Peak DPU/s", engine.run.as_ref().and_then(|r| r.dsql.as_ref()).map(|q| &q.summary), partial, old, None) }
                     }
@@ -330,7 +330,7 @@ fn status(engine: &RunState, wanted: u64, state: &'static str, duration_h: f64, 
 /// run has arrived). A partial run's figures are marked "so far"; a stale run's (`old`: the
 /// previous inputs') are labelled so, and dimmed.
 #[allow(clippy::too_many_arguments)]
-fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: Option<&Summary>, partial: bool, old: bool, reserved: Option<&ReservedCapacity>) -> Html {
+fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &str, peak_label: &str, s: Option<&Summary>, partial: bool, old: bool, reserved: Option<Reserved>) -> Html {
     let row = |metric: &'static str, label: &str, value: Option<f64>, shown: &dyn Fn(f64) -> String| {
         html! {
             <div class="metric" data-metric={metric} data-value={value.map(|v| v.to_string())}>
@@ -352,19 +352,44 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
                     <dd>{ s.map_or_else(|| "…".to_string(), |s| format!("{} / month", usd(s.monthly_cost_with_plan_usd))) }
                         <span class="plan-detail">{ plan_words(s) }</span></dd>
                 </div>
-                if let Some(r) = reserved.filter(|r| r.eligible) {
-                    <div class="metric" data-metric="cost-reserved" data-value={r.one_year.monthly_cost_usd.to_string()}>
-                        <dt>{ "Or with reserved capacity" }</dt>
-                        <dd>{ format!("{} / month", usd(r.one_year.monthly_cost_usd)) }
-                            <span class="plan-detail">{ format!("1 year: {} RCU + {} WCU; 3 years: {} / month", si(r.one_year.rcu.units), si(r.one_year.wcu.units), usd(r.three_year.monthly_cost_usd)) }</span></dd>
-                    </div>
-                }
+                { reserved.map_or_else(Html::default, reserved_row) }
                 { row("failed-share", &format!("{failed_label} requests"), pick(Summary::failed_share), &percent) }
                 { row("minutes-failing", &format!("Minutes with > 0.1 % {}", failed_label.to_lowercase()), pick(|s| s.minutes_failing), &|v| format!("{} min", si(v))) }
                 { row("worst-p99", "Worst p99", pick(|s| s.worst_p99_ms), &ms) }
                 { row("peak-capacity", peak_label, pick(|s| s.peak_capacity), &si) }
             </dl>
         </section>
+    }
+}
+
+/// The reservations a database can have instead of a Savings Plan.
+#[derive(Clone, Copy)]
+enum Reserved<'a> {
+    Capacity(&'a ReservedCapacity),
+    Instances(&'a ReservedInstances),
+}
+
+/// "Or with reserved capacity / Reserved Instances": the 1-year cost, and the terms beside it;
+/// nothing when the database cannot reserve.
+fn reserved_row(r: Reserved) -> Html {
+    let (value, label, detail) = match r {
+        Reserved::Capacity(r) if r.eligible => (
+            r.one_year.monthly_cost_usd,
+            "Or with reserved capacity",
+            format!("1 year: {} RCU + {} WCU; 3 years: {} / month", si(r.one_year.rcu.units), si(r.one_year.wcu.units), usd(r.three_year.monthly_cost_usd)),
+        ),
+        Reserved::Instances(r) if r.eligible => (
+            r.one_year_no_upfront_usd,
+            "Or with Reserved Instances",
+            format!("1 year, no upfront; 3 years all upfront: {} / month", usd(r.three_year_all_upfront_usd)),
+        ),
+        _ => return Html::default(),
+    };
+    html! {
+        <div class="metric" data-metric="cost-reserved" data-value={value.to_string()}>
+            <dt>{ label }</dt>
+            <dd>{ format!("{} / month", usd(value)) }<span class="plan-detail">{ detail }</span></dd>
+        </div>
     }
 }
 

@@ -2,7 +2,10 @@
 // with the best 1-year commitment, equal to the command-line tool's; the verdict says whether
 // commitments change the cheaper database; the discounts are editable, and one that makes
 // Aurora the cheaper says so.
-const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN } = require('./fixtures');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN, linkFor } = require('./fixtures');
 
 test.describe('Database Savings Plans', () => {
   test('the best commitment is on each run panel and in the verdict, and a deeper discount can flip the answer', async ({ page }, testInfo) => {
@@ -64,5 +67,21 @@ test.describe('Database Savings Plans', () => {
     const od = await waitForRun(page, { after: first });
     await runSummaries(page, od);
     await expect(page.locator('#ddb-run [data-metric="cost-reserved"]')).toHaveCount(0);
+  });
+
+  test('a provisioned Aurora cluster shows its Reserved Instances, equal to the CLI', async ({ page }) => {
+    const diff = { aurora: { instance_class: 'db.r6g.large' } };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'scalelab-')), 'r6g.json');
+    fs.writeFileSync(file, JSON.stringify(diff));
+    const cli = JSON.parse(cliOutput(['run', file, '--format', 'json']));
+    expect(cli.aurora_reserved.eligible).toBe(true);
+    await page.goto(`/${linkFor(diff)}`);
+    const run = await waitForRun(page);
+    const got = (await runSummaries(page, run))['#aurora-run'];
+    const want = cli.aurora_reserved.one_year_no_upfront_usd;
+    expect(Math.abs(got['cost-reserved'] - want) / want, `page ${got['cost-reserved']}, CLI ${want}`).toBeLessThan(1e-9);
+    await expect(page.locator('#aurora-run [data-metric="cost-reserved"] dt')).toHaveText('Or with Reserved Instances');
+    // db.r6g takes no Savings Plan: the row says so rather than showing a discount.
+    await expect(page.locator('#aurora-run [data-metric="cost-with-plan"] dd')).toContainText('not eligible');
   });
 });

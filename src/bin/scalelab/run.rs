@@ -182,6 +182,15 @@ fn table(l: &Loaded, run: &SimRun) -> String {
             ));
         }
     }
+    let ri = &run.aurora_reserved;
+    if ri.eligible {
+        out.push_str(&format!(
+            "\nAurora Reserved Instances (every provisioned instance reserved): 1 year no upfront {}, 1 year all upfront {}, 3 years all upfront {} a month\n",
+            format::usd(ri.one_year_no_upfront_usd),
+            format::usd(ri.one_year_all_upfront_usd),
+            format::usd(ri.three_year_all_upfront_usd)
+        ));
+    }
     for (name, s) in [("DynamoDB", d), ("Aurora", a)].into_iter().chain(q.map(|q| ("Aurora DSQL", q))) {
         if s.lost_requests.is_empty() {
             continue;

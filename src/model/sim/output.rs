@@ -369,6 +369,8 @@ pub struct SimRun {
     /// DynamoDB reserved capacity, 1 and 3 years, for a provisioned Standard table
     /// (`eligible` false otherwise).
     pub dynamodb_reserved: crate::model::commitments::ReservedCapacity,
+    /// Aurora Reserved Instances for a provisioned cluster (`eligible` false for Serverless v2).
+    pub aurora_reserved: crate::model::commitments::ReservedInstances,
     /// Aurora DSQL, when the scenario names it (`contenders`); `None` otherwise, and then
     /// left out of the CLI's JSON so older outputs stay as they were.
     pub dsql: Option<DsqlRun>,
