@@ -21,6 +21,7 @@
 //! The hours are those of the run, as if it repeated for the year's term: a day's run is a
 //! typical day, a month's run a typical month.
 
+use crate::format::{percent, usd};
 use crate::model::prices::PriceTable;
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,17 @@ pub struct SavingsPlan {
 }
 
 impl SavingsPlan {
+    /// "$0.12/h committed, 35 % off, 100 % used", or why there is none.
+    pub fn terms(&self) -> String {
+        if self.discount <= 0.0 {
+            "not eligible".into()
+        } else if self.usd_per_h <= 0.0 {
+            "no commitment pays off".into()
+        } else {
+            format!("{}/h committed, {} off, {} used", usd(self.usd_per_h), percent(self.discount), percent(self.utilisation))
+        }
+    }
+
     /// What the plan saves over the run, USD (never negative: the optimum is no plan at worst).
     pub fn saving_usd(&self) -> f64 {
         (self.eligible_usd - self.with_plan_usd).max(0.0)
@@ -209,6 +221,13 @@ pub struct ReservedTerm {
     pub rcu: Reservation,
     pub wcu: Reservation,
     pub monthly_cost_usd: f64,
+}
+
+impl ReservedTerm {
+    /// "1 year", "3 years".
+    pub fn label(&self) -> String {
+        format!("{} year{}", self.years, if self.years > 1 { "s" } else { "" })
+    }
 }
 
 /// DynamoDB reserved capacity for a run: for a provisioned Standard table only (not

@@ -187,9 +187,9 @@ fn reserved_sentence(r: &ReservedCapacity) -> Option<String> {
     }
     let term = |t: &crate::model::commitments::ReservedTerm| {
         if t.rcu.units + t.wcu.units <= 0.0 {
-            format!("{} year{}: none pays off", t.years, if t.years > 1 { "s" } else { "" })
+            format!("{}: none pays off", t.label())
         } else {
-            format!("{} year{}: {} RCU and {} WCU reserved, {} a month", t.years, if t.years > 1 { "s" } else { "" }, si(t.rcu.units), si(t.wcu.units), usd(t.monthly_cost_usd))
+            format!("{}: {} RCU and {} WCU reserved, {} a month", t.label(), si(t.rcu.units), si(t.wcu.units), usd(t.monthly_cost_usd))
         }
     };
     Some(format!("DynamoDB reserved capacity instead (its provisioned capacity, replicated writes excepted): {}; {}.", term(&r.one_year), term(&r.three_year)))

@@ -350,7 +350,7 @@ fn summary(id: &'static str, class: &'static str, title: &str, failed_label: &st
                 <div class="metric" data-metric="cost-with-plan" data-value={s.map(|s| s.monthly_cost_with_plan_usd.to_string())}>
                     <dt>{ "With a 1-year Savings Plan" }</dt>
                     <dd>{ s.map_or_else(|| "…".to_string(), |s| format!("{} / month", usd(s.monthly_cost_with_plan_usd))) }
-                        <span class="plan-detail">{ plan_words(s) }</span></dd>
+                        <span class="plan-detail">{ s.map_or_else(String::new, |s| s.savings_plan.terms()) }</span></dd>
                 </div>
                 { reserved.map_or_else(Html::default, reserved_row) }
                 { row("failed-share", &format!("{failed_label} requests"), pick(Summary::failed_share), &percent) }
@@ -390,17 +390,6 @@ fn reserved_row(r: Reserved) -> Html {
             <dt>{ label }</dt>
             <dd>{ format!("{} / month", usd(value)) }<span class="plan-detail">{ detail }</span></dd>
         </div>
-    }
-}
-
-/// The commitment behind the Savings Plan row ("$0.12/h committed, 35 % off, 100 % used"),
-/// or why there is none.
-fn plan_words(s: Option<&Summary>) -> String {
-    match s.map(|s| &s.savings_plan) {
-        None => String::new(),
-        Some(p) if p.discount <= 0.0 => "not eligible (Reserved Instances only)".into(),
-        Some(p) if p.usd_per_h <= 0.0 => "no commitment pays off".into(),
-        Some(p) => format!("{}/h committed, {} off, {} used", usd(p.usd_per_h), percent(p.discount), percent(p.utilisation)),
     }
 }
 

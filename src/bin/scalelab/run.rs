@@ -91,17 +91,6 @@ fn events_table(run: &SimRun) -> String {
     out.trim_end().to_string()
 }
 
-/// "$0.65/h (35 % off, 100 % used)", or why there is none.
-fn savings_plan_cell(p: &scalelab::model::commitments::SavingsPlan) -> String {
-    if p.discount <= 0.0 {
-        "not eligible".into()
-    } else if p.usd_per_h <= 0.0 {
-        "none worth it".into()
-    } else {
-        format!("{}/h ({} off, {} used)", format::usd(p.usd_per_h), format::percent(p.discount), format::percent(p.utilisation))
-    }
-}
-
 fn table(l: &Loaded, run: &SimRun) -> String {
     let sim = &l.scenario.simulation;
     let steps = run.steps;
@@ -131,7 +120,7 @@ fn table(l: &Loaded, run: &SimRun) -> String {
         ("  I/O, requests", |s, _| format::usd(s.monthly_io_usd)),
         ("  storage, transfer", |s, _| format::usd(s.monthly_storage_usd)),
         ("With a Savings Plan", |s, _| format::usd(s.monthly_cost_with_plan_usd)),
-        ("  best commitment", |s, _| savings_plan_cell(&s.savings_plan)),
+        ("  best commitment", |s, _| s.savings_plan.terms()),
         ("Requests offered", |s, _| format::si(s.offered_requests)),
         ("  served", |s, _| format::si(s.served_requests)),
         ("  failed", |s, _| format!("{} after every retry ({})", format::si(s.failed_requests), format::percent(s.failed_share()))),
@@ -169,9 +158,8 @@ fn table(l: &Loaded, run: &SimRun) -> String {
         out.push_str("\nDynamoDB reserved capacity (provisioned, replicated writes excepted):\n");
         for t in [&r.one_year, &r.three_year] {
             out.push_str(&format!(
-                "  {} year{}: {} RCU + {} WCU reserved ({} / {} off, {} / {} used): {} a month\n",
-                t.years,
-                if t.years > 1 { "s" } else { "" },
+                "  {}: {} RCU + {} WCU reserved ({} / {} off, {} / {} used): {} a month\n",
+                t.label(),
                 format::si(t.rcu.units),
                 format::si(t.wcu.units),
                 format::percent(t.rcu.discount),

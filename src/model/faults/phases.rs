@@ -232,7 +232,8 @@ impl Builder<'_> {
     ///   half, 1/4 in its second, the mean of a share falling evenly from 1 to 0;
     /// * any other fails throughout.
     ///
-    /// Returns when the first request is served again (`end`, or earlier with the holds).
+    /// Returns when the first request is served again (`end`, or earlier with the holds); a
+    /// hold is also a step of the sequence diagram.
     #[allow(clippy::too_many_arguments)]
     fn client_outage(&mut self, cause: Cause, t: f64, end: f64, (dns_from, dns_s): (f64, f64), reads: f64, writes: f64) -> f64 {
         let db = Database::Aurora;
@@ -241,6 +242,7 @@ impl Builder<'_> {
             self.loss(db, cause, t, held_from, reads, writes);
             if end > held_from && (reads > 0.0 || writes > 0.0) {
                 self.out.phases.push(Phase { start_s: held_from, end_s: end, effect: Effect::Held { until_s: end, reads, writes } });
+                self.step(db, format!("requests wait in {}", self.client.label()), held_from, end);
             }
             held_from
         } else if self.client.dns_expires_gradually() && dns_s > 0.0 {
@@ -335,7 +337,6 @@ impl Builder<'_> {
             (Some(_), n) => 1.0 / f64::from(n),
             (None, _) => 0.0,
         };
-        let served_from = self.client_outage(cause, t, end, (promoted_end, dns), reads, 1.0);
         self.step(Database::Aurora, "detection", t, detect_end);
         self.step(Database::Aurora, build_label, detect_end, promoted_end);
         self.step(
@@ -350,7 +351,7 @@ impl Builder<'_> {
             promoted_end + dns,
             end,
         );
-        self.step(Database::Aurora, format!("requests wait in {}", self.client.label()), served_from, end);
+        let served_from = self.client_outage(cause, t, end, (promoted_end, dns), reads, 1.0);
         let parts: Vec<String> = [
             (!planned).then(|| format!("detection {}", duration(detect_s))),
             Some(format!("{build_words} {}", duration(build_s))),
@@ -443,6 +444,13 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
             let reconnect = b.client.after_restart_s(e);
             let up = t + e.aurora_reboot_s;
             let end = up + reconnect;
+            b.step(Database::Aurora, "restart", t, up);
+            b.step(
+                Database::Aurora,
+                format!("reconnect ({})", b.client.label()),
+                up,
+                end,
+            );
             let served_from = b.client_outage(
                 Cause::AuroraWriterReboot,
                 t,
@@ -451,14 +459,6 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                 if n == 0 { 1.0 } else { 0.0 },
                 1.0,
             );
-            b.step(Database::Aurora, "restart", t, up);
-            b.step(
-                Database::Aurora,
-                format!("reconnect ({})", b.client.label()),
-                up,
-                end,
-            );
-            b.step(Database::Aurora, format!("requests wait in {}", b.client.label()), served_from, end);
             let reads = if n == 0 { "reads and writes" } else { "writes" };
             let reconnect_words = if reconnect > 0.0 {
                 format!(", {} reconnect {}", b.client.label(), duration(reconnect))
@@ -478,6 +478,13 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
         Fault::AuroraReaderLoss { duration_s, .. } => {
             if n > 0 {
                 let reconnect = b.client.after_reader_loss_s(e);
+                b.readers_down(t, t + duration_s, 1.0);
+                b.step(
+                    Database::Aurora,
+                    format!("reconnect ({})", b.client.label()),
+                    t,
+                    t + reconnect,
+                );
                 let served_from = b.client_outage(
                     Cause::AuroraReaderLost,
                     t,
@@ -486,14 +493,6 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
                     1.0 / f64::from(n),
                     0.0,
                 );
-                b.readers_down(t, t + duration_s, 1.0);
-                b.step(
-                    Database::Aurora,
-                    format!("reconnect ({})", b.client.label()),
-                    t,
-                    t + reconnect,
-                );
-                b.step(Database::Aurora, format!("requests wait in {}", b.client.label()), served_from, t + reconnect);
                 b.step(
                     Database::Aurora,
                     "one reader fewer",
