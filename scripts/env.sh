@@ -27,3 +27,9 @@ export PATH
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # wasm-bindgen-test-runner drives headless Chromium through this chromedriver.
 export CHROMEDRIVER=/usr/bin/chromedriver
+# The runner gives chromedriver 5 s to bind its port by default; on a busy CI machine it took
+# longer and the whole tier failed (stop 24's CI: "driver failed to bind port during startup").
+# It restarts a driver that has not bound within 10 s, so 90 s allows several tries.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-90}"
+# Per-run budget for the tests' output (default 20 s), raised for the same busy machine.
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}"
