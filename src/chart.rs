@@ -54,6 +54,7 @@ macro_rules! current_points {
     };
 }
 
+pub mod bill;
 pub mod cost;
 pub mod envelope;
 pub mod fault_windows;

@@ -16,6 +16,7 @@
 //!   recorded beside it.
 
 pub mod aurora;
+pub mod billing;
 pub mod calibration;
 pub mod commitments;
 pub mod compare;

@@ -244,6 +244,7 @@ pub fn run_request(run_id: u64, scenario: &Scenario) -> Request {
         recorded: scenario.recorded.clone(),
         contenders: scenario.contenders.clone(),
         dsql: scenario.dsql.clone(),
+        billing: scenario.billing.clone(),
     };
     Request::RunSeries {
         run_id,

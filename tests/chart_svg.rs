@@ -102,6 +102,7 @@ fn run_charts(run: &SimRun, recorded: Option<&Recorded>) -> Vec<(&'static str, S
         ("dynamodb losses", svg(|r| timeline::draw_losses(r, run, Database::Dynamodb).expect("dynamodb losses"))),
         ("aurora losses", svg(|r| timeline::draw_losses(r, run, Database::Aurora).expect("aurora losses"))),
         ("cumulative cost", svg(|r| timeline::draw_cumulative_cost(r, run).expect("cumulative cost"))),
+        ("bill", svg(|r| scalelab::chart::bill::draw(r, run).expect("bill"))),
     ]
 }
 

@@ -123,8 +123,9 @@ fn run_default_prints_the_simulation_summary_for_both_databases() {
     ] {
         assert!(out.contains(label), "{label} missing:\n{out}");
     }
-    // Steady 1,000 req/s on demand for a day: the same $466 a month as the steady state.
-    assert!(out.contains("$466"), "{out}");
+    // Steady 1,000 req/s on demand for a day: the same $476 a month as the steady state
+    // ($466 of requests and storage, $10 of point-in-time recovery for 50 GB).
+    assert!(out.contains("$476"), "{out}");
     assert!(
         out.contains("86.4 M"),
         "one day at 1,000 req/s offers 86.4 M requests:\n{out}"
@@ -317,8 +318,9 @@ fn steady_default_prints_a_table_with_both_databases() {
         out.contains("DDB OD $/mo") && out.contains("Aurora $/mo"),
         "{out}"
     );
-    // Default: 1,000 req/s, 80 % eventually consistent 1 KB reads → $466 on-demand.
-    assert!(out.contains("1,000") && out.contains("$466"), "{out}");
+    // Default: 1,000 req/s, 80 % eventually consistent 1 KB reads → $466 on-demand, and
+    // $10 of point-in-time recovery for 50 GB.
+    assert!(out.contains("1,000") && out.contains("$476"), "{out}");
 }
 
 #[test]

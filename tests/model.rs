@@ -132,10 +132,13 @@ fn a3_hot_inventory_item_throttles_transactions_at_500_per_second() {
 
 #[test]
 fn a11_one_write_per_second_on_demand_for_730_hours() {
-    // 2,628,000 WRU × $0.625 / M = $1.6425; storage under 25 GB is free.
+    // 2,628,000 WRU × $0.625 / M = $1.6425; storage under 25 GB is free; point-in-time
+    // recovery (on by default) bills the 1 GB at $0.20.
     let w = Workload { requests_per_s: 1.0, read_share: 0.0, table_size_gb: 1.0, ..Workload::default() };
     let d = ddb(&w);
-    assert!(close(d.cost.on_demand_total_usd(), 1.6425, 1e-9), "{}", d.cost.on_demand_total_usd());
+    assert!(close(d.cost.on_demand_usd, 1.6425, 1e-9), "{}", d.cost.on_demand_usd);
+    assert!(close(d.cost.backup_usd, 0.2, 1e-9), "{}", d.cost.backup_usd);
+    assert!(close(d.cost.on_demand_total_usd(), 1.8425, 1e-9), "{}", d.cost.on_demand_total_usd());
 }
 
 #[test]

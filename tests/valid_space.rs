@@ -26,6 +26,7 @@
 //! Every failure the generator found is kept below as a named regression test.
 #![cfg(not(target_arch = "wasm32"))]
 
+use scalelab::model::billing::Billing;
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config, RngAlgorithm, TestRunner};
@@ -560,6 +561,13 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     recorded: None,
                     contenders,
                     dsql,
+                    // The rest of the bill, across its whole range (from the seed too).
+                    billing: Billing {
+                        recovery_days: ((seed / 7) % 36) as f64,
+                        app_azs: (1 + (seed / 11) % 3) as f64,
+                        internet_share: ((seed / 13) % 11) as f64 / 10.0,
+                        free_tier: (seed / 17) % 2 == 0,
+                    },
                 }
             },
         )

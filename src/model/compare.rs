@@ -35,7 +35,7 @@ impl Scenario {
 
     /// DSQL's model, when the scenario names it.
     pub fn dsql_model(&self) -> Option<DsqlModel> {
-        self.has(Database::Dsql).then(|| DsqlModel::new(&self.workload, &self.dsql, &self.prices, &self.estimates))
+        self.has(Database::Dsql).then(|| DsqlModel::new(&self.workload, &self.dsql, &self.prices, &self.estimates).with_billing(&self.billing))
     }
 
     /// Both databases' models for this scenario, its Regions included: built once, asked at
@@ -43,7 +43,10 @@ impl Scenario {
     pub fn models(&self) -> (DynamoModel, AuroraModel) {
         let (w, p, e) = (&self.workload, &self.prices, &self.estimates);
         let regions = RegionPlan::new(self);
-        (DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()), AuroraModel::new(w, &self.aurora, p, e).with_regions(regions))
+        (
+            DynamoModel::new(w, &self.dynamodb, p, e).with_regions(regions.clone()).with_billing(&self.billing),
+            AuroraModel::new(w, &self.aurora, p, e).with_regions(regions).with_billing(&self.billing),
+        )
     }
 
     fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), dsql: Option<&DsqlModel>, requests_per_s: f64) -> Comparison {

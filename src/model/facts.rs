@@ -140,6 +140,8 @@ pub const DDB_INDEX_ITEM_OVERHEAD_BYTES: u64 = 100;
 pub const DDB_MAX_GSIS: u32 = 20;
 /// Storage free each month (free tier, does not expire).
 pub const DDB_FREE_STORAGE_GB: f64 = 25.0;
+/// Provisioned RCU, and WCU, free each month (free tier, Standard class).
+pub const DDB_FREE_PROVISIONED_UNITS: f64 = 25.0;
 /// Hours in the billing month AWS calculators assume.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 /// Memory per Aurora capacity unit.
@@ -311,6 +313,7 @@ pub fn table() -> Vec<Fact> {
         f("ddb.partition.max_gb", "Storage per partition", DDB_PARTITION_MAX_GB, "GB", AwsBlog, DDB_SPLITS_BLOG),
         f("ddb.table_quota", "Default table quota (read and write, each)", DDB_TABLE_QUOTA_UNITS, "units/s", Doc, DDB_SERVICE_QUOTAS),
         f("ddb.free_storage_gb", "Free storage per month", DDB_FREE_STORAGE_GB, "GB", Doc, "https://aws.amazon.com/dynamodb/pricing/"),
+        f("ddb.free_provisioned_units", "Free provisioned RCU, and WCU, per month", DDB_FREE_PROVISIONED_UNITS, "units", Doc, "https://aws.amazon.com/dynamodb/pricing/"),
         f("billing.hours_per_month", "Hours per billing month", HOURS_PER_MONTH, "h", Doc, CALCULATOR_ASSUMPTIONS),
         f("aurora.gib_per_acu", "Memory per ACU", AURORA_GIB_PER_ACU, "GiB", Doc, AURORA_SV2_REQUIREMENTS),
         f("aurora.acu_step", "Serverless v2 capacity step", AURORA_ACU_STEP, "ACU", Doc, AURORA_SV2_REQUIREMENTS),

@@ -106,6 +106,15 @@ pub struct PriceTable {
     pub aurora_ri_1y_all_upfront_off: Price,
     #[serde(default = "embedded::aurora_ri_3y_all_upfront_off", skip_serializing_if = "is_embedded::aurora_ri_3y_all_upfront_off")]
     pub aurora_ri_3y_all_upfront_off: Price,
+    // ---- The rest of the bill (issue 18, item 2): backups and data transfer. ----
+    #[serde(default = "embedded::ddb_pitr_gb_month", skip_serializing_if = "is_embedded::ddb_pitr_gb_month")]
+    pub ddb_pitr_gb_month: Price,
+    #[serde(default = "embedded::aurora_backup_gb_month", skip_serializing_if = "is_embedded::aurora_backup_gb_month")]
+    pub aurora_backup_gb_month: Price,
+    #[serde(default = "embedded::cross_az_transfer_gb", skip_serializing_if = "is_embedded::cross_az_transfer_gb")]
+    pub cross_az_transfer_gb: Price,
+    #[serde(default = "embedded::internet_transfer_out_gb", skip_serializing_if = "is_embedded::internet_transfer_out_gb")]
+    pub internet_transfer_out_gb: Price,
 }
 
 /// For entries added after tables were saved: `embedded::<id>()` is the embedded entry
@@ -140,6 +149,10 @@ added_later!(
     aurora_ri_1y_no_upfront_off,
     aurora_ri_1y_all_upfront_off,
     aurora_ri_3y_all_upfront_off,
+    ddb_pitr_gb_month,
+    aurora_backup_gb_month,
+    cross_az_transfer_gb,
+    internet_transfer_out_gb,
 );
 
 /// Entries that are a share off a rate, not dollars (their ids end so): at most
@@ -274,6 +287,10 @@ impl PriceTable {
             ("aurora_ri_1y_no_upfront_off", &self.aurora_ri_1y_no_upfront_off),
             ("aurora_ri_1y_all_upfront_off", &self.aurora_ri_1y_all_upfront_off),
             ("aurora_ri_3y_all_upfront_off", &self.aurora_ri_3y_all_upfront_off),
+            ("ddb_pitr_gb_month", &self.ddb_pitr_gb_month),
+            ("aurora_backup_gb_month", &self.aurora_backup_gb_month),
+            ("cross_az_transfer_gb", &self.cross_az_transfer_gb),
+            ("internet_transfer_out_gb", &self.internet_transfer_out_gb),
         ]
     }
 

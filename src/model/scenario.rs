@@ -3,6 +3,7 @@
 //! model sees it; unknown fields are an error, not silently dropped.
 
 use crate::model::aurora::config::AuroraConfig;
+use crate::model::billing::Billing;
 use crate::model::database::Database;
 use crate::model::dsql::config::DsqlConfig;
 use crate::model::dynamodb::config::DynamoConfig;
@@ -52,6 +53,11 @@ pub struct Scenario {
     /// Aurora DSQL's settings (`crate::model::dsql`).
     #[serde(default, skip_serializing_if = "is_default_dsql")]
     pub dsql: DsqlConfig,
+    // The rest of the bill (issue 18). Absent in older files (the defaults), and not written
+    // at its defaults.
+    /// Backups, data transfer and the free tier (`crate::model::billing`).
+    #[serde(default, skip_serializing_if = "is_default_billing")]
+    pub billing: Billing,
 }
 
 /// DynamoDB and Aurora: the comparison the tool began with.
@@ -61,6 +67,10 @@ pub fn default_contenders() -> Vec<Database> {
 
 fn is_default_contenders(c: &[Database]) -> bool {
     c == default_contenders().as_slice()
+}
+
+fn is_default_billing(b: &Billing) -> bool {
+    *b == Billing::default()
 }
 
 fn is_default_dsql(c: &DsqlConfig) -> bool {
@@ -113,6 +123,7 @@ impl Default for Scenario {
             recorded: None,
             contenders: default_contenders(),
             dsql: DsqlConfig::default(),
+            billing: Billing::default(),
         }
     }
 }
@@ -282,6 +293,7 @@ impl Scenario {
         self.dynamodb.validate()?;
         self.aurora.validate()?;
         self.prices.validate()?;
+        self.billing.validate()?;
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
             return Err(format!(
                 "p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms",

@@ -42,7 +42,7 @@ mod stretches;
 pub use events::{Event, EventKind};
 pub use ledger::{Database, Ledger, LossCause};
 pub use offered::step_s;
-pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, DynamoSeries, DynamoStep, Series, SimRun, Summary, MAX_BUCKETS};
+pub use output::{AuroraSeries, AuroraStep, DsqlRun, DsqlSeries, DsqlStep, DynamoSeries, DynamoStep, Series, SimRun, Summary, BILL_LINES, MAX_BUCKETS};
 
 use crate::model::faults::FaultPlan;
 use crate::model::dynamodb::unit_prices;

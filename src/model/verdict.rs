@@ -11,6 +11,7 @@
 use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
+use crate::model::billing::Billing;
 use crate::model::commitments::ReservedCapacity;
 use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
@@ -138,6 +139,9 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
         }
     };
     out.push(format!("Against the p99 target of {}: {judged}.", ms(target)));
+    if let Some(b) = bill_sentence(&run.dynamodb_summary, &run.aurora_summary, &scenario.billing) {
+        out.push(b);
+    }
     out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary));
     if let Some(r) = reserved_sentence(&run.dynamodb_reserved) {
         out.push(r);
@@ -155,6 +159,33 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
         out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
     }
     out
+}
+
+/// The bill's lines past capacity, I/O and storage (backups, data transfer), and whether
+/// they change which database is cheaper.
+fn bill_sentence(ddb: &Summary, aurora: &Summary, billing: &Billing) -> Option<String> {
+    let extra = |s: &Summary| s.monthly_backup_usd + s.monthly_transfer_usd;
+    if extra(ddb) + extra(aurora) <= 0.0 {
+        return None;
+    }
+    let zones = if billing.app_azs > 1.0 && aurora.monthly_transfer_usd > 0.0 {
+        format!(" (with the application in {} zones, {} of Aurora's requests cross zones; DynamoDB's endpoint is Regional)", billing.app_azs, percent(billing.cross_az_share()))
+    } else {
+        String::new()
+    };
+    let cheaper = |a: f64, d: f64| if a < d { "Aurora" } else { "DynamoDB" };
+    let (without, with) = (
+        cheaper(aurora.monthly_cost_usd - extra(aurora), ddb.monthly_cost_usd - extra(ddb)),
+        cheaper(aurora.monthly_cost_usd, ddb.monthly_cost_usd),
+    );
+    let flip = if without != with { format!("; without them {without} would be the cheaper") } else { String::new() };
+    Some(format!(
+        "Backups and data transfer included: DynamoDB {} and {}, Aurora {} and {} a month{zones}{flip}.",
+        usd(ddb.monthly_backup_usd),
+        usd(ddb.monthly_transfer_usd),
+        usd(aurora.monthly_backup_usd),
+        usd(aurora.monthly_transfer_usd)
+    ))
 }
 
 /// What each costs with its best 1-year Database Savings Plan, and whether commitments
@@ -251,9 +282,25 @@ mod tests {
         let run = sim::run(&s);
         let v = run_verdict(&run, &s).join(" ");
         assert!(v.contains("Over the run (3 h of a spike)"), "{v}");
-        assert!(v.contains("DynamoDB (provisioned, as configured) costs $1,770 a month and fails 30.8 % of requests, mostly TableReadProvisionedThroughputExceeded"), "{v}");
-        assert!(v.contains("Aurora costs $1,563 a month and fails 2.48 % of requests, mostly client timeout waiting for a reader"), "{v}");
+        // The whole bill (issue 18): DynamoDB's free tier and point-in-time recovery; Aurora's
+        // requests crossing zones ($1,563 before them).
+        assert!(v.contains("DynamoDB (provisioned, as configured) costs $1,764 a month and fails 30.8 % of requests, mostly TableReadProvisionedThroughputExceeded"), "{v}");
+        assert!(v.contains("Aurora costs $1,951 a month and fails 2.48 % of requests, mostly client timeout waiting for a reader"), "{v}");
         assert!(v.contains("worst p99 10 s") && v.contains("Against the p99 target of 50 ms: both miss it at their worst."), "{v}");
+    }
+
+    /// The session store's readers take 2/3 of its requests across zones: that line makes
+    /// DynamoDB the cheaper, and the verdict says so; in one zone, Aurora is again.
+    #[test]
+    fn the_run_verdict_names_the_lines_that_flip_the_cheaper_database() {
+        let s = presets::find("session-store").unwrap().scenario();
+        let v = run_verdict(&sim::run(&s), &s).join(" ");
+        assert!(v.contains("Backups and data transfer included: DynamoDB $40 and $0.00, Aurora $25 and $2,089 a month (with the application in 3 zones, 66.7 % of Aurora's requests cross zones"), "{v}");
+        assert!(v.contains("without them Aurora would be the cheaper"), "{v}");
+        let mut one_zone = s.clone();
+        one_zone.billing.app_azs = 1.0;
+        let v = run_verdict(&sim::run(&one_zone), &one_zone).join(" ");
+        assert!(v.contains("Aurora $25 and $0.00 a month.") && !v.contains("would be the cheaper"), "{v}");
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! The advanced drawer: DynamoDB capacity mode, auto scaling, table class, indexes, replica
 //! Regions and DAX; Aurora engine, minimum ACU and I/O-Optimized. Each control edits a copy of
-//! the settings and sends it whole; the reducer keeps it only if it is valid.
+//! the settings and sends it whole; the reducer keeps it only if it is valid. The bill's other
+//! lines: the point-in-time recovery window, the application's zones, bytes sent out to the
+//! internet and the free tier.
 
 use super::slider::Slider;
 use super::state::Action;
 use crate::format::{percent, si};
 use crate::model::aurora::{Access, AuroraConfig, Engine};
+use crate::model::billing::{Billing, MAX_RECOVERY_DAYS};
 use crate::model::workload::LambdaClients;
 use crate::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
 use crate::model::facts::{AURORA_MAX_ACU, AURORA_MAX_SECONDARY_REGIONS, DDB_MAX_GSIS};
@@ -30,6 +33,7 @@ pub struct AdvancedProps {
     pub aurora: AuroraConfig,
     /// The application's clients: a pool (`None`) or Lambda functions.
     pub lambda: Option<LambdaClients>,
+    pub billing: Billing,
     pub dispatch: Callback<Action>,
 }
 
@@ -61,6 +65,15 @@ fn edit_lambda<T: 'static>(p: &AdvancedProps, edit: fn(&mut LambdaClients, T)) -
     })
 }
 
+fn edit_billing<T: 'static>(p: &AdvancedProps, edit: fn(&mut Billing, T)) -> Callback<T> {
+    let (billing, dispatch) = (p.billing.clone(), p.dispatch.clone());
+    Callback::from(move |v: T| {
+        let mut next = billing.clone();
+        edit(&mut next, v);
+        dispatch.emit(Action::Billing(next));
+    })
+}
+
 fn select_value(cb: Callback<String>) -> Callback<Event> {
     Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
 }
@@ -76,7 +89,7 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
     let provisioned = d.mode == CapacityMode::Provisioned;
     html! {
         <details class="advanced" id="advanced">
-            <summary>{ "Advanced: capacity modes, indexes, Regions, caches, Aurora engine" }</summary>
+            <summary>{ "Advanced: capacity modes, indexes, Regions, caches, Aurora engine, backups and transfer" }</summary>
             <div class="advanced-grid">
                 <fieldset class="dynamodb">
                     <legend>{ "DynamoDB" }</legend>
@@ -217,7 +230,39 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                         { " I/O-Optimized (no I/O charge; dearer compute and storage)" }
                     </label>
                 </fieldset>
+                { bill_fieldset(p) }
             </div>
         </details>
+    }
+}
+
+/// The bill's other lines, for every database.
+fn bill_fieldset(p: &AdvancedProps) -> Html {
+    let b = &p.billing;
+    let days = b.recovery_days;
+    let window = if days < 1.0 {
+        "off (Aurora keeps 1 free day)".to_string()
+    } else {
+        format!("{} day{}", days, if days == 1.0 { "" } else { "s" })
+    };
+    html! {
+        <fieldset class="bill" id="bill-settings">
+            <legend>{ "The bill: backups, transfer, free tier" }</legend>
+            <Slider id="bill-recovery-days" label="Point-in-time recovery" min={0.0} max={MAX_RECOVERY_DAYS} step={1.0}
+                value={days} display={window}
+                on_input={edit_billing(p, |b, v: f64| b.recovery_days = v.round().clamp(0.0, MAX_RECOVERY_DAYS))} />
+            <Slider id="bill-app-azs" label="Application's Availability Zones" min={1.0} max={3.0} step={1.0}
+                value={b.app_azs} display={format!("{} zone{}, {} of Aurora requests cross", b.app_azs, if b.app_azs == 1.0 { "" } else { "s" }, percent(b.cross_az_share()))}
+                on_input={edit_billing(p, |b, v: f64| b.app_azs = v.round().clamp(1.0, 3.0))} />
+            <Slider id="bill-internet" label="Bytes read sent to the internet" min={0.0} max={100.0} step={5.0}
+                value={(b.internet_share * 100.0).round()} display={percent(b.internet_share)}
+                on_input={edit_billing(p, |b, v: f64| b.internet_share = (v / 100.0).clamp(0.0, 1.0))} />
+            <label class="check">
+                <input type="checkbox" id="bill-free-tier" checked={b.free_tier}
+                    onchange={checked(edit_billing(p, |b, v: bool| b.free_tier = v))} />
+                { " Count the free tier (DynamoDB 25 GB, 25 RCU + 25 WCU; DSQL 100,000 DPU + 1 GB)" }
+            </label>
+            <p class="hint">{ "DynamoDB and DSQL are Regional endpoints: no charge between zones. DSQL's backups (AWS Backup) are not billed here: their price is not in the facts sheet." }</p>
+        </fieldset>
     }
 }

@@ -74,7 +74,7 @@ struct SweepInput(Rc<Scenario>);
 impl PartialEq for SweepInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _, contenders, dsql } = a;
+        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _, contenders, dsql, billing } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && Workload { requests_per_s: b.workload.requests_per_s, ..workload.clone() } == b.workload
@@ -85,7 +85,8 @@ impl PartialEq for SweepInput {
                 && *faults == b.faults
                 && *regions == b.regions
                 && *contenders == b.contenders
-                && *dsql == b.dsql)
+                && *dsql == b.dsql
+                && *billing == b.billing)
     }
 }
 
@@ -95,7 +96,7 @@ struct RunInput(Rc<Scenario>);
 impl PartialEq for RunInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql } = a;
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql, billing } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && *workload == b.workload
@@ -109,6 +110,7 @@ impl PartialEq for RunInput {
                 && *recorded == b.recorded
                 && *contenders == b.contenders
                 && *dsql == b.dsql
+                && *billing == b.billing
                 && *traffic == b.traffic)
     }
 }
@@ -432,7 +434,8 @@ pub fn App(props: &AppProps) -> Html {
             </section>
 
             if !embed {
-                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} lambda={scenario.workload.lambda.clone()} dispatch={dispatch.clone()} />
+                <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} lambda={scenario.workload.lambda.clone()}
+                    billing={scenario.billing.clone()} dispatch={dispatch.clone()} />
             }
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>

@@ -40,6 +40,8 @@ pub enum Action {
     MaxAcu(f64),
     /// Replace the DynamoDB or Aurora settings (kept only if valid).
     Dynamo(crate::model::dynamodb::DynamoConfig),
+    /// Backups, data transfer and the free tier.
+    Billing(crate::model::billing::Billing),
     Aurora(crate::model::aurora::AuroraConfig),
     /// The application's clients: a fixed pool (`None`) or Lambda functions.
     Lambda(Option<crate::model::workload::LambdaClients>),
@@ -117,6 +119,10 @@ impl Reducible for State {
             }
             Action::Dynamo(cfg) => match cfg.validate() {
                 Ok(()) => s.dynamodb = cfg,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
+            Action::Billing(b) => match b.validate() {
+                Ok(()) => s.billing = b,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
             Action::Aurora(cfg) => match cfg.validate() {

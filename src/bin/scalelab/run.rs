@@ -114,11 +114,13 @@ fn table(l: &Loaded, run: &SimRun) -> String {
     }
     // A cell from a column's summary and its capacity unit.
     type Cell = fn(&Summary, &str) -> String;
-    let lines: [(&str, Cell); 12] = [
+    let lines: [(&str, Cell); 14] = [
         ("Monthly cost", |s, _| format::usd(s.monthly_cost_usd)),
         ("  capacity / compute", |s, _| format::usd(s.monthly_capacity_usd)),
         ("  I/O, requests", |s, _| format::usd(s.monthly_io_usd)),
-        ("  storage, transfer", |s, _| format::usd(s.monthly_storage_usd)),
+        ("  storage", |s, _| format::usd(s.monthly_storage_usd)),
+        ("  backups", |s, _| format::usd(s.monthly_backup_usd)),
+        ("  data transfer", |s, _| format::usd(s.monthly_transfer_usd)),
         ("With a Savings Plan", |s, _| format::usd(s.monthly_cost_with_plan_usd)),
         ("  best commitment", |s, _| s.savings_plan.terms()),
         ("Requests offered", |s, _| format::si(s.offered_requests)),

@@ -47,6 +47,7 @@ use crate::model::latency::{p50_p99_near, Dist};
 use std::cell::RefCell;
 use crate::model::regions::RegionPlan;
 use crate::model::prices::PriceTable;
+use crate::model::billing::Billing;
 use crate::model::workload::Workload;
 use crate::model::zipf::Zipf;
 use instance::{classes, Classes, Traffic};
@@ -64,13 +65,16 @@ pub struct AuroraCost {
     #[serde(skip_serializing_if = "is_zero")]
     pub data_api_usd: f64,
     pub cache_usd: f64,
-    /// Bytes sent between Regions (replication to secondaries, remote clients).
+    /// Bytes sent between Regions (replication to secondaries, remote clients), between
+    /// Availability Zones (the application and the instances) and out to the internet.
     pub transfer_usd: f64,
+    /// Backup storage beyond the free volume.
+    pub backup_usd: f64,
 }
 
 impl AuroraCost {
     pub fn total_usd(&self) -> f64 {
-        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.data_api_usd + self.cache_usd + self.transfer_usd
+        self.compute_usd + self.io_usd + self.storage_usd + self.proxy_usd + self.data_api_usd + self.cache_usd + self.transfer_usd + self.backup_usd
     }
 }
 
@@ -192,6 +196,8 @@ pub struct AuroraModel {
     memo: RefCell<Option<([u64; 5], AuroraSteady)>>,
     /// Regions: remote clients' latency and cross-Region transfer (absent: one Region).
     regions: Option<RegionPlan>,
+    /// Backups, transfer inside the Region and out (`crate::model::billing`).
+    billing: Billing,
     /// The last p50 and p99, to start the next search from (steps change them little).
     last_quantiles: std::cell::Cell<(f64, f64)>,
 }
@@ -212,6 +218,7 @@ impl AuroraModel {
             zipf,
             memo: RefCell::new(None),
             regions: None,
+            billing: Billing::default(),
             last_quantiles: std::cell::Cell::new((0.0, 0.0)),
             w: w.clone(),
             cfg: cfg.clone(),
@@ -224,6 +231,12 @@ impl AuroraModel {
     /// transfer.
     pub fn with_regions(mut self, regions: RegionPlan) -> Self {
         self.regions = Some(regions);
+        self
+    }
+
+    /// The same model with the scenario's backups and data transfer.
+    pub fn with_billing(mut self, billing: &Billing) -> Self {
+        self.billing = billing.clone();
         self
     }
 
@@ -357,8 +370,16 @@ impl AuroraModel {
             // One billed request per statement that reaches the Data API (none is refused).
             cost.data_api_usd = rate * HOURS_PER_MONTH * 3600.0 / 1e6 * self.prices.aurora_data_api_per_million.value;
         }
+        let (reached_reads, reached_writes) = (reads * (1.0 - connection_error_share), writes * (1.0 - connection_error_share));
+        let item_bytes = w.item_bytes() as f64;
+        // The Data API is a Regional endpoint: the application's hop to it crosses no zone.
+        if cfg.access != Access::DataApi {
+            cost.transfer_usd += self.billing.cross_az_usd(reached_reads + reached_writes, item_bytes, &self.prices);
+        }
+        cost.transfer_usd += self.billing.internet_usd(reached_reads, item_bytes, &self.prices);
+        cost.backup_usd = self.billing.aurora_backup_usd(w.table_size_gb, writer_traffic.writes * c.write_log_bytes, &self.prices);
         if let Some(regions) = &self.regions {
-            cost.transfer_usd = regions.transfer(reads * (1.0 - connection_error_share), writes * (1.0 - connection_error_share)).1.usd_per_month;
+            cost.transfer_usd += regions.transfer(reached_reads, reached_writes).1.usd_per_month;
         }
         let target = est.aurora_target_utilisation;
         let pinned = |l: &InstanceLoad| l.utilisation > target + 1e-9 && (self.class.is_some() || l.acu >= cfg.max_acu);
@@ -431,5 +452,6 @@ fn cost(w: &Workload, cfg: &AuroraConfig, p: &PriceTable, writer: Size, reader: 
         data_api_usd: 0.0,
         cache_usd: f64::from(cfg.cache_nodes) * p.elasticache_node_hour.value * HOURS_PER_MONTH,
         transfer_usd: 0.0,
+        backup_usd: 0.0,
     }
 }

@@ -26,6 +26,7 @@
 //!   100/s quota are the engine's ([`super::capacity::ConnectionBucket::advance_waiting`]):
 //!   a steady answer has none.
 
+use crate::model::billing::Billing;
 use super::config::{Connect, DsqlConfig};
 use super::loss::{DsqlLoss, DsqlLosses};
 use super::meter::{Dpu, Transaction};
@@ -63,13 +64,16 @@ pub struct DsqlCost {
     pub compute_usd: f64,
     pub multi_region_write_usd: f64,
     pub storage_usd: f64,
-    /// The free tier's credit (100,000 DPU and 1 GB a month), subtracted from the rest.
+    /// Bytes read sent out to the internet (`crate::model::billing`).
+    pub transfer_usd: f64,
+    /// The free tier's credit (100,000 DPU and 1 GB a month, when counted), subtracted from
+    /// the rest.
     pub free_tier_usd: f64,
 }
 
 impl DsqlCost {
     pub fn total_usd(&self) -> f64 {
-        (self.read_usd + self.write_usd + self.compute_usd + self.multi_region_write_usd + self.storage_usd - self.free_tier_usd).max(0.0)
+        (self.read_usd + self.write_usd + self.compute_usd + self.multi_region_write_usd + self.storage_usd + self.transfer_usd - self.free_tier_usd).max(0.0)
     }
 }
 
@@ -103,6 +107,7 @@ pub struct DsqlModel {
     cfg: DsqlConfig,
     prices: PriceTable,
     est: Estimates,
+    billing: Billing,
     read: Transaction,
     write: Transaction,
     /// The last mix [`DsqlModel::quantiles`] was asked for, and its answer.
@@ -131,7 +136,18 @@ impl LatencyShape {
 impl DsqlModel {
     pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let (read, write) = transactions(w, cfg);
-        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), read, write, last_quantiles: Cell::new(None) }
+        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), billing: Billing::default(), read, write, last_quantiles: Cell::new(None) }
+    }
+
+    /// The same model with the scenario's transfer and free tier.
+    pub fn with_billing(mut self, billing: &Billing) -> Self {
+        self.billing = billing.clone();
+        self
+    }
+
+    /// The transfer and free tier it bills.
+    pub fn billing(&self) -> &Billing {
+        &self.billing
     }
 
     /// The read and the write transaction.
@@ -243,7 +259,8 @@ impl DsqlModel {
         let (read_dpu, write_dpu) = (slowed(self.read.dpu(topo, est)), slowed(self.write.dpu(topo, est)));
         let dpu_per_s = read_dpu.times(reads_going).plus(&write_dpu.times(writes_going));
         let storage_gb = self.w.table_size_gb.min(cfg.storage_quota_gb()) * topo.storage_regions();
-        let cost = self.cost(&dpu_per_s, storage_gb);
+        let mut cost = self.cost(&dpu_per_s, storage_gb);
+        cost.transfer_usd = self.billing.internet_usd(reads_going, self.w.item_bytes() as f64, &self.prices);
 
         // Latency of the served, and of pool time-outs (at the client timeout).
         let p50 = |hold_ms: f64| (hold_ms + connect_ms).max(1e-6);
@@ -307,14 +324,16 @@ impl DsqlModel {
         let per_dpu = self.prices.dsql_dpu_per_million.value / 1e6;
         let per_gb = self.prices.dsql_storage_gb_month.value;
         let month = dpu_per_s.times(SECONDS_PER_MONTH);
-        let free_dpu = month.total().min(DSQL_FREE_DPU_PER_MONTH);
-        let free_gb = storage_gb.min(DSQL_FREE_STORAGE_GB_MONTH);
+        let counted = if self.billing.free_tier { 1.0 } else { 0.0 };
+        let free_dpu = month.total().min(DSQL_FREE_DPU_PER_MONTH) * counted;
+        let free_gb = storage_gb.min(DSQL_FREE_STORAGE_GB_MONTH) * counted;
         DsqlCost {
             read_usd: month.read * per_dpu,
             write_usd: month.write * per_dpu,
             compute_usd: month.compute * per_dpu,
             multi_region_write_usd: month.multi_region_write * per_dpu,
             storage_usd: storage_gb * per_gb,
+            transfer_usd: 0.0,
             free_tier_usd: free_dpu * per_dpu + free_gb * per_gb,
         }
     }

@@ -32,7 +32,7 @@ mod latency;
 mod units;
 
 pub use config::{CapacityMode, DynamoConfig, TableClass};
-pub use cost::{provisioned_units, stored_gb, unit_prices, DynamoCost, UnitPrices};
+pub use cost::{free_units, provisioned_units, stored_gb, unit_prices, DynamoCost, UnitPrices};
 pub use units::*;
 
 use crate::model::estimates::Estimates;
@@ -40,6 +40,7 @@ use crate::model::facts::*;
 use crate::model::latency::{p50_p99_near, Dist};
 use std::cell::{Cell, RefCell};
 use crate::model::regions::RegionPlan;
+use crate::model::billing::Billing;
 use crate::model::prices::PriceTable;
 use crate::model::workload::{QueryKind, Workload};
 use crate::model::zipf::Zipf;
@@ -185,6 +186,7 @@ pub struct DynamoModel {
     w: Workload,
     cfg: DynamoConfig,
     prices: PriceTable,
+    billing: Billing,
     read_units: f64,
     read_skewed: bool,
     read_latency: Dist,
@@ -280,6 +282,7 @@ impl DynamoModel {
             w: w.clone(),
             cfg: cfg.clone(),
             prices: prices.clone(),
+            billing: Billing::default(),
         }
     }
 
@@ -288,6 +291,17 @@ impl DynamoModel {
     pub fn with_regions(mut self, regions: RegionPlan) -> Self {
         self.regions = Some(regions);
         self
+    }
+
+    /// The same model with the scenario's backups, transfer and free tier.
+    pub fn with_billing(mut self, billing: &Billing) -> Self {
+        self.billing = billing.clone();
+        self
+    }
+
+    /// The backups, transfer and free tier it bills.
+    pub fn billing(&self) -> &Billing {
+        &self.billing
     }
 
     /// Write units one served write puts into each global secondary index (0 without any).
@@ -386,9 +400,9 @@ impl DynamoModel {
             read_units_per_s: served_read_units,
             write_units_per_s: served_write_units + index_write_units_per_s + replicated_write_units_per_s,
         };
-        let mut cost = cost::monthly_cost(&self.w, &self.cfg, &billed, &self.prices);
+        let mut cost = cost::monthly_cost(&self.w, &self.cfg, &billed, served_read_units / self.read_units, &self.prices, &self.billing);
         if let Some(regions) = &self.regions {
-            cost.transfer_usd = regions.transfer(served_read_units / self.read_units, served_writes).0.usd_per_month;
+            cost.transfer_usd += regions.transfer(served_read_units / self.read_units, served_writes).0.usd_per_month;
         }
         let (p50_ms, p99_ms) = self.latency(p_read, p_write);
         let (quota_reads, quota_writes) = self.cfg.ceiling();

@@ -8,7 +8,7 @@ use super::aurora_capacity::{AcuPiece, AuroraCapacity, Backlog, Phase};
 use super::aurora_table::{AuroraPoint, AuroraTable};
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
-use super::output::{self, AuroraAccumulator, AuroraStep, Totals};
+use super::output::{self, AuroraAccumulator, AuroraStep, StepCost, Totals};
 use super::acu_story::AcuStory;
 use super::pieces::{Pieces, TrafficPiece};
 use crate::model::faults::StepFaults;
@@ -41,9 +41,7 @@ pub(super) struct AuroraSide {
 struct StepSums {
     record: AuroraStep,
     lost: Ledger,
-    capacity_usd: f64,
-    io_usd: f64,
-    storage_usd: f64,
+    cost: StepCost,
     failing_s: f64,
     rejected: f64,
     p99_ms: f64,
@@ -58,16 +56,16 @@ impl AuroraSide {
         for p in &pieces.pieces {
             self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
-        let StepSums { mut record, mut lost, capacity_usd, io_usd, storage_usd, mut failing_s, mut rejected, p99_ms, peak_writer_acu } = step;
+        let StepSums { mut record, mut lost, cost: bill, mut failing_s, mut rejected, p99_ms, peak_writer_acu } = step;
         if let Some(hot) = hot {
             let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
             let x = hot.step(s, Database::Aurora, t0, dt, pieces, record.served_rps, journal);
             rejected += x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt) * dt;
         }
         record.p99_ms = p99_ms;
-        let cost = capacity_usd + io_usd + storage_usd;
+        let cost = bill.total_usd();
         self.acc.add(&record, &lost, cost, dt);
-        self.totals.add(dt, record.offered_rps, &lost, failing_s, rejected / dt, p99_ms, peak_writer_acu, (capacity_usd, io_usd, storage_usd));
+        self.totals.add(dt, record.offered_rps, &lost, failing_s, rejected / dt, p99_ms, peak_writer_acu, &bill);
         (record, lost, cost)
     }
 
@@ -100,7 +98,7 @@ impl AuroraSide {
         let timeout_ms = est.client_timeout_ms;
         let (mut writer_acu_s, mut reader_acu_s, mut utilisation_s, mut served_s) = (0.0, 0.0, 0.0, 0.0);
         let (mut p50_ms_s, mut p99) = (0.0, 0.0f64);
-        let (mut capacity_usd, mut io_usd, mut storage_usd) = (0.0, 0.0, 0.0);
+        let mut bill = StepCost::default();
         let mut peak_writer_acu = 0.0f64;
         let fault_share = if rate > 0.0 { lost.total() / rate } else { 0.0 };
         let mut failing_s = if fault_share > output::FAILING_SHARE { dt } else { 0.0 };
@@ -114,7 +112,7 @@ impl AuroraSide {
             writer_acu_s += piece.writer_acu * len;
             reader_acu_s += piece.reader_acu * len;
             if piece.phase == Phase::Paused {
-                storage_usd += self.model.at(0.0, Sizing::Current { writer_acu: AURORA_ACU_STEP, reader_acu: AURORA_ACU_STEP }).cost.storage_usd * len / MONTH_S;
+                bill.storage_usd += self.model.at(0.0, Sizing::Current { writer_acu: AURORA_ACU_STEP, reader_acu: AURORA_ACU_STEP }).cost.storage_usd * len / MONTH_S;
                 self.backlog.advance(0.0, 0.0, len, timeout_ms / 1000.0);
                 continue;
             }
@@ -124,9 +122,11 @@ impl AuroraSide {
             // counts: weigh both.
             let other = (readers[1].1 > 0.0).then(|| self.table.at(&self.model, reads, writes, readers[1].0, acu));
             let weigh = |f: &dyn Fn(&AuroraPoint) -> f64| f(&au) * readers[0].1 + other.as_ref().map_or(0.0, |o| f(o) * readers[1].1);
-            capacity_usd += weigh(&|a| a.capacity_usd) * len / MONTH_S;
+            bill.capacity_usd += weigh(&|a| a.capacity_usd) * len / MONTH_S;
             self.totals.eligible.add(piece.start_s, len, weigh(&|a| a.compute_usd) * len / MONTH_S);
-            storage_usd += weigh(&|a| a.storage_usd) * len / MONTH_S;
+            bill.storage_usd += weigh(&|a| a.storage_usd) * len / MONTH_S;
+            bill.backup_usd += weigh(&|a| a.backup_usd) * len / MONTH_S;
+            bill.transfer_usd += weigh(&|a| a.transfer_usd) * len / MONTH_S;
             served_s += len;
             let (p50_piece, p99_piece) = match piece.phase {
                 Phase::Running => {
@@ -138,7 +138,7 @@ impl AuroraSide {
                     lost.add(LossCause::ReaderTimeout, weigh(&|a| a.reader_timeouts) * len / dt);
                     lost.add(LossCause::ConnectionRefused, weigh(&|a| a.connections_refused) * len / dt);
                     refused_share = self.model.connection_error_share(rate);
-                    io_usd += weigh(&|a| a.io_usd) * len / MONTH_S;
+                    bill.io_usd += weigh(&|a| a.io_usd) * len / MONTH_S;
                     utilisation_s += weigh(&|a| a.writer_utilisation) * len;
                     let rho = |need: f64, acu: f64| need / vcpu(acu).max(1e-9);
                     let stretch = self.backlog.advance(rho(need_writer, piece.writer_acu), rho(need_reader, piece.reader_acu), len, timeout_ms / 1000.0);
@@ -223,9 +223,7 @@ impl AuroraSide {
         let weight = dt / step_dt;
         step.record.mix(&record, weight);
         step.lost.accumulate(&lost, weight);
-        step.capacity_usd += capacity_usd;
-        step.io_usd += io_usd;
-        step.storage_usd += storage_usd;
+        step.cost.accumulate(&bill);
         step.failing_s += failing_s;
         step.rejected += rejected_per_s * dt;
         step.p99_ms = step.p99_ms.max(p99);

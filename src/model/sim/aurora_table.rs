@@ -46,11 +46,13 @@ const MAX_CORNERS: usize = 1 << 17;
 /// What the engine takes from Aurora at one rate, capacity and read share.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct AuroraPoint {
-    /// Instances, proxy and cache; storage and transfer; I/O: USD per month.
+    /// Instances, proxy and cache; storage; backups; transfer; I/O: USD per month.
     pub capacity_usd: f64,
     /// The instances' part of `capacity_usd`: what a Savings Plan covers.
     pub compute_usd: f64,
     pub storage_usd: f64,
+    pub backup_usd: f64,
+    pub transfer_usd: f64,
     pub io_usd: f64,
     /// Requests per second lost, by cause.
     pub writer_timeouts: f64,
@@ -71,7 +73,9 @@ impl AuroraPoint {
         AuroraPoint {
             capacity_usd: a.cost.compute_usd + a.cost.proxy_usd + a.cost.cache_usd,
             compute_usd: a.cost.compute_usd,
-            storage_usd: a.cost.storage_usd + a.cost.transfer_usd,
+            storage_usd: a.cost.storage_usd,
+            backup_usd: a.cost.backup_usd,
+            transfer_usd: a.cost.transfer_usd,
             // Per-request charges: storage I/O and Data API requests.
             io_usd: a.cost.io_usd + a.cost.data_api_usd,
             writer_timeouts: a.lost.writer_timeouts,
@@ -109,6 +113,8 @@ impl AuroraPoint {
             capacity_usd: f(self.capacity_usd, other.capacity_usd),
             compute_usd: f(self.compute_usd, other.compute_usd),
             storage_usd: f(self.storage_usd, other.storage_usd),
+            backup_usd: f(self.backup_usd, other.backup_usd),
+            transfer_usd: f(self.transfer_usd, other.transfer_usd),
             io_usd: f(self.io_usd, other.io_usd),
             writer_timeouts: f(self.writer_timeouts, other.writer_timeouts),
             reader_timeouts: f(self.reader_timeouts, other.reader_timeouts),

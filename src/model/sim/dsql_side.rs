@@ -14,7 +14,7 @@
 
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
-use super::output::{DsqlAccumulator, DsqlStep, Summary, Totals, FAILING_SHARE};
+use super::output::{DsqlAccumulator, DsqlStep, StepCost, Summary, Totals, FAILING_SHARE};
 use super::pieces::{Pieces, TrafficPiece};
 use super::{duration_words, MONTH_S};
 use crate::format::{percent, si};
@@ -49,7 +49,7 @@ impl DsqlSide {
     /// DSQL warmed for the workload's base rate (a running cluster has served it).
     pub(super) fn new(s: &Scenario) -> DsqlSide {
         DsqlSide {
-            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates),
+            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing),
             bucket: ConnectionBucket::new(),
             reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
             acc: DsqlAccumulator::default(),
@@ -96,7 +96,7 @@ impl DsqlSide {
     /// USD)`.
     pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (DsqlStep, Ledger, f64) {
         let (mut record, mut lost) = (DsqlStep::default(), Ledger::default());
-        let (mut dpu_usd, mut storage_usd, mut worst_p99, mut peak_dpu, mut failing_s) = (0.0, 0.0, 0.0f64, 0.0f64, 0.0);
+        let (mut bill, mut worst_p99, mut peak_dpu, mut failing_s) = (StepCost::default(), 0.0f64, 0.0f64, 0.0);
         let mut most_slowed = 1.0f64;
         let mut refused_any = false;
         let price_per_dpu = s.prices.dsql_dpu_per_million.value / 1e6;
@@ -158,11 +158,12 @@ impl DsqlSide {
                 }
                 self.dpu += at.dpu_per_s.total() * len;
                 self.storage_gb_s += at.storage_gb * len;
-                dpu_usd += at.dpu_per_s.total() * len * price_per_dpu;
+                bill.capacity_usd += at.dpu_per_s.total() * len * price_per_dpu;
                 // DPUs are what a Savings Plan covers.
                 self.totals.eligible.add(part_start_s, len, at.dpu_per_s.total() * len * price_per_dpu);
                 part_start_s += len;
-                storage_usd += at.cost.storage_usd * len / MONTH_S;
+                bill.storage_usd += at.cost.storage_usd * len / MONTH_S;
+                bill.transfer_usd += at.cost.transfer_usd * len / MONTH_S;
             }
         }
         record.p99_ms = worst_p99;
@@ -170,9 +171,9 @@ impl DsqlSide {
             let x = hot.step(s, Database::Dsql, t0, dt, pieces, record.served_rps, journal);
             x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt);
         }
-        let cost = dpu_usd + storage_usd;
+        let cost = bill.total_usd();
         self.acc.add(&record, &lost, cost, dt);
-        self.totals.add(dt, record.offered_rps, &lost, failing_s, lost.total(), worst_p99, peak_dpu, (dpu_usd, 0.0, storage_usd));
+        self.totals.add(dt, record.offered_rps, &lost, failing_s, lost.total(), worst_p99, peak_dpu, &bill);
         self.narrate(t0, dt, &record, &lost, most_slowed, refused_any, journal);
         (record, lost, cost)
     }
@@ -218,14 +219,14 @@ impl DsqlSide {
     pub(super) fn summary(&self, simulated_s: f64, prices: &PriceTable) -> Summary {
         let (price_per_million_dpu, price_per_gb_month) = (prices.dsql_dpu_per_million.value, prices.dsql_storage_gb_month.value);
         let mut summary = self.totals.summary(simulated_s, MONTH_S, prices.savings_plan_dsql_off.value);
-        if simulated_s > 0.0 {
+        if simulated_s > 0.0 && self.model.billing().free_tier {
             let scale = MONTH_S / simulated_s;
             let free_dpu_usd = (self.dpu * scale).min(DSQL_FREE_DPU_PER_MONTH) * price_per_million_dpu / 1e6;
             let gb_month = self.storage_gb_s / simulated_s;
             let free_storage_usd = gb_month.min(DSQL_FREE_STORAGE_GB_MONTH) * price_per_gb_month;
             summary.monthly_capacity_usd = (summary.monthly_capacity_usd - free_dpu_usd).max(0.0);
             summary.monthly_storage_usd = (summary.monthly_storage_usd - free_storage_usd).max(0.0);
-            summary.monthly_cost_usd = summary.monthly_capacity_usd + summary.monthly_io_usd + summary.monthly_storage_usd;
+            summary.monthly_cost_usd = summary.bill_lines_usd().iter().sum();
             // The plan's saving is on the DPUs billed before the free tier: take it off what is left.
             summary.monthly_cost_with_plan_usd = (summary.monthly_cost_usd - summary.savings_plan.saving_usd() * scale).max(0.0);
         }

@@ -9,12 +9,13 @@ use super::dynamo_capacity::{self, DimensionStep, DynamoCapacity, Limit, Piece, 
 use super::events::{Episode, EventKind, Journal};
 use super::heat::{HeatMapper, PartitionLoad};
 use super::ledger::{Database, Ledger, LossCause};
-use super::output::{self, DynamoAccumulator, DynamoStep, Totals};
+use super::output::{self, DynamoAccumulator, DynamoStep, StepCost, Totals};
 use super::pieces::{Pieces, TrafficPiece};
 use crate::model::faults::StepFaults;
 use super::{duration_words, stretches, MONTH_S};
 use crate::format::{percent, si};
-use crate::model::dynamodb::{partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
+
+use crate::model::dynamodb::{free_units, partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
 use crate::model::commitments::HourlySpend;
 use crate::model::scenario::Scenario;
 use crate::model::workload::QueryKind;
@@ -51,8 +52,7 @@ pub(super) struct DynamoSide {
 struct StepSums {
     record: DynamoStep,
     lost: Ledger,
-    capacity_usd: f64,
-    other_usd: f64,
+    cost: StepCost,
     failing_s: f64,
     throttle_events: f64,
     p99_ms: f64,
@@ -67,7 +67,7 @@ impl DynamoSide {
         for p in &pieces.pieces {
             self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
-        let StepSums { mut record, mut lost, capacity_usd, other_usd, mut failing_s, mut throttle_events, p99_ms, peak } = step;
+        let StepSums { mut record, mut lost, cost: bill, mut failing_s, mut throttle_events, p99_ms, peak } = step;
         if let Some(hot) = hot {
             let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
             let x = hot.step(s, Database::Dynamodb, t0, dt, pieces, record.served_rps, journal);
@@ -75,9 +75,9 @@ impl DynamoSide {
         }
         record.p99_ms = p99_ms;
         record.partitions = self.partitions;
-        let cost = capacity_usd + other_usd;
+        let cost = bill.total_usd();
         self.acc.add(&record, &lost, cost, dt);
-        self.totals.add(dt, record.offered_rps, &lost, failing_s, throttle_events / dt, p99_ms, peak, (capacity_usd, 0.0, other_usd));
+        self.totals.add(dt, record.offered_rps, &lost, failing_s, throttle_events / dt, p99_ms, peak, &bill);
         (record, lost, cost)
     }
 
@@ -173,13 +173,22 @@ impl DynamoSide {
                 let regions = 1.0 + f64::from(cfg.replica_regions);
                 let remote_units = now.replicated_write_units_per_s + now.index_write_units_per_s * (regions - 1.0) / regions;
                 let local_index_unit_s = index.as_ref().map_or(0.0, |i| i.capacity_unit_s) * f64::from(cfg.global_secondary_indexes);
-                self.rcu_in_force.add(t0, dt, reads.capacity_unit_s / 3600.0);
-                self.wcu_in_force.add(t0, dt, (writes.capacity_unit_s + local_index_unit_s) / 3600.0);
-                (reads.capacity_unit_s * self.unit.rcu_hour + (writes.capacity_unit_s + local_index_unit_s) * self.unit.wcu_hour) / 3600.0
+                let (rcu_unit_s, wcu_unit_s) = (reads.capacity_unit_s, writes.capacity_unit_s + local_index_unit_s);
+                self.rcu_in_force.add(t0, dt, rcu_unit_s / 3600.0);
+                self.wcu_in_force.add(t0, dt, wcu_unit_s / 3600.0);
+                // The free tier's units come off the capacity in force, each kind on its own.
+                let free = free_units(cfg, &s.billing) * dt;
+                ((rcu_unit_s - free).max(0.0) * self.unit.rcu_hour + (wcu_unit_s - free).max(0.0) * self.unit.wcu_hour) / 3600.0
                     + provisioned_units(remote_units, cfg.target_utilisation) * self.unit.wcu_hour * dt / 3600.0
             }
         };
-        let other_usd = (now.cost.storage_usd + now.cost.dax_usd + now.cost.transfer_usd) * month_share;
+        let bill = StepCost {
+            capacity_usd: capacity_usd + now.cost.dax_usd * month_share,
+            io_usd: 0.0,
+            storage_usd: now.cost.storage_usd * month_share,
+            backup_usd: now.cost.backup_usd * month_share,
+            transfer_usd: now.cost.transfer_usd * month_share,
+        };
         let (read_capacity, write_capacity) = (self.capacity.read.capacity(), self.capacity.write.capacity());
         let burst_s = |d: &dynamo_capacity::Dimension| if cfg.mode == CapacityMode::Provisioned && d.capacity() > 0.0 { d.burst_unit_s() / d.capacity() } else { 0.0 };
 
@@ -226,10 +235,9 @@ impl DynamoSide {
         let weight = dt / step_dt;
         step.record.mix(&record, weight);
         step.lost.accumulate(&lost, weight);
-        step.capacity_usd += capacity_usd;
-        // Throughput, on demand or provisioned, is what a Savings Plan covers.
+        step.cost.accumulate(&bill);
+        // Throughput, on demand or provisioned, is what a Savings Plan covers (not DAX).
         self.totals.eligible.add(t0, dt, capacity_usd);
-        step.other_usd += other_usd;
         step.failing_s += failing_s;
         step.throttle_events += (now.read_throttle_events_per_s + now.write_throttle_events_per_s) * dt;
         step.p99_ms = step.p99_ms.max(p99_ms);

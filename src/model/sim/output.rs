@@ -241,13 +241,18 @@ pub struct DsqlRun {
 /// What one database did over the run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The run's cost scaled to a 730-hour month, and its parts: capacity (DynamoDB request
-    /// units or capacity, Aurora compute, proxy and cache), I/O (Aurora Standard), and
-    /// storage with DAX and cross-Region transfer.
+    /// The run's cost scaled to a 730-hour month, and its lines: capacity (DynamoDB request
+    /// units or capacity and DAX, Aurora compute, proxy and cache, DSQL DPUs), I/O (Aurora
+    /// Standard, Data API requests), storage, backups and data transfer (between Regions and
+    /// zones, and out to the internet). Free tiers are taken off their lines.
     pub monthly_cost_usd: f64,
     pub monthly_capacity_usd: f64,
     pub monthly_io_usd: f64,
     pub monthly_storage_usd: f64,
+    #[serde(default)]
+    pub monthly_backup_usd: f64,
+    #[serde(default)]
+    pub monthly_transfer_usd: f64,
     pub offered_requests: f64,
     pub served_requests: f64,
     /// Requests that failed after the client's retries: throttled on every attempt
@@ -270,6 +275,11 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The bill's lines, in [`BILL_LINES`] order, USD per month.
+    pub fn bill_lines_usd(&self) -> [f64; 5] {
+        [self.monthly_capacity_usd, self.monthly_io_usd, self.monthly_storage_usd, self.monthly_backup_usd, self.monthly_transfer_usd]
+    }
+
     /// Share of offered requests that failed (0 when nothing was offered).
     pub fn failed_share(&self) -> f64 {
         if self.offered_requests > 0.0 {
@@ -288,12 +298,37 @@ impl Summary {
     }
 }
 
-/// Running totals behind a [`Summary`].
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Totals {
+/// The names of [`Summary::bill_lines_usd`], for tables and the bill chart.
+pub const BILL_LINES: [&str; 5] = ["Capacity", "I/O and requests", "Storage", "Backups", "Data transfer"];
+
+/// One step's bill, USD, by line (as [`Summary::bill_lines_usd`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct StepCost {
     pub capacity_usd: f64,
     pub io_usd: f64,
     pub storage_usd: f64,
+    pub backup_usd: f64,
+    pub transfer_usd: f64,
+}
+
+impl StepCost {
+    pub fn total_usd(&self) -> f64 {
+        self.capacity_usd + self.io_usd + self.storage_usd + self.backup_usd + self.transfer_usd
+    }
+
+    pub fn accumulate(&mut self, o: &StepCost) {
+        self.capacity_usd += o.capacity_usd;
+        self.io_usd += o.io_usd;
+        self.storage_usd += o.storage_usd;
+        self.backup_usd += o.backup_usd;
+        self.transfer_usd += o.transfer_usd;
+    }
+}
+
+/// Running totals behind a [`Summary`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Totals {
+    pub cost: StepCost,
     pub offered: f64,
     pub lost: Ledger,
     pub rejected_attempts: f64,
@@ -310,16 +345,14 @@ pub(crate) const FAILING_SHARE: f64 = 0.001;
 impl Totals {
     /// Book one step of `seconds`, of which `failing_s` had over 0.1 % of requests failing.
     #[allow(clippy::too_many_arguments)]
-    pub fn add(&mut self, seconds: f64, offered_rps: f64, lost_rps: &Ledger, failing_s: f64, rejected_per_s: f64, p99_ms: f64, capacity: f64, cost: (f64, f64, f64)) {
+    pub fn add(&mut self, seconds: f64, offered_rps: f64, lost_rps: &Ledger, failing_s: f64, rejected_per_s: f64, p99_ms: f64, capacity: f64, cost: &StepCost) {
         self.offered += offered_rps * seconds;
         self.lost.accumulate(lost_rps, seconds);
         self.rejected_attempts += rejected_per_s * seconds;
         self.minutes_failing += failing_s.clamp(0.0, seconds) / 60.0;
         self.worst_p99_ms = self.worst_p99_ms.max(p99_ms);
         self.peak_capacity = self.peak_capacity.max(capacity);
-        self.capacity_usd += cost.0;
-        self.io_usd += cost.1;
-        self.storage_usd += cost.2;
+        self.cost.accumulate(cost);
     }
 
     /// The summary over `simulated_s` seconds, costs scaled to a month of `month_s`, with
@@ -329,12 +362,15 @@ impl Totals {
         let savings_plan = commitments::optimal(&self.eligible, plan_discount);
         let saving = savings_plan.saving_usd() * scale;
         let failed = self.lost.total();
-        let (capacity, io, storage) = (self.capacity_usd * scale, self.io_usd * scale, self.storage_usd * scale);
+        let c = &self.cost;
+        let total = c.total_usd() * scale;
         Summary {
-            monthly_cost_usd: capacity + io + storage,
-            monthly_capacity_usd: capacity,
-            monthly_io_usd: io,
-            monthly_storage_usd: storage,
+            monthly_cost_usd: total,
+            monthly_capacity_usd: c.capacity_usd * scale,
+            monthly_io_usd: c.io_usd * scale,
+            monthly_storage_usd: c.storage_usd * scale,
+            monthly_backup_usd: c.backup_usd * scale,
+            monthly_transfer_usd: c.transfer_usd * scale,
             offered_requests: self.offered,
             served_requests: self.offered - failed,
             failed_requests: failed,
@@ -343,7 +379,7 @@ impl Totals {
             minutes_failing: self.minutes_failing,
             worst_p99_ms: self.worst_p99_ms,
             peak_capacity: self.peak_capacity,
-            monthly_cost_with_plan_usd: (capacity + io + storage - saving).max(0.0),
+            monthly_cost_with_plan_usd: (total - saving).max(0.0),
             savings_plan,
         }
     }
