@@ -134,7 +134,7 @@ fn the_bill_chart_draws_each_line_as_long_as_it_costs() {
         let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
         bill::draw_rows(&root, &rows).expect("bill chart draws");
     }
-    for needle in ["Capacity", "Storage", "Backups", "Data transfer", "DynamoDB", "Aurora", "USD per month", "/ month"] {
+    for needle in ["Throughput and compute", "I/O and API requests", "Storage", "Backups", "Data transfer", "DynamoDB", "Aurora", "USD per month", "/ month"] {
         assert!(out.contains(needle), "missing {needle}");
     }
     assert!(!out.contains("NaN"));

@@ -1,6 +1,7 @@
 //! The month's bill of each database, line by line: one horizontal bar per database on the
-//! same dollar scale, stacked by line (capacity, I/O and requests, storage, backups, data
-//! transfer), with its total at the end. Free tiers are already off their lines.
+//! same dollar scale, stacked by line (throughput and compute, I/O and API requests,
+//! storage, backups, data transfer), with its total at the end. Free tiers are already off
+//! their lines.
 
 use super::style::*;
 use super::DrawResult;
@@ -11,7 +12,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The lines' colours: Okabe–Ito hues the databases do not use, and a dark grey for
-/// capacity (the largest line, so the calmest), each distinct in grey scale too.
+/// throughput and compute (most often the largest line, so the calmest); each is distinct
+/// in grey scale too.
 pub const LINE_COLOURS: [RGBColor; 5] = [
     RGBColor(0x4D, 0x4D, 0x4D),
     RGBColor(0xE6, 0x9F, 0x00),

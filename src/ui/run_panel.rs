@@ -248,7 +248,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
                 <CanvasChart id="chart-bill" spec={spec(ChartSpec::Bill)} defer=true
-                    description="Each database's monthly bill as stacked bars: capacity, I/O and requests, storage, backups and data transfer" />
+                    description="Each database's monthly bill as stacked bars: throughput and compute, I/O and API requests, storage, backups and data transfer" />
             </div>
             { engine.run.as_ref().map_or_else(Html::default, |r| caption(r, at, cursor.event, cursor.playing)) }
             <div class="heat" data-run-id={shown_id}>

@@ -299,7 +299,7 @@ impl Summary {
 }
 
 /// The names of [`Summary::bill_lines_usd`], for tables and the bill chart.
-pub const BILL_LINES: [&str; 5] = ["Capacity", "I/O and requests", "Storage", "Backups", "Data transfer"];
+pub const BILL_LINES: [&str; 5] = ["Throughput and compute", "I/O and API requests", "Storage", "Backups", "Data transfer"];
 
 /// One step's bill, USD, by line (as [`Summary::bill_lines_usd`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
