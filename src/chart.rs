@@ -66,6 +66,7 @@ pub mod sequence;
 pub mod style;
 pub mod sweep;
 pub mod timeline;
+pub mod tornado;
 pub mod trace;
 
 use plotters::drawing::DrawingAreaErrorKind;

@@ -57,6 +57,15 @@ fn group_thousands(digits: &str) -> String {
 }
 
 /// Monthly dollars: `"$1,234"`, `"$12.5 k"`, `"$0.42"`.
+/// [`usd`] with a minus sign (U+2212) in front of a negative amount: "−$141".
+pub fn signed_usd(v: f64) -> String {
+    if v < 0.0 {
+        format!("−{}", usd(-v))
+    } else {
+        usd(v)
+    }
+}
+
 pub fn usd(v: f64) -> String {
     if !v.is_finite() {
         return "—".into();

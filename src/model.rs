@@ -39,6 +39,7 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod traffic;
+pub mod uncertainty;
 pub mod verdict;
 pub mod workload;
 pub mod zipf;

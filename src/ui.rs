@@ -30,6 +30,7 @@ mod recorded;
 mod run_panel;
 mod sequence;
 mod slider;
+mod sure;
 pub mod state;
 mod trace_import;
 mod traffic_controls;

@@ -37,12 +37,13 @@ pub use import::{ImportedView, Imports, Scale, ShapedTraffic};
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::{Engine, SimRun};
+use crate::model::uncertainty::{MonteCarlo, Uncertain};
 use crate::model::traffic::{BetweenPoints, Traffic};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`Request`] or [`Reply`] change shape.
-pub const PROTOCOL_VERSION: u8 = 2;
+pub const PROTOCOL_VERSION: u8 = 3;
 /// Every message starts with these bytes.
 pub const HEADER: [u8; 4] = [b'S', b'L', b'W', PROTOCOL_VERSION];
 
@@ -110,6 +111,8 @@ pub enum Reply {
     },
     /// The whole run.
     Done { run_id: u64, run: SimRun },
+    /// The run's sampled futures so far (`crate::model::uncertainty`), after its `Done`.
+    Bands { run_id: u64, bands: Box<Uncertain> },
     /// The requested CSV.
     Csv { run_id: u64, csv: String },
     /// The request was not valid (the message names the field, value and range).
@@ -134,6 +137,7 @@ impl Reply {
             Reply::Progress { run_id, .. }
             | Reply::Partial { run_id, .. }
             | Reply::Done { run_id, .. }
+            | Reply::Bands { run_id, .. }
             | Reply::Csv { run_id, .. }
             | Reply::Refused { run_id, .. } => Some(*run_id),
             Reply::Ready
@@ -245,6 +249,7 @@ pub fn run_request(run_id: u64, scenario: &Scenario) -> Request {
         contenders: scenario.contenders.clone(),
         dsql: scenario.dsql.clone(),
         billing: scenario.billing.clone(),
+        uncertainty: scenario.uncertainty.clone(),
     };
     Request::RunSeries {
         run_id,
@@ -273,18 +278,23 @@ fn parse_with_series(run_id: u64, scenario_json: &str, traffic: SeriesTraffic) -
     Ok(scenario)
 }
 
-/// A run being simulated in slices.
+/// A run being simulated in slices, then its sampled futures (when the scenario has
+/// uncertain inputs), one sample at a time.
 pub struct Job {
     run_id: u64,
-    engine: Engine,
+    scenario: Scenario,
+    /// The run, until it is done and sent.
+    engine: Option<Engine>,
     next_partial_ms: f64,
+    bands: Option<MonteCarlo>,
+    next_bands_ms: f64,
 }
 
 impl Job {
     /// Check the scenario and prepare its run; an invalid one is [`Reply::Refused`].
     pub fn start(run_id: u64, scenario_json: &str, now_ms: f64) -> Result<Job, Reply> {
         let scenario = parse(run_id, scenario_json)?;
-        Ok(Job::of(run_id, &scenario, now_ms))
+        Ok(Job::of(run_id, scenario, now_ms))
     }
 
     /// The job of a [`Request::Run`] or [`Request::RunSeries`] (`None` for any other request).
@@ -292,17 +302,20 @@ impl Job {
         Some(match request {
             Request::Run { run_id, scenario_json } => Job::start(run_id, &scenario_json, now_ms),
             Request::RunSeries { run_id, scenario_json, traffic } => {
-                parse_with_series(run_id, &scenario_json, traffic).map(|scenario| Job::of(run_id, &scenario, now_ms))
+                parse_with_series(run_id, &scenario_json, traffic).map(|scenario| Job::of(run_id, scenario, now_ms))
             }
             _ => return None,
         })
     }
 
-    fn of(run_id: u64, scenario: &Scenario, now_ms: f64) -> Job {
+    fn of(run_id: u64, scenario: Scenario, now_ms: f64) -> Job {
         Job {
             run_id,
-            engine: Engine::new(scenario),
+            engine: Some(Engine::new(&scenario)),
+            scenario,
             next_partial_ms: now_ms + PARTIAL_EVERY_MS,
+            bands: None,
+            next_bands_ms: 0.0,
         }
     }
 
@@ -310,53 +323,88 @@ impl Job {
         self.run_id
     }
 
-    pub fn is_done(&self) -> bool {
-        self.engine.is_done()
+    /// The run is done (and sent): only the sampled futures may be left.
+    fn run_sent(&self) -> bool {
+        self.engine.is_none()
     }
 
-    /// Simulate until the run is done or `budget_ms` of `clock` has passed (at least a few
-    /// steps, so a slow clock still makes progress).
+    /// Nothing is left to do: the run is sent and every sample run.
+    pub fn is_finished(&self) -> bool {
+        self.run_sent() && self.bands.as_ref().is_none_or(MonteCarlo::is_done)
+    }
+
+    /// Simulate until the run is done, or run samples, until `budget_ms` of `clock` has
+    /// passed (at least a few steps or one sample, so a slow clock still makes progress).
     pub fn slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
         let started = clock();
-        loop {
-            self.engine.advance(STEPS_PER_CLOCK_CHECK);
-            if self.engine.is_done() || clock() - started >= budget_ms {
-                break;
+        if let Some(engine) = &mut self.engine {
+            loop {
+                engine.advance(STEPS_PER_CLOCK_CHECK);
+                if engine.is_done() || clock() - started >= budget_ms {
+                    break;
+                }
+            }
+        } else if let Some(mc) = &mut self.bands {
+            loop {
+                mc.advance();
+                if mc.is_done() || clock() - started >= budget_ms {
+                    break;
+                }
             }
         }
     }
 
-    pub fn progress(&self) -> Reply {
-        Reply::Progress {
-            run_id: self.run_id,
-            steps_done: self.engine.steps_done(),
-            total_steps: self.engine.total_steps(),
+    /// What to send after a slice: the progress and the run so far while it runs; the whole
+    /// run once; then the sampled futures every [`PARTIAL_EVERY_MS`] and when all are done.
+    pub fn replies(&mut self, now_ms: f64) -> Vec<Reply> {
+        let run_id = self.run_id;
+        match self.engine.take() {
+            Some(engine) if engine.is_done() => {
+                let run = engine.finish();
+                let u = &self.scenario.uncertainty;
+                if u.samples > 0 && !u.varying().is_empty() {
+                    self.bands = Some(MonteCarlo::new(&self.scenario, Some(&run)));
+                    self.next_bands_ms = now_ms + PARTIAL_EVERY_MS;
+                }
+                vec![Reply::Done { run_id, run }]
+            }
+            Some(engine) => {
+                self.engine = Some(engine);
+                let mut out = vec![self.progress()];
+                out.extend(self.partial_if_due(now_ms));
+                out
+            }
+            None => match &self.bands {
+                Some(mc) if mc.is_done() || now_ms >= self.next_bands_ms => {
+                    self.next_bands_ms = now_ms + PARTIAL_EVERY_MS;
+                    vec![Reply::Bands { run_id, bands: Box::new(mc.snapshot()) }]
+                }
+                _ => Vec::new(),
+            },
         }
+    }
+
+    pub fn progress(&self) -> Reply {
+        let (steps_done, total_steps) = self.engine.as_ref().map_or((0, 0), |e| (e.steps_done(), e.total_steps()));
+        Reply::Progress { run_id: self.run_id, steps_done, total_steps }
     }
 
     /// The run so far, if it is due: [`PARTIAL_EVERY_MS`] after the start or the last one,
     /// or longer after a big one (see [`PARTIAL_BYTES_PER_MS`]).
     pub fn partial_if_due(&mut self, now_ms: f64) -> Option<Reply> {
-        if self.engine.is_done() || now_ms < self.next_partial_ms {
+        let engine = self.engine.as_ref()?;
+        if engine.is_done() || now_ms < self.next_partial_ms {
             return None;
         }
-        let run = self.engine.snapshot();
+        let run = engine.snapshot();
         let bytes = bincode::serialized_size(&run).unwrap_or(u64::MAX) as f64;
         self.next_partial_ms = now_ms + (bytes / PARTIAL_BYTES_PER_MS).max(PARTIAL_EVERY_MS);
         Some(Reply::Partial {
             run_id: self.run_id,
-            steps_done: self.engine.steps_done(),
-            total_steps: self.engine.total_steps(),
+            steps_done: engine.steps_done(),
+            total_steps: engine.total_steps(),
             run,
         })
-    }
-
-    /// The finished run (call once [`Job::is_done`]).
-    pub fn finish(self) -> Reply {
-        Reply::Done {
-            run_id: self.run_id,
-            run: self.engine.finish(),
-        }
     }
 }
 

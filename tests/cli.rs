@@ -1873,3 +1873,23 @@ fn dsql_gets_a_column_and_a_section_only_when_the_scenario_names_it() {
     assert!(!json2.contains("\"dsql\""), "no dsql member when DSQL is not a contender");
     assert!(!ok(&["steady", "--preset", "flash-sale"]).contains("DSQL"));
 }
+
+/// `--samples N` adds the sampled futures (issue 18) to the run's JSON and table, equal to
+/// the library's; without it the run's output is as before.
+#[test]
+fn run_with_samples_reports_the_sampled_futures() {
+    let json = ok(&["run", "--duration-s", "3600", "--samples", "16", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["uncertainty"]["samples_done"], 16);
+    assert_eq!(v["uncertainty"]["tornado"].as_array().map(Vec::len), Some(5));
+    let mut s = Scenario::default();
+    s.simulation.duration_s = 3_600.0;
+    s.uncertainty.samples = 16;
+    let lib = scalelab::model::uncertainty::MonteCarlo::new(&s, Some(&scalelab::model::sim::run(&s))).finish();
+    assert_eq!(v["uncertainty"], serde_json::to_value(&lib).unwrap());
+    assert!(!ok(&["run", "--duration-s", "3600", "--format", "json"]).contains("\"uncertainty\""));
+    let table = ok(&["run", "--duration-s", "3600", "--samples", "16"]);
+    assert!(table.contains("How sure (sampled futures):") && table.contains("Across 16 sampled futures"), "{table}");
+    assert!(table.contains("What moves the answer"), "{table}");
+    fails(&["run", "--samples", "5000"], &["--samples 5000", "uncertainty.samples", "1024"]);
+}

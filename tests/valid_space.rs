@@ -568,6 +568,7 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                         internet_share: ((seed / 13) % 11) as f64 / 10.0,
                         free_tier: (seed / 17) % 2 == 0,
                     },
+                    uncertainty: Default::default(),
                 }
             },
         )

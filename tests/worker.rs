@@ -25,8 +25,16 @@ fn clock(tick_ms: f64) -> impl Fn() -> f64 {
 }
 
 /// Run `scenario` as the worker does (slices of `budget_ms` on `clock`) and collect what
-/// the page receives, with the clock's time when each reply was sent.
+/// the page receives, with the clock's time when each reply was sent: the run only (no
+/// sampled futures: `sampled_futures_follow_the_run_and_equal_the_library` covers them).
 fn run_timed(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<(f64, Reply)> {
+    let mut scenario = scenario.clone();
+    scenario.uncertainty.samples = 0;
+    collect(&scenario, tick_ms, budget_ms)
+}
+
+/// Every reply to the run of `scenario` in slices, with the clock's time when it was sent.
+fn collect(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<(f64, Reply)> {
     let now = clock(tick_ms);
     let json = worker::scenario_json(scenario);
     let request = from_bytes::<Request>(
@@ -46,18 +54,11 @@ fn run_timed(scenario: &Scenario, tick_ms: f64, budget_ms: f64) -> Vec<(f64, Rep
     };
     let mut job = Job::start(run_id, &scenario_json, now()).expect("a preset is valid");
     let mut replies = vec![(now(), cross(&job.progress()))];
-    while !job.is_done() {
+    while !job.is_finished() {
         job.slice(&now, budget_ms);
-        if job.is_done() {
-            break;
-        }
-        replies.push((now(), cross(&job.progress())));
         let t = now();
-        if let Some(p) = job.partial_if_due(t) {
-            replies.push((t, cross(&p)));
-        }
+        replies.extend(job.replies(t).iter().map(|r| (t, cross(r))));
     }
-    replies.push((now(), cross(&job.finish())));
     replies
 }
 
@@ -451,10 +452,12 @@ fn reading_takes_turns_with_a_run_in_slices_of_the_budget() {
     }
     ask(&mut imports, Request::ImportEnd { import_id: 5, scenario_json: worker::scenario_json(&Scenario::default()) });
     // The worker's loop: an import slice, then a run slice, until both are done.
-    let scenario = scalelab::model::presets::find("flash-sale").unwrap().scenario();
+    let mut scenario = scalelab::model::presets::find("flash-sale").unwrap().scenario();
+    scenario.uncertainty.samples = 0;
     let mut job = Job::start(1, &worker::scenario_json(&scenario), now()).unwrap();
     let (mut import_slices, mut run_slices, mut view) = (0, 0, None);
-    while imports.has_work() || !job.is_done() {
+    let mut done = None;
+    while imports.has_work() || !job.is_finished() {
         if imports.has_work() {
             let before = now();
             for r in imports.slice(&now, 25.0) {
@@ -469,14 +472,15 @@ fn reading_takes_turns_with_a_run_in_slices_of_the_budget() {
             }
             import_slices += 1;
         }
-        if !job.is_done() {
+        if !job.is_finished() {
             job.slice(&now, 25.0);
             run_slices += 1;
+            done = job.replies(now()).into_iter().find(|r| matches!(r, Reply::Done { .. })).or(done);
         }
     }
     assert!(import_slices > 3, "{import_slices} import slices");
     assert!(run_slices > 1);
-    let Reply::Done { run, .. } = job.finish() else { panic!() };
+    let Some(Reply::Done { run, .. }) = done else { panic!() };
     assert_eq!(run, sim::run(&scenario), "the run is the run, whatever was read beside it");
     let view = view.expect("imported");
     assert_eq!(view.summary.resolution_s, 1.0);
@@ -498,10 +502,12 @@ fn a_series_traffic_crosses_as_numbers_and_runs_as_the_cli_runs_it() {
     assert_eq!(crossed, request);
     let mut job = Job::for_request(crossed, 0.0).expect("a run").expect("valid");
     let now = clock(1.0);
-    while !job.is_done() {
+    let mut done = None;
+    while done.is_none() {
         job.slice(&now, 25.0);
+        done = job.replies(now()).into_iter().find(|r| matches!(r, Reply::Done { .. }));
     }
-    let Reply::Done { run_id: 11, run } = job.finish() else { panic!() };
+    let Some(Reply::Done { run_id: 11, run }) = done else { panic!() };
     assert_eq!(run, sim::run(&scenario));
     // Not a series: JSON as before. A bad series is refused naming the field.
     assert!(matches!(worker::run_request(1, &Scenario::default()), Request::Run { run_id: 1, .. }));
@@ -512,4 +518,34 @@ fn a_series_traffic_crosses_as_numbers_and_runs_as_the_cli_runs_it() {
         _ => panic!("a negative rate must be refused"),
     }
     assert!(Job::for_request(Request::SelfTestPanic, 0.0).is_none());
+}
+
+/// After the run, the worker runs the sampled futures a slice at a time and sends them as
+/// they fill in; the last equals the library's answer, and the run itself is unchanged.
+#[test]
+fn sampled_futures_follow_the_run_and_equal_the_library() {
+    let mut scenario = Scenario::default();
+    scenario.uncertainty.samples = 12;
+    let replies: Vec<Reply> = collect(&scenario, 50.0, 25.0).into_iter().map(|(_, r)| r).collect();
+    let done_at = replies.iter().position(|r| matches!(r, Reply::Done { .. })).expect("the run");
+    let Reply::Done { run, .. } = &replies[done_at] else { unreachable!() };
+    let mut plain = scenario.clone();
+    plain.uncertainty.samples = 0;
+    assert_eq!(*run, sim::run(&plain), "the run does not depend on the futures sampled after it");
+    let bands: Vec<&scalelab::model::uncertainty::Uncertain> = replies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            Reply::Bands { run_id: 7, bands } => {
+                assert!(i > done_at, "futures only after the run");
+                Some(&**bands)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(bands.len() >= 2, "sent as they fill in: {}", bands.len());
+    assert!(bands.windows(2).all(|w| w[0].samples_done <= w[1].samples_done));
+    let last = bands.last().unwrap();
+    assert!(last.complete() && last.samples_done == 12);
+    assert_eq!(**last, scalelab::model::uncertainty::run(&scenario));
 }

@@ -14,6 +14,7 @@ use crate::model::input;
 use crate::model::prices::PriceTable;
 use crate::model::regions::config::Regions;
 use crate::model::traffic::Traffic;
+use crate::model::uncertainty::Uncertainty;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -58,6 +59,10 @@ pub struct Scenario {
     /// Backups, data transfer and the free tier (`crate::model::billing`).
     #[serde(default, skip_serializing_if = "is_default_billing")]
     pub billing: Billing,
+    /// The uncertain inputs' ranges and the futures sampled (`crate::model::uncertainty`).
+    /// Absent in older files (the defaults), and not written at its defaults.
+    #[serde(default, skip_serializing_if = "is_default_uncertainty")]
+    pub uncertainty: Uncertainty,
 }
 
 /// DynamoDB and Aurora: the comparison the tool began with.
@@ -67,6 +72,10 @@ pub fn default_contenders() -> Vec<Database> {
 
 fn is_default_contenders(c: &[Database]) -> bool {
     c == default_contenders().as_slice()
+}
+
+fn is_default_uncertainty(u: &Uncertainty) -> bool {
+    *u == Uncertainty::default()
 }
 
 fn is_default_billing(b: &Billing) -> bool {
@@ -124,6 +133,7 @@ impl Default for Scenario {
             contenders: default_contenders(),
             dsql: DsqlConfig::default(),
             billing: Billing::default(),
+            uncertainty: Uncertainty::default(),
         }
     }
 }
@@ -294,6 +304,7 @@ impl Scenario {
         self.aurora.validate()?;
         self.prices.validate()?;
         self.billing.validate()?;
+        self.uncertainty.validate()?;
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
             return Err(format!(
                 "p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms",

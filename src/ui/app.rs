@@ -74,7 +74,7 @@ struct SweepInput(Rc<Scenario>);
 impl PartialEq for SweepInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _, contenders, dsql, billing } = a;
+        let Scenario { version, workload, traffic: _, simulation: _, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded: _, contenders, dsql, billing, uncertainty: _ } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && Workload { requests_per_s: b.workload.requests_per_s, ..workload.clone() } == b.workload
@@ -96,7 +96,7 @@ struct RunInput(Rc<Scenario>);
 impl PartialEq for RunInput {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql, billing } = a;
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql, billing, uncertainty } = a;
         Rc::ptr_eq(&self.0, &other.0)
             || (*version == b.version
                 && *workload == b.workload
@@ -111,6 +111,7 @@ impl PartialEq for RunInput {
                 && *contenders == b.contenders
                 && *dsql == b.dsql
                 && *billing == b.billing
+                && *uncertainty == b.uncertainty
                 && *traffic == b.traffic)
     }
 }

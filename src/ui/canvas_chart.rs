@@ -29,6 +29,8 @@ pub enum ChartSpec {
     CumulativeCost(Rc<SimRun>),
     /// The month's bill of each database, stacked by line.
     Bill(Rc<SimRun>),
+    /// What moves the answer most (the run's sampled futures).
+    Tornado(Rc<crate::model::uncertainty::Uncertain>),
     /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
     /// no recorded series, and the chart is drawn as the plain run chart).
     Recorded(RunChart, Rc<SimRun>, Option<Rc<Recorded>>),
@@ -65,6 +67,7 @@ impl PartialEq for ChartSpec {
             PartitionHeat(a) => matches!(other, PartitionHeat(b) if Rc::ptr_eq(a, b)),
             CumulativeCost(a) => matches!(other, CumulativeCost(b) if Rc::ptr_eq(a, b)),
             Bill(a) => matches!(other, Bill(b) if Rc::ptr_eq(a, b)),
+            Tornado(a) => matches!(other, Tornado(b) if Rc::ptr_eq(a, b) || a == b),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
             // for each render is still not redrawn; one that keeps it compares cheaply).
             Recorded(k, a, ra) => match other {
@@ -193,6 +196,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                 ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
                 ChartSpec::Bill(r) => chart::bill::draw(&root, r),
+                ChartSpec::Tornado(u) => chart::tornado::draw(&root, u),
                 ChartSpec::Trace(t) => chart::trace::draw(&root, t),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),
             }

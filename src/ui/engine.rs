@@ -32,6 +32,7 @@
 
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
+use crate::model::uncertainty::Uncertain;
 use crate::worker::agent::EngineWorker;
 use crate::worker::{self, from_bytes, to_bytes, Bytes, Reply, Request};
 #[cfg(feature = "page-engine")]
@@ -87,6 +88,8 @@ pub(crate) struct RunState {
     problem_for: u64,
     /// The engine runs on the page (the worker did not start), and why.
     pub fallback: Option<String>,
+    /// The sampled futures of the run shown (`run_id`), as far as they have got.
+    pub bands: Option<Rc<Uncertain>>,
 }
 
 impl RunState {
@@ -119,6 +122,11 @@ impl RunState {
     /// Still computing the run of `wanted`.
     pub fn running_for(&self, wanted: u64) -> bool {
         !self.complete_for(wanted) && self.problem_for(wanted).is_none()
+    }
+
+    /// The sampled futures of the inputs `wanted`, once their run is complete.
+    pub fn bands_for(&self, wanted: u64) -> Option<Rc<Uncertain>> {
+        self.bands.clone().filter(|_| self.complete_for(wanted))
     }
 
     /// Which inputs the shown run answers (for tests and the benchmark).
@@ -189,12 +197,20 @@ impl Reducible for RunState {
                         next.run = Some(Rc::new(run));
                         next.run_id = run_id;
                         next.complete = false;
+                        next.bands = None;
                     }
                     Reply::Done { run_id, run } => {
                         next.progress = None;
                         next.run = Some(Rc::new(run));
                         next.run_id = run_id;
                         next.complete = true;
+                        next.bands = None;
+                    }
+                    Reply::Bands { run_id, bands } => {
+                        if run_id != self.run_id {
+                            return self;
+                        }
+                        next.bands = Some(Rc::new(*bands));
                     }
                     Reply::Refused { message, .. } => {
                         next.progress = None;
@@ -346,11 +362,8 @@ fn page_slice_later(work: Rc<RefCell<PageWork>>, scheduled: Rc<Cell<bool>>, sink
             }
             if let Some(mut job) = w.job.take() {
                 job.slice(&now_ms, PAGE_SLICE_MS);
-                if job.is_done() {
-                    out.push(job.finish());
-                } else {
-                    out.push(job.progress());
-                    out.extend(job.partial_if_due(now_ms()));
+                out.extend(job.replies(now_ms()));
+                if !job.is_finished() {
                     w.job = Some(job);
                 }
             }

@@ -260,6 +260,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 if let Some(run) = engine.run.clone() {
                     <super::ledger::Ledger {run} />
                 }
+                <super::sure::Sure scenario={props.scenario.clone()} run_id={wanted} bands={engine.bands_for(wanted)} />
             }
         </section>
     }

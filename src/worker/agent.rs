@@ -126,13 +126,10 @@ impl Worker for EngineWorker {
         }
         if let Some((id, mut job)) = self.job.take() {
             job.slice(&now_ms, WORKER_SLICE_MS);
-            if job.is_done() {
-                Self::respond(scope, id, &job.finish());
-            } else {
-                Self::respond(scope, id, &job.progress());
-                if let Some(partial) = job.partial_if_due(now_ms()) {
-                    Self::respond(scope, id, &partial);
-                }
+            for reply in job.replies(now_ms()) {
+                Self::respond(scope, id, &reply);
+            }
+            if !job.is_finished() {
                 self.job = Some((id, job));
             }
         }

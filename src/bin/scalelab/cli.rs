@@ -67,6 +67,10 @@ simulated and the JSON gains a \"recorded\" section."
         overrides: SimOverrides,
         #[command(flatten)]
         trace: TraceArgs,
+        /// Also run N sampled futures of the uncertain inputs (scenario's `uncertainty`
+        /// ranges; 1 to 1,024) and report their percentiles and the tornado
+        #[arg(long, value_name = "N")]
+        samples: Option<u32>,
     },
     /// Simulate once per value of one scenario field; one row per value
     #[command(

@@ -80,10 +80,15 @@ mod native {
                 format,
                 overrides,
                 trace,
+                samples,
             } => {
-                let (loaded, notes) = load_valid_traced(&scenario, &overrides, &trace)?;
+                let (mut loaded, notes) = load_valid_traced(&scenario, &overrides, &trace)?;
                 print_notes(&notes);
-                run::output(&loaded, format)
+                if let Some(n) = samples {
+                    loaded.scenario.uncertainty.samples = n;
+                    loaded.scenario.validate().map_err(|e| format!("--samples {n}: {e}"))?;
+                }
+                run::output(&loaded, format, samples.is_some_and(|n| n > 0))
             }
             Command::Sweep {
                 scenario,

@@ -9,6 +9,8 @@ use scalelab::format;
 use scalelab::model::import::{compare, RecordedComparison};
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim::{self, SimRun, Summary};
+use scalelab::model::uncertainty::{MonteCarlo, Uncertain};
+use scalelab::model::verdict::sure_sentences;
 use serde::Serialize;
 use std::io::Write;
 
@@ -20,16 +22,29 @@ struct WithRecorded<'a> {
     recorded: RecordedComparison,
 }
 
-/// The run in `format`; the CSV is written to stdout as it is made (and the result is
-/// empty).
-pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
+/// The run's JSON with its sampled futures (`--samples N`).
+#[derive(Serialize)]
+struct WithFutures<'a> {
+    #[serde(flatten)]
+    run: &'a SimRun,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recorded: Option<RecordedComparison>,
+    uncertainty: Uncertain,
+}
+
+/// The run in `format`, with its sampled futures when `futures`; the CSV is written to
+/// stdout as it is made (and the result is empty).
+pub fn output(l: &Loaded, format: RunFormat, futures: bool) -> Result<String, String> {
+    let sampled = |run: &SimRun| futures.then(|| MonteCarlo::new(&l.scenario, Some(run)).finish());
     match format {
         RunFormat::Csv => stream_csv(&l.scenario),
         RunFormat::Json => {
             let run = sim::run(&l.scenario);
-            match &l.scenario.recorded {
-                Some(r) => to_json(&WithRecorded { recorded: compare(r, &run), run: &run }).map(without_absent_dsql),
-                None => to_json(&run).map(without_absent_dsql),
+            let recorded = l.scenario.recorded.as_ref().map(|r| compare(r, &run));
+            match (sampled(&run), recorded) {
+                (Some(uncertainty), recorded) => to_json(&WithFutures { run: &run, recorded, uncertainty }).map(without_absent_dsql),
+                (None, Some(recorded)) => to_json(&WithRecorded { recorded, run: &run }).map(without_absent_dsql),
+                (None, None) => to_json(&run).map(without_absent_dsql),
             }
         }
         RunFormat::Events => Ok(events_table(&sim::run(&l.scenario))),
@@ -41,6 +56,9 @@ pub fn output(l: &Loaded, format: RunFormat) -> Result<String, String> {
                 for sentence in compare(r, &run).sentences {
                     out.push_str(&format!("\n  {sentence}"));
                 }
+            }
+            if let Some(u) = sampled(&run) {
+                out.push_str(&futures_table(&u, &l.scenario));
             }
             Ok(out)
         }
@@ -56,6 +74,26 @@ fn without_absent_dsql(json: String) -> String {
         return json;
     }
     json.replacen("\n  \"dsql\": null,", "", 1).replace(",\n      \"dsql\": null", "")
+}
+
+/// The sampled futures: the verdict's sentences, then the tornado, one input a line.
+fn futures_table(u: &Uncertain, s: &Scenario) -> String {
+    let mut out = String::from("\n\nHow sure (sampled futures):");
+    for sentence in sure_sentences(u, &s.uncertainty, s.p99_target_ms) {
+        out.push_str(&format!("\n  {sentence}"));
+    }
+    out.push_str("\n\nWhat moves the answer (each input alone at each end; Aurora's cost minus DynamoDB's, a month):");
+    for b in &u.tornado {
+        out.push_str(&format!(
+            "\n  {:<12} {} at {} to {} at {}",
+            b.label,
+            format::signed_usd(b.cost_gap_low_usd),
+            format::si(b.low_value),
+            format::signed_usd(b.cost_gap_high_usd),
+            format::si(b.high_value)
+        ));
+    }
+    out
 }
 
 /// Every step as a CSV row, written out slice by slice so a long run never sits in memory.

@@ -1,0 +1,477 @@
+//! How sure the answer is (issue 18, items 3 and 4). Traffic next year, key skew, item
+//! size, the read share and the data stored are guesses: each can be a range around the
+//! scenario's value (the likely one). Each sampled future is a whole run of the engine.
+//!
+//! * **Ranges.** Traffic, item size and data stored range by factors (×0.5 to ×2 means half
+//!   to twice the scenario's value); key skew and read share by offsets (−0.2 to +0.2). A
+//!   sample is clamped to the input's allowed range.
+//! * **Sampling.** A Latin hypercube (McKay, Beckman & Conover 1979): each input's [0, 1)
+//!   is cut into as many strata as samples, each stratum drawn once, the strata shuffled
+//!   independently per input, then mapped through a triangular distribution (low, likely,
+//!   high). Stratifying keeps the percentiles steady between sample counts; one seeded
+//!   generator (the scenario's seed) makes them identical between runs.
+//! * **Each sample** is the scenario with its inputs drawn, run by the engine at a step of
+//!   at least 1/1,440 of its duration (the engine's answers do not depend on the step).
+//! * **Answers.** Per database, the 10th, 50th and 90th percentiles (linear between order
+//!   statistics) of the monthly cost, the failed share and the worst p99; the share of
+//!   samples in which each meets the p99 target; the share in which DynamoDB costs less
+//!   than Aurora.
+//! * **Tornado.** Each input alone at its low and at its high end, the others at their
+//!   likely values: how far the monthly cost gap (Aurora − DynamoDB) and each p99 move,
+//!   ranked by the cost gap's swing. That is what to measure first before deciding.
+
+use crate::model::scenario::Scenario;
+use crate::model::sim::monte_carlo::Rng;
+use crate::model::sim::{self, SimRun, Summary};
+use crate::model::workload::BOUNDS;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The most samples a scenario may ask for.
+pub const MAX_SAMPLES: u32 = 1_024;
+/// The samples drawn unless the scenario says otherwise.
+pub const DEFAULT_SAMPLES: u32 = 256;
+/// Steps a sample's run takes at most (its step is at least the duration over this).
+const SAMPLE_STEPS: f64 = 1_440.0;
+
+/// An input that can be uncertain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    RequestsPerS,
+    KeySkew,
+    ItemSizeKb,
+    ReadShare,
+    TableSizeGb,
+}
+
+impl Input {
+    pub const ALL: [Input; 5] = [Input::RequestsPerS, Input::KeySkew, Input::ItemSizeKb, Input::ReadShare, Input::TableSizeGb];
+
+    /// The workload field it is.
+    pub fn field(self) -> &'static str {
+        match self {
+            Input::RequestsPerS => "requests_per_s",
+            Input::KeySkew => "key_skew",
+            Input::ItemSizeKb => "item_size_kb",
+            Input::ReadShare => "read_share",
+            Input::TableSizeGb => "table_size_gb",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Input::RequestsPerS => "traffic",
+            Input::KeySkew => "key skew",
+            Input::ItemSizeKb => "item size",
+            Input::ReadShare => "read share",
+            Input::TableSizeGb => "data stored",
+        }
+    }
+
+    /// Whether its range is factors of the value (else offsets from it).
+    pub fn by_factor(self) -> bool {
+        matches!(self, Input::RequestsPerS | Input::ItemSizeKb | Input::TableSizeGb)
+    }
+
+    pub fn get(self, s: &Scenario) -> f64 {
+        let w = &s.workload;
+        match self {
+            Input::RequestsPerS => w.requests_per_s,
+            Input::KeySkew => w.key_skew,
+            Input::ItemSizeKb => w.item_size_kb,
+            Input::ReadShare => w.read_share,
+            Input::TableSizeGb => w.table_size_gb,
+        }
+    }
+
+    /// Set it in `s`, clamped to the workload's allowed range.
+    pub fn set(self, s: &mut Scenario, value: f64) {
+        let (lo, hi) = BOUNDS.iter().find(|b| b.field == self.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
+        let v = value.clamp(lo, hi);
+        let w = &mut s.workload;
+        match self {
+            Input::RequestsPerS => w.requests_per_s = v,
+            Input::KeySkew => w.key_skew = v,
+            Input::ItemSizeKb => w.item_size_kb = v,
+            Input::ReadShare => w.read_share = v,
+            Input::TableSizeGb => w.table_size_gb = v,
+        }
+    }
+
+    /// The value `end` of its range stands for, around `likely`.
+    pub fn at(self, likely: f64, end: f64) -> f64 {
+        if self.by_factor() {
+            likely * end
+        } else {
+            likely + end
+        }
+    }
+
+    /// The range in words: "×0.5 to ×2" or "−0.2 to +0.2".
+    pub fn range_words(self, r: &Range) -> String {
+        let n = |v: f64| crate::format::si(v);
+        if self.by_factor() {
+            format!("×{} to ×{}", n(r.low), n(r.high))
+        } else {
+            let signed = |v: f64| if v < 0.0 { format!("−{}", n(-v)) } else { format!("+{}", n(v)) };
+            format!("{} to {}", signed(r.low), signed(r.high))
+        }
+    }
+}
+
+/// A range around the likely value: factors (`low` ≤ 1 ≤ `high`) or offsets (`low` ≤ 0 ≤
+/// `high`), as [`Input::by_factor`] says.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Uncertainty {
+    /// Futures sampled (0: none), at most [`MAX_SAMPLES`].
+    pub samples: u32,
+    /// The uncertain inputs and their ranges.
+    pub ranges: BTreeMap<Input, Range>,
+}
+
+impl Default for Uncertainty {
+    /// Next year's traffic from half to twice today's; skew ±0.2; items half to twice the
+    /// size; the read share ±10 points; the data from half to three times.
+    fn default() -> Self {
+        let r = |low, high| Range { low, high };
+        Uncertainty {
+            samples: DEFAULT_SAMPLES,
+            ranges: BTreeMap::from([
+                (Input::RequestsPerS, r(0.5, 2.0)),
+                (Input::KeySkew, r(-0.2, 0.2)),
+                (Input::ItemSizeKb, r(0.5, 2.0)),
+                (Input::ReadShare, r(-0.1, 0.1)),
+                (Input::TableSizeGb, r(0.5, 3.0)),
+            ]),
+        }
+    }
+}
+
+impl Uncertainty {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.samples > MAX_SAMPLES {
+            return Err(format!("uncertainty.samples = {} is outside the allowed range 0 to {MAX_SAMPLES} (each sample is a whole run)", self.samples));
+        }
+        for (input, r) in &self.ranges {
+            let (centre, lo_limit, hi_limit) = if input.by_factor() { (1.0, 0.01, 100.0) } else { (0.0, -2.0, 2.0) };
+            let ok = r.low.is_finite() && r.high.is_finite() && r.low <= centre && centre <= r.high && r.low >= lo_limit && r.high <= hi_limit;
+            if !ok {
+                let kind = if input.by_factor() { "factors from 0.01 to 100 with low ≤ 1 ≤ high" } else { "offsets from −2 to 2 with low ≤ 0 ≤ high" };
+                return Err(format!(
+                    "uncertainty.ranges.{} = {} to {} is not allowed: {kind}, around the scenario's value",
+                    input.field(),
+                    crate::model::input::shown(r.low),
+                    crate::model::input::shown(r.high)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The inputs that actually vary (a range of zero width does not).
+    pub fn varying(&self) -> Vec<(Input, Range)> {
+        self.ranges.iter().filter(|(_, r)| r.high > r.low).map(|(&i, &r)| (i, r)).collect()
+    }
+}
+
+/// A value drawn from the triangular distribution (low, mode, high) at quantile `u`.
+pub fn triangular(u: f64, low: f64, mode: f64, high: f64) -> f64 {
+    let width = high - low;
+    if width <= 0.0 {
+        return mode;
+    }
+    let cut = (mode - low) / width;
+    if u < cut {
+        low + (u * width * (mode - low)).sqrt()
+    } else {
+        high - ((1.0 - u) * width * (high - mode)).sqrt()
+    }
+}
+
+/// `n` Latin-hypercube quantiles for each of `dims` inputs, in [0, 1): row `i` is sample `i`.
+pub fn latin_hypercube(n: usize, dims: usize, rng: &mut Rng) -> Vec<Vec<f64>> {
+    let mut out = vec![vec![0.0; dims]; n];
+    for d in 0..dims {
+        let mut strata: Vec<usize> = (0..n).collect();
+        // Fisher–Yates with the one generator.
+        for i in (1..n).rev() {
+            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+            strata.swap(i, j);
+        }
+        for (i, row) in out.iter_mut().enumerate() {
+            row[d] = (strata[i] as f64 + rng.next_f64()) / n as f64;
+        }
+    }
+    out
+}
+
+/// The `q` quantile of `values` (sorted here), linear between order statistics; 0 for none.
+pub fn percentile(values: &[f64], q: f64) -> f64 {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let pos = q.clamp(0.0, 1.0) * (v.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    let next = v[(i + 1).min(v.len() - 1)];
+    v[i] + (next - v[i]) * frac
+}
+
+/// The 10th, 50th and 90th percentiles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+impl Spread {
+    pub fn of(values: &[f64]) -> Spread {
+        Spread { p10: percentile(values, 0.1), p50: percentile(values, 0.5), p90: percentile(values, 0.9) }
+    }
+}
+
+/// One database across the sampled futures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DatabaseSpread {
+    pub monthly_cost_usd: Spread,
+    pub failed_share: Spread,
+    pub worst_p99_ms: Spread,
+    /// Share of samples whose worst p99 is within the target.
+    pub meets_target_share: f64,
+}
+
+/// One input alone at each end of its range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Swing {
+    pub input: Option<Input>,
+    pub label: String,
+    /// The input's value at the low and at the high end.
+    pub low_value: f64,
+    pub high_value: f64,
+    /// Aurora's monthly cost minus DynamoDB's, at each end, USD.
+    pub cost_gap_low_usd: f64,
+    pub cost_gap_high_usd: f64,
+    /// Each database's worst p99 at each end, ms.
+    pub dynamodb_p99_ms: (f64, f64),
+    pub aurora_p99_ms: (f64, f64),
+}
+
+impl Swing {
+    /// How far the cost gap moves across the range, USD.
+    pub fn cost_swing_usd(&self) -> f64 {
+        (self.cost_gap_high_usd - self.cost_gap_low_usd).abs()
+    }
+}
+
+/// What the sampled futures say, so far.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Uncertain {
+    pub samples_done: u32,
+    pub samples: u32,
+    pub dynamodb: DatabaseSpread,
+    pub aurora: DatabaseSpread,
+    /// Share of samples in which DynamoDB costs less than Aurora.
+    pub dynamodb_cheaper_share: f64,
+    /// The cost gap (Aurora − DynamoDB) at the likely values, USD a month.
+    pub likely_cost_gap_usd: f64,
+    /// Largest cost swing first.
+    pub tornado: Vec<Swing>,
+}
+
+impl Uncertain {
+    pub fn complete(&self) -> bool {
+        self.samples_done >= self.samples
+    }
+}
+
+/// The sampled futures of a scenario, run one at a time (the worker interleaves them with
+/// its other work; the CLI runs them all).
+pub struct MonteCarlo {
+    base: Scenario,
+    inputs: Vec<(Input, Range)>,
+    draws: Vec<Vec<f64>>,
+    /// The runs' answers: (DynamoDB, Aurora) per sample done.
+    done: Vec<(Answer, Answer)>,
+    tornado: Vec<Swing>,
+    likely_gap_usd: f64,
+    target_ms: f64,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Answer {
+    cost_usd: f64,
+    failed_share: f64,
+    p99_ms: f64,
+}
+
+impl Answer {
+    fn of(s: &Summary) -> Answer {
+        Answer { cost_usd: s.monthly_cost_usd, failed_share: s.failed_share(), p99_ms: s.worst_p99_ms }
+    }
+}
+
+impl MonteCarlo {
+    /// The futures of `s` (valid), with `likely` its own run if already done.
+    pub fn new(s: &Scenario, likely: Option<&SimRun>) -> MonteCarlo {
+        let mut base = s.clone();
+        base.uncertainty = Uncertainty { samples: 0, ranges: BTreeMap::new() };
+        let coarse = (s.simulation.duration_s / SAMPLE_STEPS).max(s.simulation.step());
+        base.simulation.step_s = Some(coarse.min(300.0));
+        let inputs = s.uncertainty.varying();
+        let n = if inputs.is_empty() { 0 } else { s.uncertainty.samples as usize };
+        let mut rng = Rng::new(s.simulation.seed ^ 0x5CA1_AB1E_0000_0001);
+        let draws = latin_hypercube(n, inputs.len(), &mut rng);
+        let likely_gap_usd = match likely {
+            Some(r) => r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd,
+            None => {
+                let r = sim::run(&base);
+                r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
+            }
+        };
+        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), tornado: Vec::new(), likely_gap_usd }
+    }
+
+    /// Work left: the tornado's runs (two per input) and the samples.
+    pub fn is_done(&self) -> bool {
+        self.tornado.len() == self.inputs.len() && self.done.len() == self.draws.len()
+    }
+
+    /// Run the next piece of work: one input's tornado bar (two runs), or one sample.
+    pub fn advance(&mut self) {
+        if self.tornado.len() < self.inputs.len() {
+            let (input, range) = self.inputs[self.tornado.len()];
+            let likely = input.get(&self.base);
+            let end = |e: f64| {
+                let mut s = self.base.clone();
+                input.set(&mut s, input.at(likely, e));
+                (input.get(&s), sim::run(&s))
+            };
+            let ((low_value, lo), (high_value, hi)) = (end(range.low), end(range.high));
+            let gap = |r: &SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
+            self.tornado.push(Swing {
+                input: Some(input),
+                label: input.label().to_string(),
+                low_value,
+                high_value,
+                cost_gap_low_usd: gap(&lo),
+                cost_gap_high_usd: gap(&hi),
+                dynamodb_p99_ms: (lo.dynamodb_summary.worst_p99_ms, hi.dynamodb_summary.worst_p99_ms),
+                aurora_p99_ms: (lo.aurora_summary.worst_p99_ms, hi.aurora_summary.worst_p99_ms),
+            });
+            return;
+        }
+        if let Some(u) = self.draws.get(self.done.len()) {
+            let mut s = self.base.clone();
+            for (&(input, range), &q) in self.inputs.iter().zip(u) {
+                let likely = input.get(&self.base);
+                let (low, high) = (input.at(likely, range.low), input.at(likely, range.high));
+                input.set(&mut s, triangular(q, low, likely, high));
+            }
+            let r = sim::run(&s);
+            self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
+        }
+    }
+
+    /// Run everything left.
+    pub fn finish(mut self) -> Uncertain {
+        while !self.is_done() {
+            self.advance();
+        }
+        self.snapshot()
+    }
+
+    /// What the work done so far says.
+    pub fn snapshot(&self) -> Uncertain {
+        let spread = |pick: fn(&(Answer, Answer)) -> Answer| {
+            let answers: Vec<Answer> = self.done.iter().map(pick).collect();
+            let values = |f: fn(&Answer) -> f64| answers.iter().map(f).collect::<Vec<f64>>();
+            DatabaseSpread {
+                monthly_cost_usd: Spread::of(&values(|a| a.cost_usd)),
+                failed_share: Spread::of(&values(|a| a.failed_share)),
+                worst_p99_ms: Spread::of(&values(|a| a.p99_ms)),
+                meets_target_share: share(&answers, |a| a.p99_ms <= self.target_ms),
+            }
+        };
+        let mut tornado = self.tornado.clone();
+        tornado.sort_by(|a, b| b.cost_swing_usd().total_cmp(&a.cost_swing_usd()));
+        let cheaper = self.done.iter().filter(|(d, a)| d.cost_usd < a.cost_usd).count();
+        Uncertain {
+            samples_done: self.done.len() as u32,
+            samples: self.draws.len() as u32,
+            dynamodb: spread(|x| x.0),
+            aurora: spread(|x| x.1),
+            dynamodb_cheaper_share: if self.done.is_empty() { 0.0 } else { cheaper as f64 / self.done.len() as f64 },
+            likely_cost_gap_usd: self.likely_gap_usd,
+            tornado,
+        }
+    }
+}
+
+fn share(answers: &[Answer], test: impl Fn(&Answer) -> bool) -> f64 {
+    if answers.is_empty() {
+        0.0
+    } else {
+        answers.iter().filter(|a| test(a)).count() as f64 / answers.len() as f64
+    }
+}
+
+/// Every sampled future of `s`, and the tornado.
+pub fn run(s: &Scenario) -> Uncertain {
+    MonteCarlo::new(s, None).finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_latin_hypercube_draws_every_stratum_once_per_input() {
+        let mut rng = Rng::new(7);
+        let d = latin_hypercube(50, 3, &mut rng);
+        for k in 0..3 {
+            let mut strata: Vec<usize> = d.iter().map(|row| (row[k] * 50.0).floor() as usize).collect();
+            strata.sort_unstable();
+            assert_eq!(strata, (0..50).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn the_triangular_quantile_spans_its_range_with_the_mode_at_its_share() {
+        assert_eq!(triangular(0.0, 1.0, 2.0, 5.0), 1.0);
+        assert!((triangular(1.0, 1.0, 2.0, 5.0) - 5.0).abs() < 1e-12);
+        // The mode sits at quantile (mode − low) / (high − low) = 1/4.
+        assert!((triangular(0.25, 1.0, 2.0, 5.0) - 2.0).abs() < 1e-12);
+        assert_eq!(triangular(0.3, 2.0, 2.0, 2.0), 2.0);
+    }
+
+    #[test]
+    fn percentiles_interpolate_between_order_statistics() {
+        let v: Vec<f64> = (0..=10).map(f64::from).rev().collect();
+        assert_eq!(percentile(&v, 0.1), 1.0);
+        assert_eq!(percentile(&v, 0.5), 5.0);
+        assert!((percentile(&[0.0, 10.0], 0.9) - 9.0).abs() < 1e-12);
+        assert_eq!(percentile(&[], 0.5), 0.0);
+    }
+
+    #[test]
+    fn ranges_on_the_wrong_side_of_the_value_are_refused_by_name() {
+        let mut u = Uncertainty::default();
+        u.ranges.insert(Input::RequestsPerS, Range { low: 1.5, high: 2.0 });
+        let e = u.validate().unwrap_err();
+        assert!(e.contains("uncertainty.ranges.requests_per_s") && e.contains("low ≤ 1 ≤ high"), "{e}");
+        let too_many = Uncertainty { samples: 5_000, ..Uncertainty::default() };
+        assert!(too_many.validate().unwrap_err().contains("uncertainty.samples"));
+        assert_eq!(Uncertainty::default().validate(), Ok(()));
+    }
+}

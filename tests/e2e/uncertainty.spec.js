@@ -1,0 +1,42 @@
+// How sure is this? (issue 18, items 3 and 4) in a real browser: after the run, the worker
+// samples 256 futures of the uncertain inputs; the page's verdict, shares and tornado equal
+// the command-line tool's; a link carries the ranges.
+const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor } = require('./fixtures');
+
+/** Wait until the sampled futures of run `id` are all in, and return the section's data. */
+async function futuresOf(page, id) {
+  const sure = page.locator('#sure');
+  await expect(sure).toHaveAttribute('data-run-id', String(id), { timeout: 60_000 });
+  await expect(sure).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
+  return sure.evaluate((el) => ({ ...el.dataset }));
+}
+
+test.describe('How sure is this?', () => {
+  test('the sampled futures and the tornado equal the CLI\'s, and name what to measure first', async ({ page }, testInfo) => {
+    test.setTimeout(150_000);
+    const cli = JSON.parse(cliOutput(['run', '--samples', '256', '--format', 'json'])).uncertainty;
+    await page.goto('/');
+    const first = await waitForRun(page);
+    const data = await futuresOf(page, first);
+    expect(Number(data.samplesDone)).toBe(256);
+    expect(Math.abs(Number(data.dynamodbCheaperShare) - cli.dynamodb_cheaper_share)).toBeLessThan(1e-12);
+    const verdict = page.locator('#sure-verdict');
+    await expect(verdict).toContainText('Across 256 sampled futures (traffic ×0.5 to ×2');
+    await expect(verdict).toContainText(`The answer moves most with ${cli.tornado[0].label}`);
+    await expect(page.locator('#sure-table')).toContainText('90th percentile');
+    await expect.poll(async () => (await canvasInfo(page, '#chart-tornado')).ratio).toBeGreaterThan(0.01);
+    await page.locator('#sure').scrollIntoViewIfNeeded();
+    await page.locator('#sure').screenshot({ path: testInfo.outputPath('sure.png') });
+    await expectNoNaN(page);
+  });
+
+  test('a link carries the ranges: traffic from a tenth to ten times moves the answer most', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/${linkFor({ uncertainty: { samples: 32, ranges: { requests_per_s: { low: 0.1, high: 10 }, key_skew: { low: -0.05, high: 0.05 } } } })}`);
+    const id = await waitForRun(page);
+    await futuresOf(page, id);
+    const verdict = page.locator('#sure-verdict');
+    await expect(verdict).toContainText('Across 32 sampled futures (traffic ×0.1 to ×10, key skew −0.05 to +0.05)');
+    await expect(verdict).toContainText('The answer moves most with traffic');
+  });
+});
