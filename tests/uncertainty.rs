@@ -123,3 +123,32 @@ fn the_tornado_chart_puts_the_largest_swing_on_top_with_its_name() {
     let ys: Vec<f64> = u.tornado.iter().map(|b| label_y(&b.label)).collect();
     assert!(ys.windows(2).all(|w| w[0] < w[1]), "{:?} at {ys:?}", u.tornado.iter().map(|b| &b.label).collect::<Vec<_>>());
 }
+
+#[test]
+fn the_cost_so_far_bands_end_at_the_monthly_percentiles_and_draw_on_the_run_chart() {
+    let s = hour(24, 6);
+    let u = uncertainty::run(&s);
+    let b = &u.cost_so_far;
+    assert_eq!(b.t_s.len(), uncertainty::CURVE_POINTS);
+    assert_eq!(*b.t_s.last().unwrap(), 3_600.0);
+    // At the end, the cost so far is the month's cost over 730 hours: the same percentiles.
+    let scale = 3_600.0 / (730.0 * 3_600.0);
+    for (curve, spread) in [(&b.dynamodb_usd, &u.dynamodb.monthly_cost_usd), (&b.aurora_usd, &u.aurora.monthly_cost_usd)] {
+        let end = curve.last().unwrap();
+        for (x, y) in [(end.p10, spread.p10), (end.p50, spread.p50), (end.p90, spread.p90)] {
+            assert!((x - y * scale).abs() <= 1e-9 * y.max(1.0), "{x} vs {}", y * scale);
+        }
+        // Costs only grow, and the band is ordered.
+        assert!(curve.windows(2).all(|w| w[1].p50 >= w[0].p50 - 1e-12));
+        assert!(curve.iter().all(|s| s.p10 <= s.p50 && s.p50 <= s.p90));
+    }
+    use plotters::prelude::*;
+    let run = sim::run(&s);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::timeline::draw_cumulative_cost_banded(&root, &run, Some(b)).expect("draws");
+    }
+    assert!(out.contains("10th–90th percentile of the sampled futures"));
+    assert_eq!(out.matches("<polygon").count(), 2, "one band per database");
+}

@@ -11,7 +11,8 @@
 //!   high). Stratifying keeps the percentiles steady between sample counts; one seeded
 //!   generator (the scenario's seed) makes them identical between runs.
 //! * **Each sample** is the scenario with its inputs drawn, run by the engine at a step of
-//!   at least 1/1,440 of its duration (the engine's answers do not depend on the step).
+//!   at least 1/288 of its duration, up to 300 s (the engine's answers do not depend on the
+//!   step).
 //! * **Answers.** Per database, the 10th, 50th and 90th percentiles (linear between order
 //!   statistics) of the monthly cost, the failed share and the worst p99; the share of
 //!   samples in which each meets the p99 target; the share in which DynamoDB costs less
@@ -31,8 +32,13 @@ use std::collections::BTreeMap;
 pub const MAX_SAMPLES: u32 = 1_024;
 /// The samples drawn unless the scenario says otherwise.
 pub const DEFAULT_SAMPLES: u32 = 256;
-/// Steps a sample's run takes at most (its step is at least the duration over this).
-const SAMPLE_STEPS: f64 = 1_440.0;
+/// Steps a sample's run takes at most (its step is at least the duration over this, and at
+/// most the engine's longest, 300 s): the engine's rules are in simulated seconds, so a
+/// coarser step gives the same answers (checked in `tests/step_size.rs`) five times faster for a
+/// day.
+const SAMPLE_STEPS: f64 = 288.0;
+/// Moments of the run at which the cost so far is banded (evenly spaced, the end included).
+pub const CURVE_POINTS: usize = 48;
 
 /// An input that can be uncertain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -287,6 +293,44 @@ pub struct Uncertain {
     pub likely_cost_gap_usd: f64,
     /// Largest cost swing first.
     pub tornado: Vec<Swing>,
+    /// The cost so far over the run, banded: at each of `t_s` (seconds from the start), the
+    /// percentiles of each database's cost so far, USD.
+    pub cost_so_far: CostBands,
+}
+
+/// Percentiles of the cost so far at moments of the run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CostBands {
+    pub t_s: Vec<f64>,
+    pub dynamodb_usd: Vec<Spread>,
+    pub aurora_usd: Vec<Spread>,
+}
+
+/// Each database's cost so far at [`CURVE_POINTS`] moments of `run` (linear inside the
+/// bucket in which a moment falls; a bucket's cost is reached at its end).
+fn cost_curves(run: &SimRun) -> [Vec<f64>; 2] {
+    let end_s = run.simulated_s().max(1e-9);
+    let curve = |costs: &[f64]| -> Vec<f64> {
+        let mut knots = vec![(0.0, 0.0)];
+        let mut total = 0.0;
+        for (i, c) in costs.iter().enumerate() {
+            total += c;
+            knots.push((run.t_s.get(i + 1).copied().unwrap_or(end_s), total));
+        }
+        (1..=CURVE_POINTS)
+            .map(|k| {
+                let t = end_s * k as f64 / CURVE_POINTS as f64;
+                let j = knots.partition_point(|&(kt, _)| kt < t).clamp(1, knots.len() - 1);
+                let ((t0, c0), (t1, c1)) = (knots[j - 1], knots[j]);
+                if t1 > t0 {
+                    c0 + (c1 - c0) * ((t - t0) / (t1 - t0)).clamp(0.0, 1.0)
+                } else {
+                    c1
+                }
+            })
+            .collect()
+    };
+    [curve(&run.dynamodb.cost_usd), curve(&run.aurora.cost_usd)]
 }
 
 impl Uncertain {
@@ -301,8 +345,9 @@ pub struct MonteCarlo {
     base: Scenario,
     inputs: Vec<(Input, Range)>,
     draws: Vec<Vec<f64>>,
-    /// The runs' answers: (DynamoDB, Aurora) per sample done.
+    /// The runs' answers: (DynamoDB, Aurora) per sample done, and their costs so far.
     done: Vec<(Answer, Answer)>,
+    curves: Vec<[Vec<f64>; 2]>,
     tornado: Vec<Swing>,
     likely_gap_usd: f64,
     target_ms: f64,
@@ -339,7 +384,7 @@ impl MonteCarlo {
                 r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
             }
         };
-        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), tornado: Vec::new(), likely_gap_usd }
+        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), tornado: Vec::new(), likely_gap_usd }
     }
 
     /// Work left: the tornado's runs (two per input) and the samples.
@@ -380,6 +425,7 @@ impl MonteCarlo {
             }
             let r = sim::run(&s);
             self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
+            self.curves.push(cost_curves(&r));
         }
     }
 
@@ -414,7 +460,17 @@ impl MonteCarlo {
             dynamodb_cheaper_share: if self.done.is_empty() { 0.0 } else { cheaper as f64 / self.done.len() as f64 },
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
+            cost_so_far: self.cost_bands(),
         }
+    }
+
+    fn cost_bands(&self) -> CostBands {
+        if self.curves.is_empty() {
+            return CostBands::default();
+        }
+        let end_s = self.base.simulation.duration_s;
+        let at = |db: usize| (0..CURVE_POINTS).map(|k| Spread::of(&self.curves.iter().map(|c| c[db][k]).collect::<Vec<f64>>())).collect();
+        CostBands { t_s: (1..=CURVE_POINTS).map(|k| end_s * k as f64 / CURVE_POINTS as f64).collect(), dynamodb_usd: at(0), aurora_usd: at(1) }
     }
 }
 

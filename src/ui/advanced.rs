@@ -9,6 +9,7 @@ use super::state::Action;
 use crate::format::{percent, si};
 use crate::model::aurora::{Access, AuroraConfig, Engine};
 use crate::model::billing::{Billing, MAX_RECOVERY_DAYS};
+use crate::model::uncertainty::{Input, Range, Uncertainty, MAX_SAMPLES};
 use crate::model::workload::LambdaClients;
 use crate::model::dynamodb::{CapacityMode, DynamoConfig, TableClass};
 use crate::model::facts::{AURORA_MAX_ACU, AURORA_MAX_SECONDARY_REGIONS, DDB_MAX_GSIS};
@@ -34,6 +35,7 @@ pub struct AdvancedProps {
     /// The application's clients: a pool (`None`) or Lambda functions.
     pub lambda: Option<LambdaClients>,
     pub billing: Billing,
+    pub uncertainty: Uncertainty,
     pub dispatch: Callback<Action>,
 }
 
@@ -89,7 +91,7 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
     let provisioned = d.mode == CapacityMode::Provisioned;
     html! {
         <details class="advanced" id="advanced">
-            <summary>{ "Advanced: capacity modes, indexes, Regions, caches, Aurora engine, backups and transfer" }</summary>
+            <summary>{ "Advanced: capacity modes, indexes, Regions, caches, Aurora engine, backups and transfer, uncertain inputs" }</summary>
             <div class="advanced-grid">
                 <fieldset class="dynamodb">
                     <legend>{ "DynamoDB" }</legend>
@@ -231,6 +233,7 @@ pub fn Advanced(p: &AdvancedProps) -> Html {
                     </label>
                 </fieldset>
                 { bill_fieldset(p) }
+                { uncertainty_fieldset(p) }
             </div>
         </details>
     }
@@ -263,6 +266,79 @@ fn bill_fieldset(p: &AdvancedProps) -> Html {
                 { " Count the free tier (DynamoDB 25 GB, 25 RCU + 25 WCU; DSQL 100,000 DPU + 1 GB)" }
             </label>
             <p class="hint">{ "DynamoDB and DSQL are Regional endpoints: no charge between zones. DSQL's backups (AWS Backup) are not billed here: their price is not in the facts sheet." }</p>
+        </fieldset>
+    }
+}
+
+/// A number typed into `id`, applied by `edit` to a copy of the uncertainty settings; the
+/// reducer refuses (and names) a range on the wrong side of the value.
+fn edit_range(p: &AdvancedProps, edit: impl Fn(&mut Uncertainty, f64) + 'static) -> Callback<Event> {
+    let (u, dispatch) = (p.uncertainty.clone(), p.dispatch.clone());
+    Callback::from(move |e: Event| {
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        let mut next = u.clone();
+        // Text that is not a number is refused as NaN, by name, like any value out of range.
+        edit(&mut next, text.trim().parse::<f64>().unwrap_or(f64::NAN));
+        dispatch.emit(Action::Uncertainty(next));
+    })
+}
+
+/// The futures to sample: a whole number from 0 to [`MAX_SAMPLES`], else a notice naming it.
+fn samples_changed(p: &AdvancedProps) -> Callback<Event> {
+    let (u, dispatch) = (p.uncertainty.clone(), p.dispatch.clone());
+    Callback::from(move |e: Event| {
+        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        match text.trim().parse::<u32>() {
+            Ok(n) => dispatch.emit(Action::Uncertainty(Uncertainty { samples: n, ..u.clone() })),
+            Err(_) => dispatch.emit(Action::Notice(format!(
+                "uncertainty.samples = {} is not allowed: a whole number of futures from 0 to {MAX_SAMPLES} — keeping the previous setting.",
+                crate::model::input::excerpt(&text)
+            ))),
+        }
+    })
+}
+
+/// Which inputs are guesses, and how far off they may be (the futures sampled after a run).
+fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
+    let u = &p.uncertainty;
+    let row = |input: Input| {
+        let r = u.ranges.get(&input).copied().unwrap_or(Range { low: if input.by_factor() { 1.0 } else { 0.0 }, high: if input.by_factor() { 1.0 } else { 0.0 } });
+        let kind = if input.by_factor() { "×" } else { "±" };
+        let set = move |low: bool| {
+            move |next: &mut Uncertainty, v: f64| {
+                let centre = if input.by_factor() { 1.0 } else { 0.0 };
+                let e = next.ranges.entry(input).or_insert(Range { low: centre, high: centre });
+                if low {
+                    e.low = v;
+                } else {
+                    e.high = v;
+                }
+            }
+        };
+        let id = input.field();
+        html! {
+            <tr>
+                <th scope="row">{ format!("{} ({kind})", input.label()) }</th>
+                <td><input type="number" step="any" id={format!("range-{id}-low")} aria-label={format!("{} low end", input.label())}
+                    value={r.low.to_string()} onchange={edit_range(p, set(true))} /></td>
+                <td><input type="number" step="any" id={format!("range-{id}-high")} aria-label={format!("{} high end", input.label())}
+                    value={r.high.to_string()} onchange={edit_range(p, set(false))} /></td>
+            </tr>
+        }
+    };
+    html! {
+        <fieldset class="uncertain" id="uncertainty-settings">
+            <legend>{ "How sure: uncertain inputs" }</legend>
+            <table class="range-table">
+                <thead><tr><th></th><th scope="col">{ "low end" }</th><th scope="col">{ "high end" }</th></tr></thead>
+                <tbody>{ for Input::ALL.into_iter().map(row) }</tbody>
+            </table>
+            <div class="control">
+                <label for="uncertainty-samples"><span class="control-label">{ "Futures sampled after each run" }</span></label>
+                <input type="number" id="uncertainty-samples" min="0" max={MAX_SAMPLES.to_string()} step="1" value={u.samples.to_string()}
+                    onchange={samples_changed(p)} />
+            </div>
+            <p class="hint">{ "× ranges are factors of the value on screen (0.5 to 2: half to twice); ± ranges are offsets from it. Each future is a whole run; equal ends make an input certain." }</p>
         </fieldset>
     }
 }

@@ -436,7 +436,7 @@ pub fn App(props: &AppProps) -> Html {
 
             if !embed {
                 <Advanced dynamodb={scenario.dynamodb.clone()} aurora={scenario.aurora.clone()} lambda={scenario.workload.lambda.clone()}
-                    billing={scenario.billing.clone()} dispatch={dispatch.clone()} />
+                    billing={scenario.billing.clone()} uncertainty={scenario.uncertainty.clone()} dispatch={dispatch.clone()} />
             }
             if let Some(notice) = &state.notice {
                 <p class="notice" role="status" id="input-notice">{ persist::clip(notice, 600) }</p>

@@ -26,7 +26,8 @@ pub enum ChartSpec {
     DsqlLosses(Rc<SimRun>),
     LatencyOverTime(Rc<SimRun>),
     PartitionHeat(Rc<SimRun>),
-    CumulativeCost(Rc<SimRun>),
+    /// With the sampled futures' bands once they are in.
+    CumulativeCost(Rc<SimRun>, Option<Rc<crate::model::uncertainty::Uncertain>>),
     /// The month's bill of each database, stacked by line.
     Bill(Rc<SimRun>),
     /// What moves the answer most (the run's sampled futures).
@@ -65,7 +66,11 @@ impl PartialEq for ChartSpec {
             DsqlLosses(a) => matches!(other, DsqlLosses(b) if Rc::ptr_eq(a, b)),
             LatencyOverTime(a) => matches!(other, LatencyOverTime(b) if Rc::ptr_eq(a, b)),
             PartitionHeat(a) => matches!(other, PartitionHeat(b) if Rc::ptr_eq(a, b)),
-            CumulativeCost(a) => matches!(other, CumulativeCost(b) if Rc::ptr_eq(a, b)),
+            CumulativeCost(a, x) => matches!(other, CumulativeCost(b, y) if Rc::ptr_eq(a, b) && match (x, y) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            }),
             Bill(a) => matches!(other, Bill(b) if Rc::ptr_eq(a, b)),
             Tornado(a) => matches!(other, Tornado(b) if Rc::ptr_eq(a, b) || a == b),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
@@ -194,7 +199,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                     }
                 }
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
-                ChartSpec::CumulativeCost(r) => chart::timeline::draw_cumulative_cost(&root, r),
+                ChartSpec::CumulativeCost(r, u) => chart::timeline::draw_cumulative_cost_banded(&root, r, u.as_deref().map(|u| &u.cost_so_far)),
                 ChartSpec::Bill(r) => chart::bill::draw(&root, r),
                 ChartSpec::Tornado(u) => chart::tornado::draw(&root, u),
                 ChartSpec::Trace(t) => chart::trace::draw(&root, t),

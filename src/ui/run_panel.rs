@@ -244,7 +244,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                         plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                         description="DynamoDB throttle events per minute, simulated and, when a recording is loaded, recorded" />
                 }
-                <CanvasChart id="chart-cumulative-cost" spec={spec(ChartSpec::CumulativeCost)}
+                <CanvasChart id="chart-cumulative-cost" spec={engine.run.clone().map_or(ChartSpec::Blank, |r| ChartSpec::CumulativeCost(r, engine.bands_for(wanted)))}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
                 <CanvasChart id="chart-bill" spec={spec(ChartSpec::Bill)} defer=true

@@ -42,6 +42,8 @@ pub enum Action {
     Dynamo(crate::model::dynamodb::DynamoConfig),
     /// Backups, data transfer and the free tier.
     Billing(crate::model::billing::Billing),
+    /// The uncertain inputs' ranges and the futures sampled.
+    Uncertainty(crate::model::uncertainty::Uncertainty),
     Aurora(crate::model::aurora::AuroraConfig),
     /// The application's clients: a fixed pool (`None`) or Lambda functions.
     Lambda(Option<crate::model::workload::LambdaClients>),
@@ -119,6 +121,10 @@ impl Reducible for State {
             }
             Action::Dynamo(cfg) => match cfg.validate() {
                 Ok(()) => s.dynamodb = cfg,
+                Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
+            },
+            Action::Uncertainty(u) => match u.validate() {
+                Ok(()) => s.uncertainty = u,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
             Action::Billing(b) => match b.validate() {

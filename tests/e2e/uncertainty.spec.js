@@ -25,6 +25,19 @@ test.describe('How sure is this?', () => {
     await expect(verdict).toContainText(`The answer moves most with ${cli.tornado[0].label}`);
     await expect(page.locator('#sure-table')).toContainText('90th percentile');
     await expect.poll(async () => (await canvasInfo(page, '#chart-tornado')).ratio).toBeGreaterThan(0.01);
+    // The cumulative cost chart carries each database's band: DynamoDB's vermillion at 18 %
+    // over white is (247, 226, 209).
+    const banded = () => page.evaluate(() => {
+      const c = document.querySelector('#chart-cumulative-cost');
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - 247) <= 3 && Math.abs(px[i + 1] - 226) <= 3 && Math.abs(px[i + 2] - 209) <= 3) n++;
+      }
+      return n;
+    });
+    await expect.poll(banded, { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
+    await page.locator('#chart-cumulative-cost').screenshot({ path: testInfo.outputPath('cumulative-cost-bands.png') });
     await page.locator('#sure').scrollIntoViewIfNeeded();
     await page.locator('#sure').screenshot({ path: testInfo.outputPath('sure.png') });
     await expectNoNaN(page);
@@ -38,5 +51,23 @@ test.describe('How sure is this?', () => {
     const verdict = page.locator('#sure-verdict');
     await expect(verdict).toContainText('Across 32 sampled futures (traffic ×0.1 to ×10, key skew −0.05 to +0.05)');
     await expect(verdict).toContainText('The answer moves most with traffic');
+  });
+
+  test('the ranges are edited in the advanced drawer; one on the wrong side of the value is refused by name', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`/${linkFor({ uncertainty: { samples: 16 } })}`);
+    const first = await waitForRun(page);
+    await futuresOf(page, first);
+    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await page.fill('#range-requests_per_s-high', '10');
+    await page.locator('#range-requests_per_s-high').press('Tab');
+    const wider = await waitForRun(page, { after: first });
+    await futuresOf(page, wider);
+    await expect(page.locator('#sure-verdict')).toContainText('Across 16 sampled futures (traffic ×0.5 to ×10');
+    await page.fill('#range-requests_per_s-low', '1.5');
+    await page.locator('#range-requests_per_s-low').press('Tab');
+    await expect(page.locator('#input-notice')).toContainText('uncertainty.ranges.requests_per_s = 1.5 to 10 is not allowed');
+    await expect(page.locator('#sure-verdict')).toContainText('traffic ×0.5 to ×10');
+    await expectNoNaN(page);
   });
 });
