@@ -379,8 +379,9 @@ impl MonteCarlo {
         let draws = latin_hypercube(n, inputs.len(), &mut rng);
         let likely_gap_usd = match likely {
             Some(r) => r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd,
+            // The scenario's own run (at its own step), as the page and the CLI have it.
             None => {
-                let r = sim::run(&base);
+                let r = sim::run(s);
                 r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
             }
         };
