@@ -121,7 +121,8 @@ async fn slide(root: &Element, id: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn app_mounts_and_draws_both_charts() {
     let root = mount().await;
-    assert!(text(&root, "#ddb-numbers [data-metric=cost-on-demand]").contains("$466"));
+    // $466 of requests and storage, and $10 of point-in-time recovery for 50 GB.
+    assert!(text(&root, "#ddb-numbers [data-metric=cost-on-demand]").contains("$476"));
     assert!(text(&root, "#aurora-numbers [data-metric=cost]").contains("/ month"));
     for id in ["chart-cost", "chart-latency"] {
         let (_, inked) = pixels(&root, id);
