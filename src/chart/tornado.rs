@@ -40,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) ->
         .x_desc("Aurora's cost minus DynamoDB's (USD per month; > 0: DynamoDB cheaper)")
         .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
         .label_style((FONT, LABEL_PX).into_font().color(&INK))
-        .x_label_formatter(&|v| format::signed_usd(*v))
+        .x_label_formatter(&|v| if v.abs() < 0.005 { "$0".to_string() } else { format::signed_usd(*v) })
         // Row y holds swing n − 1 − y: the largest on top.
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(y) => usize::try_from(n - 1 - *y).ok().and_then(|i| bars.get(i)).map_or_else(String::new, |b| b.label.clone()),
@@ -75,6 +75,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) ->
         .draw_series(DashedLineSeries::new(vec![(likely, SegmentValue::Exact(0)), (likely, SegmentValue::Last)], 6, 4, ShapeStyle::from(&INK).stroke_width(1)))?
         .label(format!("likely values: {}", format::signed_usd(likely)))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ShapeStyle::from(&INK).stroke_width(1)));
-    legend!(chart, SeriesLabelPosition::UpperRight);
+    // Bottom right: the shortest swings are at the bottom, clear of the legend.
+    legend!(chart, SeriesLabelPosition::LowerRight);
     root.present()
 }
