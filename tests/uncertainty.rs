@@ -152,3 +152,28 @@ fn the_cost_so_far_bands_end_at_the_monthly_percentiles_and_draw_on_the_run_char
     assert!(out.contains("10th–90th percentile of the sampled futures"));
     assert_eq!(out.matches("<polygon").count(), 2, "one band per database");
 }
+
+#[test]
+fn the_steady_cost_bands_hold_the_likely_line_and_draw_under_it() {
+    let s = hour(32, 8);
+    let u = uncertainty::run(&s);
+    let b = &u.steady_cost;
+    assert_eq!(b.requests_per_s.len(), uncertainty::SWEEP_POINTS);
+    // At the scenario's own inputs the steady cost sits inside the band at every rate (its
+    // inputs are the ranges' likely values, the band's median neighbourhood).
+    let likely = s.sweep(uncertainty::SWEEP_POINTS);
+    for (i, c) in likely.iter().enumerate() {
+        assert_eq!(c.requests_per_s, b.requests_per_s[i]);
+        let (band, cost) = (&b.aurora_usd[i], c.aurora.cost.total_usd());
+        assert!(band.p10 <= cost * 1.000_001 && cost <= band.p90 * 1.000_001, "Aurora at {} req/s: {cost} outside {band:?}", c.requests_per_s);
+    }
+    use plotters::prelude::*;
+    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25), s.compare()).with_bands(Some(b.clone()));
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::cost::draw(&root, &spec).expect("draws");
+    }
+    assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB on-demand's and Aurora's bands");
+    assert!(out.contains("10th–90th percentile of the sampled futures"));
+}

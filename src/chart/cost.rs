@@ -1,6 +1,7 @@
 //! Monthly cost against traffic, both databases on one log–log chart, with the current
 //! request rate marked on every line.
 
+use super::envelope::BAND_ALPHA;
 use super::style::*;
 use super::sweep::{log_range, SweepChart};
 use super::DrawResult;
@@ -13,7 +14,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     root.fill(&WHITE)?;
     let s = &spec.series;
     let x_range = (1f64..1e7f64).log_scale();
-    let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).chain(&s.dsql_usd).copied();
+    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_on_demand_usd.iter().chain(&b.aurora_usd).flat_map(|s| [s.p10, s.p90])).collect();
+    let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).chain(&s.dsql_usd).chain(&band_ends).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
         .caption("Monthly cost vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
@@ -24,6 +26,18 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .build_cartesian_2d(x_range, y_range)?;
     mesh!(chart, "Traffic (requests/s, log scale)", "Cost (USD per month, log scale)", &|v| format!("${}", format::si(*v)), &|v| format::si(*v));
 
+    // The sampled futures' 10th-to-90th-percentile band of each database's cost (DynamoDB in
+    // its on-demand mode), under the lines.
+    if let Some(b) = &spec.bands {
+        for (spreads, name, color) in [(&b.ddb_on_demand_usd, "DynamoDB on-demand", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA)] {
+            let upper = b.requests_per_s.iter().zip(spreads.iter()).map(|(&x, s)| (x, s.p90.max(1.0)));
+            let lower = b.requests_per_s.iter().zip(spreads.iter()).rev().map(|(&x, s)| (x, s.p10.max(1.0)));
+            chart
+                .draw_series(std::iter::once(Polygon::new(upper.chain(lower).collect::<Vec<_>>(), color.mix(BAND_ALPHA).filled())))?
+                .label(format!("{name}, 10th–90th percentile of the sampled futures"))
+                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], color.mix(BAND_ALPHA * 1.6).filled()));
+        }
+    }
     let dashed = |c| DashedLineSeries::new(spec.points(&s.ddb_provisioned_usd, 1.0), 10, 6, line(c));
     chart
         .draw_series(LineSeries::new(spec.points(&s.ddb_on_demand_usd, 1.0), line(DYNAMODB)))?

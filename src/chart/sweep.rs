@@ -27,6 +27,8 @@ pub struct SweepChart {
     pub current: Comparison,
     /// The p99 target drawn on the latency chart, ms.
     pub p99_target_ms: Option<f64>,
+    /// The run's sampled futures' steady-cost bands, once they are in.
+    pub bands: Option<crate::model::uncertainty::SteadyBands>,
 }
 
 impl SweepChart {
@@ -47,11 +49,17 @@ impl SweepChart {
                 s.dsql_failed_share.push(q.failed_share);
             }
         }
-        SweepChart { series: s, current, p99_target_ms: None }
+        SweepChart { series: s, current, p99_target_ms: None, bands: None }
     }
 
     pub fn with_target(mut self, p99_target_ms: f64) -> Self {
         self.p99_target_ms = Some(p99_target_ms);
+        self
+    }
+
+    /// The same chart with the steady-cost bands of the sampled futures.
+    pub fn with_bands(mut self, bands: Option<crate::model::uncertainty::SteadyBands>) -> Self {
+        self.bands = bands.filter(|b| !b.requests_per_s.is_empty());
         self
     }
 

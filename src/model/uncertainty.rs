@@ -21,6 +21,7 @@
 //!   likely values: how far the monthly cost gap (Aurora − DynamoDB) and each p99 move,
 //!   ranked by the cost gap's swing. That is what to measure first before deciding.
 
+use crate::model::compare::SWEEP_RANGE_RPS;
 use crate::model::scenario::Scenario;
 use crate::model::sim::monte_carlo::Rng;
 use crate::model::sim::{self, SimRun, Summary};
@@ -39,6 +40,8 @@ pub const DEFAULT_SAMPLES: u32 = 256;
 const SAMPLE_STEPS: f64 = 288.0;
 /// Moments of the run at which the cost so far is banded (evenly spaced, the end included).
 pub const CURVE_POINTS: usize = 48;
+/// Request rates at which the steady monthly cost is banded (the steady sweep's range).
+pub const SWEEP_POINTS: usize = 15;
 
 /// An input that can be uncertain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -296,6 +299,18 @@ pub struct Uncertain {
     /// The cost so far over the run, banded: at each of `t_s` (seconds from the start), the
     /// percentiles of each database's cost so far, USD.
     pub cost_so_far: CostBands,
+    /// The steady monthly cost against traffic, banded (traffic is the axis, so its own
+    /// range plays no part).
+    pub steady_cost: SteadyBands,
+}
+
+/// Percentiles of the steady monthly cost at request rates, USD.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SteadyBands {
+    pub requests_per_s: Vec<f64>,
+    pub ddb_on_demand_usd: Vec<Spread>,
+    pub ddb_provisioned_usd: Vec<Spread>,
+    pub aurora_usd: Vec<Spread>,
 }
 
 /// Percentiles of the cost so far at moments of the run.
@@ -348,6 +363,9 @@ pub struct MonteCarlo {
     /// The runs' answers: (DynamoDB, Aurora) per sample done, and their costs so far.
     done: Vec<(Answer, Answer)>,
     curves: Vec<[Vec<f64>; 2]>,
+    /// Each sample's steady monthly costs (DynamoDB on-demand, provisioned, Aurora) at the
+    /// sweep's rates.
+    sweeps: Vec<Vec<[f64; 3]>>,
     tornado: Vec<Swing>,
     likely_gap_usd: f64,
     target_ms: f64,
@@ -385,7 +403,7 @@ impl MonteCarlo {
                 r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
             }
         };
-        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), tornado: Vec::new(), likely_gap_usd }
+        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), sweeps: Vec::new(), tornado: Vec::new(), likely_gap_usd }
     }
 
     /// Work left: the tornado's runs (two per input) and the samples.
@@ -427,6 +445,7 @@ impl MonteCarlo {
             let r = sim::run(&s);
             self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
             self.curves.push(cost_curves(&r));
+            self.sweeps.push(s.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd()]).collect());
         }
     }
 
@@ -462,7 +481,19 @@ impl MonteCarlo {
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
             cost_so_far: self.cost_bands(),
+            steady_cost: self.steady_bands(),
         }
+    }
+
+    fn steady_bands(&self) -> SteadyBands {
+        if self.sweeps.is_empty() {
+            return SteadyBands::default();
+        }
+        // The sweep's rates (as `Scenario::sweep` spaces them).
+        let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
+        let rates = (0..SWEEP_POINTS).map(|i| 10f64.powf(lo + (hi - lo) * i as f64 / (SWEEP_POINTS - 1) as f64)).collect();
+        let at = |k: usize| (0..SWEEP_POINTS).map(|i| Spread::of(&self.sweeps.iter().map(|sw| sw[i][k]).collect::<Vec<f64>>())).collect();
+        SteadyBands { requests_per_s: rates, ddb_on_demand_usd: at(0), ddb_provisioned_usd: at(1), aurora_usd: at(2) }
     }
 
     fn cost_bands(&self) -> CostBands {

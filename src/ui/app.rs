@@ -268,9 +268,6 @@ pub fn App(props: &AppProps) -> Html {
     let sweep = use_memo(SweepInput(scenario.clone()), |s| Rc::new(s.0.sweep(SWEEP_POINTS)));
     let now: Rc<Comparison> = (*use_memo(scenario.clone(), |s| Rc::new(s.compare()))).clone();
     let target = scenario.p99_target_ms;
-    let spec = use_memo((Same((*sweep).clone()), Same(now.clone()), target.to_bits()), |(sweep, now, _)| {
-        Rc::new(SweepChart::new(&sweep.0, (*now.0).clone()).with_target(target))
-    });
     // The verdict weighs the steady point against the whole scenario (target, mode, faults).
     let verdict = use_memo((Same(now.clone()), scenario.clone()), |(now, scenario)| {
         crate::model::verdict::verdict(&now.0, scenario).join(" ")
@@ -284,6 +281,17 @@ pub fn App(props: &AppProps) -> Html {
         (*last, s.0.clone())
     }))
     .clone();
+    // The run's sampled futures band the steady cost chart once they are in for these
+    // inputs (they are computed after the run: see the run panel).
+    let bands_done = use_state(|| None::<(u64, Rc<crate::model::uncertainty::Uncertain>)>);
+    let on_bands = {
+        let bands_done = bands_done.setter();
+        use_callback((), move |(id, bands): (u64, Option<Rc<crate::model::uncertainty::Uncertain>>), _| bands_done.set(bands.map(|b| (id, b))))
+    };
+    let steady_bands = bands_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, b)| Same(b.clone()));
+    let spec = use_memo((Same((*sweep).clone()), Same(now.clone()), target.to_bits(), steady_bands.clone()), |(sweep, now, _, bands)| {
+        Rc::new(SweepChart::new(&sweep.0, (*now.0).clone()).with_target(target).with_bands(bands.as_ref().map(|b| b.0.steady_cost.clone())))
+    });
     // When traffic varies (or a fault is placed) the run says more than the steady point:
     // the verdict leads with what happened in it, once it has arrived for these inputs.
     let run_done = use_state(|| None::<(u64, Rc<SimRun>)>);
@@ -457,7 +465,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             // issue 11: the faults editor (faults branch)
             if !embed { <super::faults::FaultEditor scenario={(**scenario).clone()} dispatch={dispatch.clone()} /> }
-            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} />
+            <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} {on_bands} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />

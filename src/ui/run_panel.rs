@@ -112,6 +112,10 @@ pub struct RunPanelProps {
     /// `None` when a new run starts (the page's verdict weighs the run).
     #[prop_or_default]
     pub on_run: Callback<(u64, Option<Rc<SimRun>>)>,
+    /// Told the run's sampled futures as they fill in (with the run's id), and `None` when
+    /// a new run starts (the steady cost chart bands them).
+    #[prop_or_default]
+    pub on_bands: Callback<(u64, Option<Rc<crate::model::uncertainty::Uncertain>>)>,
 }
 
 #[function_component]
@@ -130,6 +134,12 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         let whole = engine.complete_for(wanted).then(|| engine.run.clone()).flatten();
         let on_run = props.on_run.clone();
         use_effect_with((wanted, whole.is_some()), move |&(wanted, _)| on_run.emit((wanted, whole)));
+    }
+    {
+        let bands = engine.bands_for(wanted);
+        let on_bands = props.on_bands.clone();
+        let key = (wanted, bands.as_ref().map(|b| b.samples_done));
+        use_effect_with(key, move |&(wanted, _)| on_bands.emit((wanted, bands)));
     }
     // The run's events as fractions of the run, for ←/→ (kept current for the key handler,
     // which is installed once).

@@ -27,16 +27,19 @@ test.describe('How sure is this?', () => {
     await expect.poll(async () => (await canvasInfo(page, '#chart-tornado')).ratio).toBeGreaterThan(0.01);
     // The cumulative cost chart carries each database's band: DynamoDB's vermillion at 18 %
     // over white is (247, 226, 209).
-    const banded = () => page.evaluate(() => {
-      const c = document.querySelector('#chart-cumulative-cost');
+    const banded = (sel) => page.evaluate((sel) => {
+      const c = document.querySelector(sel);
       const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < px.length; i += 4) {
         if (Math.abs(px[i] - 247) <= 3 && Math.abs(px[i + 1] - 226) <= 3 && Math.abs(px[i + 2] - 209) <= 3) n++;
       }
       return n;
-    });
-    await expect.poll(banded, { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
+    }, sel);
+    await expect.poll(() => banded('#chart-cumulative-cost'), { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
+    // And on the steady cost chart, around DynamoDB's on-demand line.
+    await expect.poll(() => banded('#chart-cost'), { message: 'DynamoDB\'s band on the steady cost chart' }).toBeGreaterThan(500);
+    await page.locator('#chart-cost').screenshot({ path: testInfo.outputPath('steady-cost-bands.png') });
     await page.locator('#chart-cumulative-cost').screenshot({ path: testInfo.outputPath('cumulative-cost-bands.png') });
     await page.locator('#sure').scrollIntoViewIfNeeded();
     await page.locator('#sure').screenshot({ path: testInfo.outputPath('sure.png') });
