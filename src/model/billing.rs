@@ -26,7 +26,7 @@
 //! `internet_transfer_out_gb` in the editable price table (graded there).
 
 use crate::model::facts::HOURS_PER_MONTH;
-use crate::model::input::shown;
+use crate::model::input::in_range;
 use crate::model::prices::PriceTable;
 use serde::{Deserialize, Serialize};
 
@@ -60,19 +60,7 @@ impl Billing {
     /// Check every setting against its allowed range; the message names the field, the value
     /// and the range.
     pub fn validate(&self) -> Result<(), String> {
-        let check = |field: &str, v: f64, lo: f64, hi: f64, whole: bool, why: &str| {
-            if v.is_finite() && (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "billing.{field} = {} is outside the allowed range {} to {}{} ({why})",
-                    shown(v),
-                    shown(lo),
-                    shown(hi),
-                    if whole { ", a whole number" } else { "" }
-                ))
-            }
-        };
+        let check = |field: &str, v: f64, lo: f64, hi: f64, whole: bool, why: &str| in_range(&format!("billing.{field}"), v, (lo, hi), "", whole, why);
         check("recovery_days", self.recovery_days, 0.0, MAX_RECOVERY_DAYS, true, "both databases keep point-in-time recovery for at most 35 days")?;
         check("app_azs", self.app_azs, 1.0, 3.0, true, "Availability Zones the application runs in")?;
         check("internet_share", self.internet_share, 0.0, 1.0, false, "a share of the bytes read")?;

@@ -33,6 +33,23 @@ pub fn shown(v: f64) -> String {
 }
 
 /// At most [`EXCERPT_CHARS`] characters of `s`; when cut, the ending says how long it was.
+/// `Ok` when `v` is finite, within `lo..=hi` and (if `whole`) a whole number; else the
+/// message naming `path` (e.g. `dsql.pool_connections`), the value, the range, its unit and
+/// `why` it is the range.
+pub fn in_range(path: &str, v: f64, (lo, hi): (f64, f64), unit: &str, whole: bool, why: &str) -> Result<(), String> {
+    if v.is_finite() && (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0) {
+        return Ok(());
+    }
+    Err(format!(
+        "{path} = {} is outside the allowed range {} to {}{}{unit}{} ({why})",
+        shown(v),
+        shown(lo),
+        shown(hi),
+        if unit.is_empty() { "" } else { " " },
+        if whole { ", a whole number" } else { "" }
+    ))
+}
+
 pub fn excerpt(s: &str) -> String {
     let n = s.chars().count();
     if n <= EXCERPT_CHARS {

@@ -4,7 +4,7 @@
 //! is no capacity setting: DSQL has no ACU and no instance size.
 
 use crate::model::facts::{DSQL_DEFAULT_STORAGE_TIB, DSQL_MAX_CONNECTION_S, DSQL_MAX_STORAGE_TIB, DSQL_MULTI_REGION_STORAGE_REGIONS};
-use crate::model::input::shown;
+use crate::model::input::in_range;
 use serde::{Deserialize, Serialize};
 
 /// Where the cluster runs.
@@ -78,19 +78,7 @@ impl DsqlConfig {
     /// Check every setting against its allowed range; the message names the field, the value
     /// and the range.
     pub fn validate(&self) -> Result<(), String> {
-        let check = |field: &str, v: f64, lo: f64, hi: f64, unit: &str, whole: bool, why: &str| {
-            if v.is_finite() && (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "dsql.{field} = {} is outside the allowed range {} to {} {unit}{} ({why})",
-                    shown(v),
-                    shown(lo),
-                    shown(hi),
-                    if whole { ", a whole number" } else { "" }
-                ))
-            }
-        };
+        let check = |field: &str, v: f64, lo: f64, hi: f64, unit: &str, whole: bool, why: &str| in_range(&format!("dsql.{field}"), v, (lo, hi), unit, whole, why);
         check("pool_connections", self.pool_connections, 1.0, 1e6, "connections", true, "DSQL refuses those beyond 10,000 with 53300")?;
         check("connection_lifetime_s", self.connection_lifetime_s, 1.0, DSQL_MAX_CONNECTION_S, "s", false, "DSQL closes a connection after 1 h")?;
         check("bulk_write_rows", self.bulk_write_rows, 1.0, 1e6, "rows", true, "DSQL refuses a write transaction of more than 3,000 rows with 54000")?;
