@@ -177,3 +177,56 @@ fn the_steady_cost_bands_hold_the_likely_line_and_draw_under_it() {
     assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB on-demand's and Aurora's bands");
     assert!(out.contains("10th–90th percentile of the sampled futures"));
 }
+
+/// An imported trace drives its run, not the workload's rate: the traffic range scales the
+/// trace, and the read-share range moves its own read shares.
+#[test]
+fn on_an_imported_trace_the_ranges_scale_the_trace_itself() {
+    use scalelab::model::traffic::Traffic;
+    let mut s = hour(0, 9);
+    let points = vec![(0.0, 500.0), (1_200.0, 4_000.0), (2_400.0, 800.0)];
+    s.traffic = Traffic::series_held(points.clone());
+    if let Traffic::Series { read_shares, .. } = &mut s.traffic {
+        *read_shares = Some(vec![0.9, 0.5, 0.7]);
+    }
+    s.workload.requests_per_s = 500.0;
+    s.uncertainty.ranges = BTreeMap::from([(Input::RequestsPerS, Range { low: 0.5, high: 2.0 }), (Input::ReadShare, Range { low: -0.1, high: 0.2 })]);
+    let u = uncertainty::run(&s);
+    let gap = |r: &scalelab::model::sim::SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
+    let traffic = u.tornado.iter().find(|b| b.input == Some(Input::RequestsPerS)).unwrap();
+    let mut doubled = s.clone();
+    doubled.traffic = Traffic::series_held(points.iter().map(|&(t, r)| (t, r * 2.0)).collect());
+    if let Traffic::Series { read_shares, .. } = &mut doubled.traffic {
+        *read_shares = Some(vec![0.9, 0.5, 0.7]);
+    }
+    doubled.workload.requests_per_s = 1_000.0;
+    assert!((traffic.cost_gap_high_usd - gap(&sim::run(&doubled))).abs() < 1e-9, "{traffic:?}");
+    assert!(traffic.cost_swing_usd() > 1.0, "the trace's traffic moves the answer: {traffic:?}");
+    // Read shares: 0.9 + 0.2 is clamped to 1.
+    let reads = u.tornado.iter().find(|b| b.input == Some(Input::ReadShare)).unwrap();
+    let mut more_reads = s.clone();
+    if let Traffic::Series { read_shares, .. } = &mut more_reads.traffic {
+        *read_shares = Some(vec![1.0, 0.7, 0.9]);
+    }
+    more_reads.workload.read_share = 1.0;
+    assert!((reads.cost_gap_high_usd - gap(&sim::run(&more_reads))).abs() < 1e-6, "{reads:?}");
+}
+
+#[test]
+fn before_any_future_is_in_the_sentences_say_it_is_sampling_not_a_share() {
+    let s = hour(8, 10);
+    let mut mc = uncertainty::MonteCarlo::new(&s, None);
+    let empty = mc.snapshot();
+    let said = scalelab::model::verdict::sure_sentences(&empty, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.starts_with("Sampling 8 futures (traffic ×0.5 to ×2"), "{said}");
+    assert!(!said.contains('%'), "no share before a future is in: {said}");
+    // The tornado comes first (one input a step), then the futures.
+    for _ in 0..6 {
+        mc.advance();
+    }
+    let one = mc.snapshot();
+    assert_eq!((one.tornado.len(), one.samples_done), (5, 1));
+    assert!((one.dynamodb_cheaper_share + one.aurora_cheaper_share - 1.0).abs() < 1e-12);
+    let said = scalelab::model::verdict::sure_sentences(&one, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.contains("Across 1 sampled futures (so far, of 8)"), "{said}");
+}

@@ -32,7 +32,6 @@ pub fn shown(v: f64) -> String {
     }
 }
 
-/// At most [`EXCERPT_CHARS`] characters of `s`; when cut, the ending says how long it was.
 /// `Ok` when `v` is finite, within `lo..=hi` and (if `whole`) a whole number; else the
 /// message naming `path` (e.g. `dsql.pool_connections`), the value, the range, its unit and
 /// `why` it is the range.
@@ -50,6 +49,7 @@ pub fn in_range(path: &str, v: f64, (lo, hi): (f64, f64), unit: &str, whole: boo
     ))
 }
 
+/// At most [`EXCERPT_CHARS`] characters of `s`; when cut, the ending says how long it was.
 pub fn excerpt(s: &str) -> String {
     let n = s.chars().count();
     if n <= EXCERPT_CHARS {

@@ -25,6 +25,7 @@ use crate::model::compare::SWEEP_RANGE_RPS;
 use crate::model::scenario::Scenario;
 use crate::model::sim::monte_carlo::Rng;
 use crate::model::sim::{self, SimRun, Summary};
+use crate::model::traffic::Traffic;
 use crate::model::workload::BOUNDS;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -94,10 +95,28 @@ impl Input {
         }
     }
 
-    /// Set it in `s`, clamped to the workload's allowed range.
+    /// Set it in `s`, clamped to the workload's allowed range. A traffic series (imported
+    /// traffic) is scaled by the same factor, and its own read shares moved by the same
+    /// offset, since a series, not the workload's rate and share, drives its run.
     pub fn set(self, s: &mut Scenario, value: f64) {
         let (lo, hi) = BOUNDS.iter().find(|b| b.field == self.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
         let v = value.clamp(lo, hi);
+        let before = self.get(s);
+        if let Traffic::Series { points, read_shares, .. } = &mut s.traffic {
+            match self {
+                Input::RequestsPerS if before > 0.0 => {
+                    for p in points.iter_mut() {
+                        p.1 = (p.1 * v / before).clamp(0.0, hi);
+                    }
+                }
+                Input::ReadShare => {
+                    for r in read_shares.iter_mut().flatten() {
+                        *r = (*r + v - before).clamp(0.0, 1.0);
+                    }
+                }
+                _ => {}
+            }
+        }
         let w = &mut s.workload;
         match self {
             Input::RequestsPerS => w.requests_per_s = v,
@@ -290,8 +309,10 @@ pub struct Uncertain {
     pub samples: u32,
     pub dynamodb: DatabaseSpread,
     pub aurora: DatabaseSpread,
-    /// Share of samples in which DynamoDB costs less than Aurora.
+    /// Share of samples in which DynamoDB costs less than Aurora, and in which Aurora costs
+    /// less than DynamoDB (a tie is neither).
     pub dynamodb_cheaper_share: f64,
+    pub aurora_cheaper_share: f64,
     /// The cost gap (Aurora − DynamoDB) at the likely values, USD a month.
     pub likely_cost_gap_usd: f64,
     /// Largest cost swing first.
@@ -331,6 +352,9 @@ fn cost_curves(run: &SimRun) -> [Vec<f64>; 2] {
         for (i, c) in costs.iter().enumerate() {
             total += c;
             knots.push((run.t_s.get(i + 1).copied().unwrap_or(end_s), total));
+        }
+        if knots.len() < 2 {
+            return vec![0.0; CURVE_POINTS];
         }
         (1..=CURVE_POINTS)
             .map(|k| {
@@ -471,13 +495,16 @@ impl MonteCarlo {
         };
         let mut tornado = self.tornado.clone();
         tornado.sort_by(|a, b| b.cost_swing_usd().total_cmp(&a.cost_swing_usd()));
-        let cheaper = self.done.iter().filter(|(d, a)| d.cost_usd < a.cost_usd).count();
+        let share_of = |n: usize| if self.done.is_empty() { 0.0 } else { n as f64 / self.done.len() as f64 };
+        let dynamodb_cheaper = self.done.iter().filter(|(d, a)| d.cost_usd < a.cost_usd).count();
+        let aurora_cheaper = self.done.iter().filter(|(d, a)| a.cost_usd < d.cost_usd).count();
         Uncertain {
             samples_done: self.done.len() as u32,
             samples: self.draws.len() as u32,
             dynamodb: spread(|x| x.0),
             aurora: spread(|x| x.1),
-            dynamodb_cheaper_share: if self.done.is_empty() { 0.0 } else { cheaper as f64 / self.done.len() as f64 },
+            dynamodb_cheaper_share: share_of(dynamodb_cheaper),
+            aurora_cheaper_share: share_of(aurora_cheaper),
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
             cost_so_far: self.cost_bands(),

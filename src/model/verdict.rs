@@ -193,23 +193,30 @@ fn bill_sentence(ddb: &Summary, aurora: &Summary, billing: &Billing) -> Option<S
 /// and meets the target in what share of them, and what moves the answer most.
 pub fn sure_sentences(u: &Uncertain, spec: &Uncertainty, target_ms: f64) -> Vec<String> {
     let inputs: Vec<String> = spec.varying().iter().map(|(i, r)| format!("{} {}", i.label(), i.range_words(r))).collect();
-    let so_far = if u.complete() { String::new() } else { format!(" (so far, of {})", u.samples) };
-    let mut out = vec![format!(
-        "Across {} sampled futures{so_far} ({}): DynamoDB is the cheaper in {}, Aurora in {}. DynamoDB meets the p99 target of {} in {}, Aurora in {}.",
-        u.samples_done,
-        inputs.join(", "),
-        percent(u.dynamodb_cheaper_share),
-        percent(1.0 - u.dynamodb_cheaper_share),
-        ms(target_ms),
-        percent(u.dynamodb.meets_target_share),
-        percent(u.aurora.meets_target_share)
-    )];
+    let mut out = Vec::new();
+    if u.samples_done == 0 {
+        out.push(format!("Sampling {} futures ({})…", u.samples, inputs.join(", ")));
+    } else {
+        let so_far = if u.complete() { String::new() } else { format!(" (so far, of {})", u.samples) };
+        out.push(format!(
+            "Across {} sampled futures{so_far} ({}): DynamoDB is the cheaper in {}, Aurora in {}. DynamoDB meets the p99 target of {} in {}, Aurora in {}.",
+            u.samples_done,
+            inputs.join(", "),
+            percent(u.dynamodb_cheaper_share),
+            percent(u.aurora_cheaper_share),
+            ms(target_ms),
+            percent(u.dynamodb.meets_target_share),
+            percent(u.aurora.meets_target_share)
+        ));
+    }
     let range = |s: &crate::model::uncertainty::Spread| format!("{} to {}", usd(s.p10), usd(s.p90));
-    out.push(format!(
-        "Monthly cost, 10th to 90th percentile: DynamoDB {}, Aurora {}.",
-        range(&u.dynamodb.monthly_cost_usd),
-        range(&u.aurora.monthly_cost_usd)
-    ));
+    if u.samples_done > 0 {
+        out.push(format!(
+            "Monthly cost, 10th to 90th percentile: DynamoDB {}, Aurora {}.",
+            range(&u.dynamodb.monthly_cost_usd),
+            range(&u.aurora.monthly_cost_usd)
+        ));
+    }
     if let Some(top) = u.tornado.first() {
         let gap = |v: f64| if v < 0.0 { format!("Aurora cheaper by {}", usd(-v)) } else { format!("DynamoDB cheaper by {}", usd(v)) };
         out.push(format!(

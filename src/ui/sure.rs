@@ -31,7 +31,9 @@ pub fn Sure(p: &SureProps) -> Html {
                 <p class="sure-verdict" id="sure-verdict">
                     { for sentences.iter().map(|s| html! { <span>{ format!("{s} ") }</span> }) }
                 </p>
-                { table(u) }
+                if u.samples_done > 0 {
+                    { table(u) }
+                }
                 if !u.tornado.is_empty() {
                     <CanvasChart id="chart-tornado" spec={ChartSpec::Tornado(u.clone())}
                         description="Tornado chart: for each uncertain input at the low and the high end of its range, Aurora's monthly cost minus DynamoDB's" />

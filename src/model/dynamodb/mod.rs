@@ -400,7 +400,8 @@ impl DynamoModel {
             read_units_per_s: served_read_units,
             write_units_per_s: served_write_units + index_write_units_per_s + replicated_write_units_per_s,
         };
-        let mut cost = cost::monthly_cost(&self.w, &self.cfg, &billed, served_read_units / self.read_units, &self.prices, &self.billing);
+        // Every read served leaves with its bytes, DAX hits too.
+        let mut cost = cost::monthly_cost(&self.w, &self.cfg, &billed, (d.reads_per_s - failed_reads).max(0.0), &self.prices, &self.billing);
         if let Some(regions) = &self.regions {
             cost.transfer_usd += regions.transfer(served_read_units / self.read_units, served_writes).0.usd_per_month;
         }
