@@ -14,7 +14,7 @@ use crate::model::input;
 use crate::model::prices::PriceTable;
 use crate::model::regions::config::Regions;
 use crate::model::traffic::Traffic;
-use crate::model::uncertainty::Uncertainty;
+use crate::model::uncertainty::config::Uncertainty;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

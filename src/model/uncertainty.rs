@@ -30,10 +30,54 @@ use crate::model::workload::BOUNDS;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The most samples a scenario may ask for.
-pub const MAX_SAMPLES: u32 = 1_024;
-/// The samples drawn unless the scenario says otherwise.
-pub const DEFAULT_SAMPLES: u32 = 256;
+pub mod config;
+pub use config::{Input, Range, Uncertainty, DEFAULT_SAMPLES, MAX_SAMPLES};
+
+/// The value of `input` in `s`.
+pub fn value_of(input: Input, s: &Scenario) -> f64 {
+    let w = &s.workload;
+    match input {
+        Input::RequestsPerS => w.requests_per_s,
+        Input::KeySkew => w.key_skew,
+        Input::ItemSizeKb => w.item_size_kb,
+        Input::ReadShare => w.read_share,
+        Input::TableSizeGb => w.table_size_gb,
+    }
+}
+
+/// Set `input` in `s`, clamped to the workload's allowed range. A traffic series (imported
+/// traffic) is scaled by the same factor, and its own read shares moved by the same
+/// offset, since a series, not the workload's rate and share, drives its run.
+pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
+    let (lo, hi) = BOUNDS.iter().find(|b| b.field == input.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
+    let v = value.clamp(lo, hi);
+    let before = value_of(input, s);
+    if let Traffic::Series { points, read_shares, .. } = &mut s.traffic {
+        match input {
+            Input::RequestsPerS if before > 0.0 => {
+                for p in points.iter_mut() {
+                    p.1 = (p.1 * v / before).clamp(0.0, hi);
+                }
+            }
+            Input::ReadShare => {
+                for r in read_shares.iter_mut().flatten() {
+                    *r = (*r + v - before).clamp(0.0, 1.0);
+                }
+            }
+            _ => {}
+        }
+    }
+    let w = &mut s.workload;
+    match input {
+        Input::RequestsPerS => w.requests_per_s = v,
+        Input::KeySkew => w.key_skew = v,
+        Input::ItemSizeKb => w.item_size_kb = v,
+        Input::ReadShare => w.read_share = v,
+        Input::TableSizeGb => w.table_size_gb = v,
+    }
+}
+
+
 /// Steps a sample's run takes at most (its step is at least the duration over this, and at
 /// most the engine's longest, 300 s): the engine's rules are in simulated seconds, so a
 /// coarser step gives the same answers (checked in `tests/step_size.rs`) five times faster for a
@@ -43,173 +87,6 @@ const SAMPLE_STEPS: f64 = 288.0;
 pub const CURVE_POINTS: usize = 48;
 /// Request rates at which the steady monthly cost is banded (the steady sweep's range).
 pub const SWEEP_POINTS: usize = 15;
-
-/// An input that can be uncertain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Input {
-    RequestsPerS,
-    KeySkew,
-    ItemSizeKb,
-    ReadShare,
-    TableSizeGb,
-}
-
-impl Input {
-    pub const ALL: [Input; 5] = [Input::RequestsPerS, Input::KeySkew, Input::ItemSizeKb, Input::ReadShare, Input::TableSizeGb];
-
-    /// The workload field it is.
-    pub fn field(self) -> &'static str {
-        match self {
-            Input::RequestsPerS => "requests_per_s",
-            Input::KeySkew => "key_skew",
-            Input::ItemSizeKb => "item_size_kb",
-            Input::ReadShare => "read_share",
-            Input::TableSizeGb => "table_size_gb",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Input::RequestsPerS => "traffic",
-            Input::KeySkew => "key skew",
-            Input::ItemSizeKb => "item size",
-            Input::ReadShare => "read share",
-            Input::TableSizeGb => "data stored",
-        }
-    }
-
-    /// Whether its range is factors of the value (else offsets from it).
-    pub fn by_factor(self) -> bool {
-        matches!(self, Input::RequestsPerS | Input::ItemSizeKb | Input::TableSizeGb)
-    }
-
-    pub fn get(self, s: &Scenario) -> f64 {
-        let w = &s.workload;
-        match self {
-            Input::RequestsPerS => w.requests_per_s,
-            Input::KeySkew => w.key_skew,
-            Input::ItemSizeKb => w.item_size_kb,
-            Input::ReadShare => w.read_share,
-            Input::TableSizeGb => w.table_size_gb,
-        }
-    }
-
-    /// Set it in `s`, clamped to the workload's allowed range. A traffic series (imported
-    /// traffic) is scaled by the same factor, and its own read shares moved by the same
-    /// offset, since a series, not the workload's rate and share, drives its run.
-    pub fn set(self, s: &mut Scenario, value: f64) {
-        let (lo, hi) = BOUNDS.iter().find(|b| b.field == self.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
-        let v = value.clamp(lo, hi);
-        let before = self.get(s);
-        if let Traffic::Series { points, read_shares, .. } = &mut s.traffic {
-            match self {
-                Input::RequestsPerS if before > 0.0 => {
-                    for p in points.iter_mut() {
-                        p.1 = (p.1 * v / before).clamp(0.0, hi);
-                    }
-                }
-                Input::ReadShare => {
-                    for r in read_shares.iter_mut().flatten() {
-                        *r = (*r + v - before).clamp(0.0, 1.0);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let w = &mut s.workload;
-        match self {
-            Input::RequestsPerS => w.requests_per_s = v,
-            Input::KeySkew => w.key_skew = v,
-            Input::ItemSizeKb => w.item_size_kb = v,
-            Input::ReadShare => w.read_share = v,
-            Input::TableSizeGb => w.table_size_gb = v,
-        }
-    }
-
-    /// The value `end` of its range stands for, around `likely`.
-    pub fn at(self, likely: f64, end: f64) -> f64 {
-        if self.by_factor() {
-            likely * end
-        } else {
-            likely + end
-        }
-    }
-
-    /// The range in words: "×0.5 to ×2" or "−0.2 to +0.2".
-    pub fn range_words(self, r: &Range) -> String {
-        let n = |v: f64| crate::format::si(v);
-        if self.by_factor() {
-            format!("×{} to ×{}", n(r.low), n(r.high))
-        } else {
-            let signed = |v: f64| if v < 0.0 { format!("−{}", n(-v)) } else { format!("+{}", n(v)) };
-            format!("{} to {}", signed(r.low), signed(r.high))
-        }
-    }
-}
-
-/// A range around the likely value: factors (`low` ≤ 1 ≤ `high`) or offsets (`low` ≤ 0 ≤
-/// `high`), as [`Input::by_factor`] says.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Range {
-    pub low: f64,
-    pub high: f64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Uncertainty {
-    /// Futures sampled (0: none), at most [`MAX_SAMPLES`].
-    pub samples: u32,
-    /// The uncertain inputs and their ranges.
-    pub ranges: BTreeMap<Input, Range>,
-}
-
-impl Default for Uncertainty {
-    /// Next year's traffic from half to twice today's; skew ±0.2; items half to twice the
-    /// size; the read share ±10 points; the data from half to three times.
-    fn default() -> Self {
-        let r = |low, high| Range { low, high };
-        Uncertainty {
-            samples: DEFAULT_SAMPLES,
-            ranges: BTreeMap::from([
-                (Input::RequestsPerS, r(0.5, 2.0)),
-                (Input::KeySkew, r(-0.2, 0.2)),
-                (Input::ItemSizeKb, r(0.5, 2.0)),
-                (Input::ReadShare, r(-0.1, 0.1)),
-                (Input::TableSizeGb, r(0.5, 3.0)),
-            ]),
-        }
-    }
-}
-
-impl Uncertainty {
-    pub fn validate(&self) -> Result<(), String> {
-        if self.samples > MAX_SAMPLES {
-            return Err(format!("uncertainty.samples = {} is outside the allowed range 0 to {MAX_SAMPLES} (each sample is a whole run)", self.samples));
-        }
-        for (input, r) in &self.ranges {
-            let (centre, lo_limit, hi_limit) = if input.by_factor() { (1.0, 0.01, 100.0) } else { (0.0, -2.0, 2.0) };
-            let ok = r.low.is_finite() && r.high.is_finite() && r.low <= centre && centre <= r.high && r.low >= lo_limit && r.high <= hi_limit;
-            if !ok {
-                let kind = if input.by_factor() { "factors from 0.01 to 100 with low ≤ 1 ≤ high" } else { "offsets from −2 to 2 with low ≤ 0 ≤ high" };
-                return Err(format!(
-                    "uncertainty.ranges.{} = {} to {} is not allowed: {kind}, around the scenario's value",
-                    input.field(),
-                    crate::model::input::shown(r.low),
-                    crate::model::input::shown(r.high)
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// The inputs that actually vary (a range of zero width does not).
-    pub fn varying(&self) -> Vec<(Input, Range)> {
-        self.ranges.iter().filter(|(_, r)| r.high > r.low).map(|(&i, &r)| (i, r)).collect()
-    }
-}
 
 /// A value drawn from the triangular distribution (low, mode, high) at quantile `u`.
 pub fn triangular(u: f64, low: f64, mode: f64, high: f64) -> f64 {
@@ -439,11 +316,11 @@ impl MonteCarlo {
     pub fn advance(&mut self) {
         if self.tornado.len() < self.inputs.len() {
             let (input, range) = self.inputs[self.tornado.len()];
-            let likely = input.get(&self.base);
+            let likely = value_of(input, &self.base);
             let end = |e: f64| {
                 let mut s = self.base.clone();
-                input.set(&mut s, input.at(likely, e));
-                (input.get(&s), sim::run(&s))
+                set_value(input, &mut s, input.at(likely, e));
+                (value_of(input, &s), sim::run(&s))
             };
             let ((low_value, lo), (high_value, hi)) = (end(range.low), end(range.high));
             let gap = |r: &SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
@@ -462,9 +339,9 @@ impl MonteCarlo {
         if let Some(u) = self.draws.get(self.done.len()) {
             let mut s = self.base.clone();
             for (&(input, range), &q) in self.inputs.iter().zip(u) {
-                let likely = input.get(&self.base);
+                let likely = value_of(input, &self.base);
                 let (low, high) = (input.at(likely, range.low), input.at(likely, range.high));
-                input.set(&mut s, triangular(q, low, likely, high));
+                set_value(input, &mut s, triangular(q, low, likely, high));
             }
             let r = sim::run(&s);
             self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
