@@ -49,10 +49,19 @@ pub fn start() {
     }
 }
 
-/// Yew's panic hook: log, show the banner, and keep the state from being restored.
+/// Set by the panic hook: the page has stopped, and nothing more is handed to it (a worker's
+/// reply arriving after a panic would re-render a component whose state the panic left
+/// borrowed, and panic again).
+pub(crate) static CRASHED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Yew's panic hook: log, show the banner (the first panic's: it is the cause), and keep the
+/// state from being restored.
 pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
+        if CRASHED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         persist::mark_crashed();
         show_fatal_error(&info.to_string());
     }));

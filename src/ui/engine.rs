@@ -247,6 +247,11 @@ type SharedSinks = Rc<RefCell<Sinks>>;
 /// Hand a reply to its panel; a CSV becomes a download. A crash is told to both (an import
 /// in progress stops too).
 fn deliver(reply: Reply, sinks: &SharedSinks) {
+    // After a panic the page has stopped: a reply would only re-render into the panic's
+    // wreckage (see `CRASHED`).
+    if super::CRASHED.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let (runs, imports) = {
         let s = sinks.borrow();
         (s.runs.clone(), s.imports.clone())
