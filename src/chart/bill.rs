@@ -50,8 +50,9 @@ pub fn draw_rows<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, rows: &[Bill
     root.fill(&WHITE)?;
     let n = rows.len() as i32;
     let top = rows.iter().map(BillRow::total_usd).fold(1.0, f64::max);
-    // Room at the right for the totals written after each bar, and the legend beyond them.
-    let x_max = top * 2.0;
+    // Room at the right for the totals written after each bar, and the legend beyond them
+    // (at 2× the presenter's larger total text reached the legend).
+    let x_max = top * 2.5;
     let mut chart = ChartBuilder::on(root)
         .caption("The month's bill, line by line", (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(12)
