@@ -361,8 +361,7 @@ impl Job {
         match self.engine.take() {
             Some(engine) if engine.is_done() => {
                 let run = engine.finish();
-                let u = &self.scenario.uncertainty;
-                if u.samples > 0 && !u.varying().is_empty() {
+                if self.scenario.uncertainty.samples_futures() {
                     self.bands = Some(MonteCarlo::new(&self.scenario, Some(&run)));
                     self.next_bands_ms = now_ms + PARTIAL_EVERY_MS;
                 }

@@ -52,16 +52,16 @@ pub struct Scenario {
     #[serde(default = "default_contenders", skip_serializing_if = "is_default_contenders")]
     pub contenders: Vec<Database>,
     /// Aurora DSQL's settings (`crate::model::dsql`).
-    #[serde(default, skip_serializing_if = "is_default_dsql")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub dsql: DsqlConfig,
     // The rest of the bill (issue 18). Absent in older files (the defaults), and not written
     // at its defaults.
     /// Backups, data transfer and the free tier (`crate::model::billing`).
-    #[serde(default, skip_serializing_if = "is_default_billing")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub billing: Billing,
     /// The uncertain inputs' ranges and the futures sampled (`crate::model::uncertainty`).
     /// Absent in older files (the defaults), and not written at its defaults.
-    #[serde(default, skip_serializing_if = "is_default_uncertainty")]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub uncertainty: Uncertainty,
 }
 
@@ -74,16 +74,10 @@ fn is_default_contenders(c: &[Database]) -> bool {
     c == default_contenders().as_slice()
 }
 
-fn is_default_uncertainty(u: &Uncertainty) -> bool {
-    *u == Uncertainty::default()
-}
-
-fn is_default_billing(b: &Billing) -> bool {
-    *b == Billing::default()
-}
-
-fn is_default_dsql(c: &DsqlConfig) -> bool {
-    *c == DsqlConfig::default()
+/// A section equal to its default is not written (so files and links without it stay as
+/// they were).
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
 }
 
 impl Scenario {

@@ -162,6 +162,15 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
     out
 }
 
+/// The cheaper of Aurora at `aurora_usd` and DynamoDB at `ddb_usd` (DynamoDB on a tie).
+fn cheaper_of(aurora_usd: f64, ddb_usd: f64) -> &'static str {
+    if aurora_usd < ddb_usd {
+        "Aurora"
+    } else {
+        "DynamoDB"
+    }
+}
+
 /// The bill's lines past capacity, I/O and storage (backups, data transfer), and whether
 /// they change which database is cheaper.
 fn bill_sentence(ddb: &Summary, aurora: &Summary, billing: &Billing) -> Option<String> {
@@ -174,10 +183,9 @@ fn bill_sentence(ddb: &Summary, aurora: &Summary, billing: &Billing) -> Option<S
     } else {
         String::new()
     };
-    let cheaper = |a: f64, d: f64| if a < d { "Aurora" } else { "DynamoDB" };
     let (without, with) = (
-        cheaper(aurora.monthly_cost_usd - extra(aurora), ddb.monthly_cost_usd - extra(ddb)),
-        cheaper(aurora.monthly_cost_usd, ddb.monthly_cost_usd),
+        cheaper_of(aurora.monthly_cost_usd - extra(aurora), ddb.monthly_cost_usd - extra(ddb)),
+        cheaper_of(aurora.monthly_cost_usd, ddb.monthly_cost_usd),
     );
     let flip = if without != with { format!("; without them {without} would be the cheaper") } else { String::new() };
     Some(format!(
@@ -242,8 +250,7 @@ fn plan_sentence(ddb: &Summary, aurora: &Summary) -> String {
             format!("{name} {} with {}/h committed", usd(s.monthly_cost_with_plan_usd), usd(p.usd_per_h))
         }
     };
-    let cheaper = |a: f64, d: f64| if a < d { "Aurora" } else { "DynamoDB" };
-    let (before, after) = (cheaper(aurora.monthly_cost_usd, ddb.monthly_cost_usd), cheaper(aurora.monthly_cost_with_plan_usd, ddb.monthly_cost_with_plan_usd));
+    let (before, after) = (cheaper_of(aurora.monthly_cost_usd, ddb.monthly_cost_usd), cheaper_of(aurora.monthly_cost_with_plan_usd, ddb.monthly_cost_with_plan_usd));
     let change = if before == after { format!("{after} stays the cheaper") } else { format!("the commitments make {after} the cheaper, not {before}") };
     format!(
         "With the best 1-year Database Savings Plan for each (from this run's hourly spend): {}, {} a month; {change}.",

@@ -135,8 +135,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
         let on_run = props.on_run.clone();
         use_effect_with((wanted, whole.is_some()), move |&(wanted, _)| on_run.emit((wanted, whole)));
     }
+    // The sampled futures of these inputs, as far as they have got.
+    let bands = engine.bands_for(wanted);
     {
-        let bands = engine.bands_for(wanted);
+        let bands = bands.clone();
         let on_bands = props.on_bands.clone();
         let key = (wanted, bands.as_ref().map(|b| b.samples_done));
         use_effect_with(key, move |&(wanted, _)| on_bands.emit((wanted, bands)));
@@ -254,7 +256,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                         plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                         description="DynamoDB throttle events per minute, simulated and, when a recording is loaded, recorded" />
                 }
-                <CanvasChart id="chart-cumulative-cost" spec={engine.run.clone().map_or(ChartSpec::Blank, |r| ChartSpec::CumulativeCost(r, engine.bands_for(wanted)))}
+                <CanvasChart id="chart-cumulative-cost" spec={engine.run.clone().map_or(ChartSpec::Blank, |r| ChartSpec::CumulativeCost(r, bands.clone()))}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
                 <CanvasChart id="chart-bill" spec={spec(ChartSpec::Bill)} defer=true
@@ -270,7 +272,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 if let Some(run) = engine.run.clone() {
                     <super::ledger::Ledger {run} />
                 }
-                <super::sure::Sure scenario={props.scenario.clone()} run_id={wanted} bands={engine.bands_for(wanted)} />
+                <super::sure::Sure scenario={props.scenario.clone()} run_id={wanted} {bands} />
             }
         </section>
     }

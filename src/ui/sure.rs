@@ -22,7 +22,7 @@ pub struct SureProps {
 #[function_component]
 pub fn Sure(p: &SureProps) -> Html {
     let spec = &p.scenario.uncertainty;
-    let body = match (&p.bands, spec.samples > 0 && !spec.varying().is_empty()) {
+    let body = match (&p.bands, spec.samples_futures()) {
         (_, false) => html! { <p class="run-quiet">{ "No input is uncertain: every range is a single value, or no future is sampled." }</p> },
         (None, true) => html! { <p class="run-quiet">{ format!("{} futures are sampled once the run is complete…", spec.samples) }</p> },
         (Some(u), true) => {

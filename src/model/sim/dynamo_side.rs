@@ -14,7 +14,6 @@ use super::pieces::{Pieces, TrafficPiece};
 use crate::model::faults::StepFaults;
 use super::{duration_words, stretches, MONTH_S};
 use crate::format::{percent, si};
-
 use crate::model::dynamodb::{free_units, partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
 use crate::model::commitments::HourlySpend;
 use crate::model::scenario::Scenario;

@@ -126,6 +126,11 @@ impl Uncertainty {
         Ok(())
     }
 
+    /// Whether any future is sampled: some samples, and some input that varies.
+    pub fn samples_futures(&self) -> bool {
+        self.samples > 0 && !self.varying().is_empty()
+    }
+
     /// The inputs that actually vary (a range of zero width does not).
     pub fn varying(&self) -> Vec<(Input, Range)> {
         self.ranges.iter().filter(|(_, r)| r.high > r.low).map(|(&i, &r)| (i, r)).collect()
