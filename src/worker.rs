@@ -279,7 +279,7 @@ fn parse_with_series(run_id: u64, scenario_json: &str, traffic: SeriesTraffic) -
 }
 
 /// A run being simulated in slices, then its sampled futures (when the scenario has
-/// uncertain inputs), one sample at a time.
+/// uncertain inputs), a slice of a run at a time.
 pub struct Job {
     run_id: u64,
     scenario: Scenario,
@@ -334,7 +334,7 @@ impl Job {
     }
 
     /// Simulate until the run is done, or run samples, until `budget_ms` of `clock` has
-    /// passed (at least a few steps or one sample, so a slow clock still makes progress).
+    /// passed (at least a few steps, so a slow clock still makes progress).
     pub fn slice(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) {
         let started = clock();
         if let Some(engine) = &mut self.engine {
@@ -346,7 +346,7 @@ impl Job {
             }
         } else if let Some(mc) = &mut self.bands {
             loop {
-                mc.advance();
+                mc.advance_steps(STEPS_PER_CLOCK_CHECK);
                 if mc.is_done() || clock() - started >= budget_ms {
                     break;
                 }

@@ -270,6 +270,26 @@ pub struct MonteCarlo {
     tornado: Vec<Swing>,
     likely_gap_usd: f64,
     target_ms: f64,
+    /// The run in progress, and a tornado bar's low end waiting for its high end.
+    in_flight: Option<InFlight>,
+    low_end: Option<(f64, SimRun)>,
+}
+
+/// Which run a piece of work is: an end of a tornado bar, or a sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Task {
+    Low,
+    High,
+    Sample,
+}
+
+/// A run being simulated a slice at a time.
+struct InFlight {
+    task: Task,
+    /// The input's value at a tornado end.
+    value: f64,
+    scenario: Scenario,
+    engine: sim::Engine,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -304,7 +324,7 @@ impl MonteCarlo {
                 r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
             }
         };
-        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), sweeps: Vec::new(), tornado: Vec::new(), likely_gap_usd }
+        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), sweeps: Vec::new(), tornado: Vec::new(), likely_gap_usd, in_flight: None, low_end: None }
     }
 
     /// Work left: the tornado's runs (two per input) and the samples.
@@ -312,41 +332,84 @@ impl MonteCarlo {
         self.tornado.len() == self.inputs.len() && self.done.len() == self.draws.len()
     }
 
-    /// Run the next piece of work: one input's tornado bar (two runs), or one sample.
-    pub fn advance(&mut self) {
+    /// The next run to make: an end of the next input's tornado bar, or the next sample.
+    fn next_task(&self) -> Option<Task> {
         if self.tornado.len() < self.inputs.len() {
-            let (input, range) = self.inputs[self.tornado.len()];
-            let likely = value_of(input, &self.base);
-            let end = |e: f64| {
-                let mut s = self.base.clone();
-                set_value(input, &mut s, input.at(likely, e));
-                (value_of(input, &s), sim::run(&s))
-            };
-            let ((low_value, lo), (high_value, hi)) = (end(range.low), end(range.high));
-            let gap = |r: &SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
-            self.tornado.push(Swing {
-                input: Some(input),
-                label: input.label().to_string(),
-                low_value,
-                high_value,
-                cost_gap_low_usd: gap(&lo),
-                cost_gap_high_usd: gap(&hi),
-                dynamodb_p99_ms: (lo.dynamodb_summary.worst_p99_ms, hi.dynamodb_summary.worst_p99_ms),
-                aurora_p99_ms: (lo.aurora_summary.worst_p99_ms, hi.aurora_summary.worst_p99_ms),
-            });
+            Some(if self.low_end.is_none() { Task::Low } else { Task::High })
+        } else {
+            (self.done.len() < self.draws.len()).then_some(Task::Sample)
+        }
+    }
+
+    /// The scenario of `task`, and (for a tornado end) the input's value in it.
+    fn scenario_for(&self, task: Task) -> (f64, Scenario) {
+        let mut s = self.base.clone();
+        match task {
+            Task::Low | Task::High => {
+                let (input, range) = self.inputs[self.tornado.len()];
+                let likely = value_of(input, &self.base);
+                set_value(input, &mut s, input.at(likely, if task == Task::Low { range.low } else { range.high }));
+                (value_of(input, &s), s)
+            }
+            Task::Sample => {
+                for (&(input, range), &q) in self.inputs.iter().zip(&self.draws[self.done.len()]) {
+                    let likely = value_of(input, &self.base);
+                    let (low, high) = (input.at(likely, range.low), input.at(likely, range.high));
+                    set_value(input, &mut s, triangular(q, low, likely, high));
+                }
+                (0.0, s)
+            }
+        }
+    }
+
+    /// Simulate up to `max_steps` steps of the run in progress (starting the next one if
+    /// none is), and book it when it is done. The worker calls this between its other work,
+    /// so no whole run (a rough day can take hundreds of milliseconds) keeps a newer
+    /// request waiting.
+    pub fn advance_steps(&mut self, max_steps: usize) {
+        if self.in_flight.is_none() {
+            let Some(task) = self.next_task() else { return };
+            let (value, scenario) = self.scenario_for(task);
+            let engine = sim::Engine::new(&scenario);
+            self.in_flight = Some(InFlight { task, value, scenario, engine });
+        }
+        let Some(f) = &mut self.in_flight else { return };
+        f.engine.advance(max_steps);
+        if !f.engine.is_done() {
             return;
         }
-        if let Some(u) = self.draws.get(self.done.len()) {
-            let mut s = self.base.clone();
-            for (&(input, range), &q) in self.inputs.iter().zip(u) {
-                let likely = value_of(input, &self.base);
-                let (low, high) = (input.at(likely, range.low), input.at(likely, range.high));
-                set_value(input, &mut s, triangular(q, low, likely, high));
+        let Some(InFlight { task, value, scenario, engine }) = self.in_flight.take() else { return };
+        let r = engine.finish();
+        match task {
+            Task::Low => self.low_end = Some((value, r)),
+            Task::High => {
+                let Some((low_value, lo)) = self.low_end.take() else { return };
+                let input = self.inputs[self.tornado.len()].0;
+                let gap = |r: &SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
+                self.tornado.push(Swing {
+                    input: Some(input),
+                    label: input.label().to_string(),
+                    low_value,
+                    high_value: value,
+                    cost_gap_low_usd: gap(&lo),
+                    cost_gap_high_usd: gap(&r),
+                    dynamodb_p99_ms: (lo.dynamodb_summary.worst_p99_ms, r.dynamodb_summary.worst_p99_ms),
+                    aurora_p99_ms: (lo.aurora_summary.worst_p99_ms, r.aurora_summary.worst_p99_ms),
+                });
             }
-            let r = sim::run(&s);
-            self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
-            self.curves.push(cost_curves(&r));
-            self.sweeps.push(s.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd()]).collect());
+            Task::Sample => {
+                self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
+                self.curves.push(cost_curves(&r));
+                self.sweeps.push(scenario.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd()]).collect());
+            }
+        }
+    }
+
+    /// Run the next piece of work whole: one input's tornado bar (two runs), or one sample.
+    pub fn advance(&mut self) {
+        let before = (self.tornado.len(), self.done.len());
+        while !self.is_done() && (self.tornado.len(), self.done.len()) == before {
+            self.advance_steps(usize::MAX);
         }
     }
 
