@@ -2,7 +2,7 @@
 // preset, direct connections are refused at the burst (the page's ledger says as much as the
 // CLI); switching the access path to the RDS Data API removes those refusals and adds its
 // latency, in the steady numbers and in the run; the link carries both settings.
-const { test, expect, waitForRun, inputId, runSummaries, settledHash, cliOutput } = require('./fixtures');
+const { test, expect, waitForRun, inputId, runSummaries, settledHash, openLinkFresh, cliOutput } = require('./fixtures');
 
 /** The steady Aurora p50 on screen, ms ("101 ms" → 101). */
 async function steadyP50(page) {
@@ -51,10 +51,7 @@ test.describe('Lambda clients and Aurora access paths', () => {
 
     // The link carries the client model and the access path.
     const hash = await settledHash(page);
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(`/${hash}`);
-    await page.reload();
+    await openLinkFresh(page, hash);
     await waitForRun(page);
     await openAdvanced(page);
     await expect(page.locator('#aurora-access')).toHaveValue('data_api');

@@ -2,7 +2,7 @@
 // summary, its loss chart and its ledger table; the link carries it; the hot-row preset names
 // each database's failure as the CLI does; screenshots at 1280×720 to look at.
 const path = require('path');
-const { test, expect, gotoApp, waitForRun, inputId, settledHash, cliOutput } = require('./fixtures');
+const { test, expect, gotoApp, waitForRun, inputId, settledHash, openLinkFresh, cliOutput } = require('./fixtures');
 
 const RESULTS = path.join(__dirname, 'test-results');
 // DSQL's chart colour (Okabe–Ito bluish green, src/chart/style.rs); no cause band uses it.
@@ -88,10 +88,7 @@ test.describe('Three contenders', () => {
     const hash = await settledHash(page);
     expect(hash).toContain('#s=');
 
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
-    await page.goto(`/${hash}`);
-    await page.reload();
+    await openLinkFresh(page, hash);
     await waitForRun(page);
     await expect(page.locator('#contender-dsql')).toBeChecked();
     await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');

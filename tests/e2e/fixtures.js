@@ -220,6 +220,19 @@ async function settledHash(page) {
   }));
 }
 
+/**
+ * Open `hash` (a share link's fragment) as a newcomer would: with no stored session, in a
+ * new load of the page. Call it on a settled page (`settledHash`), which writes nothing more
+ * to storage. The query makes it a load, not a hashchange on the open page; an app loading
+ * at '/' meanwhile could miss the link's hashchange and write its own state into the
+ * address bar before a reload read it.
+ */
+async function openLinkFresh(page, hash) {
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`/?fresh${hash}`);
+  await expect(page.locator('#app-ready'), '#app-ready should appear within 20 s').toBeAttached({ timeout: 20_000 });
+}
+
 /** A share link fragment for a scenario diff against the defaults (base64url JSON). */
 function linkFor(diff) {
   return `#s=v1.${Buffer.from(JSON.stringify(diff)).toString('base64url')}`;
@@ -261,4 +274,5 @@ module.exports = {
   runSummaries,
   linkFor,
   settledHash,
+  openLinkFresh,
 };

@@ -50,8 +50,8 @@ async function controls(page) {
 
 /** The page refused the last input (it keeps the previous value and says so). */
 async function refused(page) {
-  const notice = page.locator('#input-notice');
-  return (await notice.count()) > 0 && /keeping the previous/.test(await notice.textContent());
+  // One read: the notice may go between a count and a read of its text.
+  return page.evaluate(() => /keeping the previous/.test(document.getElementById('input-notice')?.textContent ?? ''));
 }
 
 /** Change a control; returns a description, or null when it cannot change (refused). */
