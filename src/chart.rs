@@ -55,6 +55,7 @@ macro_rules! current_points {
 }
 
 pub mod bill;
+pub mod commitment;
 pub mod cost;
 pub mod envelope;
 pub mod fault_windows;

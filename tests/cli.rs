@@ -1416,6 +1416,13 @@ fn preset_summary(id: &str) -> Value {
     if let Some(dsql) = run.get("dsql") {
         summary["dsql"] = dsql["summary"].clone();
     }
+    // The plan's hour-by-hour spend is a series (a chart's), not a summary figure: the plan's
+    // figures computed from it are kept.
+    for db in ["dynamodb", "aurora", "dsql"] {
+        if let Some(plan) = summary.get_mut(db).and_then(|s| s.get_mut("savings_plan")).and_then(Value::as_object_mut) {
+            plan.remove("hourly_usd");
+        }
+    }
     summary
 }
 

@@ -217,3 +217,33 @@ fn reserved_instances_take_their_share_off_the_instances_only() {
     assert!(!serverless.aurora_reserved.eligible);
     assert!(!scalelab::model::verdict::run_verdict(&serverless, &flat(None)).join(" ").contains("Reserved Instances"));
 }
+
+#[test]
+fn the_commitment_chart_draws_each_hour_and_the_covered_spend_on_one_scale() {
+    use plotters::prelude::*;
+    use scalelab::chart::commitment::{draw_curves, PlanCurve};
+    // A spiky week: the plan covers the floor, $4 an hour, and the chart puts its dashed line
+    // at the height of the cheap hours.
+    let plan = optimal(&week(100, 4.0, 10.0), 0.35);
+    assert!((plan.covered_usd_per_h() - 4.0).abs() < 1e-9, "{plan:?}");
+    assert_eq!(plan.hourly_usd.len(), 168);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        draw_curves(&root, &[PlanCurve { name: "Aurora", colour: scalelab::chart::style::AURORA, plan: &plan }]).expect("draws");
+    }
+    assert!(!out.contains("NaN"));
+    for needle in ["Hour of the run", "USD per hour", "Aurora: spend on demand", "$2.60/h committed covers $4.00/h"] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+    // Every y of the step line is one of two heights, and the dashed line sits at the lower.
+    let ys = |t: &str| -> Vec<f64> {
+        t.split("points=\"").nth(1).map_or_else(Vec::new, |p| p.split('"').next().unwrap_or("").split_whitespace().filter_map(|xy| xy.split(',').nth(1)?.parse().ok()).collect())
+    };
+    let polylines: Vec<Vec<f64>> = out.split("<polyline").skip(1).map(ys).filter(|v| !v.is_empty()).collect();
+    let steps = polylines.iter().max_by_key(|v| v.len()).expect("a step line");
+    let (low_px, high_px) = (steps.iter().copied().fold(f64::MIN, f64::max), steps.iter().copied().fold(f64::MAX, f64::min));
+    assert!(low_px - high_px > 50.0, "$4 and $10 hours apart: {low_px} vs {high_px}");
+    let dashes: Vec<f64> = polylines.iter().filter(|v| v.len() == 2 && (v[0] - v[1]).abs() < 0.5).map(|v| v[0]).collect();
+    assert!(dashes.iter().any(|&y| (y - low_px).abs() <= 1.5), "a dash at the $4 hours' height {low_px}: {dashes:?}");
+}

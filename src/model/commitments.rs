@@ -41,6 +41,10 @@ pub struct SavingsPlan {
     pub utilisation: f64,
     /// Share of the eligible spend the plan covered.
     pub coverage: f64,
+    /// The eligible on-demand spend of each hour of the run, USD per hour (a partial last
+    /// hour at its rate): the curve the commitment is chosen against.
+    #[serde(default)]
+    pub hourly_usd: Vec<f64>,
 }
 
 impl SavingsPlan {
@@ -52,6 +56,16 @@ impl SavingsPlan {
             "no commitment pays off".into()
         } else {
             format!("{}/h committed, {} off, {} used", usd(self.usd_per_h), percent(self.discount), percent(self.utilisation))
+        }
+    }
+
+    /// The on-demand spend per hour the commitment covers, `usd_per_h / (1 − discount)`:
+    /// hours spending less leave part of the commitment unused.
+    pub fn covered_usd_per_h(&self) -> f64 {
+        if self.discount > 0.0 && self.discount < 1.0 {
+            self.usd_per_h / (1.0 - self.discount)
+        } else {
+            0.0
         }
     }
 
@@ -106,7 +120,8 @@ impl HourlySpend {
 pub fn with_commitment(spend: &HourlySpend, discount: f64, usd_per_h: f64) -> SavingsPlan {
     let covered_rate = if discount < 1.0 { usd_per_h / (1.0 - discount) } else { 0.0 };
     let (mut eligible, mut cost, mut committed, mut covered) = (0.0, 0.0, 0.0, 0.0);
-    for (rate, w) in spend.rates() {
+    let rates = spend.rates();
+    for &(rate, w) in &rates {
         eligible += rate * w;
         cost += w * (usd_per_h + (rate - covered_rate).max(0.0));
         committed += w * covered_rate;
@@ -119,6 +134,7 @@ pub fn with_commitment(spend: &HourlySpend, discount: f64, usd_per_h: f64) -> Sa
         with_plan_usd: cost,
         utilisation: if committed > 0.0 { covered / committed } else { 0.0 },
         coverage: if eligible > 0.0 { covered / eligible } else { 0.0 },
+        hourly_usd: rates.iter().map(|r| r.0).collect(),
     }
 }
 
@@ -309,6 +325,7 @@ mod tests {
         assert!((p.usd_per_h - 6.5).abs() < 1e-12, "{p:?}");
         assert!((p.with_plan_usd - 24.0 * 6.5).abs() < 1e-9);
         assert!((p.utilisation - 1.0).abs() < 1e-12 && (p.coverage - 1.0).abs() < 1e-12);
+        assert!((p.covered_usd_per_h() - 10.0).abs() < 1e-12 && p.hourly_usd == vec![10.0; 24]);
     }
 
     #[test]

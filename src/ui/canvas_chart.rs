@@ -30,6 +30,8 @@ pub enum ChartSpec {
     CumulativeCost(Rc<SimRun>, Option<Rc<crate::model::uncertainty::Uncertain>>),
     /// The month's bill of each database, stacked by line.
     Bill(Rc<SimRun>),
+    /// Each database's hourly spend a Savings Plan can cover, and its best commitment.
+    Commitment(Rc<SimRun>),
     /// What moves the answer most (the run's sampled futures).
     Tornado(Rc<crate::model::uncertainty::Uncertain>),
     /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
@@ -72,6 +74,7 @@ impl PartialEq for ChartSpec {
                 _ => false,
             }),
             Bill(a) => matches!(other, Bill(b) if Rc::ptr_eq(a, b)),
+            Commitment(a) => matches!(other, Commitment(b) if Rc::ptr_eq(a, b)),
             Tornado(a) => matches!(other, Tornado(b) if Rc::ptr_eq(a, b) || a == b),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
             // for each render is still not redrawn; one that keeps it compares cheaply).
@@ -201,6 +204,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
                 ChartSpec::CumulativeCost(r, u) => chart::timeline::draw_cumulative_cost_banded(&root, r, u.as_deref().map(|u| &u.cost_so_far)),
                 ChartSpec::Bill(r) => chart::bill::draw(&root, r),
+                ChartSpec::Commitment(r) => chart::commitment::draw(&root, r),
                 ChartSpec::Tornado(u) => chart::tornado::draw(&root, u),
                 ChartSpec::Trace(t) => chart::trace::draw(&root, t),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),

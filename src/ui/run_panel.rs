@@ -261,6 +261,8 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                     description="Cumulative cost of each database over the run" />
                 <CanvasChart id="chart-bill" spec={spec(ChartSpec::Bill)} defer=true
                     description="Each database's monthly bill as stacked bars: throughput and compute, I/O and API requests, storage, backups and data transfer" />
+                <CanvasChart id="chart-commitment" spec={spec(ChartSpec::Commitment)} defer=true
+                    description="Each database's spend per hour that a Database Savings Plan can cover, with the best commitment's covered spend as a dashed line" />
             </div>
             { engine.run.as_ref().map_or_else(Html::default, |r| caption(r, at, cursor.event, cursor.playing)) }
             <div class="heat" data-run-id={shown_id}>

@@ -5,7 +5,11 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN, linkFor } = require('./fixtures');
+const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN, linkFor, colourPixels, canvasInfo } = require('./fixtures');
+
+// The databases' chart colours (src/chart/style.rs).
+const DYNAMODB_RGB = [0xd5, 0x5e, 0x00];
+const AURORA_RGB = [0x00, 0x72, 0xb2];
 
 test.describe('Database Savings Plans', () => {
   test('the best commitment is on each run panel and in the verdict, and a deeper discount can flip the answer', async ({ page }, testInfo) => {
@@ -28,6 +32,15 @@ test.describe('Database Savings Plans', () => {
     await expect(verdict).toContainText('DynamoDB stays the cheaper');
     await page.locator('#aurora-run').screenshot({ path: testInfo.outputPath('aurora-run-with-plan.png') });
     await page.locator('#ddb-run').screenshot({ path: testInfo.outputPath('ddb-run-with-plan.png') });
+    // The chart of the hourly spend and each plan's covered spend, in both colours.
+    const chart = page.locator('#chart-commitment');
+    await chart.scrollIntoViewIfNeeded();
+    await expect(page.locator('.charts-time')).toHaveAttribute('data-run-id', String(first));
+    for (const rgb of [DYNAMODB_RGB, AURORA_RGB]) {
+      await expect.poll(() => colourPixels(page, 'chart-commitment', rgb), { message: `the commitment chart draws ${rgb}` }).toBeGreaterThan(300);
+    }
+    const listPriced = (await canvasInfo(page, '#chart-commitment')).hash;
+    await chart.screenshot({ path: testInfo.outputPath('commitment-chart.png') });
 
     // The serverless discount is AWS's "up to": editable. At 90 % off its ACUs, Aurora's
     // compute-heavy bill drops below DynamoDB's.
@@ -40,6 +53,8 @@ test.describe('Database Savings Plans', () => {
     expect(committed['#aurora-run']['monthly-cost'], 'the list-price bill is unchanged').toBe(listed['#aurora-run']['monthly-cost']);
     await expect(verdict).toHaveAttribute('data-run-id', String(deeper));
     await expect(verdict).toContainText('the commitments make Aurora the cheaper, not DynamoDB');
+    // A deeper discount commits to a larger share of Aurora's hours: its dashed line moves.
+    await expect.poll(async () => (await canvasInfo(page, '#chart-commitment')).hash, { message: 'the commitment chart redraws' }).not.toBe(listPriced);
 
     // A discount is a share below 0.9: a larger one is refused by name, the last good state stays.
     await page.fill('#edit-savings_plan_aurora_serverless_off', '1.5');

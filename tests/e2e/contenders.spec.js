@@ -2,25 +2,14 @@
 // summary, its loss chart and its ledger table; the link carries it; the hot-row preset names
 // each database's failure as the CLI does; screenshots at 1280×720 to look at.
 const path = require('path');
-const { test, expect, gotoApp, waitForRun, inputId, settledHash, openLinkFresh, cliOutput } = require('./fixtures');
+const { test, expect, gotoApp, waitForRun, inputId, settledHash, openLinkFresh, cliOutput, colourPixels } = require('./fixtures');
 
 const RESULTS = path.join(__dirname, 'test-results');
 // DSQL's chart colour (Okabe–Ito bluish green, src/chart/style.rs); no cause band uses it.
 const DSQL_RGB = [0x00, 0x9e, 0x73];
 
 /** Pixels of DSQL's colour in a canvas (exact, as plotters draws lines unblended). */
-async function dsqlPixels(page, id) {
-  return page.evaluate(([sel, rgb]) => {
-    const c = document.getElementById(sel);
-    if (!c || !c.width || !c.height) return -1;
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i] - rgb[0]) <= 2 && Math.abs(d[i + 1] - rgb[1]) <= 2 && Math.abs(d[i + 2] - rgb[2]) <= 2) n++;
-    }
-    return n;
-  }, [id, DSQL_RGB]);
-}
+const dsqlPixels = (page, id) => colourPixels(page, id, DSQL_RGB);
 
 const CHARTS = ['chart-cost', 'chart-latency', 'chart-latency-time', 'chart-cumulative-cost'];
 

@@ -52,6 +52,20 @@ async function gotoApp(page) {
   await expect(page.locator('#app-ready'), '#app-ready should appear within 20 s').toBeAttached({ timeout: 20_000 });
 }
 
+/** Pixels of colour `rgb` ([r, g, b], within 2 per channel) in canvas `id`; −1 if not drawn. */
+async function colourPixels(page, id, rgb) {
+  return page.evaluate(([sel, c]) => {
+    const canvas = document.getElementById(sel);
+    if (!canvas || !canvas.width || !canvas.height) return -1;
+    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - c[0]) <= 2 && Math.abs(d[i + 1] - c[1]) <= 2 && Math.abs(d[i + 2] - c[2]) <= 2) n++;
+    }
+    return n;
+  }, [id, rgb]);
+}
+
 /**
  * Pixel statistics of a 2D canvas: `ratio` = share of pixels that differ from the top-left pixel,
  * `hash` = FNV-1a over all RGBA words (position-sensitive, so moved curves change it).
@@ -274,5 +288,6 @@ module.exports = {
   runSummaries,
   linkFor,
   settledHash,
+  colourPixels,
   openLinkFresh,
 };
