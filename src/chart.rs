@@ -64,6 +64,7 @@ pub mod ink;
 pub mod latency;
 pub mod recorded;
 pub mod sequence;
+pub mod so_far;
 pub mod style;
 pub mod sweep;
 pub mod timeline;

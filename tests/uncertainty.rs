@@ -147,7 +147,7 @@ fn the_cost_so_far_bands_end_at_the_monthly_percentiles_and_draw_on_the_run_char
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
-        scalelab::chart::timeline::draw_cumulative_cost_banded(&root, &run, Some(b)).expect("draws");
+        scalelab::chart::so_far::draw_cost(&root, &run, Some(b)).expect("draws");
     }
     assert!(out.contains("10th–90th percentile of the sampled futures"));
     assert_eq!(out.matches("<polygon").count(), 2, "one band per database");
@@ -176,6 +176,75 @@ fn the_steady_cost_bands_hold_the_likely_line_and_draw_under_it() {
     }
     assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB on-demand's and Aurora's bands");
     assert!(out.contains("10th–90th percentile of the sampled futures"));
+}
+
+#[test]
+fn the_failed_share_so_far_bands_end_at_the_run_percentiles_and_draw_on_their_chart() {
+    // The flash sale loses requests to throttling and scaling, more in some futures than in
+    // others.
+    let mut s = scalelab::model::presets::find("flash-sale").expect("preset").scenario();
+    s.uncertainty.samples = 24;
+    let u = uncertainty::run(&s);
+    let b = &u.failed_so_far;
+    assert_eq!(b.t_s.len(), uncertainty::CURVE_POINTS);
+    for (curve, spread) in [(&b.dynamodb_share, &u.dynamodb.failed_share), (&b.aurora_share, &u.aurora.failed_share)] {
+        // At the end, failed so far over offered so far is the run's failed share.
+        let end = curve.last().unwrap();
+        for (x, y) in [(end.p10, spread.p10), (end.p50, spread.p50), (end.p90, spread.p90)] {
+            assert!((x - y).abs() <= 1e-9 + 1e-6 * y, "{x} vs {y}");
+        }
+        assert!(curve.iter().all(|s| (0.0..=1.0).contains(&s.p10) && s.p10 <= s.p50 && s.p50 <= s.p90 && s.p90 <= 1.0), "{curve:?}");
+    }
+    assert!(u.dynamodb.failed_share.p90 > u.dynamodb.failed_share.p10, "the futures lose different shares: {:?}", u.dynamodb.failed_share);
+    use plotters::prelude::*;
+    let run = sim::run(&s);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::so_far::draw_failed_share(&root, &run, Some(b)).expect("draws");
+    }
+    assert!(out.contains("Failed so far (% of requests)") && out.contains("10th–90th percentile of the sampled futures"));
+    let bands = out.matches("<polygon").count();
+    let mut plain = String::new();
+    {
+        let root = SVGBackend::with_string(&mut plain, (720, 440)).into_drawing_area();
+        scalelab::chart::so_far::draw_failed_share(&root, &run, None).expect("draws");
+    }
+    assert_eq!(bands - plain.matches("<polygon").count(), 2, "one band per database (beside the event marks)");
+    assert!(!out.contains("NaN"));
+    // The run's own line ends at its failed share.
+    let share = scalelab::chart::so_far::failed_share_so_far(&run, &run.dynamodb.offered_rps.mean, &run.dynamodb.failed_rps.mean);
+    let want = run.dynamodb_summary.failed_share();
+    assert!((share.last().unwrap() - want).abs() <= 1e-9 + 1e-6 * want, "{:?} vs {want}", share.last());
+}
+
+#[test]
+fn the_steady_p99_bands_stay_near_the_likely_line_and_draw_on_the_latency_chart() {
+    let s = hour(32, 10);
+    let u = uncertainty::run(&s);
+    let b = &u.steady_cost;
+    assert_eq!((b.ddb_p99_ms.len(), b.aurora_p99_ms.len()), (uncertainty::SWEEP_POINTS, uncertainty::SWEEP_POINTS));
+    let likely = s.sweep(uncertainty::SWEEP_POINTS);
+    for (i, c) in likely.iter().enumerate() {
+        // The likely inputs' p99 is near the band, not always inside it: a p99 is not
+        // monotone in every input (the likely read share can be the slowest mix), so the
+        // likely future can sit in a tail of the sampled ones.
+        for (band, p99) in [(&b.ddb_p99_ms[i], c.dynamodb.p99_ms), (&b.aurora_p99_ms[i], c.aurora.p99_ms)] {
+            assert!(band.p10.is_finite() && band.p10 <= band.p50 && band.p50 <= band.p90, "{band:?}");
+            assert!(band.p10 / 1.25 <= p99 && p99 <= band.p90 * 1.25, "at {} req/s: {p99} ms far from {band:?}", c.requests_per_s);
+        }
+    }
+    // Items from half to twice the size: DynamoDB's p99 (which grows with the item) spreads.
+    assert!(b.ddb_p99_ms.iter().all(|s| s.p90 > s.p10), "{:?}", b.ddb_p99_ms);
+    use plotters::prelude::*;
+    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25), s.compare()).with_bands(Some(b.clone()));
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::latency::draw(&root, &spec).expect("draws");
+    }
+    assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB's and Aurora's p99 bands");
+    assert!(out.contains("p99, 10th–90th percentile of the sampled futures"));
 }
 
 /// An imported trace drives its run, not the workload's rate: the traffic range scales the

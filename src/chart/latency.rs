@@ -1,7 +1,9 @@
 //! p99 latency (left axis, log ms) and the share of requests that fail — throttled by
 //! DynamoDB, timed out by Aurora — (right axis, %) against traffic, both databases on the
-//! same axes, with the current request rate marked.
+//! same axes, with the current request rate marked, and once the sampled futures are in, the
+//! band of each database's p99 across them.
 
+use super::envelope::BAND_ALPHA;
 use super::style::*;
 use super::sweep::{log_range, SweepChart};
 use super::DrawResult;
@@ -13,7 +15,8 @@ use plotters::prelude::*;
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
-    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&s.dsql_p99_ms).chain(&spec.p99_target_ms).copied();
+    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_p99_ms.iter().chain(&b.aurora_p99_ms).flat_map(|s| [s.p10, s.p90])).collect();
+    let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&s.dsql_p99_ms).chain(&spec.p99_target_ms).chain(&band_ends).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
         .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
@@ -33,6 +36,19 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()?;
 
+    // The sampled futures' 10th-to-90th-percentile band of each database's p99, under the
+    // lines; one legend entry for both (the legend is long already), in neutral grey.
+    if let Some(b) = spec.bands.as_ref().filter(|b| !b.ddb_p99_ms.is_empty()) {
+        for (i, (spreads, color)) in [(&b.ddb_p99_ms, DYNAMODB), (&b.aurora_p99_ms, AURORA)].into_iter().enumerate() {
+            let upper = b.requests_per_s.iter().zip(spreads.iter()).map(|(&x, s)| (x, s.p90.max(1.0)));
+            let lower = b.requests_per_s.iter().zip(spreads.iter()).rev().map(|(&x, s)| (x, s.p10.max(1.0)));
+            let band = chart.draw_series(std::iter::once(Polygon::new(upper.chain(lower).collect::<Vec<_>>(), color.mix(BAND_ALPHA).filled())))?;
+            if i == 0 {
+                band.label("p99, 10th–90th percentile of the sampled futures")
+                    .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], INK.mix(BAND_ALPHA).filled()));
+            }
+        }
+    }
     chart
         .draw_series(LineSeries::new(spec.points(&s.ddb_p99_ms, 1.0), line(DYNAMODB)))?
         .label("DynamoDB p99")

@@ -22,7 +22,6 @@
 //! recorded and simulated differ most (per `import::compare`) bracketed.
 
 use super::envelope::{self, Envelope, Mark, Slices, Worst, BAND_ALPHA};
-use crate::model::uncertainty::CostBands;
 use super::ink::Ink;
 use super::recorded::{self as rec, RecordedLine, Stroke, RECORDED, RECORDED_WRITE};
 use super::style::*;
@@ -36,7 +35,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// The run's time axis, hours (the whole run, even while it is still being computed).
-fn hours(run: &SimRun) -> std::ops::Range<f64> {
+pub(super) fn hours(run: &SimRun) -> std::ops::Range<f64> {
     0.0..(run.duration_s / 3600.0).max(1.0 / 60.0)
 }
 
@@ -74,7 +73,7 @@ fn settle<CT: plotters::coord::CoordTranslate<From = (f64, f64)>>(run: &SimRun, 
 /// How much wider a rough chart's slices are.
 const ROUGH_SLICE_FACTOR: f64 = 3.0;
 
-fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
+pub(super) fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &str) -> ChartBuilder<'a, 'a, DB> {
     let mut b = ChartBuilder::on(root);
     b.caption(caption, (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(MARGIN_PX as u32)
@@ -85,11 +84,11 @@ fn builder<'a, DB: DrawingBackend>(root: &'a DrawingArea<DB, Shift>, caption: &s
 }
 
 /// A time chart on a linear or a log value axis.
-type TimeChart<'a, DB, Y> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>;
+pub(super) type TimeChart<'a, DB, Y> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>;
 
 /// Small triangles along the top of the plot at each event of `database` (both if `None`),
 /// at most one per database every 10 px (a rough run may have thousands).
-fn event_marks<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
+pub(super) fn event_marks<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
     chart: &mut TimeChart<'a, DB, Y>,
     run: &SimRun,
     database: Option<Database>,
@@ -417,55 +416,7 @@ pub fn draw_latency<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &Sim
 
 /// What each database has cost so far in the run, USD.
 pub fn draw_cumulative_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun) -> DrawResult<DB> {
-    draw_cumulative_cost_banded(root, run, None)
-}
-
-/// [`draw_cumulative_cost`] with, when the run's sampled futures are in, each database's
-/// 10th-to-90th-percentile band of the cost so far (`crate::model::uncertainty`).
-pub fn draw_cumulative_cost_banded<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, bands: Option<&CostBands>) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
-    let running = |costs: &[f64]| -> Vec<f64> {
-        costs
-            .iter()
-            .scan(0.0, |total, c| {
-                *total += c;
-                Some(*total)
-            })
-            .collect()
-    };
-    let mut totals = vec![(running(&run.dynamodb.cost_usd), "DynamoDB", DYNAMODB), (running(&run.aurora.cost_usd), "Aurora", AURORA)];
-    totals.extend(run.dsql.as_ref().map(|q| (running(&q.series.cost_usd), "Aurora DSQL", DSQL)));
-    let bands = bands.filter(|b| !b.t_s.is_empty());
-    let band_top = bands.map_or(0.0, |b| b.dynamodb_usd.iter().chain(&b.aurora_usd).map(|s| s.p90).fold(0.0, f64::max));
-    let top = totals.iter().map(|t| t.0.last().copied().unwrap_or(0.0)).fold(0.01, f64::max).max(band_top);
-    let mut chart = builder(root, "Cumulative cost over the run").build_cartesian_2d(hours(run), 0f64..top * 1.1)?;
-    mesh!(chart, "Time (hours)", "Cost so far (USD)", &|v| format!("${}", format::si(*v)));
-    if let Some(b) = bands {
-        for (spreads, name, color) in [(&b.dynamodb_usd, "DynamoDB", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA)] {
-            // From the start (no cost yet) along the 90th percentile and back along the 10th.
-            let hours_at = |t: f64| t / 3600.0;
-            let upper = std::iter::once((0.0, 0.0)).chain(b.t_s.iter().zip(spreads.iter()).map(|(&t, s)| (hours_at(t), s.p90)));
-            let lower = b.t_s.iter().zip(spreads.iter()).rev().map(|(&t, s)| (hours_at(t), s.p10));
-            chart
-                .draw_series(std::iter::once(Polygon::new(upper.chain(lower).collect::<Vec<_>>(), color.mix(BAND_ALPHA).filled())))?
-                .label(format!("{name}, 10th–90th percentile of the sampled futures"))
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], color.mix(BAND_ALPHA * 1.6).filled()));
-        }
-    }
-    // Each bucket's cost is reached at its end.
-    let at_end = |ys: &[f64]| -> Vec<(f64, f64)> {
-        let end = |i: usize| run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) / 3600.0;
-        std::iter::once((0.0, 0.0)).chain(ys.iter().enumerate().map(|(i, &y)| (end(i), y))).collect()
-    };
-    for (ys, name, color) in totals {
-        chart
-            .draw_series(LineSeries::new(at_end(&ys), line_style(color)))?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line_style(color)));
-    }
-    event_marks(&mut chart, run, None, top * 1.1)?;
-    legend!(chart);
-    root.present()
+    super::so_far::draw_cost(root, run, None)
 }
 
 fn line_style(color: RGBColor) -> ShapeStyle {

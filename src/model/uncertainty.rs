@@ -14,7 +14,8 @@
 //!   at least 1/288 of its duration, up to 300 s (the engine's answers do not depend on the
 //!   step).
 //! * **Answers.** Per database, the 10th, 50th and 90th percentiles (linear between order
-//!   statistics) of the monthly cost, the failed share and the worst p99; the share of
+//!   statistics) of the monthly cost, the failed share and the worst p99, of the cost and
+//!   the failed share so far over the run, and of the steady cost and p99 against traffic; the share of
 //!   samples in which each meets the p99 target; the share in which DynamoDB costs less
 //!   than Aurora.
 //! * **Tornado.** Each input alone at its low and at its high end, the others at their
@@ -197,18 +198,25 @@ pub struct Uncertain {
     /// The cost so far over the run, banded: at each of `t_s` (seconds from the start), the
     /// percentiles of each database's cost so far, USD.
     pub cost_so_far: CostBands,
-    /// The steady monthly cost against traffic, banded (traffic is the axis, so its own
-    /// range plays no part).
+    /// The share of requests failed so far over the run, banded at the same moments.
+    #[serde(default)]
+    pub failed_so_far: ShareBands,
+    /// The steady monthly cost and p99 against traffic, banded (traffic is the axis, so its
+    /// own range plays no part).
     pub steady_cost: SteadyBands,
 }
 
-/// Percentiles of the steady monthly cost at request rates, USD.
+/// Percentiles of the steady monthly cost (USD) and p99 latency (ms) at request rates.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SteadyBands {
     pub requests_per_s: Vec<f64>,
     pub ddb_on_demand_usd: Vec<Spread>,
     pub ddb_provisioned_usd: Vec<Spread>,
     pub aurora_usd: Vec<Spread>,
+    #[serde(default)]
+    pub ddb_p99_ms: Vec<Spread>,
+    #[serde(default)]
+    pub aurora_p99_ms: Vec<Spread>,
 }
 
 /// Percentiles of the cost so far at moments of the run.
@@ -219,34 +227,82 @@ pub struct CostBands {
     pub aurora_usd: Vec<Spread>,
 }
 
-/// Each database's cost so far at [`CURVE_POINTS`] moments of `run` (linear inside the
-/// bucket in which a moment falls; a bucket's cost is reached at its end).
-fn cost_curves(run: &SimRun) -> [Vec<f64>; 2] {
+/// Percentiles of the share of requests failed so far at moments of the run (0 to 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShareBands {
+    pub t_s: Vec<f64>,
+    pub dynamodb_share: Vec<Spread>,
+    pub aurora_share: Vec<Spread>,
+}
+
+/// A running total of `per_bucket` (an amount booked over each bucket of `run`) at
+/// [`CURVE_POINTS`] moments: linear inside the bucket in which a moment falls, a bucket's
+/// amount reached at its end.
+fn so_far(run: &SimRun, per_bucket: impl Iterator<Item = f64>) -> Vec<f64> {
     let end_s = run.simulated_s().max(1e-9);
-    let curve = |costs: &[f64]| -> Vec<f64> {
-        let mut knots = vec![(0.0, 0.0)];
-        let mut total = 0.0;
-        for (i, c) in costs.iter().enumerate() {
-            total += c;
-            knots.push((run.t_s.get(i + 1).copied().unwrap_or(end_s), total));
+    let mut knots = vec![(0.0, 0.0)];
+    let mut total = 0.0;
+    for (i, amount) in per_bucket.enumerate() {
+        total += amount;
+        knots.push((run.t_s.get(i + 1).copied().unwrap_or(end_s), total));
+    }
+    if knots.len() < 2 {
+        return vec![0.0; CURVE_POINTS];
+    }
+    (1..=CURVE_POINTS)
+        .map(|k| {
+            let t = end_s * k as f64 / CURVE_POINTS as f64;
+            let j = knots.partition_point(|&(kt, _)| kt < t).clamp(1, knots.len() - 1);
+            let ((t0, c0), (t1, c1)) = (knots[j - 1], knots[j]);
+            if t1 > t0 {
+                c0 + (c1 - c0) * ((t - t0) / (t1 - t0)).clamp(0.0, 1.0)
+            } else {
+                c1
+            }
+        })
+        .collect()
+}
+
+/// The length of each bucket of `run`, seconds.
+fn bucket_lengths_s(run: &SimRun) -> Vec<f64> {
+    let end_s = run.simulated_s();
+    (0..run.t_s.len()).map(|i| (run.t_s.get(i + 1).copied().unwrap_or(end_s) - run.t_s[i]).max(0.0)).collect()
+}
+
+/// The share of `offered` requests `failed` so far (request rates per bucket, `lengths_s`
+/// long), at [`CURVE_POINTS`] moments; 0 before any request.
+fn failed_share_so_far(run: &SimRun, lengths_s: &[f64], offered_rps: &[f64], failed_rps: &[f64]) -> Vec<f64> {
+    let requests = |rps: &[f64]| so_far(run, rps.iter().zip(lengths_s).map(|(r, s)| if r.is_finite() { r * s } else { 0.0 }));
+    requests(failed_rps).iter().zip(requests(offered_rps)).map(|(f, o)| if o > 0.0 { (f / o).clamp(0.0, 1.0) } else { 0.0 }).collect()
+}
+
+/// One sample's curves over the run, DynamoDB then Aurora: the cost so far (USD) and the
+/// share of requests failed so far.
+struct Curves {
+    cost_usd: [Vec<f64>; 2],
+    failed_share: [Vec<f64>; 2],
+}
+
+impl Curves {
+    fn of(run: &SimRun) -> Curves {
+        let lengths = bucket_lengths_s(run);
+        let (d, a) = (&run.dynamodb, &run.aurora);
+        Curves {
+            cost_usd: [so_far(run, d.cost_usd.iter().copied()), so_far(run, a.cost_usd.iter().copied())],
+            failed_share: [
+                failed_share_so_far(run, &lengths, &d.offered_rps.mean, &d.failed_rps.mean),
+                failed_share_so_far(run, &lengths, &a.offered_rps.mean, &a.failed_rps.mean),
+            ],
         }
-        if knots.len() < 2 {
-            return vec![0.0; CURVE_POINTS];
-        }
-        (1..=CURVE_POINTS)
-            .map(|k| {
-                let t = end_s * k as f64 / CURVE_POINTS as f64;
-                let j = knots.partition_point(|&(kt, _)| kt < t).clamp(1, knots.len() - 1);
-                let ((t0, c0), (t1, c1)) = (knots[j - 1], knots[j]);
-                if t1 > t0 {
-                    c0 + (c1 - c0) * ((t - t0) / (t1 - t0)).clamp(0.0, 1.0)
-                } else {
-                    c1
-                }
-            })
-            .collect()
-    };
-    [curve(&run.dynamodb.cost_usd), curve(&run.aurora.cost_usd)]
+    }
+
+    fn cost(&self) -> &[Vec<f64>; 2] {
+        &self.cost_usd
+    }
+
+    fn failed(&self) -> &[Vec<f64>; 2] {
+        &self.failed_share
+    }
 }
 
 impl Uncertain {
@@ -261,12 +317,12 @@ pub struct MonteCarlo {
     base: Scenario,
     inputs: Vec<(Input, Range)>,
     draws: Vec<Vec<f64>>,
-    /// The runs' answers: (DynamoDB, Aurora) per sample done, and their costs so far.
+    /// The runs' answers: (DynamoDB, Aurora) per sample done, and their curves over the run.
     done: Vec<(Answer, Answer)>,
-    curves: Vec<[Vec<f64>; 2]>,
-    /// Each sample's steady monthly costs (DynamoDB on-demand, provisioned, Aurora) at the
-    /// sweep's rates.
-    sweeps: Vec<Vec<[f64; 3]>>,
+    curves: Vec<Curves>,
+    /// Each sample's steady answers at the sweep's rates: monthly costs (DynamoDB on-demand,
+    /// provisioned, Aurora) and p99s (DynamoDB, Aurora).
+    sweeps: Vec<Vec<[f64; 5]>>,
     tornado: Vec<Swing>,
     likely_gap_usd: f64,
     target_ms: f64,
@@ -399,8 +455,8 @@ impl MonteCarlo {
             }
             Task::Sample => {
                 self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
-                self.curves.push(cost_curves(&r));
-                self.sweeps.push(scenario.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd()]).collect());
+                self.curves.push(Curves::of(&r));
+                self.sweeps.push(scenario.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd(), c.dynamodb.p99_ms, c.aurora.p99_ms]).collect());
             }
         }
     }
@@ -448,6 +504,7 @@ impl MonteCarlo {
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
             cost_so_far: self.cost_bands(),
+            failed_so_far: self.failed_bands(),
             steady_cost: self.steady_bands(),
         }
     }
@@ -460,16 +517,32 @@ impl MonteCarlo {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let rates = (0..SWEEP_POINTS).map(|i| 10f64.powf(lo + (hi - lo) * i as f64 / (SWEEP_POINTS - 1) as f64)).collect();
         let at = |k: usize| (0..SWEEP_POINTS).map(|i| Spread::of(&self.sweeps.iter().map(|sw| sw[i][k]).collect::<Vec<f64>>())).collect();
-        SteadyBands { requests_per_s: rates, ddb_on_demand_usd: at(0), ddb_provisioned_usd: at(1), aurora_usd: at(2) }
+        SteadyBands { requests_per_s: rates, ddb_on_demand_usd: at(0), ddb_provisioned_usd: at(1), aurora_usd: at(2), ddb_p99_ms: at(3), aurora_p99_ms: at(4) }
+    }
+
+    /// The moments the curves are banded at, seconds from the start.
+    fn curve_t_s(&self) -> Vec<f64> {
+        let end_s = self.base.simulation.duration_s;
+        (1..=CURVE_POINTS).map(|k| end_s * k as f64 / CURVE_POINTS as f64).collect()
+    }
+
+    /// Percentiles across the samples of curve `pick` of database `db` (0 DynamoDB, 1 Aurora).
+    fn banded(&self, pick: fn(&Curves) -> &[Vec<f64>; 2], db: usize) -> Vec<Spread> {
+        (0..CURVE_POINTS).map(|k| Spread::of(&self.curves.iter().map(|c| pick(c)[db][k]).collect::<Vec<f64>>())).collect()
     }
 
     fn cost_bands(&self) -> CostBands {
         if self.curves.is_empty() {
             return CostBands::default();
         }
-        let end_s = self.base.simulation.duration_s;
-        let at = |db: usize| (0..CURVE_POINTS).map(|k| Spread::of(&self.curves.iter().map(|c| c[db][k]).collect::<Vec<f64>>())).collect();
-        CostBands { t_s: (1..=CURVE_POINTS).map(|k| end_s * k as f64 / CURVE_POINTS as f64).collect(), dynamodb_usd: at(0), aurora_usd: at(1) }
+        CostBands { t_s: self.curve_t_s(), dynamodb_usd: self.banded(Curves::cost, 0), aurora_usd: self.banded(Curves::cost, 1) }
+    }
+
+    fn failed_bands(&self) -> ShareBands {
+        if self.curves.is_empty() {
+            return ShareBands::default();
+        }
+        ShareBands { t_s: self.curve_t_s(), dynamodb_share: self.banded(Curves::failed, 0), aurora_share: self.banded(Curves::failed, 1) }
     }
 }
 

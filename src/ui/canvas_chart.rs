@@ -28,6 +28,8 @@ pub enum ChartSpec {
     PartitionHeat(Rc<SimRun>),
     /// With the sampled futures' bands once they are in.
     CumulativeCost(Rc<SimRun>, Option<Rc<crate::model::uncertainty::Uncertain>>),
+    /// The share of requests failed so far, with the sampled futures' bands once they are in.
+    FailedSoFar(Rc<SimRun>, Option<Rc<crate::model::uncertainty::Uncertain>>),
     /// The month's bill of each database, stacked by line.
     Bill(Rc<SimRun>),
     /// Each database's hourly spend a Savings Plan can cover, and its best commitment.
@@ -68,11 +70,8 @@ impl PartialEq for ChartSpec {
             DsqlLosses(a) => matches!(other, DsqlLosses(b) if Rc::ptr_eq(a, b)),
             LatencyOverTime(a) => matches!(other, LatencyOverTime(b) if Rc::ptr_eq(a, b)),
             PartitionHeat(a) => matches!(other, PartitionHeat(b) if Rc::ptr_eq(a, b)),
-            CumulativeCost(a, x) => matches!(other, CumulativeCost(b, y) if Rc::ptr_eq(a, b) && match (x, y) {
-                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-                (None, None) => true,
-                _ => false,
-            }),
+            CumulativeCost(a, x) => matches!(other, CumulativeCost(b, y) if Rc::ptr_eq(a, b) && same_bands(x, y)),
+            FailedSoFar(a, x) => matches!(other, FailedSoFar(b, y) if Rc::ptr_eq(a, b) && same_bands(x, y)),
             Bill(a) => matches!(other, Bill(b) if Rc::ptr_eq(a, b)),
             Commitment(a) => matches!(other, Commitment(b) if Rc::ptr_eq(a, b)),
             Tornado(a) => matches!(other, Tornado(b) if Rc::ptr_eq(a, b) || a == b),
@@ -91,6 +90,15 @@ impl PartialEq for ChartSpec {
             Trace(a) => matches!(other, Trace(b) if Rc::ptr_eq(a, b)),
             Blank => matches!(other, Blank),
         }
+    }
+}
+
+/// The same sampled futures (the same `Rc`), or none on both sides.
+fn same_bands(x: &Option<Rc<crate::model::uncertainty::Uncertain>>, y: &Option<Rc<crate::model::uncertainty::Uncertain>>) -> bool {
+    match (x, y) {
+        (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+        (None, None) => true,
+        _ => false,
     }
 }
 
@@ -202,7 +210,8 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                     }
                 }
                 ChartSpec::PartitionHeat(r) => chart::heatmap::draw(&root, r),
-                ChartSpec::CumulativeCost(r, u) => chart::timeline::draw_cumulative_cost_banded(&root, r, u.as_deref().map(|u| &u.cost_so_far)),
+                ChartSpec::CumulativeCost(r, u) => chart::so_far::draw_cost(&root, r, u.as_deref().map(|u| &u.cost_so_far)),
+                ChartSpec::FailedSoFar(r, u) => chart::so_far::draw_failed_share(&root, r, u.as_deref().map(|u| &u.failed_so_far)),
                 ChartSpec::Bill(r) => chart::bill::draw(&root, r),
                 ChartSpec::Commitment(r) => chart::commitment::draw(&root, r),
                 ChartSpec::Tornado(u) => chart::tornado::draw(&root, u),

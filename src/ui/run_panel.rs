@@ -259,6 +259,9 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <CanvasChart id="chart-cumulative-cost" spec={engine.run.clone().map_or(ChartSpec::Blank, |r| ChartSpec::CumulativeCost(r, bands.clone()))}
                     plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Cumulative cost of each database over the run" />
+                <CanvasChart id="chart-failed-so-far" spec={engine.run.clone().map_or(ChartSpec::Blank, |r| ChartSpec::FailedSoFar(r, bands.clone()))}
+                    plot_span_px={span(false)} cursor={at} on_hover={on_hover.clone()} defer=true
+                    description="The share of each database's requests that failed so far over the run" />
                 <CanvasChart id="chart-bill" spec={spec(ChartSpec::Bill)} defer=true
                     description="Each database's monthly bill as stacked bars: throughput and compute, I/O and API requests, storage, backups and data transfer" />
                 <CanvasChart id="chart-commitment" spec={spec(ChartSpec::Commitment)} defer=true

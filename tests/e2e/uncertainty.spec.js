@@ -39,10 +39,40 @@ test.describe('How sure is this?', () => {
     await expect.poll(() => banded('#chart-cumulative-cost'), { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
     // And on the steady cost chart, around DynamoDB's on-demand line.
     await expect.poll(() => banded('#chart-cost'), { message: 'DynamoDB\'s band on the steady cost chart' }).toBeGreaterThan(500);
+    // And on the steady latency chart, around DynamoDB's p99 (which grows with the item).
+    await expect.poll(() => banded('#chart-latency'), { message: 'DynamoDB\'s band on the steady latency chart' }).toBeGreaterThan(200);
+    await page.locator('#chart-latency').screenshot({ path: testInfo.outputPath('steady-latency-bands.png') });
     await page.locator('#chart-cost').screenshot({ path: testInfo.outputPath('steady-cost-bands.png') });
     await page.locator('#chart-cumulative-cost').screenshot({ path: testInfo.outputPath('cumulative-cost-bands.png') });
     await page.locator('#sure').scrollIntoViewIfNeeded();
     await page.locator('#sure').screenshot({ path: testInfo.outputPath('sure.png') });
+    await expectNoNaN(page);
+  });
+
+  test('on the flash sale the share failed so far is banded in both colours', async ({ page }, testInfo) => {
+    test.setTimeout(150_000);
+    await page.goto('/#p=flash-sale');
+    const first = await waitForRun(page);
+    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await page.fill('#uncertainty-samples', '32');
+    await page.locator('#uncertainty-samples').press('Tab');
+    const id = await waitForRun(page, { after: first });
+    await futuresOf(page, id);
+    const chart = page.locator('#chart-failed-so-far');
+    await chart.scrollIntoViewIfNeeded();
+    // Each database's colour at 18 % over white: DynamoDB (247, 226, 209), Aurora (209, 230, 241).
+    const tinted = (rgb) => page.evaluate(([c]) => {
+      const canvas = document.getElementById('chart-failed-so-far');
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        if (Math.abs(px[i] - c[0]) <= 3 && Math.abs(px[i + 1] - c[1]) <= 3 && Math.abs(px[i + 2] - c[2]) <= 3) n++;
+      }
+      return n;
+    }, [rgb]);
+    await expect.poll(() => tinted([247, 226, 209]), { message: 'DynamoDB\'s band' }).toBeGreaterThan(200);
+    await expect.poll(() => tinted([209, 230, 241]), { message: 'Aurora\'s band' }).toBeGreaterThan(50);
+    await chart.screenshot({ path: testInfo.outputPath('failed-so-far-bands.png') });
     await expectNoNaN(page);
   });
 
