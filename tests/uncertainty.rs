@@ -125,6 +125,36 @@ fn the_tornado_chart_puts_the_largest_swing_on_top_with_its_name() {
 }
 
 #[test]
+fn the_p99_tornado_puts_the_input_that_moves_a_p99_most_on_top_beside_the_target() {
+    use plotters::prelude::*;
+    let u = uncertainty::run(&hour(8, 5));
+    assert_eq!(u.p99_target_ms, hour(8, 5).p99_target_ms);
+    // Items from half to twice the size move DynamoDB's p99 (its time grows per KB): a swing.
+    let item = u.tornado.iter().find(|b| b.input == Some(Input::ItemSizeKb)).expect("item size is uncertain");
+    assert!(item.p99_swing_ratio() > 1.0 && item.dynamodb_p99_ms.1 > item.dynamodb_p99_ms.0, "{item:?}");
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::tornado::draw_p99(&root, &u).expect("draws");
+    }
+    assert!(!out.contains("NaN"));
+    for needle in ["What moves each p99 most", "ms, log scale", "DynamoDB p99", "Aurora p99", "p99 target"] {
+        assert!(out.contains(needle), "missing {needle}");
+    }
+    let label_y = |name: &str| -> f64 {
+        out.split("<text")
+            .skip(1)
+            .find(|t| t.contains(&format!(">{name}<")) || t.contains(&format!(">\n{name}\n<")))
+            .and_then(|t| t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok())
+            .unwrap_or_else(|| panic!("no label {name}"))
+    };
+    let mut ranked: Vec<_> = u.tornado.iter().collect();
+    ranked.sort_by(|a, b| b.p99_swing_ratio().total_cmp(&a.p99_swing_ratio()));
+    let ys: Vec<f64> = ranked.iter().map(|b| label_y(&b.label)).collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "the largest p99 factor on top: {ys:?}");
+}
+
+#[test]
 fn the_cost_so_far_bands_end_at_the_monthly_percentiles_and_draw_on_the_run_chart() {
     let s = hour(24, 6);
     let u = uncertainty::run(&s);
@@ -298,4 +328,19 @@ fn before_any_future_is_in_the_sentences_say_it_is_sampling_not_a_share() {
     assert!((one.dynamodb_cheaper_share + one.aurora_cheaper_share - 1.0).abs() < 1e-12);
     let said = scalelab::model::verdict::sure_sentences(&one, &s.uncertainty, s.p99_target_ms).join(" ");
     assert!(said.contains("Across 1 sampled futures (so far, of 8)"), "{said}");
+}
+
+#[test]
+fn the_verdict_names_the_input_that_takes_a_p99_across_the_target() {
+    // The session store: DynamoDB's worst p99 sits near the target, and read share, traffic
+    // and item size each take it across.
+    let mut s = scalelab::model::presets::find("session-store").expect("preset").scenario();
+    s.uncertainty.samples = 4;
+    let u = uncertainty::run(&s);
+    let said = scalelab::model::verdict::sure_sentences(&u, &s.uncertainty, s.p99_target_ms).join(" ");
+    let top = u.tornado.iter().max_by(|a, b| a.p99_swing_ratio().total_cmp(&b.p99_swing_ratio())).unwrap();
+    let (low, high) = top.dynamodb_p99_ms;
+    assert!(low.min(high) < s.p99_target_ms && low.max(high) > s.p99_target_ms, "{top:?}");
+    assert!(said.contains(&format!("DynamoDB's p99 moves most with {}", top.label)), "{said}");
+    assert!(said.contains("across the target of 50 ms: whether it is met depends on it"), "{said}");
 }

@@ -79,3 +79,80 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) ->
     legend!(chart, SeriesLabelPosition::LowerRight);
     root.present()
 }
+
+/// What moves each p99 most: for each uncertain input, each database's worst p99 with the
+/// input at the low and at the high end of its range, as a bar between the two (log ms, in
+/// the database's colour), the input that moves a p99 by the largest factor on top; the
+/// p99 target dashed. An input whose bar crosses the target decides whether it is met.
+pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let mut bars: Vec<&crate::model::uncertainty::Swing> = u.tornado.iter().collect();
+    bars.sort_by(|a, b| b.p99_swing_ratio().total_cmp(&a.p99_swing_ratio()));
+    let n = bars.len().max(1) as i32;
+    let target = u.p99_target_ms;
+    let values = bars.iter().flat_map(|b| [b.dynamodb_p99_ms.0, b.dynamodb_p99_ms.1, b.aurora_p99_ms.0, b.aurora_p99_ms.1]).chain([target]);
+    let (min, max) = values.filter(|v| v.is_finite() && *v > 0.0).fold((f64::MAX, 0.0_f64), |(l, h), v| (l.min(v), h.max(v)));
+    let (min, max) = if max > 0.0 { (min, max) } else { (1.0, 10.0) };
+    // Whole decades around the values, and one more on the right for the legend.
+    let x_range = 10f64.powf(min.log10().floor())..10f64.powf(max.log10().ceil().max(min.log10().floor() + 1.0) + 1.0);
+    let mut chart = ChartBuilder::on(root)
+        .caption("What moves each p99 most", (FONT, CAPTION_PX).into_font().color(&INK))
+        .margin(12)
+        .margin_right(28)
+        .x_label_area_size(48)
+        .y_label_area_size(110)
+        .build_cartesian_2d(x_range.log_scale(), (0..n - 1).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(GRID.mix(0.5))
+        .bold_line_style(GRID)
+        .x_desc("Worst p99 with the input at each end of its range (ms, log scale)")
+        .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
+        .label_style((FONT, LABEL_PX).into_font().color(&INK))
+        .x_label_formatter(&|v| format::si(*v))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(y) => usize::try_from(n - 1 - *y).ok().and_then(|i| bars.get(i)).map_or_else(String::new, |b| b.label.clone()),
+            _ => String::new(),
+        })
+        .draw()?;
+    // DynamoDB in the upper half of each row, Aurora in the lower; a bar at least a few
+    // pixels wide, so an input that moves nothing still shows where the p99 sits. (The
+    // row's height in pixels, from the canvas less the caption, the axis and the margins.)
+    let half_row_px = ((f64::from(root.dim_in_pixel().1) - 112.0) / f64::from(n) / 2.0).max(8.0) as u32;
+    for (db, colour, name) in [(0, DYNAMODB, "DynamoDB p99"), (1, AURORA, "Aurora p99")] {
+        let rects = bars.iter().enumerate().map(move |(i, b)| {
+            let (a, z) = if db == 0 { b.dynamodb_p99_ms } else { b.aurora_p99_ms };
+            let (lo, hi) = (a.min(z).max(1e-3), a.max(z).max(1e-3) * 1.06);
+            let y = n - 1 - i as i32;
+            let mut r = Rectangle::new([(lo, SegmentValue::Exact(y)), (hi, SegmentValue::Exact(y + 1))], colour.filled());
+            // Upper or lower half of the row (margins: top, bottom, left, right, in pixels).
+            if db == 0 {
+                r.set_margin(6, half_row_px + 1, 0, 0);
+            } else {
+                r.set_margin(half_row_px + 1, 6, 0, 0);
+            }
+            r
+        });
+        chart.draw_series(rects)?.label(name).legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled()));
+    }
+    // Which end is which: a dark tick across each bar at the input's high end.
+    let tick = ShapeStyle::from(&INK).stroke_width(3);
+    let ticks = bars.iter().enumerate().flat_map(|(i, b)| {
+        let y = n - 1 - i as i32;
+        // DynamoDB's bar in the row's upper half (centre to top edge), Aurora's in the lower.
+        [(b.dynamodb_p99_ms.1, SegmentValue::Exact(y + 1)), (b.aurora_p99_ms.1, SegmentValue::Exact(y))]
+            .into_iter()
+            .map(move |(high, edge)| PathElement::new(vec![(high.max(1e-3), SegmentValue::CenterOf(y)), (high.max(1e-3), edge)], tick))
+    });
+    chart.draw_series(ticks)?.label("the input's high end").legend(move |(x, y)| PathElement::new(vec![(x + 9, y - 7), (x + 9, y + 7)], tick));
+    if target > 0.0 {
+        let dashed = ShapeStyle::from(&INK).stroke_width(2);
+        chart
+            .draw_series(DashedLineSeries::new(vec![(target, SegmentValue::Exact(0)), (target, SegmentValue::Last)], 6, 4, dashed))?
+            .label(format!("p99 target {}", format::ms(target)))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], dashed));
+    }
+    legend!(chart, SeriesLabelPosition::LowerRight);
+    root.present()
+}

@@ -178,6 +178,13 @@ impl Swing {
     pub fn cost_swing_usd(&self) -> f64 {
         (self.cost_gap_high_usd - self.cost_gap_low_usd).abs()
     }
+
+    /// How far the input moves either database's p99 across its range, as the larger of
+    /// their ratios between the ends (1 = not at all): latencies compare by factors.
+    pub fn p99_swing_ratio(&self) -> f64 {
+        let ratio = |(a, b): (f64, f64)| if a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite() { a.max(b) / a.min(b) } else { 1.0 };
+        ratio(self.dynamodb_p99_ms).max(ratio(self.aurora_p99_ms))
+    }
 }
 
 /// What the sampled futures say, so far.
@@ -195,6 +202,9 @@ pub struct Uncertain {
     pub likely_cost_gap_usd: f64,
     /// Largest cost swing first.
     pub tornado: Vec<Swing>,
+    /// The p99 target the shares meeting it are counted against, ms.
+    #[serde(default)]
+    pub p99_target_ms: f64,
     /// The cost so far over the run, banded: at each of `t_s` (seconds from the start), the
     /// percentiles of each database's cost so far, USD.
     pub cost_so_far: CostBands,
@@ -503,6 +513,7 @@ impl MonteCarlo {
             aurora_cheaper_share: share_of(aurora_cheaper),
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
+            p99_target_ms: self.target_ms,
             cost_so_far: self.cost_bands(),
             failed_so_far: self.failed_bands(),
             steady_cost: self.steady_bands(),

@@ -36,6 +36,8 @@ pub enum ChartSpec {
     Commitment(Rc<SimRun>),
     /// What moves the answer most (the run's sampled futures).
     Tornado(Rc<crate::model::uncertainty::Uncertain>),
+    /// What moves each database's p99 most.
+    TornadoP99(Rc<crate::model::uncertainty::Uncertain>),
     /// A run's chart with what CloudWatch recorded drawn over it (`None`: the scenario has
     /// no recorded series, and the chart is drawn as the plain run chart).
     Recorded(RunChart, Rc<SimRun>, Option<Rc<Recorded>>),
@@ -75,6 +77,7 @@ impl PartialEq for ChartSpec {
             Bill(a) => matches!(other, Bill(b) if Rc::ptr_eq(a, b)),
             Commitment(a) => matches!(other, Commitment(b) if Rc::ptr_eq(a, b)),
             Tornado(a) => matches!(other, Tornado(b) if Rc::ptr_eq(a, b) || a == b),
+            TornadoP99(a) => matches!(other, TornadoP99(b) if Rc::ptr_eq(a, b) || a == b),
             // The same recorded series: the same `Rc`, or equal (a page that makes a new `Rc`
             // for each render is still not redrawn; one that keeps it compares cheaply).
             Recorded(k, a, ra) => match other {
@@ -215,6 +218,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
                 ChartSpec::Bill(r) => chart::bill::draw(&root, r),
                 ChartSpec::Commitment(r) => chart::commitment::draw(&root, r),
                 ChartSpec::Tornado(u) => chart::tornado::draw(&root, u),
+                ChartSpec::TornadoP99(u) => chart::tornado::draw_p99(&root, u),
                 ChartSpec::Trace(t) => chart::trace::draw(&root, t),
                 ChartSpec::Blank => root.fill(&plotters::style::WHITE),
             }

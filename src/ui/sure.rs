@@ -1,7 +1,7 @@
 //! How sure the run's answer is: the sampled futures the worker runs after the run
 //! (`crate::model::uncertainty`), as they fill in: which database is the cheaper and meets
-//! the p99 target in what share of them, the 10th to 90th percentiles, and the tornado chart
-//! of what moves the answer most.
+//! the p99 target in what share of them, the 10th to 90th percentiles, and the tornado charts
+//! of what moves the cost gap and each p99 most.
 
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use crate::format::{ms, percent, usd};
@@ -35,8 +35,12 @@ pub fn Sure(p: &SureProps) -> Html {
                     { table(u) }
                 }
                 if !u.tornado.is_empty() {
-                    <CanvasChart id="chart-tornado" spec={ChartSpec::Tornado(u.clone())}
-                        description="Tornado chart: for each uncertain input at the low and the high end of its range, Aurora's monthly cost minus DynamoDB's" />
+                    <div class="charts">
+                        <CanvasChart id="chart-tornado" spec={ChartSpec::Tornado(u.clone())}
+                            description="Tornado chart: for each uncertain input at the low and the high end of its range, Aurora's monthly cost minus DynamoDB's" />
+                        <CanvasChart id="chart-tornado-p99" spec={ChartSpec::TornadoP99(u.clone())}
+                            description="For each uncertain input at the low and the high end of its range, each database's worst p99, against the p99 target" />
+                    </div>
                 }
             </> }
         }

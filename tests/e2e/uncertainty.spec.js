@@ -25,6 +25,7 @@ test.describe('How sure is this?', () => {
     await expect(verdict).toContainText(`The answer moves most with ${cli.tornado[0].label}`);
     await expect(page.locator('#sure-table')).toContainText('90th percentile');
     await expect.poll(async () => (await canvasInfo(page, '#chart-tornado')).ratio).toBeGreaterThan(0.01);
+    await expect.poll(async () => (await canvasInfo(page, '#chart-tornado-p99')).ratio, { message: 'the p99 tornado draws' }).toBeGreaterThan(0.01);
     // The cumulative cost chart carries each database's band: DynamoDB's vermillion at 18 %
     // over white is (247, 226, 209).
     const banded = (sel) => page.evaluate((sel) => {
