@@ -1900,3 +1900,37 @@ fn run_with_samples_reports_the_sampled_futures() {
     assert!(table.contains("What moves the answer"), "{table}");
     fails(&["run", "--samples", "5000"], &["--samples 5000", "uncertainty.samples", "1024"]);
 }
+
+/// `--format futures-csv` writes the sampled futures one value a row, the same numbers as
+/// the JSON; the per-step CSV and a futures CSV without futures are refused in words.
+#[test]
+fn run_futures_csv_has_every_percentile_share_and_tornado_end_of_the_json() {
+    let args = ["run", "--duration-s", "3600", "--samples", "16"];
+    let v: serde_json::Value = serde_json::from_str(&ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let u = &v["uncertainty"];
+    let csv = ok(&[&args[..], &["--format", "futures-csv"]].concat());
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("kind,input,database,measure,statistic,value"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let value = |kind: &str, input: &str, database: &str, measure: &str, statistic: &str| -> f64 {
+        let r = rows.iter().find(|r| r[..5] == [kind, input, database, measure, statistic]).unwrap_or_else(|| panic!("no row {kind},{input},{database},{measure},{statistic} in\n{csv}"));
+        r[5].parse().unwrap()
+    };
+    let close = |a: f64, b: &serde_json::Value| (a - b.as_f64().unwrap()).abs() <= 1e-9 * a.abs().max(1.0);
+    for db in ["dynamodb", "aurora"] {
+        for (measure, json) in [("monthly_cost_usd", "monthly_cost_usd"), ("failed_share", "failed_share"), ("worst_p99_ms", "worst_p99_ms")] {
+            for p in ["p10", "p50", "p90"] {
+                assert!(close(value("futures", "", db, measure, p), &u[db][json][p]), "{db} {measure} {p}");
+            }
+        }
+        assert!(close(value("futures", "", db, "meets_p99_target", "share"), &u[db]["meets_target_share"]));
+        assert!(close(value("futures", "", db, "cheaper", "share"), &u[&format!("{db}_cheaper_share")]));
+    }
+    let bars = u["tornado"].as_array().unwrap();
+    assert_eq!(rows.iter().filter(|r| r[0] == "tornado").count(), bars.len() * 8);
+    let skew = bars.iter().find(|b| b["input"] == "key_skew").unwrap();
+    assert!(close(value("tornado", "key_skew", "aurora_minus_dynamodb", "monthly_cost_usd", "high_end"), &skew["cost_gap_high_usd"]));
+    assert!(close(value("tornado", "key_skew", "dynamodb", "worst_p99_ms", "low_end"), &skew["dynamodb_p99_ms"][0]));
+    fails(&["run", "--samples", "8", "--format", "csv"], &["--samples 8 with --format csv", "futures-csv"]);
+    fails(&["run", "--format", "futures-csv"], &["futures-csv needs --samples N"]);
+}

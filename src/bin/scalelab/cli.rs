@@ -48,7 +48,9 @@ pub enum Command {
         help_template = help_of!("run"),
         after_help = "Formats: table, the run's summary per database; json, the whole run (its series and\n\
 both summaries); csv, one row per step for both databases, streamed as it runs; events,\n\
-what happened when, one line each.\n\n\
+what happened when, one line each; futures-csv (with --samples N), the sampled futures\n\
+as one value a row: each database's 10th, 50th and 90th percentiles and shares, then\n\
+each input's tornado ends.\n\n\
 Costs are the run's cost scaled to a 730-hour month.\n\n\
 --trace FILE (or --cloudwatch FILE) runs your own traffic: a CSV trace, the JSON of\n\
 `aws cloudwatch get-metric-data` or the CloudWatch console's CSV (see `scalelab import`).\n\
@@ -260,6 +262,7 @@ pub enum RunFormat {
     Json,
     Csv,
     Events,
+    FuturesCsv,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

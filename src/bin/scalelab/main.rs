@@ -88,6 +88,14 @@ mod native {
                     loaded.scenario.uncertainty.samples = n;
                     loaded.scenario.validate().map_err(|e| format!("--samples {n}: {e}"))?;
                 }
+                // Say so rather than drop the futures or write a CSV of nothing.
+                match (format, samples.unwrap_or(0)) {
+                    (crate::cli::RunFormat::Csv, n) if n > 0 => {
+                        return Err(format!("--samples {n} with --format csv: the per-step CSV has no room for the futures' percentiles; use --format futures-csv for them"))
+                    }
+                    (crate::cli::RunFormat::FuturesCsv, 0) => return Err("--format futures-csv needs --samples N (1 to 1,024): the futures to take percentiles of".into()),
+                    _ => {}
+                }
                 run::output(&loaded, format, samples.is_some_and(|n| n > 0))
             }
             Command::Sweep {

@@ -48,6 +48,10 @@ pub fn output(l: &Loaded, format: RunFormat, futures: bool) -> Result<String, St
             }
         }
         RunFormat::Events => Ok(events_table(&sim::run(&l.scenario))),
+        RunFormat::FuturesCsv => {
+            let run = sim::run(&l.scenario);
+            sampled(&run).map_or_else(|| Ok(String::new()), |u| futures_csv(&u))
+        }
         RunFormat::Table => {
             let run = sim::run(&l.scenario);
             let mut out = table(l, &run);
@@ -82,18 +86,54 @@ fn futures_table(u: &Uncertain, s: &Scenario) -> String {
     for sentence in sure_sentences(u, &s.uncertainty, s.p99_target_ms) {
         out.push_str(&format!("\n  {sentence}"));
     }
-    out.push_str("\n\nWhat moves the answer (each input alone at each end; Aurora's cost minus DynamoDB's, a month):");
+    out.push_str("\n\nWhat moves the answer (each input alone at each end; Aurora's cost minus DynamoDB's, a month; each worst p99):");
     for b in &u.tornado {
         out.push_str(&format!(
-            "\n  {:<12} {} at {} to {} at {}",
+            "\n  {:<12} {} at {} to {} at {}; DynamoDB p99 {} to {}, Aurora p99 {} to {}",
             b.label,
             format::signed_usd(b.cost_gap_low_usd),
             format::si(b.low_value),
             format::signed_usd(b.cost_gap_high_usd),
-            format::si(b.high_value)
+            format::si(b.high_value),
+            format::ms(b.dynamodb_p99_ms.0),
+            format::ms(b.dynamodb_p99_ms.1),
+            format::ms(b.aurora_p99_ms.0),
+            format::ms(b.aurora_p99_ms.1)
         ));
     }
     out
+}
+
+/// The sampled futures as one tidy CSV, a value a row (`kind,input,database,measure,
+/// statistic,value`): each database's 10th, 50th and 90th percentiles and its shares of
+/// the futures, then each input's tornado ends (the input's value, the cost gap, each p99).
+fn futures_csv(u: &Uncertain) -> Result<String, String> {
+    let mut rows = vec![["kind", "input", "database", "measure", "statistic", "value"].map(String::from).to_vec()];
+    let mut row = |kind: &str, input: &str, database: &str, measure: &str, statistic: &str, v: f64| {
+        rows.push([kind, input, database, measure, statistic].map(String::from).into_iter().chain([format!("{v}")]).collect());
+    };
+    for (name, d, cheaper) in [("dynamodb", &u.dynamodb, u.dynamodb_cheaper_share), ("aurora", &u.aurora, u.aurora_cheaper_share)] {
+        for (measure, s) in [("monthly_cost_usd", d.monthly_cost_usd), ("failed_share", d.failed_share), ("worst_p99_ms", d.worst_p99_ms)] {
+            for (statistic, v) in [("p10", s.p10), ("p50", s.p50), ("p90", s.p90)] {
+                row("futures", "", name, measure, statistic, v);
+            }
+        }
+        row("futures", "", name, "cheaper", "share", cheaper);
+        row("futures", "", name, "meets_p99_target", "share", d.meets_target_share);
+    }
+    for b in &u.tornado {
+        let input = b.input.map_or_else(|| b.label.clone(), |i| i.field().to_string());
+        for (statistic, value, gap, ddb, aurora) in [
+            ("low_end", b.low_value, b.cost_gap_low_usd, b.dynamodb_p99_ms.0, b.aurora_p99_ms.0),
+            ("high_end", b.high_value, b.cost_gap_high_usd, b.dynamodb_p99_ms.1, b.aurora_p99_ms.1),
+        ] {
+            row("tornado", &input, "", "input_value", statistic, value);
+            row("tornado", &input, "aurora_minus_dynamodb", "monthly_cost_usd", statistic, gap);
+            row("tornado", &input, "dynamodb", "worst_p99_ms", statistic, ddb);
+            row("tornado", &input, "aurora", "worst_p99_ms", statistic, aurora);
+        }
+    }
+    crate::text::csv_rows(&rows)
 }
 
 /// Every step as a CSV row, written out slice by slice so a long run never sits in memory.
