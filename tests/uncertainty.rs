@@ -109,7 +109,7 @@ fn the_tornado_chart_puts_the_largest_swing_on_top_with_its_name() {
         scalelab::chart::tornado::draw(&root, &u).expect("tornado draws");
     }
     assert!(!out.contains("NaN"));
-    for needle in ["What moves the answer most", "cost minus DynamoDB", "USD per month", "likely values", "at the high end"] {
+    for needle in ["What moves the answer most", "Aurora − DynamoDB", "USD a month", "likely values", "at the high end"] {
         assert!(out.contains(needle), "missing {needle}");
     }
     // The labels from the top down are the swings from the largest down.
@@ -343,4 +343,40 @@ fn the_verdict_names_the_input_that_takes_a_p99_across_the_target() {
     assert!(low.min(high) < s.p99_target_ms && low.max(high) > s.p99_target_ms, "{top:?}");
     assert!(said.contains(&format!("DynamoDB's p99 moves most with {}", top.label)), "{said}");
     assert!(said.contains("across the target of 50 ms: whether it is met depends on it"), "{said}");
+}
+
+/// Estimates and prices can be ranges too (issue 18, item 3: "any numeric input or
+/// estimate"): keyed `estimates.<id>` and `prices.<id>`, sampled and in the tornado like the
+/// workload's numbers.
+#[test]
+fn an_estimate_and_a_price_can_be_ranges_and_move_what_they_should() {
+    let mut s = hour(16, 11);
+    let json = r#"{"samples": 16, "ranges": {"estimates.ddb_read_p99_ms": {"low": 0.5, "high": 3.0}, "prices.aurora_io_per_million": {"low": 0.5, "high": 2.0}}}"#;
+    s.uncertainty = serde_json::from_str(json).expect("estimate and price keys parse");
+    assert_eq!(s.validate(), Ok(()));
+    assert_eq!(serde_json::to_value(&s.uncertainty).unwrap(), serde_json::from_str::<serde_json::Value>(json).unwrap(), "written back under the same keys");
+    let u = uncertainty::run(&s);
+    let p99 = u.tornado.iter().find(|b| b.input == Some(Input::Estimate("ddb_read_p99_ms"))).expect("the estimate's bar");
+    assert!(p99.dynamodb_p99_ms.1 > 2.0 * p99.dynamodb_p99_ms.0, "DynamoDB's p99 follows its estimate: {p99:?}");
+    assert_eq!(p99.aurora_p99_ms.0, p99.aurora_p99_ms.1, "Aurora's does not");
+    assert_eq!(p99.cost_gap_low_usd, p99.cost_gap_high_usd, "a latency estimate costs nothing");
+    let io = u.tornado.iter().find(|b| b.input == Some(Input::Price("aurora_io_per_million"))).expect("the price's bar");
+    assert!(io.cost_gap_high_usd > io.cost_gap_low_usd + 1.0, "dearer I/O widens Aurora's cost: {io:?}");
+    assert!(u.aurora.monthly_cost_usd.p90 > u.aurora.monthly_cost_usd.p10);
+    assert_eq!(u.dynamodb.monthly_cost_usd.p10, u.dynamodb.monthly_cost_usd.p90, "DynamoDB's cost does not depend on either");
+    let said = scalelab::model::verdict::sure_sentences(&u, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.contains("price aurora_io_per_million ×0.5 to ×2"), "{said}");
+}
+
+#[test]
+fn a_range_that_names_nothing_or_breaks_an_estimate_is_refused_by_name() {
+    let err = serde_json::from_str::<Uncertainty>(r#"{"ranges": {"estimates.no_such": {"low": 1, "high": 2}}}"#).unwrap_err().to_string();
+    assert!(err.contains("\"estimates.no_such\"") && err.contains("estimates.<id> or prices.<id>"), "{err}");
+    let err = serde_json::from_str::<Uncertainty>(r#"{"ranges": {"estimates.sdk_max_attempts": {"low": 1, "high": 2}}}"#).unwrap_err().to_string();
+    assert!(err.contains("whole number"), "{err}");
+    // A p50 taken past its p99 at the high end: refused, naming the range and the end.
+    let mut s = hour(8, 12);
+    s.uncertainty.ranges = BTreeMap::from([(Input::Estimate("ddb_read_p50_ms"), Range { low: 1.0, high: 100.0 })]);
+    let e = s.validate().unwrap_err();
+    assert!(e.contains("uncertainty.ranges.estimates.ddb_read_p50_ms at its high end (×100)"), "{e}");
 }

@@ -15,6 +15,13 @@ use plotters::prelude::*;
 pub const LOW_END: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const HIGH_END: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 
+/// Room for the inputs' names left of the bars: an estimate's name is longer than
+/// "traffic" (about 8 px a character at the label size), within a third of the chart.
+fn label_area_px(bars: &[crate::model::uncertainty::Swing]) -> u32 {
+    let longest = bars.iter().map(|b| b.label.chars().count()).max().unwrap_or(0) as u32;
+    (longest * 8 + 24).clamp(110, 240)
+}
+
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let bars = &u.tornado;
@@ -30,14 +37,14 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain) ->
         .margin(12)
         .margin_right(28)
         .x_label_area_size(48)
-        .y_label_area_size(110)
+        .y_label_area_size(label_area_px(&u.tornado))
         .build_cartesian_2d((lo - pad)..(hi + pad + legend_room), (0..n - 1).into_segmented())?;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .light_line_style(GRID.mix(0.5))
         .bold_line_style(GRID)
-        .x_desc("Aurora's cost minus DynamoDB's (USD per month; > 0: DynamoDB cheaper)")
+        .x_desc("Aurora − DynamoDB (USD a month; > 0: DynamoDB cheaper)")
         .axis_desc_style((FONT, LABEL_PX).into_font().color(&INK))
         .label_style((FONT, LABEL_PX).into_font().color(&INK))
         .x_label_formatter(&|v| if v.abs() < 0.005 { "$0".to_string() } else { format::signed_usd(*v) })
@@ -100,7 +107,7 @@ pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain
         .margin(12)
         .margin_right(28)
         .x_label_area_size(48)
-        .y_label_area_size(110)
+        .y_label_area_size(label_area_px(&u.tornado))
         .build_cartesian_2d(x_range.log_scale(), (0..n - 1).into_segmented())?;
     chart
         .configure_mesh()

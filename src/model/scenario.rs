@@ -299,6 +299,7 @@ impl Scenario {
         self.prices.validate()?;
         self.billing.validate()?;
         self.uncertainty.validate()?;
+        self.uncertainty.validate_ends(&self.estimates, &self.prices)?;
         if !(self.p99_target_ms.is_finite() && (0.1..=600_000.0).contains(&self.p99_target_ms)) {
             return Err(format!(
                 "p99_target_ms = {} is outside the allowed range 0.1 to 600000 ms",

@@ -43,6 +43,8 @@ pub fn value_of(input: Input, s: &Scenario) -> f64 {
         Input::ItemSizeKb => w.item_size_kb,
         Input::ReadShare => w.read_share,
         Input::TableSizeGb => w.table_size_gb,
+        Input::Estimate(id) => s.estimates.rows().into_iter().find(|r| r.id == id).map_or(0.0, |r| r.value),
+        Input::Price(id) => s.prices.entries().into_iter().find(|(pid, _)| *pid == id).map_or(0.0, |(_, p)| p.value),
     }
 }
 
@@ -50,6 +52,22 @@ pub fn value_of(input: Input, s: &Scenario) -> f64 {
 /// traffic) is scaled by the same factor, and its own read shares moved by the same
 /// offset, since a series, not the workload's rate and share, drives its run.
 pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
+    // An estimate or a price is set through its table, which checks it (both ends of its
+    // range were checked against the scenario's own values by `Uncertainty::validate_ends`;
+    // a sample that combines two ranged estimates into a refused pair keeps the first's
+    // likely value).
+    match input {
+        Input::Estimate(id) => {
+            let (lo, hi) = crate::model::estimates::Estimates::range(id);
+            let _ = s.estimates.set(id, value.clamp(lo, hi));
+            return;
+        }
+        Input::Price(id) => {
+            let _ = s.prices.set(id, value.clamp(0.0, crate::model::prices::max_value(id)));
+            return;
+        }
+        _ => {}
+    }
     let (lo, hi) = BOUNDS.iter().find(|b| b.field == input.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
     let v = value.clamp(lo, hi);
     let before = value_of(input, s);
@@ -75,6 +93,7 @@ pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
         Input::ItemSizeKb => w.item_size_kb = v,
         Input::ReadShare => w.read_share = v,
         Input::TableSizeGb => w.table_size_gb = v,
+        Input::Estimate(_) | Input::Price(_) => {}
     }
 }
 

@@ -298,15 +298,16 @@ fn samples_changed(p: &AdvancedProps) -> Callback<Event> {
     })
 }
 
-/// Which inputs are guesses, and how far off they may be (the futures sampled after a run).
+/// Which inputs are guesses, and how far off they may be (the futures sampled after a run):
+/// the workload's numbers always listed, and any estimate or price added as a range.
 fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
     let u = &p.uncertainty;
     let row = |input: Input| {
-        let r = u.ranges.get(&input).copied().unwrap_or(Range { low: if input.by_factor() { 1.0 } else { 0.0 }, high: if input.by_factor() { 1.0 } else { 0.0 } });
+        let centre = if input.by_factor() { 1.0 } else { 0.0 };
+        let r = u.ranges.get(&input).copied().unwrap_or(Range { low: centre, high: centre });
         let kind = if input.by_factor() { "×" } else { "±" };
         let set = move |low: bool| {
             move |next: &mut Uncertainty, v: f64| {
-                let centre = if input.by_factor() { 1.0 } else { 0.0 };
                 let e = next.ranges.entry(input).or_insert(Range { low: centre, high: centre });
                 if low {
                     e.low = v;
@@ -315,24 +316,64 @@ fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
                 }
             }
         };
-        let id = input.field();
+        let id = element_key(input);
+        let label = input.label();
+        let remove = matches!(input, Input::Estimate(_) | Input::Price(_)).then(|| {
+            let (u, dispatch) = (u.clone(), p.dispatch.clone());
+            Callback::from(move |_: MouseEvent| {
+                let mut next = u.clone();
+                next.ranges.remove(&input);
+                dispatch.emit(Action::Uncertainty(next));
+            })
+        });
         html! {
             <tr>
-                <th scope="row">{ format!("{} ({kind})", input.label()) }</th>
-                <td><input type="number" step="any" id={format!("range-{id}-low")} aria-label={format!("{} low end", input.label())}
+                <th scope="row">{ format!("{label} ({kind})") }</th>
+                <td><input type="number" step="any" id={format!("range-{id}-low")} aria-label={format!("{label} low end")}
                     value={r.low.to_string()} onchange={edit_range(p, set(true))} /></td>
-                <td><input type="number" step="any" id={format!("range-{id}-high")} aria-label={format!("{} high end", input.label())}
+                <td><input type="number" step="any" id={format!("range-{id}-high")} aria-label={format!("{label} high end")}
                     value={r.high.to_string()} onchange={edit_range(p, set(false))} /></td>
+                <td>
+                    if let Some(onclick) = remove {
+                        <button type="button" class="range-remove" id={format!("range-{id}-remove")} title="Make it certain again" {onclick}>{ "remove" }</button>
+                    }
+                </td>
             </tr>
         }
+    };
+    let added: Vec<Input> = u.ranges.keys().copied().filter(|i| !Input::ALL.contains(i)).collect();
+    let on_add = {
+        let (u, dispatch) = (u.clone(), p.dispatch.clone());
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            let key = select.value();
+            // The select is a menu, not a setting: back to its prompt.
+            select.set_value("");
+            let Ok(input) = Input::from_key(&key) else { return };
+            let mut next = u.clone();
+            next.ranges.entry(input).or_insert(Range { low: 0.5, high: 2.0 });
+            dispatch.emit(Action::Uncertainty(next));
+        })
     };
     html! {
         <fieldset class="uncertain" id="uncertainty-settings">
             <legend>{ "How sure: uncertain inputs" }</legend>
             <table class="range-table">
-                <thead><tr><th></th><th scope="col">{ "low end" }</th><th scope="col">{ "high end" }</th></tr></thead>
-                <tbody>{ for Input::ALL.into_iter().map(row) }</tbody>
+                <thead><tr><th></th><th scope="col">{ "low end" }</th><th scope="col">{ "high end" }</th><th></th></tr></thead>
+                <tbody>
+                    { for Input::ALL.into_iter().map(row) }
+                    { for added.into_iter().map(row) }
+                </tbody>
             </table>
+            <div class="control">
+                <label for="range-add"><span class="control-label">{ "Make an estimate or a price uncertain" }</span></label>
+                <select id="range-add" onchange={on_add}>
+                    <option value="" selected=true>{ "choose one (×0.5 to ×2 to start)…" }</option>
+                    { for Input::estimates_and_prices().into_iter().filter(|i| !u.ranges.contains_key(i)).map(|i| html! {
+                        <option value={i.key()}>{ match i { Input::Estimate(_) => format!("estimate: {}", i.label()), _ => i.label() } }</option>
+                    }) }
+                </select>
+            </div>
             <div class="control">
                 <label for="uncertainty-samples"><span class="control-label">{ "Futures sampled after each run" }</span></label>
                 <input type="number" id="uncertainty-samples" min="0" max={MAX_SAMPLES.to_string()} step="1" value={u.samples.to_string()}
@@ -341,4 +382,10 @@ fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
             <p class="hint">{ "× ranges are factors of the value on screen (0.5 to 2: half to twice); ± ranges are offsets from it. Each future is a whole run; equal ends make an input certain." }</p>
         </fieldset>
     }
+}
+
+/// An input's part of its elements' ids: its key with no dots (`estimates-ddb_read_p99_ms`),
+/// so a CSS selector needs no escaping.
+pub(crate) fn element_key(input: Input) -> String {
+    input.key().replace('.', "-")
 }

@@ -1,7 +1,7 @@
 // How sure is this? (issue 18, items 3 and 4) in a real browser: after the run, the worker
 // samples 256 futures of the uncertain inputs; the page's verdict, shares and tornado equal
 // the command-line tool's; a link carries the ranges.
-const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor } = require('./fixtures');
+const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor, settledHash, openLinkFresh } = require('./fixtures');
 
 /** Wait until the sampled futures of run `id` are all in, and return the section's data. */
 async function futuresOf(page, id) {
@@ -102,6 +102,33 @@ test.describe('How sure is this?', () => {
     await page.locator('#range-requests_per_s-low').press('Tab');
     await expect(page.locator('#input-notice')).toContainText('uncertainty.ranges.requests_per_s = 1.5 to 10 is not allowed');
     await expect(page.locator('#sure-verdict')).toContainText('traffic ×0.5 to ×10');
+    await expectNoNaN(page);
+  });
+
+  test('an estimate made uncertain joins the futures and the tornado, travels in the link, and can be made certain again', async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto(`/${linkFor({ uncertainty: { samples: 16 } })}`);
+    const first = await waitForRun(page);
+    await futuresOf(page, first);
+    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await page.selectOption('#range-add', 'estimates.ddb_read_p99_ms');
+    const ranged = await waitForRun(page, { after: first });
+    await futuresOf(page, ranged);
+    await expect(page.locator('#range-add')).toHaveValue('');
+    await expect(page.locator('#range-estimates-ddb_read_p99_ms-high')).toHaveValue('2');
+    await expect(page.locator('#sure-verdict')).toContainText('DynamoDB GetItem p99 ×0.5 to ×2');
+    // The CLI, given the same link's scenario, samples the same futures.
+    const hash = await settledHash(page);
+    await openLinkFresh(page, hash);
+    const reopened = await waitForRun(page);
+    const data = await futuresOf(page, reopened);
+    expect(Number(data.samplesDone)).toBe(16);
+    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await expect(page.locator('#range-estimates-ddb_read_p99_ms-low')).toHaveValue('0.5');
+    await page.click('#range-estimates-ddb_read_p99_ms-remove');
+    await waitForRun(page, { after: reopened });
+    await expect(page.locator('#range-estimates-ddb_read_p99_ms-low')).toHaveCount(0);
+    await expect(page.locator('#sure-verdict')).not.toContainText('GetItem p99');
     await expectNoNaN(page);
   });
 });

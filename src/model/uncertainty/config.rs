@@ -1,28 +1,83 @@
 //! The uncertain inputs and their ranges: data, read by the scenario (the sampling and
 //! its answers are in the parent module).
 
-use serde::{Deserialize, Serialize};
+use crate::model::estimates::Estimates;
+use crate::model::prices::PriceTable;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+
+impl Serialize for Input {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Input {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Input, D::Error> {
+        let key = String::deserialize(d)?;
+        Input::from_key(&key).map_err(serde::de::Error::custom)
+    }
+}
 
 /// The most samples a scenario may ask for.
 pub const MAX_SAMPLES: u32 = 1_024;
 /// The samples drawn unless the scenario says otherwise.
 pub const DEFAULT_SAMPLES: u32 = 256;
-/// An input that can be uncertain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// An input that can be uncertain: one of the workload's numbers, an estimate (by its id in
+/// `Estimates::rows`) or a price (by its id in `PriceTable::entries`). In a scenario's
+/// `uncertainty.ranges` it is keyed by [`Input::key`]: the workload field's name,
+/// `estimates.<id>` or `prices.<id>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
     RequestsPerS,
     KeySkew,
     ItemSizeKb,
     ReadShare,
     TableSizeGb,
+    Estimate(&'static str),
+    Price(&'static str),
 }
 
+/// Estimates that cannot be a range: whole numbers (a retry count is not sampled as 2.7).
+const NOT_RANGED: [&str; 1] = ["sdk_max_attempts"];
+
 impl Input {
+    /// The workload's uncertain numbers, in the order the page lists them.
     pub const ALL: [Input; 5] = [Input::RequestsPerS, Input::KeySkew, Input::ItemSizeKb, Input::ReadShare, Input::TableSizeGb];
 
-    /// The workload field it is.
+    /// Every estimate and price that can be a range, in the order the assumptions list them.
+    pub fn estimates_and_prices() -> Vec<Input> {
+        let estimates = Estimates::default().rows().into_iter().map(|r| r.id).filter(|id| !NOT_RANGED.contains(id)).map(Input::Estimate);
+        let table = PriceTable::default();
+        let prices: Vec<Input> = table.entries().into_iter().map(|(id, _)| Input::Price(id)).collect();
+        estimates.chain(prices).collect()
+    }
+
+    /// Its key in `uncertainty.ranges` (and in the page's element ids).
+    pub fn key(self) -> String {
+        match self {
+            Input::Estimate(id) => format!("estimates.{id}"),
+            Input::Price(id) => format!("prices.{id}"),
+            workload => workload.field().to_string(),
+        }
+    }
+
+    /// The input a key names, or why none does.
+    pub fn from_key(key: &str) -> Result<Input, String> {
+        if let Some(i) = Input::ALL.into_iter().find(|i| i.field() == key) {
+            return Ok(i);
+        }
+        if let Some(i) = Input::estimates_and_prices().into_iter().find(|i| i.key() == key) {
+            return Ok(i);
+        }
+        let why = match key.strip_prefix("estimates.") {
+            Some(id) if NOT_RANGED.contains(&id) => format!("estimate {id} is a whole number and cannot be a range"),
+            _ => "it is neither a workload number (requests_per_s, key_skew, item_size_kb, read_share, table_size_gb) nor estimates.<id> or prices.<id> of the assumptions".into(),
+        };
+        Err(format!("uncertainty.ranges has {}: {why}", crate::model::input::quoted(key)))
+    }
+
+    /// The workload field it is ("" for an estimate or a price: see [`Input::key`]).
     pub fn field(self) -> &'static str {
         match self {
             Input::RequestsPerS => "requests_per_s",
@@ -30,22 +85,26 @@ impl Input {
             Input::ItemSizeKb => "item_size_kb",
             Input::ReadShare => "read_share",
             Input::TableSizeGb => "table_size_gb",
+            Input::Estimate(_) | Input::Price(_) => "",
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// What a person calls it.
+    pub fn label(self) -> String {
         match self {
-            Input::RequestsPerS => "traffic",
-            Input::KeySkew => "key skew",
-            Input::ItemSizeKb => "item size",
-            Input::ReadShare => "read share",
-            Input::TableSizeGb => "data stored",
+            Input::RequestsPerS => "traffic".into(),
+            Input::KeySkew => "key skew".into(),
+            Input::ItemSizeKb => "item size".into(),
+            Input::ReadShare => "read share".into(),
+            Input::TableSizeGb => "data stored".into(),
+            Input::Estimate(id) => Estimates::default().rows().into_iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.label.to_string()),
+            Input::Price(id) => format!("price {id}"),
         }
     }
 
     /// Whether its range is factors of the value (else offsets from it).
     pub fn by_factor(self) -> bool {
-        matches!(self, Input::RequestsPerS | Input::ItemSizeKb | Input::TableSizeGb)
+        !matches!(self, Input::KeySkew | Input::ReadShare)
     }
 
     /// The value `end` of its range stands for, around `likely`.
@@ -117,10 +176,38 @@ impl Uncertainty {
                 let kind = if input.by_factor() { "factors from 0.01 to 100 with low ≤ 1 ≤ high" } else { "offsets from −2 to 2 with low ≤ 0 ≤ high" };
                 return Err(format!(
                     "uncertainty.ranges.{} = {} to {} is not allowed: {kind}, around the scenario's value",
-                    input.field(),
+                    input.key(),
                     crate::model::input::shown(r.low),
                     crate::model::input::shown(r.high)
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each estimate's and price's range must be usable at both ends around the scenario's
+    /// own `estimates` and `prices`: an estimate's p50 taken past its p99, say, is refused
+    /// here by name rather than silently left at its likely value in the futures.
+    pub fn validate_ends(&self, estimates: &Estimates, prices: &PriceTable) -> Result<(), String> {
+        for (input, r) in &self.ranges {
+            for (end, factor) in [("low", r.low), ("high", r.high)] {
+                let tried = match *input {
+                    Input::Estimate(id) => {
+                        let mut e = estimates.clone();
+                        let (lo, hi) = Estimates::range(id);
+                        let v = e.rows().into_iter().find(|row| row.id == id).map_or(0.0, |row| row.value);
+                        e.set(id, (v * factor).clamp(lo, hi))
+                    }
+                    Input::Price(id) => {
+                        let mut p = prices.clone();
+                        let v = p.entries().into_iter().find(|(pid, _)| *pid == id).map_or(0.0, |(_, price)| price.value);
+                        p.set(id, (v * factor).clamp(0.0, crate::model::prices::max_value(id)))
+                    }
+                    _ => Ok(()),
+                };
+                if let Err(e) = tried {
+                    return Err(format!("uncertainty.ranges.{} at its {end} end (×{}): {e}", input.key(), crate::model::input::shown(factor)));
+                }
             }
         }
         Ok(())
