@@ -380,3 +380,23 @@ fn a_range_that_names_nothing_or_breaks_an_estimate_is_refused_by_name() {
     let e = s.validate().unwrap_err();
     assert!(e.contains("uncertainty.ranges.estimates.ddb_read_p50_ms at its high end (×100)"), "{e}");
 }
+
+/// Each preset says which of its inputs are guesses: the failover preset's ranges are the
+/// failover's phases (estimates AWS does not split), and they spread Aurora's failures.
+#[test]
+fn the_failover_preset_samples_its_failover_estimates() {
+    let mut s = scalelab::model::presets::find("writer-failover-at-peak").expect("preset").scenario();
+    assert!(s.uncertainty.ranges.contains_key(&Input::Estimate("failover_detection_s")));
+    assert_ne!(s.uncertainty, Uncertainty::default(), "its own ranges, not the default's");
+    s.uncertainty.samples = 12;
+    let u = uncertainty::run(&s);
+    assert!(u.aurora.failed_share.p90 > 1.2 * u.aurora.failed_share.p10, "{:?}", u.aurora.failed_share);
+    let said = scalelab::model::verdict::sure_sentences(&u, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.contains("Aurora failover: detection ×0.5 to ×2"), "{said}");
+    // Every preset's ranges are valid around its own values.
+    for p in &scalelab::model::presets::PRESETS {
+        let s = p.scenario();
+        assert!(s.uncertainty.samples_futures(), "{}", p.id);
+        s.validate().unwrap_or_else(|e| panic!("{}: {e}", p.id));
+    }
+}

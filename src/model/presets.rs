@@ -11,6 +11,7 @@ use crate::model::traffic::Traffic;
 use crate::model::workload::{Consistency, HotItem, LambdaClients, QueryKind, Workload};
 use crate::model::database::Database;
 use crate::model::dsql::{DsqlConfig, Topology};
+use crate::model::uncertainty::config::{Input, Range, Uncertainty};
 
 pub struct Preset {
     pub id: &'static str,
@@ -100,6 +101,13 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 
 const HOUR_S: f64 = 3_600.0;
 
+/// The default sampling over these ranges (`(input, low, high)`, factors or offsets as
+/// [`Input::by_factor`] says): each preset says which of its inputs are guesses, and how
+/// far off they may be, for its own story.
+fn guesses(ranges: &[(Input, f64, f64)]) -> Uncertainty {
+    Uncertainty { ranges: ranges.iter().map(|&(i, low, high)| (i, Range { low, high })).collect(), ..Uncertainty::default() }
+}
+
 fn session_store() -> Scenario {
     Scenario {
         workload: Workload {
@@ -115,6 +123,9 @@ fn session_store() -> Scenario {
         },
         traffic: Traffic::Diurnal { trough_to_peak: 0.25, peak_hour_utc: 15.0 },
         aurora: AuroraConfig { readers: 2, ..AuroraConfig::default() },
+        // Sessions grow with users (traffic, and data that may outgrow Aurora's memory); the
+        // read share is well known for a session store.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::KeySkew, -0.2, 0.2), (Input::ItemSizeKb, 0.5, 2.0), (Input::ReadShare, -0.05, 0.05), (Input::TableSizeGb, 0.5, 4.0)]),
         ..Scenario::default()
     }
 }
@@ -137,6 +148,9 @@ fn real_time_bidding() -> Scenario {
         // beyond twice the previous peak.
         dynamodb: DynamoConfig { table_quota_units_per_s: 200_000.0, warm_read_units_per_s: 30_000.0, ..DynamoConfig::default() },
         aurora: AuroraConfig { readers: 2, ..AuroraConfig::default() },
+        // A bidding platform knows its volume within a factor and its latency budget is the
+        // question: DynamoDB's read tail (an estimate) is itself a guess.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.7, 1.5), (Input::KeySkew, -0.1, 0.1), (Input::ItemSizeKb, 0.8, 1.5), (Input::ReadShare, -0.03, 0.03), (Input::TableSizeGb, 0.5, 2.0), (Input::Estimate("ddb_read_p99_ms"), 0.7, 1.5)]),
         ..Scenario::default()
     }
 }
@@ -161,6 +175,8 @@ fn iot_ingestion() -> Scenario {
             ..DynamoConfig::default()
         },
         aurora: AuroraConfig { readers: 1, max_acu: 64.0, ..AuroraConfig::default() },
+        // The fleet grows, and how chatty the busiest device is, is the lesson's guess.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.8, 3.0), (Input::KeySkew, -0.3, 0.3), (Input::ItemSizeKb, 0.5, 2.0), (Input::ReadShare, -0.04, 0.1), (Input::TableSizeGb, 0.5, 3.0)]),
         ..Scenario::default()
     }
 }
@@ -183,6 +199,8 @@ fn monthly_sales_report() -> Scenario {
         // AWS advises a minimum of 2 ACU for real workloads; analytic queries get a minute.
         aurora: AuroraConfig { readers: 1, min_acu: 2.0, ..AuroraConfig::default() },
         estimates: Estimates { client_timeout_ms: 60_000.0, ..Estimates::default() },
+        // Every report reads all the data: how much there will be is the guess.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::ItemSizeKb, 0.5, 2.0), (Input::TableSizeGb, 0.5, 3.0)]),
         ..Scenario::default()
     }
 }
@@ -203,6 +221,8 @@ fn order_inventory() -> Scenario {
         },
         traffic: Traffic::Diurnal { trough_to_peak: 0.2, peak_hour_utc: 19.0 },
         aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        // How much of the orders the bestseller takes (key skew) decides the hot stock row.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::KeySkew, -0.3, 0.3), (Input::ItemSizeKb, 0.5, 2.0), (Input::ReadShare, -0.1, 0.1), (Input::TableSizeGb, 0.5, 3.0)]),
         ..Scenario::default()
     }
 }
@@ -228,6 +248,8 @@ fn flash_sale() -> Scenario {
             ..DynamoConfig::default()
         },
         aurora: AuroraConfig { readers: 1, ..AuroraConfig::default() },
+        // How big the sale is (the base traffic, which the spike multiplies) is the guess.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.5), (Input::KeySkew, -0.2, 0.2), (Input::ItemSizeKb, 0.5, 2.0), (Input::ReadShare, -0.1, 0.1), (Input::TableSizeGb, 0.5, 3.0)]),
         ..Scenario::default()
     }
 }
@@ -292,6 +314,8 @@ fn lambda_burst_aurora() -> Scenario {
         simulation: SimSettings { duration_s: 3.0 * HOUR_S, step_s: Some(15.0), ..SimSettings::default() },
         // Serverless v2 PostgreSQL with a 0.5 ACU minimum: max_connections is capped at 2,000.
         aurora: AuroraConfig { min_acu: 0.5, max_acu: 64.0, ..AuroraConfig::default() },
+        // How big the burst is decides whether connections run out.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::KeySkew, -0.2, 0.2), (Input::ItemSizeKb, 0.5, 2.0), (Input::ReadShare, -0.1, 0.1)]),
         ..Scenario::default()
     }
 }
@@ -312,6 +336,9 @@ fn writer_failover_at_peak() -> Scenario {
         simulation: SimSettings { duration_s: 2.0 * HOUR_S, step_s: Some(5.0), ..SimSettings::default() },
         aurora: AuroraConfig { readers: 2, min_acu: 2.0, ..AuroraConfig::default() },
         faults: vec![Fault::AuroraWriterFailover { at_s: 1.25 * HOUR_S }],
+        // How long a failover takes is the estimate AWS does not split: its phases are
+        // guesses (docs/calibration.md), beside the peak's size.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::Estimate("failover_detection_s"), 0.5, 2.0), (Input::Estimate("failover_promotion_s"), 0.5, 2.0), (Input::Estimate("plain_driver_reconnect_s"), 0.5, 1.5)]),
         ..Scenario::default()
     }
 }
@@ -334,6 +361,8 @@ fn region_outage() -> Scenario {
         aurora: AuroraConfig { readers: 1, min_acu: 2.0, secondary_regions: 1, ..AuroraConfig::default() },
         regions: Regions { remote_share: 0.3, ..Regions::default() },
         faults: vec![Fault::RegionOutage { at_s: HOUR_S, duration_s: HOUR_S, region: RegionId::A }],
+        // How soon clients of the lost Region are sent elsewhere depends on your routing.
+        uncertainty: guesses(&[(Input::RequestsPerS, 0.5, 2.0), (Input::Estimate("region_redirect_s"), 0.5, 2.0), (Input::Estimate("aurora_global_promotion_s"), 0.5, 2.0)]),
         ..Scenario::default()
     }
 }
