@@ -35,6 +35,7 @@ use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
 use crate::model::traffic::Traffic;
+use crate::model::uncertainty::Input;
 use crate::model::workload::{Consistency, QueryKind, Workload};
 use crate::model::zipf::Zipf;
 use gloo::timers::callback::Timeout;
@@ -342,6 +343,22 @@ pub fn App(props: &AppProps) -> Html {
 
     let zipf = Zipf::new(w.partition_keys, w.key_skew);
     let skew_hint = format!("The hottest key gets {} of key-addressed requests.", percent(zipf.hottest_share()));
+    // Which of the sliders are guesses, with their ranges, when futures are sampled.
+    let uncertainty = &state.scenario.uncertainty;
+    let sampled = uncertainty.samples_futures();
+    let badge = |input: Input| -> Option<AttrValue> {
+        let r = uncertainty.ranges.get(&input).filter(|r| sampled && r.high > r.low)?;
+        // Compact, to share the label's line: "×0.5–2", "±0.2".
+        let n = |v: f64| si(v);
+        let words = if input.by_factor() {
+            format!("×{}–{}", n(r.low), n(r.high))
+        } else if (r.low + r.high).abs() < 1e-12 {
+            format!("±{}", n(r.high))
+        } else {
+            format!("−{}/+{}", n(-r.low), n(r.high))
+        };
+        Some(words.into())
+    };
     let query_detail = match w.query {
         QueryKind::RangeQuery => format!(" — {} items per query", si(w.items_per_query)),
         QueryKind::Report => format!(" — {} rows scanned per report", si(w.rows_per_report)),
@@ -397,21 +414,26 @@ pub fn App(props: &AppProps) -> Html {
             <section class="controls" aria-label="Workload">
                 <Slider id="traffic" label="Traffic" min={0.0} max={7.0} step={0.05}
                     value={w.requests_per_s.log10()} display={format!("{} req/s", si(w.requests_per_s))}
+                    uncertain={badge(Input::RequestsPerS)}
                     on_input={h.traffic.clone()} />
                 <Slider id="read-share" label="Read share" min={0.0} max={100.0} step={1.0}
                     value={(w.read_share * 100.0).round()} display={format!("{} reads", percent(w.read_share))}
+                    uncertain={badge(Input::ReadShare)}
                     on_input={h.read_share.clone()} />
                 <Slider id="item-size" label="Item size" min={-1.0} max={400f64.log10()} step={0.01}
                     value={w.item_size_kb.log10()} display={format!("{} KB", si(w.item_size_kb))}
+                    uncertain={badge(Input::ItemSizeKb)}
                     on_input={h.item_size.clone()} />
                 <Slider id="skew" label="Key skew (Zipf s)" min={0.0} max={2.0} step={0.05}
                     value={w.key_skew} display={format!("s = {:.2}", w.key_skew)} hint={skew_hint}
+                    uncertain={badge(Input::KeySkew)}
                     on_input={h.skew.clone()} />
                 <Slider id="keys" label="Partition keys" min={0.0} max={9.0} step={0.1}
                     value={w.partition_keys.log10()} display={format!("{} keys", si(w.partition_keys))}
                     on_input={h.keys.clone()} />
                 <Slider id="table-size" label="Data size" min={-1.0} max={5.0} step={0.05}
                     value={w.table_size_gb.log10()} display={format!("{} GB", si(w.table_size_gb))}
+                    uncertain={badge(Input::TableSizeGb)}
                     on_input={h.table_size.clone()} />
                 <div class="control">
                     <label for="query-type"><span class="control-label">{ "Query type" }</span></label>

@@ -18,6 +18,9 @@ pub struct SliderProps {
     pub display: AttrValue,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// The range the sampled futures draw this input from ("×0.5–2"), when it is a guess.
+    #[prop_or_default]
+    pub uncertain: Option<AttrValue>,
     pub on_input: Callback<f64>,
 }
 
@@ -40,6 +43,10 @@ pub fn Slider(props: &SliderProps) -> Html {
         <div class="control">
             <label for={props.id.clone()}>
                 <span class="control-label">{ &props.label }</span>
+                if let Some(range) = &props.uncertain {
+                    <span class="uncertain-badge" id={format!("{}-range", props.id)}
+                        title={format!("A guess: the sampled futures draw it from {range} of this value (How sure: uncertain inputs)")}>{ range }</span>
+                }
                 <output id={value_id} for={props.id.clone()} class="control-value">{ &props.display }</output>
             </label>
             <input type="range" id={props.id.clone()}

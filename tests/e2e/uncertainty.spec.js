@@ -98,10 +98,19 @@ test.describe('How sure is this?', () => {
     const wider = await waitForRun(page, { after: first });
     await futuresOf(page, wider);
     await expect(page.locator('#sure-verdict')).toContainText('Across 16 sampled futures (traffic ×0.5 to ×10');
+    // The slider says it is a guess, and how far off.
+    await expect(page.locator('#traffic-range')).toHaveText('×0.5–10');
+    await expect(page.locator('#skew-range')).toHaveText('±0.2');
+    await expect(page.locator('#keys-range')).toHaveCount(0);
     await page.fill('#range-requests_per_s-low', '1.5');
     await page.locator('#range-requests_per_s-low').press('Tab');
     await expect(page.locator('#input-notice')).toContainText('uncertainty.ranges.requests_per_s = 1.5 to 10 is not allowed');
     await expect(page.locator('#sure-verdict')).toContainText('traffic ×0.5 to ×10');
+    // No futures sampled: no slider is marked as a guess.
+    await page.fill('#uncertainty-samples', '0');
+    await page.locator('#uncertainty-samples').press('Tab');
+    await waitForRun(page, { after: wider });
+    await expect(page.locator('#traffic-range')).toHaveCount(0);
     await expectNoNaN(page);
   });
 
