@@ -1089,7 +1089,7 @@ fn sweep_value_the_validation_rejects_is_named() {
 fn unknown_format_is_rejected_by_every_command() {
     fails(
         &["run", "--format", "xml"],
-        &["--format \"xml\"", "table, json, csv or events"],
+        &["--format \"xml\"", "table, json, csv, events or futures-csv"],
     );
     fails(
         &["steady", "--format", "xml"],
