@@ -1932,5 +1932,13 @@ fn run_futures_csv_has_every_percentile_share_and_tornado_end_of_the_json() {
     assert!(close(value("tornado", "key_skew", "aurora_minus_dynamodb", "monthly_cost_usd", "high_end"), &skew["cost_gap_high_usd"]));
     assert!(close(value("tornado", "key_skew", "dynamodb", "worst_p99_ms", "low_end"), &skew["dynamodb_p99_ms"][0]));
     fails(&["run", "--samples", "8", "--format", "csv"], &["--samples 8 with --format csv", "futures-csv"]);
-    fails(&["run", "--format", "futures-csv"], &["futures-csv needs --samples N"]);
+    fails(&["run", "--samples", "0", "--format", "futures-csv"], &["futures-csv has no future to sample"]);
+    // An estimate's bar is named by its key.
+    let dir = std::env::temp_dir().join(format!("scalelab-futures-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("estimate.json");
+    std::fs::write(&file, r#"{"simulation": {"duration_s": 3600}, "uncertainty": {"samples": 4, "ranges": {"estimates.ddb_read_p99_ms": {"low": 0.5, "high": 2.0}}}}"#).unwrap();
+    let csv = ok(&["run", file.to_str().unwrap(), "--format", "futures-csv"]);
+    assert!(csv.contains("tornado,estimates.ddb_read_p99_ms,dynamodb,worst_p99_ms,high_end,"), "{csv}");
+    std::fs::remove_dir_all(&dir).ok();
 }

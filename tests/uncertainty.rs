@@ -243,7 +243,7 @@ fn the_failed_share_so_far_bands_end_at_the_run_percentiles_and_draw_on_their_ch
     assert_eq!(bands - plain.matches("<polygon").count(), 2, "one band per database (beside the event marks)");
     assert!(!out.contains("NaN"));
     // The run's own line ends at its failed share.
-    let share = scalelab::chart::so_far::failed_share_so_far(&run, &run.dynamodb.offered_rps.mean, &run.dynamodb.failed_rps.mean);
+    let share = run.failed_share_so_far(&run.dynamodb.offered_rps.mean, &run.dynamodb.failed_rps.mean);
     let want = run.dynamodb_summary.failed_share();
     assert!((share.last().unwrap() - want).abs() <= 1e-9 + 1e-6 * want, "{:?} vs {want}", share.last());
 }
@@ -274,7 +274,7 @@ fn the_steady_p99_bands_stay_near_the_likely_line_and_draw_on_the_latency_chart(
         scalelab::chart::latency::draw(&root, &spec).expect("draws");
     }
     assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB's and Aurora's p99 bands");
-    assert!(out.contains("p99, 10th–90th percentile of the sampled futures"));
+    assert!(out.contains("p99, 10th–90th percentile of the sampled futures (shaded in each colour)"));
 }
 
 /// An imported trace drives its run, not the workload's rate: the traffic range scales the

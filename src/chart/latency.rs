@@ -44,7 +44,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
             let lower = b.requests_per_s.iter().zip(spreads.iter()).rev().map(|(&x, s)| (x, s.p10.max(1.0)));
             let band = chart.draw_series(std::iter::once(Polygon::new(upper.chain(lower).collect::<Vec<_>>(), color.mix(BAND_ALPHA).filled())))?;
             if i == 0 {
-                band.label("p99, 10th–90th percentile of the sampled futures")
+                band.label("p99, 10th–90th percentile of the sampled futures (shaded in each colour)")
                     .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 24, y + 6)], INK.mix(BAND_ALPHA).filled()));
             }
         }

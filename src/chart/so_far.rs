@@ -56,31 +56,15 @@ fn bucket_ends_h(run: &SimRun) -> impl Iterator<Item = f64> + '_ {
     (0..run.t_s.len()).map(|i| run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) / 3600.0)
 }
 
-/// The share of requests failed so far at the end of each bucket: failed to date over
-/// offered to date (request rates per bucket times the bucket's length).
-pub fn failed_share_so_far(run: &SimRun, offered_rps: &[f64], failed_rps: &[f64]) -> Vec<f64> {
-    let end_s = run.simulated_s();
-    let (mut offered, mut failed) = (0.0, 0.0);
-    (0..run.t_s.len().min(offered_rps.len()).min(failed_rps.len()))
-        .map(|i| {
-            let len_s = (run.t_s.get(i + 1).copied().unwrap_or(end_s) - run.t_s[i]).max(0.0);
-            let finite = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
-            offered += finite(offered_rps[i]) * len_s;
-            failed += finite(failed_rps[i]) * len_s;
-            if offered > 0.0 { (failed / offered).clamp(0.0, 1.0) } else { 0.0 }
-        })
-        .collect()
-}
-
 /// The share of each database's requests that failed so far in the run, %, with, when the
 /// sampled futures are in, each database's 10th-to-90th-percentile band of it.
 pub fn draw_failed_share<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun, bands: Option<&ShareBands>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let mut lines = vec![
-        (failed_share_so_far(run, &run.dynamodb.offered_rps.mean, &run.dynamodb.failed_rps.mean), "DynamoDB", DYNAMODB),
-        (failed_share_so_far(run, &run.aurora.offered_rps.mean, &run.aurora.failed_rps.mean), "Aurora", AURORA),
+        (run.failed_share_so_far(&run.dynamodb.offered_rps.mean, &run.dynamodb.failed_rps.mean), "DynamoDB", DYNAMODB),
+        (run.failed_share_so_far(&run.aurora.offered_rps.mean, &run.aurora.failed_rps.mean), "Aurora", AURORA),
     ];
-    lines.extend(run.dsql.as_ref().map(|q| (failed_share_so_far(run, &q.series.offered_rps.mean, &q.series.failed_rps.mean), "Aurora DSQL", DSQL)));
+    lines.extend(run.dsql.as_ref().map(|q| (run.failed_share_so_far(&q.series.offered_rps.mean, &q.series.failed_rps.mean), "Aurora DSQL", DSQL)));
     let bands = bands.filter(|b| !b.t_s.is_empty());
     let band_top = bands.map_or(0.0, |b| b.dynamodb_share.iter().chain(&b.aurora_share).map(|s| s.p90).fold(0.0, f64::max));
     // At least 1 %, so a run that loses nothing shows flat lines on a readable axis.

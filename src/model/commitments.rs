@@ -62,11 +62,7 @@ impl SavingsPlan {
     /// The on-demand spend per hour the commitment covers, `usd_per_h / (1 − discount)`:
     /// hours spending less leave part of the commitment unused.
     pub fn covered_usd_per_h(&self) -> f64 {
-        if self.discount > 0.0 && self.discount < 1.0 {
-            self.usd_per_h / (1.0 - self.discount)
-        } else {
-            0.0
-        }
+        covered_rate(self.usd_per_h, self.discount)
     }
 
     /// What the plan saves over the run, USD (never negative: the optimum is no plan at worst).
@@ -116,9 +112,19 @@ impl HourlySpend {
     }
 }
 
+/// The on-demand spend per hour a commitment of `usd_per_h` at `discount` covers (none at a
+/// discount of 100 % or more, which no plan has).
+fn covered_rate(usd_per_h: f64, discount: f64) -> f64 {
+    if (0.0..1.0).contains(&discount) {
+        usd_per_h / (1.0 - discount)
+    } else {
+        0.0
+    }
+}
+
 /// The run's cost with a commitment of `usd_per_h` at `discount`, and the plan's use.
 pub fn with_commitment(spend: &HourlySpend, discount: f64, usd_per_h: f64) -> SavingsPlan {
-    let covered_rate = if discount < 1.0 { usd_per_h / (1.0 - discount) } else { 0.0 };
+    let covered_rate = covered_rate(usd_per_h, discount);
     let (mut eligible, mut cost, mut committed, mut covered) = (0.0, 0.0, 0.0, 0.0);
     let rates = spend.rates();
     for &(rate, w) in &rates {

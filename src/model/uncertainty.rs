@@ -1,10 +1,12 @@
 //! How sure the answer is (issue 18, items 3 and 4). Traffic next year, key skew, item
-//! size, the read share and the data stored are guesses: each can be a range around the
-//! scenario's value (the likely one). Each sampled future is a whole run of the engine.
+//! size, the read share, the data stored, and any estimate or price of the assumptions are
+//! guesses: each can be a range around the scenario's value (the likely one). Each sampled
+//! future is a whole run of the engine.
 //!
-//! * **Ranges.** Traffic, item size and data stored range by factors (×0.5 to ×2 means half
-//!   to twice the scenario's value); key skew and read share by offsets (−0.2 to +0.2). A
-//!   sample is clamped to the input's allowed range.
+//! * **Ranges.** Key skew and read share range by offsets (−0.2 to +0.2); everything else
+//!   by factors (×0.5 to ×2 means half to twice the scenario's value). A workload sample is
+//!   clamped to the input's allowed range; an estimate's or a price's ends must lie within
+//!   its own (`Uncertainty::validate_ends`).
 //! * **Sampling.** A Latin hypercube (McKay, Beckman & Conover 1979): each input's [0, 1)
 //!   is cut into as many strata as samples, each stratum drawn once, the strata shuffled
 //!   independently per input, then mapped through a triangular distribution (low, likely,
@@ -53,9 +55,9 @@ pub fn value_of(input: Input, s: &Scenario) -> f64 {
 /// offset, since a series, not the workload's rate and share, drives its run.
 pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
     // An estimate or a price is set through its table, which checks it (both ends of its
-    // range were checked against the scenario's own values by `Uncertainty::validate_ends`;
-    // a sample that combines two ranged estimates into a refused pair keeps the first's
-    // likely value).
+    // range were checked against the scenario's own values by `Uncertainty::validate_ends`).
+    // A sample that draws a refused pair (a p50 above its own p99, both ranged) keeps the
+    // later input's likely value: inputs are drawn in key order.
     match input {
         Input::Estimate(id) => {
             let (lo, hi) = crate::model::estimates::Estimates::range(id);
@@ -201,8 +203,16 @@ impl Swing {
     /// How far the input moves either database's p99 across its range, as the larger of
     /// their ratios between the ends (1 = not at all): latencies compare by factors.
     pub fn p99_swing_ratio(&self) -> f64 {
-        let ratio = |(a, b): (f64, f64)| if a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite() { a.max(b) / a.min(b) } else { 1.0 };
-        ratio(self.dynamodb_p99_ms).max(ratio(self.aurora_p99_ms))
+        p99_ratio(self.dynamodb_p99_ms).max(p99_ratio(self.aurora_p99_ms))
+    }
+}
+
+/// The factor between a p99 at an input's two ends (1 when either is not a positive number).
+pub fn p99_ratio((a, b): (f64, f64)) -> f64 {
+    if a > 0.0 && b > 0.0 && a.is_finite() && b.is_finite() {
+        a.max(b) / a.min(b)
+    } else {
+        1.0
     }
 }
 
@@ -292,17 +302,12 @@ fn so_far(run: &SimRun, per_bucket: impl Iterator<Item = f64>) -> Vec<f64> {
         .collect()
 }
 
-/// The length of each bucket of `run`, seconds.
-fn bucket_lengths_s(run: &SimRun) -> Vec<f64> {
-    let end_s = run.simulated_s();
-    (0..run.t_s.len()).map(|i| (run.t_s.get(i + 1).copied().unwrap_or(end_s) - run.t_s[i]).max(0.0)).collect()
-}
-
-/// The share of `offered` requests `failed` so far (request rates per bucket, `lengths_s`
-/// long), at [`CURVE_POINTS`] moments; 0 before any request.
-fn failed_share_so_far(run: &SimRun, lengths_s: &[f64], offered_rps: &[f64], failed_rps: &[f64]) -> Vec<f64> {
-    let requests = |rps: &[f64]| so_far(run, rps.iter().zip(lengths_s).map(|(r, s)| if r.is_finite() { r * s } else { 0.0 }));
-    requests(failed_rps).iter().zip(requests(offered_rps)).map(|(f, o)| if o > 0.0 { (f / o).clamp(0.0, 1.0) } else { 0.0 }).collect()
+/// The share of the requests offered that failed so far (bucket-mean rates), at
+/// [`CURVE_POINTS`] moments; 0 before any request.
+fn failed_share_so_far(run: &SimRun, offered_rps: &[f64], failed_rps: &[f64]) -> Vec<f64> {
+    let failed = so_far(run, run.requests_per_bucket(failed_rps).into_iter());
+    let offered = so_far(run, run.requests_per_bucket(offered_rps).into_iter());
+    failed.iter().zip(offered).map(|(f, o)| if o > 0.0 { (f / o).clamp(0.0, 1.0) } else { 0.0 }).collect()
 }
 
 /// One sample's curves over the run, DynamoDB then Aurora: the cost so far (USD) and the
@@ -314,13 +319,12 @@ struct Curves {
 
 impl Curves {
     fn of(run: &SimRun) -> Curves {
-        let lengths = bucket_lengths_s(run);
         let (d, a) = (&run.dynamodb, &run.aurora);
         Curves {
             cost_usd: [so_far(run, d.cost_usd.iter().copied()), so_far(run, a.cost_usd.iter().copied())],
             failed_share: [
-                failed_share_so_far(run, &lengths, &d.offered_rps.mean, &d.failed_rps.mean),
-                failed_share_so_far(run, &lengths, &a.offered_rps.mean, &a.failed_rps.mean),
+                failed_share_so_far(run, &d.offered_rps.mean, &d.failed_rps.mean),
+                failed_share_so_far(run, &a.offered_rps.mean, &a.failed_rps.mean),
             ],
         }
     }
@@ -473,7 +477,7 @@ impl MonteCarlo {
                 let gap = |r: &SimRun| r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd;
                 self.tornado.push(Swing {
                     input: Some(input),
-                    label: input.label().to_string(),
+                    label: input.label(),
                     low_value,
                     high_value: value,
                     cost_gap_low_usd: gap(&lo),

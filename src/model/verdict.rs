@@ -244,7 +244,7 @@ pub fn sure_sentences(u: &Uncertain, spec: &Uncertainty, target_ms: f64) -> Vec<
 /// across the target; none when no input moves either p99 by 10 % or more.
 fn p99_mover_sentence(u: &Uncertain, target_ms: f64) -> Option<String> {
     let top = u.tornado.iter().max_by(|a, b| a.p99_swing_ratio().total_cmp(&b.p99_swing_ratio())).filter(|b| b.p99_swing_ratio() >= 1.1)?;
-    let ratio = |(a, b): (f64, f64)| if a > 0.0 && b > 0.0 { a.max(b) / a.min(b) } else { 1.0 };
+    let ratio = crate::model::uncertainty::p99_ratio;
     let (name, (low, high)) = if ratio(top.dynamodb_p99_ms) >= ratio(top.aurora_p99_ms) { ("DynamoDB", top.dynamodb_p99_ms) } else { ("Aurora", top.aurora_p99_ms) };
     let crosses = (low <= target_ms) != (high <= target_ms);
     let verdict = if crosses { format!(", across the target of {}: whether it is met depends on it", ms(target_ms)) } else { String::new() };

@@ -343,16 +343,15 @@ fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
     };
     let added: Vec<Input> = u.ranges.keys().copied().filter(|i| !Input::ALL.contains(i)).collect();
     let on_add = {
-        let (u, dispatch) = (u.clone(), p.dispatch.clone());
+        let dispatch = p.dispatch.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
             let key = select.value();
             // The select is a menu, not a setting: back to its prompt.
             select.set_value("");
-            let Ok(input) = Input::from_key(&key) else { return };
-            let mut next = u.clone();
-            next.ranges.entry(input).or_insert(Range { low: 0.5, high: 2.0 });
-            dispatch.emit(Action::Uncertainty(next));
+            if let Ok(input) = Input::from_key(&key) {
+                dispatch.emit(Action::AddRange(input));
+            }
         })
     };
     html! {
@@ -369,7 +368,7 @@ fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
                 <label for="range-add"><span class="control-label">{ "Make an estimate or a price uncertain" }</span></label>
                 <select id="range-add" onchange={on_add}>
                     <option value="" selected=true>{ "choose one (×0.5 to ×2 to start)…" }</option>
-                    { for Input::estimates_and_prices().into_iter().filter(|i| !u.ranges.contains_key(i)).map(|i| html! {
+                    { for Input::estimates_and_prices().filter(|i| !u.ranges.contains_key(i)).map(|i| html! {
                         <option value={i.key()}>{ match i { Input::Estimate(_) => format!("estimate: {}", i.label()), _ => i.label() } }</option>
                     }) }
                 </select>

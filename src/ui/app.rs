@@ -91,32 +91,6 @@ impl PartialEq for SweepInput {
     }
 }
 
-/// The scenario as the run sees it: the p99 target only judges results (compared as above).
-#[derive(Clone)]
-struct RunInput(Rc<Scenario>);
-impl PartialEq for RunInput {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&*self.0, &*other.0);
-        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql, billing, uncertainty } = a;
-        Rc::ptr_eq(&self.0, &other.0)
-            || (*version == b.version
-                && *workload == b.workload
-                && *simulation == b.simulation
-                && *dynamodb == b.dynamodb
-                && *aurora == b.aurora
-                && *prices == b.prices
-                && *estimates == b.estimates
-                && *faults == b.faults
-                && *regions == b.regions
-                && *recorded == b.recorded
-                && *contenders == b.contenders
-                && *dsql == b.dsql
-                && *billing == b.billing
-                && *uncertainty == b.uncertainty
-                && *traffic == b.traffic)
-    }
-}
-
 /// Callbacks that never change, so the components they are given to can skip rendering.
 struct Handlers {
     dispatch: Callback<Action>,
@@ -273,15 +247,14 @@ pub fn App(props: &AppProps) -> Html {
     let verdict = use_memo((Same(now.clone()), scenario.clone()), |(now, scenario)| {
         crate::model::verdict::verdict(&now.0, scenario).join(" ")
     });
-    // The run's inputs, numbered as they are rendered: the id of the run they need is known
-    // from the render that shows them, before the run is even requested.
-    let run_ids = use_mut_ref(|| 0u64);
-    let (run_id, run_scenario) = (*use_memo(RunInput(scenario.clone()), move |s| {
-        let mut last = run_ids.borrow_mut();
-        *last += 1;
-        (*last, s.0.clone())
-    }))
-    .clone();
+    // The run's inputs, numbered by the reducer as they change (`State::run_id`): the id of
+    // the run they need is on the page from the input's own event, before the run is even
+    // requested. The scenario the run is for is the one of the render that shows its id.
+    let run_id = state.run_id();
+    let run_scenario = {
+        let scenario = scenario.clone();
+        (*use_memo(run_id, move |_| scenario)).clone()
+    };
     // The run's sampled futures band the steady cost chart once they are in for these
     // inputs (they are computed after the run: see the run panel).
     let bands_done = use_state(|| None::<(u64, Rc<crate::model::uncertainty::Uncertain>)>);
@@ -348,14 +321,17 @@ pub fn App(props: &AppProps) -> Html {
     let sampled = uncertainty.samples_futures();
     let badge = |input: Input| -> Option<AttrValue> {
         let r = uncertainty.ranges.get(&input).filter(|r| sampled && r.high > r.low)?;
-        // Compact, to share the label's line: "×0.5–2", "±0.2".
-        let n = |v: f64| si(v);
+        // Compact, to share the label's line: "×0.5–2", "±0.2", the read share in points
+        // of its percentage ("±5 pts").
+        let (scale, unit) = if input == Input::ReadShare { (100.0, " pts") } else { (1.0, "") };
+        let n = |v: f64| si(v * scale);
         let words = if input.by_factor() {
             format!("×{}–{}", n(r.low), n(r.high))
         } else if (r.low + r.high).abs() < 1e-12 {
-            format!("±{}", n(r.high))
+            format!("±{}{unit}", n(r.high))
         } else {
-            format!("−{}/+{}", n(-r.low), n(r.high))
+            let low = if r.low < 0.0 { format!("−{}", n(-r.low)) } else { n(r.low) };
+            format!("{low}/+{}{unit}", n(r.high))
         };
         Some(words.into())
     };

@@ -106,6 +106,7 @@ pub fn from_fragment(fragment: &str) -> Result<Option<State>, String> {
         scenario: Rc::new(scenario),
         preset: preset.map(|p| p.id),
         notice: None,
+        input_changes: 0,
     }))
 }
 

@@ -15,6 +15,56 @@ pub struct State {
     pub preset: Option<&'static str>,
     /// Why the last input was changed, if it was.
     pub notice: Option<String>,
+    /// How many times the run's inputs have changed: the run they need is number
+    /// `input_changes + 1` ([`State::run_id`]).
+    pub input_changes: u64,
+}
+
+impl State {
+    /// The id of the run the inputs on screen need (1 for the first inputs).
+    pub fn run_id(&self) -> u64 {
+        self.input_changes + 1
+    }
+}
+
+/// The parts of a scenario the run depends on (all but the p99 target): a new run id, and a
+/// new run, when they change.
+pub(crate) struct RunInput<'a>(pub &'a Rc<Scenario>);
+
+impl PartialEq for RunInput<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&**self.0, &**other.0);
+        let Scenario { version, workload, traffic, simulation, dynamodb, aurora, prices, estimates, p99_target_ms: _, faults, regions, recorded, contenders, dsql, billing, uncertainty } = a;
+        Rc::ptr_eq(self.0, other.0)
+            || (*version == b.version
+                && *workload == b.workload
+                && *simulation == b.simulation
+                && *dynamodb == b.dynamodb
+                && *aurora == b.aurora
+                && *prices == b.prices
+                && *estimates == b.estimates
+                && *faults == b.faults
+                && *regions == b.regions
+                && *recorded == b.recorded
+                && *contenders == b.contenders
+                && *dsql == b.dsql
+                && *billing == b.billing
+                && *uncertainty == b.uncertainty
+                && *traffic == b.traffic)
+    }
+}
+
+/// Put the new inputs' run id on `<main data-input-id>` now, in the input's own event,
+/// rather than when the page next renders: under load the renderer may yield to the
+/// browser first, and until then the page would still claim the previous inputs' run as
+/// the run of the inputs on screen (the render writes the same id).
+fn mark_input_id(id: u64) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("main[data-input-id]").ok().flatten()) {
+        let _ = main.set_attribute("data-input-id", &id.to_string());
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = id;
 }
 
 /// A numeric workload field, by the name it has in [`BOUNDS`].
@@ -30,6 +80,8 @@ pub enum Field {
 
 pub enum Action {
     Set(Field, f64),
+    /// Make an estimate or a price uncertain, from its starting range.
+    AddRange(crate::model::uncertainty::Input),
     /// Load a preset by id (unknown ids are ignored).
     Preset(String),
     Query(QueryKind),
@@ -83,7 +135,12 @@ impl Reducible for State {
         let mut notice = None;
         let mut reset = false;
         if let Action::Open(state) = action {
-            return Rc::new(*state);
+            let mut opened = *state;
+            opened.input_changes = self.input_changes + u64::from(RunInput(&opened.scenario) != RunInput(&self.scenario));
+            if opened.input_changes != self.input_changes {
+                mark_input_id(opened.run_id());
+            }
+            return Rc::new(opened);
         }
         let s = Rc::make_mut(&mut next.scenario);
         match action {
@@ -123,6 +180,10 @@ impl Reducible for State {
                 Ok(()) => s.dynamodb = cfg,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
+            Action::AddRange(input) => {
+                let range = input.start_range(&s.estimates, &s.prices);
+                s.uncertainty.ranges.entry(input).or_insert(range);
+            }
             Action::Uncertainty(u) => match u.validate() {
                 Ok(()) => s.uncertainty = u,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
@@ -236,6 +297,10 @@ impl Reducible for State {
             }
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
+        if RunInput(&next.scenario) != RunInput(&self.scenario) {
+            next.input_changes = self.input_changes + 1;
+            mark_input_id(next.run_id());
+        }
         Rc::new(next)
     }
 }

@@ -2,7 +2,7 @@
 // preset, direct connections are refused at the burst (the page's ledger says as much as the
 // CLI); switching the access path to the RDS Data API removes those refusals and adds its
 // latency, in the steady numbers and in the run; the link carries both settings.
-const { test, expect, waitForRun, inputId, runSummaries, settledHash, openLinkFresh, cliOutput } = require('./fixtures');
+const { test, expect, waitForRun, inputId, runSummaries, settledHash, openLinkFresh, cliOutput, openAdvanced } = require('./fixtures');
 
 /** The steady Aurora p50 on screen, ms ("101 ms" → 101). */
 async function steadyP50(page) {
@@ -12,10 +12,6 @@ async function steadyP50(page) {
 }
 
 const refusedRow = (page) => page.locator('#aurora-ledger tr[data-cause="connection_refused"]');
-
-async function openAdvanced(page) {
-  if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
-}
 
 test.describe('Lambda clients and Aurora access paths', () => {
   test('the Data API removes the Lambda burst refusals and adds its latency', async ({ page }) => {

@@ -53,8 +53,13 @@ test.describe('Database Savings Plans', () => {
     expect(committed['#aurora-run']['monthly-cost'], 'the list-price bill is unchanged').toBe(listed['#aurora-run']['monthly-cost']);
     await expect(verdict).toHaveAttribute('data-run-id', String(deeper));
     await expect(verdict).toContainText('the commitments make Aurora the cheaper, not DynamoDB');
-    // A deeper discount commits to a larger share of Aurora's hours: its dashed line moves.
-    await expect.poll(async () => (await canvasInfo(page, '#chart-commitment')).hash, { message: 'the commitment chart redraws' }).not.toBe(listPriced);
+    // A deeper discount commits to a larger share of Aurora's hours: the chart of this run
+    // (drawn in both colours again) is not the list-priced one.
+    await expect(page.locator('.charts-time')).toHaveAttribute('data-run-id', String(deeper));
+    await expect.poll(async () => {
+      const drawn = (await colourPixels(page, 'chart-commitment', AURORA_RGB)) > 300;
+      return drawn && (await canvasInfo(page, '#chart-commitment')).hash !== listPriced;
+    }, { message: 'the commitment chart redraws for the deeper discount' }).toBe(true);
 
     // A discount is a share below 0.9: a larger one is refused by name, the last good state stays.
     await page.fill('#edit-savings_plan_aurora_serverless_off', '1.5');

@@ -52,18 +52,23 @@ async function gotoApp(page) {
   await expect(page.locator('#app-ready'), '#app-ready should appear within 20 s').toBeAttached({ timeout: 20_000 });
 }
 
-/** Pixels of colour `rgb` ([r, g, b], within 2 per channel) in canvas `id`; −1 if not drawn. */
-async function colourPixels(page, id, rgb) {
-  return page.evaluate(([sel, c]) => {
+/** Open the advanced drawer (capacity modes, the bill, uncertain inputs) if it is closed. */
+async function openAdvanced(page) {
+  if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+}
+
+/** Pixels of colour `rgb` ([r, g, b], within `tolerance` per channel) in canvas `id`; −1 if not drawn. */
+async function colourPixels(page, id, rgb, tolerance = 2) {
+  return page.evaluate(([sel, c, tol]) => {
     const canvas = document.getElementById(sel);
     if (!canvas || !canvas.width || !canvas.height) return -1;
     const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i] - c[0]) <= 2 && Math.abs(d[i + 1] - c[1]) <= 2 && Math.abs(d[i + 2] - c[2]) <= 2) n++;
+      if (Math.abs(d[i] - c[0]) <= tol && Math.abs(d[i + 1] - c[1]) <= tol && Math.abs(d[i + 2] - c[2]) <= tol) n++;
     }
     return n;
-  }, [id, rgb]);
+  }, [id, rgb, tolerance]);
 }
 
 /**
@@ -289,5 +294,6 @@ module.exports = {
   linkFor,
   settledHash,
   colourPixels,
+  openAdvanced,
   openLinkFresh,
 };

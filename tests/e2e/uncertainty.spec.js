@@ -1,7 +1,11 @@
 // How sure is this? (issue 18, items 3 and 4) in a real browser: after the run, the worker
 // samples 256 futures of the uncertain inputs; the page's verdict, shares and tornado equal
 // the command-line tool's; a link carries the ranges.
-const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor, settledHash, openLinkFresh } = require('./fixtures');
+const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor, settledHash, openLinkFresh, colourPixels, openAdvanced } = require('./fixtures');
+
+// Each database's colour at 18 % over white (a band): DynamoDB's vermillion, Aurora's blue.
+const DDB_BAND = [247, 226, 209];
+const AURORA_BAND = [209, 230, 241];
 
 /** Wait until the sampled futures of run `id` are all in, and return the section's data. */
 async function futuresOf(page, id) {
@@ -26,22 +30,13 @@ test.describe('How sure is this?', () => {
     await expect(page.locator('#sure-table')).toContainText('90th percentile');
     await expect.poll(async () => (await canvasInfo(page, '#chart-tornado')).ratio).toBeGreaterThan(0.01);
     await expect.poll(async () => (await canvasInfo(page, '#chart-tornado-p99')).ratio, { message: 'the p99 tornado draws' }).toBeGreaterThan(0.01);
-    // The cumulative cost chart carries each database's band: DynamoDB's vermillion at 18 %
-    // over white is (247, 226, 209).
-    const banded = (sel) => page.evaluate((sel) => {
-      const c = document.querySelector(sel);
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - 247) <= 3 && Math.abs(px[i + 1] - 226) <= 3 && Math.abs(px[i + 2] - 209) <= 3) n++;
-      }
-      return n;
-    }, sel);
-    await expect.poll(() => banded('#chart-cumulative-cost'), { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
+    // The cumulative cost chart carries each database's band.
+    const banded = (id) => colourPixels(page, id, DDB_BAND, 3);
+    await expect.poll(() => banded('chart-cumulative-cost'), { message: 'DynamoDB\'s band on the cumulative cost chart' }).toBeGreaterThan(500);
     // And on the steady cost chart, around DynamoDB's on-demand line.
-    await expect.poll(() => banded('#chart-cost'), { message: 'DynamoDB\'s band on the steady cost chart' }).toBeGreaterThan(500);
+    await expect.poll(() => banded('chart-cost'), { message: 'DynamoDB\'s band on the steady cost chart' }).toBeGreaterThan(500);
     // And on the steady latency chart, around DynamoDB's p99 (which grows with the item).
-    await expect.poll(() => banded('#chart-latency'), { message: 'DynamoDB\'s band on the steady latency chart' }).toBeGreaterThan(200);
+    await expect.poll(() => banded('chart-latency'), { message: 'DynamoDB\'s band on the steady latency chart' }).toBeGreaterThan(200);
     await page.locator('#chart-latency').screenshot({ path: testInfo.outputPath('steady-latency-bands.png') });
     await page.locator('#chart-cost').screenshot({ path: testInfo.outputPath('steady-cost-bands.png') });
     await page.locator('#chart-cumulative-cost').screenshot({ path: testInfo.outputPath('cumulative-cost-bands.png') });
@@ -54,25 +49,16 @@ test.describe('How sure is this?', () => {
     test.setTimeout(150_000);
     await page.goto('/#p=flash-sale');
     const first = await waitForRun(page);
-    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await openAdvanced(page);
     await page.fill('#uncertainty-samples', '32');
     await page.locator('#uncertainty-samples').press('Tab');
     const id = await waitForRun(page, { after: first });
     await futuresOf(page, id);
     const chart = page.locator('#chart-failed-so-far');
     await chart.scrollIntoViewIfNeeded();
-    // Each database's colour at 18 % over white: DynamoDB (247, 226, 209), Aurora (209, 230, 241).
-    const tinted = (rgb) => page.evaluate(([c]) => {
-      const canvas = document.getElementById('chart-failed-so-far');
-      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        if (Math.abs(px[i] - c[0]) <= 3 && Math.abs(px[i + 1] - c[1]) <= 3 && Math.abs(px[i + 2] - c[2]) <= 3) n++;
-      }
-      return n;
-    }, [rgb]);
-    await expect.poll(() => tinted([247, 226, 209]), { message: 'DynamoDB\'s band' }).toBeGreaterThan(200);
-    await expect.poll(() => tinted([209, 230, 241]), { message: 'Aurora\'s band' }).toBeGreaterThan(50);
+    const tinted = (rgb) => colourPixels(page, 'chart-failed-so-far', rgb, 3);
+    await expect.poll(() => tinted(DDB_BAND), { message: 'DynamoDB\'s band' }).toBeGreaterThan(200);
+    await expect.poll(() => tinted(AURORA_BAND), { message: 'Aurora\'s band' }).toBeGreaterThan(50);
     await chart.screenshot({ path: testInfo.outputPath('failed-so-far-bands.png') });
     await expectNoNaN(page);
   });
@@ -92,7 +78,7 @@ test.describe('How sure is this?', () => {
     await page.goto(`/${linkFor({ uncertainty: { samples: 16 } })}`);
     const first = await waitForRun(page);
     await futuresOf(page, first);
-    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await openAdvanced(page);
     await page.fill('#range-requests_per_s-high', '10');
     await page.locator('#range-requests_per_s-high').press('Tab');
     const wider = await waitForRun(page, { after: first });
@@ -101,7 +87,14 @@ test.describe('How sure is this?', () => {
     // The slider says it is a guess, and how far off.
     await expect(page.locator('#traffic-range')).toHaveText('×0.5–10');
     await expect(page.locator('#skew-range')).toHaveText('±0.2');
-    await expect(page.locator('#keys-range')).toHaveCount(0);
+    // An input made certain (equal ends) loses its mark.
+    await page.fill('#range-table_size_gb-high', '1');
+    await page.locator('#range-table_size_gb-high').press('Tab');
+    await expect(page.locator('#table-size-range')).toHaveText('×0.5–1');
+    await page.fill('#range-table_size_gb-low', '1');
+    await page.locator('#range-table_size_gb-low').press('Tab');
+    await expect(page.locator('#table-size-range')).toHaveCount(0);
+    await expect(page.locator('#traffic-range')).toHaveText('×0.5–10');
     await page.fill('#range-requests_per_s-low', '1.5');
     await page.locator('#range-requests_per_s-low').press('Tab');
     await expect(page.locator('#input-notice')).toContainText('uncertainty.ranges.requests_per_s = 1.5 to 10 is not allowed');
@@ -119,24 +112,27 @@ test.describe('How sure is this?', () => {
     await page.goto(`/${linkFor({ uncertainty: { samples: 16 } })}`);
     const first = await waitForRun(page);
     await futuresOf(page, first);
-    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await openAdvanced(page);
     await page.selectOption('#range-add', 'estimates.ddb_read_p99_ms');
     const ranged = await waitForRun(page, { after: first });
     await futuresOf(page, ranged);
     await expect(page.locator('#range-add')).toHaveValue('');
     await expect(page.locator('#range-estimates-ddb_read_p99_ms-high')).toHaveValue('2');
     await expect(page.locator('#sure-verdict')).toContainText('DynamoDB GetItem p99 ×0.5 to ×2');
-    // The CLI, given the same link's scenario, samples the same futures.
+    // The link carries the range: a fresh page samples the same 16 futures with it.
     const hash = await settledHash(page);
     await openLinkFresh(page, hash);
     const reopened = await waitForRun(page);
     const data = await futuresOf(page, reopened);
     expect(Number(data.samplesDone)).toBe(16);
-    if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
+    await openAdvanced(page);
     await expect(page.locator('#range-estimates-ddb_read_p99_ms-low')).toHaveValue('0.5');
+    await expect(page.locator('#sure-verdict')).toContainText('DynamoDB GetItem p99 ×0.5 to ×2');
     await page.click('#range-estimates-ddb_read_p99_ms-remove');
-    await waitForRun(page, { after: reopened });
+    const certain = await waitForRun(page, { after: reopened });
+    await futuresOf(page, certain);
     await expect(page.locator('#range-estimates-ddb_read_p99_ms-low')).toHaveCount(0);
+    await expect(page.locator('#sure-verdict')).toContainText('Across 16 sampled futures (traffic ×0.5 to ×2');
     await expect(page.locator('#sure-verdict')).not.toContainText('GetItem p99');
     await expectNoNaN(page);
   });

@@ -48,7 +48,7 @@ pub enum Command {
         help_template = help_of!("run"),
         after_help = "Formats: table, the run's summary per database; json, the whole run (its series and\n\
 both summaries); csv, one row per step for both databases, streamed as it runs; events,\n\
-what happened when, one line each; futures-csv (with --samples N), the sampled futures\n\
+what happened when, one line each; futures-csv, the sampled futures (the scenario's, or --samples N)\n\
 as one value a row: each database's 10th, 50th and 90th percentiles and shares, then\n\
 each input's tornado ends.\n\n\
 Costs are the run's cost scaled to a 730-hour month.\n\n\

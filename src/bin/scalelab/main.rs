@@ -89,12 +89,11 @@ mod native {
                     loaded.scenario.validate().map_err(|e| format!("--samples {n}: {e}"))?;
                 }
                 // Say so rather than drop the futures or write a CSV of nothing.
-                match (format, samples.unwrap_or(0)) {
-                    (crate::cli::RunFormat::Csv, n) if n > 0 => {
-                        return Err(format!("--samples {n} with --format csv: the per-step CSV has no room for the futures' percentiles; use --format futures-csv for them"))
-                    }
-                    (crate::cli::RunFormat::FuturesCsv, 0) => return Err("--format futures-csv needs --samples N (1 to 1,024): the futures to take percentiles of".into()),
-                    _ => {}
+                if format == crate::cli::RunFormat::Csv && samples.is_some_and(|n| n > 0) {
+                    return Err(format!("--samples {} with --format csv: the per-step CSV has no room for the futures' percentiles; use --format futures-csv for them", samples.unwrap_or(0)));
+                }
+                if format == crate::cli::RunFormat::FuturesCsv && !loaded.scenario.uncertainty.samples_futures() {
+                    return Err("--format futures-csv has no future to sample: give --samples N (1 to 1,024) and at least one range with low < high (the scenario's uncertainty.ranges)".into());
                 }
                 run::output(&loaded, format, samples.is_some_and(|n| n > 0))
             }

@@ -48,10 +48,7 @@ pub fn output(l: &Loaded, format: RunFormat, futures: bool) -> Result<String, St
             }
         }
         RunFormat::Events => Ok(events_table(&sim::run(&l.scenario))),
-        RunFormat::FuturesCsv => {
-            let run = sim::run(&l.scenario);
-            sampled(&run).map_or_else(|| Ok(String::new()), |u| futures_csv(&u))
-        }
+        RunFormat::FuturesCsv => futures_csv(&MonteCarlo::new(&l.scenario, Some(&sim::run(&l.scenario))).finish()),
         RunFormat::Table => {
             let run = sim::run(&l.scenario);
             let mut out = table(l, &run);
@@ -122,7 +119,7 @@ fn futures_csv(u: &Uncertain) -> Result<String, String> {
         row("futures", "", name, "meets_p99_target", "share", d.meets_target_share);
     }
     for b in &u.tornado {
-        let input = b.input.map_or_else(|| b.label.clone(), |i| i.field().to_string());
+        let input = b.input.map_or_else(|| b.label.clone(), |i| i.key());
         for (statistic, value, gap, ddb, aurora) in [
             ("low_end", b.low_value, b.cost_gap_low_usd, b.dynamodb_p99_ms.0, b.aurora_p99_ms.0),
             ("high_end", b.high_value, b.cost_gap_high_usd, b.dynamodb_p99_ms.1, b.aurora_p99_ms.1),

@@ -441,6 +441,33 @@ impl SimRun {
         (self.steps_done as f64 * self.step_s).min(self.duration_s)
     }
 
+    /// Each bucket's length, seconds (the last ends at the simulated time).
+    pub fn bucket_lengths_s(&self) -> Vec<f64> {
+        let end_s = self.simulated_s();
+        (0..self.t_s.len()).map(|i| (self.t_s.get(i + 1).copied().unwrap_or(end_s) - self.t_s[i]).max(0.0)).collect()
+    }
+
+    /// The requests in each bucket at its mean rate `rps[i]` (a rate that is not a finite,
+    /// non-negative number counts as none).
+    pub fn requests_per_bucket(&self, rps: &[f64]) -> Vec<f64> {
+        self.bucket_lengths_s().iter().zip(rps).map(|(s, &r)| if r.is_finite() { r.max(0.0) * s } else { 0.0 }).collect()
+    }
+
+    /// The share of the requests offered so far that failed, at the end of each bucket
+    /// (failed to date over offered to date; 0 before any request).
+    pub fn failed_share_so_far(&self, offered_rps: &[f64], failed_rps: &[f64]) -> Vec<f64> {
+        let (mut offered, mut failed) = (0.0, 0.0);
+        self.requests_per_bucket(offered_rps)
+            .into_iter()
+            .zip(self.requests_per_bucket(failed_rps))
+            .map(|(o, f)| {
+                offered += o;
+                failed += f;
+                if offered > 0.0 { (failed / offered).clamp(0.0, 1.0) } else { 0.0 }
+            })
+            .collect()
+    }
+
     /// The bucket holding time `t_s` (clamped to the buckets there are).
     pub fn bucket_at(&self, t_s: f64) -> Option<usize> {
         let n = self.t_s.len();

@@ -38,6 +38,18 @@ pub enum Input {
     Price(&'static str),
 }
 
+/// Every estimate and price that can be a range, with its name: built once (the page lists
+/// them on every render of its settings).
+fn choices() -> &'static [(Input, String)] {
+    static CHOICES: std::sync::OnceLock<Vec<(Input, String)>> = std::sync::OnceLock::new();
+    CHOICES.get_or_init(|| {
+        let estimates = Estimates::default().rows().into_iter().filter(|r| !NOT_RANGED.contains(&r.id)).map(|r| (Input::Estimate(r.id), r.label.to_string()));
+        let table = PriceTable::default();
+        let prices: Vec<(Input, String)> = table.entries().into_iter().map(|(id, _)| (Input::Price(id), format!("price {id}"))).collect();
+        estimates.chain(prices).collect()
+    })
+}
+
 /// Estimates that cannot be a range: whole numbers (a retry count is not sampled as 2.7).
 const NOT_RANGED: [&str; 1] = ["sdk_max_attempts"];
 
@@ -46,11 +58,8 @@ impl Input {
     pub const ALL: [Input; 5] = [Input::RequestsPerS, Input::KeySkew, Input::ItemSizeKb, Input::ReadShare, Input::TableSizeGb];
 
     /// Every estimate and price that can be a range, in the order the assumptions list them.
-    pub fn estimates_and_prices() -> Vec<Input> {
-        let estimates = Estimates::default().rows().into_iter().map(|r| r.id).filter(|id| !NOT_RANGED.contains(id)).map(Input::Estimate);
-        let table = PriceTable::default();
-        let prices: Vec<Input> = table.entries().into_iter().map(|(id, _)| Input::Price(id)).collect();
-        estimates.chain(prices).collect()
+    pub fn estimates_and_prices() -> impl Iterator<Item = Input> {
+        choices().iter().map(|c| c.0)
     }
 
     /// Its key in `uncertainty.ranges` (and in the page's element ids).
@@ -67,7 +76,7 @@ impl Input {
         if let Some(i) = Input::ALL.into_iter().find(|i| i.field() == key) {
             return Ok(i);
         }
-        if let Some(i) = Input::estimates_and_prices().into_iter().find(|i| i.key() == key) {
+        if let Some(i) = Input::estimates_and_prices().find(|i| i.key() == key) {
             return Ok(i);
         }
         let why = match key.strip_prefix("estimates.") {
@@ -89,6 +98,25 @@ impl Input {
         }
     }
 
+    /// An estimate's or a price's value in these tables and the values it may take; `None`
+    /// for the workload's numbers (clamped to the workload's bounds when sampled).
+    pub fn value_and_bounds(self, estimates: &Estimates, prices: &PriceTable) -> Option<(f64, (f64, f64))> {
+        match self {
+            Input::Estimate(id) => Some((estimates.rows().into_iter().find(|r| r.id == id).map_or(0.0, |r| r.value), Estimates::range(id))),
+            Input::Price(id) => Some((prices.entries().into_iter().find(|(pid, _)| *pid == id).map_or(0.0, |(_, p)| p.value), (0.0, crate::model::prices::max_value(id)))),
+            _ => None,
+        }
+    }
+
+    /// The range an estimate or a price starts with when made uncertain: ×0.5 to ×2, within
+    /// the values it may take (a share at 0.8 goes up to ×1.25, its 1.0).
+    pub fn start_range(self, estimates: &Estimates, prices: &PriceTable) -> Range {
+        match self.value_and_bounds(estimates, prices) {
+            Some((v, (lo, hi))) if v > 0.0 => Range { low: (lo / v).clamp(0.5, 1.0), high: (hi / v).clamp(1.0, 2.0) },
+            _ => Range { low: 0.5, high: 2.0 },
+        }
+    }
+
     /// What a person calls it.
     pub fn label(self) -> String {
         match self {
@@ -97,8 +125,7 @@ impl Input {
             Input::ItemSizeKb => "item size".into(),
             Input::ReadShare => "read share".into(),
             Input::TableSizeGb => "data stored".into(),
-            Input::Estimate(id) => Estimates::default().rows().into_iter().find(|r| r.id == id).map_or_else(|| id.to_string(), |r| r.label.to_string()),
-            Input::Price(id) => format!("price {id}"),
+            Input::Estimate(_) | Input::Price(_) => choices().iter().find(|c| c.0 == self).map_or_else(|| self.key(), |c| c.1.clone()),
         }
     }
 
@@ -190,20 +217,19 @@ impl Uncertainty {
     /// here by name rather than silently left at its likely value in the futures.
     pub fn validate_ends(&self, estimates: &Estimates, prices: &PriceTable) -> Result<(), String> {
         for (input, r) in &self.ranges {
+            let Some((value, (lo, hi))) = input.value_and_bounds(estimates, prices) else { continue };
             for (end, factor) in [("low", r.low), ("high", r.high)] {
-                let tried = match *input {
-                    Input::Estimate(id) => {
-                        let mut e = estimates.clone();
-                        let (lo, hi) = Estimates::range(id);
-                        let v = e.rows().into_iter().find(|row| row.id == id).map_or(0.0, |row| row.value);
-                        e.set(id, (v * factor).clamp(lo, hi))
+                // (Within rounding of a bound counts as on it: `start_range` ends exactly there.)
+                let v = value * factor;
+                let tried = if v >= lo - 1e-12 * lo.abs() && v <= hi + 1e-12 * hi.abs() {
+                    let v = v.clamp(lo, hi);
+                    match *input {
+                        Input::Estimate(id) => estimates.clone().set(id, v),
+                        Input::Price(id) => prices.clone().set(id, v),
+                        _ => Ok(()),
                     }
-                    Input::Price(id) => {
-                        let mut p = prices.clone();
-                        let v = p.entries().into_iter().find(|(pid, _)| *pid == id).map_or(0.0, |(_, price)| price.value);
-                        p.set(id, (v * factor).clamp(0.0, crate::model::prices::max_value(id)))
-                    }
-                    _ => Ok(()),
+                } else {
+                    Err(format!("{} would be {}, outside its allowed {} to {}", input.label(), crate::model::input::shown(v), crate::model::input::shown(lo), crate::model::input::shown(hi)))
                 };
                 if let Err(e) = tried {
                     return Err(format!("uncertainty.ranges.{} at its {end} end (×{}): {e}", input.key(), crate::model::input::shown(factor)));
