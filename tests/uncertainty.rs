@@ -99,6 +99,15 @@ fn a_range_that_leaves_the_allowed_values_is_clamped_to_them() {
     assert!((u.tornado[0].low_value - 0.3).abs() < 1e-12);
 }
 
+/// The y of the SVG text that reads `name` (a chart's row label).
+fn svg_label_y(svg: &str, name: &str) -> f64 {
+    svg.split("<text")
+        .skip(1)
+        .find(|t| t.contains(&format!(">{name}<")) || t.contains(&format!(">\n{name}\n<")))
+        .and_then(|t| t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no label {name}"))
+}
+
 #[test]
 fn the_tornado_chart_puts_the_largest_swing_on_top_with_its_name() {
     use plotters::prelude::*;
@@ -113,13 +122,7 @@ fn the_tornado_chart_puts_the_largest_swing_on_top_with_its_name() {
         assert!(out.contains(needle), "missing {needle}");
     }
     // The labels from the top down are the swings from the largest down.
-    let label_y = |name: &str| -> f64 {
-        out.split("<text")
-            .skip(1)
-            .find(|t| t.contains(&format!(">{name}<")) || t.contains(&format!(">\n{name}\n<")))
-            .and_then(|t| t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok())
-            .unwrap_or_else(|| panic!("no label {name}"))
-    };
+    let label_y = |name: &str| svg_label_y(&out, name);
     let ys: Vec<f64> = u.tornado.iter().map(|b| label_y(&b.label)).collect();
     assert!(ys.windows(2).all(|w| w[0] < w[1]), "{:?} at {ys:?}", u.tornado.iter().map(|b| &b.label).collect::<Vec<_>>());
 }
@@ -141,13 +144,7 @@ fn the_p99_tornado_puts_the_input_that_moves_a_p99_most_on_top_beside_the_target
     for needle in ["What moves each p99 most", "ms, log scale", "DynamoDB p99", "Aurora p99", "p99 target"] {
         assert!(out.contains(needle), "missing {needle}");
     }
-    let label_y = |name: &str| -> f64 {
-        out.split("<text")
-            .skip(1)
-            .find(|t| t.contains(&format!(">{name}<")) || t.contains(&format!(">\n{name}\n<")))
-            .and_then(|t| t.split(" y=\"").nth(1)?.split('"').next()?.parse().ok())
-            .unwrap_or_else(|| panic!("no label {name}"))
-    };
+    let label_y = |name: &str| svg_label_y(&out, name);
     let mut ranked: Vec<_> = u.tornado.iter().collect();
     ranked.sort_by(|a, b| b.p99_swing_ratio().total_cmp(&a.p99_swing_ratio()));
     let ys: Vec<f64> = ranked.iter().map(|b| label_y(&b.label)).collect();
