@@ -397,3 +397,30 @@ fn the_failover_preset_samples_its_failover_estimates() {
         s.validate().unwrap_or_else(|e| panic!("{}: {e}", p.id));
     }
 }
+
+/// Aurora DSQL, when the scenario names it, is sampled with the others: its spreads, its
+/// bands over the run and against traffic, and its sentence.
+#[test]
+fn aurora_dsql_is_sampled_when_the_scenario_names_it() {
+    let mut s = scalelab::model::presets::find("spiky-sql-two-regions").expect("preset").scenario();
+    s.uncertainty.samples = 8;
+    let u = uncertainty::run(&s);
+    let q = u.dsql.as_ref().expect("DSQL's spreads");
+    for spread in [q.monthly_cost_usd, q.failed_share, q.worst_p99_ms] {
+        assert!(spread.p10.is_finite() && spread.p10 <= spread.p50 && spread.p50 <= spread.p90, "{spread:?}");
+    }
+    assert!(q.monthly_cost_usd.p10 > 0.0);
+    // The cost so far ends at the month's percentiles scaled to the run (a day here), before
+    // the month's free tier (100,000 DPU and 1 GB: about $1.13 at list prices) comes off.
+    let end = u.cost_so_far.dsql_usd.last().expect("DSQL's cost band");
+    let scale = s.simulation.duration_s / (730.0 * 3_600.0);
+    let free_usd = end.p50 / scale - q.monthly_cost_usd.p50;
+    assert!((0.0..1.5).contains(&free_usd), "{end:?} vs {:?}: ${free_usd}", q.monthly_cost_usd);
+    assert_eq!(u.failed_so_far.dsql_share.len(), uncertainty::CURVE_POINTS);
+    assert_eq!((u.steady_cost.dsql_usd.len(), u.steady_cost.dsql_p99_ms.len()), (uncertainty::SWEEP_POINTS, uncertainty::SWEEP_POINTS));
+    let said = scalelab::model::verdict::sure_sentences(&u, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.contains("Aurora DSQL costs $"), "{said}");
+    // Without DSQL: none of it.
+    let plain = uncertainty::run(&hour(4, 13));
+    assert!(plain.dsql.is_none() && plain.cost_so_far.dsql_usd.is_empty() && plain.steady_cost.dsql_usd.is_empty());
+}

@@ -14,7 +14,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     root.fill(&WHITE)?;
     let s = &spec.series;
     let x_range = (1f64..1e7f64).log_scale();
-    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_on_demand_usd.iter().chain(&b.aurora_usd).flat_map(|s| [s.p10, s.p90])).collect();
+    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_on_demand_usd.iter().chain(&b.aurora_usd).chain(&b.dsql_usd).flat_map(|s| [s.p10, s.p90])).collect();
     let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).chain(&s.dsql_usd).chain(&band_ends).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
@@ -29,7 +29,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     // The sampled futures' 10th-to-90th-percentile band of each database's cost (DynamoDB in
     // its on-demand mode), under the lines.
     if let Some(b) = &spec.bands {
-        for (spreads, name, color) in [(&b.ddb_on_demand_usd, "DynamoDB on-demand", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA)] {
+        for (spreads, name, color) in [(&b.ddb_on_demand_usd, "DynamoDB on-demand", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA), (&b.dsql_usd, "Aurora DSQL", DSQL)] {
+            if spreads.is_empty() {
+                continue;
+            }
             let upper = b.requests_per_s.iter().zip(spreads.iter()).map(|(&x, s)| (x, s.p90.max(1.0)));
             let lower = b.requests_per_s.iter().zip(spreads.iter()).rev().map(|(&x, s)| (x, s.p10.max(1.0)));
             chart

@@ -15,7 +15,7 @@ use plotters::prelude::*;
 pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
-    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_p99_ms.iter().chain(&b.aurora_p99_ms).flat_map(|s| [s.p10, s.p90])).collect();
+    let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_p99_ms.iter().chain(&b.aurora_p99_ms).chain(&b.dsql_p99_ms).flat_map(|s| [s.p10, s.p90])).collect();
     let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&s.dsql_p99_ms).chain(&spec.p99_target_ms).chain(&band_ends).copied();
     let y_range = log_range(all, 1.0).log_scale();
     let mut chart = ChartBuilder::on(root)
@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
     // The sampled futures' 10th-to-90th-percentile band of each database's p99, under the
     // lines; one legend entry for both (the legend is long already), in neutral grey.
     if let Some(b) = spec.bands.as_ref().filter(|b| !b.ddb_p99_ms.is_empty()) {
-        for (i, (spreads, color)) in [(&b.ddb_p99_ms, DYNAMODB), (&b.aurora_p99_ms, AURORA)].into_iter().enumerate() {
+        for (i, (spreads, color)) in [(&b.ddb_p99_ms, DYNAMODB), (&b.aurora_p99_ms, AURORA), (&b.dsql_p99_ms, DSQL)].into_iter().filter(|(s, _)| !s.is_empty()).enumerate() {
             let upper = b.requests_per_s.iter().zip(spreads.iter()).map(|(&x, s)| (x, s.p90.max(1.0)));
             let lower = b.requests_per_s.iter().zip(spreads.iter()).rev().map(|(&x, s)| (x, s.p10.max(1.0)));
             let band = chart.draw_series(std::iter::once(Polygon::new(upper.chain(lower).collect::<Vec<_>>(), color.mix(BAND_ALPHA).filled())))?;

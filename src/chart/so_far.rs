@@ -28,13 +28,15 @@ pub fn draw_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun
     let mut totals = vec![(running(&run.dynamodb.cost_usd), "DynamoDB", DYNAMODB), (running(&run.aurora.cost_usd), "Aurora", AURORA)];
     totals.extend(run.dsql.as_ref().map(|q| (running(&q.series.cost_usd), "Aurora DSQL", DSQL)));
     let bands = bands.filter(|b| !b.t_s.is_empty());
-    let band_top = bands.map_or(0.0, |b| b.dynamodb_usd.iter().chain(&b.aurora_usd).map(|s| s.p90).fold(0.0, f64::max));
+    let band_top = bands.map_or(0.0, |b| b.dynamodb_usd.iter().chain(&b.aurora_usd).chain(&b.dsql_usd).map(|s| s.p90).fold(0.0, f64::max));
     let top = totals.iter().map(|t| t.0.last().copied().unwrap_or(0.0)).fold(0.01, f64::max).max(band_top);
     let mut chart = builder(root, "Cumulative cost over the run").build_cartesian_2d(hours(run), 0f64..top * 1.1)?;
     mesh!(chart, "Time (hours)", "Cost so far (USD)", &|v| format!("${}", format::si(*v)));
     if let Some(b) = bands {
-        for (spreads, name, color) in [(&b.dynamodb_usd, "DynamoDB", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA)] {
-            band(&mut chart, &b.t_s, spreads, 1.0, true, name, color)?;
+        for (spreads, name, color) in [(&b.dynamodb_usd, "DynamoDB", DYNAMODB), (&b.aurora_usd, "Aurora", AURORA), (&b.dsql_usd, "Aurora DSQL", DSQL)] {
+            if !spreads.is_empty() {
+                band(&mut chart, &b.t_s, spreads, 1.0, true, name, color)?;
+            }
         }
     }
     // Each bucket's cost is reached at its end.
@@ -66,7 +68,7 @@ pub fn draw_failed_share<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run:
     ];
     lines.extend(run.dsql.as_ref().map(|q| (run.failed_share_so_far(&q.series.offered_rps.mean, &q.series.failed_rps.mean), "Aurora DSQL", DSQL)));
     let bands = bands.filter(|b| !b.t_s.is_empty());
-    let band_top = bands.map_or(0.0, |b| b.dynamodb_share.iter().chain(&b.aurora_share).map(|s| s.p90).fold(0.0, f64::max));
+    let band_top = bands.map_or(0.0, |b| b.dynamodb_share.iter().chain(&b.aurora_share).chain(&b.dsql_share).map(|s| s.p90).fold(0.0, f64::max));
     // At least 1 %, so a run that loses nothing shows flat lines on a readable axis.
     let top_pct = 100.0 * lines.iter().flat_map(|l| l.0.iter().copied()).fold(band_top, f64::max);
     // Headroom above the peak for the legend (a run's share peaks early, in a spike or a
@@ -75,8 +77,10 @@ pub fn draw_failed_share<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run:
     let mut chart = builder(root, "Requests failed so far").build_cartesian_2d(hours(run), 0f64..y_max)?;
     mesh!(chart, "Time (hours)", "Failed so far (% of requests)", &|v| format!("{} %", format::si(*v)));
     if let Some(b) = bands {
-        for (spreads, name, color) in [(&b.dynamodb_share, "DynamoDB", DYNAMODB), (&b.aurora_share, "Aurora", AURORA)] {
-            band(&mut chart, &b.t_s, spreads, 100.0, false, name, color)?;
+        for (spreads, name, color) in [(&b.dynamodb_share, "DynamoDB", DYNAMODB), (&b.aurora_share, "Aurora", AURORA), (&b.dsql_share, "Aurora DSQL", DSQL)] {
+            if !spreads.is_empty() {
+                band(&mut chart, &b.t_s, spreads, 100.0, false, name, color)?;
+            }
         }
     }
     for (shares, name, color) in lines {

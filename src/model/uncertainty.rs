@@ -223,6 +223,10 @@ pub struct Uncertain {
     pub samples: u32,
     pub dynamodb: DatabaseSpread,
     pub aurora: DatabaseSpread,
+    /// Aurora DSQL, when the scenario names it (`None` otherwise: the tornado and the
+    /// shares compare DynamoDB and Aurora).
+    #[serde(default)]
+    pub dsql: Option<DatabaseSpread>,
     /// Share of samples in which DynamoDB costs less than Aurora, and in which Aurora costs
     /// less than DynamoDB (a tie is neither).
     pub dynamodb_cheaper_share: f64,
@@ -256,6 +260,11 @@ pub struct SteadyBands {
     pub ddb_p99_ms: Vec<Spread>,
     #[serde(default)]
     pub aurora_p99_ms: Vec<Spread>,
+    /// Aurora DSQL's, when the scenario names it (empty otherwise).
+    #[serde(default)]
+    pub dsql_usd: Vec<Spread>,
+    #[serde(default)]
+    pub dsql_p99_ms: Vec<Spread>,
 }
 
 /// Percentiles of the cost so far at moments of the run.
@@ -264,6 +273,9 @@ pub struct CostBands {
     pub t_s: Vec<f64>,
     pub dynamodb_usd: Vec<Spread>,
     pub aurora_usd: Vec<Spread>,
+    /// Aurora DSQL's, when the scenario names it (empty otherwise).
+    #[serde(default)]
+    pub dsql_usd: Vec<Spread>,
 }
 
 /// Percentiles of the share of requests failed so far at moments of the run (0 to 1).
@@ -272,6 +284,9 @@ pub struct ShareBands {
     pub t_s: Vec<f64>,
     pub dynamodb_share: Vec<Spread>,
     pub aurora_share: Vec<Spread>,
+    /// Aurora DSQL's, when the scenario names it (empty otherwise).
+    #[serde(default)]
+    pub dsql_share: Vec<Spread>,
 }
 
 /// A running total of `per_bucket` (an amount booked over each bucket of `run`) at
@@ -310,30 +325,36 @@ fn failed_share_so_far(run: &SimRun, offered_rps: &[f64], failed_rps: &[f64]) ->
     failed.iter().zip(offered).map(|(f, o)| if o > 0.0 { (f / o).clamp(0.0, 1.0) } else { 0.0 }).collect()
 }
 
-/// One sample's curves over the run, DynamoDB then Aurora: the cost so far (USD) and the
-/// share of requests failed so far.
+/// One sample's curves over the run, DynamoDB, Aurora then (when in the run) Aurora DSQL:
+/// the cost so far (USD) and the share of requests failed so far.
 struct Curves {
-    cost_usd: [Vec<f64>; 2],
-    failed_share: [Vec<f64>; 2],
+    cost_usd: [Vec<f64>; 3],
+    failed_share: [Vec<f64>; 3],
 }
 
 impl Curves {
     fn of(run: &SimRun) -> Curves {
         let (d, a) = (&run.dynamodb, &run.aurora);
+        let q = run.dsql.as_ref().map(|q| &q.series);
         Curves {
-            cost_usd: [so_far(run, d.cost_usd.iter().copied()), so_far(run, a.cost_usd.iter().copied())],
+            cost_usd: [
+                so_far(run, d.cost_usd.iter().copied()),
+                so_far(run, a.cost_usd.iter().copied()),
+                q.map_or_else(Vec::new, |q| so_far(run, q.cost_usd.iter().copied())),
+            ],
             failed_share: [
                 failed_share_so_far(run, &d.offered_rps.mean, &d.failed_rps.mean),
                 failed_share_so_far(run, &a.offered_rps.mean, &a.failed_rps.mean),
+                q.map_or_else(Vec::new, |q| failed_share_so_far(run, &q.offered_rps.mean, &q.failed_rps.mean)),
             ],
         }
     }
 
-    fn cost(&self) -> &[Vec<f64>; 2] {
+    fn cost(&self) -> &[Vec<f64>; 3] {
         &self.cost_usd
     }
 
-    fn failed(&self) -> &[Vec<f64>; 2] {
+    fn failed(&self) -> &[Vec<f64>; 3] {
         &self.failed_share
     }
 }
@@ -352,10 +373,13 @@ pub struct MonteCarlo {
     draws: Vec<Vec<f64>>,
     /// The runs' answers: (DynamoDB, Aurora) per sample done, and their curves over the run.
     done: Vec<(Answer, Answer)>,
+    /// Aurora DSQL's answer per sample done, when the scenario names it.
+    dsql_done: Vec<Answer>,
     curves: Vec<Curves>,
     /// Each sample's steady answers at the sweep's rates: monthly costs (DynamoDB on-demand,
-    /// provisioned, Aurora) and p99s (DynamoDB, Aurora).
-    sweeps: Vec<Vec<[f64; 5]>>,
+    /// provisioned, Aurora), p99s (DynamoDB, Aurora), and Aurora DSQL's cost and p99 (NaN
+    /// without it, which the percentiles leave out).
+    sweeps: Vec<Vec<[f64; 7]>>,
     tornado: Vec<Swing>,
     likely_gap_usd: f64,
     target_ms: f64,
@@ -413,7 +437,7 @@ impl MonteCarlo {
                 r.aurora_summary.monthly_cost_usd - r.dynamodb_summary.monthly_cost_usd
             }
         };
-        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), curves: Vec::new(), sweeps: Vec::new(), tornado: Vec::new(), likely_gap_usd, in_flight: None, low_end: None }
+        MonteCarlo { target_ms: s.p99_target_ms, base, inputs, draws, done: Vec::new(), dsql_done: Vec::new(), curves: Vec::new(), sweeps: Vec::new(), tornado: Vec::new(), likely_gap_usd, in_flight: None, low_end: None }
     }
 
     /// Work left: the tornado's runs (two per input) and the samples.
@@ -488,8 +512,18 @@ impl MonteCarlo {
             }
             Task::Sample => {
                 self.done.push((Answer::of(&r.dynamodb_summary), Answer::of(&r.aurora_summary)));
+                self.dsql_done.extend(r.dsql.as_ref().map(|q| Answer::of(&q.summary)));
                 self.curves.push(Curves::of(&r));
-                self.sweeps.push(scenario.sweep(SWEEP_POINTS).iter().map(|c| [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd(), c.dynamodb.p99_ms, c.aurora.p99_ms]).collect());
+                self.sweeps.push(
+                    scenario
+                        .sweep(SWEEP_POINTS)
+                        .iter()
+                        .map(|c| {
+                            let (dsql_usd, dsql_p99) = c.dsql.as_ref().map_or((f64::NAN, f64::NAN), |q| (q.cost.total_usd(), q.p99_ms));
+                            [c.dynamodb.cost.on_demand_total_usd(), c.dynamodb.cost.provisioned_total_usd(), c.aurora.cost.total_usd(), c.dynamodb.p99_ms, c.aurora.p99_ms, dsql_usd, dsql_p99]
+                        })
+                        .collect(),
+                );
             }
         }
     }
@@ -512,16 +546,16 @@ impl MonteCarlo {
 
     /// What the work done so far says.
     pub fn snapshot(&self) -> Uncertain {
-        let spread = |pick: fn(&(Answer, Answer)) -> Answer| {
-            let answers: Vec<Answer> = self.done.iter().map(pick).collect();
+        let spread_of = |answers: &[Answer]| {
             let values = |f: fn(&Answer) -> f64| answers.iter().map(f).collect::<Vec<f64>>();
             DatabaseSpread {
                 monthly_cost_usd: Spread::of(&values(|a| a.cost_usd)),
                 failed_share: Spread::of(&values(|a| a.failed_share)),
                 worst_p99_ms: Spread::of(&values(|a| a.p99_ms)),
-                meets_target_share: share(&answers, |a| a.p99_ms <= self.target_ms),
+                meets_target_share: share(answers, |a| a.p99_ms <= self.target_ms),
             }
         };
+        let spread = |pick: fn(&(Answer, Answer)) -> Answer| spread_of(&self.done.iter().map(pick).collect::<Vec<_>>());
         let mut tornado = self.tornado.clone();
         tornado.sort_by(|a, b| b.cost_swing_usd().total_cmp(&a.cost_swing_usd()));
         let share_of = |n: usize| if self.done.is_empty() { 0.0 } else { n as f64 / self.done.len() as f64 };
@@ -532,6 +566,7 @@ impl MonteCarlo {
             samples: self.draws.len() as u32,
             dynamodb: spread(|x| x.0),
             aurora: spread(|x| x.1),
+            dsql: self.base.has(crate::model::database::Database::Dsql).then(|| spread_of(&self.dsql_done)),
             dynamodb_cheaper_share: share_of(dynamodb_cheaper),
             aurora_cheaper_share: share_of(aurora_cheaper),
             likely_cost_gap_usd: self.likely_gap_usd,
@@ -551,7 +586,9 @@ impl MonteCarlo {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let rates = (0..SWEEP_POINTS).map(|i| 10f64.powf(lo + (hi - lo) * i as f64 / (SWEEP_POINTS - 1) as f64)).collect();
         let at = |k: usize| (0..SWEEP_POINTS).map(|i| Spread::of(&self.sweeps.iter().map(|sw| sw[i][k]).collect::<Vec<f64>>())).collect();
-        SteadyBands { requests_per_s: rates, ddb_on_demand_usd: at(0), ddb_provisioned_usd: at(1), aurora_usd: at(2), ddb_p99_ms: at(3), aurora_p99_ms: at(4) }
+        let dsql = self.base.has(crate::model::database::Database::Dsql);
+        let dsql_at = |k: usize| if dsql { at(k) } else { Vec::new() };
+        SteadyBands { requests_per_s: rates, ddb_on_demand_usd: at(0), ddb_provisioned_usd: at(1), aurora_usd: at(2), ddb_p99_ms: at(3), aurora_p99_ms: at(4), dsql_usd: dsql_at(5), dsql_p99_ms: dsql_at(6) }
     }
 
     /// The moments the curves are banded at, seconds from the start.
@@ -560,8 +597,12 @@ impl MonteCarlo {
         (1..=CURVE_POINTS).map(|k| end_s * k as f64 / CURVE_POINTS as f64).collect()
     }
 
-    /// Percentiles across the samples of curve `pick` of database `db` (0 DynamoDB, 1 Aurora).
-    fn banded(&self, pick: fn(&Curves) -> &[Vec<f64>; 2], db: usize) -> Vec<Spread> {
+    /// Percentiles across the samples of curve `pick` of database `db` (0 DynamoDB, 1 Aurora,
+    /// 2 Aurora DSQL); empty for a database not in the runs.
+    fn banded(&self, pick: fn(&Curves) -> &[Vec<f64>; 3], db: usize) -> Vec<Spread> {
+        if self.curves.iter().any(|c| pick(c)[db].len() < CURVE_POINTS) {
+            return Vec::new();
+        }
         (0..CURVE_POINTS).map(|k| Spread::of(&self.curves.iter().map(|c| pick(c)[db][k]).collect::<Vec<f64>>())).collect()
     }
 
@@ -569,14 +610,14 @@ impl MonteCarlo {
         if self.curves.is_empty() {
             return CostBands::default();
         }
-        CostBands { t_s: self.curve_t_s(), dynamodb_usd: self.banded(Curves::cost, 0), aurora_usd: self.banded(Curves::cost, 1) }
+        CostBands { t_s: self.curve_t_s(), dynamodb_usd: self.banded(Curves::cost, 0), aurora_usd: self.banded(Curves::cost, 1), dsql_usd: self.banded(Curves::cost, 2) }
     }
 
     fn failed_bands(&self) -> ShareBands {
         if self.curves.is_empty() {
             return ShareBands::default();
         }
-        ShareBands { t_s: self.curve_t_s(), dynamodb_share: self.banded(Curves::failed, 0), aurora_share: self.banded(Curves::failed, 1) }
+        ShareBands { t_s: self.curve_t_s(), dynamodb_share: self.banded(Curves::failed, 0), aurora_share: self.banded(Curves::failed, 1), dsql_share: self.banded(Curves::failed, 2) }
     }
 }
 

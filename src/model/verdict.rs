@@ -224,6 +224,13 @@ pub fn sure_sentences(u: &Uncertain, spec: &Uncertainty, target_ms: f64) -> Vec<
             range(&u.dynamodb.monthly_cost_usd),
             range(&u.aurora.monthly_cost_usd)
         ));
+        if let Some(q) = &u.dsql {
+            out.push(format!(
+                "Aurora DSQL costs {} a month (10th to 90th percentile) and meets the p99 target in {}.",
+                range(&q.monthly_cost_usd),
+                percent(q.meets_target_share)
+            ));
+        }
     }
     if let Some(top) = u.tornado.first() {
         let gap = |v: f64| if v < 0.0 { format!("Aurora cheaper by {}", usd(-v)) } else { format!("DynamoDB cheaper by {}", usd(v)) };

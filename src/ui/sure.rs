@@ -66,7 +66,10 @@ fn table(u: &Uncertain) -> Html {
     html! {
         <table class="sure-table" id="sure-table">
             <thead><tr><th></th><th scope="col">{ "10th percentile" }</th><th scope="col">{ "median" }</th><th scope="col">{ "90th percentile" }</th></tr></thead>
-            <tbody>{ rows("DynamoDB", &u.dynamodb) }{ rows("Aurora", &u.aurora) }</tbody>
+            <tbody>
+                { rows("DynamoDB", &u.dynamodb) }{ rows("Aurora", &u.aurora) }
+                { u.dsql.as_ref().map_or_else(Html::default, |q| rows("Aurora DSQL", q)) }
+            </tbody>
         </table>
     }
 }

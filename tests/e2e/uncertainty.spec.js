@@ -6,6 +6,7 @@ const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor, s
 // Each database's colour at 18 % over white (a band): DynamoDB's vermillion, Aurora's blue.
 const DDB_BAND = [247, 226, 209];
 const AURORA_BAND = [209, 230, 241];
+const DSQL_BAND = [209, 238, 230];
 
 /** Wait until the sampled futures of run `id` are all in, and return the section's data. */
 async function futuresOf(page, id) {
@@ -134,6 +135,18 @@ test.describe('How sure is this?', () => {
     await expect(page.locator('#range-estimates-ddb_read_p99_ms-low')).toHaveCount(0);
     await expect(page.locator('#sure-verdict')).toContainText('Across 16 sampled futures (traffic ×0.5 to ×2');
     await expect(page.locator('#sure-verdict')).not.toContainText('GetItem p99');
+    await expectNoNaN(page);
+  });
+
+  test('with Aurora DSQL picked, its futures are in the table, the sentences and the bands', async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto(`/${linkFor({ contenders: ['dynamodb', 'aurora', 'dsql'], uncertainty: { samples: 16 } })}`);
+    const id = await waitForRun(page);
+    await futuresOf(page, id);
+    await expect(page.locator('#sure-table')).toContainText('Aurora DSQL: monthly cost');
+    await expect(page.locator('#sure-verdict')).toContainText('Aurora DSQL costs $');
+    await page.locator('#chart-cumulative-cost').scrollIntoViewIfNeeded();
+    await expect.poll(() => colourPixels(page, 'chart-cumulative-cost', DSQL_BAND, 3), { message: 'DSQL\'s band on the cumulative cost' }).toBeGreaterThan(200);
     await expectNoNaN(page);
   });
 });
