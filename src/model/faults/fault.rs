@@ -46,6 +46,14 @@ impl RegionId {
             RegionId::B => 'B',
         }
     }
+
+    /// The Region that is not this one (the model has two).
+    pub fn other(self) -> RegionId {
+        match self {
+            RegionId::A => RegionId::B,
+            RegionId::B => RegionId::A,
+        }
+    }
 }
 
 /// A fault at `at_s` seconds into the run. Every field of a kind is required.

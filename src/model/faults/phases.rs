@@ -632,7 +632,7 @@ pub(crate) fn expand(fault: &Fault, s: &Scenario) -> Expanded {
 /// effects and sentence, `dsql::expand`, use it too).
 fn region_outage(b: &mut Builder<'_>, t: f64, duration_s: f64, region: RegionId) -> String {
     let (s, e) = (b.s, b.e);
-    let other = if region == RegionId::A { 'B' } else { 'A' };
+    let other = region.other().letter();
     let letter = region.letter();
     let cs = b.client_share(region);
     let back = t + duration_s;

@@ -46,7 +46,7 @@ pub(super) fn expand(b: &mut Builder<'_>, fault: &Fault, clients: Option<&str>) 
                 }
                 (Topology::SingleRegion, RegionId::B) => "DSQL: the cluster is in Region A and keeps serving.".to_string(),
                 (Topology::MultiRegion, _) => {
-                    let other = if region == RegionId::A { 'B' } else { 'A' };
+                    let other = region.other().letter();
                     b.step(db, format!("Region {other} keeps serving"), t, back);
                     format!(
                         "DSQL: Region {other}'s peer and the witness keep a quorum: reads and writes go on there; no committed write is lost (RPO 0)."
