@@ -247,3 +247,30 @@ fn the_commitment_chart_draws_each_hour_and_the_covered_spend_on_one_scale() {
     let dashes: Vec<f64> = polylines.iter().filter(|v| v.len() == 2 && (v[0] - v[1]).abs() < 0.5).map(|v| v[0]).collect();
     assert!(dashes.iter().any(|&y| (y - low_px).abs() <= 1.5), "a dash at the $4 hours' height {low_px}: {dashes:?}");
 }
+
+/// A commitment the person chooses (`billing.plan_usd_per_h`) replaces the best one for
+/// every database: the best one chosen gives the same bill; one far larger than the spend
+/// costs more than on demand, and the verdict says so; a negative one is refused by name.
+#[test]
+fn a_chosen_commitment_is_billed_as_chosen_even_when_it_costs_more() {
+    let s = flat(Some("db.r7g.large"));
+    let best = sim::run(&s);
+    let aurora_best = best.aurora_summary.savings_plan.usd_per_h;
+    assert!(aurora_best > 0.0);
+    let mut chosen = s.clone();
+    chosen.billing.plan_usd_per_h = Some(aurora_best);
+    let run = sim::run(&chosen);
+    assert!((run.aurora_summary.monthly_cost_with_plan_usd - best.aurora_summary.monthly_cost_with_plan_usd).abs() < 1e-9 * best.aurora_summary.monthly_cost_usd);
+    assert_eq!(run.dynamodb_summary.savings_plan.usd_per_h, aurora_best, "the same commitment for each database");
+    // Ten times the spend: 90 % of it unused, and the plan costs more than on demand.
+    chosen.billing.plan_usd_per_h = Some(10.0 * aurora_best);
+    let over = sim::run(&chosen);
+    let a = &over.aurora_summary;
+    assert!(a.monthly_cost_with_plan_usd > a.monthly_cost_usd, "{a:?}");
+    assert!((a.savings_plan.utilisation - 0.1).abs() < 1e-6, "{:?}", a.savings_plan);
+    let said = scalelab::model::verdict::run_verdict(&over, &chosen).join(" ");
+    assert!(said.contains("With your $") && said.contains("more than on demand: 90 % of the commitment goes unused"), "{said}");
+    chosen.billing.plan_usd_per_h = Some(-1.0);
+    let e = chosen.validate().unwrap_err();
+    assert!(e.contains("billing.plan_usd_per_h"), "{e}");
+}

@@ -33,6 +33,8 @@ use serde::{Deserialize, Serialize};
 const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
 /// The longest recovery window either database keeps, days.
 pub const MAX_RECOVERY_DAYS: f64 = 35.0;
+/// The largest Savings Plan commitment accepted, USD per hour (about $876 million a year).
+pub const MAX_PLAN_USD_PER_H: f64 = 100_000.0;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -46,13 +48,17 @@ pub struct Billing {
     pub internet_share: f64,
     /// Whether the account's free tier is counted.
     pub free_tier: bool,
+    /// A Database Savings Plan commitment the person chooses, USD per hour, applied to each
+    /// database's eligible spend; `None`: the best commitment for each database's run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_usd_per_h: Option<f64>,
 }
 
 impl Default for Billing {
     /// The console's 7-day backup retention, an application in 3 zones, clients inside AWS,
     /// and the free tier counted.
     fn default() -> Self {
-        Billing { recovery_days: 7.0, app_azs: 3.0, internet_share: 0.0, free_tier: true }
+        Billing { recovery_days: 7.0, app_azs: 3.0, internet_share: 0.0, free_tier: true, plan_usd_per_h: None }
     }
 }
 
@@ -64,6 +70,9 @@ impl Billing {
         check("recovery_days", self.recovery_days, 0.0, MAX_RECOVERY_DAYS, true, "both databases keep point-in-time recovery for at most 35 days")?;
         check("app_azs", self.app_azs, 1.0, 3.0, true, "Availability Zones the application runs in")?;
         check("internet_share", self.internet_share, 0.0, 1.0, false, "a share of the bytes read")?;
+        if let Some(c) = self.plan_usd_per_h {
+            check("plan_usd_per_h", c, 0.0, MAX_PLAN_USD_PER_H, false, "a Savings Plan commitment, USD per hour")?;
+        }
         Ok(())
     }
 

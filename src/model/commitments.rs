@@ -65,9 +65,10 @@ impl SavingsPlan {
         covered_rate(self.usd_per_h, self.discount)
     }
 
-    /// What the plan saves over the run, USD (never negative: the optimum is no plan at worst).
+    /// What the plan saves over the run, USD: never negative for the best commitment (no
+    /// plan at worst), negative for a chosen one larger than the spend it covers is worth.
     pub fn saving_usd(&self) -> f64 {
-        (self.eligible_usd - self.with_plan_usd).max(0.0)
+        self.eligible_usd - self.with_plan_usd
     }
 }
 
@@ -166,9 +167,22 @@ impl HourlySpend {
 /// The commitment that minimises the run's cost: the `discount`-quantile of the hourly
 /// spend rates, weighted by hour, times `1 − discount`.
 pub fn optimal(spend: &HourlySpend, discount: f64) -> SavingsPlan {
-    let discount = if discount.is_finite() { discount.clamp(0.0, 0.9) } else { 0.0 };
+    let discount = usable_discount(discount);
     let covered_rate = if discount > 0.0 { spend.weighted_quantile(discount).unwrap_or(0.0) } else { 0.0 };
     with_commitment(spend, discount, (1.0 - discount) * covered_rate.max(0.0))
+}
+
+/// The plan for this run: `chosen` USD per hour when the person chose one, else the best.
+pub fn plan(spend: &HourlySpend, discount: f64, chosen: Option<f64>) -> SavingsPlan {
+    match chosen.filter(|c| c.is_finite() && *c >= 0.0) {
+        Some(c) => with_commitment(spend, usable_discount(discount), c),
+        None => optimal(spend, discount),
+    }
+}
+
+/// A discount as a plan takes it: a share from 0 to 0.9 (anything else is none).
+fn usable_discount(discount: f64) -> f64 {
+    if discount.is_finite() { discount.clamp(0.0, 0.9) } else { 0.0 }
 }
 
 /// DynamoDB reserved capacity for one kind of unit (RCU or WCU) and one term: blocks of 100

@@ -270,8 +270,9 @@ impl Engine {
         out.steps_done = self.done;
         let simulated = self.simulated_s();
         let (ddb_off, aurora_off) = plan_discounts(&self.scenario);
-        out.dynamodb_summary = self.dynamo.totals.summary(simulated, MONTH_S, ddb_off);
-        out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S, aurora_off);
+        let chosen = self.scenario.billing.plan_usd_per_h;
+        out.dynamodb_summary = self.dynamo.totals.summary(simulated, MONTH_S, ddb_off, chosen);
+        out.aurora_summary = self.aurora.totals.summary(simulated, MONTH_S, aurora_off, chosen);
         let cfg = &self.scenario.dynamodb;
         out.dynamodb_reserved = if cfg.mode == CapacityMode::Provisioned && cfg.table_class == TableClass::Standard && simulated > 0.0 {
             let unit = &self.dynamo.unit;

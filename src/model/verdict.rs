@@ -143,7 +143,7 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
     if let Some(b) = bill_sentence(&run.dynamodb_summary, &run.aurora_summary, &scenario.billing) {
         out.push(b);
     }
-    out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary));
+    out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary, scenario.billing.plan_usd_per_h));
     if let Some(r) = reserved_sentence(&run.dynamodb_reserved) {
         out.push(r);
     }
@@ -258,23 +258,29 @@ fn p99_mover_sentence(u: &Uncertain, target_ms: f64) -> Option<String> {
     Some(format!("{name}'s p99 moves most with {}: {} at its low end, {} at its high end{verdict}.", top.label, ms(low), ms(high)))
 }
 
-/// What each costs with its best 1-year Database Savings Plan, and whether commitments
-/// change which is cheaper.
-fn plan_sentence(ddb: &Summary, aurora: &Summary) -> String {
+/// What each costs with its 1-year Database Savings Plan (the best for its run, or the
+/// commitment the person chose), and whether commitments change which is cheaper.
+fn plan_sentence(ddb: &Summary, aurora: &Summary, chosen: Option<f64>) -> String {
     let part = |name: &str, s: &Summary| {
         let p = &s.savings_plan;
         if p.discount <= 0.0 {
             format!("{name} {} (not eligible)", usd(s.monthly_cost_with_plan_usd))
         } else if p.usd_per_h <= 0.0 {
             format!("{name} {} (no commitment pays off)", usd(s.monthly_cost_with_plan_usd))
+        } else if p.saving_usd() < 0.0 {
+            format!("{name} {}, more than on demand: {} of the commitment goes unused", usd(s.monthly_cost_with_plan_usd), percent(1.0 - p.utilisation))
         } else {
             format!("{name} {} with {}/h committed", usd(s.monthly_cost_with_plan_usd), usd(p.usd_per_h))
         }
     };
+    let which = match chosen {
+        Some(c) => format!("your {}/h 1-year Database Savings Plan", usd(c)),
+        None => "the best 1-year Database Savings Plan for each (from this run's hourly spend)".into(),
+    };
     let (before, after) = (cheaper_of(aurora.monthly_cost_usd, ddb.monthly_cost_usd), cheaper_of(aurora.monthly_cost_with_plan_usd, ddb.monthly_cost_with_plan_usd));
     let change = if before == after { format!("{after} stays the cheaper") } else { format!("the commitments make {after} the cheaper, not {before}") };
     format!(
-        "With the best 1-year Database Savings Plan for each (from this run's hourly spend): {}, {} a month; {change}.",
+        "With {which}: {}, {} a month; {change}.",
         part("DynamoDB", ddb),
         part("Aurora", aurora)
     )

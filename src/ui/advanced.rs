@@ -265,22 +265,52 @@ fn bill_fieldset(p: &AdvancedProps) -> Html {
                     onchange={checked(edit_billing(p, |b, v: bool| b.free_tier = v))} />
                 { " Count the free tier (DynamoDB 25 GB, 25 RCU + 25 WCU; DSQL 100,000 DPU + 1 GB)" }
             </label>
+            <div class="control">
+                <label for="bill-plan"><span class="control-label">{ "Savings Plan commitment, USD per hour (empty: the best for each)" }</span></label>
+                <input type="number" id="bill-plan" min="0" step="any" placeholder="the best for each"
+                    value={b.plan_usd_per_h.map_or_else(String::new, |c| c.to_string())} onchange={plan_changed(p)} />
+            </div>
             <p class="hint">{ "DynamoDB and DSQL are Regional endpoints: no charge between zones. DSQL's backups (AWS Backup) are not billed here: their price is not in the facts sheet." }</p>
         </fieldset>
     }
 }
 
-/// A number typed into `id`, applied by `edit` to a copy of the uncertainty settings; the
-/// reducer refuses (and names) a range on the wrong side of the value.
-fn edit_range(p: &AdvancedProps, edit: impl Fn(&mut Uncertainty, f64) + 'static) -> Callback<Event> {
+/// The Savings Plan commitment typed: empty for the best of each run, else a number the
+/// reducer checks (text that is not a number is refused as NaN, by name).
+fn plan_changed(p: &AdvancedProps) -> Callback<Event> {
+    let (b, dispatch) = (p.billing.clone(), p.dispatch.clone());
+    Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        let text = input.value();
+        let text = text.trim();
+        let plan_usd_per_h = (!text.is_empty()).then(|| text.parse::<f64>().unwrap_or(f64::NAN));
+        show_until_rendered(&input, b.plan_usd_per_h.map_or_else(String::new, |c| c.to_string()));
+        dispatch.emit(Action::Billing(Billing { plan_usd_per_h, ..b.clone() }));
+    })
+}
+
+/// A number typed into a range's end (now `shown`), applied by `edit` to a copy of the
+/// uncertainty settings; the reducer refuses (and names) a range on the wrong side of the
+/// value.
+fn edit_range(p: &AdvancedProps, shown: String, edit: impl Fn(&mut Uncertainty, f64) + 'static) -> Callback<Event> {
     let (u, dispatch) = (p.uncertainty.clone(), p.dispatch.clone());
     Callback::from(move |e: Event| {
-        let text = e.target_unchecked_into::<HtmlInputElement>().value();
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        let text = input.value();
         let mut next = u.clone();
         // Text that is not a number is refused as NaN, by name, like any value out of range.
         edit(&mut next, text.trim().parse::<f64>().unwrap_or(f64::NAN));
+        show_until_rendered(&input, shown.clone());
         dispatch.emit(Action::Uncertainty(next));
     })
+}
+
+/// Put `shown` (the setting as it stands) back in the field before dispatching what was
+/// typed: an accepted value is rendered into it at once, while a refused one would
+/// otherwise stay typed beside the notice that says the previous setting is kept (the
+/// render writes nothing, its value being unchanged).
+fn show_until_rendered(input: &HtmlInputElement, shown: String) {
+    input.set_value(&shown);
 }
 
 /// The futures to sample: a whole number from 0 to [`MAX_SAMPLES`], else a notice naming it.
@@ -330,9 +360,9 @@ fn uncertainty_fieldset(p: &AdvancedProps) -> Html {
             <tr>
                 <th scope="row">{ format!("{label} ({kind})") }</th>
                 <td><input type="number" step="any" id={format!("range-{id}-low")} aria-label={format!("{label} low end")}
-                    value={r.low.to_string()} onchange={edit_range(p, set(true))} /></td>
+                    value={r.low.to_string()} onchange={edit_range(p, r.low.to_string(), set(true))} /></td>
                 <td><input type="number" step="any" id={format!("range-{id}-high")} aria-label={format!("{label} high end")}
-                    value={r.high.to_string()} onchange={edit_range(p, set(false))} /></td>
+                    value={r.high.to_string()} onchange={edit_range(p, r.high.to_string(), set(false))} /></td>
                 <td>
                     if let Some(onclick) = remove {
                         <button type="button" class="range-remove" id={format!("range-{id}-remove")} title="Make it certain again" {onclick}>{ "remove" }</button>

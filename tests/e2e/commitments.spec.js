@@ -5,7 +5,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN, linkFor, colourPixels, canvasInfo } = require('./fixtures');
+const { test, expect, waitForRun, runSummaries, cliOutput, expectNoNaN, linkFor, colourPixels, canvasInfo, openAdvanced, settledHash, openLinkFresh } = require('./fixtures');
 
 // The databases' chart colours (src/chart/style.rs).
 const DYNAMODB_RGB = [0xd5, 0x5e, 0x00];
@@ -103,5 +103,32 @@ test.describe('Database Savings Plans', () => {
     await expect(page.locator('#aurora-run [data-metric="cost-reserved"] dt')).toHaveText('Or with Reserved Instances');
     // db.r6g takes no Savings Plan: the row says so rather than showing a discount.
     await expect(page.locator('#aurora-run [data-metric="cost-with-plan"] dd')).toContainText('not eligible');
+  });
+
+  test('a commitment typed in replaces the best one for each database, is said in the verdict, and travels in the link', async ({ page }) => {
+    test.setTimeout(120_000);
+    const cli = JSON.parse(cliOutput(['run', '--preset', 'spiky-sql-two-regions', '--format', 'json']));
+    await page.goto('/#p=spiky-sql-two-regions');
+    const first = await waitForRun(page);
+    await openAdvanced(page);
+    await page.fill('#bill-plan', '0.05');
+    await page.locator('#bill-plan').press('Tab');
+    const chosen = await waitForRun(page, { after: first });
+    const verdict = page.locator('#run-verdict');
+    await expect(verdict).toHaveAttribute('data-run-id', String(chosen));
+    await expect(verdict).toContainText('With your $0.05/h 1-year Database Savings Plan');
+    await expect(page.locator('#aurora-run [data-metric="cost-with-plan"] dd')).toContainText('$0.05/h committed');
+    const shown = (await runSummaries(page, chosen))['#aurora-run']['cost-with-plan'];
+    expect(shown, 'not the best plan\'s bill').not.toBe(cli.aurora_summary.monthly_cost_with_plan_usd);
+    // A negative commitment is refused by name; the last good one stays.
+    await page.fill('#bill-plan', '-1');
+    await page.locator('#bill-plan').press('Tab');
+    await expect(page.locator('#input-notice')).toContainText('billing.plan_usd_per_h');
+    await expect(page.locator('#bill-plan')).toHaveValue('0.05');
+    await openLinkFresh(page, await settledHash(page));
+    await waitForRun(page);
+    await openAdvanced(page);
+    await expect(page.locator('#bill-plan')).toHaveValue('0.05');
+    await expectNoNaN(page);
   });
 });

@@ -99,6 +99,8 @@ test.describe('How sure is this?', () => {
     await page.fill('#range-requests_per_s-low', '1.5');
     await page.locator('#range-requests_per_s-low').press('Tab');
     await expect(page.locator('#input-notice')).toContainText('uncertainty.ranges.requests_per_s = 1.5 to 10 is not allowed');
+    // The field shows the end kept, not the one refused.
+    await expect(page.locator('#range-requests_per_s-low')).toHaveValue('0.5');
     await expect(page.locator('#sure-verdict')).toContainText('traffic ×0.5 to ×10');
     // No futures sampled: no slider is marked as a guess.
     await page.fill('#uncertainty-samples', '0');

@@ -218,7 +218,7 @@ impl DsqlSide {
     /// storage cost (never below zero), as the bill does.
     pub(super) fn summary(&self, simulated_s: f64, prices: &PriceTable) -> Summary {
         let (price_per_million_dpu, price_per_gb_month) = (prices.dsql_dpu_per_million.value, prices.dsql_storage_gb_month.value);
-        let mut summary = self.totals.summary(simulated_s, MONTH_S, prices.savings_plan_dsql_off.value);
+        let mut summary = self.totals.summary(simulated_s, MONTH_S, prices.savings_plan_dsql_off.value, self.model.billing().plan_usd_per_h);
         if simulated_s > 0.0 && self.model.billing().free_tier {
             let scale = MONTH_S / simulated_s;
             let free_dpu_usd = (self.dpu * scale).min(DSQL_FREE_DPU_PER_MONTH) * price_per_million_dpu / 1e6;

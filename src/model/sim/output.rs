@@ -355,11 +355,12 @@ impl Totals {
         self.cost.accumulate(cost);
     }
 
-    /// The summary over `simulated_s` seconds, costs scaled to a month of `month_s`, with
-    /// the best Savings Plan at `plan_discount` off the eligible spend.
-    pub fn summary(&self, simulated_s: f64, month_s: f64, plan_discount: f64) -> Summary {
+    /// The summary over `simulated_s` seconds, costs scaled to a month of `month_s`, with a
+    /// Savings Plan at `plan_discount` off the eligible spend: the `chosen` commitment (USD
+    /// per hour), else the best.
+    pub fn summary(&self, simulated_s: f64, month_s: f64, plan_discount: f64, chosen: Option<f64>) -> Summary {
         let scale = if simulated_s > 0.0 { month_s / simulated_s } else { 0.0 };
-        let savings_plan = commitments::optimal(&self.eligible, plan_discount);
+        let savings_plan = commitments::plan(&self.eligible, plan_discount, chosen);
         let saving = savings_plan.saving_usd() * scale;
         let failed = self.lost.total();
         let c = &self.cost;
