@@ -567,6 +567,8 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                         app_azs: (1 + (seed / 11) % 3) as f64,
                         internet_share: ((seed / 13) % 11) as f64 / 10.0,
                         free_tier: (seed / 17) % 2 == 0,
+                        // A third choose their Savings Plan commitment, $0 to $4.90 an hour.
+                        plan_usd_per_h: ((seed / 19) % 3 == 0).then(|| ((seed / 23) % 50) as f64 * 0.1),
                     },
                     uncertainty: Default::default(),
                 }
