@@ -270,6 +270,11 @@ fn a_chosen_commitment_is_billed_as_chosen_even_when_it_costs_more() {
     assert!((a.savings_plan.utilisation - 0.1).abs() < 1e-6, "{:?}", a.savings_plan);
     let said = scalelab::model::verdict::run_verdict(&over, &chosen).join(" ");
     assert!(said.contains("With your $") && said.contains("more than on demand: 90 % of the commitment goes unused"), "{said}");
+    // A family no plan covers (db.r6g) takes no commitment, chosen or not.
+    let mut r6g = flat(Some("db.r6g.large"));
+    r6g.billing.plan_usd_per_h = Some(aurora_best);
+    let a = sim::run(&r6g).aurora_summary;
+    assert_eq!((a.savings_plan.usd_per_h, a.monthly_cost_with_plan_usd), (0.0, a.monthly_cost_usd), "{:?}", a.savings_plan);
     chosen.billing.plan_usd_per_h = Some(-1.0);
     let e = chosen.validate().unwrap_err();
     assert!(e.contains("billing.plan_usd_per_h"), "{e}");

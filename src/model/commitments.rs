@@ -173,9 +173,12 @@ pub fn optimal(spend: &HourlySpend, discount: f64) -> SavingsPlan {
 }
 
 /// The plan for this run: `chosen` USD per hour when the person chose one, else the best.
+/// Spend no plan discounts (an instance family a plan does not cover) takes no commitment,
+/// chosen or not.
 pub fn plan(spend: &HourlySpend, discount: f64, chosen: Option<f64>) -> SavingsPlan {
-    match chosen.filter(|c| c.is_finite() && *c >= 0.0) {
-        Some(c) => with_commitment(spend, usable_discount(discount), c),
+    let discount = usable_discount(discount);
+    match chosen.filter(|c| c.is_finite() && *c >= 0.0 && discount > 0.0) {
+        Some(c) => with_commitment(spend, discount, c),
         None => optimal(spend, discount),
     }
 }
