@@ -136,8 +136,7 @@ pub fn run_csv(run: &SimRun) -> String {
     };
     let cost = |v: &Vec<f64>, i: usize| v.get(i).copied().unwrap_or(0.0);
     let (d, a) = (&run.dynamodb, &run.aurora);
-    for (i, &t) in run.t_s.iter().enumerate() {
-        let length = run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) - t;
+    for (i, (&t, length)) in run.t_s.iter().zip(run.bucket_lengths_s()).enumerate() {
         let (d_lost, a_lost) = (ledger(&d.lost_rps, i), ledger(&a.lost_rps, i));
         let mut parts = vec![
             Part { db: Database::Dynamodb, values: d.bucket(i).values(), lost: &d_lost, cost_usd: cost(&d.cost_usd, i) },

@@ -52,10 +52,9 @@ pub fn draw_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimRun
     root.present()
 }
 
-
 /// The time of the end of each bucket of `run`, hours.
 fn bucket_ends_h(run: &SimRun) -> impl Iterator<Item = f64> + '_ {
-    (0..run.t_s.len()).map(|i| run.t_s.get(i + 1).copied().unwrap_or(run.simulated_s()) / 3600.0)
+    run.bucket_ends_s().map(|t| t / 3600.0)
 }
 
 /// The share of each database's requests that failed so far in the run, %, with, when the

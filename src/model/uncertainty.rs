@@ -45,8 +45,7 @@ pub fn value_of(input: Input, s: &Scenario) -> f64 {
         Input::ItemSizeKb => w.item_size_kb,
         Input::ReadShare => w.read_share,
         Input::TableSizeGb => w.table_size_gb,
-        Input::Estimate(id) => s.estimates.rows().into_iter().find(|r| r.id == id).map_or(0.0, |r| r.value),
-        Input::Price(id) => s.prices.entries().into_iter().find(|(pid, _)| *pid == id).map_or(0.0, |(_, p)| p.value),
+        Input::Estimate(_) | Input::Price(_) => input.value_and_bounds(&s.estimates, &s.prices).map_or(0.0, |(v, _)| v),
     }
 }
 
@@ -58,17 +57,9 @@ pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
     // range were checked against the scenario's own values by `Uncertainty::validate_ends`).
     // A sample that draws a refused pair (a p50 above its own p99, both ranged) keeps the
     // later input's likely value: inputs are drawn in key order.
-    match input {
-        Input::Estimate(id) => {
-            let (lo, hi) = crate::model::estimates::Estimates::range(id);
-            let _ = s.estimates.set(id, value.clamp(lo, hi));
-            return;
-        }
-        Input::Price(id) => {
-            let _ = s.prices.set(id, value.clamp(0.0, crate::model::prices::max_value(id)));
-            return;
-        }
-        _ => {}
+    if matches!(input, Input::Estimate(_) | Input::Price(_)) {
+        let _ = input.set_in(&mut s.estimates, &mut s.prices, value);
+        return;
     }
     let (lo, hi) = BOUNDS.iter().find(|b| b.field == input.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));
     let v = value.clamp(lo, hi);
@@ -296,9 +287,9 @@ fn so_far(run: &SimRun, per_bucket: impl Iterator<Item = f64>) -> Vec<f64> {
     let end_s = run.simulated_s().max(1e-9);
     let mut knots = vec![(0.0, 0.0)];
     let mut total = 0.0;
-    for (i, amount) in per_bucket.enumerate() {
+    for (end, amount) in run.bucket_ends_s().zip(per_bucket) {
         total += amount;
-        knots.push((run.t_s.get(i + 1).copied().unwrap_or(end_s), total));
+        knots.push((end, total));
     }
     if knots.len() < 2 {
         return vec![0.0; CURVE_POINTS];

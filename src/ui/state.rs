@@ -25,6 +25,17 @@ impl State {
     pub fn run_id(&self) -> u64 {
         self.input_changes + 1
     }
+
+    /// This state as the one after `previous`: one more input change if the run's inputs
+    /// differ (and its id on the page at once), else the same count.
+    fn numbered_after(mut self, previous: &State) -> State {
+        let changed = RunInput(&self.scenario) != RunInput(&previous.scenario);
+        self.input_changes = previous.input_changes + u64::from(changed);
+        if changed {
+            mark_input_id(self.run_id());
+        }
+        self
+    }
 }
 
 /// The parts of a scenario the run depends on (all but the p99 target): a new run id, and a
@@ -135,12 +146,7 @@ impl Reducible for State {
         let mut notice = None;
         let mut reset = false;
         if let Action::Open(state) = action {
-            let mut opened = *state;
-            opened.input_changes = self.input_changes + u64::from(RunInput(&opened.scenario) != RunInput(&self.scenario));
-            if opened.input_changes != self.input_changes {
-                mark_input_id(opened.run_id());
-            }
-            return Rc::new(opened);
+            return Rc::new(state.numbered_after(&self));
         }
         let s = Rc::make_mut(&mut next.scenario);
         match action {
@@ -297,10 +303,6 @@ impl Reducible for State {
             }
         }
         debug_assert!(BOUNDS.iter().all(|b| b.min <= b.max));
-        if RunInput(&next.scenario) != RunInput(&self.scenario) {
-            next.input_changes = self.input_changes + 1;
-            mark_input_id(next.run_id());
-        }
-        Rc::new(next)
+        Rc::new(next.numbered_after(&self))
     }
 }

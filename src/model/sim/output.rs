@@ -442,10 +442,16 @@ impl SimRun {
         (self.steps_done as f64 * self.step_s).min(self.duration_s)
     }
 
-    /// Each bucket's length, seconds (the last ends at the simulated time).
-    pub fn bucket_lengths_s(&self) -> Vec<f64> {
+    /// The end of each bucket, seconds from the start: the next bucket's start, the
+    /// simulated time for the last.
+    pub fn bucket_ends_s(&self) -> impl Iterator<Item = f64> + '_ {
         let end_s = self.simulated_s();
-        (0..self.t_s.len()).map(|i| (self.t_s.get(i + 1).copied().unwrap_or(end_s) - self.t_s[i]).max(0.0)).collect()
+        (0..self.t_s.len()).map(move |i| self.t_s.get(i + 1).copied().unwrap_or(end_s))
+    }
+
+    /// Each bucket's length, seconds.
+    pub fn bucket_lengths_s(&self) -> Vec<f64> {
+        self.bucket_ends_s().zip(&self.t_s).map(|(end, &start)| (end - start).max(0.0)).collect()
     }
 
     /// The requests in each bucket at its mean rate `rps[i]` (a rate that is not a finite,

@@ -117,6 +117,17 @@ impl Input {
         }
     }
 
+    /// Set an estimate or a price to `value` in its table, which checks it (clamped to the
+    /// values it may take first); the workload's numbers are not in these tables (nothing to do).
+    pub fn set_in(self, estimates: &mut Estimates, prices: &mut PriceTable, value: f64) -> Result<(), String> {
+        let Some((_, (lo, hi))) = self.value_and_bounds(estimates, prices) else { return Ok(()) };
+        match self {
+            Input::Estimate(id) => estimates.set(id, value.clamp(lo, hi)),
+            Input::Price(id) => prices.set(id, value.clamp(lo, hi)),
+            _ => Ok(()),
+        }
+    }
+
     /// What a person calls it.
     pub fn label(self) -> String {
         match self {
@@ -222,12 +233,7 @@ impl Uncertainty {
                 // (Within rounding of a bound counts as on it: `start_range` ends exactly there.)
                 let v = value * factor;
                 let tried = if v >= lo - 1e-12 * lo.abs() && v <= hi + 1e-12 * hi.abs() {
-                    let v = v.clamp(lo, hi);
-                    match *input {
-                        Input::Estimate(id) => estimates.clone().set(id, v),
-                        Input::Price(id) => prices.clone().set(id, v),
-                        _ => Ok(()),
-                    }
+                    input.set_in(&mut estimates.clone(), &mut prices.clone(), v)
                 } else {
                     Err(format!("{} would be {}, outside its allowed {} to {}", input.label(), crate::model::input::shown(v), crate::model::input::shown(lo), crate::model::input::shown(hi)))
                 };
