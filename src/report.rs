@@ -42,10 +42,6 @@ fn step_columns(db: Database) -> &'static [&'static str] {
     }
 }
 
-fn causes(db: Database) -> impl Iterator<Item = LossCause> {
-    LossCause::ALL.into_iter().filter(move |c| c.database() == db)
-}
-
 /// The header line (no newline): per database its step's fields, its losses by cause, its
 /// cost; DSQL's only when the run has it.
 pub fn header(with_dsql: bool) -> String {
@@ -53,17 +49,16 @@ pub fn header(with_dsql: bool) -> String {
     for db in databases(with_dsql) {
         let p = prefix(db);
         cols.extend(step_columns(db).iter().map(|c| format!("{p}_{c}")));
-        cols.extend(causes(db).map(|c| format!("{p}_lost_rps_{}", c.id())));
+        cols.extend(LossCause::of(db).map(|c| format!("{p}_lost_rps_{}", c.id())));
         cols.push(format!("{p}_cost_usd"));
     }
     cols.join(",")
 }
 
 /// One database's cells in a row: its step's values, its losses and its cost.
-struct Part<'a> {
-    db: Database,
+struct Part {
     values: Vec<f64>,
-    lost: &'a Ledger,
+    lost: Ledger,
     cost_usd: f64,
 }
 
@@ -71,7 +66,7 @@ fn row(out: &mut String, t_s: f64, length_s: f64, parts: &[Part]) {
     let mut cells: Vec<f64> = vec![t_s, length_s];
     for part in parts {
         cells.extend(&part.values);
-        cells.extend(causes(part.db).map(|c| part.lost.get(c)));
+        cells.extend(LossCause::of(part.lost.database()).map(|c| part.lost.get(c)));
         cells.push(part.cost_usd);
     }
     out.push('\n');
@@ -92,16 +87,16 @@ impl StepCsv {
     }
 
     pub fn push(&mut self, r: &StepRecord) {
-        let empty = Ledger::default();
+        let empty = Ledger::new(Database::Dsql);
         let mut parts = vec![
-            Part { db: Database::Dynamodb, values: r.dynamodb.values(), lost: r.dynamodb_lost_rps, cost_usd: r.dynamodb_cost_usd },
-            Part { db: Database::Aurora, values: r.aurora.values(), lost: r.aurora_lost_rps, cost_usd: r.aurora_cost_usd },
+            Part { values: r.dynamodb.values(), lost: *r.dynamodb_lost_rps, cost_usd: r.dynamodb_cost_usd },
+            Part { values: r.aurora.values(), lost: *r.aurora_lost_rps, cost_usd: r.aurora_cost_usd },
         ];
         if self.with_dsql {
             // A record without DSQL's step (never, when the scenario names it) keeps the
             // columns, empty, rather than shifting the row.
             let (step, lost, cost_usd) = r.dsql.unwrap_or((&NO_STEP, &empty, f64::NAN));
-            parts.push(Part { db: Database::Dsql, values: step.values(), lost, cost_usd });
+            parts.push(Part { values: step.values(), lost: *lost, cost_usd });
         }
         row(&mut self.text, r.t_s, r.length_s, &parts);
     }
@@ -127,8 +122,8 @@ const NO_STEP: DsqlStep = DsqlStep {
 /// One row per bucket of a run (bucket means; costs per bucket), with the same header.
 pub fn run_csv(run: &SimRun) -> String {
     let mut out = header(run.dsql.is_some());
-    let ledger = |lost: &BTreeMap<LossCause, Vec<f64>>, i: usize| {
-        let mut l = Ledger::default();
+    let ledger = |db: Database, lost: &BTreeMap<LossCause, Vec<f64>>, i: usize| {
+        let mut l = Ledger::new(db);
         for (&c, v) in lost {
             l.add(c, v.get(i).copied().unwrap_or(0.0));
         }
@@ -137,14 +132,13 @@ pub fn run_csv(run: &SimRun) -> String {
     let cost = |v: &Vec<f64>, i: usize| v.get(i).copied().unwrap_or(0.0);
     let (d, a) = (&run.dynamodb, &run.aurora);
     for (i, (&t, length)) in run.t_s.iter().zip(run.bucket_lengths_s()).enumerate() {
-        let (d_lost, a_lost) = (ledger(&d.lost_rps, i), ledger(&a.lost_rps, i));
+        let (d_lost, a_lost) = (ledger(Database::Dynamodb, &d.lost_rps, i), ledger(Database::Aurora, &a.lost_rps, i));
         let mut parts = vec![
-            Part { db: Database::Dynamodb, values: d.bucket(i).values(), lost: &d_lost, cost_usd: cost(&d.cost_usd, i) },
-            Part { db: Database::Aurora, values: a.bucket(i).values(), lost: &a_lost, cost_usd: cost(&a.cost_usd, i) },
+            Part { values: d.bucket(i).values(), lost: d_lost, cost_usd: cost(&d.cost_usd, i) },
+            Part { values: a.bucket(i).values(), lost: a_lost, cost_usd: cost(&a.cost_usd, i) },
         ];
-        let q_lost = run.dsql.as_ref().map(|q| ledger(&q.series.lost_rps, i)).unwrap_or_default();
         if let Some(q) = &run.dsql {
-            parts.push(Part { db: Database::Dsql, values: q.series.bucket(i).values(), lost: &q_lost, cost_usd: cost(&q.series.cost_usd, i) });
+            parts.push(Part { values: q.series.bucket(i).values(), lost: ledger(Database::Dsql, &q.series.lost_rps, i), cost_usd: cost(&q.series.cost_usd, i) });
         }
         row(&mut out, t, length, &parts);
     }

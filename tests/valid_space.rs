@@ -39,7 +39,7 @@ use scalelab::model::faults::{Az, Fault, RegionId, MAX_FAULTS, MAX_FAULT_TIME_S}
 use scalelab::model::prices::PriceTable;
 use scalelab::model::regions::{GlobalTableMode, Regions};
 use scalelab::model::scenario::{Scenario, SimSettings};
-use scalelab::model::sim::{self, LossCause, SimRun, StepRecord, Summary};
+use scalelab::model::sim::{self, Ledger, LossCause, SimRun, StepRecord, Summary};
 use scalelab::model::database::Database;
 use scalelab::model::dsql::{Connect, DsqlConfig, Topology};
 use scalelab::model::traffic::Traffic;
@@ -723,18 +723,22 @@ fn check_step(r: &StepRecord) -> Result<(), String> {
             a,
             r.dynamodb_cost_usd,
             r.aurora_cost_usd,
-            &r.dynamodb_lost_rps.0[..],
-            &r.aurora_lost_rps.0[..],
+            amounts(r.dynamodb_lost_rps),
+            amounts(r.aurora_lost_rps),
         ),
     )
     .map_err(|e| e.to_string())?;
     if let Some((q, lost, cost)) = r.dsql {
-        serde_json::to_writer(&mut scan, &(q, &lost.0[..], cost)).map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut scan, &(q, amounts(lost), cost)).map_err(|e| e.to_string())?;
     }
     if scan.found {
         return Err(format!("a value is not finite: {d:?} {a:?}"));
     }
     Ok(())
+}
+
+fn amounts(ledger: &Ledger) -> Vec<f64> {
+    ledger.by_cause().map(|(_, amount)| amount).collect()
 }
 
 /// The run as returned: no `null` anywhere in its JSON (it holds millions of numbers for a

@@ -37,7 +37,6 @@ pub(super) struct AuroraSide {
 
 /// A step's pieces, summed: the time-weighted record (p99 the worst), losses per second,
 /// costs, failing seconds, rejected attempts, the worst p99 and the writer's highest ACU.
-#[derive(Default)]
 struct StepSums {
     record: AuroraStep,
     lost: Ledger,
@@ -46,6 +45,13 @@ struct StepSums {
     rejected: f64,
     p99_ms: f64,
     peak_writer_acu: f64,
+}
+
+impl Default for StepSums {
+    fn default() -> Self {
+        let lost = Ledger::new(Database::Aurora);
+        StepSums { record: AuroraStep::default(), lost, cost: StepCost::default(), failing_s: 0.0, rejected: 0.0, p99_ms: 0.0, peak_writer_acu: 0.0 }
+    }
 }
 
 impl AuroraSide {
@@ -74,11 +80,11 @@ impl AuroraSide {
         let (t0, dt, rate, (reads, writes), (rate_start, rate_end)) = (p.start_s, p.length_s, p.rate, (p.reads, p.writes), p.rate_ends);
         let cfg = &s.aurora;
         let est = &*cfg.effective_estimates(&s.estimates);
-        let mut lost = Ledger::default();
+        let mut lost = Ledger::new(Database::Aurora);
         // What faults fail first (a failover, a lost Region), by their own causes; the rest
         // reaches the cluster, with the readers that are up.
         let (reads, writes) = if p.faulted.is_some() {
-            let (reads, writes, _) = lost.book_faults(&fx.aurora, Database::Aurora, reads, writes, 1.0);
+            let (reads, writes, _) = lost.book_faults(&fx.aurora, reads, writes, 1.0);
             (reads, writes)
         } else {
             (reads, writes)

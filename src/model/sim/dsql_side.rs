@@ -53,7 +53,7 @@ impl DsqlSide {
             bucket: ConnectionBucket::new(),
             reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
             acc: DsqlAccumulator::default(),
-            totals: Totals::default(),
+            totals: Totals::new(Database::Dsql),
             dpu: 0.0,
             storage_gb_s: 0.0,
             failing: Episode::default(),
@@ -95,7 +95,7 @@ impl DsqlSide {
     /// One step over its pieces: `(what to record, requests lost per second by cause, cost
     /// USD)`.
     pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (DsqlStep, Ledger, f64) {
-        let (mut record, mut lost) = (DsqlStep::default(), Ledger::default());
+        let (mut record, mut lost) = (DsqlStep::default(), Ledger::new(Database::Dsql));
         let (mut bill, mut worst_p99, mut peak_dpu, mut failing_s) = (StepCost::default(), 0.0f64, 0.0f64, 0.0);
         let mut most_slowed = 1.0f64;
         let mut refused_any = false;
@@ -104,7 +104,7 @@ impl DsqlSide {
             // What a fault fails first (a lost Region), by its own cause; the rest reaches
             // the cluster.
             let (reads, writes, fault_lost) = if p.faulted.is_some() {
-                lost.book_faults(&pieces.faults(p).dsql, Database::Dsql, p.reads, p.writes, p.length_s / dt)
+                lost.book_faults(&pieces.faults(p).dsql, p.reads, p.writes, p.length_s / dt)
             } else {
                 (p.reads, p.writes, 0.0)
             };

@@ -47,7 +47,6 @@ pub(super) struct DynamoSide {
 
 /// A step's pieces, summed: the time-weighted record (p99 the worst), losses per second,
 /// costs, failing seconds, throttle events, the worst p99 and the highest capacity.
-#[derive(Default)]
 struct StepSums {
     record: DynamoStep,
     lost: Ledger,
@@ -56,6 +55,13 @@ struct StepSums {
     throttle_events: f64,
     p99_ms: f64,
     peak: f64,
+}
+
+impl Default for StepSums {
+    fn default() -> Self {
+        let lost = Ledger::new(Database::Dynamodb);
+        StepSums { record: DynamoStep::default(), lost, cost: StepCost::default(), failing_s: 0.0, throttle_events: 0.0, p99_ms: 0.0, peak: 0.0 }
+    }
 }
 
 impl DynamoSide {
@@ -88,9 +94,9 @@ impl DynamoSide {
         let est = &s.estimates;
         // What faults fail first (a lost Region), by their own causes; the rest reaches the
         // table.
-        let mut lost = Ledger::default();
+        let mut lost = Ledger::new(Database::Dynamodb);
         let (reads, writes) = if p.faulted.is_some() {
-            let (reads, writes, _) = lost.book_faults(faults, Database::Dynamodb, reads, writes, 1.0);
+            let (reads, writes, _) = lost.book_faults(faults, reads, writes, 1.0);
             (reads, writes)
         } else {
             (reads, writes)

@@ -8,7 +8,7 @@
 //! every step (the CLI's CSV) gets each one as it is made ([`super::Engine::advance_with`]).
 
 use super::heat::HeatMap;
-use super::ledger::{Ledger, LossCause};
+use super::ledger::{Database, Ledger, LossCause};
 use crate::model::commitments::{self, HourlySpend, SavingsPlan};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,7 +75,7 @@ impl Bucket {
 /// Defines a database's per-step record, its bucketed series (one [`Series`] per field),
 /// and the accumulator between them, from one list of fields.
 macro_rules! stepped {
-    ($(#[$sm:meta])* $series:ident, $step:ident, $acc:ident { $( $(#[$fm:meta])* $field:ident, )* }) => {
+    ($(#[$sm:meta])* $series:ident, $step:ident, $acc:ident for $db:ident { $( $(#[$fm:meta])* $field:ident, )* }) => {
         /// One step's values (see the series type for what each is).
         #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
         pub struct $step {
@@ -121,13 +121,19 @@ macro_rules! stepped {
             }
         }
 
-        #[derive(Clone, Debug, Default)]
+        #[derive(Clone, Debug)]
         pub(crate) struct $acc {
             $( $field: Bucket, )*
             lost_request: Ledger,
-            pub(crate) lost: Vec<[f64; LossCause::COUNT]>,
+            lost: Vec<Ledger>,
             cost_usd: f64,
             seconds: f64,
+        }
+
+        impl Default for $acc {
+            fn default() -> Self {
+                $acc { $( $field: Bucket::default(), )* lost_request: Ledger::new(Database::$db), lost: Vec::new(), cost_usd: 0.0, seconds: 0.0 }
+            }
         }
 
         impl $acc {
@@ -143,19 +149,18 @@ macro_rules! stepped {
                     return;
                 }
                 $( self.$field.flush(&mut into.$field); )*
-                self.lost.push(self.lost_request.scaled(1.0 / self.seconds).0);
+                self.lost.push(self.lost_request.scaled(1.0 / self.seconds));
                 into.cost_usd.push(self.cost_usd);
-                self.lost_request = Ledger::default();
+                self.lost_request = Ledger::new(Database::$db);
                 self.cost_usd = 0.0;
                 self.seconds = 0.0;
             }
 
             /// The per-cause series, for causes that lost anything.
             pub fn lost_series(&self) -> BTreeMap<LossCause, Vec<f64>> {
-                LossCause::ALL
-                    .iter()
-                    .filter(|&&c| self.lost.iter().any(|b| b[c as usize] > 0.0))
-                    .map(|&c| (c, self.lost.iter().map(|b| b[c as usize]).collect()))
+                LossCause::of(Database::$db)
+                    .filter(|&c| self.lost.iter().any(|b| b.get(c) > 0.0))
+                    .map(|c| (c, self.lost.iter().map(|b| b.get(c)).collect()))
                     .collect()
             }
         }
@@ -164,7 +169,7 @@ macro_rules! stepped {
 
 stepped! {
     /// DynamoDB over the run, bucket by bucket.
-    DynamoSeries, DynamoStep, DynamoAccumulator {
+    DynamoSeries, DynamoStep, DynamoAccumulator for Dynamodb {
         offered_rps,
         served_rps,
         /// Requests that failed after every SDK attempt (the ledger's total).
@@ -192,7 +197,7 @@ stepped! {
 
 stepped! {
     /// Aurora over the run, bucket by bucket.
-    AuroraSeries, AuroraStep, AuroraAccumulator {
+    AuroraSeries, AuroraStep, AuroraAccumulator for Aurora {
         offered_rps,
         served_rps,
         /// Requests that failed: timed out, refused, or waited out a resume (the ledger's total).
@@ -213,7 +218,7 @@ stepped! {
 
 stepped! {
     /// Aurora DSQL over the run, bucket by bucket.
-    DsqlSeries, DsqlStep, DsqlAccumulator {
+    DsqlSeries, DsqlStep, DsqlAccumulator for Dsql {
         offered_rps,
         served_rps,
         /// Requests that failed (the ledger's total): refused connections, pool time-outs,
@@ -326,7 +331,7 @@ impl StepCost {
 }
 
 /// Running totals behind a [`Summary`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Totals {
     pub cost: StepCost,
     pub offered: f64,
@@ -343,6 +348,20 @@ pub(crate) struct Totals {
 pub(crate) const FAILING_SHARE: f64 = 0.001;
 
 impl Totals {
+    /// Nothing booked yet, for `database`.
+    pub fn new(database: Database) -> Self {
+        Totals {
+            cost: StepCost::default(),
+            offered: 0.0,
+            lost: Ledger::new(database),
+            rejected_attempts: 0.0,
+            minutes_failing: 0.0,
+            worst_p99_ms: 0.0,
+            peak_capacity: 0.0,
+            eligible: HourlySpend::default(),
+        }
+    }
+
     /// Book one step of `seconds`, of which `failing_s` had over 0.1 % of requests failing.
     #[allow(clippy::too_many_arguments)]
     pub fn add(&mut self, seconds: f64, offered_rps: f64, lost_rps: &Ledger, failing_s: f64, rejected_per_s: f64, p99_ms: f64, capacity: f64, cost: &StepCost) {
