@@ -12,6 +12,9 @@
 # 3 the default day at 5 s, 4 a noisy and 5 a jumpy per-second day at 5 s, 6 30 days per minute,
 # 7 the default day with Aurora DSQL, 8 the same at 5 s steps);
 # each also prints load -> first run complete and the peak resident memory of Chromium.
+# First it builds and measures the yardstick, a one-chart Yew page (src/bin/one_chart.rs),
+# dragged like the traffic slider, and prints each page's drag cost as a multiple of it
+# (SCALELAB_BENCH_REFERENCE=0 skips it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,6 +29,29 @@ port="${SCALELAB_BENCH_PORT:-8093}"
 servers=()
 trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done; rm -rf "$TRACES"' EXIT
 size() { printf '%s bytes raw, %s bytes gzip -9' "$(stat -c %s "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+serve() { # serve DIR on $port, wait until it answers
+    python3 -m http.server "$port" --bind 127.0.0.1 --directory "$1" >/dev/null 2>&1 &
+    servers+=($!)
+    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+}
+if [[ "${SCALELAB_BENCH_REFERENCE:-1}" != 0 ]]; then
+    # Built as the page is: release, no default features, wasm-bindgen, wasm-opt -Oz.
+    ref="$ROOT/target/one-chart-dist"
+    mkdir -p "$ref"
+    cargo build --quiet --release --locked --target wasm32-unknown-unknown --bin scalelab-one-chart --no-default-features
+    wasm-bindgen --target web --no-typescript --out-dir "$ref" target/wasm32-unknown-unknown/release/scalelab-one-chart.wasm
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+        -o "$ref/scalelab-one-chart_bg.wasm" "$ref/scalelab-one-chart_bg.wasm"
+    cat >"$ref/index.html" <<'HTML'
+<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>One chart (benchmark yardstick)</title></head>
+<body><script type="module">import init from './scalelab-one-chart.js'; init();</script></body></html>
+HTML
+    echo "== one-chart Yew page (the yardstick): page wasm $(size "$ref/scalelab-one-chart_bg.wasm")"
+    serve "$ref"
+    export SCALELAB_BENCH_REFERENCE_URL="http://127.0.0.1:$port/"
+    port=$((port + 1))
+fi
 for dist in "$@"; do
     [[ -f "$dist/index.html" ]] || { echo "$dist: no index.html (run trunk build --release first)" >&2; exit 1; }
     dist="$(cd "$dist" && pwd)"
@@ -36,9 +62,7 @@ for dist in "$@"; do
             *) echo "  page wasm   $(basename "$wasm"): $(size "$wasm")" ;;
         esac
     done
-    python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >/dev/null 2>&1 &
-    servers+=($!)
-    for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    serve "$dist"
     (cd tests/e2e && node bench-page.js "http://127.0.0.1:$port/" "$(basename "$(dirname "$dist")")/$(basename "$dist")")
     port=$((port + 1))
 done

@@ -12,6 +12,8 @@
 //   - the longest main-thread task during a slider drag with pauses (Long Tasks API);
 //   - JS heap and wasm memory before and after a soak of thousands of slider inputs.
 // Works against older builds too (it falls back where a build lacks a marker).
+// With SCALELAB_BENCH_REFERENCE_URL (the one-chart Yew page, src/bin/one_chart.rs) it first
+// drags that page's slider the same way and prints each drag's cost as a multiple of it.
 const { chromium } = require('playwright-core');
 
 const url = process.argv[2];
@@ -135,6 +137,45 @@ async function lastMeasures(page, ids, prefix) {
   }), [ids, prefix]);
 }
 
+const DRAG = 100;
+
+/** Presses that sweep a focused range input up and down its middle, so each one changes it. */
+function presser(page) {
+  let dir = 'ArrowRight';
+  let moved = 0;
+  return async () => {
+    if (moved % 40 === 0) dir = dir === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+    moved++;
+    await page.keyboard.press(dir);
+  };
+}
+
+/** Main-thread task time per input of the one-chart page's drag, ms: the median of five drags of DRAG inputs. */
+async function referenceDragMs(browser, refUrl) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await page.goto(refUrl);
+  await page.waitForSelector('#app-ready', { state: 'attached', timeout: 30_000 });
+  await page.locator('#traffic').focus();
+  const press = presser(page);
+  const drags = [];
+  for (let round = 0; round < 5; round++) {
+    const m0 = await metrics(cdp);
+    for (let i = 0; i < DRAG; i++) {
+      await press();
+      await page.waitForTimeout(16);
+    }
+    await page.waitForTimeout(200);
+    const m1 = await metrics(cdp);
+    drags.push((m1.TaskDuration - m0.TaskDuration) * 1000 / DRAG);
+  }
+  await context.close();
+  return q(drags, 0.5);
+}
+let referenceMs = NaN;
+
 async function bench(browser, sc) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
@@ -164,14 +205,7 @@ async function bench(browser, sc) {
   }
   const slider = page.locator('#traffic');
   await slider.focus();
-  let dir = 'ArrowRight';
-  let moved = 0;
-  const press = async () => {
-    // Sweep up and down the middle of the range so every input changes the traffic.
-    if (moved % 40 === 0) dir = dir === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
-    moved++;
-    await page.keyboard.press(dir);
-  };
+  const press = presser(page);
   const out = [`\n[${label}] ${sc.name}`, `  ${sc.file ? 'scenario file chosen' : 'page load'} -> its first run complete and drawn: ${f(firstRunS, 2)} s`];
 
   // 1. Settled inputs: one at a time, until the steady charts and the run are drawn.
@@ -197,7 +231,6 @@ async function bench(browser, sc) {
   const dragDraw0 = await drawMs(page);
   const byChart = () => page.evaluate(() => ({ ...(window.__scalelabDrawMsById || {}) }));
   const dragByChart0 = await byChart();
-  const DRAG = 100;
   for (let i = 0; i < DRAG; i++) {
     await press();
     await page.waitForTimeout(16);
@@ -220,8 +253,10 @@ async function bench(browser, sc) {
   const long = await page.evaluate((t0) => window.__long.filter(([s]) => s >= t0).map(([, d]) => d), t0);
   const longest = long.length ? Math.max(...long) : 0;
 
-  out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart): ${f((d1.TaskDuration - d0.TaskDuration) * 1000 / DRAG, 2)} ms` +
-    (Number.isFinite(dragDraw) ? ` (of which drawing charts ${f(dragDraw / DRAG, 2)} ms)` : ''));
+  const dragMs = (d1.TaskDuration - d0.TaskDuration) * 1000 / DRAG;
+  out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart): ${f(dragMs, 2)} ms` +
+    (Number.isFinite(dragDraw) ? ` (of which drawing charts ${f(dragDraw / DRAG, 2)} ms)` : '') +
+    (Number.isFinite(referenceMs) ? `, ${f(dragMs / referenceMs, 2)}x the one-chart Yew page` : ''));
   const perChart = Object.keys(dragByChart1)
     .map((id) => [id, (dragByChart1[id] - (dragByChart0[id] || 0)) / DRAG])
     .filter(([, ms]) => ms > 0.005)
@@ -263,6 +298,11 @@ async function bench(browser, sc) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
   try {
+    const refUrl = process.env.SCALELAB_BENCH_REFERENCE_URL;
+    if (refUrl) {
+      referenceMs = await referenceDragMs(browser, refUrl);
+      console.log(`\n[one-chart Yew page] main-thread task time per input, during a drag (100 inputs 16 ms apart; median of 5 drags): ${f(referenceMs, 2)} ms`);
+    }
     for (const [i, sc] of SCENARIOS.entries()) {
       if (CHOSEN.length && !CHOSEN.includes(i)) continue;
       // An older build may not read a newer scenario file (a held series): say so, go on.
