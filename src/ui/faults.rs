@@ -19,7 +19,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FaultEditorProps {
-    pub scenario: Scenario,
+    /// Shared, not copied: the editor makes a callback per field, and each held a copy.
+    pub scenario: Rc<Scenario>,
     pub dispatch: Callback<Action>,
 }
 
@@ -30,7 +31,7 @@ fn edit<E: 'static>(
 ) -> Callback<E> {
     let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
     Callback::from(move |e: E| {
-        let mut next = s.clone();
+        let mut next = (*s).clone();
         change(&mut next, e);
         dispatch.emit(Action::Edit(Box::new(next)));
     })
@@ -63,8 +64,8 @@ pub fn FaultEditor(props: &FaultEditorProps) -> Html {
     let kind = use_state(|| FaultKind::AuroraWriterFailover);
     let s = &props.scenario;
     let run_s = s.simulation.duration_s;
-    let plan: Rc<FaultPlan> = use_memo(s.clone(), FaultPlan::new);
-    let costs: Rc<Vec<FaultImpact>> = use_memo(s.clone(), impacts);
+    let plan: Rc<FaultPlan> = use_memo(s.clone(), |s| FaultPlan::new(s));
+    let costs: Rc<Vec<FaultImpact>> = use_memo(s.clone(), |s| impacts(s));
 
     let on_kind = {
         let kind = kind.clone();

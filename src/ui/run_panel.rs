@@ -229,7 +229,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 }
             </div>
             // issue 11: the sequence diagram follows the cursor (faults branch)
-            <super::sequence::SequenceDiagram scenario={(*props.scenario).clone()} t_s={at.map(|f| f * sim.duration_s)} />
+            <super::sequence::SequenceDiagram scenario={props.scenario.clone()} t_s={at.map(|f| f * sim.duration_s)} />
             <div class="charts charts-time" data-run-id={shown_id.clone()}>
                 <CanvasChart id="chart-failing" spec={spec(ChartSpec::Failing)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true

@@ -16,7 +16,7 @@ const HEIGHT_PX: u32 = 720;
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceProps {
-    pub scenario: Scenario,
+    pub scenario: Rc<Scenario>,
     /// The run's time cursor, s from the start (`None`: no cursor, every message drawn).
     #[prop_or_default]
     pub t_s: Option<f64>,
@@ -27,7 +27,7 @@ pub struct SequenceProps {
 
 #[function_component]
 pub fn SequenceDiagram(props: &SequenceProps) -> Html {
-    let spec: Rc<SequenceSpec> = use_memo(props.scenario.clone(), SequenceSpec::new);
+    let spec: Rc<SequenceSpec> = use_memo(props.scenario.clone(), |s| SequenceSpec::new(s));
     let phase = props.phase.or_else(|| props.t_s.map(|t| spec.phase_at(t)));
     let canvas_ref = use_node_ref();
     let error = use_state(|| None::<String>);
