@@ -43,7 +43,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever [`Request`] or [`Reply`] change shape.
-pub const PROTOCOL_VERSION: u8 = 4;
+pub const PROTOCOL_VERSION: u8 = 5;
 /// Every message starts with these bytes.
 pub const HEADER: [u8; 4] = [b'S', b'L', b'W', PROTOCOL_VERSION];
 

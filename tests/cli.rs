@@ -1940,5 +1940,26 @@ fn run_futures_csv_has_every_percentile_share_and_tornado_end_of_the_json() {
     std::fs::write(&file, r#"{"simulation": {"duration_s": 3600}, "uncertainty": {"samples": 4, "ranges": {"estimates.ddb_read_p99_ms": {"low": 0.5, "high": 2.0}}}}"#).unwrap();
     let csv = ok(&["run", file.to_str().unwrap(), "--format", "futures-csv"]);
     assert!(csv.contains("tornado,estimates.ddb_read_p99_ms,dynamodb,worst_p99_ms,high_end,"), "{csv}");
+    assert!(!csv.contains(",dsql,") && !csv.contains(",cheapest,"), "no DSQL rows without DSQL: {csv}");
+    // With Aurora DSQL among the contenders: its percentiles, its share of the futures in
+    // which it is the cheapest of the three (as are the others'), and its p99 at each end.
+    let three = dir.join("three.json");
+    std::fs::write(&three, r#"{"contenders": ["dynamodb", "aurora", "dsql"], "simulation": {"duration_s": 3600}, "uncertainty": {"samples": 8, "ranges": {"estimates.dsql_commit_ms": {"low": 0.5, "high": 2.0}}}}"#).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&ok(&["run", three.to_str().unwrap(), "--samples", "8", "--format", "json"])).unwrap();
+    let u = &v["uncertainty"];
+    let csv = ok(&["run", three.to_str().unwrap(), "--format", "futures-csv"]);
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let value = |input: &str, database: &str, measure: &str, statistic: &str| -> f64 {
+        let r = rows.iter().find(|r| r[1..5] == [input, database, measure, statistic]).unwrap_or_else(|| panic!("no row {input},{database},{measure},{statistic} in\n{csv}"));
+        r[5].parse().unwrap()
+    };
+    assert!(close(value("", "dsql", "monthly_cost_usd", "p90"), &u["dsql"]["monthly_cost_usd"]["p90"]));
+    for db in ["dynamodb", "aurora", "dsql"] {
+        assert!(close(value("", db, "cheapest", "share"), &u["cheapest_share"][db]), "{db}");
+    }
+    let bar = &u["tornado"][0];
+    assert_eq!(bar["input"], "estimates.dsql_commit_ms");
+    assert!(close(value("estimates.dsql_commit_ms", "dsql", "worst_p99_ms", "high_end"), &bar["dsql_p99_ms"][1]));
+    assert!(value("estimates.dsql_commit_ms", "dsql", "worst_p99_ms", "high_end") > value("estimates.dsql_commit_ms", "dsql", "worst_p99_ms", "low_end"));
     std::fs::remove_dir_all(&dir).ok();
 }

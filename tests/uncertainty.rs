@@ -424,3 +424,55 @@ fn aurora_dsql_is_sampled_when_the_scenario_names_it() {
     let plain = uncertainty::run(&hour(4, 13));
     assert!(plain.dsql.is_none() && plain.cost_so_far.dsql_usd.is_empty() && plain.steady_cost.dsql_usd.is_empty());
 }
+
+/// With Aurora DSQL among the contenders (issue 17: every chart with three series): each
+/// tornado bar carries DSQL's p99 at both ends, a DSQL estimate moves only DSQL's, the
+/// p99 tornado draws it and the verdict names it; the futures say in what share each of
+/// the three is the cheapest.
+#[test]
+fn dsql_has_its_p99_in_the_tornado_and_its_share_of_cheapest_futures() {
+    use plotters::prelude::*;
+    use scalelab::model::database::Database;
+    let mut s = hour(16, 12);
+    s.contenders = vec![Database::Dynamodb, Database::Aurora, Database::Dsql];
+    s.uncertainty.ranges = BTreeMap::from([(Input::Estimate("dsql_commit_ms"), Range { low: 0.2, high: 5.0 }), (Input::RequestsPerS, Range { low: 0.5, high: 2.0 })]);
+    assert_eq!(s.validate(), Ok(()));
+    let u = uncertainty::run(&s);
+    let commit = u.tornado.iter().find(|b| b.input == Some(Input::Estimate("dsql_commit_ms"))).expect("the estimate's bar");
+    let (low, high) = commit.dsql_p99_ms.expect("DSQL's p99 at both ends");
+    assert!(high > 3.0 * low, "DSQL's p99 follows its commit time: {commit:?}");
+    assert_eq!(commit.dynamodb_p99_ms.0, commit.dynamodb_p99_ms.1, "DynamoDB's does not");
+    assert_eq!(commit.aurora_p99_ms.0, commit.aurora_p99_ms.1, "nor Aurora's");
+    // The high end is the run at five times the commit time.
+    let mut at_high = s.clone();
+    at_high.estimates.set("dsql_commit_ms", high_value(&s, "dsql_commit_ms", 5.0)).expect("within the allowed values");
+    assert_eq!(high, sim::run(&at_high).dsql.expect("DSQL ran").summary.worst_p99_ms);
+    assert!(commit.p99_swing_ratio() >= high / low * 0.999);
+    // Each of the three is cheapest in some share; the shares add up to at most 1 (ties).
+    let c = u.cheapest_share.expect("three contenders: a share each");
+    let total = c.dynamodb + c.aurora + c.dsql;
+    assert!(total <= 1.0 + 1e-12 && total > 0.99, "{c:?}");
+    let said = scalelab::model::verdict::sure_sentences(&u, &s.uncertainty, s.p99_target_ms).join(" ");
+    assert!(said.contains("Cheapest of the three: DynamoDB in "), "{said}");
+    assert!(said.contains("Aurora DSQL's p99 moves most with"), "{said}");
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
+        scalelab::chart::tornado::draw_p99(&root, &u).expect("draws");
+    }
+    assert!(out.contains("Aurora DSQL p99"), "DSQL in the legend");
+    let dsql_fill = format!("fill=\"#{:02X}{:02X}{:02X}\"", scalelab::chart::style::DSQL.0, scalelab::chart::style::DSQL.1, scalelab::chart::style::DSQL.2);
+    assert!(out.matches(&dsql_fill).count() > u.tornado.len(), "a DSQL bar a row, and its swatch");
+    // Without DSQL, none of it (null in the JSON).
+    let mut two = s.clone();
+    two.contenders = vec![Database::Dynamodb, Database::Aurora];
+    let u2 = uncertainty::run(&two);
+    assert!(u2.cheapest_share.is_none() && u2.tornado.iter().all(|b| b.dsql_p99_ms.is_none()));
+    let (tornado, whole) = (serde_json::to_string(&u2.tornado).unwrap(), serde_json::to_string(&u2).unwrap());
+    assert!(tornado.contains("\"dsql_p99_ms\":null") && whole.contains("\"cheapest_share\":null"), "{tornado}");
+}
+
+/// An estimate's value at `factor` times the scenario's, as the tornado's ends set it.
+fn high_value(s: &Scenario, id: &str, factor: f64) -> f64 {
+    s.estimates.rows().into_iter().find(|r| r.id == id).expect("an estimate").value * factor
+}

@@ -6,6 +6,7 @@
 use super::style::*;
 use super::DrawResult;
 use crate::format;
+use crate::model::database::Database;
 use crate::model::uncertainty::Uncertain;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -97,7 +98,7 @@ pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain
     bars.sort_by(|a, b| b.p99_swing_ratio().total_cmp(&a.p99_swing_ratio()));
     let n = bars.len().max(1) as i32;
     let target = u.p99_target_ms;
-    let values = bars.iter().flat_map(|b| [b.dynamodb_p99_ms.0, b.dynamodb_p99_ms.1, b.aurora_p99_ms.0, b.aurora_p99_ms.1]).chain([target]);
+    let values = bars.iter().flat_map(|b| b.p99_ends().flat_map(|(_, (low, high))| [low, high])).chain([target]);
     let (min, max) = values.filter(|v| v.is_finite() && *v > 0.0).fold((f64::MAX, 0.0_f64), |(l, h), v| (l.min(v), h.max(v)));
     let (min, max) = if max > 0.0 { (min, max) } else { (1.0, 10.0) };
     // Whole decades around the values, and one more on the right for the legend.
@@ -123,34 +124,40 @@ pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain
             _ => String::new(),
         })
         .draw()?;
-    // DynamoDB in the upper half of each row, Aurora in the lower; a bar at least a few
-    // pixels wide, so an input that moves nothing still shows where the p99 sits. (The
-    // row's height in pixels, from the canvas less the caption, the axis and the margins.)
-    let half_row_px = ((f64::from(root.dim_in_pixel().1) - 112.0) / f64::from(n) / 2.0).max(8.0) as u32;
-    for (db, colour, name) in [(0, DYNAMODB, "DynamoDB p99"), (1, AURORA, "Aurora p99")] {
-        let rects = bars.iter().enumerate().map(move |(i, b)| {
-            let (a, z) = if db == 0 { b.dynamodb_p99_ms } else { b.aurora_p99_ms };
+    // Each database in its own slice of each row, top down as in the legend (DynamoDB,
+    // Aurora, then Aurora DSQL when the scenario names it); a bar at least a few pixels
+    // wide, so an input that moves nothing still shows where the p99 sits. (The row's
+    // height in pixels, from the canvas less the caption, the axis and the margins.)
+    let databases: Vec<Database> = bars.first().map_or_else(Vec::new, |b| b.p99_ends().map(|(db, _)| db).collect());
+    let slices = databases.len().max(1) as u32;
+    let row_px = ((f64::from(root.dim_in_pixel().1) - 112.0) / f64::from(n)).max(16.0) as u32;
+    let slice_px = (row_px.saturating_sub(12) / slices).max(3);
+    // A slice's margins in its row (top, bottom), pixels: 6 at the row's edges, 1 between.
+    let margins = |k: u32| (6 + k * slice_px + u32::from(k > 0), 6 + (slices - 1 - k) * slice_px + u32::from(k + 1 < slices));
+    let ends_of = |b: &crate::model::uncertainty::Swing, db: Database| b.p99_ends().find(|&(d, _)| d == db).map(|(_, ends)| ends);
+    for (k, &db) in databases.iter().enumerate() {
+        let (colour, (top, bottom)) = (colour_of(db), margins(k as u32));
+        let rects = bars.iter().enumerate().filter_map(move |(i, b)| {
+            let (a, z) = ends_of(b, db)?;
             let (lo, hi) = (a.min(z).max(1e-3), a.max(z).max(1e-3) * 1.06);
             let y = n - 1 - i as i32;
             let mut r = Rectangle::new([(lo, SegmentValue::Exact(y)), (hi, SegmentValue::Exact(y + 1))], colour.filled());
-            // Upper or lower half of the row (margins: top, bottom, left, right, in pixels).
-            if db == 0 {
-                r.set_margin(6, half_row_px + 1, 0, 0);
-            } else {
-                r.set_margin(half_row_px + 1, 6, 0, 0);
-            }
-            r
+            r.set_margin(top, bottom, 0, 0);
+            Some(r)
         });
-        chart.draw_series(rects)?.label(name).legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled()));
+        chart.draw_series(rects)?.label(format!("{} p99", db.name())).legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled()));
     }
-    // Which end is which: a dark tick across each bar at the input's high end.
+    // Which end is which: a dark tick across each bar at the input's high end, as tall as
+    // its slice (pixel offsets from the row's top edge, in backend coordinates).
     let tick = ShapeStyle::from(&INK).stroke_width(3);
     let ticks = bars.iter().enumerate().flat_map(|(i, b)| {
         let y = n - 1 - i as i32;
-        // DynamoDB's bar in the row's upper half (centre to top edge), Aurora's in the lower.
-        [(b.dynamodb_p99_ms.1, SegmentValue::Exact(y + 1)), (b.aurora_p99_ms.1, SegmentValue::Exact(y))]
-            .into_iter()
-            .map(move |(high, edge)| PathElement::new(vec![(high.max(1e-3), SegmentValue::CenterOf(y)), (high.max(1e-3), edge)], tick))
+        databases.iter().enumerate().filter_map(move |(k, &db)| {
+            let (_, high) = ends_of(b, db)?;
+            let (top, _) = margins(k as u32);
+            let edge = (high.max(1e-3), SegmentValue::Exact(y + 1));
+            Some(EmptyElement::at(edge) + PathElement::new(vec![(0, top as i32), (0, (top + slice_px) as i32)], tick))
+        })
     });
     chart.draw_series(ticks)?.label("the input's high end").legend(move |(x, y)| PathElement::new(vec![(x + 9, y - 7), (x + 9, y + 7)], tick));
     if target > 0.0 {

@@ -25,6 +25,7 @@
 //!   ranked by the cost gap's swing. That is what to measure first before deciding.
 
 use crate::model::compare::SWEEP_RANGE_RPS;
+use crate::model::database::Database;
 use crate::model::scenario::Scenario;
 use crate::model::sim::monte_carlo::Rng;
 use crate::model::sim::{self, SimRun, Summary};
@@ -183,6 +184,10 @@ pub struct Swing {
     /// Each database's worst p99 at each end, ms.
     pub dynamodb_p99_ms: (f64, f64),
     pub aurora_p99_ms: (f64, f64),
+    /// Aurora DSQL's, when the scenario names it. (Written as null otherwise, never left
+    /// out: the worker's messages are bincode, which has no field names to skip by.)
+    #[serde(default)]
+    pub dsql_p99_ms: Option<(f64, f64)>,
 }
 
 impl Swing {
@@ -191,10 +196,18 @@ impl Swing {
         (self.cost_gap_high_usd - self.cost_gap_low_usd).abs()
     }
 
-    /// How far the input moves either database's p99 across its range, as the larger of
+    /// How far the input moves any database's p99 across its range, as the largest of
     /// their ratios between the ends (1 = not at all): latencies compare by factors.
     pub fn p99_swing_ratio(&self) -> f64 {
-        p99_ratio(self.dynamodb_p99_ms).max(p99_ratio(self.aurora_p99_ms))
+        self.p99_ends().map(|(_, ends)| p99_ratio(ends)).fold(1.0, f64::max)
+    }
+
+    /// Each database's worst p99 at the low and the high end: DynamoDB, Aurora, then
+    /// Aurora DSQL when the scenario names it.
+    pub fn p99_ends(&self) -> impl Iterator<Item = (Database, (f64, f64))> + '_ {
+        [(Database::Dynamodb, self.dynamodb_p99_ms), (Database::Aurora, self.aurora_p99_ms)]
+            .into_iter()
+            .chain(self.dsql_p99_ms.map(|ends| (Database::Dsql, ends)))
     }
 }
 
@@ -204,6 +217,21 @@ pub fn p99_ratio((a, b): (f64, f64)) -> f64 {
         a.max(b) / a.min(b)
     } else {
         1.0
+    }
+}
+
+/// Shares of the sampled futures in which each database is the cheapest of the three.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheapestShare {
+    pub dynamodb: f64,
+    pub aurora: f64,
+    pub dsql: f64,
+}
+
+impl CheapestShare {
+    /// Each database with its share, in the order the page names them.
+    pub fn by_database(&self) -> [(Database, f64); 3] {
+        [(Database::Dynamodb, self.dynamodb), (Database::Aurora, self.aurora), (Database::Dsql, self.dsql)]
     }
 }
 
@@ -222,6 +250,10 @@ pub struct Uncertain {
     /// less than DynamoDB (a tie is neither).
     pub dynamodb_cheaper_share: f64,
     pub aurora_cheaper_share: f64,
+    /// With Aurora DSQL among the contenders, the share of samples in which each of the
+    /// three is the cheapest (a tie for cheapest is none of them); null otherwise.
+    #[serde(default)]
+    pub cheapest_share: Option<CheapestShare>,
     /// The cost gap (Aurora − DynamoDB) at the likely values, USD a month.
     pub likely_cost_gap_usd: f64,
     /// Largest cost swing first.
@@ -499,6 +531,7 @@ impl MonteCarlo {
                     cost_gap_high_usd: gap(&r),
                     dynamodb_p99_ms: (lo.dynamodb_summary.worst_p99_ms, r.dynamodb_summary.worst_p99_ms),
                     aurora_p99_ms: (lo.aurora_summary.worst_p99_ms, r.aurora_summary.worst_p99_ms),
+                    dsql_p99_ms: lo.dsql.as_ref().zip(r.dsql.as_ref()).map(|(lo, r)| (lo.summary.worst_p99_ms, r.summary.worst_p99_ms)),
                 });
             }
             Task::Sample => {
@@ -552,14 +585,28 @@ impl MonteCarlo {
         let share_of = |n: usize| if self.done.is_empty() { 0.0 } else { n as f64 / self.done.len() as f64 };
         let dynamodb_cheaper = self.done.iter().filter(|(d, a)| d.cost_usd < a.cost_usd).count();
         let aurora_cheaper = self.done.iter().filter(|(d, a)| a.cost_usd < d.cost_usd).count();
+        // DSQL's answers are booked with each sample's, so the two lists pair up.
+        let cheapest_share = (self.base.has(Database::Dsql) && self.dsql_done.len() == self.done.len()).then(|| {
+            let mut wins = [0usize; 3];
+            for ((d, a), q) in self.done.iter().zip(&self.dsql_done) {
+                let costs = [d.cost_usd, a.cost_usd, q.cost_usd];
+                for (i, &c) in costs.iter().enumerate() {
+                    if costs.iter().enumerate().all(|(j, &o)| j == i || c < o) {
+                        wins[i] += 1;
+                    }
+                }
+            }
+            CheapestShare { dynamodb: share_of(wins[0]), aurora: share_of(wins[1]), dsql: share_of(wins[2]) }
+        });
         Uncertain {
             samples_done: self.done.len() as u32,
             samples: self.draws.len() as u32,
             dynamodb: spread(|x| x.0),
             aurora: spread(|x| x.1),
-            dsql: self.base.has(crate::model::database::Database::Dsql).then(|| spread_of(&self.dsql_done)),
+            dsql: self.base.has(Database::Dsql).then(|| spread_of(&self.dsql_done)),
             dynamodb_cheaper_share: share_of(dynamodb_cheaper),
             aurora_cheaper_share: share_of(aurora_cheaper),
+            cheapest_share,
             likely_cost_gap_usd: self.likely_gap_usd,
             tornado,
             p99_target_ms: self.target_ms,

@@ -231,6 +231,10 @@ pub fn sure_sentences(u: &Uncertain, spec: &Uncertainty, target_ms: f64) -> Vec<
                 percent(q.meets_target_share)
             ));
         }
+        if let Some(c) = &u.cheapest_share {
+            let parts: Vec<String> = c.by_database().iter().map(|(db, share)| format!("{} in {}", db.name(), percent(*share))).collect();
+            out.push(format!("Cheapest of the three: {}.", parts.join(", ")));
+        }
     }
     if let Some(top) = u.tornado.first() {
         let gap = |v: f64| if v < 0.0 { format!("Aurora cheaper by {}", usd(-v)) } else { format!("DynamoDB cheaper by {}", usd(v)) };
@@ -248,11 +252,16 @@ pub fn sure_sentences(u: &Uncertain, spec: &Uncertainty, target_ms: f64) -> Vec<
 }
 
 /// The input that moves a p99 by the largest factor, and whether its range takes that p99
-/// across the target; none when no input moves either p99 by 10 % or more.
+/// across the target; none when no input moves any database's p99 by 10 % or more.
 fn p99_mover_sentence(u: &Uncertain, target_ms: f64) -> Option<String> {
     let top = u.tornado.iter().max_by(|a, b| a.p99_swing_ratio().total_cmp(&b.p99_swing_ratio())).filter(|b| b.p99_swing_ratio() >= 1.1)?;
     let ratio = crate::model::uncertainty::p99_ratio;
-    let (name, (low, high)) = if ratio(top.dynamodb_p99_ms) >= ratio(top.aurora_p99_ms) { ("DynamoDB", top.dynamodb_p99_ms) } else { ("Aurora", top.aurora_p99_ms) };
+    // The first database with the largest factor (DynamoDB, Aurora, DSQL in turn on a tie).
+    let (db, (low, high)) = top.p99_ends().fold(None, |best: Option<(crate::model::database::Database, (f64, f64))>, (db, ends)| match best {
+        Some((_, b)) if ratio(b) >= ratio(ends) => best,
+        _ => Some((db, ends)),
+    })?;
+    let name = db.name();
     let crosses = (low <= target_ms) != (high <= target_ms);
     let verdict = if crosses { format!(", across the target of {}: whether it is met depends on it", ms(target_ms)) } else { String::new() };
     Some(format!("{name}'s p99 moves most with {}: {} at its low end, {} at its high end{verdict}.", top.label, ms(low), ms(high)))

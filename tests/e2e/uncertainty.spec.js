@@ -7,6 +7,8 @@ const { test, expect, waitForRun, cliOutput, expectNoNaN, canvasInfo, linkFor, s
 const DDB_BAND = [247, 226, 209];
 const AURORA_BAND = [209, 230, 241];
 const DSQL_BAND = [209, 238, 230];
+// Aurora DSQL's own colour (#009E73), as its bars are drawn.
+const DSQL = [0, 158, 115];
 
 /** Wait until the sampled futures of run `id` are all in, and return the section's data. */
 async function futuresOf(page, id) {
@@ -149,6 +151,12 @@ test.describe('How sure is this?', () => {
     await expect(page.locator('#sure-verdict')).toContainText('Aurora DSQL costs $');
     await page.locator('#chart-cumulative-cost').scrollIntoViewIfNeeded();
     await expect.poll(() => colourPixels(page, 'chart-cumulative-cost', DSQL_BAND, 3), { message: 'DSQL\'s band on the cumulative cost' }).toBeGreaterThan(200);
+    // Its p99 at each end of every range in the p99 tornado, and its share of the futures
+    // in which it is the cheapest of the three.
+    await expect(page.locator('#sure-verdict')).toContainText('Cheapest of the three: DynamoDB in ');
+    await expect(page.locator('#sure-verdict')).toContainText(', Aurora DSQL in ');
+    await page.locator('#chart-tornado-p99').scrollIntoViewIfNeeded();
+    await expect.poll(() => colourPixels(page, 'chart-tornado-p99', DSQL, 3), { message: 'DSQL\'s bars in the p99 tornado' }).toBeGreaterThan(50);
     await expectNoNaN(page);
   });
 });

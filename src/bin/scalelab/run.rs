@@ -6,6 +6,7 @@ use crate::cli::RunFormat;
 use crate::load::Loaded;
 use crate::text::{duration, grouped, to_json};
 use scalelab::format;
+use scalelab::model::database::Database;
 use scalelab::model::import::{compare, RecordedComparison};
 use scalelab::model::scenario::Scenario;
 use scalelab::model::sim::{self, SimRun, Summary};
@@ -85,17 +86,15 @@ fn futures_table(u: &Uncertain, s: &Scenario) -> String {
     }
     out.push_str("\n\nWhat moves the answer (each input alone at each end; Aurora's cost minus DynamoDB's, a month; each worst p99):");
     for b in &u.tornado {
+        let p99s: Vec<String> = b.p99_ends().map(|(db, (low, high))| format!("{} p99 {} to {}", db.name(), format::ms(low), format::ms(high))).collect();
         out.push_str(&format!(
-            "\n  {:<12} {} at {} to {} at {}; DynamoDB p99 {} to {}, Aurora p99 {} to {}",
+            "\n  {:<12} {} at {} to {} at {}; {}",
             b.label,
             format::signed_usd(b.cost_gap_low_usd),
             format::si(b.low_value),
             format::signed_usd(b.cost_gap_high_usd),
             format::si(b.high_value),
-            format::ms(b.dynamodb_p99_ms.0),
-            format::ms(b.dynamodb_p99_ms.1),
-            format::ms(b.aurora_p99_ms.0),
-            format::ms(b.aurora_p99_ms.1)
+            p99s.join(", ")
         ));
     }
     out
@@ -109,25 +108,32 @@ fn futures_csv(u: &Uncertain) -> Result<String, String> {
     let mut row = |kind: &str, input: &str, database: &str, measure: &str, statistic: &str, v: f64| {
         rows.push([kind, input, database, measure, statistic].map(String::from).into_iter().chain([format!("{v}")]).collect());
     };
-    for (name, d, cheaper) in [("dynamodb", &u.dynamodb, u.dynamodb_cheaper_share), ("aurora", &u.aurora, u.aurora_cheaper_share)] {
+    // "cheaper" is DynamoDB against Aurora; with DSQL, "cheapest" is each of the three's.
+    let cheapest = |db: Database| u.cheapest_share.map(|c| c.by_database().into_iter().find(|&(d, _)| d == db).map_or(0.0, |(_, share)| share));
+    let spreads = [(Database::Dynamodb, Some(&u.dynamodb), Some(u.dynamodb_cheaper_share)), (Database::Aurora, Some(&u.aurora), Some(u.aurora_cheaper_share)), (Database::Dsql, u.dsql.as_ref(), None)];
+    for (db, d, cheaper) in spreads {
+        let Some(d) = d else { continue };
         for (measure, s) in [("monthly_cost_usd", d.monthly_cost_usd), ("failed_share", d.failed_share), ("worst_p99_ms", d.worst_p99_ms)] {
             for (statistic, v) in [("p10", s.p10), ("p50", s.p50), ("p90", s.p90)] {
-                row("futures", "", name, measure, statistic, v);
+                row("futures", "", db.id(), measure, statistic, v);
             }
         }
-        row("futures", "", name, "cheaper", "share", cheaper);
-        row("futures", "", name, "meets_p99_target", "share", d.meets_target_share);
+        if let Some(cheaper) = cheaper {
+            row("futures", "", db.id(), "cheaper", "share", cheaper);
+        }
+        if let Some(share) = cheapest(db) {
+            row("futures", "", db.id(), "cheapest", "share", share);
+        }
+        row("futures", "", db.id(), "meets_p99_target", "share", d.meets_target_share);
     }
     for b in &u.tornado {
         let input = b.input.map_or_else(|| b.label.clone(), |i| i.key());
-        for (statistic, value, gap, ddb, aurora) in [
-            ("low_end", b.low_value, b.cost_gap_low_usd, b.dynamodb_p99_ms.0, b.aurora_p99_ms.0),
-            ("high_end", b.high_value, b.cost_gap_high_usd, b.dynamodb_p99_ms.1, b.aurora_p99_ms.1),
-        ] {
+        for (statistic, value, gap, end) in [("low_end", b.low_value, b.cost_gap_low_usd, 0), ("high_end", b.high_value, b.cost_gap_high_usd, 1)] {
             row("tornado", &input, "", "input_value", statistic, value);
             row("tornado", &input, "aurora_minus_dynamodb", "monthly_cost_usd", statistic, gap);
-            row("tornado", &input, "dynamodb", "worst_p99_ms", statistic, ddb);
-            row("tornado", &input, "aurora", "worst_p99_ms", statistic, aurora);
+            for (db, ends) in b.p99_ends() {
+                row("tornado", &input, db.id(), "worst_p99_ms", statistic, if end == 0 { ends.0 } else { ends.1 });
+            }
         }
     }
     crate::text::csv_rows(&rows)
