@@ -66,7 +66,7 @@ fn row(out: &mut String, t_s: f64, length_s: f64, parts: &[Part]) {
     let mut cells: Vec<f64> = vec![t_s, length_s];
     for part in parts {
         cells.extend(&part.values);
-        cells.extend(LossCause::of(part.lost.database()).map(|c| part.lost.get(c)));
+        cells.extend(part.lost.by_cause().map(|(_, amount)| amount));
         cells.push(part.cost_usd);
     }
     out.push('\n');

@@ -14,7 +14,6 @@
 
 mod advanced;
 mod app;
-mod canvas_backend;
 mod canvas_chart;
 mod contenders;
 mod download;

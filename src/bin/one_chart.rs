@@ -1,10 +1,11 @@
 //! The yardstick for the page's input cost: the smallest honest Yew page with one slider
 //! and one plotters chart (two lines of 200 points, axes, labels, a legend) redrawn on every
-//! input. `scripts/bench-page.sh` builds it (`--reference`) and drags its slider exactly as
-//! it drags the playground's traffic slider, so "main-thread time per input" of the
-//! playground can be read as a multiple of this page's (issue 17 asks for ≤ 2.5× with three
-//! databases). It uses nothing of Scale Lab's: it is what any Yew + plotters page costs.
-//! Natively it only explains itself.
+//! input. `scripts/bench-page.sh` builds it (unless `SCALELAB_BENCH_REFERENCE=0`) and drags
+//! its slider exactly as it drags the playground's traffic slider, so "main-thread time per
+//! input" of the playground can be read as a multiple of this page's (issue 17 asks for
+//! ≤ 2.5× with three databases). It uses no Scale Lab code, only Yew and plotters, the
+//! latter with the same text-measuring patch as the playground (vendor/plotters/PATCHED.md):
+//! what any Yew + plotters page built here costs. Natively it only explains itself.
 
 #[cfg(target_arch = "wasm32")]
 mod page {
@@ -91,5 +92,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("scalelab-one-chart is a browser page for scripts/bench-page.sh --reference; use the `scalelab` binary here.");
+    eprintln!("scalelab-one-chart is a browser page that scripts/bench-page.sh builds and measures; use the `scalelab` binary here.");
 }

@@ -126,19 +126,21 @@ pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain
         .draw()?;
     // Each database in its own slice of each row, top down as in the legend (DynamoDB,
     // Aurora, then Aurora DSQL when the scenario names it); a bar at least a few pixels
-    // wide, so an input that moves nothing still shows where the p99 sits. (The row's
-    // height in pixels, from the canvas less the caption, the axis and the margins.)
+    // wide, so an input that moves nothing still shows where the p99 sits.
     let databases: Vec<Database> = bars.first().map_or_else(Vec::new, |b| b.p99_ends().map(|(db, _)| db).collect());
-    let slices = databases.len().max(1) as u32;
-    let row_px = ((f64::from(root.dim_in_pixel().1) - 112.0) / f64::from(n)).max(16.0) as u32;
-    let slice_px = (row_px.saturating_sub(12) / slices).max(3);
-    // A slice's margins in its row (top, bottom), pixels: 6 at the row's edges, 1 between.
-    let margins = |k: u32| (6 + k * slice_px + u32::from(k > 0), 6 + (slices - 1 - k) * slice_px + u32::from(k + 1 < slices));
-    let ends_of = |b: &crate::model::uncertainty::Swing, db: Database| b.p99_ends().find(|&(d, _)| d == db).map(|(_, ends)| ends);
+    let slices = databases.len().max(1) as f64;
+    // The rows share the plotting area's height equally (a segmented axis).
+    let row_px = f64::from(chart.plotting_area().dim_in_pixel().1) / f64::from(n);
+    let (pad_px, gap_px) = ((row_px * 0.1).min(6.0), if row_px > 30.0 { 1.0 } else { 0.0 });
+    let slice_px = ((row_px - 2.0 * pad_px - gap_px * (slices - 1.0)) / slices).max(1.0);
+    // Slice `k`'s top, pixels below its row's top edge, and its margins in the row (top,
+    // bottom) for a rectangle spanning the row.
+    let slice_top_px = move |k: usize| pad_px + k as f64 * (slice_px + gap_px);
+    let margins = move |k: usize| (slice_top_px(k).round() as u32, (row_px - slice_top_px(k) - slice_px).max(0.0).round() as u32);
     for (k, &db) in databases.iter().enumerate() {
-        let (colour, (top, bottom)) = (colour_of(db), margins(k as u32));
+        let (colour, (top, bottom)) = (colour_of(db), margins(k));
         let rects = bars.iter().enumerate().filter_map(move |(i, b)| {
-            let (a, z) = ends_of(b, db)?;
+            let (a, z) = b.p99_of(db)?;
             let (lo, hi) = (a.min(z).max(1e-3), a.max(z).max(1e-3) * 1.06);
             let y = n - 1 - i as i32;
             let mut r = Rectangle::new([(lo, SegmentValue::Exact(y)), (hi, SegmentValue::Exact(y + 1))], colour.filled());
@@ -148,15 +150,16 @@ pub fn draw_p99<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, u: &Uncertain
         chart.draw_series(rects)?.label(format!("{} p99", db.name())).legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.filled()));
     }
     // Which end is which: a dark tick across each bar at the input's high end, as tall as
-    // its slice (pixel offsets from the row's top edge, in backend coordinates).
+    // its slice (pixel offsets from the row's top edge, the same as the bar's margins).
     let tick = ShapeStyle::from(&INK).stroke_width(3);
     let ticks = bars.iter().enumerate().flat_map(|(i, b)| {
         let y = n - 1 - i as i32;
         databases.iter().enumerate().filter_map(move |(k, &db)| {
-            let (_, high) = ends_of(b, db)?;
-            let (top, _) = margins(k as u32);
+            let (_, high) = b.p99_of(db)?;
+            let (top, bottom) = margins(k);
             let edge = (high.max(1e-3), SegmentValue::Exact(y + 1));
-            Some(EmptyElement::at(edge) + PathElement::new(vec![(0, top as i32), (0, (top + slice_px) as i32)], tick))
+            let bottom_px = (row_px.round() as u32).saturating_sub(bottom).max(top);
+            Some(EmptyElement::at(edge) + PathElement::new(vec![(0, top as i32), (0, bottom_px as i32)], tick))
         })
     });
     chart.draw_series(ticks)?.label("the input's high end").legend(move |(x, y)| PathElement::new(vec![(x + 9, y - 7), (x + 9, y + 7)], tick));

@@ -202,6 +202,11 @@ impl Swing {
         self.p99_ends().map(|(_, ends)| p99_ratio(ends)).fold(1.0, f64::max)
     }
 
+    /// `database`'s worst p99 at the low and the high end (`None`: DSQL not in the scenario).
+    pub fn p99_of(&self, database: Database) -> Option<(f64, f64)> {
+        self.p99_ends().find(|&(d, _)| d == database).map(|(_, ends)| ends)
+    }
+
     /// Each database's worst p99 at the low and the high end: DynamoDB, Aurora, then
     /// Aurora DSQL when the scenario names it.
     pub fn p99_ends(&self) -> impl Iterator<Item = (Database, (f64, f64))> + '_ {
@@ -229,6 +234,30 @@ pub struct CheapestShare {
 }
 
 impl CheapestShare {
+    /// `database`'s share.
+    pub fn of(&self, database: Database) -> f64 {
+        match database {
+            Database::Dynamodb => self.dynamodb,
+            Database::Aurora => self.aurora,
+            Database::Dsql => self.dsql,
+        }
+    }
+
+    /// The share of `costs` (each future's DynamoDB, Aurora and DSQL cost) in which each is
+    /// strictly the cheapest: a tie for cheapest counts for none of them.
+    pub fn of_futures(costs: &[[f64; 3]]) -> CheapestShare {
+        let mut wins = [0usize; 3];
+        for c in costs {
+            for (i, wins) in wins.iter_mut().enumerate() {
+                if c.iter().enumerate().all(|(j, &other)| j == i || c[i] < other) {
+                    *wins += 1;
+                }
+            }
+        }
+        let share = |w: usize| if costs.is_empty() { 0.0 } else { w as f64 / costs.len() as f64 };
+        CheapestShare { dynamodb: share(wins[0]), aurora: share(wins[1]), dsql: share(wins[2]) }
+    }
+
     /// Each database with its share, in the order the page names them.
     pub fn by_database(&self) -> [(Database, f64); 3] {
         [(Database::Dynamodb, self.dynamodb), (Database::Aurora, self.aurora), (Database::Dsql, self.dsql)]
@@ -587,16 +616,8 @@ impl MonteCarlo {
         let aurora_cheaper = self.done.iter().filter(|(d, a)| a.cost_usd < d.cost_usd).count();
         // DSQL's answers are booked with each sample's, so the two lists pair up.
         let cheapest_share = (self.base.has(Database::Dsql) && self.dsql_done.len() == self.done.len()).then(|| {
-            let mut wins = [0usize; 3];
-            for ((d, a), q) in self.done.iter().zip(&self.dsql_done) {
-                let costs = [d.cost_usd, a.cost_usd, q.cost_usd];
-                for (i, &c) in costs.iter().enumerate() {
-                    if costs.iter().enumerate().all(|(j, &o)| j == i || c < o) {
-                        wins[i] += 1;
-                    }
-                }
-            }
-            CheapestShare { dynamodb: share_of(wins[0]), aurora: share_of(wins[1]), dsql: share_of(wins[2]) }
+            let costs: Vec<[f64; 3]> = self.done.iter().zip(&self.dsql_done).map(|((d, a), q)| [d.cost_usd, a.cost_usd, q.cost_usd]).collect();
+            CheapestShare::of_futures(&costs)
         });
         Uncertain {
             samples_done: self.done.len() as u32,

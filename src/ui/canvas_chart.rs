@@ -193,7 +193,7 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
     let started = super::perf::draw_started(id);
     let outcome = canvas_ref
         .cast::<HtmlCanvasElement>()
-        .and_then(super::canvas_backend::MeasuredCanvas::new)
+        .and_then(plotters_canvas::CanvasBackend::with_canvas_object)
         .ok_or_else(|| "the chart canvas is not available".to_string())
         .and_then(|backend| {
             let root = backend.into_drawing_area();

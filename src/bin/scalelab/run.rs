@@ -109,7 +109,7 @@ fn futures_csv(u: &Uncertain) -> Result<String, String> {
         rows.push([kind, input, database, measure, statistic].map(String::from).into_iter().chain([format!("{v}")]).collect());
     };
     // "cheaper" is DynamoDB against Aurora; with DSQL, "cheapest" is each of the three's.
-    let cheapest = |db: Database| u.cheapest_share.map(|c| c.by_database().into_iter().find(|&(d, _)| d == db).map_or(0.0, |(_, share)| share));
+    let cheapest = |db: Database| u.cheapest_share.map(|c| c.of(db));
     let spreads = [(Database::Dynamodb, Some(&u.dynamodb), Some(u.dynamodb_cheaper_share)), (Database::Aurora, Some(&u.aurora), Some(u.aurora_cheaper_share)), (Database::Dsql, u.dsql.as_ref(), None)];
     for (db, d, cheaper) in spreads {
         let Some(d) = d else { continue };

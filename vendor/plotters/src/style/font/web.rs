@@ -34,9 +34,10 @@ impl FontData for FontDataInternal {
     // adding a styled <span> to the page and reading its offsetWidth/offsetHeight, which
     // forces a style recalculation and layout of the whole page per label (a chart legend
     // measures every line twice). This measures with a canvas of its own instead (no layout)
-    // and keeps the answers. Width: the text's advance rounded up, as the span's; height:
-    // the font's line box (fontBoundingBoxAscent + fontBoundingBoxDescent), as a span with
-    // the default line height.
+    // and keeps the answers. Width: the text's advance rounded up (the span's offsetWidth
+    // rounded it to the nearest pixel); height: the font's ascent plus descent
+    // (fontBoundingBoxAscent + fontBoundingBoxDescent), which a span with the default line
+    // height also measured, but for the font's line gap, where it has one.
     fn estimate_layout(&self, size: f64, text: &str) -> Result<LayoutBox, Self::ErrorType> {
         let font = format!("{} {}px {}", self.1, size, self.0);
         let key = (font, text.to_string());
