@@ -433,3 +433,29 @@ fn trace_chart_draws_the_envelope_the_mean_the_peak_and_the_window_with_units() 
     }
     assert!(out.contains("<polygon"), "no envelope drawn");
 }
+
+/// Every loss chart shares one scale, DSQL's too (issue 17): a run in which only DSQL loses
+/// requests (a new connection per request at 500/s, above its 100/s) scales the losses up to
+/// its share, not to the others' none; and a scale under 10 % labels its ticks with their
+/// decimal (a 1 % scale read "0, 0, 0, 1, 1, 1" before).
+#[test]
+fn the_loss_charts_scale_to_the_worst_database_dsql_included_with_readable_ticks() {
+    use scalelab::model::dsql::Connect;
+    let mut s = Scenario::default();
+    s.contenders = vec![Database::Dynamodb, Database::Aurora, Database::Dsql];
+    s.dsql.connect = Connect::PerRequest;
+    s.workload.requests_per_s = 500.0;
+    s.simulation.duration_s = 3_600.0;
+    let run = sim::run(&s);
+    let q = run.dsql.as_ref().expect("DSQL ran");
+    assert!(q.summary.failed_requests > 0.5 * q.summary.offered_requests, "DSQL loses most: {:?}", q.summary.failed_requests);
+    assert_eq!(run.dynamodb_summary.failed_requests + run.aurora_summary.failed_requests, 0.0);
+    for db in [Database::Dsql, Database::Dynamodb] {
+        let labels = texts(&svg(|r| timeline::draw_losses(r, &run, db).expect("losses")));
+        assert!(labels.iter().any(|l| l == "100"), "{db:?}'s chart reaches DSQL's 80 %: {labels:?}");
+    }
+    // Nothing lost anywhere: the 1 % scale's ticks have their decimal.
+    let quiet = sim::run(&Scenario::default());
+    let labels = texts(&svg(|r| timeline::draw_losses(r, &quiet, Database::Dynamodb).expect("losses")));
+    assert!(labels.iter().any(|l| l == "0.5") && labels.iter().any(|l| l == "1.0"), "{labels:?}");
+}

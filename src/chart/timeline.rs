@@ -256,11 +256,12 @@ pub fn cause_colour(cause: LossCause, present: &[LossCause]) -> RGBColor {
     CAUSE_COLOURS[i % CAUSE_COLOURS.len()]
 }
 
-/// The highest failing share (%) of either database in any slice: both loss charts share
-/// this scale, so their bands compare at a glance.
+/// The highest failing share (%) of any database in the run in any slice: every loss chart
+/// shares this scale, so their bands compare at a glance.
 fn shared_loss_top_percent(run: &SimRun, slices: &Slices) -> f64 {
     let peak = |failed: &Series, offered: &Series| slices.percent_of(&failed.mean, &offered.mean).into_iter().fold(0.0, f64::max);
-    let top = peak(&run.dynamodb.failed_rps, &run.dynamodb.offered_rps).max(peak(&run.aurora.failed_rps, &run.aurora.offered_rps));
+    let dsql = run.dsql.as_ref().map_or(0.0, |q| peak(&q.series.failed_rps, &q.series.offered_rps));
+    let top = peak(&run.dynamodb.failed_rps, &run.dynamodb.offered_rps).max(peak(&run.aurora.failed_rps, &run.aurora.offered_rps)).max(dsql);
     // A round top: 1, 2, 5, 10, 20, 50 or 100 %.
     [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0].into_iter().find(|&t| t >= top * 1.05).unwrap_or(100.0)
 }
@@ -288,7 +289,10 @@ pub fn draw_losses<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, run: &SimR
         .right_y_label_area_size(RIGHT_Y_LABELS_PX as u32)
         .build_cartesian_2d(hours(run), 0f64..top)?
         .set_secondary_coord(hours(run), 0f64..peak);
-    mesh!(chart, "Time (hours)", "Lost (% of requests, stacked)", &|v| format!("{v:.0}"));
+    // Whole percentages from 10 % up; below, the ticks fall between them (0.2, 0.4 … on a
+    // 1 % scale) and need their decimal.
+    let decimals = if top < 10.0 { 1 } else { 0 };
+    mesh!(chart, "Time (hours)", "Lost (% of requests, stacked)", &|v| format!("{v:.decimals$}"));
     chart
         .configure_secondary_axes()
         .y_desc("Offered traffic (req/s)")
