@@ -5,7 +5,7 @@ const os = require('os');
 const path = require('path');
 const net = require('net');
 const { spawn } = require('child_process');
-const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, waitForRun, runSummaries, SUBPATH_ORIGIN } = require('./fixtures');
+const { test, expect, gotoApp, expectChartsDrawn, metricsSnapshot, expectNoNaN, waitForRun, runSummaries, settledHash, SUBPATH_ORIGIN } = require('./fixtures');
 const SUBPATH_PORT = new URL(SUBPATH_ORIGIN).port;
 
 /** Every number the page shows for the current scenario, plus the run's exact values. */
@@ -62,6 +62,9 @@ test.describe('State', () => {
     await page.locator('#skew').focus();
     await page.keyboard.press('End');
     const skew = await page.locator('#skew-value').textContent();
+    // Saved once the page has written it (a busy machine once left before the save: the
+    // preset came back, the skew did not).
+    await settledHash(page);
     // Open the page again without the fragment: local storage brings the session back.
     await page.goto('/');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
