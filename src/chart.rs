@@ -42,18 +42,6 @@ macro_rules! legend {
     };
 }
 
-/// Mark the current operating point on each line: a coloured dot with a white ring.
-/// `current_points!(chart, x, [(y, colour), ...])`.
-macro_rules! current_points {
-    ($chart:expr, $x:expr, $points:expr) => {
-        $chart.draw_series($points.iter().map(|&(y, color): &(f64, RGBColor)| {
-            EmptyElement::at(($x, y.max(1.0)))
-                + Circle::new((0, 0), 8, marker(MARKER_RING))
-                + Circle::new((0, 0), 6, marker(color))
-        }))?
-    };
-}
-
 pub mod bill;
 pub mod commitment;
 pub mod cost;

@@ -8,10 +8,10 @@ use scalelab::chart::{cost, latency, sweep::SweepChart};
 use scalelab::model::scenario::Scenario;
 
 fn spec(scenario: &Scenario) -> SweepChart {
-    SweepChart::new(&scenario.sweep(25), scenario.compare())
+    SweepChart::new(&scenario.sweep(25))
 }
 
-fn svg(draw: impl Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
+fn svg(mut draw: impl FnMut(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
@@ -23,7 +23,7 @@ fn svg(draw: impl Fn(&DrawingArea<SVGBackend, plotters::coord::Shift>)) -> Strin
 #[test]
 fn cost_chart_draws_both_databases_with_labelled_axes() {
     let s = spec(&Scenario::default());
-    let out = svg(|root| cost::draw(root, &s).expect("cost chart draws"));
+    let out = svg(|root| cost::draw(root, &s, &Scenario::default().compare()).expect("cost chart draws"));
     for needle in ["#D55E00", "#0072B2", "Traffic (requests/s", "USD per month", "DynamoDB on-demand", "Aurora Serverless v2"] {
         assert!(out.to_uppercase().contains(&needle.to_uppercase()), "missing {needle}");
     }
@@ -34,7 +34,7 @@ fn cost_chart_draws_both_databases_with_labelled_axes() {
 #[test]
 fn latency_chart_has_both_axes_and_failing_share() {
     let s = spec(&Scenario::default());
-    let out = svg(|root| latency::draw(root, &s).expect("latency chart draws"));
+    let out = svg(|root| latency::draw(root, &s, &Scenario::default().compare()).expect("latency chart draws"));
     for needle in ["p99 latency (ms", "Throttled / failed requests (%)", "DynamoDB throttled", "Aurora timed out"] {
         assert!(out.contains(needle), "missing {needle}");
     }
@@ -50,10 +50,10 @@ fn charts_draw_for_every_query_type_and_extreme_inputs() {
             s.workload.requests_per_s = rps;
             s.workload.key_skew = skew;
             s.workload.item_size_kb = item;
-            let sp = spec(&s);
+            let (sp, now) = (spec(&s), s.compare());
             let out = svg(|root| {
-                cost::draw(root, &sp).expect("cost");
-                latency::draw(root, &sp).expect("latency");
+                cost::draw(root, &sp, &now).expect("cost");
+                latency::draw(root, &sp, &now).expect("latency");
             });
             assert!(!out.contains("NaN"), "{q:?} {rps}");
         }
@@ -466,4 +466,81 @@ fn the_loss_charts_scale_to_the_worst_database_dsql_included_with_readable_ticks
     let quiet = sim::run(&Scenario::default());
     let labels = left_labels(&svg(|r| timeline::draw_losses(r, &quiet, Database::Dynamodb).expect("losses")));
     assert!(labels.iter().any(|l| l == "0.5") && labels.iter().any(|l| l == "1.0"), "{labels:?}");
+}
+
+/// The dots' centres (`cx`, `cy`) of the circles filled in `colour` with radius `r`.
+fn dots(svg: &str, colour: &str, r: &str) -> Vec<(f64, f64)> {
+    svg.split("<circle")
+        .skip(1)
+        .map(|rest| rest.split("/>").next().unwrap_or(""))
+        .filter(|tag| attr(tag, "fill").is_some_and(|f| f.eq_ignore_ascii_case(colour)) && attr(tag, "r") == Some(r))
+        .filter_map(|tag| Some((attr(tag, "cx")?.parse().ok()?, attr(tag, "cy")?.parse().ok()?)))
+        .collect()
+}
+
+/// The segments of every polyline stroked in `colour`.
+fn segments(svg: &str, colour: &str) -> Vec<((f64, f64), (f64, f64))> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|rest| rest.split("/>").next().unwrap_or(""))
+        .filter(|tag| attr(tag, "stroke").is_some_and(|f| f.eq_ignore_ascii_case(colour)))
+        .flat_map(|tag| {
+            let pts: Vec<(f64, f64)> = attr(tag, "points")
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|p| p.split_once(',').and_then(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?))))
+                .collect();
+            pts.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn distance_to_segment(p: (f64, f64), (a, b): ((f64, f64), (f64, f64))) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) };
+    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
+}
+
+/// The page draws a traffic chart's operating point on a layer of its own, placed by the
+/// frame the sweep returned (a traffic input then redraws only the point): on that layer,
+/// each database's dot sits on its own line of the chart below, within 2 px, and the layer
+/// holds nothing but the dots. Three databases, at a low and a high rate.
+#[test]
+fn the_operating_point_drawn_apart_sits_on_its_lines() {
+    for rps in [40.0, 250_000.0] {
+        let mut s = Scenario::default();
+        s.contenders = vec![Database::Dynamodb, Database::Aurora, Database::Dsql];
+        s.workload.requests_per_s = rps;
+        let (sweep, now) = (spec(&s), s.compare());
+        for (name, expected) in [("cost", 4), ("latency", 3)] {
+            let mut frame = None;
+            let below = svg(|root| {
+                frame = Some(match name {
+                    "cost" => cost::draw_sweep(root, &sweep),
+                    _ => latency::draw_sweep(root, &sweep),
+                }
+                .expect("sweep draws"))
+            });
+            let frame = frame.expect("a frame");
+            let layer = svg(|root| {
+                match name {
+                    "cost" => cost::draw_current(root, &frame, &now),
+                    _ => latency::draw_current(root, &frame, &now),
+                }
+                .expect("point draws")
+            });
+            assert!(!layer.contains("<text") && !layer.contains("<polyline"), "{name}: the layer holds only the point");
+            let mut placed = 0;
+            for colour in ["#D55E00", "#0072B2", "#009E73"] {
+                let lines = segments(&below, colour);
+                for dot in dots(&layer, colour, "6") {
+                    let off = lines.iter().map(|&seg| distance_to_segment(dot, seg)).fold(f64::INFINITY, f64::min);
+                    assert!(off <= 2.0, "{name} at {rps} req/s: the {colour} dot at {dot:?} is {off:.1} px off its line");
+                    placed += 1;
+                }
+            }
+            assert_eq!(placed, expected, "{name} at {rps} req/s: a dot per line");
+        }
+    }
 }

@@ -195,11 +195,11 @@ fn the_steady_cost_bands_hold_the_likely_line_and_draw_under_it() {
         assert!(band.p10 <= cost * 1.000_001 && cost <= band.p90 * 1.000_001, "Aurora at {} req/s: {cost} outside {band:?}", c.requests_per_s);
     }
     use plotters::prelude::*;
-    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25), s.compare()).with_bands(Some(b.clone()));
+    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25)).with_bands(Some(b.clone()));
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
-        scalelab::chart::cost::draw(&root, &spec).expect("draws");
+        scalelab::chart::cost::draw(&root, &spec, &s.compare()).expect("draws");
     }
     assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB on-demand's and Aurora's bands");
     assert!(out.contains("10th–90th percentile of the sampled futures"));
@@ -264,11 +264,11 @@ fn the_steady_p99_bands_stay_near_the_likely_line_and_draw_on_the_latency_chart(
     // Items from half to twice the size: DynamoDB's p99 (which grows with the item) spreads.
     assert!(b.ddb_p99_ms.iter().all(|s| s.p90 > s.p10), "{:?}", b.ddb_p99_ms);
     use plotters::prelude::*;
-    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25), s.compare()).with_bands(Some(b.clone()));
+    let spec = scalelab::chart::sweep::SweepChart::new(&s.sweep(25)).with_bands(Some(b.clone()));
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (720, 440)).into_drawing_area();
-        scalelab::chart::latency::draw(&root, &spec).expect("draws");
+        scalelab::chart::latency::draw(&root, &spec, &s.compare()).expect("draws");
     }
     assert_eq!(out.matches("<polygon").count(), 2, "DynamoDB's and Aurora's p99 bands");
     assert!(out.contains("p99, 10th–90th percentile of the sampled futures (shaded in each colour)"));

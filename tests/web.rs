@@ -87,7 +87,17 @@ fn text(root: &Element, selector: &str) -> String {
 /// A fingerprint of the canvas pixels, and how many differ from the background.
 fn pixels(root: &Element, id: &str) -> (u64, usize) {
     let canvas: HtmlCanvasElement = root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
-    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let mut ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    // As seen: a traffic chart's operating point is drawn on a layer above it.
+    if let Some(marks) = root.query_selector(&format!("#{id} + canvas.overlay.marks")).unwrap() {
+        let marks: HtmlCanvasElement = marks.dyn_into().unwrap();
+        let seen: HtmlCanvasElement = web_sys::window().unwrap().document().unwrap().create_element("canvas").unwrap().dyn_into().unwrap();
+        seen.set_width(canvas.width());
+        seen.set_height(canvas.height());
+        ctx = seen.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        ctx.draw_image_with_html_canvas_element(&canvas, 0.0, 0.0).unwrap();
+        ctx.draw_image_with_html_canvas_element(&marks, 0.0, 0.0).unwrap();
+    }
     let data = ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
     let hash = data.iter().enumerate().fold(0u64, |h, (i, &b)| h.wrapping_mul(31).wrapping_add(b as u64 ^ i as u64));
     let inked = data.chunks(4).filter(|px| px[0] != 255 || px[1] != 255 || px[2] != 255).count();

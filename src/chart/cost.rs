@@ -3,27 +3,36 @@
 
 use super::envelope::BAND_ALPHA;
 use super::style::*;
-use super::sweep::{log_range, SweepChart};
+use super::sweep::{draw_points, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
+use crate::model::compare::Comparison;
 use super::DrawResult;
 use crate::format;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
+/// The whole chart: the sweep, then the operating point `current` on it.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart, current: &Comparison) -> DrawResult<DB> {
+    let frame = draw_sweep(root, spec)?;
+    draw_current(root, &frame, current)?;
+    root.present()
+}
+
+/// Everything but the operating point (the page keeps it while traffic moves); returns where
+/// its axes lie, for [`draw_current`].
+pub fn draw_sweep<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> FrameResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
-    let x_range = (1f64..1e7f64).log_scale();
     let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_on_demand_usd.iter().chain(&b.aurora_usd).chain(&b.dsql_usd).flat_map(|s| [s.p10, s.p90])).collect();
     let all = s.ddb_on_demand_usd.iter().chain(&s.ddb_provisioned_usd).chain(&s.aurora_usd).chain(&s.dsql_usd).chain(&band_ends).copied();
-    let y_range = log_range(all, 1.0).log_scale();
+    let y_range = log_range(all, 1.0);
     let mut chart = ChartBuilder::on(root)
         .caption("Monthly cost vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(12)
         .margin_right(28)
         .x_label_area_size(48)
         .y_label_area_size(72)
-        .build_cartesian_2d(x_range, y_range)?;
+        .build_cartesian_2d(REQUESTS_PER_S_AXIS.log_scale(), y_range.clone().log_scale())?;
     mesh!(chart, "Traffic (requests/s, log scale)", "Cost (USD per month, log scale)", &|v| format!("${}", format::si(*v)), &|v| format::si(*v));
 
     // The sampled futures' 10th-to-90th-percentile band of each database's cost (DynamoDB in
@@ -61,14 +70,17 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], line(DSQL)));
     }
 
-    let c = &spec.current;
+    legend!(chart);
+    Ok(SweepFrame::of(chart.plotting_area(), y_range))
+}
+
+/// The operating point `c` on each line of a cost chart whose sweep was drawn in `frame`.
+pub fn draw_current<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &SweepFrame, c: &Comparison) -> DrawResult<DB> {
     let mut now = vec![
         (c.dynamodb.cost.on_demand_total_usd(), DYNAMODB),
         (c.dynamodb.cost.provisioned_total_usd(), DYNAMODB),
         (c.aurora.cost.total_usd(), AURORA),
     ];
     now.extend(c.dsql.as_ref().map(|q| (q.cost.total_usd(), DSQL)));
-    current_points!(chart, c.requests_per_s, now);
-    legend!(chart);
-    root.present()
+    draw_points(root, frame, c.requests_per_s, &now)
 }

@@ -5,19 +5,29 @@
 
 use super::envelope::BAND_ALPHA;
 use super::style::*;
-use super::sweep::{log_range, SweepChart};
+use super::sweep::{draw_points, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
+use crate::model::compare::Comparison;
 use super::DrawResult;
 use crate::format;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> DrawResult<DB> {
+/// The whole chart: the sweep, then the operating point `current` on it.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart, current: &Comparison) -> DrawResult<DB> {
+    let frame = draw_sweep(root, spec)?;
+    draw_current(root, &frame, current)?;
+    root.present()
+}
+
+/// Everything but the operating point (the page keeps it while traffic moves); returns where
+/// its axes lie, for [`draw_current`].
+pub fn draw_sweep<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart) -> FrameResult<DB> {
     root.fill(&WHITE)?;
     let s = &spec.series;
     let band_ends: Vec<f64> = spec.bands.iter().flat_map(|b| b.ddb_p99_ms.iter().chain(&b.aurora_p99_ms).chain(&b.dsql_p99_ms).flat_map(|s| [s.p10, s.p90])).collect();
     let all = s.ddb_p99_ms.iter().chain(&s.aurora_p99_ms).chain(&s.dsql_p99_ms).chain(&spec.p99_target_ms).chain(&band_ends).copied();
-    let y_range = log_range(all, 1.0).log_scale();
+    let y_range = log_range(all, 1.0);
     let mut chart = ChartBuilder::on(root)
         .caption("p99 latency and failing requests vs traffic", (FONT, CAPTION_PX).into_font().color(&INK))
         .margin(12)
@@ -25,8 +35,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
         .x_label_area_size(48)
         .y_label_area_size(72)
         .right_y_label_area_size(64)
-        .build_cartesian_2d((1f64..1e7f64).log_scale(), y_range)?
-        .set_secondary_coord((1f64..1e7f64).log_scale(), 0f64..100f64);
+        .build_cartesian_2d(REQUESTS_PER_S_AXIS.log_scale(), y_range.clone().log_scale())?
+        .set_secondary_coord(REQUESTS_PER_S_AXIS.log_scale(), 0f64..100f64);
     mesh!(chart, "Traffic (requests/s, log scale)", "p99 latency (ms, log scale)", &|v| format::si(*v), &|v| format::si(*v));
     chart
         .configure_secondary_axes()
@@ -87,10 +97,13 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &SweepChart
             .label(format!("p99 target {}", format::ms(target)))
             .legend(|(x, y)| DashedPathElement::new(vec![(x, y), (x + 24, y)], 4, 4, ShapeStyle { color: INK.mix(0.7), filled: false, stroke_width: 2 }));
     }
-    let c = &spec.current;
+    legend!(chart);
+    Ok(SweepFrame::of(chart.plotting_area(), y_range))
+}
+
+/// The operating point `c` on each p99 line of a latency chart whose sweep was drawn in `frame`.
+pub fn draw_current<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &SweepFrame, c: &Comparison) -> DrawResult<DB> {
     let mut now = vec![(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
     now.extend(c.dsql.as_ref().map(|q| (q.p99_ms, DSQL)));
-    current_points!(chart, c.requests_per_s, now);
-    legend!(chart);
-    root.present()
+    draw_points(root, frame, c.requests_per_s, &now)
 }

@@ -1,7 +1,42 @@
 //! The data behind the two traffic charts: each database's cost, p99 latency and failing
-//! share at every swept request rate, plus the current point.
+//! share at every swept request rate. The current operating point is drawn apart from the
+//! rest ([`draw_points`]): a traffic input moves only it, so the page redraws only it, on a
+//! layer of its own above the chart.
 
+use super::style::{marker, MARKER_RING};
 use crate::model::compare::Comparison;
+use plotters::coord::combinators::LogCoord;
+use plotters::coord::Shift;
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// The request-rate axis of both traffic charts.
+pub(crate) const REQUESTS_PER_S_AXIS: Range<f64> = 1.0..1e7;
+
+/// Where a traffic chart's log–log axes lie on its canvas, as its sweep drew them: the
+/// operating point is placed with it, on the chart or on a layer of the same size above it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepFrame {
+    /// The left axis' range (log scale).
+    y_range: Range<f64>,
+    /// The plotting area on the canvas, pixels.
+    x_px: Range<i32>,
+    y_px: Range<i32>,
+}
+
+impl SweepFrame {
+    /// The frame of a chart built on `(REQUESTS_PER_S_AXIS, y_range)`, both log scales.
+    pub(crate) fn of<DB: DrawingBackend, X: Ranged, Y: Ranged>(area: &DrawingArea<DB, Cartesian2d<X, Y>>, y_range: Range<f64>) -> Self {
+        // The mapping plotters' `ChartBuilder` gives the area: the last pixel column and row
+        // inclusive, y from the bottom up.
+        let (x_px, y_px) = area.get_pixel_range();
+        SweepFrame { y_range, x_px: x_px.start..x_px.end - 1, y_px: y_px.end - 1..y_px.start }
+    }
+}
+
+/// What drawing a traffic chart's sweep returns: its frame, or the backend's error.
+pub type FrameResult<DB> = Result<SweepFrame, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SweepSeries {
@@ -20,11 +55,10 @@ pub struct SweepSeries {
     pub dsql_failed_share: Vec<f64>,
 }
 
-/// A sweep and the scenario's own operating point.
+/// A sweep, with what is drawn on it (not the operating point: see [`draw_points`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepChart {
     pub series: SweepSeries,
-    pub current: Comparison,
     /// The p99 target drawn on the latency chart, ms.
     pub p99_target_ms: Option<f64>,
     /// The run's sampled futures' steady-cost bands, once they are in.
@@ -32,7 +66,7 @@ pub struct SweepChart {
 }
 
 impl SweepChart {
-    pub fn new(rows: &[Comparison], current: Comparison) -> Self {
+    pub fn new(rows: &[Comparison]) -> Self {
         let mut s = SweepSeries::default();
         for c in rows {
             s.requests_per_s.push(c.requests_per_s);
@@ -49,7 +83,7 @@ impl SweepChart {
                 s.dsql_failed_share.push(q.failed_share);
             }
         }
-        SweepChart { series: s, current, p99_target_ms: None, bands: None }
+        SweepChart { series: s, p99_target_ms: None, bands: None }
     }
 
     pub fn with_target(mut self, p99_target_ms: f64) -> Self {
@@ -67,6 +101,23 @@ impl SweepChart {
     pub(crate) fn points(&self, ys: &[f64], floor: f64) -> Vec<(f64, f64)> {
         self.series.requests_per_s.iter().zip(ys).map(|(&x, &y)| (x, y.max(floor))).collect()
     }
+}
+
+/// Mark the operating point on each line, at request rate `x`: a coloured dot with a white
+/// ring, placed by the frame the sweep was drawn in (`root` is that chart's canvas, or a layer
+/// of its size above it).
+pub(crate) fn draw_points<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &SweepFrame,
+    x: f64,
+    points: &[(f64, RGBColor)],
+) -> super::DrawResult<DB> {
+    let coord = Cartesian2d::<LogCoord<f64>, LogCoord<f64>>::new(REQUESTS_PER_S_AXIS.log_scale(), frame.y_range.clone().log_scale(), (frame.x_px.clone(), frame.y_px.clone()));
+    let area = root.apply_coord_spec(coord);
+    for &(y, color) in points {
+        area.draw(&(EmptyElement::at((x, y.max(1.0))) + Circle::new((0, 0), 8, marker(MARKER_RING)) + Circle::new((0, 0), 6, marker(color))))?;
+    }
+    Ok(())
 }
 
 /// A log axis range from `floor` up to the next power of ten above every value.

@@ -263,8 +263,10 @@ pub fn App(props: &AppProps) -> Html {
         use_callback((), move |(id, bands): (u64, Option<Rc<crate::model::uncertainty::Uncertain>>), _| bands_done.set(bands.map(|b| (id, b))))
     };
     let steady_bands = bands_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, b)| Same(b.clone()));
-    let spec = use_memo((Same((*sweep).clone()), Same(now.clone()), target.to_bits(), steady_bands.clone()), |(sweep, now, _, bands)| {
-        Rc::new(SweepChart::new(&sweep.0, (*now.0).clone()).with_target(target).with_bands(bands.as_ref().map(|b| b.0.steady_cost.clone())))
+    // Not the operating point: a traffic input moves only that, and the charts draw it on a
+    // layer of its own (`CanvasChart::current`) without redrawing the sweep.
+    let spec = use_memo((Same((*sweep).clone()), target.to_bits(), steady_bands.clone()), |(sweep, _, bands)| {
+        Rc::new(SweepChart::new(&sweep.0).with_target(target).with_bands(bands.as_ref().map(|b| b.0.steady_cost.clone())))
     });
     // When traffic varies (or a fault is placed) the run says more than the steady point:
     // the verdict leads with what happened in it, once it has arrived for these inputs.
@@ -449,9 +451,9 @@ pub fn App(props: &AppProps) -> Html {
             }
 
             <section class="charts" aria-label="Charts">
-                <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())}
+                <CanvasChart id="chart-cost" spec={ChartSpec::Cost((*spec).clone())} current={Some(now.clone())}
                     description="Monthly cost of DynamoDB on-demand, DynamoDB provisioned and Aurora Serverless v2 against traffic, log scales" />
-                <CanvasChart id="chart-latency" spec={ChartSpec::Latency((*spec).clone())}
+                <CanvasChart id="chart-latency" spec={ChartSpec::Latency((*spec).clone())} current={Some(now.clone())}
                     description="p99 latency and share of failing requests of DynamoDB and Aurora against traffic" />
             </section>
 

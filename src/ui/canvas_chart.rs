@@ -1,8 +1,12 @@
 //! A `<canvas>` redrawn with a plotters chart whenever its data changes. Drawing happens in
 //! an effect, after the canvas is in the DOM; a drawing error is logged and shown as text,
-//! never a panic.
+//! never a panic. A traffic chart's operating point is drawn on a transparent layer above
+//! it: a traffic input moves only the point, so only that layer is redrawn (a few dots, not
+//! the chart's axes, labels and lines).
 
-use crate::chart::{self, sweep::SweepChart};
+use crate::chart::{self, sweep::SweepChart, sweep::SweepFrame};
+use crate::model::compare::Comparison;
+use std::cell::RefCell;
 use crate::model::import::Recorded;
 use crate::model::sim::SimRun;
 use plotters::prelude::IntoDrawingArea;
@@ -127,31 +131,45 @@ pub struct CanvasChartProps {
     /// Draw in a task of its own (the run's charts, which arrive together).
     #[prop_or_default]
     pub defer: bool,
+    /// Traffic charts (`Cost`, `Latency`): the operating point, drawn on the layer above.
+    #[prop_or_default]
+    pub current: Option<Rc<Comparison>>,
 }
 
 #[function_component]
 pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     let canvas_ref = use_node_ref();
+    let overlay_ref = use_node_ref();
     let error = use_state_eq(|| None::<String>);
+    // Where the traffic chart's axes were drawn, for its operating point.
+    let frame = use_mut_ref(|| None::<SweepFrame>);
     {
         let canvas_ref = canvas_ref.clone();
+        let (overlay_ref, frame, current) = (overlay_ref.clone(), frame.clone(), props.current.clone());
         let error = error.clone();
         let id = props.id.to_string();
         let defer = props.defer;
         use_effect_with(props.spec.clone(), move |spec| {
             let spec = spec.clone();
-            let draw = move || draw(&canvas_ref, &spec, &id, &error);
+            let draw = move || {
+                *frame.borrow_mut() = draw(&canvas_ref, &spec, &id, &error);
+                // New axes move the point too.
+                if let Some(current) = &current {
+                    draw_current(&overlay_ref, &frame, &spec, current, &id);
+                }
+            };
             // A deferred chart draws in its own task, so a page redrawing several charts at
             // once never holds its thread for all of them together; a newer spec cancels it.
             let pending = if defer { Some(gloo::timers::callback::Timeout::new(0, draw)) } else { draw(); None };
             move || drop(pending)
         });
     }
-    let overlay_ref = use_node_ref();
     {
-        let overlay_ref = overlay_ref.clone();
-        use_effect_with((props.cursor, props.plot_span_px), move |&(cursor, span)| {
-            draw_cursor(&overlay_ref, cursor.zip(span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l)));
+        // The layer above: a traffic chart's operating point, or a time chart's cursor.
+        let (overlay_ref, frame, spec, id) = (overlay_ref.clone(), frame.clone(), props.spec.clone(), props.id.to_string());
+        use_effect_with((props.current.clone(), props.cursor, props.plot_span_px), move |(current, cursor, span)| match current {
+            Some(current) => draw_current(&overlay_ref, &frame, &spec, current, &id),
+            None => draw_cursor(&overlay_ref, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
         });
     }
     let on_move = match (&props.on_hover, props.plot_span_px) {
@@ -170,13 +188,17 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         <figure class="chart">
             <canvas id={props.id.clone()} ref={canvas_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()}
                 role="img" aria-label={props.description.clone()} onmousemove={on_move} />
-            if props.plot_span_px.is_some() {
-                <canvas class="overlay" ref={overlay_ref} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
+            if props.current.is_some() {
+                // The operating point: part of the chart, so the PNG takes it too.
+                <canvas class="overlay marks" ref={overlay_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
+            } else if props.plot_span_px.is_some() {
+                <canvas class="overlay" ref={overlay_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
             }
             <button type="button" class="png" title="Save this chart as a PNG image" onclick={{
                 let (canvas_ref, id) = (canvas_ref.clone(), props.id.clone());
+                let marks = props.current.is_some().then(|| overlay_ref.clone());
                 Callback::from(move |_: MouseEvent| {
-                    if let Some(url) = canvas_ref.cast::<HtmlCanvasElement>().and_then(|c| c.to_data_url().ok()) {
+                    if let Some(url) = png_url(&canvas_ref, marks.as_ref()) {
                         super::download::save_url(&format!("scalelab-{id}.png"), &url);
                     }
                 })
@@ -188,9 +210,11 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     }
 }
 
-/// Draw `spec` on the canvas; a drawing error is logged and shown under the chart.
-fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle<Option<String>>) {
+/// Draw `spec` on the canvas; a drawing error is logged and shown under the chart. Returns
+/// where a traffic chart's axes are, for its operating point.
+fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle<Option<String>>) -> Option<SweepFrame> {
     let started = super::perf::draw_started(id);
+    let mut frame = None;
     let outcome = canvas_ref
         .cast::<HtmlCanvasElement>()
         .and_then(plotters_canvas::CanvasBackend::with_canvas_object)
@@ -198,8 +222,8 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
         .and_then(|backend| {
             let root = backend.into_drawing_area();
             match spec {
-                ChartSpec::Cost(s) => chart::cost::draw(&root, s),
-                ChartSpec::Latency(s) => chart::latency::draw(&root, s),
+                ChartSpec::Cost(s) => chart::cost::draw_sweep(&root, s).map(|f| frame = Some(f)),
+                ChartSpec::Latency(s) => chart::latency::draw_sweep(&root, s).map(|f| frame = Some(f)),
                 ChartSpec::Failing(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dynamodb),
                 ChartSpec::AuroraLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Aurora),
                 ChartSpec::DsqlLosses(r) => chart::timeline::draw_losses(&root, r, crate::model::sim::Database::Dsql),
@@ -237,15 +261,58 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
             error.set(Some(e));
         }
     }
+    frame
+}
+
+/// Clear the layer above a traffic chart and draw its operating point there, placed by the
+/// frame its axes were drawn in (nothing before they are).
+fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str) {
+    let Some(frame) = &*frame.borrow() else { return };
+    let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
+    let started = super::perf::draw_started(id);
+    if let Some(ctx) = context_2d(&canvas) {
+        ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
+    }
+    let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas) else { return };
+    let root = backend.into_drawing_area();
+    let drawn = match spec {
+        ChartSpec::Cost(_) => chart::cost::draw_current(&root, frame, current),
+        ChartSpec::Latency(_) => chart::latency::draw_current(&root, frame, current),
+        _ => return,
+    };
+    match drawn {
+        Ok(()) => {
+            super::perf::measure_draw(id, started);
+            super::perf::measure_drawn(id);
+        }
+        // The chart itself stands; say why its point is missing.
+        Err(e) => gloo::console::error!(format!("drawing the operating point failed: {e}")),
+    }
+}
+
+/// The chart as a PNG data URL, with the layer of its operating point (`marks`) on top.
+fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
+    let canvas = canvas_ref.cast::<HtmlCanvasElement>()?;
+    let Some(marks) = marks.and_then(|m| m.cast::<HtmlCanvasElement>()) else { return canvas.to_data_url().ok() };
+    use wasm_bindgen::JsCast;
+    let both: HtmlCanvasElement = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
+    both.set_width(canvas.width());
+    both.set_height(canvas.height());
+    let ctx = context_2d(&both)?;
+    ctx.draw_image_with_html_canvas_element(&canvas, 0.0, 0.0).ok()?;
+    ctx.draw_image_with_html_canvas_element(&marks, 0.0, 0.0).ok()?;
+    both.to_data_url().ok()
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    use wasm_bindgen::JsCast;
+    canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
 }
 
 /// Clear the overlay and draw the time cursor at `x_px` (canvas pixels), if any.
 fn draw_cursor(overlay: &NodeRef, x_px: Option<f64>) {
-    use wasm_bindgen::JsCast;
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
-        return;
-    };
+    let Some(ctx) = context_2d(&canvas) else { return };
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     ctx.clear_rect(0.0, 0.0, w, h);
     if let Some(x) = x_px {

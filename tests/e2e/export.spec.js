@@ -66,5 +66,26 @@ test.describe('Export', () => {
     expect(png.name).toBe('scalelab-chart-cost.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(10_000);
+    // The PNG is the chart as seen: the operating point's dots (drawn on a layer above the
+    // canvas) are in it. DynamoDB's orange: the chart alone, then the PNG.
+    const orange = await page.evaluate(async (b64) => {
+      const count = (ctx, w, h) => {
+        const d = ctx.getImageData(0, 0, w, h).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 0xd5) <= 2 && Math.abs(d[i + 1] - 0x5e) <= 2 && d[i + 2] <= 2) n++;
+        return n;
+      };
+      const chart = document.getElementById('chart-cost');
+      // An <img> (the page's policy lets images, not fetches, read data: URLs).
+      const image = new Image();
+      image.src = `data:image/png;base64,${b64}`;
+      await image.decode();
+      const c = document.createElement('canvas');
+      Object.assign(c, { width: image.width, height: image.height });
+      c.getContext('2d').drawImage(image, 0, 0);
+      return { chart: count(chart.getContext('2d'), chart.width, chart.height), png: count(c.getContext('2d'), c.width, c.height) };
+    }, png.bytes.toString('base64'));
+    // Two dots (on-demand and provisioned) of radius 6: about 110 pixels each.
+    expect(orange.png - orange.chart, `DynamoDB's dots in the PNG (${JSON.stringify(orange)})`).toBeGreaterThan(150);
   });
 });

@@ -57,12 +57,21 @@ async function openAdvanced(page) {
   if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
 }
 
-/** Pixels of colour `rgb` ([r, g, b], within `tolerance` per channel) in canvas `id`; −1 if not drawn. */
+/** Pixels of colour `rgb` ([r, g, b], within `tolerance` per channel) in canvas `id` as seen (with its operating point's layer); −1 if not drawn. */
 async function colourPixels(page, id, rgb, tolerance = 2) {
   return page.evaluate(([sel, c, tol]) => {
     const canvas = document.getElementById(sel);
     if (!canvas || !canvas.width || !canvas.height) return -1;
-    const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    // What is seen: a traffic chart's operating point is on a layer above it (canvas.marks).
+    let seen = canvas;
+    const marks = canvas.nextElementSibling;
+    if (marks && marks.matches('canvas.overlay.marks')) {
+      seen = document.createElement('canvas');
+      Object.assign(seen, { width: canvas.width, height: canvas.height });
+      seen.getContext('2d').drawImage(canvas, 0, 0);
+      seen.getContext('2d').drawImage(marks, 0, 0);
+    }
+    const d = seen.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {
       if (Math.abs(d[i] - c[0]) <= tol && Math.abs(d[i + 1] - c[1]) <= tol && Math.abs(d[i + 2] - c[2]) <= tol) n++;
@@ -72,7 +81,7 @@ async function colourPixels(page, id, rgb, tolerance = 2) {
 }
 
 /**
- * Pixel statistics of a 2D canvas: `ratio` = share of pixels that differ from the top-left pixel,
+ * Pixel statistics of a 2D canvas as seen (with a traffic chart's operating-point layer): `ratio` = share of pixels that differ from the top-left pixel,
  * `hash` = FNV-1a over all RGBA words (position-sensitive, so moved curves change it).
  */
 async function canvasInfo(page, selector) {
@@ -81,8 +90,17 @@ async function canvasInfo(page, selector) {
     if (!c) return { exists: false, width: 0, height: 0, ratio: 0, hash: 0 };
     const { width, height } = c;
     if (!width || !height) return { exists: true, width, height, ratio: 0, hash: 0 };
-    const ctx = c.getContext('2d');
+    let ctx = c.getContext('2d');
     if (!ctx) return { exists: true, width, height, ratio: 0, hash: 0, error: 'no 2d context' };
+    // What is seen: a traffic chart's operating point is on a layer above it (canvas.marks).
+    const marks = c.nextElementSibling;
+    if (marks && marks.matches('canvas.overlay.marks')) {
+      const seen = document.createElement('canvas');
+      Object.assign(seen, { width, height });
+      ctx = seen.getContext('2d');
+      ctx.drawImage(c, 0, 0);
+      ctx.drawImage(marks, 0, 0);
+    }
     const px = new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
     const first = px[0];
     let diff = 0;
