@@ -22,6 +22,7 @@ use super::engine::{use_engine, EngineMode, RunState};
 use super::keys;
 use crate::format::{ms, percent, si, usd};
 use crate::model::commitments::{ReservedCapacity, ReservedInstances};
+use crate::model::database::Database;
 use crate::model::scenario::Scenario;
 use crate::model::sim::{events, SimRun, Summary};
 use gloo::timers::callback::Interval;
@@ -208,10 +209,10 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             { status(&engine, wanted, state, duration_h, sim.steps()) }
             if !props.compact {
                 <div class="run-summaries" data-complete={engine.complete_for(wanted).to_string()} data-run-id={shown_id.clone()}>
-                    { summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", engine.run.as_ref().map(|r| &r.dynamodb_summary), partial, old, engine.run.as_ref().map(|r| Reserved::Capacity(&r.dynamodb_reserved))) }
-                    { summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", engine.run.as_ref().map(|r| &r.aurora_summary), partial, old, engine.run.as_ref().map(|r| Reserved::Instances(&r.aurora_reserved))) }
-                    if props.scenario.has(crate::model::database::Database::Dsql) {
-                        { summary("dsql-run", "dsql", "Aurora DSQL", "Failed", "Peak DPU/s", engine.run.as_ref().and_then(|r| r.dsql.as_ref()).map(|q| &q.summary), partial, old, None) }
+                    <RunSummary db={Database::Dynamodb} run={engine.run.clone()} {partial} {old} />
+                    <RunSummary db={Database::Aurora} run={engine.run.clone()} {partial} {old} />
+                    if props.scenario.has(Database::Dsql) {
+                        <RunSummary db={Database::Dsql} run={engine.run.clone()} {partial} {old} />
                     }
                 </div>
             }
@@ -237,7 +238,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
                 <CanvasChart id="chart-aurora-losses" spec={spec(ChartSpec::AuroraLosses)}
                     plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
                     description="Aurora's lost requests over time, stacked by cause, with offered traffic" />
-                if props.scenario.has(crate::model::database::Database::Dsql) {
+                if props.scenario.has(Database::Dsql) {
                     <CanvasChart id="chart-dsql-losses" spec={spec(ChartSpec::DsqlLosses)}
                         plot_span_px={span(true)} cursor={at} on_hover={on_hover.clone()} defer=true
                         description="Aurora DSQL's lost requests over time, stacked by cause, with offered traffic" />
@@ -343,6 +344,39 @@ fn status(engine: &RunState, wanted: u64, state: &'static str, duration_h: f64, 
                 <span class="run-fallback" role="status">{ why.clone() }</span>
             }
         </div>
+    }
+}
+
+#[derive(Properties)]
+struct RunSummaryProps {
+    db: Database,
+    run: Option<Rc<SimRun>>,
+    partial: bool,
+    old: bool,
+}
+
+impl PartialEq for RunSummaryProps {
+    /// The same run (pointer: a new run is a new `Rc`), so an input that leaves the run shown
+    /// as it was does not format its figures again.
+    fn eq(&self, other: &Self) -> bool {
+        let same_run = match (&self.run, &other.run) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.db == other.db && same_run && self.partial == other.partial && self.old == other.old
+    }
+}
+
+/// One database's summary of the run shown.
+#[function_component]
+fn RunSummary(props: &RunSummaryProps) -> Html {
+    let run = props.run.as_deref();
+    let (partial, old) = (props.partial, props.old);
+    match props.db {
+        Database::Dynamodb => summary("ddb-run", "dynamodb", "DynamoDB", "Failed", "Peak capacity (units/s)", run.map(|r| &r.dynamodb_summary), partial, old, run.map(|r| Reserved::Capacity(&r.dynamodb_reserved))),
+        Database::Aurora => summary("aurora-run", "aurora", "Aurora Serverless v2", "Failed", "Peak writer ACU", run.map(|r| &r.aurora_summary), partial, old, run.map(|r| Reserved::Instances(&r.aurora_reserved))),
+        Database::Dsql => summary("dsql-run", "dsql", "Aurora DSQL", "Failed", "Peak DPU/s", run.and_then(|r| r.dsql.as_ref()).map(|q| &q.summary), partial, old, None),
     }
 }
 
