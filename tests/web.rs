@@ -96,7 +96,8 @@ fn pixels(root: &Element, id: &str) -> (u64, usize) {
         seen.set_height(canvas.height());
         ctx = seen.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
         ctx.draw_image_with_html_canvas_element(&canvas, 0.0, 0.0).unwrap();
-        ctx.draw_image_with_html_canvas_element(&marks, 0.0, 0.0).unwrap();
+        let left_px = marks.get_attribute("data-left-px").and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        ctx.draw_image_with_html_canvas_element(&marks, left_px, 0.0).unwrap();
     }
     let data = ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
     let hash = data.iter().enumerate().fold(0u64, |h, (i, &b)| h.wrapping_mul(31).wrapping_add(b as u64 ^ i as u64));

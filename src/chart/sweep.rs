@@ -6,7 +6,7 @@
 use super::style::{marker, MARKER_RING};
 use crate::model::compare::Comparison;
 use plotters::coord::combinators::LogCoord;
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 use std::ops::Range;
@@ -26,6 +26,20 @@ pub struct SweepFrame {
 }
 
 impl SweepFrame {
+    /// The frame moved `dx_px` pixels left: for a layer that starts `dx_px` into the chart.
+    pub fn shifted_left(&self, dx_px: i32) -> Self {
+        SweepFrame { x_px: self.x_px.start - dx_px..self.x_px.end - dx_px, ..self.clone() }
+    }
+
+    /// The pixel column of request rate `x`.
+    pub fn x_px_of(&self, x: f64) -> i32 {
+        self.coord().translate(&(x, 1.0)).0
+    }
+
+    fn coord(&self) -> Cartesian2d<LogCoord<f64>, LogCoord<f64>> {
+        Cartesian2d::new(REQUESTS_PER_S_AXIS.log_scale(), self.y_range.clone().log_scale(), (self.x_px.clone(), self.y_px.clone()))
+    }
+
     /// The frame of a chart built on `(REQUESTS_PER_S_AXIS, y_range)`, both log scales.
     pub(crate) fn of<DB: DrawingBackend, X: Ranged, Y: Ranged>(area: &DrawingArea<DB, Cartesian2d<X, Y>>, y_range: Range<f64>) -> Self {
         // The mapping plotters' `ChartBuilder` gives the area: the last pixel column and row
@@ -112,8 +126,7 @@ pub(crate) fn draw_points<DB: DrawingBackend>(
     x: f64,
     points: &[(f64, RGBColor)],
 ) -> super::DrawResult<DB> {
-    let coord = Cartesian2d::<LogCoord<f64>, LogCoord<f64>>::new(REQUESTS_PER_S_AXIS.log_scale(), frame.y_range.clone().log_scale(), (frame.x_px.clone(), frame.y_px.clone()));
-    let area = root.apply_coord_spec(coord);
+    let area = root.apply_coord_spec(frame.coord());
     for &(y, color) in points {
         area.draw(&(EmptyElement::at((x, y.max(1.0))) + Circle::new((0, 0), 8, marker(MARKER_RING)) + Circle::new((0, 0), 6, marker(color))))?;
     }

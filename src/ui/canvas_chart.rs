@@ -17,6 +17,10 @@ use yew::prelude::*;
 /// Canvas size in pixels; CSS scales it to the column width.
 const WIDTH_PX: u32 = 720;
 const HEIGHT_PX: u32 = 440;
+/// The operating point's layer: a strip this wide (canvas pixels) at the point's column, as
+/// tall as the chart. Every dot of a traffic chart is at the same request rate, and a strip
+/// a thirtieth of the chart's width is a thirtieth of the pixels to paint on each input.
+const MARKS_STRIP_PX: u32 = 24;
 
 /// What a canvas shows, with its data. Equal when it is the same data (pointer equality:
 /// a run has thousands of points, and a new run is always a new `Rc`).
@@ -148,14 +152,14 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         let (overlay_ref, frame, current) = (overlay_ref.clone(), frame.clone(), props.current.clone());
         let error = error.clone();
         let id = props.id.to_string();
-        let defer = props.defer;
+        let (defer, width_px) = (props.defer, props.width_px);
         use_effect_with(props.spec.clone(), move |spec| {
             let spec = spec.clone();
             let draw = move || {
                 *frame.borrow_mut() = draw(&canvas_ref, &spec, &id, &error);
                 // New axes move the point too.
                 if let Some(current) = &current {
-                    draw_current(&overlay_ref, &frame, &spec, current, &id);
+                    draw_current(&overlay_ref, &frame, &spec, current, &id, width_px);
                 }
             };
             // A deferred chart draws in its own task, so a page redrawing several charts at
@@ -166,9 +170,9 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     }
     {
         // The layer above: a traffic chart's operating point, or a time chart's cursor.
-        let (overlay_ref, frame, spec, id) = (overlay_ref.clone(), frame.clone(), props.spec.clone(), props.id.to_string());
+        let (overlay_ref, frame, spec, id, width_px) = (overlay_ref.clone(), frame.clone(), props.spec.clone(), props.id.to_string(), props.width_px);
         use_effect_with((props.current.clone(), props.cursor, props.plot_span_px), move |(current, cursor, span)| match current {
-            Some(current) => draw_current(&overlay_ref, &frame, &spec, current, &id),
+            Some(current) => draw_current(&overlay_ref, &frame, &spec, current, &id, width_px),
             None => draw_cursor(&overlay_ref, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
         });
     }
@@ -190,7 +194,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                 role="img" aria-label={props.description.clone()} onmousemove={on_move} />
             if props.current.is_some() {
                 // The operating point: part of the chart, so the PNG takes it too.
-                <canvas class="overlay marks" ref={overlay_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
+                <canvas class="overlay marks" ref={overlay_ref.clone()} width={MARKS_STRIP_PX.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
             } else if props.plot_span_px.is_some() {
                 <canvas class="overlay" ref={overlay_ref.clone()} width={props.width_px.to_string()} height={props.height_px.to_string()} aria-hidden="true" />
             }
@@ -213,7 +217,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
 /// Draw `spec` on the canvas; a drawing error is logged and shown under the chart. Returns
 /// where a traffic chart's axes are, for its operating point.
 fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle<Option<String>>) -> Option<SweepFrame> {
-    let started = super::perf::draw_started(id);
+    let started = super::perf::draw_started();
     let mut frame = None;
     let outcome = canvas_ref
         .cast::<HtmlCanvasElement>()
@@ -264,20 +268,28 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
     frame
 }
 
-/// Clear the layer above a traffic chart and draw its operating point there, placed by the
-/// frame its axes were drawn in (nothing before they are).
-fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str) {
+/// Clear the strip above a traffic chart, move it to the operating point's column and draw
+/// the point there, placed by the frame the chart's axes were drawn in (nothing before they
+/// are). The strip's offset into the chart, in canvas pixels, is its `data-left-px`.
+fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
     let Some(frame) = &*frame.borrow() else { return };
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let started = super::perf::draw_started(id);
+    let started = super::perf::draw_started();
     if let Some(ctx) = context_2d(&canvas) {
         ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     }
+    let left_px = frame.x_px_of(current.requests_per_s) - MARKS_STRIP_PX as i32 / 2;
+    // Its place and width as shares of the chart's (Yew sets no style on the strip, so a
+    // render leaves this one alone).
+    let share = |px: f64| 100.0 * px / f64::from(chart_width_px.max(1));
+    let _ = canvas.set_attribute("style", &format!("left: {}%; width: {}%", share(f64::from(left_px)), share(f64::from(MARKS_STRIP_PX))));
+    let _ = canvas.set_attribute("data-left-px", &left_px.to_string());
+    let frame = frame.shifted_left(left_px);
     let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas) else { return };
     let root = backend.into_drawing_area();
     let drawn = match spec {
-        ChartSpec::Cost(_) => chart::cost::draw_current(&root, frame, current),
-        ChartSpec::Latency(_) => chart::latency::draw_current(&root, frame, current),
+        ChartSpec::Cost(_) => chart::cost::draw_current(&root, &frame, current),
+        ChartSpec::Latency(_) => chart::latency::draw_current(&root, &frame, current),
         _ => return,
     };
     match drawn {
@@ -290,7 +302,7 @@ fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &C
     }
 }
 
-/// The chart as a PNG data URL, with the layer of its operating point (`marks`) on top.
+/// The chart as a PNG data URL, with the strip of its operating point (`marks`) on top.
 fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
     let canvas = canvas_ref.cast::<HtmlCanvasElement>()?;
     let Some(marks) = marks.and_then(|m| m.cast::<HtmlCanvasElement>()) else { return canvas.to_data_url().ok() };
@@ -300,7 +312,8 @@ fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
     both.set_height(canvas.height());
     let ctx = context_2d(&both)?;
     ctx.draw_image_with_html_canvas_element(&canvas, 0.0, 0.0).ok()?;
-    ctx.draw_image_with_html_canvas_element(&marks, 0.0, 0.0).ok()?;
+    let left_px = marks.get_attribute("data-left-px").and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    ctx.draw_image_with_html_canvas_element(&marks, left_px, 0.0).ok()?;
     both.to_data_url().ok()
 }
 

@@ -69,7 +69,7 @@ async function colourPixels(page, id, rgb, tolerance = 2) {
       seen = document.createElement('canvas');
       Object.assign(seen, { width: canvas.width, height: canvas.height });
       seen.getContext('2d').drawImage(canvas, 0, 0);
-      seen.getContext('2d').drawImage(marks, 0, 0);
+      seen.getContext('2d').drawImage(marks, Number(marks.dataset.leftPx || 0), 0);
     }
     const d = seen.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
@@ -99,7 +99,7 @@ async function canvasInfo(page, selector) {
       Object.assign(seen, { width, height });
       ctx = seen.getContext('2d');
       ctx.drawImage(c, 0, 0);
-      ctx.drawImage(marks, 0, 0);
+      ctx.drawImage(marks, Number(marks.dataset.leftPx || 0), 0);
     }
     const px = new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
     const first = px[0];
