@@ -6,7 +6,7 @@
 //   - main-thread task time per traffic-slider input (Chromium's own TaskDuration metric,
 //     read over the Chrome DevTools Protocol): during a drag (inputs 16 ms apart) and settled
 //     (one input, until its steady charts and the run it starts are drawn), with the time
-//     spent drawing charts where the page reports it (scalelab-draw:* measures), and per chart;
+//     spent drawing charts where the page reports it (window.__scalelabDrawMs), and per chart;
 //   - input to steady charts drawn, p50/p95 (the page's scalelab-drawn:* measures);
 //   - input to run charts complete, p50/p95;
 //   - the longest main-thread task during a slider drag with pauses (Long Tasks API);
