@@ -38,7 +38,7 @@ pub use import::{ImportedView, Imports, Scale, ShapedTraffic};
 use crate::model::scenario::Scenario;
 use crate::model::sim::{Engine, SimRun};
 use crate::model::uncertainty::{MonteCarlo, Uncertain};
-use crate::model::traffic::{BetweenPoints, Traffic};
+use crate::model::traffic::{shared::Shared, BetweenPoints, Traffic};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -220,9 +220,10 @@ pub fn from_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
 /// A traffic series as numbers (`Traffic::Series`'s fields).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeriesTraffic {
-    pub points: Vec<(f64, f64)>,
+    /// Shared with the page's scenario, not copied (written as the points themselves).
+    pub points: Shared<Vec<(f64, f64)>>,
     pub between_points: BetweenPoints,
-    pub read_shares: Option<Vec<f64>>,
+    pub read_shares: Option<Shared<Vec<f64>>>,
     pub summary_of: Option<crate::model::traffic::summary::SummaryOf>,
 }
 

@@ -158,7 +158,7 @@ proptest! {
     fn a_per_minute_trace_and_its_per_second_expansion_give_the_same_run(s in common::scenario(vec![5.0, 60.0], 60.0), minutes in common::rough_traffic(60.0)) {
         let mut s = s;
         let Traffic::Series { points, .. } = minutes else { unreachable!("a series") };
-        let points: Vec<(f64, f64)> = points.into_iter().map(|(t, r)| (t, r * s.workload.requests_per_s)).collect();
+        let points: Vec<(f64, f64)> = points.iter().map(|&(t, r)| (t, r * s.workload.requests_per_s)).collect();
         let seconds: Vec<(f64, f64)> = points.iter().flat_map(|&(t, r)| (0..60).map(move |i| (t + f64::from(i), r))).collect();
         s.traffic = Traffic::series_held(points);
         let per_minute = sim::run(&s);

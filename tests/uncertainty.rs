@@ -283,7 +283,7 @@ fn on_an_imported_trace_the_ranges_scale_the_trace_itself() {
     let points = vec![(0.0, 500.0), (1_200.0, 4_000.0), (2_400.0, 800.0)];
     s.traffic = Traffic::series_held(points.clone());
     if let Traffic::Series { read_shares, .. } = &mut s.traffic {
-        *read_shares = Some(vec![0.9, 0.5, 0.7]);
+        *read_shares = Some(vec![0.9, 0.5, 0.7].into());
     }
     s.workload.requests_per_s = 500.0;
     s.uncertainty.ranges = BTreeMap::from([(Input::RequestsPerS, Range { low: 0.5, high: 2.0 }), (Input::ReadShare, Range { low: -0.1, high: 0.2 })]);
@@ -293,7 +293,7 @@ fn on_an_imported_trace_the_ranges_scale_the_trace_itself() {
     let mut doubled = s.clone();
     doubled.traffic = Traffic::series_held(points.iter().map(|&(t, r)| (t, r * 2.0)).collect());
     if let Traffic::Series { read_shares, .. } = &mut doubled.traffic {
-        *read_shares = Some(vec![0.9, 0.5, 0.7]);
+        *read_shares = Some(vec![0.9, 0.5, 0.7].into());
     }
     doubled.workload.requests_per_s = 1_000.0;
     assert!((traffic.cost_gap_high_usd - gap(&sim::run(&doubled))).abs() < 1e-9, "{traffic:?}");
@@ -302,7 +302,7 @@ fn on_an_imported_trace_the_ranges_scale_the_trace_itself() {
     let reads = u.tornado.iter().find(|b| b.input == Some(Input::ReadShare)).unwrap();
     let mut more_reads = s.clone();
     if let Traffic::Series { read_shares, .. } = &mut more_reads.traffic {
-        *read_shares = Some(vec![1.0, 0.7, 0.9]);
+        *read_shares = Some(vec![1.0, 0.7, 0.9].into());
     }
     more_reads.workload.read_share = 1.0;
     assert!((reads.cost_gap_high_usd - gap(&sim::run(&more_reads))).abs() < 1e-6, "{reads:?}");

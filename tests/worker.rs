@@ -512,7 +512,7 @@ fn a_series_traffic_crosses_as_numbers_and_runs_as_the_cli_runs_it() {
     // Not a series: JSON as before. A bad series is refused naming the field.
     assert!(matches!(worker::run_request(1, &Scenario::default()), Request::Run { run_id: 1, .. }));
     let Request::RunSeries { scenario_json, mut traffic, .. } = request else { unreachable!() };
-    traffic.points[7].1 = -5.0;
+    traffic.points.make_mut()[7].1 = -5.0;
     match Job::for_request(Request::RunSeries { run_id: 12, scenario_json, traffic }, 0.0) {
         Some(Err(Reply::Refused { run_id: 12, message })) => assert!(message.contains("traffic.points[7]"), "{message}"),
         _ => panic!("a negative rate must be refused"),

@@ -2,7 +2,10 @@
 //! (the base, or the peak for a daily cycle), except a user series, which gives absolute
 //! rates. Time is seconds from the start of the run, which starts at midnight UTC.
 
+pub mod shared;
 pub mod summary;
+
+use shared::Shared;
 
 use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
@@ -52,11 +55,11 @@ pub enum Traffic {
     /// `summary_of`, when given, says the series is a summary of a finer trace (a share
     /// link's: see [`summary`]), close to it but not it.
     Series {
-        points: Vec<(f64, f64)>,
+        points: Shared<Vec<(f64, f64)>>,
         #[serde(default, skip_serializing_if = "BetweenPoints::is_linear")]
         between_points: BetweenPoints,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        read_shares: Option<Vec<f64>>,
+        read_shares: Option<Shared<Vec<f64>>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary_of: Option<summary::SummaryOf>,
     },
@@ -160,7 +163,9 @@ impl From<TrafficInput> for Traffic {
                 start_hour_utc,
                 duration_h,
             },
-            TrafficInput::Series { points, between_points, read_shares, summary_of } => Traffic::Series { points, between_points, read_shares, summary_of },
+            TrafficInput::Series { points, between_points, read_shares, summary_of } => {
+                Traffic::Series { points: points.into(), between_points, read_shares: read_shares.map(Into::into), summary_of }
+            }
         }
     }
 }
@@ -169,12 +174,12 @@ impl Traffic {
     /// A series of `(t_s, requests_per_s)` points, linear between them, read share as the
     /// workload's.
     pub fn series(points: Vec<(f64, f64)>) -> Traffic {
-        Traffic::Series { points, between_points: BetweenPoints::Linear, read_shares: None, summary_of: None }
+        Traffic::Series { points: points.into(), between_points: BetweenPoints::Linear, read_shares: None, summary_of: None }
     }
 
     /// A series of per-interval rates: each point's rate holds until the next.
     pub fn series_held(points: Vec<(f64, f64)>) -> Traffic {
-        Traffic::Series { points, between_points: BetweenPoints::Hold, read_shares: None, summary_of: None }
+        Traffic::Series { points: points.into(), between_points: BetweenPoints::Hold, read_shares: None, summary_of: None }
     }
 
     /// Points of a user series (0 for the other shapes).

@@ -68,12 +68,12 @@ pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
     if let Traffic::Series { points, read_shares, .. } = &mut s.traffic {
         match input {
             Input::RequestsPerS if before > 0.0 => {
-                for p in points.iter_mut() {
+                for p in points.make_mut().iter_mut() {
                     p.1 = (p.1 * v / before).clamp(0.0, hi);
                 }
             }
             Input::ReadShare => {
-                for r in read_shares.iter_mut().flatten() {
+                for r in read_shares.iter_mut().flat_map(|r| r.make_mut().iter_mut()) {
                     *r = (*r + v - before).clamp(0.0, 1.0);
                 }
             }

@@ -14,7 +14,7 @@ use super::{Reply, Request};
 use crate::chart::trace::{TracePreview, PREVIEW_BUCKETS};
 use crate::model::import::{ImportSettings, ImportedTrace, Recorded, TraceReader, TraceSummary, MAX_WINDOW_S};
 use crate::model::scenario::Scenario;
-use crate::model::traffic::{BetweenPoints, Traffic};
+use crate::model::traffic::{shared::Shared, BetweenPoints, Traffic};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -51,8 +51,8 @@ pub struct ImportedView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShapedTraffic {
     /// The traffic: a series held between points (at most 100,000), with its read shares.
-    pub points: Vec<(f64, f64)>,
-    pub read_shares: Option<Vec<f64>>,
+    pub points: Shared<Vec<(f64, f64)>>,
+    pub read_shares: Option<Shared<Vec<f64>>>,
     /// What CloudWatch recorded over the window (none for a CSV trace).
     pub recorded: Option<Recorded>,
     /// `workload.requests_per_s` (the first rate) and `simulation.duration_s`.

@@ -90,7 +90,7 @@ pub fn rough_scenario(steps_s: Vec<f64>) -> impl Strategy<Value = Scenario> {
     (scenario(steps_s, 60.0), rough_traffic(1.0)).prop_map(|(mut s, traffic)| {
         let scale = s.workload.requests_per_s;
         s.traffic = match traffic {
-            Traffic::Series { points, between_points, read_shares, summary_of } => Traffic::Series { points: points.into_iter().map(|(t, r)| (t, r * scale)).collect(), between_points, read_shares, summary_of },
+            Traffic::Series { points, between_points, read_shares, summary_of } => Traffic::Series { points: points.iter().map(|&(t, r)| (t, r * scale)).collect(), between_points, read_shares, summary_of },
             other => other,
         };
         s

@@ -62,7 +62,7 @@ pub fn csv_to_series(path: &str, linear: bool) -> Result<(String, Vec<String>), 
     let fitted = trace.fit(MAX_SERIES_POINTS);
     let notes: Vec<String> = if fitted.points.len() < trace.points.len() { fitted.notes.last().cloned().into_iter().collect() } else { Vec::new() };
     let between = if linear { BetweenPoints::Linear } else { BetweenPoints::Hold };
-    Traffic::Series { points: fitted.points.clone(), between_points: between, read_shares: fitted.read_shares.clone(), summary_of: None }
+    Traffic::Series { points: fitted.points.clone().into(), between_points: between, read_shares: fitted.read_shares.clone().map(Into::into), summary_of: None }
         .validate()
         .map_err(|e| format!("{label}: {e}"))?;
     let pairs: Vec<String> = fitted.points.iter().map(|(t, r)| format!("[{t}, {r}]")).collect();

@@ -289,7 +289,7 @@ impl ImportedTrace {
 
     /// The scenario's `traffic`: a series held between points, with its read shares.
     pub fn to_traffic(&self) -> Traffic {
-        Traffic::Series { points: self.points.clone(), between_points: BetweenPoints::Hold, read_shares: self.read_shares.clone(), summary_of: None }
+        Traffic::Series { points: self.points.clone().into(), between_points: BetweenPoints::Hold, read_shares: self.read_shares.clone().map(Into::into), summary_of: None }
     }
 
     /// Put the trace into `scenario`: its traffic (thinned to fit if need be), its recorded

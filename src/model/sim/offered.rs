@@ -240,9 +240,9 @@ mod tests {
             Traffic::series(vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)]),
             Traffic::series_held(vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)]),
             Traffic::Series {
-                points: vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)],
+                points: vec![(100.0, 10.0), (1_000.0, 50.0), (1_500.0, 5.0)].into(),
                 between_points: BetweenPoints::Hold,
-                read_shares: Some(vec![0.5, 1.0, 0.0]),
+                read_shares: Some(vec![0.5, 1.0, 0.0].into()),
                 summary_of: None,
             },
         ];

@@ -106,9 +106,9 @@ impl Traffic {
             }
         }
         Some(Traffic::Series {
-            points: out,
+            points: out.into(),
             between_points: BetweenPoints::Hold,
-            read_shares: read_shares.as_ref().map(|_| shares),
+            read_shares: read_shares.as_ref().map(|_| shares.into()),
             summary_of: Some(of),
         })
     }
