@@ -5,7 +5,6 @@
 use crate::model::facts::Grade;
 use crate::model::input::{self, shown};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// The largest price accepted, USD (per unit, hour or GB-month). Any real price is far
 /// below; the bound keeps every cost finite: at 10^308 a month's cost overflows to
@@ -19,11 +18,9 @@ const DEFAULT_PRICES_JSON: &str = include_str!("../../assets/prices.json");
 #[serde(deny_unknown_fields)]
 pub struct Price {
     pub value: f64,
-    /// Shared, not copied: a scenario is cloned and compared on every slider input, and a
-    /// shared text compares by its pointer first (90 texts a table).
-    pub unit: Arc<str>,
+    pub unit: String,
     pub grade: Grade,
-    pub source: Arc<str>,
+    pub source: String,
 }
 
 /// Every price the model uses, USD.
