@@ -112,6 +112,15 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     tag[start..].split('"').next()
 }
 
+/// The `points="x,y x,y …"` of an SVG polygon or polyline tag.
+fn points(tag: &str) -> Vec<(f64, f64)> {
+    attr(tag, "points")
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|p| p.split_once(',').and_then(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?))))
+        .collect()
+}
+
 /// Area (px²) of every band drawn in `colour`: translucent polygons at the bands' opacity.
 fn band_areas(svg: &str, colour: &str) -> Vec<f64> {
     svg.split("<polygon")
@@ -119,11 +128,7 @@ fn band_areas(svg: &str, colour: &str) -> Vec<f64> {
         .map(|rest| rest.split("/>").next().unwrap_or(""))
         .filter(|tag| attr(tag, "fill") == Some(colour) && attr(tag, "opacity").and_then(|o| o.parse::<f64>().ok()).is_some_and(|o| (o - BAND_ALPHA).abs() < 1e-3))
         .map(|tag| {
-            let pts: Vec<(f64, f64)> = attr(tag, "points")
-                .unwrap_or("")
-                .split_whitespace()
-                .filter_map(|p| p.split_once(',').and_then(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?))))
-                .collect();
+            let pts = points(tag);
             let twice: f64 = pts.iter().zip(pts.iter().cycle().skip(1)).map(|(a, b)| a.0 * b.1 - b.0 * a.1).sum();
             twice.abs() / 2.0
         })
@@ -485,11 +490,7 @@ fn segments(svg: &str, colour: &str) -> Vec<((f64, f64), (f64, f64))> {
         .map(|rest| rest.split("/>").next().unwrap_or(""))
         .filter(|tag| attr(tag, "stroke").is_some_and(|f| f.eq_ignore_ascii_case(colour)))
         .flat_map(|tag| {
-            let pts: Vec<(f64, f64)> = attr(tag, "points")
-                .unwrap_or("")
-                .split_whitespace()
-                .filter_map(|p| p.split_once(',').and_then(|(x, y)| Some((x.parse().ok()?, y.parse().ok()?))))
-                .collect();
+            let pts = points(tag);
             pts.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>()
         })
         .collect()
