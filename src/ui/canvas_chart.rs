@@ -125,7 +125,8 @@ pub struct CanvasChartProps {
     /// Text alternative for screen readers.
     pub description: AttrValue,
     /// Time charts: the plot area's left and right pixel edges, a cursor to draw (as a
-    /// fraction of the time axis) on a transparent overlay, and where the pointer hovers.
+    /// fraction of the time axis) on a transparent overlay, and where the pointer hovers
+    /// (not with `current`: the layer above is the operating point's then).
     #[prop_or_default]
     pub plot_span_px: Option<(f64, f64)>,
     #[prop_or_default]
@@ -145,11 +146,14 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let overlay_ref = use_node_ref();
     let error = use_state_eq(|| None::<String>);
-    // Where the traffic chart's axes were drawn, for its operating point.
+    // Where the traffic chart's axes were drawn, for its operating point; and the newest
+    // point, for a deferred draw that lands after later renders.
     let frame = use_mut_ref(|| None::<SweepFrame>);
+    let latest_current = use_mut_ref(|| None::<Rc<Comparison>>);
+    *latest_current.borrow_mut() = props.current.clone();
     {
         let canvas_ref = canvas_ref.clone();
-        let (overlay_ref, frame, current) = (overlay_ref.clone(), frame.clone(), props.current.clone());
+        let (overlay_ref, frame, latest_current) = (overlay_ref.clone(), frame.clone(), latest_current.clone());
         let error = error.clone();
         let id = props.id.to_string();
         let (defer, width_px) = (props.defer, props.width_px);
@@ -157,9 +161,10 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
             let spec = spec.clone();
             let draw = move || {
                 *frame.borrow_mut() = draw(&canvas_ref, &spec, &id, &error);
-                // New axes move the point too.
-                if let Some(current) = &current {
-                    draw_current(&overlay_ref, &frame, &spec, current, &id, width_px);
+                // New axes move the point too: the effect below draws it in this render's
+                // commit; a deferred draw comes after it, so draws it again here.
+                if let (true, Some(current)) = (defer, latest_current.borrow().clone()) {
+                    draw_current(&overlay_ref, &frame, &spec, &current, &id, width_px);
                 }
             };
             // A deferred chart draws in its own task, so a page redrawing several charts at
@@ -169,10 +174,12 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         });
     }
     {
-        // The layer above: a traffic chart's operating point, or a time chart's cursor.
-        let (overlay_ref, frame, spec, id, width_px) = (overlay_ref.clone(), frame.clone(), props.spec.clone(), props.id.to_string(), props.width_px);
-        use_effect_with((props.current.clone(), props.cursor, props.plot_span_px), move |(current, cursor, span)| match current {
-            Some(current) => draw_current(&overlay_ref, &frame, &spec, current, &id, width_px),
+        // The layer above: a traffic chart's operating point, or a time chart's cursor. After
+        // the effect above in the same commit (Yew runs effects in hook order), so new axes
+        // are in `frame` when the point is placed on them.
+        let (overlay_ref, frame, id, width_px) = (overlay_ref.clone(), frame.clone(), props.id.to_string(), props.width_px);
+        use_effect_with((props.spec.clone(), props.current.clone(), props.cursor, props.plot_span_px), move |(spec, current, cursor, span)| match current {
+            Some(current) => draw_current(&overlay_ref, &frame, spec, current, &id, width_px),
             None => draw_cursor(&overlay_ref, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
         });
     }
@@ -269,18 +276,19 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
 }
 
 /// Clear the strip above a traffic chart, move it to the operating point's column and draw
-/// the point there, placed by the frame the chart's axes were drawn in (nothing before they
-/// are). The strip's offset into the chart, in canvas pixels, is its `data-left-px`.
+/// the point there, placed by the frame the chart's axes were drawn in (a chart that could
+/// not be drawn has no frame, and its strip stays clear). The strip's offset into the chart,
+/// in canvas pixels, is its `data-left-px`. Its place and width are shares of the figure's
+/// width, which is the chart canvas's (`.chart canvas { width: 100% }`, no padding).
 fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
-    let Some(frame) = &*frame.borrow() else { return };
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let started = super::perf::draw_started();
     if let Some(ctx) = context_2d(&canvas) {
         ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     }
+    let Some(frame) = &*frame.borrow() else { return };
+    let started = super::perf::draw_started();
     let left_px = frame.x_px_of(current.requests_per_s) - MARKS_STRIP_PX as i32 / 2;
-    // Its place and width as shares of the chart's (Yew sets no style on the strip, so a
-    // render leaves this one alone).
+    // (Yew sets no style on the strip, so a render leaves this one alone.)
     let share = |px: f64| 100.0 * px / f64::from(chart_width_px.max(1));
     let _ = canvas.set_attribute("style", &format!("left: {}%; width: {}%", share(f64::from(left_px)), share(f64::from(MARKS_STRIP_PX))));
     let _ = canvas.set_attribute("data-left-px", &left_px.to_string());
