@@ -9,9 +9,16 @@ use serde::{Deserialize, Serialize};
 use std::ops::Deref;
 use std::sync::Arc;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Shared<T>(Arc<T>);
+
+/// Shown as the data itself, as before it was shared.
+impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 impl<T: PartialEq> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
@@ -60,7 +67,12 @@ mod tests {
         assert_ne!(a, b);
         let c: Shared<Vec<(f64, f64)>> = vec![(0.0, 1.0), (1.0, 2.0)].into();
         assert_eq!(a, c, "equal data in two allocations is equal");
-        // Written as the data alone.
-        assert_eq!(serde_json::to_string(&a).unwrap(), "[[0.0,1.0],[1.0,2.0]]");
+        // Written as the data alone, in a file or link (JSON) and to the worker (bincode),
+        // and shown so.
+        let plain = vec![(0.0, 1.0), (1.0, 2.0)];
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&plain).unwrap());
+        assert_eq!(bincode::serialize(&a).unwrap(), bincode::serialize(&plain).unwrap());
+        assert_eq!(bincode::deserialize::<Shared<Vec<(f64, f64)>>>(&bincode::serialize(&plain).unwrap()).unwrap(), a);
+        assert_eq!(format!("{a:?}"), format!("{plain:?}"));
     }
 }
