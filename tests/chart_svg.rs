@@ -503,18 +503,36 @@ fn distance_to_segment(p: (f64, f64), (a, b): ((f64, f64), (f64, f64))) -> f64 {
     ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
 }
 
-/// The page draws a traffic chart's operating point on a layer of its own, placed by the
-/// frame the sweep returned (a traffic input then redraws only the point): on that layer,
-/// each database's dot sits on its own line of the chart below, within 2 px, and the layer
-/// holds nothing but the dots. Three databases, at a low and a high rate.
+/// The vertices of every polyline stroked in `colour` through more than two points (a
+/// series' line, not a legend's swatch).
+fn line_vertices(svg: &str, colour: &str) -> Vec<(f64, f64)> {
+    svg.split("<polyline")
+        .skip(1)
+        .map(|rest| rest.split("/>").next().unwrap_or(""))
+        .filter(|tag| attr(tag, "stroke").is_some_and(|f| f.eq_ignore_ascii_case(colour)))
+        .map(points)
+        .filter(|pts| pts.len() > 2)
+        .flatten()
+        .collect()
+}
+
+/// The page draws a traffic chart's operating point on a strip of its own, placed by the
+/// frame the sweep returned (a traffic input then redraws only the point). At a rate the
+/// sweep sampled, the point is that sample, so each dot drawn apart must land exactly on a
+/// vertex of its database's line below: the frame maps as the chart did, to the pixel (an
+/// off-by-one in it fails this). DynamoDB provisioned is dashed, with no vertex at its
+/// samples: its dot must be on a vertex or within 3.5 px of a dash (half a 6 px gap). Also drawn shifted, as on the strip, the
+/// dots move by exactly the shift; and the layer holds nothing but the dots.
 #[test]
-fn the_operating_point_drawn_apart_sits_on_its_lines() {
-    for rps in [40.0, 250_000.0] {
-        let mut s = Scenario::default();
-        s.contenders = vec![Database::Dynamodb, Database::Aurora, Database::Dsql];
-        s.workload.requests_per_s = rps;
+fn the_operating_point_drawn_apart_lands_on_its_lines_to_the_pixel() {
+    let mut s = Scenario::default();
+    s.contenders = vec![Database::Dynamodb, Database::Aurora, Database::Dsql];
+    let sampled = s.sweep(25);
+    for k in [6, 19] {
+        s.workload.requests_per_s = sampled[k].requests_per_s;
         let (sweep, now) = (spec(&s), s.compare());
-        for (name, expected) in [("cost", 4), ("latency", 3)] {
+        let rps = now.requests_per_s;
+        for (name, exact, near) in [("cost", 3, 1), ("latency", 3, 0)] {
             let mut frame = None;
             let below = svg(|root| {
                 frame = Some(match name {
@@ -524,24 +542,37 @@ fn the_operating_point_drawn_apart_sits_on_its_lines() {
                 .expect("sweep draws"))
             });
             let frame = frame.expect("a frame");
-            let layer = svg(|root| {
-                match name {
-                    "cost" => cost::draw_current(root, &frame, &now),
-                    _ => latency::draw_current(root, &frame, &now),
-                }
-                .expect("point draws")
-            });
+            let draw_layer = |frame: &scalelab::chart::sweep::SweepFrame| {
+                svg(|root| {
+                    match name {
+                        "cost" => cost::draw_current(root, frame, &now),
+                        _ => latency::draw_current(root, frame, &now),
+                    }
+                    .expect("point draws")
+                })
+            };
+            let layer = draw_layer(&frame);
             assert!(!layer.contains("<text") && !layer.contains("<polyline"), "{name}: the layer holds only the point");
-            let mut placed = 0;
+            let (mut on_vertex, mut on_dash) = (0, 0);
             for colour in ["#D55E00", "#0072B2", "#009E73"] {
-                let lines = segments(&below, colour);
+                let vertices = line_vertices(&below, colour);
+                let dashes = segments(&below, colour);
                 for dot in dots(&layer, colour, "6") {
-                    let off = lines.iter().map(|&seg| distance_to_segment(dot, seg)).fold(f64::INFINITY, f64::min);
-                    assert!(off <= 2.0, "{name} at {rps} req/s: the {colour} dot at {dot:?} is {off:.1} px off its line");
-                    placed += 1;
+                    if vertices.contains(&dot) {
+                        on_vertex += 1;
+                    } else {
+                        let off = dashes.iter().map(|&seg| distance_to_segment(dot, seg)).fold(f64::INFINITY, f64::min);
+                        assert!(off <= 3.5, "{name} at {rps} req/s: the {colour} dot at {dot:?} is on no vertex of its line, and {off:.1} px from its dashes");
+                        on_dash += 1;
+                    }
                 }
             }
-            assert_eq!(placed, expected, "{name} at {rps} req/s: a dot per line");
+            // The solid lines' dots on a vertex each; provisioned's on a dash (or a vertex).
+            assert!(on_vertex >= exact && on_vertex + on_dash == exact + near, "{name} at {rps} req/s: {on_vertex} dots on vertices, {on_dash} on dashes");
+            // The strip: the same dots, 100 px further left.
+            let shifted = draw_layer(&frame.shifted_left(100));
+            let moved: Vec<(f64, f64)> = dots(&layer, "#0072B2", "6").iter().map(|&(x, y)| (x - 100.0, y)).collect();
+            assert_eq!(dots(&shifted, "#0072B2", "6"), moved, "{name}: shifted by exactly the strip's offset");
         }
     }
 }

@@ -15,7 +15,7 @@ use std::ops::Range;
 pub(crate) const REQUESTS_PER_S_AXIS: Range<f64> = 1.0..1e7;
 
 /// Where a traffic chart's log–log axes lie on its canvas, as its sweep drew them: the
-/// operating point is placed with it, on the chart or on a layer of the same size above it.
+/// operating point is placed with it, on the chart itself or (shifted) on a strip above it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepFrame {
     /// The left axis' range (log scale).
@@ -118,8 +118,8 @@ impl SweepChart {
 }
 
 /// Mark the operating point on each line, at request rate `x`: a coloured dot with a white
-/// ring, placed by the frame the sweep was drawn in (`root` is that chart's canvas, or a layer
-/// of its size above it).
+/// ring, placed by `frame` (the sweep's, or it shifted for a strip that starts further in).
+/// Drawn after the legend, so a point under the legend's box shows over it.
 pub(crate) fn draw_points<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     frame: &SweepFrame,
