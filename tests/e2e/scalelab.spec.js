@@ -22,6 +22,7 @@ const {
   inputId,
   runSummaries,
   cliOutput,
+  linkFor,
 } = require('./fixtures');
 
 const RESULTS = path.join(__dirname, 'test-results');
@@ -41,6 +42,47 @@ test.describe('Scale Lab', () => {
     await expectChartsDrawn(page);
     await expect(page.locator('#fatal-error'), '#fatal-error should not be visible').toBeHidden();
     await expectNoNaN(page);
+  });
+
+  test('a traffic input moves only the operating point: its strip follows it on screen, the chart under it is not redrawn', async ({ page }) => {
+    // No sampled futures: their bands come with each run and would redraw the chart.
+    await page.goto(`/${linkFor({ uncertainty: { samples: 0 } })}`);
+    await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
+    await expectChartsDrawn(page);
+    await page.locator('#chart-cost').scrollIntoViewIfNeeded();
+    // The chart canvas's own pixels (not the strip's), and where the strip is on screen
+    // against where its data-left-px says it is in the chart's pixels.
+    const look = () => page.evaluate(() => {
+      const chart = document.getElementById('chart-cost');
+      const strip = chart.nextElementSibling;
+      const px = new Uint32Array(chart.getContext('2d').getImageData(0, 0, chart.width, chart.height).data.buffer);
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < px.length; i++) hash = Math.imul(hash ^ px[i], 0x01000193) >>> 0;
+      const [c, s] = [chart.getBoundingClientRect(), strip.getBoundingClientRect()];
+      const scale = c.width / chart.width;
+      return {
+        strip: strip.matches('canvas.overlay.marks'),
+        hash,
+        leftPx: Number(strip.dataset.leftPx),
+        offBy: { left: Math.abs(s.left - c.left - Number(strip.dataset.leftPx) * scale), width: Math.abs(s.width - strip.width * scale), height: Math.abs(s.height - c.height) },
+      };
+    });
+    await expect.poll(async () => Number.isFinite((await look()).leftPx), { message: 'the operating point is drawn' }).toBe(true);
+    await waitForRun(page);
+    const before = await look();
+    expect(before.strip).toBe(true);
+    const seenBefore = (await canvasInfo(page, 'canvas#chart-cost')).hash;
+    await page.locator('#traffic').focus();
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    // Half a decade more traffic: the point moves right, on the log axis.
+    await expect.poll(async () => (await look()).leftPx, { message: 'the strip moves with the point' }).toBeGreaterThan(before.leftPx + 20);
+    await waitForRun(page);
+    const after = await look();
+    expect(after.hash, 'the chart under the strip is the same pixels').toBe(before.hash);
+    expect((await canvasInfo(page, 'canvas#chart-cost')).hash, 'the chart as seen changed').not.toBe(seenBefore);
+    for (const v of [before, after]) {
+      for (const [what, px] of Object.entries(v.offBy)) expect(px, `the strip's ${what} on screen, in CSS pixels off`).toBeLessThan(1);
+    }
   });
 
   test('traffic slider: +20 ArrowRight steps (x10 traffic) changes costs, charts and label', async ({ page }) => {
