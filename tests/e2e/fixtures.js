@@ -57,60 +57,70 @@ async function openAdvanced(page) {
   if (!(await page.locator('#advanced').evaluate((d) => d.open))) await page.click('#advanced > summary');
 }
 
-/** Pixels of colour `rgb` ([r, g, b], within `tolerance` per channel) in canvas `id` as seen (with its operating point's layer); −1 if not drawn. */
+/**
+ * The 2D context of canvas `selector` as seen, as a handle in the page: the canvas's own,
+ * or for a traffic chart a copy with its operating point's strip (canvas.marks, the
+ * sibling) drawn on at its data-left-px. Null when there is no drawn canvas.
+ */
+function seenContext(page, selector) {
+  return page.evaluateHandle((sel) => {
+    const c = document.querySelector(sel);
+    if (!c || !c.width || !c.height) return null;
+    const marks = c.nextElementSibling;
+    if (!marks || !marks.matches('canvas.overlay.marks')) return c.getContext('2d');
+    const seen = document.createElement('canvas');
+    Object.assign(seen, { width: c.width, height: c.height });
+    const ctx = seen.getContext('2d');
+    ctx.drawImage(c, 0, 0);
+    ctx.drawImage(marks, Number(marks.dataset.leftPx || 0), 0);
+    return ctx;
+  }, selector);
+}
+
+/** Pixels of colour `rgb` ([r, g, b], within `tolerance` per channel) in canvas `id` as seen (with its operating point's strip); −1 if not drawn. */
 async function colourPixels(page, id, rgb, tolerance = 2) {
-  return page.evaluate(([sel, c, tol]) => {
-    const canvas = document.getElementById(sel);
-    if (!canvas || !canvas.width || !canvas.height) return -1;
-    // What is seen: a traffic chart's operating point is on a layer above it (canvas.marks).
-    let seen = canvas;
-    const marks = canvas.nextElementSibling;
-    if (marks && marks.matches('canvas.overlay.marks')) {
-      seen = document.createElement('canvas');
-      Object.assign(seen, { width: canvas.width, height: canvas.height });
-      seen.getContext('2d').drawImage(canvas, 0, 0);
-      seen.getContext('2d').drawImage(marks, Number(marks.dataset.leftPx || 0), 0);
-    }
-    const d = seen.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i] - c[0]) <= tol && Math.abs(d[i + 1] - c[1]) <= tol && Math.abs(d[i + 2] - c[2]) <= tol) n++;
-    }
-    return n;
-  }, [id, rgb, tolerance]);
+  const ctx = await seenContext(page, `#${id}`);
+  try {
+    return await page.evaluate(([ctx, c, tol]) => {
+      if (!ctx) return -1;
+      const d = ctx.getImageData(0, 0, ctx.canvas.width, ctx.canvas.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (Math.abs(d[i] - c[0]) <= tol && Math.abs(d[i + 1] - c[1]) <= tol && Math.abs(d[i + 2] - c[2]) <= tol) n++;
+      }
+      return n;
+    }, [ctx, rgb, tolerance]);
+  } finally {
+    await ctx.dispose();
+  }
 }
 
 /**
- * Pixel statistics of a 2D canvas as seen (with a traffic chart's operating-point layer): `ratio` = share of pixels that differ from the top-left pixel,
+ * Pixel statistics of a 2D canvas as seen (with a traffic chart's operating-point strip): `ratio` = share of pixels that differ from the top-left pixel,
  * `hash` = FNV-1a over all RGBA words (position-sensitive, so moved curves change it).
  */
 async function canvasInfo(page, selector) {
-  return page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    if (!c) return { exists: false, width: 0, height: 0, ratio: 0, hash: 0 };
-    const { width, height } = c;
-    if (!width || !height) return { exists: true, width, height, ratio: 0, hash: 0 };
-    let ctx = c.getContext('2d');
-    if (!ctx) return { exists: true, width, height, ratio: 0, hash: 0, error: 'no 2d context' };
-    // What is seen: a traffic chart's operating point is on a layer above it (canvas.marks).
-    const marks = c.nextElementSibling;
-    if (marks && marks.matches('canvas.overlay.marks')) {
-      const seen = document.createElement('canvas');
-      Object.assign(seen, { width, height });
-      ctx = seen.getContext('2d');
-      ctx.drawImage(c, 0, 0);
-      ctx.drawImage(marks, Number(marks.dataset.leftPx || 0), 0);
-    }
-    const px = new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
-    const first = px[0];
-    let diff = 0;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < px.length; i++) {
-      if (px[i] !== first) diff++;
-      hash = Math.imul(hash ^ px[i], 0x01000193) >>> 0;
-    }
-    return { exists: true, width, height, ratio: diff / px.length, hash };
-  }, selector);
+  const ctx = await seenContext(page, selector);
+  try {
+    return await page.evaluate(([ctx, sel]) => {
+      const c = document.querySelector(sel);
+      if (!c) return { exists: false, width: 0, height: 0, ratio: 0, hash: 0 };
+      const { width, height } = c;
+      if (!width || !height) return { exists: true, width, height, ratio: 0, hash: 0 };
+      if (!ctx) return { exists: true, width, height, ratio: 0, hash: 0, error: 'no 2d context' };
+      const px = new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
+      const first = px[0];
+      let diff = 0;
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < px.length; i++) {
+        if (px[i] !== first) diff++;
+        hash = Math.imul(hash ^ px[i], 0x01000193) >>> 0;
+      }
+      return { exists: true, width, height, ratio: diff / px.length, hash };
+    }, [ctx, selector]);
+  } finally {
+    await ctx.dispose();
+  }
 }
 
 /** Both charts visible and non-blank (> 1 % of pixels differ from the top-left pixel). */
