@@ -2,7 +2,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, gotoApp, metricsSnapshot, cliOutput } = require('./fixtures');
+const { test, expect, gotoApp, metricsSnapshot, cliOutput, waitForRun } = require('./fixtures');
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -62,6 +62,11 @@ test.describe('Export', () => {
       });
     }
     expect(far.slice(0, 5)).toEqual([]);
+    // The PNG and the chart it is compared with below must be one drawing: first the run of
+    // the inputs on screen and its sampled futures, whose bands redraw the chart.
+    const id = await waitForRun(page);
+    await expect(page.locator('#sure')).toHaveAttribute('data-run-id', String(id), { timeout: 60_000 });
+    await expect(page.locator('#sure')).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
     const png = await download(page, '#chart-cost ~ button.png');
     expect(png.name).toBe('scalelab-chart-cost.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
