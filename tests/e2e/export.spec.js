@@ -65,8 +65,7 @@ test.describe('Export', () => {
     // The PNG and the chart it is compared with below must be one drawing: first the run of
     // the inputs on screen and its sampled futures, whose bands redraw the chart.
     const id = await waitForRun(page);
-    await expect(page.locator('#sure')).toHaveAttribute('data-run-id', String(id), { timeout: 60_000 });
-    await expect(page.locator('#sure')).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
+    await waitForFutures(page, id);
     const png = await download(page, '#chart-cost ~ button.png');
     expect(png.name).toBe('scalelab-chart-cost.png');
     expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');

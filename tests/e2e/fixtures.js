@@ -222,6 +222,15 @@ async function waitForRun(page, { after = 0, timeout = 60_000 } = {}) {
   return view.input;
 }
 
+/**
+ * Waits until the sampled futures of run `id` are all in (#sure names the run and is
+ * complete): their bands redraw the cost chart and their table can move what is below it.
+ */
+async function waitForFutures(page, id, { timeout = 60_000 } = {}) {
+  await expect(page.locator('#sure')).toHaveAttribute('data-run-id', String(id), { timeout });
+  await expect(page.locator('#sure')).toHaveAttribute('data-complete', 'true', { timeout });
+}
+
 /** The id of the inputs on screen now (before an input, for waitForRun's `after`). */
 async function inputId(page) {
   return (await page.evaluate(runView)).input;
@@ -301,6 +310,7 @@ function cliOutput(args) {
 }
 
 module.exports = {
+  waitForFutures,
   cliOutput,
   SUBPATH_ORIGIN,
   test,

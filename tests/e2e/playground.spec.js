@@ -1,6 +1,6 @@
 // Playing a run: the Play button sweeps a cursor over every time chart with a readout of
 // both databases at that moment; pointing at a chart moves the cursor there.
-const { test, expect, gotoApp, canvasInfo, waitForRun, runSummaries } = require('./fixtures');
+const { test, expect, gotoApp, canvasInfo, waitForRun, waitForFutures, runSummaries } = require('./fixtures');
 
 /** Hash of the cursor overlay drawn above a canvas. */
 const overlayHash = (page, id) =>
@@ -36,15 +36,21 @@ test.describe('Playground', () => {
   test('pointing at a time chart moves the cursor to that moment', async ({ page }) => {
     await page.goto('/#p=flash-sale');
     await expect(page.locator('#app-ready')).toBeAttached({ timeout: 20_000 });
-    await waitForRun(page);
+    // The page still moves after the run arrives (the sampled futures fill in a table above
+    // the charts): point only once it has settled, and point again if the chart moved under
+    // the pointer (one CI run moved the mouse once, onto where the chart had just been).
+    await waitForFutures(page, await waitForRun(page));
     const chart = page.locator('#chart-latency-time');
     await chart.scrollIntoViewIfNeeded();
-    const box = await chart.boundingBox();
-    // The flash sale starts at 1:00 h of 3 h: a third of the way along the time axis.
-    const plotLeft = (84 / 720) * box.width;
-    const plotRight = ((720 - 28) / 720) * box.width;
-    await page.mouse.move(box.x + plotLeft + (plotRight - plotLeft) * 0.4, box.y + box.height / 2);
-    await expect(page.locator('#readout')).toContainText('1:12 h');
+    await expect(async () => {
+      const box = await chart.boundingBox();
+      // The flash sale starts at 1:00 h of 3 h: a third of the way along the time axis.
+      const plotLeft = (84 / 720) * box.width;
+      const plotRight = ((720 - 28) / 720) * box.width;
+      await page.mouse.move(box.x + plotLeft, box.y + 4);
+      await page.mouse.move(box.x + plotLeft + (plotRight - plotLeft) * 0.4, box.y + box.height / 2);
+      await expect(page.locator('#readout')).toContainText('1:12 h', { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     await expect(page.locator('#readout')).toContainText('20 k req/s offered');
     expect((await canvasInfo(page, 'canvas#chart-latency-time')).ratio).toBeGreaterThan(0.01);
   });
