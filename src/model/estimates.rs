@@ -412,7 +412,8 @@ impl Estimates {
             serde_json::json!(value)
         };
         map.insert(id.to_string(), number);
-        let next: Estimates = serde_json::from_value(serde_json::Value::Object(map))
+        // Read as every other JSON is read (one deserializer for Estimates in the wasm).
+        let next: Estimates = crate::model::input::from_value(serde_json::Value::Object(map))
             .map_err(|e| format!("estimate {id}: {e}"))?;
         next.validate()?;
         *self = next;
