@@ -265,6 +265,27 @@ impl Traffic {
     }
 
     /// Check every parameter; errors name the field, the value and the allowed range.
+    /// Whether both are one series held once (shared, not copied): what holds for one
+    /// holds for the other, without going through its points.
+    pub fn same_series(&self, other: &Traffic) -> bool {
+        match (self, other) {
+            (
+                Traffic::Series { points, between_points, read_shares, summary_of },
+                Traffic::Series { points: p, between_points: b, read_shares: r, summary_of: s },
+            ) => {
+                Shared::same(points, p)
+                    && between_points == b
+                    && summary_of == s
+                    && match (read_shares, r) {
+                        (Some(x), Some(y)) => Shared::same(x, y),
+                        (None, None) => true,
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), String> {
         // The field is named only when the value is out of range: a trace of 86,400 points
         // is checked without writing 172,800 names.

@@ -295,8 +295,10 @@ impl Reducible for State {
         // MRSC's three Regions): an edit elsewhere that breaks them is refused, and the last
         // good state stays.
         // (The previous scenario is checked only when the new one fails: with a long trace
-        // each check costs milliseconds.)
-        if let Err(e) = next.scenario.validate() {
+        // each check costs milliseconds. The new one's trace is not checked again when it is
+        // the previous one's: valid or not, it is the same in both, so whichever is kept
+        // is kept either way.)
+        if let Err(e) = next.scenario.validate_after(&self.scenario) {
             if self.scenario.validate().is_ok() {
                 next.scenario = self.scenario.clone();
                 next.notice = Some(format!("{e} — keeping the previous setting."));

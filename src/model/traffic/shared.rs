@@ -39,6 +39,13 @@ impl<T> From<T> for Shared<T> {
     }
 }
 
+impl<T> Shared<T> {
+    /// Whether `a` and `b` are one allocation (so one check of it holds for both).
+    pub fn same(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
 impl<T: Clone> Shared<T> {
     /// The data to change: this copy's own (copied first if another shares it).
     pub fn make_mut(&mut self) -> &mut T {
