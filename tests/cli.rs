@@ -1727,7 +1727,7 @@ fn extreme_valid_scenarios_print_only_finite_numbers() {
         }
         let ids: Vec<&str> = s.prices.entries().iter().map(|(id, _)| *id).collect();
         for id in ids {
-            s.prices
+            s.prices.make_mut()
                 .set(id, scalelab::model::prices::max_value(id))
                 .unwrap();
         }

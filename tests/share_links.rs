@@ -188,7 +188,7 @@ fn controls() -> Vec<Control> {
             }
         }),
         control("prices.cross_region_transfer_gb", |s| {
-            s.prices.set("cross_region_transfer_gb", 0.05).unwrap()
+            s.prices.make_mut().set("cross_region_transfer_gb", 0.05).unwrap()
         }),
         control("aurora.readers", |s| s.aurora.readers = 4),
         control("aurora.readers_follow_writer", |s| {
@@ -210,7 +210,7 @@ fn controls() -> Vec<Control> {
             s.aurora.secondary_regions = 2
         }),
         control("prices.aurora_acu_hour", |s| {
-            s.prices.set("aurora_acu_hour", 0.2).unwrap()
+            s.prices.make_mut().set("aurora_acu_hour", 0.2).unwrap()
         }),
         control("estimates.client_timeout_ms", |s| {
             s.estimates.set("client_timeout_ms", 2_500.0).unwrap()

@@ -553,7 +553,7 @@ fn scenario(long: bool) -> impl Strategy<Value = Scenario> {
                     simulation,
                     dynamodb,
                     aurora,
-                    prices,
+                    prices: prices.into(),
                     estimates,
                     p99_target_ms: p99,
                     faults,
@@ -1042,7 +1042,7 @@ fn provisioned_capacity_outside_quota_or_auto_scaling_range_is_refused() {
 #[test]
 fn price_near_f64_max_is_refused_and_the_largest_allowed_price_runs_finite() {
     let mut s = Scenario::default();
-    let e = s.prices.set("aurora_acu_hour", f64::MAX).unwrap_err();
+    let e = s.prices.make_mut().set("aurora_acu_hour", f64::MAX).unwrap_err();
     assert!(
         e.contains("aurora_acu_hour = 1.7976931348623157e308")
             && e.contains("allowed range 0 to 1000000 USD"),
@@ -1050,7 +1050,7 @@ fn price_near_f64_max_is_refused_and_the_largest_allowed_price_runs_finite() {
     );
     let ids: Vec<&str> = s.prices.entries().iter().map(|(id, _)| *id).collect();
     for id in ids {
-        s.prices.set(id, scalelab::model::prices::max_value(id)).unwrap();
+        s.prices.make_mut().set(id, scalelab::model::prices::max_value(id)).unwrap();
     }
     s.workload.requests_per_s = 1e7;
     s.workload.query = QueryKind::Report;

@@ -14,6 +14,7 @@ use crate::model::input;
 use crate::model::prices::PriceTable;
 use crate::model::regions::config::Regions;
 use crate::model::traffic::Traffic;
+use crate::model::traffic::shared::Shared;
 use crate::model::uncertainty::config::Uncertainty;
 use crate::model::workload::Workload;
 use serde::{Deserialize, Serialize};
@@ -32,7 +33,7 @@ pub struct Scenario {
     pub simulation: SimSettings,
     pub dynamodb: DynamoConfig,
     pub aurora: AuroraConfig,
-    pub prices: PriceTable,
+    pub prices: Shared<PriceTable>,
     pub estimates: Estimates,
     /// The p99 latency the verdict judges both databases against, ms.
     pub p99_target_ms: f64,
@@ -118,7 +119,7 @@ impl Default for Scenario {
             simulation: SimSettings::default(),
             dynamodb: DynamoConfig::default(),
             aurora: AuroraConfig::default(),
-            prices: PriceTable::default(),
+            prices: PriceTable::default().into(),
             estimates: Estimates::default(),
             p99_target_ms: 50.0,
             faults: Vec::new(),

@@ -59,7 +59,7 @@ pub fn set_value(input: Input, s: &mut Scenario, value: f64) {
     // A sample that draws a refused pair (a p50 above its own p99, both ranged) keeps the
     // later input's likely value: inputs are drawn in key order.
     if matches!(input, Input::Estimate(_) | Input::Price(_)) {
-        let _ = input.set_in(&mut s.estimates, &mut s.prices, value);
+        let _ = input.set_in(&mut s.estimates, s.prices.make_mut(), value);
         return;
     }
     let (lo, hi) = BOUNDS.iter().find(|b| b.field == input.field()).map_or((f64::MIN, f64::MAX), |b| (b.min, b.max));

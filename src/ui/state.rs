@@ -224,7 +224,7 @@ impl Reducible for State {
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
             Action::Price(id, v) => {
-                if let Err(e) = s.prices.set(&id, v) {
+                if let Err(e) = s.prices.make_mut().set(&id, v) {
                     notice = Some(format!("{e} — keeping the previous price."));
                 }
             }
