@@ -569,6 +569,19 @@ fn the_operating_point_drawn_apart_lands_on_its_lines_to_the_pixel() {
             }
             // The solid lines' dots on a vertex each; provisioned's on a dash (or a vertex).
             assert!(on_vertex >= exact && on_vertex + on_dash == exact + near, "{name} at {rps} req/s: {on_vertex} dots on vertices, {on_dash} on dashes");
+            // The page draws the dots itself from `current_dots`: the same centres, colours
+            // and radii as the layer checked above.
+            let page_dots = match name {
+                "cost" => cost::current_dots(&frame, &now),
+                _ => latency::current_dots(&frame, &now),
+            };
+            let mut from_page: Vec<(f64, f64)> = page_dots.iter().map(|d| (f64::from(d.px.0), f64::from(d.px.1))).collect();
+            let mut in_layer: Vec<(f64, f64)> = ["#D55E00", "#0072B2", "#009E73"].iter().flat_map(|c| dots(&layer, c, "6")).collect();
+            let by_place = |a: &(f64, f64), b: &(f64, f64)| a.partial_cmp(b).expect("finite");
+            from_page.sort_by(by_place);
+            in_layer.sort_by(by_place);
+            assert_eq!(from_page, in_layer, "{name}: the page's dots are the layer's");
+            assert_eq!(dots(&layer, "#FFFFFF", &scalelab::chart::sweep::DOT_RING_PX.to_string()).len(), page_dots.len(), "{name}: a ring under each dot");
             // The strip: the same dots, 100 px further left.
             let shifted = draw_layer(&frame.shifted_left(100));
             let moved: Vec<(f64, f64)> = dots(&layer, "#0072B2", "6").iter().map(|&(x, y)| (x - 100.0, y)).collect();

@@ -3,7 +3,7 @@
 
 use super::envelope::BAND_ALPHA;
 use super::style::*;
-use super::sweep::{draw_points, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
+use super::sweep::{dots, draw_dots, Dot, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
 use crate::model::compare::Comparison;
 use super::DrawResult;
 use crate::format;
@@ -76,11 +76,16 @@ pub fn draw_sweep<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &Swee
 
 /// The operating point `c` on each line of a cost chart whose sweep was drawn in `frame`.
 pub fn draw_current<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &SweepFrame, c: &Comparison) -> DrawResult<DB> {
+    draw_dots(root, &current_dots(frame, c))
+}
+
+/// The operating point's dots at `c`, placed by `frame`.
+pub fn current_dots(frame: &SweepFrame, c: &Comparison) -> Vec<Dot> {
     let mut now = vec![
         (c.dynamodb.cost.on_demand_total_usd(), DYNAMODB),
         (c.dynamodb.cost.provisioned_total_usd(), DYNAMODB),
         (c.aurora.cost.total_usd(), AURORA),
     ];
     now.extend(c.dsql.as_ref().map(|q| (q.cost.total_usd(), DSQL)));
-    draw_points(root, frame, c.requests_per_s, &now)
+    dots(frame, c.requests_per_s, &now)
 }

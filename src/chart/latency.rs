@@ -5,7 +5,7 @@
 
 use super::envelope::BAND_ALPHA;
 use super::style::*;
-use super::sweep::{draw_points, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
+use super::sweep::{dots, draw_dots, Dot, log_range, FrameResult, REQUESTS_PER_S_AXIS, SweepChart, SweepFrame};
 use crate::model::compare::Comparison;
 use super::DrawResult;
 use crate::format;
@@ -103,7 +103,12 @@ pub fn draw_sweep<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &Swee
 
 /// The operating point `c` on each p99 line of a latency chart whose sweep was drawn in `frame`.
 pub fn draw_current<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &SweepFrame, c: &Comparison) -> DrawResult<DB> {
+    draw_dots(root, &current_dots(frame, c))
+}
+
+/// The operating point's dots at `c`, placed by `frame`.
+pub fn current_dots(frame: &SweepFrame, c: &Comparison) -> Vec<Dot> {
     let mut now = vec![(c.dynamodb.p99_ms, DYNAMODB), (c.aurora.p99_ms, AURORA)];
     now.extend(c.dsql.as_ref().map(|q| (q.p99_ms, DSQL)));
-    draw_points(root, frame, c.requests_per_s, &now)
+    dots(frame, c.requests_per_s, &now)
 }

@@ -1,6 +1,6 @@
 //! The data behind the two traffic charts: each database's cost, p99 latency and failing
 //! share at every swept request rate. The current operating point is drawn apart from the
-//! rest ([`draw_points`]): a traffic input moves only it, so the page redraws only it, on a
+//! rest ([`draw_dots`]): a traffic input moves only it, so the page redraws only it, on a
 //! layer of its own above the chart.
 
 use super::style::{marker, MARKER_RING};
@@ -69,7 +69,7 @@ pub struct SweepSeries {
     pub dsql_failed_share: Vec<f64>,
 }
 
-/// A sweep, with what is drawn on it (not the operating point: see [`draw_points`]).
+/// A sweep, with what is drawn on it (not the operating point: see [`dots`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepChart {
     pub series: SweepSeries,
@@ -117,18 +117,31 @@ impl SweepChart {
     }
 }
 
-/// Mark the operating point on each line, at request rate `x`: a coloured dot with a white
-/// ring, placed by `frame` (the sweep's, or it shifted for a strip that starts further in).
-/// Drawn after the legend, so a point under the legend's box shows over it.
-pub(crate) fn draw_points<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    frame: &SweepFrame,
-    x: f64,
-    points: &[(f64, RGBColor)],
-) -> super::DrawResult<DB> {
-    let area = root.apply_coord_spec(frame.coord());
-    for &(y, color) in points {
-        area.draw(&(EmptyElement::at((x, y.max(1.0))) + Circle::new((0, 0), 8, marker(MARKER_RING)) + Circle::new((0, 0), 6, marker(color))))?;
+/// Radii of an operating point's dot, px: the white ring and the coloured dot inside it.
+pub const DOT_RING_PX: u32 = 8;
+pub const DOT_PX: u32 = 6;
+
+/// One line's operating point: where its dot's centre is on the canvas, and its colour.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dot {
+    pub px: (i32, i32),
+    pub color: RGBColor,
+}
+
+/// The dots of the operating point on each line, at request rate `x`, placed by `frame`
+/// (the sweep's, or it shifted for a strip that starts further in). The page draws these
+/// itself (a circle each, straight onto its canvas); [`draw_dots`] draws the same ones with
+/// plotters, for the SVG tests and the PNG-free backends.
+pub(crate) fn dots(frame: &SweepFrame, x: f64, points: &[(f64, RGBColor)]) -> Vec<Dot> {
+    let coord = frame.coord();
+    points.iter().map(|&(y, color)| Dot { px: coord.translate(&(x, y.max(1.0))), color }).collect()
+}
+
+/// Draw `dots`: a coloured dot with a white ring each. Drawn after the legend, so a point
+/// under the legend's box shows over it.
+pub fn draw_dots<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, dots: &[Dot]) -> super::DrawResult<DB> {
+    for d in dots {
+        root.draw(&(EmptyElement::at(d.px) + Circle::new((0, 0), DOT_RING_PX, marker(MARKER_RING)) + Circle::new((0, 0), DOT_PX, marker(d.color))))?;
     }
     Ok(())
 }

@@ -282,9 +282,8 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
 /// width, which is the chart canvas's (`.chart canvas { width: 100% }`, no padding).
 fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    if let Some(ctx) = context_2d(&canvas) {
-        ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
-    }
+    let Some(ctx) = context_2d(&canvas) else { return };
+    ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     let Some(frame) = &*frame.borrow() else { return };
     let started = super::perf::draw_started();
     let left_px = frame.x_px_of(current.requests_per_s) - MARKS_STRIP_PX as i32 / 2;
@@ -293,21 +292,25 @@ fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &C
     let _ = canvas.set_attribute("style", &format!("left: {}%; width: {}%", share(f64::from(left_px)), share(f64::from(MARKS_STRIP_PX))));
     let _ = canvas.set_attribute("data-left-px", &left_px.to_string());
     let frame = frame.shifted_left(left_px);
-    let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas) else { return };
-    let root = backend.into_drawing_area();
-    let drawn = match spec {
-        ChartSpec::Cost(_) => chart::cost::draw_current(&root, &frame, current),
-        ChartSpec::Latency(_) => chart::latency::draw_current(&root, &frame, current),
+    let dots = match spec {
+        ChartSpec::Cost(_) => chart::cost::current_dots(&frame, current),
+        ChartSpec::Latency(_) => chart::latency::current_dots(&frame, current),
         _ => return,
     };
-    match drawn {
-        Ok(()) => {
-            super::perf::measure_draw(id, started);
-            super::perf::measure_drawn(id);
+    // Straight onto the canvas, the same calls plotters makes for a filled circle (its
+    // backend formats a colour string for each and goes through its element machinery):
+    // this strip is redrawn on every traffic input. Where the dots go is the chart's own
+    // mapping (`chart::sweep::dots`), which the SVG tests check to the pixel.
+    for d in &dots {
+        for (radius_px, color) in [(chart::sweep::DOT_RING_PX, chart::style::MARKER_RING), (chart::sweep::DOT_PX, d.color)] {
+            ctx.set_fill_style_str(&format!("rgb({},{},{})", color.0, color.1, color.2));
+            ctx.begin_path();
+            let _ = ctx.arc(f64::from(d.px.0), f64::from(d.px.1), f64::from(radius_px), 0.0, std::f64::consts::TAU);
+            ctx.fill();
         }
-        // The chart itself stands; say why its point is missing.
-        Err(e) => gloo::console::error!(format!("drawing the operating point failed: {e}")),
     }
+    super::perf::measure_draw(id, started);
+    super::perf::measure_drawn(id);
 }
 
 /// The chart as a PNG data URL, with the strip of its operating point (`marks`) on top.
