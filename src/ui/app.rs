@@ -464,7 +464,7 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
             }
             // issue 11: the faults editor (faults branch)
-            if !embed { <super::faults::FaultEditor scenario={Rc::clone(scenario)} dispatch={dispatch.clone()} /> }
+            if !embed { <super::faults::FaultEditor scenario={Rc::clone(scenario)} scenario_now={(*scenario_now).clone()} dispatch={dispatch.clone()} /> }
             <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} {on_bands} />
             if !embed {
                 <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />

@@ -17,21 +17,52 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FaultEditorProps {
-    /// Shared, not copied: the editor makes a callback per field, and each held a copy.
+    /// The scenario shown. Shared, not copied: the editor makes a callback per field.
     pub scenario: Rc<Scenario>,
+    /// The scenario on the page now, which an edit changes: the one shown can be older (a
+    /// traffic input does not re-render an editor with no faults, see `eq`).
+    pub scenario_now: Callback<(), Rc<Scenario>>,
     pub dispatch: Callback<Action>,
 }
 
-/// A callback that applies `change` to a copy of the scenario and sends it.
+/// Equal when the editor would show the same: with no faults it shows no costs, so the
+/// workload and the traffic do not change it (a traffic input re-rendered it every time).
+impl PartialEq for FaultEditorProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.scenario, &*other.scenario);
+        // Every field listed, so that a new one must be placed here.
+        let Scenario { version, workload: _, traffic: _, simulation, dynamodb, aurora, prices, estimates, p99_target_ms, faults, regions, recorded, contenders, dsql, billing, uncertainty } = a;
+        self.dispatch == other.dispatch
+            && self.scenario_now == other.scenario_now
+            && (Rc::ptr_eq(&self.scenario, &other.scenario)
+                || (faults.is_empty()
+                    && b.faults.is_empty()
+                    && *version == b.version
+                    && *simulation == b.simulation
+                    && *dynamodb == b.dynamodb
+                    && *aurora == b.aurora
+                    && *prices == b.prices
+                    && *estimates == b.estimates
+                    && p99_target_ms.to_bits() == b.p99_target_ms.to_bits()
+                    && *regions == b.regions
+                    && *recorded == b.recorded
+                    && *contenders == b.contenders
+                    && *dsql == b.dsql
+                    && *billing == b.billing
+                    && *uncertainty == b.uncertainty))
+    }
+}
+
+/// A callback that applies `change` to a copy of the scenario on the page now and sends it.
 fn edit<E: 'static>(
     p: &FaultEditorProps,
     change: impl Fn(&mut Scenario, E) + 'static,
 ) -> Callback<E> {
-    let (s, dispatch) = (p.scenario.clone(), p.dispatch.clone());
+    let (now, dispatch) = (p.scenario_now.clone(), p.dispatch.clone());
     Callback::from(move |e: E| {
-        let mut next = (*s).clone();
+        let mut next = (*now.emit(())).clone();
         change(&mut next, e);
         dispatch.emit(Action::Edit(Box::new(next)));
     })
