@@ -2,7 +2,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { test, expect, gotoApp, metricsSnapshot, cliOutput, waitForRun } = require('./fixtures');
+const { test, expect, gotoApp, metricsSnapshot, cliOutput, waitForRun, waitForFutures } = require('./fixtures');
 
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
