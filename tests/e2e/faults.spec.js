@@ -135,6 +135,28 @@ test.describe('Failures and Regions', () => {
     await expectNoNaN(page);
   });
 
+  test('a fault added after traffic inputs keeps the traffic on screen (the editor edits the scenario as it is now)', async ({ page }) => {
+    await gotoApp(page);
+    await openFaults(page);
+    // With no faults the editor is not re-rendered by traffic inputs: its edits must still
+    // start from the traffic on the page, not from the one it last showed.
+    const before = await page.locator('#traffic-value').textContent();
+    await page.focus('#traffic');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#traffic-value')).not.toHaveText(before);
+    const moved = await page.locator('#traffic-value').textContent();
+    const value = await page.locator('#traffic').inputValue();
+    await page.selectOption('#fault-kind-new', 'az_outage');
+    await page.click('#fault-add');
+    await expect(page.locator('#fault-list .fault-row')).toHaveCount(1);
+    await expect(page.locator('#traffic-value')).toHaveText(moved);
+    await expect(page.locator('#traffic')).toHaveValue(value);
+    // Removing it keeps the traffic too.
+    await page.click('#fault-0-remove');
+    await expect(page.locator('#fault-list .fault-row')).toHaveCount(0);
+    await expect(page.locator('#traffic-value')).toHaveText(moved);
+  });
+
   test('an impossible combination is refused with its reason and the last good state stays', async ({ page }) => {
     await openPreset(page, 'region-outage');
     await openFaults(page);
