@@ -131,7 +131,7 @@ pub struct Dot {
 /// The dots of the operating point on each line, at request rate `x`, placed by `frame`
 /// (the sweep's, or it shifted for a strip that starts further in). The page draws these
 /// itself (a circle each, straight onto its canvas); [`draw_dots`] draws the same ones with
-/// plotters, for the SVG tests and the PNG-free backends.
+/// plotters, on any other backend (the SVG tests check them there).
 pub(crate) fn dots(frame: &SweepFrame, x: f64, points: &[(f64, RGBColor)]) -> Vec<Dot> {
     let coord = frame.coord();
     points.iter().map(|&(y, color)| Dot { px: coord.translate(&(x, y.max(1.0))), color }).collect()

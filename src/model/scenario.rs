@@ -352,7 +352,7 @@ fn upgrade_rds_proxy(value: &mut Value) {
 mod tests {
     use super::*;
 
-    /// A series whose second point goes back in time: refused by `validate`.
+    /// A series whose third point goes back in time: refused by `validate`.
     fn backwards() -> Traffic {
         Traffic::series(vec![(0.0, 100.0), (60.0, 200.0), (30.0, 300.0)])
     }
