@@ -6,7 +6,9 @@ const { test, expect, waitForRun, inputId, runSummaries, settledHash, openLinkFr
 
 /** The steady Aurora p50 on screen, ms ("101 ms" → 101). */
 async function steadyP50(page) {
-  const text = await page.locator('#aurora-numbers [data-metric="p50"] dd').innerText();
+  // textContent: the numbers panels are below the fold, and the browser leaves a block it
+  // has not laid out yet (content-visibility: auto) out of innerText.
+  const text = await page.locator('#aurora-numbers [data-metric="p50"] dd').textContent();
   const ms = parseFloat(text.replace(/,/g, ''));
   return text.includes('µs') ? ms / 1000 : text.includes(' s') && !text.includes('ms') ? ms * 1000 : ms;
 }
@@ -112,7 +114,7 @@ test.describe('Lambda clients and Aurora access paths', () => {
     const first = await waitForRun(page);
     await openAdvanced(page);
     await expect(page.locator('#aurora-platform')).toHaveValue('3');
-    const writerAcu = async () => parseFloat((await page.locator('#aurora-numbers [data-metric="acu"] dd').innerText()).match(/writer ([\d.,]+)/)[1].replace(/,/g, ''));
+    const writerAcu = async () => parseFloat((await page.locator('#aurora-numbers [data-metric="acu"] dd').textContent()).match(/writer ([\d.,]+)/)[1].replace(/,/g, ''));
     const v3 = await writerAcu();
     await page.selectOption('#aurora-platform', '4');
     await waitForRun(page, { after: first });

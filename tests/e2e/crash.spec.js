@@ -2,7 +2,7 @@
 // own panic hook, triggered on purpose by ?selftest=panic), and a state that crashed or never
 // finished loading is not restored on the next visit: the page starts from the defaults and
 // says so. The Content-Security-Policy blocks an injected inline script and a blob: worker.
-const { test, expect, gotoApp, expectChartsDrawn, waitForRun, inputId, ORIGIN } = require('./fixtures');
+const { test, expect, gotoApp, expectChartsDrawn, waitForRun, inputId, ORIGIN, settledHash } = require('./fixtures');
 
 const PANIC = /self-test: a deliberate panic|RuntimeError: unreachable|unreachable executed/;
 
@@ -70,6 +70,10 @@ test.describe('Crashes', () => {
     await gotoApp(page);
     await page.selectOption('#preset', 'flash-sale');
     const skew = await page.locator('#skew-value').textContent();
+    // The page writes its own link once input pauses (replaceState, 250 ms on): were that
+    // to land after the pasted link below but before the browser's hashchange, the handler
+    // would read the page's own link (it did, once, in a full run).
+    await settledHash(page);
     // The user pastes a damaged link into the address bar of the open page.
     await page.evaluate(() => { location.hash = '#s=v1.eyJ3b3JrbG9hZCI6eyJyZWFkX3NoYXJlIjo3fX0'; });
     await expect(page.locator('#input-notice')).toContainText('read_share = 7');

@@ -178,8 +178,18 @@ async function inspect(page) {
       cost: canvasInked('chart-cost'),
       latency: canvasInked('chart-latency'),
       notice: notice ? notice.textContent : null,
-      // NaN computed and shown, not a user's "NaN" echoed in the message about it.
-      nan: document.body.innerText.replace(notice ? notice.innerText : '', '').includes('NaN'),
+      // NaN computed and shown, not a user's "NaN" echoed in the message about it. Every
+      // text node, not innerText: that leaves out the blocks below the fold the browser has
+      // not laid out yet (content-visibility: auto), where most numbers are.
+      nan: (() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const parts = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const tag = n.parentElement && n.parentElement.tagName;
+          if (tag !== 'SCRIPT' && tag !== 'STYLE' && !(notice && notice.contains(n))) parts.push(n.data);
+        }
+        return parts.join(' ').includes('NaN');
+      })(),
       textLength: document.body.innerText.length,
     };
   });
