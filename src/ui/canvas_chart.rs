@@ -302,9 +302,11 @@ fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &C
     // input (a drag cost 6.71 ms per input through plotters, 6.02 ms so, one bench run).
     // Where the dots go is the chart's own mapping (`chart::sweep::dots`), which the SVG
     // tests check to the pixel.
+    let css = |c: plotters::style::RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
+    let ring = css(chart::style::MARKER_RING);
     for d in &dots {
-        for (radius_px, color) in [(chart::sweep::DOT_RING_PX, chart::style::MARKER_RING), (chart::sweep::DOT_PX, d.color)] {
-            ctx.set_fill_style_str(&format!("rgb({},{},{})", color.0, color.1, color.2));
+        for (radius_px, color) in [(chart::sweep::DOT_RING_PX, ring.as_str()), (chart::sweep::DOT_PX, css(d.color).as_str())] {
+            ctx.set_fill_style_str(color);
             ctx.begin_path();
             let _ = ctx.arc(f64::from(d.px.0), f64::from(d.px.1), f64::from(radius_px), 0.0, std::f64::consts::TAU);
             ctx.fill();

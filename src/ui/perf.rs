@@ -50,7 +50,16 @@ pub fn draw_started() -> f64 {
 pub fn measure_draw(canvas_id: &str, started: f64) {
     let Some(elapsed) = with_performance(|p| p.now() - started) else { return };
     DRAW_MS.with(|total| total.set(total.get() + elapsed));
-    DRAW_MS_BY_ID.with(|by_id| *by_id.borrow_mut().entry(canvas_id.to_string()).or_insert(0.0) += elapsed);
+    DRAW_MS_BY_ID.with(|by_id| {
+        // The id is copied once per canvas, not on every draw.
+        let mut by_id = by_id.borrow_mut();
+        match by_id.get_mut(canvas_id) {
+            Some(ms) => *ms += elapsed,
+            None => {
+                by_id.insert(canvas_id.to_string(), elapsed);
+            }
+        }
+    });
     if !GETTERS.with(|g| g.replace(true)) {
         install_getters();
     }
