@@ -22,6 +22,7 @@ mod export;
 mod faults;
 mod keys;
 mod ledger;
+mod masthead;
 mod numbers;
 mod perf;
 mod persist;

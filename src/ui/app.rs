@@ -19,6 +19,7 @@ use super::advanced::Advanced;
 use super::canvas_chart::{CanvasChart, ChartSpec};
 use super::engine::{EngineMode, WorkerLink};
 use super::export::Export;
+use super::masthead::{ConsistencyChoice, Masthead, PresetRow, QueryChoice};
 use super::numbers::{AuroraPanel, DynamoPanel};
 use super::persist;
 use super::run_panel::RunPanel;
@@ -30,18 +31,16 @@ use crate::chart::sweep::SweepChart;
 use crate::format::{percent, si};
 use crate::model::calibration;
 use crate::model::facts;
-use crate::model::presets::PRESETS;
 use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
 use crate::model::sim::SimRun;
 use crate::model::traffic::Traffic;
 use crate::model::uncertainty::Input;
-use crate::model::workload::{Consistency, QueryKind, Workload};
+use crate::model::workload::Workload;
 use crate::model::zipf::Zipf;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Request rates drawn on the traffic charts (log-spaced, 1 to 10 M req/s).
@@ -140,8 +139,10 @@ pub fn App(props: &AppProps) -> Html {
         let mode = props.engine;
         use_memo((), move |_| WorkerLink::new(mode))
     };
-    // The scenario on the page now, for the import panel (which converts a CloudWatch export
-    // with its item size and consistency) without re-rendering it on every input.
+    // The scenario on the page now, for components that edit or save it but do not show
+    // what an input changes (the import panel converts a CloudWatch export with the item
+    // size and consistency; the contender picker, the faults editor, Save scenario): they
+    // are not re-rendered by every input.
     let scenario_now = {
         let latest = use_mut_ref(|| state.scenario.clone());
         *latest.borrow_mut() = state.scenario.clone();
@@ -193,12 +194,17 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    // Made once, and reading the state on the page when clicked, so the preset row it is
+    // given to is not re-rendered by every input.
     let on_copy = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
+        let latest = use_mut_ref(|| state.clone());
+        *latest.borrow_mut() = state.clone();
+        let dispatch = dispatch.clone();
+        use_memo((), move |_| Callback::from(move |_: MouseEvent| {
+            let state = latest.borrow().clone();
             let (link, summarised) = persist::link(&state);
             let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link)) else { return };
-            let dispatcher = state.dispatcher();
+            let dispatch = dispatch.clone();
             // A long trace travels as a summary: say so, and where the exact run is.
             let summary_note = match (summarised, state.scenario.trace_summary_of()) {
                 (true, _) => format!(
@@ -216,26 +222,15 @@ pub fn App(props: &AppProps) -> Html {
                     Ok(_) => "Link copied to the clipboard.",
                     Err(_) => "The browser would not copy: the link is in the address bar.",
                 };
-                dispatcher.dispatch(Action::Notice(format!("{text}{summary_note}")));
+                dispatch.emit(Action::Notice(format!("{text}{summary_note}")));
             });
-        })
+        }))
     };
     let display = use_state_eq(persist::load_display);
     use_effect_with(*display, |&d| persist::apply_display(d));
-    let toggle_dark = {
-        let display = display.clone();
-        Callback::from(move |_: MouseEvent| display.set(persist::Display { dark: !display.dark, ..*display }))
-    };
-    let toggle_presenter = {
-        let display = display.clone();
-        Callback::from(move |_: MouseEvent| display.set(persist::Display { presenter: !display.presenter, ..*display }))
-    };
-    let on_reset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            persist::clear();
-            dispatch.emit(Action::Reset);
-        })
+    let on_display = {
+        let display = display.setter();
+        use_callback((), move |d: persist::Display, _| display.set(d))
     };
     let scenario = &state.scenario;
     let w = &scenario.workload;
@@ -290,32 +285,6 @@ pub fn App(props: &AppProps) -> Html {
     });
     let headline_run = this_run.as_ref().map(|_| run_id);
 
-    let on_query = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(q) = QueryKind::from_id(&el.value()) {
-                dispatch.emit(Action::Query(q));
-            }
-        })
-    };
-    let on_preset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlSelectElement = e.target_unchecked_into();
-            dispatch.emit(Action::Preset(el.value()));
-        })
-    };
-    let lesson = state.preset.and_then(crate::model::presets::find).map(|p| p.lesson);
-    let on_consistency = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlSelectElement = e.target_unchecked_into();
-            let c = if el.value() == "strong" { Consistency::Strong } else { Consistency::Eventual };
-            dispatch.emit(Action::Consistency(c));
-        })
-    };
-
     let zipf = Zipf::new(w.partition_keys, w.key_skew);
     let skew_hint = format!("The hottest key gets {} of key-addressed requests.", percent(zipf.hottest_share()));
     // Which of the sliders are guesses, with their ranges, when futures are sampled.
@@ -337,43 +306,15 @@ pub fn App(props: &AppProps) -> Html {
         };
         Some(words.into())
     };
-    let query_detail = match w.query {
-        QueryKind::RangeQuery => format!(" — {} items per query", si(w.items_per_query)),
-        QueryKind::Report => format!(" — {} rows scanned per report", si(w.rows_per_report)),
-        _ => String::new(),
-    };
     let h = &*handlers;
 
     html! {
         <main class={classes!("layout", embed.then_some("embed"))} data-input-id={run_id.to_string()}>
-            <header class="masthead">
-                <h1>{ "Scale Lab" }</h1>
-                <p class="tagline">
-                    <span class="ddb-name">{ "DynamoDB" }</span>{ " vs " }<span class="aurora-name">{ "Aurora Serverless v2" }</span>
-                    if scenario.has(crate::model::database::Database::Dsql) { { " vs " }<span class="dsql-name">{ "Aurora DSQL" }</span> }
-                    { " at a steady request rate: cost, latency and throttling as traffic grows." }
-                </p>
-            </header>
-
-            <div class="preset-row">
-                <label for="preset" class="control-label">{ "Scenario" }</label>
-                <select id="preset" onchange={on_preset}>
-                    <option value="" selected={state.preset.is_none()}>{ "Custom (default workload)" }</option>
-                    { for PRESETS.iter().map(|p| html! {
-                        <option value={p.id} selected={state.preset == Some(p.id)}>{ p.title }</option>
-                    }) }
-                </select>
-                if !embed {
-                    <button type="button" id="copy-link" onclick={on_copy}>{ "Copy link" }</button>
-                    <button type="button" id="reset" onclick={on_reset}>{ "Reset" }</button>
-                    <button type="button" id="theme" onclick={toggle_dark} aria-pressed={display.dark.to_string()}>{ "Dark theme" }</button>
-                    <button type="button" id="presenter" onclick={toggle_presenter} aria-pressed={display.presenter.to_string()}>{ "Presenter mode" }</button>
-                }
-                if let Some(lesson) = lesson {
-                    <p class="lesson" id="preset-lesson">{ lesson }</p>
-                }
-            </div>
-            <super::contenders::ContenderPicker scenario={scenario.clone()} dispatch={dispatch.clone()} />
+            <Masthead dsql={scenario.has(crate::model::database::Database::Dsql)} />
+            <PresetRow preset={state.preset} {embed} display={*display} on_display={on_display.clone()}
+                on_copy={(*on_copy).clone()} dispatch={dispatch.clone()} />
+            <super::contenders::ContenderPicker contenders={scenario.contenders.clone()} dsql={scenario.dsql.clone()}
+                lambda_clients={scenario.workload.lambda.is_some()} scenario_now={(*scenario_now).clone()} dispatch={dispatch.clone()} />
             // The answer first: one line per database, the full verdict one click away.
             <super::contenders::Headlines lines={(*headlines).clone()} run_id={headline_run} />
             <details class="verdict-details" id="verdict-details">
@@ -413,22 +354,8 @@ pub fn App(props: &AppProps) -> Html {
                     value={w.table_size_gb.log10()} display={format!("{} GB", si(w.table_size_gb))}
                     uncertain={badge(Input::TableSizeGb)}
                     on_input={h.table_size.clone()} />
-                <div class="control">
-                    <label for="query-type"><span class="control-label">{ "Query type" }</span></label>
-                    <select id="query-type" onchange={on_query}>
-                        { for QueryKind::ALL.iter().map(|k| html! {
-                            <option value={k.id()} selected={*k == w.query}>{ k.label() }</option>
-                        }) }
-                    </select>
-                    <p class="control-hint">{ query_detail }</p>
-                </div>
-                <div class="control">
-                    <label for="consistency"><span class="control-label">{ "Read consistency" }</span></label>
-                    <select id="consistency" onchange={on_consistency}>
-                        <option value="eventual" selected={w.consistency == Consistency::Eventual}>{ "Eventual (½ unit per 4 KB)" }</option>
-                        <option value="strong" selected={w.consistency == Consistency::Strong}>{ "Strong (1 unit per 4 KB)" }</option>
-                    </select>
-                </div>
+                <QueryChoice query={w.query} items_per_query={w.items_per_query} rows_per_report={w.rows_per_report} dispatch={dispatch.clone()} />
+                <ConsistencyChoice consistency={w.consistency} dispatch={dispatch.clone()} />
                 <TrafficControls traffic={scenario.traffic.clone()} simulation={scenario.simulation.clone()}
                     dispatch={dispatch.clone()} />
                 <Slider id="p99-target" label="p99 target" min={0.0} max={4.0} step={0.05}
@@ -467,7 +394,7 @@ pub fn App(props: &AppProps) -> Html {
             if !embed { <super::faults::FaultEditor scenario={Rc::clone(scenario)} scenario_now={(*scenario_now).clone()} dispatch={dispatch.clone()} /> }
             <RunPanel scenario={run_scenario} {run_id} compact={embed} mode={props.engine} link={Some((*link).clone())} {on_run} {on_bands} />
             if !embed {
-                <Export scenario={scenario.clone()} dispatch={dispatch.clone()} />
+                <Export scenario_now={(*scenario_now).clone()} dispatch={dispatch.clone()} />
                 <Assumptions scenario={scenario.clone()} dispatch={dispatch} />
             }
             <span id="app-ready" hidden=true></span>

@@ -3,7 +3,7 @@
 //! the verdict. The picker edits the scenario, so the link and storage carry it.
 
 use crate::model::database::Database;
-use crate::model::dsql::{Connect, Topology};
+use crate::model::dsql::{Connect, DsqlConfig, Topology};
 use crate::model::headline::Headline;
 use crate::model::scenario::Scenario;
 use crate::ui::state::Action;
@@ -11,21 +11,26 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+/// What the picker shows, not the whole scenario, so a traffic or workload input does not
+/// re-render it; its edits start from the scenario on the page when made (`scenario_now`).
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
-    pub scenario: Rc<Scenario>,
+    pub contenders: Vec<Database>,
+    pub dsql: DsqlConfig,
+    /// The clients are Lambda functions (Advanced): DSQL gets a connection per invocation.
+    pub lambda_clients: bool,
+    pub scenario_now: Callback<(), Rc<Scenario>>,
     pub dispatch: Callback<Action>,
 }
 
 /// "Compare with Aurora DSQL", and DSQL's two settings that change its answer most.
 #[function_component]
 pub fn ContenderPicker(props: &PickerProps) -> Html {
-    let s = &props.scenario;
-    let on = s.has(Database::Dsql);
+    let on = props.contenders.contains(&Database::Dsql);
     let edit = |change: fn(&mut Scenario, &str)| {
-        let (scenario, dispatch) = (props.scenario.clone(), props.dispatch.clone());
+        let (scenario_now, dispatch) = (props.scenario_now.clone(), props.dispatch.clone());
         move |value: String| {
-            let mut next = (*scenario).clone();
+            let mut next = (*scenario_now.emit(())).clone();
             change(&mut next, &value);
             dispatch.emit(Action::Edit(Box::new(next)));
         }
@@ -51,7 +56,7 @@ pub fn ContenderPicker(props: &PickerProps) -> Html {
         Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     html! {
-        <div class="contenders" id="contenders" data-contenders={s.contenders.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")}>
+        <div class="contenders" id="contenders" data-contenders={props.contenders.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")}>
             <span class="control-label">{ "Compare" }</span>
             <span class="ddb-name">{ "DynamoDB" }</span>
             <span class="aurora-name">{ "Aurora" }</span>
@@ -61,16 +66,16 @@ pub fn ContenderPicker(props: &PickerProps) -> Html {
             </label>
             if on {
                 <select id="dsql-topology" aria-label="Aurora DSQL topology" onchange={on_topology}>
-                    <option value="single_region" selected={s.dsql.topology == Topology::SingleRegion}>{ "single-Region" }</option>
-                    <option value="multi_region" selected={s.dsql.topology == Topology::MultiRegion}>{ "multi-Region (2 + witness)" }</option>
+                    <option value="single_region" selected={props.dsql.topology == Topology::SingleRegion}>{ "single-Region" }</option>
+                    <option value="multi_region" selected={props.dsql.topology == Topology::MultiRegion}>{ "multi-Region (2 + witness)" }</option>
                 </select>
-                if s.workload.lambda.is_some() {
+                if props.lambda_clients {
                     // The clients are Lambda functions (Advanced): one connection per invocation.
                     <span class="control-hint" id="dsql-connect-lambda">{ "Lambda clients: a connection per invocation" }</span>
                 } else {
                     <select id="dsql-connect" aria-label="How clients connect to Aurora DSQL" onchange={on_connect}>
-                        <option value="pool" selected={s.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
-                        <option value="per_request" selected={s.dsql.connect == Connect::PerRequest}>{ "a new connection per request" }</option>
+                        <option value="pool" selected={props.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
+                        <option value="per_request" selected={props.dsql.connect == Connect::PerRequest}>{ "a new connection per request" }</option>
                     </select>
                 }
                 <span class="estimate-note">{ "DSQL's DPU rules are inferred from published measurements; its compute time and reconfiguration are estimates (Assumptions)." }</span>

@@ -10,18 +10,20 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// Callbacks only (the scenario saved is the one on the page when the button is pressed),
+/// so no input re-renders the buttons.
 #[derive(Properties, PartialEq)]
 pub struct ExportProps {
-    pub scenario: Rc<Scenario>,
+    pub scenario_now: Callback<(), Rc<Scenario>>,
     pub dispatch: Callback<Action>,
 }
 
 #[function_component]
 pub fn Export(p: &ExportProps) -> Html {
     let on_save = {
-        let scenario = p.scenario.clone();
+        let scenario_now = p.scenario_now.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Ok(json) = serde_json::to_string_pretty(&*scenario) {
+            if let Ok(json) = serde_json::to_string_pretty(&*scenario_now.emit(())) {
                 save_text("scalelab-scenario.json", "application/json", &json);
             }
         })

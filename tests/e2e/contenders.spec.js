@@ -42,6 +42,30 @@ test.describe('Three contenders', () => {
     await expect(page.locator('#headlines li')).toHaveCount(2);
   });
 
+  test('picking DSQL after traffic inputs keeps the traffic on screen (the picker edits the scenario as it is now)', async ({ page }) => {
+    await gotoApp(page);
+    // The picker is not re-rendered by traffic inputs: its edits must start from the
+    // traffic on the page, not from the one it last showed.
+    const before = await page.locator('#traffic-value').textContent();
+    await page.focus('#traffic');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#traffic-value')).not.toHaveText(before);
+    const moved = await page.locator('#traffic-value').textContent();
+    const value = await page.locator('#traffic').inputValue();
+    await page.check('#contender-dsql');
+    await expect(page.locator('#headlines li')).toHaveCount(3);
+    await expect(page.locator('#traffic-value')).toHaveText(moved);
+    await expect(page.locator('#traffic')).toHaveValue(value);
+    // And its topology, after more traffic inputs.
+    await page.focus('#traffic');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+    await expect(page.locator('#traffic-value')).not.toHaveText(moved);
+    const movedAgain = await page.locator('#traffic-value').textContent();
+    await page.selectOption('#dsql-topology', 'multi_region');
+    await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');
+    await expect(page.locator('#traffic-value')).toHaveText(movedAgain);
+  });
+
   test('in a Region outage DSQL has its Regions control, its fault verdict and its row in the sequence diagram', async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     await page.goto('/#p=region-outage');
