@@ -287,9 +287,12 @@ fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &C
     let Some(frame) = &*frame.borrow() else { return };
     let started = super::perf::draw_started();
     let left_px = frame.x_px_of(current.requests_per_s) - MARKS_STRIP_PX as i32 / 2;
-    // (Yew sets no style on the strip, so a render leaves this one alone.)
+    // (Yew sets no style on the strip, so a render leaves this one alone.) Moved by a
+    // transform, in shares of its own width, on a layer of its own (`will-change`, styles.css):
+    // the browser then neither lays the page out again nor repaints the chart under it.
     let share = |px: f64| 100.0 * px / f64::from(chart_width_px.max(1));
-    let _ = canvas.set_attribute("style", &format!("left: {}%; width: {}%", share(f64::from(left_px)), share(f64::from(MARKS_STRIP_PX))));
+    let shift = 100.0 * f64::from(left_px) / f64::from(MARKS_STRIP_PX);
+    let _ = canvas.set_attribute("style", &format!("width: {}%; transform: translateX({shift}%)", share(f64::from(MARKS_STRIP_PX))));
     let _ = canvas.set_attribute("data-left-px", &left_px.to_string());
     let frame = frame.shifted_left(left_px);
     let dots = match spec {
