@@ -27,10 +27,20 @@ pub struct Comparison {
     pub dsql: Option<DsqlSteady>,
 }
 
+/// A scenario's steady models, built once and asked at any rate: no model depends on the
+/// request rate, the traffic over time, the run's settings or the p99 target. The sweep asks
+/// them at every rate of the traffic charts; the page keeps them while only those inputs
+/// change, and asks them again at each traffic-slider input (`Scenario::compare_at`).
+pub struct SteadyModels {
+    dynamodb: DynamoModel,
+    aurora: AuroraModel,
+    dsql: Option<DsqlModel>,
+}
+
 impl Scenario {
     /// Evaluate both models. The scenario must be valid.
     pub fn compare(&self) -> Comparison {
-        self.compare_with(&self.models(), self.dsql_model().as_ref(), self.workload.requests_per_s)
+        self.compare_at(&self.steady_models(), self.workload.requests_per_s)
     }
 
     /// DSQL's model, when the scenario names it.
@@ -49,23 +59,81 @@ impl Scenario {
         )
     }
 
-    fn compare_with(&self, (dynamo, aurora): &(DynamoModel, AuroraModel), dsql: Option<&DsqlModel>, requests_per_s: f64) -> Comparison {
+    /// Every contender's steady model for this scenario.
+    pub fn steady_models(&self) -> SteadyModels {
+        let (dynamodb, aurora) = self.models();
+        SteadyModels { dynamodb, aurora, dsql: self.dsql_model() }
+    }
+
+    /// The answer at `requests_per_s` from `models`, which are this scenario's or those of
+    /// one that differs from it only in what no model depends on (see [`SteadyModels`]). The
+    /// same answer as from models just built: the models' searches start from their last
+    /// answer (steps and sweeps change little from one to the next), so they are told to
+    /// start afresh, and a slider's history never shows in the last digits.
+    pub fn compare_at(&self, models: &SteadyModels, requests_per_s: f64) -> Comparison {
+        models.dynamodb.start_afresh();
+        models.aurora.start_afresh();
+        if let Some(dsql) = &models.dsql {
+            dsql.start_afresh();
+        }
+        self.answer_at(models, requests_per_s)
+    }
+
+    /// The answer at `requests_per_s`, each search starting from the models' last answer.
+    fn answer_at(&self, models: &SteadyModels, requests_per_s: f64) -> Comparison {
         let rate = requests_per_s.max(0.0);
         let reads = rate * self.workload.read_share;
+        let SteadyModels { dynamodb, aurora, dsql } = models;
         Comparison {
             requests_per_s: rate,
             writes_per_s: rate * (1.0 - self.workload.read_share),
-            dynamodb: dynamo.outcome(&dynamo.demand(rate), &Shortfall::default()),
+            dynamodb: dynamodb.outcome(&dynamodb.demand(rate), &Shortfall::default()),
             aurora: aurora.at(rate, Sizing::Settled),
-            dsql: dsql.map(|m| m.at(reads, rate - reads)),
+            dsql: dsql.as_ref().map(|m| m.at(reads, rate - reads)),
         }
     }
 
     /// Evaluate at `points` request rates spaced evenly in log10 over [`SWEEP_RANGE_RPS`].
     pub fn sweep(&self, points: usize) -> Vec<Comparison> {
+        self.sweep_with(&self.steady_models(), points)
+    }
+
+    /// [`Scenario::sweep`] with models just built (see [`Scenario::compare_at`]): each rate's
+    /// search starts from the one before, as in the CLI's sweep.
+    pub fn sweep_with(&self, models: &SteadyModels, points: usize) -> Vec<Comparison> {
         let (lo, hi) = (SWEEP_RANGE_RPS.0.log10(), SWEEP_RANGE_RPS.1.log10());
         let n = points.max(2);
-        let (models, dsql) = (self.models(), self.dsql_model());
-        (0..n).map(|i| self.compare_with(&models, dsql.as_ref(), 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
+        (0..n).map(|i| self.answer_at(models, 10f64.powf(lo + (hi - lo) * i as f64 / (n - 1) as f64))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::PRESETS;
+    use crate::model::traffic::Traffic;
+
+    /// The page keeps a scenario's models while only the rate, the traffic over time, the
+    /// run's settings or the p99 target change: models built before such a change must give
+    /// the very answer the changed scenario gives with its own (every preset, with DSQL).
+    #[test]
+    fn models_kept_across_rate_traffic_run_and_target_changes_answer_as_new_ones() {
+        for preset in PRESETS {
+            let mut before = preset.scenario();
+            if !before.has(Database::Dsql) {
+                before.contenders.push(Database::Dsql);
+            }
+            let kept = before.steady_models();
+            for rate in [1.0, 37.5, 2_000.0, 450_000.0, 9_000_000.0] {
+                let mut after = before.clone();
+                after.workload.requests_per_s = rate;
+                after.traffic = Traffic::Steady;
+                after.simulation.duration_s = 3_600.0;
+                after.p99_target_ms = 7.0;
+                let fresh = after.compare();
+                assert_eq!(after.compare_at(&kept, rate), fresh, "{} at {rate} req/s", preset.id);
+                assert!(fresh.dsql.is_some());
+            }
+        }
     }
 }

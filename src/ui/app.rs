@@ -235,8 +235,17 @@ pub fn App(props: &AppProps) -> Html {
     let scenario = &state.scenario;
     let w = &scenario.workload;
 
-    let sweep = use_memo(SweepInput(scenario.clone()), |s| Rc::new(s.0.sweep(SWEEP_POINTS)));
-    let now: Rc<Comparison> = (*use_memo(scenario.clone(), |s| Rc::new(s.compare()))).clone();
+    // The steady models and the sweep drawn from them, kept while only what neither depends
+    // on changes; the operating point asks the same models at the rate on the slider.
+    let steady = use_memo(SweepInput(scenario.clone()), |s| {
+        let models = s.0.steady_models();
+        (Rc::new(s.0.sweep_with(&models, SWEEP_POINTS)), models)
+    });
+    let sweep = steady.0.clone();
+    let now: Rc<Comparison> = {
+        let steady = steady.clone();
+        (*use_memo(scenario.clone(), move |s| Rc::new(s.compare_at(&steady.1, s.workload.requests_per_s)))).clone()
+    };
     let target = scenario.p99_target_ms;
     // The verdict weighs the steady point against the whole scenario (target, mode, faults).
     let verdict = use_memo((Same(now.clone()), scenario.clone()), |(now, scenario)| {
@@ -260,7 +269,7 @@ pub fn App(props: &AppProps) -> Html {
     let steady_bands = bands_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, b)| Same(b.clone()));
     // Not the operating point: a traffic input moves only that, and the charts draw it on a
     // layer of its own (`CanvasChart::current`) without redrawing the sweep.
-    let spec = use_memo((Same((*sweep).clone()), target.to_bits(), steady_bands.clone()), |(sweep, _, bands)| {
+    let spec = use_memo((Same(sweep.clone()), target.to_bits(), steady_bands.clone()), |(sweep, _, bands)| {
         Rc::new(SweepChart::new(&sweep.0).with_target(target).with_bands(bands.as_ref().map(|b| b.0.steady_cost.clone())))
     });
     // When traffic varies (or a fault is placed) the run says more than the steady point:

@@ -203,6 +203,13 @@ pub struct AuroraModel {
 }
 
 impl AuroraModel {
+    /// Forget the last answer and the search's starting point, so the next answer is the
+    /// one a model just built gives (to the last digit), whatever was asked before.
+    pub(crate) fn start_afresh(&self) {
+        self.memo.replace(None);
+        self.last_quantiles.set((0.0, 0.0));
+    }
+
     pub fn new(w: &Workload, cfg: &AuroraConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let est = &*cfg.effective_estimates(est);
         let classes = classes(w, cfg, est);

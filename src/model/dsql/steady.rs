@@ -134,6 +134,11 @@ impl LatencyShape {
 }
 
 impl DsqlModel {
+    /// Forget the last answer, so the next one is the one a model just built gives.
+    pub(crate) fn start_afresh(&self) {
+        self.last_quantiles.set(None);
+    }
+
     pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let (read, write) = transactions(w, cfg);
         DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), billing: Billing::default(), read, write, last_quantiles: Cell::new(None) }

@@ -224,6 +224,13 @@ pub struct DynamoModel {
 const MAX_ATTEMPTS: usize = 10;
 
 impl DynamoModel {
+    /// Forget the last answer and the search's starting point, so the next answer is the
+    /// one a model just built gives (to the last digit), whatever was asked before.
+    pub(crate) fn start_afresh(&self) {
+        self.latency_memo.set(None);
+        self.last_quantiles.set((0.0, 0.0));
+    }
+
     pub fn new(w: &Workload, cfg: &DynamoConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let item = w.item_bytes();
         let storage_partitions = partitions_for(w.table_size_gb, 0.0, 0.0);
