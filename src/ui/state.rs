@@ -259,7 +259,11 @@ impl Reducible for State {
                     Err(e) => notice = Some(format!("Your traffic from {from} was not run: {e} — keeping the current scenario.")),
                 }
             }
-            Action::Edit(edited) => match edited.validate() {
+            // Checked as the end of this function checks every state: a traffic series the
+            // edit shares with the previous state is not gone through again (the faults
+            // editor and the contender picker edit a copy of the scenario on the page, and a
+            // per-second day is 86,400 points).
+            Action::Edit(edited) => match edited.validate_after(&self.scenario) {
                 Ok(()) => *s = *edited,
                 Err(e) => notice = Some(format!("{e} — keeping the previous setting.")),
             },
