@@ -12,8 +12,9 @@
 # 3 the default day at 5 s, 4 a noisy and 5 a jumpy per-second day at 5 s, 6 30 days per minute,
 # 7 the default day with Aurora DSQL, 8 the same at 5 s steps);
 # each also prints load -> first run complete and the peak resident memory of Chromium.
-# First it builds and measures the yardstick, a one-chart Yew page (src/bin/one_chart.rs),
-# dragged like the traffic slider, and prints each page's drag cost as a multiple of it
+# First it builds the yardstick, a one-chart Yew page (src/bin/one_chart.rs), dragged like the
+# traffic slider just before each of a scenario's three drags, and prints the median of each
+# page drag's cost as a multiple of the yardstick drag made just before it
 # (SCALELAB_BENCH_REFERENCE=0 skips it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

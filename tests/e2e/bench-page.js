@@ -12,8 +12,10 @@
 //   - the longest main-thread task during a slider drag with pauses (Long Tasks API);
 //   - JS heap and wasm memory before and after a soak of thousands of slider inputs.
 // Works against older builds too (it falls back where a build lacks a marker).
-// With SCALELAB_BENCH_REFERENCE_URL (the one-chart Yew page, src/bin/one_chart.rs) it first
-// drags that page's slider the same way and prints each drag's cost as a multiple of it.
+// With SCALELAB_BENCH_REFERENCE_URL (the one-chart Yew page, src/bin/one_chart.rs) it keeps
+// that page open, drags its slider the same way just before each of a scenario's drags, and
+// prints the median of the drags' costs as multiples of those (paired, so that the machine's
+// drift over a run falls on both alike).
 const { chromium } = require('playwright-core');
 
 const url = process.argv[2];
@@ -150,31 +152,40 @@ function presser(page) {
   };
 }
 
-/** Main-thread task time per input of the one-chart page's drag, ms: the median of five drags of DRAG inputs. */
-async function referenceDragMs(browser, refUrl) {
+/** One drag of DRAG inputs 16 ms apart on a page whose #traffic is focused: main-thread task time per input, ms. */
+async function dragMsOf(page, cdp, press) {
+  const m0 = await metrics(cdp);
+  for (let i = 0; i < DRAG; i++) {
+    await press();
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(200);
+  const m1 = await metrics(cdp);
+  return (m1.TaskDuration - m0.TaskDuration) * 1000 / DRAG;
+}
+
+/** The one-chart page, open for the whole run: `drag()` measures one drag of it. */
+async function openReference(browser, refUrl) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.goto(refUrl);
   await page.waitForSelector('#app-ready', { state: 'attached', timeout: 30_000 });
-  await page.locator('#traffic').focus();
   const press = presser(page);
-  const drags = [];
-  for (let round = 0; round < 5; round++) {
-    const m0 = await metrics(cdp);
-    for (let i = 0; i < DRAG; i++) {
-      await press();
-      await page.waitForTimeout(16);
-    }
-    await page.waitForTimeout(200);
-    const m1 = await metrics(cdp);
-    drags.push((m1.TaskDuration - m0.TaskDuration) * 1000 / DRAG);
-  }
-  await context.close();
-  return q(drags, 0.5);
+  return {
+    drag: async () => {
+      await page.locator('#traffic').focus();
+      return dragMsOf(page, cdp, press);
+    },
+    close: () => context.close(),
+  };
 }
-let referenceMs = NaN;
+// Drags per scenario, each right after a drag of the one-chart page: the machine's load
+// drifts over a run (the yardstick itself moved 15 % between runs), so each page drag is
+// compared with one made moments before it, and the median of those ratios is reported.
+const PAIRED_DRAGS = 3;
+let reference = null;
 
 async function bench(browser, sc) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -224,20 +235,26 @@ async function bench(browser, sc) {
     drawSettled.push((await drawMs(page)) - draw0);
   }
 
-  // 2. A drag: 100 inputs 16 ms apart (a 60 Hz pointer), without waiting for anything.
-  await runSettled(page);
-  await page.evaluate(() => performance.clearMeasures());
-  const d0 = await metrics(cdp);
-  const dragDraw0 = await drawMs(page);
+  // 2. Drags: 100 inputs 16 ms apart (a 60 Hz pointer), without waiting for anything; each
+  // after a drag of the one-chart page when it is open (PAIRED_DRAGS of them), else one.
   const byChart = () => page.evaluate(() => ({ ...(window.__scalelabDrawMsById || {}) }));
-  const dragByChart0 = await byChart();
-  for (let i = 0; i < DRAG; i++) {
-    await press();
-    await page.waitForTimeout(16);
+  const drags = [], ratios = [];
+  let dragDraw = 0;
+  const dragByChart = {};
+  for (let round = 0; round < (reference ? PAIRED_DRAGS : 1); round++) {
+    const refMs = reference ? await reference.drag() : NaN;
+    await slider.focus();
+    await runSettled(page);
+    await page.evaluate(() => performance.clearMeasures());
+    const draw0 = await drawMs(page);
+    const byChart0 = await byChart();
+    const ms = await dragMsOf(page, cdp, press);
+    dragDraw += (await drawMs(page)) - draw0;
+    for (const [id, total] of Object.entries(await byChart())) dragByChart[id] = (dragByChart[id] || 0) + total - (byChart0[id] || 0);
+    drags.push(ms);
+    ratios.push(ms / refMs);
   }
-  const d1 = await metrics(cdp);
-  const dragDraw = (await drawMs(page)) - dragDraw0;
-  const dragByChart1 = await byChart();
+  const rounds = drags.length;
   await runSettled(page);
 
   // 3. Drag with pauses: bursts of 15 inputs, 600 ms pause after each; longest task.
@@ -253,12 +270,11 @@ async function bench(browser, sc) {
   const long = await page.evaluate((t0) => window.__long.filter(([s]) => s >= t0).map(([, d]) => d), t0);
   const longest = long.length ? Math.max(...long) : 0;
 
-  const dragMs = (d1.TaskDuration - d0.TaskDuration) * 1000 / DRAG;
-  out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart): ${f(dragMs, 2)} ms` +
-    (Number.isFinite(dragDraw) ? ` (of which drawing charts ${f(dragDraw / DRAG, 2)} ms)` : '') +
-    (Number.isFinite(referenceMs) ? `, ${f(dragMs / referenceMs, 2)}x the one-chart Yew page` : ''));
-  const perChart = Object.keys(dragByChart1)
-    .map((id) => [id, (dragByChart1[id] - (dragByChart0[id] || 0)) / DRAG])
+  out.push(`  main-thread task time per input, during a drag (100 inputs 16 ms apart${rounds > 1 ? `; median of ${rounds} drags` : ''}): ${f(q(drags, 0.5), 2)} ms` +
+    (Number.isFinite(dragDraw) ? ` (of which drawing charts ${f(dragDraw / DRAG / rounds, 2)} ms)` : '') +
+    (reference ? `, ${f(q(ratios, 0.5), 2)}x the one-chart Yew page (each drag against one of it just before: ${ratios.map((r) => f(r, 2)).join(', ')})` : ''));
+  const perChart = Object.keys(dragByChart)
+    .map((id) => [id, dragByChart[id] / DRAG / rounds])
     .filter(([, ms]) => ms > 0.005)
     .sort((a, b) => b[1] - a[1]);
   if (perChart.length) out.push(`    drawing per input during the drag, by chart: ${perChart.map(([id, ms]) => `${id} ${f(ms, 2)} ms`).join(', ')}`);
@@ -300,8 +316,11 @@ async function bench(browser, sc) {
   try {
     const refUrl = process.env.SCALELAB_BENCH_REFERENCE_URL;
     if (refUrl) {
-      referenceMs = await referenceDragMs(browser, refUrl);
-      console.log(`\n[one-chart Yew page] main-thread task time per input, during a drag (100 inputs 16 ms apart; median of 5 drags): ${f(referenceMs, 2)} ms`);
+      reference = await openReference(browser, refUrl);
+      const warm = [];
+      for (let round = 0; round < 3; round++) warm.push(await reference.drag());
+      console.log(`\n[one-chart Yew page] main-thread task time per input, during a drag (100 inputs 16 ms apart; median of 3 drags): ${f(q(warm, 0.5), 2)} ms` +
+        `; each scenario's drags are compared with drags of it made just before them`);
     }
     for (const [i, sc] of SCENARIOS.entries()) {
       if (CHOSEN.length && !CHOSEN.includes(i)) continue;
