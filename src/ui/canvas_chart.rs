@@ -150,10 +150,11 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
     // point, for a deferred draw that lands after later renders.
     let frame = use_mut_ref(|| None::<SweepFrame>);
     let latest_current = use_mut_ref(|| None::<Rc<Comparison>>);
+    let overlay_context = use_mut_ref(|| None::<Layer2d>);
     *latest_current.borrow_mut() = props.current.clone();
     {
         let canvas_ref = canvas_ref.clone();
-        let (overlay_ref, frame, latest_current) = (overlay_ref.clone(), frame.clone(), latest_current.clone());
+        let (overlay_ref, frame, latest_current, overlay_context) = (overlay_ref.clone(), frame.clone(), latest_current.clone(), overlay_context.clone());
         let error = error.clone();
         let id = props.id.to_string();
         let (defer, width_px) = (props.defer, props.width_px);
@@ -164,7 +165,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
                 // New axes move the point too: the effect below draws it in this render's
                 // commit; a deferred draw comes after it, so draws it again here.
                 if let (true, Some(current)) = (defer, latest_current.borrow().clone()) {
-                    draw_current(&overlay_ref, &frame, &spec, &current, &id, width_px);
+                    draw_current(&overlay_ref, &overlay_context, &frame, &spec, &current, &id, width_px);
                 }
             };
             // A deferred chart draws in its own task, so a page redrawing several charts at
@@ -178,8 +179,9 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         // the effect above in the same commit (Yew runs effects in hook order), so new axes
         // are in `frame` when the point is placed on them.
         let (overlay_ref, frame, id, width_px) = (overlay_ref.clone(), frame.clone(), props.id.to_string(), props.width_px);
+        let overlay_context = overlay_context.clone();
         use_effect_with((props.spec.clone(), props.current.clone(), props.cursor, props.plot_span_px), move |(spec, current, cursor, span)| match current {
-            Some(current) => draw_current(&overlay_ref, &frame, spec, current, &id, width_px),
+            Some(current) => draw_current(&overlay_ref, &overlay_context, &frame, spec, current, &id, width_px),
             None => draw_cursor(&overlay_ref, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
         });
     }
@@ -280,9 +282,9 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
 /// not be drawn has no frame, and its strip stays clear). The strip's offset into the chart,
 /// in canvas pixels, is its `data-left-px`. Its place and width are shares of the figure's
 /// width, which is the chart canvas's (`.chart canvas { width: 100% }`, no padding).
-fn draw_current(overlay: &NodeRef, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
+fn draw_current(overlay: &NodeRef, context: &RefCell<Option<Layer2d>>, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let Some(ctx) = context_2d(&canvas) else { return };
+    let Some(ctx) = cached_context_2d(context, canvas.clone()) else { return };
     ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     let Some(frame) = &*frame.borrow() else { return };
     let started = super::perf::draw_started();
@@ -332,6 +334,23 @@ fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
     let left_px = marks.get_attribute("data-left-px").and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     ctx.draw_image_with_html_canvas_element(&marks, left_px, 0.0).ok()?;
     both.to_data_url().ok()
+}
+
+/// A canvas and its 2D context.
+type Layer2d = (HtmlCanvasElement, web_sys::CanvasRenderingContext2d);
+
+/// `canvas`'s 2D context, kept in `cache` while the canvas is the same element: the
+/// strips are drawn on every traffic input, and asking the browser for the context each
+/// time took about a third of their drawing.
+fn cached_context_2d(cache: &RefCell<Option<Layer2d>>, canvas: HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    if let Some((held, ctx)) = &*cache.borrow() {
+        if *held == canvas {
+            return Some(ctx.clone());
+        }
+    }
+    let ctx = context_2d(&canvas)?;
+    *cache.borrow_mut() = Some((canvas, ctx.clone()));
+    Some(ctx)
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
