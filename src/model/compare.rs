@@ -28,7 +28,8 @@ pub struct Comparison {
 }
 
 /// A scenario's steady models, built once and asked at any rate: no model depends on the
-/// request rate, the traffic over time, the run's settings or the p99 target. The sweep asks
+/// request rate, the traffic over time, the run's settings, the p99 target, the sampled
+/// futures or the recorded series. The sweep asks
 /// them at every rate of the traffic charts; the page keeps them while only those inputs
 /// change, and asks them again at each traffic-slider input (`Scenario::compare_at`).
 pub struct SteadyModels {
@@ -114,8 +115,9 @@ mod tests {
     use crate::model::traffic::Traffic;
 
     /// The page keeps a scenario's models while only the rate, the traffic over time, the
-    /// run's settings or the p99 target change: models built before such a change must give
-    /// the very answer the changed scenario gives with its own (every preset, with DSQL).
+    /// run's settings, the p99 target, the sampled futures or the recorded series change
+    /// (`SweepInput` in src/ui/app.rs): models built before such a change must give the very
+    /// answer the changed scenario gives with its own (every preset, with DSQL).
     #[test]
     fn models_kept_across_rate_traffic_run_and_target_changes_answer_as_new_ones() {
         for preset in PRESETS {
@@ -130,6 +132,8 @@ mod tests {
                 after.traffic = Traffic::Steady;
                 after.simulation.duration_s = 3_600.0;
                 after.p99_target_ms = 7.0;
+                after.uncertainty.samples = 3;
+                after.recorded = None;
                 let fresh = after.compare();
                 assert_eq!(after.compare_at(&kept, rate), fresh, "{} at {rate} req/s", preset.id);
                 assert!(fresh.dsql.is_some());

@@ -3,11 +3,14 @@
 //!
 //! An input should cost little more than the charts it changes, so:
 //! - callbacks handed to components are made once (the reducer's dispatcher is stable), so
-//!   a component whose values did not change is not re-rendered (the advanced drawer, the
-//!   traffic controls, the assumptions table, every slider but the one moved);
-//! - the sweep behind the traffic charts is kept until something other than the traffic
-//!   (or the run's settings, or the p99 target) changes; the chart specs and the verdict
-//!   are rebuilt only when their inputs change, so an unchanged chart is never redrawn;
+//!   a component whose values did not change is not re-rendered (the masthead, the scenario
+//!   row, the contender picker, the advanced drawer, the traffic controls, the assumptions
+//!   table, every slider but the one moved); components that edit or save the scenario
+//!   without showing what an input changes read it when used (`scenario_now`);
+//! - the steady models and the sweep behind the traffic charts are kept until something
+//!   other than the traffic (or the run's settings, or the p99 target) changes; a traffic
+//!   input asks the kept models at its rate; the chart specs and the verdict are rebuilt
+//!   only when their inputs change, so an unchanged chart is never redrawn;
 //! - the run is recomputed (in the worker) only when something it depends on changes, not
 //!   for the p99 target; each such change gets a new run id in the render that shows it
 //!   (`<main data-input-id>`), so the run on screen is known to be stale from then until the
@@ -64,9 +67,10 @@ impl<T> PartialEq for Same<T> {
     }
 }
 
-/// The scenario as the traffic sweep sees it: equal when only the request rate, the traffic
-/// over time, the run's settings, the p99 target or the recorded series differ (the sweep
-/// covers every rate and is steady state). Compared field by field, without copying a
+/// The scenario as the traffic sweep and the steady models see it: equal when only the
+/// request rate, the traffic over time, the run's settings, the p99 target, the sampled
+/// futures or the recorded series differ (the sweep covers every rate and is steady state;
+/// `Scenario::compare_at` asks the same models at the slider's rate). Compared field by field, without copying a
 /// scenario (an imported traffic series holds up to 100,000 points); the fields are listed
 /// in full, so a new one must be placed here.
 #[derive(Clone)]

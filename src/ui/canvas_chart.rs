@@ -284,7 +284,11 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
 /// width, which is the chart canvas's (`.chart canvas { width: 100% }`, no padding).
 fn draw_current(overlay: &NodeRef, context: &RefCell<Option<Layer2d>>, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
     let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let Some(ctx) = cached_context_2d(context, canvas.clone()) else { return };
+    if !hold_context_2d(context, &canvas) {
+        return;
+    }
+    let layer = context.borrow();
+    let Some((_, ctx)) = &*layer else { return };
     ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     let Some(frame) = &*frame.borrow() else { return };
     let started = super::perf::draw_started();
@@ -339,18 +343,16 @@ fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
 /// A canvas and its 2D context.
 type Layer2d = (HtmlCanvasElement, web_sys::CanvasRenderingContext2d);
 
-/// `canvas`'s 2D context, kept in `cache` while the canvas is the same element: the
-/// strips are drawn on every traffic input, and asking the browser for the context each
-/// time took about a third of their drawing.
-fn cached_context_2d(cache: &RefCell<Option<Layer2d>>, canvas: HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
-    if let Some((held, ctx)) = &*cache.borrow() {
-        if *held == canvas {
-            return Some(ctx.clone());
-        }
+/// Make `cache` hold `canvas` and its 2D context (false if it has none). Kept while the
+/// canvas is the same element: the strips are drawn on every traffic input, and asking the
+/// browser for the context each time took about a third of their drawing.
+fn hold_context_2d(cache: &RefCell<Option<Layer2d>>, canvas: &HtmlCanvasElement) -> bool {
+    if matches!(&*cache.borrow(), Some((held, _)) if held == canvas) {
+        return true;
     }
-    let ctx = context_2d(&canvas)?;
-    *cache.borrow_mut() = Some((canvas, ctx.clone()));
-    Some(ctx)
+    let Some(ctx) = context_2d(canvas) else { return false };
+    *cache.borrow_mut() = Some((canvas.clone(), ctx));
+    true
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
