@@ -6,6 +6,7 @@ use scalelab::model::contention::{
     aurora_hot_row, dsql_hot_row, dsql_window_ms, dynamodb_for, dynamodb_hot_item, pgbench_tpcb,
     aurora_for, dsql_for,
 };
+use scalelab::model::dsql::Topology;
 use scalelab::model::estimates::Estimates;
 use scalelab::model::facts::{
     DSQL_COMMIT_P50_MS, DSQL_HOT_ROW_UPDATES_PER_S, DSQL_PGBENCH_100_BRANCHES, DSQL_PGBENCH_CLIENTS,
@@ -172,7 +173,7 @@ fn dsql_hot_row_ceiling_is_one_over_the_commit_latency() {
         hot_item: Some(HotItem { share: Some(1.0), statements_per_transaction: 2.0 }),
         ..Workload::default()
     };
-    assert!((dsql_for(&w, &e).window_ms - 11.0).abs() < 1e-12);
+    assert!((dsql_for(&w, &e, Topology::SingleRegion).window_ms - 11.0).abs() < 1e-12);
 }
 
 /// No NaN or infinity for zero, negative, NaN or huge inputs anywhere.
@@ -201,7 +202,7 @@ fn contention_models_stay_finite_at_the_edges() {
         let w = Workload { requests_per_s: rps, partition_keys: keys, key_skew: skew, read_share: 0.0, ..Workload::default() };
         let a = aurora_for(&w, &e);
         let d = dynamodb_for(&w, &e);
-        let s = dsql_for(&w, &e);
+        let s = dsql_for(&w, &e, Topology::SingleRegion);
         finite(&[a.served_per_s, a.lock_wait_p99_ms, d.cancelled_share, d.served_per_s, s.failed_share, s.served_per_s], "workload");
     }
 }

@@ -66,6 +66,7 @@
 //! Every function returns finite numbers for any input: rates and durations that are zero,
 //! negative, NaN or infinite are taken as zero (rates) or clamped (durations).
 
+use crate::model::dsql::config::Topology;
 use crate::model::estimates::Estimates;
 use crate::model::facts::{
     AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S, DDB_CANCELLED_TRANSACTION_CAPACITY_SHARE,
@@ -390,10 +391,12 @@ pub fn dsql_hot_row(hot_tx_per_s: f64, window_ms: f64, max_attempts: u32, base_d
     }
 }
 
-/// [`dsql_hot_row`] for a workload: its hot-row write rate and statements per transaction,
-/// the DSQL round trip and commit estimates, and the SDK retry policy as the client's.
-pub fn dsql_for(w: &Workload, e: &Estimates) -> DsqlHotRow {
-    let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, e.dsql_commit_ms);
+/// [`dsql_hot_row`] for a workload on a cluster of `topology`: its hot-row write rate and
+/// statements per transaction, the DSQL round trip and the commit (a multi-Region commit
+/// waits one inter-Region round trip more, so the row stays claimed longer), and the SDK
+/// retry policy as the client's.
+pub fn dsql_for(w: &Workload, e: &Estimates, topology: Topology) -> DsqlHotRow {
+    let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, topology.write_commit_ms(e));
     dsql_hot_row(w.hot_writes_per_s(), window, e.sdk_max_attempts, e.sdk_base_delay_ms)
 }
 

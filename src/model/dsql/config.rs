@@ -4,6 +4,7 @@
 //! is no capacity setting: DSQL has no ACU and no instance size.
 
 use crate::model::facts::{DSQL_DEFAULT_STORAGE_TIB, DSQL_MAX_CONNECTION_S, DSQL_MAX_STORAGE_TIB, DSQL_MULTI_REGION_STORAGE_REGIONS};
+use crate::model::estimates::Estimates;
 use crate::model::input::in_range;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,17 @@ pub enum Topology {
 }
 
 impl Topology {
+    /// A writing transaction's COMMIT, ms: in the Region, and on a multi-Region cluster one
+    /// synchronisation with another Region on top (one inter-Region round trip; facts sheet:
+    /// "Multi-Region commit ... + one inter-Region RTT"). Also how long a hot row stays
+    /// claimed by each commit (`crate::model::contention`).
+    pub fn write_commit_ms(self, est: &Estimates) -> f64 {
+        match self {
+            Topology::SingleRegion => est.dsql_commit_ms,
+            Topology::MultiRegion => est.dsql_commit_ms + est.dsql_inter_region_rtt_ms,
+        }
+    }
+
     /// Regions that store (and bill) the data: the witness stores none.
     pub fn storage_regions(self) -> f64 {
         match self {

@@ -114,10 +114,10 @@ impl Transaction {
     /// write commits in the Region, and on a multi-Region cluster synchronises once with
     /// another Region.
     pub fn commit_ms(&self, topology: Topology, est: &Estimates) -> f64 {
-        match (self.writes(), topology) {
-            (false, _) => 0.0,
-            (true, Topology::SingleRegion) => est.dsql_commit_ms,
-            (true, Topology::MultiRegion) => est.dsql_commit_ms + est.dsql_inter_region_rtt_ms,
+        if self.writes() {
+            topology.write_commit_ms(est)
+        } else {
+            0.0
         }
     }
 

@@ -70,7 +70,9 @@ impl HotRows {
                 aurora_hot_row(hot_per_s, w.statements_per_transaction(), e.aurora_network_ms, e.aurora_commit_ms, timeout_ms).timed_out_share
             }
             Database::Dsql => {
-                let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, e.dsql_commit_ms);
+                // The row is claimed until the commit ends: on a multi-Region cluster that is
+                // one inter-Region round trip later.
+                let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, s.dsql.topology.write_commit_ms(e));
                 dsql_hot_row(hot_per_s, window, e.sdk_max_attempts, e.sdk_base_delay_ms).failed_share
             }
         };
