@@ -219,6 +219,32 @@ fn a_transaction_above_5_minutes_is_refused_with_54000() {
     assert_eq!(DsqlLoss::TransactionTooLong.code(), "54000");
 }
 
+/// The sources disagree on the limit (the quotas page: 5 min; an emulator checked against a
+/// real cluster: 30 min), so it is an estimate the person can edit: at 30 min the same
+/// 5.5-minute report runs; at a minute a 1.5-minute one is refused.
+#[test]
+fn the_transaction_time_limit_is_editable_because_its_sources_disagree() {
+    let e = est();
+    assert_eq!(e.dsql_max_transaction_s, 300.0);
+    let rows_per_minute = 60_000.0 / e.dsql_scan_ms_per_row;
+    let report = |minutes: f64| Workload { query: QueryKind::Report, rows_per_report: minutes * rows_per_minute, read_share: 1.0, ..Workload::default() };
+    let with_limit = |limit_s: f64, w: &Workload| {
+        let mut e = est();
+        e.set("dsql_max_transaction_s", limit_s).unwrap();
+        DsqlModel::new(w, &DsqlConfig::default(), &PriceTable::default(), &e).at(0.01, 0.0)
+    };
+    assert!(close(with_limit(300.0, &report(5.5)).lost.transaction_too_long_per_s, 0.01, 1e-12));
+    nothing_lost(&with_limit(1_800.0, &report(5.5)), 0.01);
+    assert!(close(with_limit(60.0, &report(1.5)).lost.transaction_too_long_per_s, 0.01, 1e-12));
+    // Out of its range: refused with the reason, the value in force stays.
+    let mut e = est();
+    let refused = e.set("dsql_max_transaction_s", 0.0).unwrap_err();
+    assert!(refused.contains("dsql_max_transaction_s") && refused.contains("outside the allowed range"), "{refused}");
+    assert_eq!(e.dsql_max_transaction_s, 300.0);
+    // Unchanged, it is not written, so earlier scenario files and links stay the same.
+    assert!(!serde_json::to_string(&est()).unwrap().contains("dsql_max_transaction_s"));
+}
+
 #[test]
 fn a_full_storage_quota_refuses_writes_with_53100_and_serves_reads() {
     let cfg = DsqlConfig { storage_quota_tib: 0.01, ..DsqlConfig::default() }; // 10.24 GB

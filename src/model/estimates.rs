@@ -2,6 +2,7 @@
 //! query, the vCPU behind one ACU, ...). They are parameters with defaults, shown in the app
 //! labelled "estimate" and editable, never hidden constants. Each default says why.
 
+use crate::model::facts::DSQL_MAX_TRANSACTION_S;
 use crate::model::input::shown;
 use serde::{Deserialize, Serialize};
 
@@ -174,6 +175,11 @@ pub struct Estimates {
     /// falls linearly to none over it).
     #[serde(skip_serializing_if = "unchanged::dsql_reconfigure_s")]
     pub dsql_reconfigure_s: f64,
+    /// Longest a DSQL transaction may stay open before it is refused (`54000`). The sources
+    /// disagree: AWS's quotas say 5 minutes; an emulator checked against a real cluster
+    /// enforces 30 (facts addendum 2026-12, §1). So it is editable, at the documented value.
+    #[serde(skip_serializing_if = "unchanged::dsql_max_transaction_s")]
+    pub dsql_max_transaction_s: f64,
     // ---- RDS Data API (facts sheet B6). Added after scenario files and share links
     // existed: not written at the default. ----
     /// What the Data API adds to each statement over a direct connection: an HTTPS request
@@ -218,6 +224,7 @@ unchanged!(
     dsql_spike_latency_factor,
     dsql_spike_step_ratio,
     dsql_reconfigure_s,
+    dsql_max_transaction_s,
     data_api_overhead_ms,
     data_api_reconnect_s,
     aurora_pv4_throughput_gain,
@@ -291,6 +298,7 @@ impl Default for Estimates {
             dsql_spike_latency_factor: 86.0 / 15.0,
             dsql_spike_step_ratio: 2.0,
             dsql_reconfigure_s: 120.0,
+            dsql_max_transaction_s: DSQL_MAX_TRANSACTION_S,
             data_api_overhead_ms: 100.0,
             data_api_reconnect_s: 5.0,
             aurora_pv4_throughput_gain: 1.3,
@@ -383,6 +391,7 @@ impl Estimates {
             r("dsql_spike_latency_factor", "DSQL latency multiplier after a 10× load step", self.dsql_spike_latency_factor, "×", "fit: 100 → 1,000 clients moved latency 15 → 86 ms (3P dsql-scales-to-zero)"),
             r("dsql_spike_step_ratio", "DSQL sudden rise: at least", self.dsql_spike_step_ratio, "× the warmed load", "AWS: sudden large spikes raise latency; threshold estimated"),
             r("dsql_reconfigure_s", "DSQL brings new capacity online in", self.dsql_reconfigure_s, "s", "no figure published; estimate"),
+            r("dsql_max_transaction_s", "DSQL transaction time limit in force (54000 beyond)", self.dsql_max_transaction_s, "s", "the sources disagree: AWS's quotas say 5 min (DOC); an emulator checked against a real cluster enforces 30 min (3P). Editable for that reason, at the documented 5 min"),
             r("data_api_overhead_ms", "RDS Data API added latency per statement", self.data_api_overhead_ms, "ms", "calibrated: warm Lambda (Java) calls measured p50 104.7 ms through the Data API vs 5.8 ms to DynamoDB in the same setup (Kazulkin 2024; docs/calibration.md); the measured p99, 572 ms, is not modelled"),
             r("aurora_pv4_throughput_gain", "Serverless platform version 4: work per ACU vs version 3", self.aurora_pv4_throughput_gain, "×", "AWS: 'up to 30 % better performance' (AWS blog, 2026): the upper end; no measurement found"),
             r("aurora_pv4_scale_up_gain", "Serverless platform version 4: scale-up speed vs version 3", self.aurora_pv4_scale_up_gain, "×", "AWS: 'scale up to 45.0 % faster' (AWS blog, 2026): the upper end; no measurement found"),
@@ -430,6 +439,8 @@ impl Estimates {
             "aurora_vcpu_per_acu" => (ESTIMATE_MIN, 4.0),
             "dsql_p99_over_p50" | "dsql_spike_latency_factor" | "dsql_spike_step_ratio" => (1.0, 1_000.0),
             "aurora_pv4_throughput_gain" | "aurora_pv4_scale_up_gain" => (0.5, 4.0),
+            // From a second to two hours: past both sources' figures (5 and 30 min).
+            "dsql_max_transaction_s" => (1.0, 7_200.0),
             id if SHARES.contains(&id) => (0.05, 1.0),
             _ => (ESTIMATE_MIN, ESTIMATE_MAX),
         }

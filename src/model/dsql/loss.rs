@@ -18,7 +18,8 @@ pub enum DsqlLoss {
     StorageFull,
     /// A write transaction of more than 3,000 rows or 10 MiB.
     TransactionTooLarge,
-    /// A transaction open longer than 5 minutes.
+    /// A transaction open longer than the time limit (5 minutes documented; an editable
+    /// estimate, `dsql_max_transaction_s`, as the sources disagree).
     TransactionTooLong,
 }
 
@@ -66,7 +67,7 @@ impl DsqlLoss {
             DsqlLoss::PoolTimeout => "no free pooled connection before the client timeout",
             DsqlLoss::StorageFull => "storage quota full",
             DsqlLoss::TransactionTooLarge => "write transaction above 3,000 rows or 10 MiB",
-            DsqlLoss::TransactionTooLong => "transaction open above 5 minutes",
+            DsqlLoss::TransactionTooLong => "transaction open past the time limit (5 minutes documented)",
         }
     }
 }

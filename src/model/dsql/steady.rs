@@ -230,7 +230,7 @@ impl DsqlModel {
                 // 2. Waiting for a pooled connection.
                 let arriving = rate * going;
                 let servers = open_connections.floor().clamp(1.0, f64::from(u32::MAX)) as u32;
-                let held = mean_hold.min(DSQL_MAX_TRANSACTION_S * 1000.0);
+                let held = mean_hold.min(est.dsql_max_transaction_s * 1000.0);
                 let timeout = Mmc::timeout_share(arriving / 1000.0, servers, held, est.client_timeout_ms);
                 lost.add(DsqlLoss::PoolTimeout, arriving * timeout);
                 going *= 1.0 - timeout;
@@ -238,7 +238,7 @@ impl DsqlModel {
         }
 
         // 3. Executing: quotas on one transaction (a class meets them all or none).
-        let too_long = |hold_ms: f64| hold_ms > DSQL_MAX_TRANSACTION_S * 1000.0;
+        let too_long = |hold_ms: f64| hold_ms > est.dsql_max_transaction_s * 1000.0;
         let write_too_large = self.write.rows_written > DSQL_MAX_WRITE_ROWS || self.write.write_bytes() > DSQL_MAX_WRITE_BYTES;
         let (mut reads_going, mut writes_going) = (reads * going, writes * going);
         if too_long(read_hold) {
