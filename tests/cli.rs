@@ -1718,7 +1718,7 @@ fn extreme_valid_scenarios_print_only_finite_numbers() {
             let (lo, hi) = Estimates::range(row.id);
             let v = if end == "min" { lo } else { hi };
             let mut e = serde_json::to_value(&s.estimates).unwrap();
-            e[row.id] = if row.id == "sdk_max_attempts" {
+            e[row.id] = if Estimates::is_whole(row.id) {
                 Value::from(v as u64)
             } else {
                 Value::from(v)

@@ -106,6 +106,29 @@ fn a_multi_region_dsql_cluster_holds_a_hot_row_one_inter_region_round_trip_longe
     assert!(a2 > a1 && a2 / 3_600.0 > 200.0 - 1000.0 / 23.0 - 10.0, "single {a1}, multi {a2}");
 }
 
+/// DSQL's aborted transactions are retried by the application (PostgreSQL drivers do not
+/// retry 40001), so its attempts are an estimate of their own: the AWS SDK's attempts change
+/// DynamoDB's cancelled transactions, not DSQL's aborts, and one DSQL attempt fails as the
+/// abort share without retries says.
+#[test]
+fn dsql_aborts_are_retried_by_the_application_not_by_the_aws_sdk() {
+    use scalelab::model::contention::dsql_for;
+    use scalelab::model::dsql::Topology;
+    let base = hot(1.0);
+    let aborted = |s: &Scenario| lost(&sim::run(s).dsql.unwrap().summary, LossCause::DsqlOccAbort);
+    let conflicts = |s: &Scenario| lost(&sim::run(s).dynamodb_summary, LossCause::DynamoTransactionConflict);
+    let mut no_sdk_retries = base.clone();
+    no_sdk_retries.estimates.set("sdk_max_attempts", 1.0).unwrap();
+    assert_eq!(aborted(&no_sdk_retries), aborted(&base));
+    assert!(conflicts(&no_sdk_retries) > conflicts(&base));
+    let mut one_attempt = base.clone();
+    one_attempt.estimates.set("dsql_client_attempts", 1.0).unwrap();
+    let d = dsql_for(&one_attempt.workload, &one_attempt.estimates, Topology::SingleRegion);
+    assert!((d.failed_share - d.abort_share_without_retries).abs() < 1e-12, "{d:?}");
+    assert!(aborted(&one_attempt) > aborted(&base));
+    assert!(one_attempt.estimates.set("dsql_client_attempts", 2.5).unwrap_err().contains("whole number"));
+}
+
 #[test]
 fn the_flash_sale_on_one_product_teaches_all_three_failures() {
     let run = sim::run(&presets::find("flash-sale-one-product").unwrap().scenario());

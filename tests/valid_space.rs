@@ -371,18 +371,18 @@ fn estimates() -> impl Strategy<Value = Estimates> {
     let rows = Estimates::default().rows();
     let values: Vec<BoxedStrategy<f64>> = rows
         .iter()
-        .map(|r| match (r.id, Estimates::range(r.id)) {
-            ("sdk_max_attempts", (lo, hi)) => {
+        .map(|r| match Estimates::range(r.id) {
+            (lo, hi) if Estimates::is_whole(r.id) => {
                 whole(lo as u32, hi as u32).prop_map(f64::from).boxed()
             }
-            (_, (lo, hi)) => span(lo, hi),
+            (lo, hi) => span(lo, hi),
         })
         .collect();
     let ids: Vec<&'static str> = rows.iter().map(|r| r.id).collect();
     values.prop_map(move |values| {
         let mut map = serde_json::Map::new();
         for (id, v) in ids.iter().zip(values) {
-            let json = if *id == "sdk_max_attempts" {
+            let json = if Estimates::is_whole(id) {
                 Value::from(v as u64)
             } else {
                 Value::from(v)
@@ -1077,7 +1077,7 @@ fn smallest_positive_estimate_is_refused_and_estimates_at_their_bounds_run_finit
         for row in Estimates::default().rows() {
             let (lo, hi) = Estimates::range(row.id);
             let v = if end == 0 { lo } else { hi };
-            let json = if row.id == "sdk_max_attempts" {
+            let json = if Estimates::is_whole(row.id) {
                 Value::from(v as u64)
             } else {
                 Value::from(v)

@@ -20,7 +20,8 @@
 //!   PostgreSQL's `lock_timeout` is off by default, so the client's timeout applies).
 //! * **Aurora DSQL** (optimistic concurrency): no locks; a transaction whose row another
 //!   transaction committed since its snapshot (taken at BEGIN) fails at COMMIT with SQLSTATE
-//!   40001 (`OC000`), and the client retries. One hot row sustains `≈ 1 / w` commits per
+//!   40001 (`OC000`), and the client retries: the application's loop, as PostgreSQL drivers
+//!   do not retry it ([`Estimates::dsql_client_attempts`]). One hot row sustains `≈ 1 / w` commits per
 //!   second, `w` the transaction's open time; for an autocommit UPDATE that is the commit
 //!   latency (≈ 7 ms, ≈ 140/s measured, third party).
 //!
@@ -393,11 +394,11 @@ pub fn dsql_hot_row(hot_tx_per_s: f64, window_ms: f64, max_attempts: u32, base_d
 
 /// [`dsql_hot_row`] for a workload on a cluster of `topology`: its hot-row write rate and
 /// statements per transaction, the DSQL round trip and the commit (a multi-Region commit
-/// waits one inter-Region round trip more, so the row stays claimed longer), and the SDK
-/// retry policy as the client's.
+/// waits one inter-Region round trip more, so the row stays claimed longer), and the
+/// application's attempts with the SDK's backoff base.
 pub fn dsql_for(w: &Workload, e: &Estimates, topology: Topology) -> DsqlHotRow {
     let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, topology.write_commit_ms(e));
-    dsql_hot_row(w.hot_writes_per_s(), window, e.sdk_max_attempts, e.sdk_base_delay_ms)
+    dsql_hot_row(w.hot_writes_per_s(), window, e.dsql_client_attempts, e.sdk_base_delay_ms)
 }
 
 /// A closed-loop pgbench run on DSQL.

@@ -12,6 +12,9 @@ pub const ESTIMATE_MIN: f64 = 1e-6;
 pub const ESTIMATE_MAX: f64 = 1e7;
 
 /// Estimates that are shares or utilisations: 0.05 to 1.
+/// Estimates that count attempts: whole numbers.
+const WHOLE: [&str; 2] = ["sdk_max_attempts", "dsql_client_attempts"];
+
 const SHARES: [&str; 5] = [
     "aurora_target_utilisation",
     "aurora_scale_up_fraction",
@@ -180,6 +183,12 @@ pub struct Estimates {
     /// enforces 30 (facts addendum 2026-12, §1). So it is editable, at the documented value.
     #[serde(skip_serializing_if = "unchanged::dsql_max_transaction_s")]
     pub dsql_max_transaction_s: f64,
+    /// Attempts the application makes at a DSQL transaction that fails at COMMIT with 40001
+    /// (the client must retry: facts addendum §1). PostgreSQL drivers do not retry it, so
+    /// this is the application's loop, not the AWS SDK's; its backoff is the SDK backoff
+    /// base's. At the SDK's default, 3.
+    #[serde(skip_serializing_if = "unchanged_dsql_client_attempts")]
+    pub dsql_client_attempts: u32,
     // ---- RDS Data API (facts sheet B6). Added after scenario files and share links
     // existed: not written at the default. ----
     /// What the Data API adds to each statement over a direct connection: an HTTPS request
@@ -200,6 +209,10 @@ pub struct Estimates {
     /// is divided by it).
     #[serde(skip_serializing_if = "unchanged::aurora_pv4_scale_up_gain")]
     pub aurora_pv4_scale_up_gain: f64,
+}
+
+fn unchanged_dsql_client_attempts(v: &u32) -> bool {
+    *v == Estimates::default().dsql_client_attempts
 }
 
 /// `skip_serializing_if` tests for estimates added later: true at the default value.
@@ -299,6 +312,7 @@ impl Default for Estimates {
             dsql_spike_step_ratio: 2.0,
             dsql_reconfigure_s: 120.0,
             dsql_max_transaction_s: DSQL_MAX_TRANSACTION_S,
+            dsql_client_attempts: 3,
             data_api_overhead_ms: 100.0,
             data_api_reconnect_s: 5.0,
             aurora_pv4_throughput_gain: 1.3,
@@ -391,6 +405,7 @@ impl Estimates {
             r("dsql_spike_latency_factor", "DSQL latency multiplier after a 10× load step", self.dsql_spike_latency_factor, "×", "fit: 100 → 1,000 clients moved latency 15 → 86 ms (3P dsql-scales-to-zero)"),
             r("dsql_spike_step_ratio", "DSQL sudden rise: at least", self.dsql_spike_step_ratio, "× the warmed load", "AWS: sudden large spikes raise latency; threshold estimated"),
             r("dsql_reconfigure_s", "DSQL brings new capacity online in", self.dsql_reconfigure_s, "s", "no figure published; estimate"),
+            r("dsql_client_attempts", "DSQL attempts per transaction aborted at COMMIT (40001)", f64::from(self.dsql_client_attempts), "attempts", "the application's retry loop: PostgreSQL drivers do not retry 40001 (DOC: the client must retry); at the SDK default, 3"),
             r("dsql_max_transaction_s", "DSQL transaction time limit in force (54000 beyond)", self.dsql_max_transaction_s, "s", "the sources disagree: AWS's quotas say 5 min (DOC); an emulator checked against a real cluster enforces 30 min (3P). Editable for that reason, at the documented 5 min"),
             r("data_api_overhead_ms", "RDS Data API added latency per statement", self.data_api_overhead_ms, "ms", "calibrated: warm Lambda (Java) calls measured p50 104.7 ms through the Data API vs 5.8 ms to DynamoDB in the same setup (Kazulkin 2024; docs/calibration.md); the measured p99, 572 ms, is not modelled"),
             r("aurora_pv4_throughput_gain", "Serverless platform version 4: work per ACU vs version 3", self.aurora_pv4_throughput_gain, "×", "AWS: 'up to 30 % better performance' (AWS blog, 2026): the upper end; no measurement found"),
@@ -412,9 +427,9 @@ impl Estimates {
                 crate::model::input::quoted(id)
             ));
         }
-        let number = if id == "sdk_max_attempts" {
+        let number = if WHOLE.contains(&id) {
             if value.fract() != 0.0 || value < 1.0 {
-                return Err(format!("estimate sdk_max_attempts = {} is outside the allowed range 1 to 10 (a whole number)", shown(value)));
+                return Err(format!("estimate {id} = {} is outside the allowed range 1 to 10 (a whole number)", shown(value)));
             }
             serde_json::json!(value as u64)
         } else {
@@ -429,13 +444,18 @@ impl Estimates {
         Ok(())
     }
 
+    /// Whether the estimate called `id` counts attempts (a whole number, stored as one).
+    pub fn is_whole(id: &str) -> bool {
+        WHOLE.contains(&id)
+    }
+
     /// The allowed range of the estimate called `id`: generous, but bounded on both sides.
     /// Above, a retry count or a vCPU figure in the billions would make the model loop for
     /// hours; below, a CPU cost or a speed near the smallest double overflows what divides
     /// by it (a writer ceiling of 10^300 writes/s is infinite once multiplied).
     pub fn range(id: &str) -> (f64, f64) {
         match id {
-            "sdk_max_attempts" => (1.0, 10.0),
+            id if WHOLE.contains(&id) => (1.0, 10.0),
             "aurora_vcpu_per_acu" => (ESTIMATE_MIN, 4.0),
             "dsql_p99_over_p50" | "dsql_spike_latency_factor" | "dsql_spike_step_ratio" => (1.0, 1_000.0),
             "aurora_pv4_throughput_gain" | "aurora_pv4_scale_up_gain" => (0.5, 4.0),

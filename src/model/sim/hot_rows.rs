@@ -73,7 +73,7 @@ impl HotRows {
                 // The row is claimed until the commit ends: on a multi-Region cluster that is
                 // one inter-Region round trip later.
                 let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, s.dsql.topology.write_commit_ms(e));
-                dsql_hot_row(hot_per_s, window, e.sdk_max_attempts, e.sdk_base_delay_ms).failed_share
+                dsql_hot_row(hot_per_s, window, e.dsql_client_attempts, e.sdk_base_delay_ms).failed_share
             }
         };
         if share.is_finite() {

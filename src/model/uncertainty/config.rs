@@ -51,7 +51,7 @@ fn choices() -> &'static [(Input, String)] {
 }
 
 /// Estimates that cannot be a range: whole numbers (a retry count is not sampled as 2.7).
-const NOT_RANGED: [&str; 1] = ["sdk_max_attempts"];
+const NOT_RANGED: [&str; 2] = ["sdk_max_attempts", "dsql_client_attempts"];
 
 impl Input {
     /// The workload's uncertain numbers, in the order the page lists them.
