@@ -2,7 +2,7 @@
 // summary, its loss chart and its ledger table; the link carries it; the hot-row preset names
 // each database's failure as the CLI does; screenshots at 1280×720 to look at.
 const path = require('path');
-const { test, expect, gotoApp, waitForRun, inputId, settledHash, openLinkFresh, cliOutput, colourPixels } = require('./fixtures');
+const { test, expect, gotoApp, waitForRun, inputId, settledHash, openLinkFresh, cliOutput, colourPixels, moveTraffic, expectTraffic } = require('./fixtures');
 
 const RESULTS = path.join(__dirname, 'test-results');
 // DSQL's chart colour (Okabe–Ito bluish green, src/chart/style.rs); no cause band uses it.
@@ -46,24 +46,15 @@ test.describe('Three contenders', () => {
     await gotoApp(page);
     // The picker is not re-rendered by traffic inputs: its edits must start from the
     // traffic on the page, not from the one it last showed.
-    const before = await page.locator('#traffic-value').textContent();
-    await page.focus('#traffic');
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-    await expect(page.locator('#traffic-value')).not.toHaveText(before);
-    const moved = await page.locator('#traffic-value').textContent();
-    const value = await page.locator('#traffic').inputValue();
+    const moved = await moveTraffic(page);
     await page.check('#contender-dsql');
     await expect(page.locator('#headlines li')).toHaveCount(3);
-    await expect(page.locator('#traffic-value')).toHaveText(moved);
-    await expect(page.locator('#traffic')).toHaveValue(value);
+    await expectTraffic(page, moved);
     // And its topology, after more traffic inputs.
-    await page.focus('#traffic');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
-    await expect(page.locator('#traffic-value')).not.toHaveText(moved);
-    const movedAgain = await page.locator('#traffic-value').textContent();
+    const movedAgain = await moveTraffic(page, 5, 'ArrowLeft');
     await page.selectOption('#dsql-topology', 'multi_region');
     await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');
-    await expect(page.locator('#traffic-value')).toHaveText(movedAgain);
+    await expectTraffic(page, movedAgain);
   });
 
   test('in a Region outage DSQL has its Regions control, its fault verdict and its row in the sequence diagram', async ({ page }, testInfo) => {

@@ -1,7 +1,7 @@
 // Failures and Regions (issue 11) in a real browser: the sequence diagram draws and moves with
 // Play, shows the failover sequence of the fault under the cursor, and a fault placed on the
 // time axis survives a share link opened in a fresh browser.
-const { test, expect, gotoApp, canvasInfo, expectNoNaN, settledHash, waitForRun, runSummaries } = require('./fixtures');
+const { test, expect, gotoApp, canvasInfo, expectNoNaN, settledHash, waitForRun, runSummaries, moveTraffic, expectTraffic } = require('./fixtures');
 
 const DIAGRAM = 'canvas#sequence-diagram';
 
@@ -140,21 +140,15 @@ test.describe('Failures and Regions', () => {
     await openFaults(page);
     // With no faults the editor is not re-rendered by traffic inputs: its edits must still
     // start from the traffic on the page, not from the one it last showed.
-    const before = await page.locator('#traffic-value').textContent();
-    await page.focus('#traffic');
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
-    await expect(page.locator('#traffic-value')).not.toHaveText(before);
-    const moved = await page.locator('#traffic-value').textContent();
-    const value = await page.locator('#traffic').inputValue();
+    const moved = await moveTraffic(page);
     await page.selectOption('#fault-kind-new', 'az_outage');
     await page.click('#fault-add');
     await expect(page.locator('#fault-list .fault-row')).toHaveCount(1);
-    await expect(page.locator('#traffic-value')).toHaveText(moved);
-    await expect(page.locator('#traffic')).toHaveValue(value);
+    await expectTraffic(page, moved);
     // Removing it keeps the traffic too.
     await page.click('#fault-0-remove');
     await expect(page.locator('#fault-list .fault-row')).toHaveCount(0);
-    await expect(page.locator('#traffic-value')).toHaveText(moved);
+    await expectTraffic(page, moved);
   });
 
   test('an impossible combination is refused with its reason and the last good state stays', async ({ page }) => {

@@ -309,7 +309,28 @@ function cliOutput(args) {
   return execFileSync(binary, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
+/**
+ * Move the traffic slider by `presses` of `key` and wait until its readout has changed:
+ * returns what it shows and the slider's value, for `expectTraffic` after an edit elsewhere
+ * (components that are not re-rendered by traffic inputs must edit the scenario as it is now).
+ */
+async function moveTraffic(page, presses = 10, key = 'ArrowRight') {
+  const before = await page.locator('#traffic-value').textContent();
+  await page.focus('#traffic');
+  for (let i = 0; i < presses; i++) await page.keyboard.press(key);
+  await expect(page.locator('#traffic-value')).not.toHaveText(before);
+  return { shown: await page.locator('#traffic-value').textContent(), value: await page.locator('#traffic').inputValue() };
+}
+
+/** The traffic slider still at what `moveTraffic` returned. */
+async function expectTraffic(page, { shown, value }) {
+  await expect(page.locator('#traffic-value')).toHaveText(shown);
+  await expect(page.locator('#traffic')).toHaveValue(value);
+}
+
 module.exports = {
+  moveTraffic,
+  expectTraffic,
   waitForFutures,
   cliOutput,
   SUBPATH_ORIGIN,
