@@ -6,9 +6,10 @@ use crate::model::database::Database;
 use crate::model::dsql::{Connect, DsqlConfig, Topology};
 use crate::model::headline::Headline;
 use crate::model::scenario::Scenario;
-use crate::ui::state::Action;
+use super::faults::select_value;
+use crate::ui::state::{edit_now, Action};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What the picker shows, not the whole scenario, so a traffic or workload input does not
@@ -27,34 +28,15 @@ pub struct PickerProps {
 #[function_component]
 pub fn ContenderPicker(props: &PickerProps) -> Html {
     let on = props.contenders.contains(&Database::Dsql);
-    let edit = |change: fn(&mut Scenario, &str)| {
-        let (scenario_now, dispatch) = (props.scenario_now.clone(), props.dispatch.clone());
-        move |value: String| {
-            let mut next = (*scenario_now.emit(())).clone();
-            change(&mut next, &value);
-            dispatch.emit(Action::Edit(Box::new(next)));
+    let edit = |change: fn(&mut Scenario, Event)| edit_now(&props.scenario_now, &props.dispatch, change);
+    let on_toggle = edit(|s, e| {
+        s.contenders.retain(|d| *d != Database::Dsql);
+        if e.target_unchecked_into::<HtmlInputElement>().checked() {
+            s.contenders.push(Database::Dsql);
         }
-    };
-    let on_toggle = {
-        let set = edit(|s, v| {
-            s.contenders.retain(|d| *d != Database::Dsql);
-            if v == "on" {
-                s.contenders.push(Database::Dsql);
-            }
-        });
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            set(if el.checked() { "on" } else { "off" }.to_string());
-        })
-    };
-    let on_topology = {
-        let set = edit(|s, v| s.dsql.topology = if v == "multi_region" { Topology::MultiRegion } else { Topology::SingleRegion });
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_connect = {
-        let set = edit(|s, v| s.dsql.connect = if v == "per_request" { Connect::PerRequest } else { Connect::Pool });
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
+    });
+    let on_topology = edit(|s, e| s.dsql.topology = if select_value(&e) == "multi_region" { Topology::MultiRegion } else { Topology::SingleRegion });
+    let on_connect = edit(|s, e| s.dsql.connect = if select_value(&e) == "per_request" { Connect::PerRequest } else { Connect::Pool });
     html! {
         <div class="contenders" id="contenders" data-contenders={props.contenders.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")}>
             <span class="control-label">{ "Compare" }</span>

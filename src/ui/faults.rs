@@ -60,15 +60,10 @@ fn edit<E: 'static>(
     p: &FaultEditorProps,
     change: impl Fn(&mut Scenario, E) + 'static,
 ) -> Callback<E> {
-    let (now, dispatch) = (p.scenario_now.clone(), p.dispatch.clone());
-    Callback::from(move |e: E| {
-        let mut next = (*now.emit(())).clone();
-        change(&mut next, e);
-        dispatch.emit(Action::Edit(Box::new(next)));
-    })
+    super::state::edit_now(&p.scenario_now, &p.dispatch, change)
 }
 
-fn select_value(e: &Event) -> String {
+pub(super) fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 

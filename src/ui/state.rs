@@ -89,6 +89,23 @@ pub enum Field {
     TableSizeGb,
 }
 
+/// A callback that applies `change` to a copy of the scenario on the page now (`scenario_now`,
+/// read when the event comes, not when the callback was made) and sends it as an
+/// [`Action::Edit`]: for editors that are not re-rendered by every input (the faults editor,
+/// the contender picker), so the scenario they last showed may be older.
+pub fn edit_now<E: 'static>(
+    scenario_now: &yew::Callback<(), Rc<Scenario>>,
+    dispatch: &yew::Callback<Action>,
+    change: impl Fn(&mut Scenario, E) + 'static,
+) -> yew::Callback<E> {
+    let (now, dispatch) = (scenario_now.clone(), dispatch.clone());
+    yew::Callback::from(move |e: E| {
+        let mut next = (*now.emit(())).clone();
+        change(&mut next, e);
+        dispatch.emit(Action::Edit(Box::new(next)));
+    })
+}
+
 pub enum Action {
     Set(Field, f64),
     /// Make an estimate or a price uncertain, from its starting range.
