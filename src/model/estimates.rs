@@ -444,7 +444,8 @@ impl Estimates {
         Ok(())
     }
 
-    /// Whether the estimate called `id` counts attempts (a whole number, stored as one).
+    /// Whether the estimate called `id` counts attempts (a whole number, stored as one; never
+    /// sampled as a range: a retry count is not 2.7).
     pub fn is_whole(id: &str) -> bool {
         WHOLE.contains(&id)
     }

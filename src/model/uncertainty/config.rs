@@ -43,15 +43,12 @@ pub enum Input {
 fn choices() -> &'static [(Input, String)] {
     static CHOICES: std::sync::OnceLock<Vec<(Input, String)>> = std::sync::OnceLock::new();
     CHOICES.get_or_init(|| {
-        let estimates = Estimates::default().rows().into_iter().filter(|r| !NOT_RANGED.contains(&r.id)).map(|r| (Input::Estimate(r.id), r.label.to_string()));
+        let estimates = Estimates::default().rows().into_iter().filter(|r| !Estimates::is_whole(r.id)).map(|r| (Input::Estimate(r.id), r.label.to_string()));
         let table = PriceTable::default();
         let prices: Vec<(Input, String)> = table.entries().into_iter().map(|(id, _)| (Input::Price(id), format!("price {id}"))).collect();
         estimates.chain(prices).collect()
     })
 }
-
-/// Estimates that cannot be a range: whole numbers (a retry count is not sampled as 2.7).
-const NOT_RANGED: [&str; 2] = ["sdk_max_attempts", "dsql_client_attempts"];
 
 impl Input {
     /// The workload's uncertain numbers, in the order the page lists them.
@@ -80,7 +77,7 @@ impl Input {
             return Ok(i);
         }
         let why = match key.strip_prefix("estimates.") {
-            Some(id) if NOT_RANGED.contains(&id) => format!("estimate {id} is a whole number and cannot be a range"),
+            Some(id) if Estimates::is_whole(id) => format!("estimate {id} is a whole number and cannot be a range"),
             _ => "it is neither a workload number (requests_per_s, key_skew, item_size_kb, read_share, table_size_gb) nor estimates.<id> or prices.<id> of the assumptions".into(),
         };
         Err(format!("uncertainty.ranges has {}: {why}", crate::model::input::quoted(key)))
