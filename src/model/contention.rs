@@ -397,8 +397,13 @@ pub fn dsql_hot_row(hot_tx_per_s: f64, window_ms: f64, max_attempts: u32, base_d
 /// waits one inter-Region round trip more, so the row stays claimed longer), and the
 /// application's attempts with the SDK's backoff base.
 pub fn dsql_for(w: &Workload, e: &Estimates, topology: Topology) -> DsqlHotRow {
+    dsql_at(w, e, topology, w.hot_writes_per_s())
+}
+
+/// [`dsql_for`] at `hot_tx_per_s` hot transactions a second (a run asks it piece by piece).
+pub fn dsql_at(w: &Workload, e: &Estimates, topology: Topology, hot_tx_per_s: f64) -> DsqlHotRow {
     let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, topology.write_commit_ms(e));
-    dsql_hot_row(w.hot_writes_per_s(), window, e.dsql_client_attempts, e.sdk_base_delay_ms)
+    dsql_hot_row(hot_tx_per_s, window, e.dsql_client_attempts, e.sdk_base_delay_ms)
 }
 
 /// A closed-loop pgbench run on DSQL.

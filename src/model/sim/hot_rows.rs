@@ -14,7 +14,7 @@ use super::ledger::{Database, LossCause};
 use super::pieces::Pieces;
 use crate::format::{percent, si};
 use crate::model::aurora::config::Engine;
-use crate::model::contention::{aurora_hot_row, dsql_hot_row, dsql_window_ms, dynamodb_hot_item};
+use crate::model::contention::{aurora_hot_row, dsql_at, dynamodb_hot_item};
 use crate::model::facts::AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S;
 use crate::model::scenario::Scenario;
 use crate::model::workload::QueryKind;
@@ -69,12 +69,7 @@ impl HotRows {
                 };
                 aurora_hot_row(hot_per_s, w.statements_per_transaction(), e.aurora_network_ms, e.aurora_commit_ms, timeout_ms).timed_out_share
             }
-            Database::Dsql => {
-                // The row is claimed until the commit ends: on a multi-Region cluster that is
-                // one inter-Region round trip later.
-                let window = dsql_window_ms(w.statements_per_transaction(), e.dsql_client_round_trip_ms, s.dsql.topology.write_commit_ms(e));
-                dsql_hot_row(hot_per_s, window, e.dsql_client_attempts, e.sdk_base_delay_ms).failed_share
-            }
+            Database::Dsql => dsql_at(w, e, s.dsql.topology, hot_per_s).failed_share,
         };
         if share.is_finite() {
             share.clamp(0.0, 1.0)
