@@ -182,7 +182,7 @@ pub fn CanvasChart(props: &CanvasChartProps) -> Html {
         let overlay_context = overlay_context.clone();
         use_effect_with((props.spec.clone(), props.current.clone(), props.cursor, props.plot_span_px), move |(spec, current, cursor, span)| match current {
             Some(current) => draw_current(&overlay_ref, &overlay_context, &frame, spec, current, &id, width_px),
-            None => draw_cursor(&overlay_ref, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
+            None => draw_cursor(&overlay_ref, &overlay_context, cursor.zip(*span).map(|(f, (l, r))| l + f.clamp(0.0, 1.0) * (r - l))),
         });
     }
     let on_move = match (&props.on_hover, props.plot_span_px) {
@@ -283,12 +283,8 @@ fn draw(canvas_ref: &NodeRef, spec: &ChartSpec, id: &str, error: &UseStateHandle
 /// in canvas pixels, is its `data-left-px`. Its place and width are shares of the figure's
 /// width, which is the chart canvas's (`.chart canvas { width: 100% }`, no padding).
 fn draw_current(overlay: &NodeRef, context: &RefCell<Option<Layer2d>>, frame: &RefCell<Option<SweepFrame>>, spec: &ChartSpec, current: &Comparison, id: &str, chart_width_px: u32) {
-    let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    if !hold_context_2d(context, &canvas) {
-        return;
-    }
-    let layer = context.borrow();
-    let Some((_, ctx)) = &*layer else { return };
+    let Some(layer) = overlay_layer(overlay, context) else { return };
+    let (canvas, ctx) = &*layer;
     ctx.clear_rect(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()));
     let Some(frame) = &*frame.borrow() else { return };
     let started = super::perf::draw_started();
@@ -343,16 +339,17 @@ fn png_url(canvas_ref: &NodeRef, marks: Option<&NodeRef>) -> Option<String> {
 /// A canvas and its 2D context.
 type Layer2d = (HtmlCanvasElement, web_sys::CanvasRenderingContext2d);
 
-/// Make `cache` hold `canvas` and its 2D context (false if it has none). Kept while the
-/// canvas is the same element: the strips are drawn on every traffic input, and asking the
-/// browser for the context each time took about a third of their drawing.
-fn hold_context_2d(cache: &RefCell<Option<Layer2d>>, canvas: &HtmlCanvasElement) -> bool {
-    if matches!(&*cache.borrow(), Some((held, _)) if held == canvas) {
-        return true;
+/// The overlay's canvas and its 2D context, kept in `cache` while the canvas is the same
+/// element (`None` without a canvas or a context): the strips are drawn on every traffic
+/// input and the cursor on every pointer move, and asking the browser for the context each
+/// time took about a third of a strip's drawing.
+fn overlay_layer<'a>(overlay: &NodeRef, cache: &'a RefCell<Option<Layer2d>>) -> Option<std::cell::Ref<'a, Layer2d>> {
+    let canvas = overlay.cast::<HtmlCanvasElement>()?;
+    if !matches!(&*cache.borrow(), Some((held, _)) if *held == canvas) {
+        let ctx = context_2d(&canvas)?;
+        *cache.borrow_mut() = Some((canvas, ctx));
     }
-    let Some(ctx) = context_2d(canvas) else { return false };
-    *cache.borrow_mut() = Some((canvas.clone(), ctx));
-    true
+    std::cell::Ref::filter_map(cache.borrow(), Option::as_ref).ok()
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
@@ -361,9 +358,9 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<web_sys::CanvasRenderingCont
 }
 
 /// Clear the overlay and draw the time cursor at `x_px` (canvas pixels), if any.
-fn draw_cursor(overlay: &NodeRef, x_px: Option<f64>) {
-    let Some(canvas) = overlay.cast::<HtmlCanvasElement>() else { return };
-    let Some(ctx) = context_2d(&canvas) else { return };
+fn draw_cursor(overlay: &NodeRef, context: &RefCell<Option<Layer2d>>, x_px: Option<f64>) {
+    let Some(layer) = overlay_layer(overlay, context) else { return };
+    let (canvas, ctx) = &*layer;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     ctx.clear_rect(0.0, 0.0, w, h);
     if let Some(x) = x_px {
