@@ -144,3 +144,70 @@ fn dsql_is_the_cheapest_in_the_spiky_two_region_sql_preset() {
     assert!(dsql < run.dynamodb_summary.monthly_cost_usd && dsql < run.aurora_summary.monthly_cost_usd, "DSQL ${dsql:.2}, DynamoDB ${:.2}, Aurora ${:.2}", run.dynamodb_summary.monthly_cost_usd, run.aurora_summary.monthly_cost_usd);
     assert_eq!(run.dsql.as_ref().unwrap().summary.failed_requests, 0.0);
 }
+
+/// A hot row's retries cost money. DynamoDB on demand bills every attempt of a cancelled
+/// transaction (DOC: a cancelled transaction consumes its capacity), 2 write units per KB
+/// per item; provisioned, they use capacity already paid for. An attempt DSQL aborts at
+/// COMMIT is billed its ReadDPU and ComputeDPU (INF), and a transaction aborted on every
+/// attempt wrote nothing, so no WriteDPU. Over a steady hour the bill differs from the same
+/// run without contention by exactly those amounts.
+#[test]
+fn a_hot_rows_retries_are_billed_and_a_failed_transaction_writes_nothing() {
+    use scalelab::model::contention::{dsql_for, dynamodb_for};
+    use scalelab::model::dsql::{meter::Transaction, Topology};
+    use scalelab::model::dynamodb::CapacityMode;
+    let month_s = 730.0 * 3_600.0;
+    let contended = |share: f64, mode: CapacityMode| {
+        let mut s = hot(share);
+        s.billing.free_tier = false;
+        s.dynamodb.mode = mode;
+        s
+    };
+    let capacity = |s: &Scenario| {
+        let run = sim::run(s);
+        (run.dynamodb_summary.monthly_capacity_usd, run.dsql.unwrap().summary.monthly_capacity_usd)
+    };
+    let s = contended(1.0, CapacityMode::OnDemand);
+    let (w, e, p) = (&s.workload, &s.estimates, &s.prices);
+    let (ddb_hot, ddb_cold) = (capacity(&s).0, capacity(&contended(0.0, CapacityMode::OnDemand)).0);
+
+    // DynamoDB: retries × 4 write units (two 1 KB items, transactional) at the on-demand price.
+    let d = dynamodb_for(w, e);
+    assert!(d.extra_attempts_per_s > 10.0, "{d:?}");
+    let want = d.extra_attempts_per_s * 4.0 * p.ddb_on_demand_write_per_million.value / 1e6 * month_s;
+    assert!(((ddb_hot - ddb_cold) - want).abs() < 1e-6 * want, "DynamoDB on demand: +${:.2} a month, want +${want:.2}", ddb_hot - ddb_cold);
+    let provisioned = |share| capacity(&contended(share, CapacityMode::Provisioned)).0;
+    assert_eq!(provisioned(1.0), provisioned(0.0));
+
+    // DSQL: each retry an aborted attempt; each failed transaction its WriteDPU back.
+    let q = dsql_for(w, e, Topology::SingleRegion);
+    let order = Transaction::orders(s.dsql.bulk_write_rows, w.item_size_kb * 1024.0);
+    let (full, aborted) = (order.dpu(Topology::SingleRegion, e), order.aborted_dpu(Topology::SingleRegion, e));
+    assert_eq!((aborted.write, aborted.read, aborted.compute), (0.0, full.read, full.compute));
+    let failed_per_s = q.offered_per_s * q.failed_share;
+    assert!(q.extra_attempts_per_s > 10.0 && failed_per_s > 10.0, "{q:?}");
+    let dpu_per_s = q.extra_attempts_per_s * aborted.total() - failed_per_s * full.write;
+    let want = dpu_per_s * p.dsql_dpu_per_million.value / 1e6 * month_s;
+    let (dsql_hot, dsql_cold) = (capacity(&s).1, capacity(&contended(0.0, CapacityMode::OnDemand)).1);
+    assert!(((dsql_hot - dsql_cold) - want).abs() < 1e-6 * want.abs(), "DSQL: {:+.2} a month, want {want:+.2}", dsql_hot - dsql_cold);
+}
+
+/// The retries are billed piece by piece, at each piece's own rate and (DSQL) its own
+/// slow-down after a sudden rise, so a spike that starts and ends inside a step bills the
+/// same month at any step size.
+#[test]
+fn a_hot_rows_bill_does_not_depend_on_the_step_size() {
+    let mut s = presets::find("flash-sale-one-product").unwrap().scenario();
+    s.traffic = Traffic::Spike { multiplier: 10.0, start_s: 905.0, duration_s: 1_213.0 };
+    s.simulation.duration_s = 3_600.0;
+    let costs = |step_s: f64| {
+        let mut t = s.clone();
+        t.simulation.step_s = Some(step_s);
+        let run = sim::run(&t);
+        [run.dynamodb_summary.monthly_cost_usd, run.aurora_summary.monthly_cost_usd, run.dsql.unwrap().summary.monthly_cost_usd]
+    };
+    let (fine, coarse) = (costs(5.0), costs(60.0));
+    for (f, c) in fine.iter().zip(&coarse) {
+        assert!((f - c).abs() <= 1e-6 * f.abs().max(1.0), "{fine:?} vs {coarse:?}");
+    }
+}

@@ -83,6 +83,16 @@ pub struct HourlySpend {
 impl HourlySpend {
     /// Book `usd` spent evenly over `[start_s, start_s + len_s)`.
     pub fn add(&mut self, start_s: f64, len_s: f64, usd: f64) {
+        self.spread(start_s, len_s, usd, true);
+    }
+
+    /// Change the spend already booked over `[start_s, start_s + len_s)` by `usd` (more or
+    /// less), without counting that time again.
+    pub fn amend(&mut self, start_s: f64, len_s: f64, usd: f64) {
+        self.spread(start_s, len_s, usd, false);
+    }
+
+    fn spread(&mut self, start_s: f64, len_s: f64, usd: f64, covers: bool) {
         if !(len_s > 0.0 && start_s >= 0.0 && usd.is_finite()) {
             return;
         }
@@ -97,7 +107,9 @@ impl HourlySpend {
                 self.covered_s.resize(h + 1, 0.0);
             }
             self.usd[h] += usd * (next - t) / len_s;
-            self.covered_s[h] += next - t;
+            if covers {
+                self.covered_s[h] += next - t;
+            }
             t = next;
         }
     }

@@ -234,6 +234,10 @@ pub const DSQL_MIN_READ_DPU: f64 = 0.003_75;
 pub const DSQL_COMPUTE_DPU_PER_S: f64 = 1.0;
 /// MultiRegionWriteDPU as a multiple of the originating WriteDPU, on multi-Region clusters.
 pub const DSQL_MULTI_REGION_WRITE_FACTOR: f64 = 1.0;
+/// WriteDPU (and MultiRegionWriteDPU) an attempt aborted at COMMIT (40001) is billed, as a
+/// share of a committed one's: none, as it wrote nothing to storage. INF: AWS meters the
+/// work done and does not say; its reads and compute time are billed as for a commit.
+pub const DSQL_ABORTED_ATTEMPT_WRITE_SHARE: f64 = 0.0;
 /// Regions that store data in a multi-Region cluster (the witness stores none).
 pub const DSQL_MULTI_REGION_STORAGE_REGIONS: f64 = 2.0;
 /// Free tier each month: DPU and storage.
@@ -371,6 +375,7 @@ pub fn table() -> Vec<Fact> {
         f("dsql.min_read_dpu", "DSQL ReadDPU minimum per transaction", DSQL_MIN_READ_DPU, "DPU", Inference, DSQL_METER_FIT),
         f("dsql.compute_dpu_per_s", "DSQL ComputeDPU per second a transaction holds a query processor", DSQL_COMPUTE_DPU_PER_S, "DPU/s", Inference, DSQL_METER_FIT),
         f("dsql.multi_region_write_factor", "DSQL MultiRegionWriteDPU per originating WriteDPU", DSQL_MULTI_REGION_WRITE_FACTOR, "×", Doc, DSQL_PRICING),
+        f("dsql.aborted_attempt.write_share", "DSQL WriteDPU an attempt aborted at COMMIT is billed (it wrote nothing; its reads and compute are billed)", DSQL_ABORTED_ATTEMPT_WRITE_SHARE, "× a committed one's", Inference, DSQL_CONCURRENCY),
         f("dsql.multi_region.storage_regions", "DSQL multi-Region: Regions storing data (the witness stores none)", DSQL_MULTI_REGION_STORAGE_REGIONS, "Regions", Doc, DSQL_PRICING),
         f("dsql.free_tier.dpu", "DSQL free tier, DPU per month", DSQL_FREE_DPU_PER_MONTH, "DPU", Doc, DSQL_PRICING),
         f("dsql.free_tier.storage_gb", "DSQL free tier, storage per month", DSQL_FREE_STORAGE_GB_MONTH, "GB-month", Doc, DSQL_PRICING),

@@ -11,6 +11,8 @@
 //!   × write time + rows scanned × scan time + commit` (+ one inter-Region round trip on a
 //!   multi-Region commit). The times are estimates ([`Estimates`]).
 //! * **MultiRegionWriteDPU** = WriteDPU on a multi-Region cluster (DOC pricing page).
+//! * **An attempt aborted at COMMIT** (optimistic concurrency) is billed its ReadDPU and
+//!   ComputeDPU, and no WriteDPU: it wrote nothing (INF, [`Transaction::aborted_dpu`]).
 
 use super::config::Topology;
 use crate::model::estimates::Estimates;
@@ -128,6 +130,16 @@ impl Transaction {
             + self.rows_written * est.dsql_write_ms_per_row
             + self.rows_scanned * est.dsql_scan_ms_per_row
             + self.commit_ms(topology, est)
+    }
+
+    /// The DPUs of an attempt aborted at COMMIT (40001, `OC000`): its reads and its query
+    /// processor's time, as for a committed one; nothing reaches storage, so no WriteDPU and
+    /// no MultiRegionWriteDPU. INF: the pricing page meters the work a transaction does,
+    /// and AWS does not say how an aborted one is billed.
+    pub fn aborted_dpu(&self, topology: Topology, est: &Estimates) -> Dpu {
+        let dpu = self.dpu(topology, est);
+        let share = DSQL_ABORTED_ATTEMPT_WRITE_SHARE;
+        Dpu { write: dpu.write * share, multi_region_write: dpu.multi_region_write * share, ..dpu }
     }
 
     /// The DPUs the transaction is billed, by kind.

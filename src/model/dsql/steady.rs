@@ -7,7 +7,8 @@
 //!   two rows (order insert + stock update) in one transaction.
 //! * **Cost** (DOC pricing): DPU × price per million + storage GB-month × Regions holding
 //!   data (2 for multi-Region; the witness holds none), minus the free tier (100,000 DPU
-//!   and 1 GB a month). Only served transactions are metered.
+//!   and 1 GB a month). Only served transactions are metered (a hot row's aborted attempts
+//!   are the engine's: [`crate::model::sim`]).
 //! * **Latency** (estimates): each transaction's hold time ([`Transaction::hold_ms`]: round
 //!   trips + execution + commit, + one inter-Region round trip on a multi-Region write;
 //!   reads are local), plus connecting for a per-request client, as a log-normal p50 with
@@ -158,6 +159,14 @@ impl DsqlModel {
     /// The read and the write transaction.
     pub fn transactions(&self) -> (Transaction, Transaction) {
         (self.read, self.write)
+    }
+
+    /// The DPUs of one attempt of the write transaction, committed and aborted at COMMIT,
+    /// while a reconfiguration multiplies its time by `latency_multiplier`.
+    pub fn write_attempt_dpu(&self, latency_multiplier: f64) -> (Dpu, Dpu) {
+        let (topo, est, k) = (self.cfg.topology, &self.est, latency_multiplier.max(1.0));
+        let slowed = |dpu: Dpu| Dpu { compute: dpu.compute * k, ..dpu };
+        (slowed(self.write.dpu(topo, est)), slowed(self.write.aborted_dpu(topo, est)))
     }
 
     /// Everything at `reads_per_s` and `writes_per_s` transactions a second, steady.

@@ -321,6 +321,12 @@ impl DynamoModel {
         (self.read_units, self.write_units_per_request)
     }
 
+    /// Write units one write puts into the indexes and the replica Regions once it commits:
+    /// a cancelled transaction puts none.
+    pub fn units_on_commit_per_write(&self) -> f64 {
+        self.index_units_per_write + self.replicated_units_per_write
+    }
+
     /// SDK attempts per request.
     pub fn attempts(&self) -> u32 {
         self.attempts

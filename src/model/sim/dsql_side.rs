@@ -9,7 +9,8 @@
 //!   estimate), which stretches every transaction's time, so latency and compute DPU.
 //!
 //! There is no capacity to set and no throttling otherwise. Cost per second is the DPUs of
-//! the served transactions at the DPU price plus storage; the free tier (100,000 DPU and
+//! the served transactions at the DPU price plus storage, with a hot row's retries billed
+//! as aborted attempts ([`crate::model::dsql::meter::Transaction::aborted_dpu`]); the free tier (100,000 DPU and
 //! 1 GB a month) is taken off the month in the summary ([`DsqlSide::summary`]).
 
 use super::events::{Episode, EventKind, Journal};
@@ -43,6 +44,8 @@ pub(super) struct DsqlSide {
     /// Lambda-style clients: the invocations running at the end of the last piece (one
     /// execution environment, one connection, each).
     pub(super) concurrency: f64,
+    /// The last step's pieces' mean latency multiplier (a reconfiguration's slow-down).
+    piece_multiplier: Vec<f64>,
 }
 
 impl DsqlSide {
@@ -61,6 +64,7 @@ impl DsqlSide {
             refusing: Episode::default(),
             // The environments that served the traffic before the run are warm.
             concurrency: s.workload.lambda.as_ref().map_or(0.0, |l| l.concurrent(s.traffic.rate_at(0.0, s.workload.requests_per_s))),
+            piece_multiplier: Vec::new(),
         }
     }
 
@@ -100,7 +104,9 @@ impl DsqlSide {
         let mut most_slowed = 1.0f64;
         let mut refused_any = false;
         let price_per_dpu = s.prices.dsql_dpu_per_million.value / 1e6;
+        self.piece_multiplier.clear();
         for p in &pieces.pieces {
+            let mut multiplier_s = 0.0;
             // What a fault fails first (a lost Region), by its own cause; the rest reaches
             // the cluster.
             let (reads, writes, fault_lost) = if p.faulted.is_some() {
@@ -126,6 +132,7 @@ impl DsqlSide {
                 let weight = len / dt;
                 let k_start = self.reconfiguration.multiplier(&s.estimates);
                 let k = self.reconfiguration.advance(rate, len, &s.estimates);
+                multiplier_s += k * len;
                 let refused_share = match lambda_share {
                     Some(share) => share,
                     None => {
@@ -165,11 +172,24 @@ impl DsqlSide {
                 bill.storage_usd += at.cost.storage_usd * len / MONTH_S;
                 bill.transfer_usd += at.cost.transfer_usd * len / MONTH_S;
             }
+            self.piece_multiplier.push(if p.length_s > 0.0 { multiplier_s / p.length_s } else { self.reconfiguration.multiplier(&s.estimates) });
         }
         record.p99_ms = worst_p99;
         if let Some(hot) = hot {
             let x = hot.step(s, Database::Dsql, t0, dt, pieces, record.served_rps, journal);
             x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt);
+            // The hot row's bill: each retry an aborted attempt's DPUs, and a transaction
+            // that failed every attempt (billed above as served) wrote nothing; compute at
+            // each piece's own slow-down.
+            let dpu_per_s = hot.billed_per_s(&x, dt, |i| {
+                let (full, aborted) = self.model.write_attempt_dpu(self.piece_multiplier[i]);
+                (aborted.total(), aborted.total() - full.total())
+            });
+            let usd = dpu_per_s * dt * price_per_dpu;
+            self.dpu += dpu_per_s * dt;
+            record.dpu_per_s += dpu_per_s;
+            bill.capacity_usd += usd;
+            self.totals.eligible.amend(t0, dt, usd);
         }
         let cost = bill.total_usd();
         self.acc.add(&record, &lost, cost, dt);

@@ -15,6 +15,7 @@ use crate::model::faults::StepFaults;
 use super::{duration_words, stretches, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dynamodb::{free_units, partitions_for, provisioned_units, CapacityMode, DynamoDemand, DynamoModel, DynamoSteady, Shortfall, UnitPrices};
+use crate::model::facts::DDB_CANCELLED_TRANSACTION_CAPACITY_SHARE;
 use crate::model::commitments::HourlySpend;
 use crate::model::scenario::Scenario;
 use crate::model::workload::QueryKind;
@@ -72,11 +73,24 @@ impl DynamoSide {
         for p in &pieces.pieces {
             self.piece(s, p, pieces.faults(p), dt, &mut step, journal);
         }
-        let StepSums { mut record, mut lost, cost: bill, mut failing_s, mut throttle_events, p99_ms, peak } = step;
+        let StepSums { mut record, mut lost, cost: mut bill, mut failing_s, mut throttle_events, p99_ms, peak } = step;
         if let Some(hot) = hot {
             let t0 = pieces.pieces.first().map_or(0.0, |p| p.start_s);
             let x = hot.step(s, Database::Dynamodb, t0, dt, pieces, record.served_rps, journal);
             throttle_events += x.book(&mut lost, &mut record.failed_rps, &mut record.served_rps, &mut failing_s, dt) * dt;
+            // On demand, the hot item's retries are billed: a cancelled transaction consumes
+            // its write units (DOC), and one cancelled on every attempt (billed above as
+            // served) wrote no index or replica. Provisioned, they use capacity already paid
+            // for; that they also compete for it is not modelled.
+            if s.dynamodb.mode == CapacityMode::OnDemand {
+                let (per_unit, consumed) = (self.unit.on_demand_write_per_million / 1e6, DDB_CANCELLED_TRANSACTION_CAPACITY_SHARE);
+                let table_units = self.model.units_per_request().1;
+                let per_retry = table_units * consumed * per_unit;
+                let per_failed = (table_units * (consumed - 1.0) - self.model.units_on_commit_per_write()) * per_unit;
+                let usd = hot.billed_per_s(&x, dt, |_| (per_retry, per_failed)) * dt;
+                bill.capacity_usd += usd;
+                self.totals.eligible.amend(t0, dt, usd);
+            }
         }
         record.p99_ms = p99_ms;
         record.partitions = self.partitions;

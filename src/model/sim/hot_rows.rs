@@ -8,6 +8,10 @@
 //! What is lost is the hot transactions that fail after retries (DynamoDB: the
 //! application's, as the SDKs do not retry a cancelled transaction; DSQL: the client's; Aurora:
 //! none, the lock waits instead), never more than the database served otherwise.
+//!
+//! The retries are billed: each side prices them ([`HotRows::billed_per_s`]; a cancelled
+//! DynamoDB transaction consumes its capacity, DOC; an aborted DSQL attempt used its reads
+//! and its query processor, INF) and takes off what a failed transaction never wrote.
 
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, LossCause};
@@ -25,6 +29,8 @@ const TOLD_SHARE: f64 = 0.01;
 pub(super) struct HotRows {
     share: f64,
     told: [Episode; Database::ALL.len()],
+    /// The last step's pieces: (retries a second, failed transactions a second, length s).
+    by_piece: Vec<(f64, f64, f64)>,
 }
 
 /// What contention cost one database over a step.
@@ -34,6 +40,9 @@ pub(super) struct HotLoss {
     pub lost_per_s: f64,
     /// Seconds of the step in which over 0.1 % of all requests failed to it.
     pub failing_s: f64,
+    /// The share of the hot row's failures that were not failed first by another cause
+    /// (the cap by what was served): the retries are kept in the same proportion.
+    kept: f64,
 }
 
 impl HotLoss {
@@ -51,43 +60,52 @@ impl HotLoss {
 impl HotRows {
     /// `None` without `workload.hot_item`.
     pub(super) fn new(s: &Scenario) -> Option<HotRows> {
-        s.workload.hot_item.as_ref().map(|_| HotRows { share: s.workload.hot_share(), told: Default::default() })
+        s.workload.hot_item.as_ref().map(|_| HotRows { share: s.workload.hot_share(), told: Default::default(), by_piece: Vec::new() })
     }
 
-    /// The share of `hot_per_s` hot transactions a second that `db` fails.
-    fn failed_share(&self, s: &Scenario, db: Database, hot_per_s: f64) -> f64 {
+    /// Of `hot_per_s` hot transactions a second, the share that `db` fails and the
+    /// attempts it takes per transaction (1 without retries).
+    fn outcome(&self, s: &Scenario, db: Database, hot_per_s: f64) -> (f64, f64) {
         let (w, e) = (&s.workload, &s.estimates);
-        let share = match db {
+        let per_transaction = |attempts_per_s: f64, offered_per_s: f64| if offered_per_s > 0.0 { attempts_per_s / offered_per_s } else { 1.0 };
+        let (share, attempts) = match db {
             // Without transactions a write is a PutItem: the last writer wins, nothing conflicts.
-            Database::Dynamodb if w.query != QueryKind::Transaction => 0.0,
-            Database::Dynamodb => dynamodb_hot_item(hot_per_s, e.ddb_transaction_p50_ms, w.item_bytes(), e.sdk_max_attempts, e.sdk_base_delay_ms).cancelled_share,
+            Database::Dynamodb if w.query != QueryKind::Transaction => (0.0, 1.0),
+            Database::Dynamodb => {
+                let x = dynamodb_hot_item(hot_per_s, e.ddb_transaction_p50_ms, w.item_bytes(), e.sdk_max_attempts, e.sdk_base_delay_ms);
+                (x.cancelled_share, per_transaction(x.attempts_per_s, x.offered_per_s))
+            }
             Database::Aurora => {
                 let timeout_ms = match s.aurora.engine {
                     Engine::Mysql => AURORA_MYSQL_LOCK_WAIT_TIMEOUT_S * 1000.0,
                     // PostgreSQL's lock_timeout is off by default: the client gives up first.
                     Engine::Postgresql => e.client_timeout_ms,
                 };
-                aurora_hot_row(hot_per_s, w.statements_per_transaction(), e.aurora_network_ms, e.aurora_commit_ms, timeout_ms).timed_out_share
+                (aurora_hot_row(hot_per_s, w.statements_per_transaction(), e.aurora_network_ms, e.aurora_commit_ms, timeout_ms).timed_out_share, 1.0)
             }
-            Database::Dsql => dsql_at(w, e, s.dsql.topology, hot_per_s).failed_share,
+            Database::Dsql => {
+                let x = dsql_at(w, e, s.dsql.topology, hot_per_s);
+                (x.failed_share, per_transaction(x.attempts_per_s, x.offered_per_s))
+            }
         };
-        if share.is_finite() {
-            share.clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+        let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
+        let attempts = if attempts.is_finite() { attempts.max(1.0) } else { 1.0 };
+        (share, attempts)
     }
 
     /// `db`'s contention losses over the step `[t0, t0 + dt)` cut into `pieces`; `served_per_s`
     /// caps them (a request already lost is not lost twice).
     pub(super) fn step(&mut self, s: &Scenario, db: Database, t0: f64, dt: f64, pieces: &Pieces, served_per_s: f64, journal: &mut Journal) -> HotLoss {
         let (mut lost, mut failing_s, mut worst) = (0.0, 0.0, 0.0f64);
+        self.by_piece.clear();
         for p in &pieces.pieces {
             let hot = p.writes * self.share;
             if hot <= 0.0 {
+                self.by_piece.push((0.0, 0.0, p.length_s));
                 continue;
             }
-            let failed_share = self.failed_share(s, db, hot);
+            let (failed_share, attempts) = self.outcome(s, db, hot);
+            self.by_piece.push((hot * (attempts - 1.0), hot * failed_share, p.length_s));
             lost += hot * failed_share * p.length_s / dt;
             if p.rate > 0.0 && hot * failed_share / p.rate > super::output::FAILING_SHARE {
                 failing_s += p.length_s;
@@ -113,6 +131,20 @@ impl HotRows {
             };
             journal.push(at, db, if started { EventKind::FailingStarted } else { EventKind::FailingEnded }, text);
         }
-        HotLoss { cause, lost_per_s: lost.min(served_per_s.max(0.0)), failing_s }
+        let lost_per_s = lost.min(served_per_s.max(0.0));
+        HotLoss { cause, lost_per_s, failing_s, kept: if lost > 0.0 { lost_per_s / lost } else { 1.0 } }
+    }
+
+    /// What the last step's retries and failures on the hot row change in `db`'s bill, per
+    /// second of the step: `price(i)` gives, for piece `i`, the cost of one retry and the
+    /// change in cost of one transaction that failed every attempt (it was billed as
+    /// served). Priced piece by piece, so any step size gives the same bill; what another
+    /// cause failed first never reached the row, so its retries are not billed either.
+    pub(super) fn billed_per_s(&self, loss: &HotLoss, dt: f64, price: impl Fn(usize) -> (f64, f64)) -> f64 {
+        let usd: f64 = self.by_piece.iter().enumerate().map(|(i, &(retries, failed, len_s))| {
+            let (per_retry, per_failed) = price(i);
+            (retries * per_retry + failed * per_failed) * len_s
+        }).sum();
+        if dt > 0.0 { usd * loss.kept / dt } else { 0.0 }
     }
 }
