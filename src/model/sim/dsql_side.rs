@@ -244,8 +244,11 @@ impl DsqlSide {
             let free_dpu_usd = (self.dpu * scale).min(DSQL_FREE_DPU_PER_MONTH) * price_per_million_dpu / 1e6;
             let gb_month = self.storage_gb_s / simulated_s;
             let free_storage_usd = gb_month.min(DSQL_FREE_STORAGE_GB_MONTH) * price_per_gb_month;
-            summary.monthly_capacity_usd = (summary.monthly_capacity_usd - free_dpu_usd).max(0.0);
-            summary.monthly_storage_usd = (summary.monthly_storage_usd - free_storage_usd).max(0.0);
+            // Inside the allowance the line is zero, not what float rounding of the same
+            // amount summed two ways leaves.
+            let within = |used: f64, free: f64, line: f64, credit: f64| if used <= free { 0.0 } else { (line - credit).max(0.0) };
+            summary.monthly_capacity_usd = within(self.dpu * scale, DSQL_FREE_DPU_PER_MONTH, summary.monthly_capacity_usd, free_dpu_usd);
+            summary.monthly_storage_usd = within(gb_month, DSQL_FREE_STORAGE_GB_MONTH, summary.monthly_storage_usd, free_storage_usd);
             summary.monthly_cost_usd = summary.bill_lines_usd().iter().sum();
             // The plan's saving is on the DPUs billed before the free tier: take it off what is left.
             summary.monthly_cost_with_plan_usd = (summary.monthly_cost_usd - summary.savings_plan.saving_usd() * scale).max(0.0);
