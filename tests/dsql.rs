@@ -77,6 +77,28 @@ fn order_transaction_is_within_a_factor_1_5_of_aws_tpcc_anchor() {
     assert!(dpu >= anchor / 1.5 && dpu <= anchor * 1.5, "{dpu} vs {anchor}");
 }
 
+/// The measured commit (7 ms, 3P) is an autocommit UPDATE's whole latency, its one round
+/// trip included: ≈ 140 a second on one row. So an autocommit write holds its processor for
+/// the commit and its rows' write time (the window the hot-row model gives an autocommit
+/// statement), and a BEGIN … COMMIT transaction a round trip per statement before it.
+#[test]
+fn an_autocommit_write_is_its_commit_not_a_round_trip_more() {
+    use scalelab::model::contention::dsql_window_ms;
+    let e = est();
+    let single = Topology::SingleRegion;
+    let commit = single.write_commit_ms(&e);
+    assert!(close(1_000.0 / DSQL_COMMIT_P50_MS, DSQL_HOT_ROW_UPDATES_PER_S, 0.03));
+    let insert = Transaction::insert(1.0, 1024.0);
+    assert!(close(insert.hold_ms(single, &e), commit + e.dsql_write_ms_per_row, 1e-12), "{}", insert.hold_ms(single, &e));
+    assert!(close(insert.hold_ms(single, &e) - e.dsql_write_ms_per_row, dsql_window_ms(0.0, e.dsql_client_round_trip_ms, commit), 1e-12));
+    let order = Transaction::orders(1.0, 1024.0);
+    let per_statement = e.dsql_client_round_trip_ms + e.dsql_statement_execution_ms;
+    assert!(close(order.hold_ms(single, &e), 2.0 * per_statement + 2.0 * e.dsql_write_ms_per_row + commit, 1e-12));
+    // A read commits nothing: its one round trip is all of it.
+    let read = Transaction::point_read(1024.0);
+    assert!(close(read.hold_ms(single, &e), per_statement + e.dsql_scan_ms_per_row, 1e-12));
+}
+
 // ---- multi-Region ----
 
 #[test]

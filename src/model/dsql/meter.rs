@@ -9,7 +9,8 @@
 //! * **ComputeDPU** ≈ 1 DPU per second the transaction holds a query processor, which
 //!   tracks its open wall time (INF): `statements × (round trip + execution) + rows written
 //!   × write time + rows scanned × scan time + commit` (+ one inter-Region round trip on a
-//!   multi-Region commit). The times are estimates ([`Estimates`]).
+//!   multi-Region commit), where an autocommit write's one statement is its commit (the
+//!   measured commit is a whole autocommit UPDATE). The times are estimates ([`Estimates`]).
 //! * **MultiRegionWriteDPU** = WriteDPU on a multi-Region cluster (DOC pricing page).
 //! * **An attempt aborted at COMMIT** (optimistic concurrency) is billed its ReadDPU and
 //!   ComputeDPU, and no WriteDPU: it wrote nothing (INF, [`Transaction::aborted_dpu`]).
@@ -80,27 +81,30 @@ pub struct Transaction {
     pub rows_written: f64,
     /// Bytes of one row.
     pub row_bytes: f64,
+    /// One statement committed on its own (no BEGIN … COMMIT): a write's single round trip
+    /// is then its commit's.
+    pub autocommit: bool,
 }
 
 impl Transaction {
     /// `SELECT … WHERE id = ?`, autocommit.
     pub fn point_read(row_bytes: f64) -> Self {
-        Transaction { statements: 1.0, rows_scanned: 1.0, rows_written: 0.0, row_bytes }
+        Transaction { statements: 1.0, rows_scanned: 1.0, rows_written: 0.0, row_bytes, autocommit: true }
     }
 
     /// One statement reading `rows` rows (a range query, or a report's full aggregate).
     pub fn scan(rows: f64, row_bytes: f64) -> Self {
-        Transaction { statements: 1.0, rows_scanned: rows, rows_written: 0.0, row_bytes }
+        Transaction { statements: 1.0, rows_scanned: rows, rows_written: 0.0, row_bytes, autocommit: true }
     }
 
     /// One INSERT of `rows` rows, autocommit (1 row: a single-row write).
     pub fn insert(rows: f64, row_bytes: f64) -> Self {
-        Transaction { statements: 1.0, rows_scanned: 0.0, rows_written: rows, row_bytes }
+        Transaction { statements: 1.0, rows_scanned: 0.0, rows_written: rows, row_bytes, autocommit: true }
     }
 
     /// `orders` orders, each an order insert and a stock update (2 statements, 2 rows).
     pub fn orders(orders: f64, row_bytes: f64) -> Self {
-        Transaction { statements: 2.0 * orders, rows_scanned: 0.0, rows_written: 2.0 * orders, row_bytes }
+        Transaction { statements: 2.0 * orders, rows_scanned: 0.0, rows_written: 2.0 * orders, row_bytes, autocommit: false }
     }
 
     pub fn writes(&self) -> bool {
@@ -124,9 +128,13 @@ impl Transaction {
     }
 
     /// Time the transaction holds a query processor, open to commit, ms: also its latency
-    /// as the client sees it (p50, without a new connection or a pool wait).
+    /// as the client sees it (p50, without a new connection or a pool wait). The commit
+    /// time is a COMMIT's whole latency, its round trip included (3P: 7 ms for an
+    /// autocommit UPDATE, ≈ 140 a second on one row), so an autocommit write's one
+    /// statement is its commit: `commit + rows × write time`, not a round trip more.
     pub fn hold_ms(&self, topology: Topology, est: &Estimates) -> f64 {
-        self.statements * (est.dsql_client_round_trip_ms + est.dsql_statement_execution_ms)
+        let statements = if self.autocommit && self.writes() { (self.statements - 1.0).max(0.0) } else { self.statements };
+        statements * (est.dsql_client_round_trip_ms + est.dsql_statement_execution_ms)
             + self.rows_written * est.dsql_write_ms_per_row
             + self.rows_scanned * est.dsql_scan_ms_per_row
             + self.commit_ms(topology, est)
