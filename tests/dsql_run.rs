@@ -213,3 +213,59 @@ fn aurora_instance_faults_leave_dsql_untouched_and_a_two_database_run_has_no_dsq
     s.contenders = vec![Database::Dynamodb, Database::Aurora];
     assert!(sim::run(&s).fault_impacts.iter().all(|i| i.dsql.is_none()));
 }
+
+/// A multi-Region cluster is two peered clusters, each with its own Regional endpoint
+/// (DOC: "two regional endpoints, one in each peered cluster"; `MultiRegionProperties`:
+/// "each peered cluster represents a database instance in a different Region"), and the
+/// connection quotas are per cluster: each peer has its own 100 new connections a second,
+/// burst 1,000, and 10,000 connections. Clients connect to their own Region's peer.
+/// 300 per-request clients a second, half in each Region: each peer takes 150/s, empties
+/// its burst in 1,000 / 50 = 20 s and then refuses 50/s; one cluster taking all 300/s
+/// empties it in 1,000 / 200 = 5 s and then refuses 200/s.
+#[test]
+fn each_peer_of_a_multi_region_cluster_has_its_own_connection_quotas() {
+    use scalelab::model::dsql::Topology;
+    let cluster = |topology: Topology, remote_share: f64| {
+        let mut s = with_dsql();
+        s.dsql.topology = topology;
+        s.dsql.connect = Connect::PerRequest;
+        s.regions.remote_share = remote_share;
+        s.workload.requests_per_s = 300.0;
+        s
+    };
+    let refused = |s: &Scenario| dsql(&sim::run(s)).summary.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0);
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b;
+    let single = refused(&cluster(Topology::SingleRegion, 0.5));
+    assert!(close(single, 200.0 * (3_600.0 - 5.0)), "{single}");
+    let peers = refused(&cluster(Topology::MultiRegion, 0.5));
+    assert!(close(peers, 2.0 * 50.0 * (3_600.0 - 20.0)), "{peers}");
+    // Every client in Region A: one peer takes them all, as a single-Region cluster does.
+    assert!(close(refused(&cluster(Topology::MultiRegion, 0.0)), single));
+    // The steady answer (100/s each, no burst) splits the same way.
+    let steady = |s: &Scenario| s.compare_at(&s.steady_models(), 300.0).dsql.unwrap().lost.connection_rate_per_s;
+    assert!(close(steady(&cluster(Topology::SingleRegion, 0.5)), 200.0));
+    assert!(close(steady(&cluster(Topology::MultiRegion, 0.5)), 100.0));
+}
+
+/// Two peers whose bursts run out at different moments inside a step cut it twice; any
+/// step size still gives the same month.
+#[test]
+fn uneven_peers_cost_and_lose_the_same_at_any_step_size() {
+    use scalelab::model::dsql::Topology;
+    let mut s = with_dsql();
+    s.dsql.topology = Topology::MultiRegion;
+    s.dsql.connect = Connect::PerRequest;
+    s.regions.remote_share = 0.3;
+    s.workload.requests_per_s = 80.0;
+    s.traffic = Traffic::Spike { multiplier: 5.0, start_s: 905.0, duration_s: 1_213.0 };
+    let at = |step_s: f64| {
+        let mut t = s.clone();
+        t.simulation.step_s = Some(step_s);
+        dsql(&sim::run(&t)).summary.clone()
+    };
+    let (fine, coarse) = (at(1.0), at(60.0));
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+    assert!(fine.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0) > 0.0, "the spike should outrun a peer's burst");
+    assert!(close(fine.monthly_cost_usd, coarse.monthly_cost_usd), "cost {} vs {}", fine.monthly_cost_usd, coarse.monthly_cost_usd);
+    assert!(close(fine.failed_requests, coarse.failed_requests), "failed {} vs {}", fine.failed_requests, coarse.failed_requests);
+}

@@ -46,7 +46,7 @@ impl Scenario {
 
     /// DSQL's model, when the scenario names it.
     pub fn dsql_model(&self) -> Option<DsqlModel> {
-        self.has(Database::Dsql).then(|| DsqlModel::new(&self.workload, &self.dsql, &self.prices, &self.estimates).with_billing(&self.billing))
+        self.has(Database::Dsql).then(|| DsqlModel::new(&self.workload, &self.dsql, &self.prices, &self.estimates).with_billing(&self.billing).with_clients(self.regions.remote_share))
     }
 
     /// Both databases' models for this scenario, its Regions included: built once, asked at

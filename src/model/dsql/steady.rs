@@ -14,7 +14,9 @@
 //!   reads are local), plus connecting for a per-request client, as a log-normal p50 with
 //!   p99 = p50 × `dsql_p99_over_p50`; pool time-outs count at the client timeout.
 //! * **Losses** ([`DsqlLoss`]), in the order a request meets them: new connections above
-//!   100/s (`53400`); connections above 10,000 (`53300`); the pool (an M/M/c+D queue of
+//!   100/s (`53400`); connections above 10,000 (`53300`), both per cluster, and a
+//!   multi-Region cluster is two peered clusters, each with its own quotas, its clients'
+//!   share connecting to each ([`DsqlModel::with_clients`]); the pool (an M/M/c+D queue of
 //!   `pool_connections` servers, [`crate::model::queueing`]: in flight = rate × hold time,
 //!   Little's law) with no free connection before the client timeout; a write transaction
 //!   above 3,000 rows or 10 MiB, or any transaction above 5 min (`54000`; a report that
@@ -28,7 +30,7 @@
 //!   a steady answer has none.
 
 use crate::model::billing::Billing;
-use super::config::{Connect, DsqlConfig};
+use super::config::{Connect, DsqlConfig, Topology};
 use super::loss::{DsqlLoss, DsqlLosses};
 use super::meter::{Dpu, Transaction};
 use crate::model::estimates::Estimates;
@@ -111,6 +113,9 @@ pub struct DsqlModel {
     billing: Billing,
     read: Transaction,
     write: Transaction,
+    /// Share of the clients connecting to each cluster: Region A's, and Region B's peer of
+    /// a multi-Region cluster (each peer has its own endpoint and its own quotas).
+    client_shares: [f64; 2],
     /// The last mix [`DsqlModel::quantiles`] was asked for, and its answer.
     last_quantiles: Cell<Option<(LatencyKey, (f64, f64))>>,
 }
@@ -142,7 +147,24 @@ impl DsqlModel {
 
     pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let (read, write) = transactions(w, cfg);
-        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), billing: Billing::default(), read, write, last_quantiles: Cell::new(None) }
+        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), billing: Billing::default(), read, write, client_shares: [1.0, 0.0], last_quantiles: Cell::new(None) }
+    }
+
+    /// The same model with `remote_share` of the clients in Region B (`regions.remote_share`):
+    /// on a multi-Region cluster they connect to Region B's peer, against its own quotas;
+    /// a single-Region cluster (in Region A) takes every client.
+    pub fn with_clients(mut self, remote_share: f64) -> Self {
+        let b = if remote_share.is_finite() { remote_share.clamp(0.0, 1.0) } else { 0.0 };
+        self.client_shares = match self.cfg.topology {
+            Topology::MultiRegion => [1.0 - b, b],
+            Topology::SingleRegion => [1.0, 0.0],
+        };
+        self
+    }
+
+    /// Share of the clients connecting to Region A's cluster and to Region B's peer.
+    pub fn client_shares(&self) -> [f64; 2] {
+        self.client_shares
     }
 
     /// The same model with the scenario's transfer and free tier.
@@ -169,6 +191,59 @@ impl DsqlModel {
         (slowed(self.write.dpu(topo, est)), slowed(self.write.aborted_dpu(topo, est)))
     }
 
+    /// Connecting to one cluster (a multi-Region cluster's peer in the clients' Region)
+    /// from clients sending `rate` requests a second (`share` of all), each holding its connection `held_ms`
+    /// if it opens one per request; `refused` is the share of new connections the engine's
+    /// token bucket refuses (`None`: 100/s, no burst). Adds what it refuses to `lost`;
+    /// returns the share of those requests that get through, the new connections a second
+    /// wanted and the connections open.
+    fn connect_to(&self, rate: f64, share: f64, refused: Option<f64>, held_ms: f64, lost: &mut DsqlLosses) -> (f64, f64, f64) {
+        let cfg = &self.cfg;
+        let mut going = 1.0;
+        let (new_connections_per_s, mut open_connections);
+        match (cfg.connect, &self.w.lambda) {
+            (_, Some(lambda)) => {
+                let concurrent = lambda.concurrent(rate);
+                let over = share_beyond(concurrent, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                let opened = concurrent.min(DSQL_MAX_CONNECTIONS);
+                new_connections_per_s = opened / DSQL_MAX_CONNECTION_S;
+                let refused = refused.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = opened * (1.0 - refused);
+            }
+            (Connect::PerRequest, None) => {
+                new_connections_per_s = rate;
+                let refused = refused.unwrap_or_else(|| share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S));
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = rate * going * held_ms / 1000.0;
+                let over = share_beyond(open_connections, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                open_connections = open_connections.min(DSQL_MAX_CONNECTIONS);
+            }
+            (Connect::Pool, None) => {
+                // The application's pools in this Region, by its share of the requests.
+                let pool = cfg.pool_connections * share;
+                let over = share_beyond(pool, DSQL_MAX_CONNECTIONS);
+                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
+                going *= 1.0 - over;
+                let opened = pool.min(DSQL_MAX_CONNECTIONS);
+                // Each pooled connection reopens once per lifetime; reopenings beyond
+                // 100/s are refused and their connections stay closed.
+                new_connections_per_s = opened / cfg.connection_lifetime_s;
+                let refused = refused.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
+                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
+                going *= 1.0 - refused;
+                open_connections = opened * (1.0 - refused);
+            }
+        }
+        (going, new_connections_per_s, open_connections)
+    }
+
     /// Everything at `reads_per_s` and `writes_per_s` transactions a second, steady.
     pub fn at(&self, reads_per_s: f64, writes_per_s: f64) -> DsqlSteady {
         self.at_during(reads_per_s, writes_per_s, 1.0)
@@ -181,10 +256,11 @@ impl DsqlModel {
         self.at_in_force(reads_per_s, writes_per_s, latency_multiplier, None)
     }
 
-    /// [`DsqlModel::at_during`] with the share of new connections refused (53400) given by
-    /// the caller: the engine's [`super::capacity::ConnectionBucket`] knows the burst left,
-    /// which a steady answer (100/s, no burst) cannot.
-    pub fn at_in_force(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64, connections_refused_share: Option<f64>) -> DsqlSteady {
+    /// [`DsqlModel::at_during`] with the share of new connections refused (53400) by each
+    /// cluster (Region A's, Region B's peer) given by the caller: the engine's
+    /// [`super::capacity::ConnectionBucket`]s know the burst left, which a steady answer
+    /// (100/s, no burst) cannot.
+    pub fn at_in_force(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64, connections_refused_share: Option<[f64; 2]>) -> DsqlSteady {
         let (cfg, est) = (&self.cfg, &self.est);
         let k = latency_multiplier.max(1.0);
         let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
@@ -195,55 +271,25 @@ impl DsqlModel {
         let connect_ms = if cfg.connect == Connect::PerRequest && self.w.lambda.is_none() { est.dsql_connect_ms } else { 0.0 };
         let mean_hold = if rate > 0.0 { (reads * read_hold + writes * write_hold) / rate } else { 0.0 };
         let mut lost = DsqlLosses::default();
-        // Shares of each class still going, stage by stage.
-        let mut going = 1.0;
 
-        // 1. Connecting.
-        let (new_connections_per_s, mut open_connections);
-        match (cfg.connect, &self.w.lambda) {
-            (_, Some(lambda)) => {
-                let concurrent = lambda.concurrent(rate);
-                let over = share_beyond(concurrent, DSQL_MAX_CONNECTIONS);
-                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
-                going *= 1.0 - over;
-                let opened = concurrent.min(DSQL_MAX_CONNECTIONS);
-                new_connections_per_s = opened / DSQL_MAX_CONNECTION_S;
-                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
-                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
-                going *= 1.0 - refused;
-                open_connections = opened * (1.0 - refused);
-            }
-            (Connect::PerRequest, None) => {
-                new_connections_per_s = rate;
-                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(rate, DSQL_NEW_CONNECTIONS_PER_S));
-                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
-                going *= 1.0 - refused;
-                open_connections = rate * going * (connect_ms + mean_hold) / 1000.0;
-                let over = share_beyond(open_connections, DSQL_MAX_CONNECTIONS);
-                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
-                going *= 1.0 - over;
-                open_connections = open_connections.min(DSQL_MAX_CONNECTIONS);
-            }
-            (Connect::Pool, None) => {
-                let over = share_beyond(cfg.pool_connections, DSQL_MAX_CONNECTIONS);
-                lost.add(DsqlLoss::TooManyConnections, rate * going * over);
-                going *= 1.0 - over;
-                let opened = cfg.pool_connections.min(DSQL_MAX_CONNECTIONS);
-                // Each pooled connection reopens once per lifetime; reopenings beyond
-                // 100/s are refused and their connections stay closed.
-                new_connections_per_s = opened / cfg.connection_lifetime_s;
-                let refused = connections_refused_share.unwrap_or_else(|| share_beyond(new_connections_per_s, DSQL_NEW_CONNECTIONS_PER_S));
-                lost.add(DsqlLoss::ConnectionRate, rate * going * refused);
-                going *= 1.0 - refused;
-                open_connections = opened * (1.0 - refused);
-                // 2. Waiting for a pooled connection.
-                let arriving = rate * going;
-                let servers = open_connections.floor().clamp(1.0, f64::from(u32::MAX)) as u32;
-                let held = mean_hold.min(est.dsql_max_transaction_s * 1000.0);
-                let timeout = Mmc::timeout_share(arriving / 1000.0, servers, held, est.client_timeout_ms);
-                lost.add(DsqlLoss::PoolTimeout, arriving * timeout);
-                going *= 1.0 - timeout;
-            }
+        // 1. Connecting, each client to its own Region's peered cluster, which has quotas
+        // of its own. `going`: the share of the requests still going, stage by stage.
+        let (mut going, mut new_connections_per_s, mut open_connections) = (0.0, 0.0, 0.0);
+        for (i, share) in self.client_shares.into_iter().enumerate() {
+            let (through, new_per_s, open) = self.connect_to(rate * share, share, connections_refused_share.map(|r| r[i]), connect_ms + mean_hold, &mut lost);
+            going += share * through;
+            new_connections_per_s += new_per_s;
+            open_connections += open;
+        }
+        // 2. Waiting for a pooled connection: one queue over every open pooled connection
+        // (with clients in two Regions, each Region's pools are taken together).
+        if let (Connect::Pool, None) = (cfg.connect, &self.w.lambda) {
+            let arriving = rate * going;
+            let servers = open_connections.floor().clamp(1.0, f64::from(u32::MAX)) as u32;
+            let held = mean_hold.min(est.dsql_max_transaction_s * 1000.0);
+            let timeout = Mmc::timeout_share(arriving / 1000.0, servers, held, est.client_timeout_ms);
+            lost.add(DsqlLoss::PoolTimeout, arriving * timeout);
+            going *= 1.0 - timeout;
         }
 
         // 3. Executing: quotas on one transaction (a class meets them all or none).

@@ -4,7 +4,12 @@
 //!
 //! * the new-connection quota ([`ConnectionBucket`]: burst 1,000, then 100/s; `53400`
 //!   beyond), fed with the connections the clients want (every request for a per-request
-//!   client; the pool's reopenings, `pool_connections / connection_lifetime_s`, for a pool);
+//!   client; the pool's reopenings, `pool_connections / connection_lifetime_s`, for a pool).
+//!   A multi-Region cluster is two peered clusters, each with its own Regional endpoint and
+//!   its own quotas (DOC: multi-Region clusters, `MultiRegionProperties`), so each has its
+//!   own bucket, fed by the clients in its Region (`regions.remote_share` in Region B). A
+//!   Region outage's redirected clients still count against their own Region's peer: the
+//!   reconnection storm they would bring to the other is not modelled;
 //! * the reconfiguration after a sudden large rise in load ([`Reconfiguration`], an
 //!   estimate), which stretches every transaction's time, so latency and compute DPU.
 //!
@@ -31,7 +36,11 @@ const TOLD_SLOWDOWN: f64 = 1.5;
 
 pub(super) struct DsqlSide {
     pub(super) model: DsqlModel,
-    pub(super) bucket: ConnectionBucket,
+    /// The new-connection quota of each cluster the clients connect to: Region A's, and
+    /// Region B's peer of a multi-Region cluster (each peer has its own, DOC).
+    pub(super) buckets: [ConnectionBucket; 2],
+    /// Share of the clients connecting to each.
+    client_shares: [f64; 2],
     pub(super) reconfiguration: Reconfiguration,
     pub(super) acc: DsqlAccumulator,
     pub(super) totals: Totals,
@@ -51,9 +60,11 @@ pub(super) struct DsqlSide {
 impl DsqlSide {
     /// DSQL warmed for the workload's base rate (a running cluster has served it).
     pub(super) fn new(s: &Scenario) -> DsqlSide {
+        let model = DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing).with_clients(s.regions.remote_share);
         DsqlSide {
-            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing),
-            bucket: ConnectionBucket::new(),
+            client_shares: model.client_shares(),
+            model,
+            buckets: [ConnectionBucket::new(), ConnectionBucket::new()],
             reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
             acc: DsqlAccumulator::default(),
             totals: Totals::new(Database::Dsql),
@@ -69,30 +80,41 @@ impl DsqlSide {
     }
 
     /// Lambda-style clients over piece `p`: new environments (a jump at the piece's start
-    /// and the rise within it) and hourly reopenings want connections from the quota; those
-    /// refused wait and retry. Returns the share of the piece's requests that fail for it.
-    fn lambda_refused_share(&mut self, lambda: &LambdaClients, p: &TrafficPiece) -> f64 {
+    /// and the rise within it) and hourly reopenings want connections from their cluster's
+    /// quota; those refused wait and retry. Returns the share of each cluster's requests in
+    /// the piece that fail for it.
+    fn lambda_refused_share(&mut self, lambda: &LambdaClients, p: &TrafficPiece) -> [f64; 2] {
         let (c0, c1) = (lambda.concurrent(p.rate_ends.0), lambda.concurrent(p.rate_ends.1));
-        // Environments retire as soon as the concurrency falls (an estimate: Lambda keeps
-        // idle ones for minutes, which would only soften a later rise).
-        self.bucket.cap_waiting(c0);
         let jump = (c0 - self.concurrency).max(0.0);
         let len = p.length_s.max(1e-12);
         let rise_per_s = (c1 - c0).max(0.0) / len;
-        let reopen_per_s = 0.5 * (c0 + c1).min(DSQL_MAX_CONNECTIONS) / DSQL_MAX_CONNECTION_S;
-        let waited_s = self.bucket.advance_waiting(jump, rise_per_s + reopen_per_s, p.length_s);
+        let mut refused = [0.0; 2];
+        for (i, share) in self.client_shares.into_iter().enumerate() {
+            if share <= 0.0 {
+                continue;
+            }
+            let bucket = &mut self.buckets[i];
+            // Environments retire as soon as the concurrency falls (an estimate: Lambda keeps
+            // idle ones for minutes, which would only soften a later rise).
+            bucket.cap_waiting(c0 * share);
+            let reopen_per_s = 0.5 * (c0 * share + c1 * share).min(DSQL_MAX_CONNECTIONS) / DSQL_MAX_CONNECTION_S;
+            let waited_s = bucket.advance_waiting(jump * share, rise_per_s * share + reopen_per_s, p.length_s);
+            bucket.cap_waiting(c1 * share);
+            // Every invocation of a waiting environment fails: 1 / invocation time a second each.
+            let failed = waited_s / (lambda.invocation_ms / 1000.0);
+            let offered = p.rate * share * p.length_s;
+            refused[i] = if offered > 0.0 { (failed / offered).clamp(0.0, 1.0) } else { 0.0 };
+        }
         self.concurrency = c1;
-        self.bucket.cap_waiting(c1);
-        // Every invocation of a waiting environment fails: 1 / invocation time a second each.
-        let failed = waited_s / (lambda.invocation_ms / 1000.0);
-        if p.rate > 0.0 && p.length_s > 0.0 { (failed / (p.rate * p.length_s)).clamp(0.0, 1.0) } else { 0.0 }
+        refused
     }
 
-    /// New connections the clients want per second at `rate` requests per second.
-    fn connections_wanted_per_s(s: &Scenario, rate: f64) -> f64 {
+    /// New connections the clients of one cluster (`share` of them) want per second at
+    /// `rate` requests per second in all.
+    fn connections_wanted_per_s(s: &Scenario, rate: f64, share: f64) -> f64 {
         match s.dsql.connect {
-            Connect::PerRequest => rate,
-            Connect::Pool => s.dsql.pool_connections.min(DSQL_MAX_CONNECTIONS) / s.dsql.connection_lifetime_s,
+            Connect::PerRequest => rate * share,
+            Connect::Pool => (s.dsql.pool_connections * share).min(DSQL_MAX_CONNECTIONS) / s.dsql.connection_lifetime_s,
         }
     }
 
@@ -117,16 +139,30 @@ impl DsqlSide {
             let rate = reads + writes;
             // A rise in load starts its reconfiguration at the piece's start.
             self.reconfiguration.advance(rate, 0.0, &s.estimates);
-            let wanted = Self::connections_wanted_per_s(s, rate);
+            let shares = self.client_shares;
+            let wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
             // Lambda clients: the waiting environments' share for the whole piece (its
             // requests are spread evenly over it, as DPUs are linear in them).
             let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p));
-            // Cut the piece where the connection burst runs out: within each part the share
-            // refused is constant and the slow-down linear in time, so DPUs (served × hold
-            // time) are exact from the part's means, whatever the step size.
-            let spare = wanted - DSQL_NEW_CONNECTIONS_PER_S;
-            let empty_after_s = if spare > 0.0 && lambda_share.is_none() { self.bucket.tokens() / spare } else { f64::INFINITY };
-            let parts = if empty_after_s > 0.0 && empty_after_s < p.length_s { [empty_after_s, p.length_s - empty_after_s] } else { [p.length_s, 0.0] };
+            // Cut the piece where a cluster's connection burst runs out: within each part the
+            // share refused is constant and the slow-down linear in time, so DPUs (served ×
+            // hold time) are exact from the part's means, whatever the step size.
+            let mut cuts_s = [f64::INFINITY; 2];
+            for i in 0..2 {
+                let spare = wanted[i] - DSQL_NEW_CONNECTIONS_PER_S;
+                if spare > 0.0 && lambda_share.is_none() {
+                    cuts_s[i] = self.buckets[i].tokens() / spare;
+                }
+            }
+            cuts_s.sort_by(f64::total_cmp);
+            let (mut parts, mut cut_at_s) = ([0.0; 3], 0.0);
+            for (part, cut_s) in parts.iter_mut().zip(cuts_s) {
+                if cut_s > cut_at_s && cut_s < p.length_s {
+                    *part = cut_s - cut_at_s;
+                    cut_at_s = cut_s;
+                }
+            }
+            parts[2] = p.length_s - cut_at_s;
             let mut part_start_s = p.start_s;
             for len in parts.into_iter().filter(|&l| l > 0.0) {
                 let weight = len / dt;
@@ -136,11 +172,15 @@ impl DsqlSide {
                 let refused_share = match lambda_share {
                     Some(share) => share,
                     None => {
-                        let refused = self.bucket.advance(wanted, len);
-                        if wanted > 0.0 { (refused / (wanted * len)).clamp(0.0, 1.0) } else { 0.0 }
+                        let mut refused_share = [0.0; 2];
+                        for i in 0..2 {
+                            let refused = self.buckets[i].advance(wanted[i], len);
+                            refused_share[i] = if wanted[i] > 0.0 { (refused / (wanted[i] * len)).clamp(0.0, 1.0) } else { 0.0 };
+                        }
+                        refused_share
                     }
                 };
-                refused_any |= refused_share > 0.0;
+                refused_any |= refused_share.iter().any(|&r| r > 0.0);
                 let at = self.model.at_in_force(reads, writes, k, Some(refused_share));
                 // The worst p99 is at the part's start, where the slow-down is largest.
                 let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(reads, writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
@@ -213,7 +253,7 @@ impl DsqlSide {
             journal.push(at, db, if started { EventKind::DsqlReconfiguring } else { EventKind::DsqlReconfigured }, text);
         }
         if let Some((started, at)) = self.refusing.feed(t0, t0 + dt, refused_any) {
-            let waiting = self.bucket.take_peak_waiting();
+            let waiting: f64 = self.buckets.iter_mut().map(|b| b.take_peak_waiting()).sum();
             let text = if started && waiting > 0.0 {
                 format!("{} new Lambda environments wait for a connection: above 100 new connections/s DSQL refuses them (53400), the burst of 1,000 spent", si(waiting))
             } else if started {
