@@ -147,7 +147,8 @@ fn dsql_is_the_cheapest_in_the_spiky_two_region_sql_preset() {
 
 /// A hot row's retries cost money. DynamoDB on demand bills every attempt of a cancelled
 /// transaction (DOC: a cancelled transaction consumes its capacity), 2 write units per KB
-/// per item; provisioned, they use capacity already paid for. An attempt DSQL aborts at
+/// per item, up to what the item's 1,000 WCU a second lets through; provisioned, they use
+/// capacity already paid for. An attempt DSQL aborts at
 /// COMMIT is billed its ReadDPU and ComputeDPU (INF), and a transaction aborted on every
 /// attempt wrote nothing, so no WriteDPU. Over a steady hour the bill differs from the same
 /// run without contention by exactly those amounts.
@@ -171,11 +172,22 @@ fn a_hot_rows_retries_are_billed_and_a_failed_transaction_writes_nothing() {
     let (w, e, p) = (&s.workload, &s.estimates, &s.prices);
     let (ddb_hot, ddb_cold) = (capacity(&s).0, capacity(&contended(0.0, CapacityMode::OnDemand)).0);
 
-    // DynamoDB: retries × 4 write units (two 1 KB items, transactional) at the on-demand price.
-    let d = dynamodb_for(w, e);
-    assert!(d.extra_attempts_per_s > 10.0, "{d:?}");
-    let want = d.extra_attempts_per_s * 4.0 * p.ddb_on_demand_write_per_million.value / 1e6 * month_s;
-    assert!(((ddb_hot - ddb_cold) - want).abs() < 1e-6 * want, "DynamoDB on demand: +${:.2} a month, want +${want:.2}", ddb_hot - ddb_cold);
+    // DynamoDB: retries × 4 write units (two 1 KB items, transactional) at the on-demand
+    // price; a throttled attempt consumes nothing, so at most the item's 1,000 WCU a second
+    // (500 attempts of 2 WCU on it) is billed. 200 hot transactions a second want more
+    // attempts than that; 40 do not.
+    for share in [0.2, 1.0] {
+        let s = contended(share, CapacityMode::OnDemand);
+        let d = dynamodb_for(&s.workload, e);
+        assert_eq!(d.key_ceiling_per_s, 500.0);
+        assert_eq!(d.attempts_per_s > d.key_ceiling_per_s, share == 1.0, "{d:?}");
+        assert!(d.extra_attempts_per_s > 5.0, "{d:?}");
+        let billed_retries = d.attempts_per_s.min(d.key_ceiling_per_s) - d.offered_per_s;
+        let want = billed_retries * 4.0 * p.ddb_on_demand_write_per_million.value / 1e6 * month_s;
+        let hot = capacity(&s).0;
+        assert!(((hot - ddb_cold) - want).abs() < 1e-6 * want, "DynamoDB on demand, share {share}: +${:.2} a month, want +${want:.2}", hot - ddb_cold);
+    }
+    assert!(ddb_hot > ddb_cold);
     let provisioned = |share| capacity(&contended(share, CapacityMode::Provisioned)).0;
     assert_eq!(provisioned(1.0), provisioned(0.0));
 

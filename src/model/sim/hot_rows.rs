@@ -29,7 +29,8 @@ const TOLD_SHARE: f64 = 0.01;
 pub(super) struct HotRows {
     share: f64,
     told: [Episode; Database::ALL.len()],
-    /// The last step's pieces: (retries a second, failed transactions a second, length s).
+    /// The last step's pieces: (attempts billed a second beyond one per transaction, which
+    /// is negative where DynamoDB's item throttles, failed transactions a second, length s).
     by_piece: Vec<(f64, f64, f64)>,
 }
 
@@ -64,7 +65,11 @@ impl HotRows {
     }
 
     /// Of `hot_per_s` hot transactions a second, the share that `db` fails and the
-    /// attempts it takes per transaction (1 without retries).
+    /// attempts per transaction it bills (1 without retries). DynamoDB bills no attempt the
+    /// item's 1,000 WCU a second throttles (a throttled request consumes nothing), so past
+    /// that ceiling it bills fewer attempts than there are transactions; the failures are
+    /// the conflicts', as the item commits at most `1 / hold` a second well below it (the
+    /// throttled share is not told apart).
     fn outcome(&self, s: &Scenario, db: Database, hot_per_s: f64) -> (f64, f64) {
         let (w, e) = (&s.workload, &s.estimates);
         let per_transaction = |attempts_per_s: f64, offered_per_s: f64| if offered_per_s > 0.0 { attempts_per_s / offered_per_s } else { 1.0 };
@@ -73,7 +78,7 @@ impl HotRows {
             Database::Dynamodb if w.query != QueryKind::Transaction => (0.0, 1.0),
             Database::Dynamodb => {
                 let x = dynamodb_hot_item(hot_per_s, e.ddb_transaction_p50_ms, w.item_bytes(), e.sdk_max_attempts, e.sdk_base_delay_ms);
-                (x.cancelled_share, per_transaction(x.attempts_per_s, x.offered_per_s))
+                (x.cancelled_share, per_transaction(x.attempts_per_s.min(x.key_ceiling_per_s), x.offered_per_s))
             }
             Database::Aurora => {
                 let timeout_ms = match s.aurora.engine {
@@ -89,7 +94,7 @@ impl HotRows {
             }
         };
         let share = if share.is_finite() { share.clamp(0.0, 1.0) } else { 0.0 };
-        let attempts = if attempts.is_finite() { attempts.max(1.0) } else { 1.0 };
+        let attempts = if attempts.is_finite() { attempts.max(0.0) } else { 1.0 };
         (share, attempts)
     }
 
