@@ -113,6 +113,13 @@ pub struct DsqlModel {
     billing: Billing,
     read: Transaction,
     write: Transaction,
+    /// Each transaction's hold time and DPUs (the read's, the write's, and an aborted write
+    /// attempt's), unslowed: fixed by the workload and the cluster, asked at every step.
+    read_hold_ms: f64,
+    write_hold_ms: f64,
+    read_dpu: Dpu,
+    write_dpu: Dpu,
+    aborted_write_dpu: Dpu,
     /// Share of the clients connecting to each cluster: Region A's, and Region B's peer of
     /// a multi-Region cluster (each peer has its own endpoint and its own quotas).
     client_shares: [f64; 2],
@@ -147,7 +154,23 @@ impl DsqlModel {
 
     pub fn new(w: &Workload, cfg: &DsqlConfig, prices: &PriceTable, est: &Estimates) -> Self {
         let (read, write) = transactions(w, cfg);
-        DsqlModel { w: w.clone(), cfg: cfg.clone(), prices: prices.clone(), est: est.clone(), billing: Billing::default(), read, write, client_shares: [1.0, 0.0], last_quantiles: Cell::new(None) }
+        let topo = cfg.topology;
+        DsqlModel {
+            w: w.clone(),
+            cfg: cfg.clone(),
+            prices: prices.clone(),
+            est: est.clone(),
+            billing: Billing::default(),
+            read,
+            write,
+            read_hold_ms: read.hold_ms(topo, est),
+            write_hold_ms: write.hold_ms(topo, est),
+            read_dpu: read.dpu(topo, est),
+            write_dpu: write.dpu(topo, est),
+            aborted_write_dpu: write.aborted_dpu(topo, est),
+            client_shares: [1.0, 0.0],
+            last_quantiles: Cell::new(None),
+        }
     }
 
     /// The same model with `remote_share` of the clients in Region B (`regions.remote_share`):
@@ -186,9 +209,9 @@ impl DsqlModel {
     /// The DPUs of one attempt of the write transaction, committed and aborted at COMMIT,
     /// while a reconfiguration multiplies its time by `latency_multiplier`.
     pub fn write_attempt_dpu(&self, latency_multiplier: f64) -> (Dpu, Dpu) {
-        let (topo, est, k) = (self.cfg.topology, &self.est, latency_multiplier.max(1.0));
+        let k = latency_multiplier.max(1.0);
         let slowed = |dpu: Dpu| Dpu { compute: dpu.compute * k, ..dpu };
-        (slowed(self.write.dpu(topo, est)), slowed(self.write.aborted_dpu(topo, est)))
+        (slowed(self.write_dpu), slowed(self.aborted_write_dpu))
     }
 
     /// Connecting to one cluster (a multi-Region cluster's peer in the clients' Region)
@@ -266,8 +289,8 @@ impl DsqlModel {
         let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
         let rate = reads + writes;
         let topo = cfg.topology;
-        let read_hold = self.read.hold_ms(topo, est) * k;
-        let write_hold = self.write.hold_ms(topo, est) * k;
+        let read_hold = self.read_hold_ms * k;
+        let write_hold = self.write_hold_ms * k;
         let connect_ms = if cfg.connect == Connect::PerRequest && self.w.lambda.is_none() { est.dsql_connect_ms } else { 0.0 };
         let mean_hold = if rate > 0.0 { (reads * read_hold + writes * write_hold) / rate } else { 0.0 };
         let mut lost = DsqlLosses::default();
@@ -316,7 +339,7 @@ impl DsqlModel {
         // Metering and cost (served transactions).
         // A reconfiguration holds each processor k times as long.
         let slowed = |dpu: Dpu| Dpu { compute: dpu.compute * k, ..dpu };
-        let (read_dpu, write_dpu) = (slowed(self.read.dpu(topo, est)), slowed(self.write.dpu(topo, est)));
+        let (read_dpu, write_dpu) = (slowed(self.read_dpu), slowed(self.write_dpu));
         let dpu_per_s = read_dpu.times(reads_going).plus(&write_dpu.times(writes_going));
         let storage_gb = self.w.table_size_gb.min(cfg.storage_quota_gb()) * topo.storage_regions();
         let mut cost = self.cost(&dpu_per_s, storage_gb);

@@ -15,8 +15,9 @@
 //!
 //! There is no capacity to set and no throttling otherwise. Cost per second is the DPUs of
 //! the served transactions at the DPU price plus storage, with a hot row's retries billed
-//! as aborted attempts ([`crate::model::dsql::meter::Transaction::aborted_dpu`]); the free tier (100,000 DPU and
-//! 1 GB a month) is taken off the month in the summary ([`DsqlSide::summary`]).
+//! as aborted attempts ([`crate::model::dsql::meter::Transaction::aborted_dpu`]); the free
+//! tier (100,000 DPU and 1 GB a month) is taken off the month in the summary
+//! ([`DsqlSide::summary`]).
 
 use super::events::{Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};

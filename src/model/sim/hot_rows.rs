@@ -67,9 +67,10 @@ impl HotRows {
     /// Of `hot_per_s` hot transactions a second, the share that `db` fails and the
     /// attempts per transaction it bills (1 without retries). DynamoDB bills no attempt the
     /// item's 1,000 WCU a second throttles (a throttled request consumes nothing), so past
-    /// that ceiling it bills fewer attempts than there are transactions; the failures are
-    /// the conflicts', as the item commits at most `1 / hold` a second well below it (the
-    /// throttled share is not told apart).
+    /// that ceiling it bills fewer attempts than there are transactions. The failures are
+    /// all booked as conflicts: the item commits at most `1 / hold` a second (71 at the
+    /// 14 ms default) whichever error turns the others away, and which one a failed
+    /// transaction met last is not told apart.
     fn outcome(&self, s: &Scenario, db: Database, hot_per_s: f64) -> (f64, f64) {
         let (w, e) = (&s.workload, &s.estimates);
         let per_transaction = |attempts_per_s: f64, offered_per_s: f64| if offered_per_s > 0.0 { attempts_per_s / offered_per_s } else { 1.0 };
