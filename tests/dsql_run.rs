@@ -79,16 +79,26 @@ fn dsql_cost_and_losses_do_not_depend_on_the_step_size() {
     s.dsql.connect = Connect::PerRequest;
     s.workload.requests_per_s = 80.0;
     s.traffic = Traffic::Spike { multiplier: 10.0, start_s: 905.0, duration_s: 1_213.0 };
+    let (fine, coarse) = same_at_step_sizes(&s, 5.0, 60.0);
+    assert!(close_enough(fine.worst_p99_ms, coarse.worst_p99_ms), "p99 {} vs {}", fine.worst_p99_ms, coarse.worst_p99_ms);
+}
+
+/// DSQL's summaries of `s` at two step sizes, after checking that they cost and fail the
+/// same to a millionth.
+fn same_at_step_sizes(s: &Scenario, fine_s: f64, coarse_s: f64) -> (sim::Summary, sim::Summary) {
     let at = |step_s: f64| {
         let mut t = s.clone();
         t.simulation.step_s = Some(step_s);
         dsql(&sim::run(&t)).summary.clone()
     };
-    let (fine, coarse) = (at(5.0), at(60.0));
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
-    assert!(close(fine.monthly_cost_usd, coarse.monthly_cost_usd), "cost {} vs {}", fine.monthly_cost_usd, coarse.monthly_cost_usd);
-    assert!(close(fine.failed_requests, coarse.failed_requests), "failed {} vs {}", fine.failed_requests, coarse.failed_requests);
-    assert!(close(fine.worst_p99_ms, coarse.worst_p99_ms), "p99 {} vs {}", fine.worst_p99_ms, coarse.worst_p99_ms);
+    let (fine, coarse) = (at(fine_s), at(coarse_s));
+    assert!(close_enough(fine.monthly_cost_usd, coarse.monthly_cost_usd), "cost {} vs {}", fine.monthly_cost_usd, coarse.monthly_cost_usd);
+    assert!(close_enough(fine.failed_requests, coarse.failed_requests), "failed {} vs {}", fine.failed_requests, coarse.failed_requests);
+    (fine, coarse)
+}
+
+fn close_enough(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
 
 #[test]
@@ -258,14 +268,6 @@ fn uneven_peers_cost_and_lose_the_same_at_any_step_size() {
     s.regions.remote_share = 0.3;
     s.workload.requests_per_s = 80.0;
     s.traffic = Traffic::Spike { multiplier: 5.0, start_s: 905.0, duration_s: 1_213.0 };
-    let at = |step_s: f64| {
-        let mut t = s.clone();
-        t.simulation.step_s = Some(step_s);
-        dsql(&sim::run(&t)).summary.clone()
-    };
-    let (fine, coarse) = (at(1.0), at(60.0));
-    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0);
+    let (fine, _) = same_at_step_sizes(&s, 1.0, 60.0);
     assert!(fine.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0) > 0.0, "the spike should outrun a peer's burst");
-    assert!(close(fine.monthly_cost_usd, coarse.monthly_cost_usd), "cost {} vs {}", fine.monthly_cost_usd, coarse.monthly_cost_usd);
-    assert!(close(fine.failed_requests, coarse.failed_requests), "failed {} vs {}", fine.failed_requests, coarse.failed_requests);
 }
