@@ -187,6 +187,28 @@ fn a_single_region_cluster_is_down_with_its_region_and_its_clients_are_booked_fi
     assert!(impact.verdict.contains("single-Region cluster"), "{}", impact.verdict);
 }
 
+/// While Region A is lost, its peer is down: Region B's clients, and Region A's once
+/// redirected, all connect to Region B's peer, against its quotas alone. 120 per-request
+/// clients a second, half in each Region, are 60 a second at each peer, inside 100; once
+/// Region A's are redirected all 120 reach Region B's peer, whose burst runs out after
+/// 1,000 / 20 = 50 s, and 20 a second are refused (53400) until Region A returns.
+#[test]
+fn a_lost_regions_clients_connect_to_the_other_peer_against_its_quota() {
+    use scalelab::model::dsql::Topology;
+    let mut s = region_a_outage(Topology::MultiRegion);
+    s.dsql.connect = Connect::PerRequest;
+    s.regions.remote_share = 0.5;
+    s.workload.requests_per_s = 120.0;
+    let run = sim::run(&s);
+    let refused = dsql(&run).summary.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0);
+    let redirected_s = 3_600.0 - s.estimates.region_redirect_s;
+    let want = 20.0 * (redirected_s - 50.0);
+    assert!(want > 0.0 && (refused - want).abs() <= 1e-6 * want, "refused {refused}, want {want}");
+    // Without the outage neither peer refuses anything.
+    s.faults.clear();
+    assert_eq!(dsql(&sim::run(&s)).summary.lost_requests.get(&LossCause::DsqlConnectionRate), None);
+}
+
 #[test]
 fn a_multi_region_cluster_keeps_serving_and_loses_no_write() {
     use scalelab::model::dsql::Topology;

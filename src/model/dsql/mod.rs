@@ -24,4 +24,4 @@ pub use capacity::{ConnectionBucket, Reconfiguration};
 pub use config::{Connect, DsqlConfig, Topology};
 pub use loss::{DsqlLoss, DsqlLosses};
 pub use meter::{Dpu, Transaction};
-pub use steady::{transactions, DsqlCost, DsqlModel, DsqlSteady};
+pub use steady::{transactions, ConnectionsInForce, DsqlCost, DsqlModel, DsqlSteady};

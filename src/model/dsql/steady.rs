@@ -104,6 +104,15 @@ pub struct DsqlSteady {
     pub in_flight: f64,
 }
 
+/// How clients connect at one moment of a run: the share of them connecting to each
+/// cluster (Region A's, Region B's peer) and the share of new connections each refuses
+/// (53400).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConnectionsInForce {
+    pub client_shares: [f64; 2],
+    pub refused_share: [f64; 2],
+}
+
 /// DSQL for one workload shape and configuration.
 pub struct DsqlModel {
     w: Workload,
@@ -279,11 +288,10 @@ impl DsqlModel {
         self.at_in_force(reads_per_s, writes_per_s, latency_multiplier, None)
     }
 
-    /// [`DsqlModel::at_during`] with the share of new connections refused (53400) by each
-    /// cluster (Region A's, Region B's peer) given by the caller: the engine's
+    /// [`DsqlModel::at_during`] with the connecting given by the caller: the engine's
     /// [`super::capacity::ConnectionBucket`]s know the burst left, which a steady answer
-    /// (100/s, no burst) cannot.
-    pub fn at_in_force(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64, connections_refused_share: Option<[f64; 2]>) -> DsqlSteady {
+    /// (100/s, no burst) cannot, and its faults which peer is down.
+    pub fn at_in_force(&self, reads_per_s: f64, writes_per_s: f64, latency_multiplier: f64, connecting: Option<ConnectionsInForce>) -> DsqlSteady {
         let (cfg, est) = (&self.cfg, &self.est);
         let k = latency_multiplier.max(1.0);
         let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
@@ -298,8 +306,9 @@ impl DsqlModel {
         // 1. Connecting, each client to its own Region's peered cluster, which has quotas
         // of its own. `going`: the share of the requests still going, stage by stage.
         let (mut going, mut new_connections_per_s, mut open_connections) = (0.0, 0.0, 0.0);
-        for (i, share) in self.client_shares.into_iter().enumerate() {
-            let (through, new_per_s, open) = self.connect_to(rate * share, share, connections_refused_share.map(|r| r[i]), connect_ms + mean_hold, &mut lost);
+        let shares = connecting.map_or(self.client_shares, |c| c.client_shares);
+        for (i, share) in shares.into_iter().enumerate() {
+            let (through, new_per_s, open) = self.connect_to(rate * share, share, connecting.map(|c| c.refused_share[i]), connect_ms + mean_hold, &mut lost);
             going += share * through;
             new_connections_per_s += new_per_s;
             open_connections += open;

@@ -30,6 +30,9 @@ pub(crate) enum Effect {
     /// This share of Aurora's reads and writes waits in RDS Proxy (or the Data API) until
     /// `until_s`, then is served: a request arriving at `t` waits `until_s − t`.
     Held { until_s: f64, reads: f64, writes: f64 },
+    /// The peer of a multi-Region DSQL cluster in this Region (0: A, 1: B) is down: the
+    /// other Region's peer takes every client that still reaches the cluster.
+    DsqlPeerDown(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -210,6 +213,16 @@ impl Builder<'_> {
                     writes,
                 },
             });
+        }
+    }
+
+    fn dsql_peer_down(&mut self, start_s: f64, end_s: f64, region: RegionId) {
+        if end_s > start_s {
+            let index = match region {
+                RegionId::A => 0,
+                RegionId::B => 1,
+            };
+            self.out.phases.push(Phase { start_s, end_s, effect: Effect::DsqlPeerDown(index) });
         }
     }
 

@@ -131,6 +131,9 @@ pub struct StepFaults {
     /// Aurora requests waiting in RDS Proxy rather than failing. The engine cuts its steps
     /// at every phase boundary, so a piece of a step holds one `until_s`.
     pub aurora_held: Held,
+    /// Share of the interval each peer of a multi-Region DSQL cluster (Region A's, Region
+    /// B's) is down, its Region lost: the clients left connect to the other peer.
+    pub dsql_peer_down: [f64; 2],
 }
 
 impl StepFaults {
@@ -140,6 +143,7 @@ impl StepFaults {
         dsql: Losses::NONE,
         aurora_readers_down: 0.0,
         aurora_held: Held::NONE,
+        dsql_peer_down: [0.0; 2],
     };
 
     pub fn is_none(&self) -> bool {
@@ -178,6 +182,9 @@ impl StepFaults {
         self.dsql.add_scaled(&other.dsql, weight);
         self.aurora_readers_down += other.aurora_readers_down * weight;
         self.aurora_held.add_scaled(&other.aurora_held, weight);
+        for (mine, theirs) in self.dsql_peer_down.iter_mut().zip(other.dsql_peer_down) {
+            *mine += theirs * weight;
+        }
     }
 }
 
@@ -398,6 +405,7 @@ fn combine(faults: &[(usize, Fault, Expanded)], a: f64, b: f64, readers: f64) ->
                 }
                 Effect::ReadersDown(n) => own.aurora_readers_down += n,
                 Effect::Held { until_s, reads, writes } => own.aurora_held.add_scaled(&Held { until_s, reads, writes }, 1.0),
+                Effect::DsqlPeerDown(region) => out.dsql_peer_down[region] = 1.0,
             }
         }
         for db in Database::ALL {

@@ -7,9 +7,9 @@
 //!   client; the pool's reopenings, `pool_connections / connection_lifetime_s`, for a pool).
 //!   A multi-Region cluster is two peered clusters, each with its own Regional endpoint and
 //!   its own quotas (DOC: multi-Region clusters, `MultiRegionProperties`), so each has its
-//!   own bucket, fed by the clients in its Region (`regions.remote_share` in Region B). A
-//!   Region outage's redirected clients still count against their own Region's peer: the
-//!   reconnection storm they would bring to the other is not modelled;
+//!   own bucket, fed by the clients in its Region (`regions.remote_share` in Region B).
+//!   While a Region is lost, its peer is down and every client still reaching the cluster
+//!   (those of the other Region, then the redirected ones) connects to the other peer;
 //! * the reconfiguration after a sudden large rise in load ([`Reconfiguration`], an
 //!   estimate), which stretches every transaction's time, so latency and compute DPU.
 //!
@@ -26,7 +26,7 @@ use super::pieces::{Pieces, TrafficPiece};
 use super::{duration_words, MONTH_S};
 use crate::format::{percent, si};
 use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
-use crate::model::dsql::{Connect, DsqlLoss, DsqlModel, DsqlSteady};
+use crate::model::dsql::{Connect, ConnectionsInForce, DsqlLoss, DsqlModel, DsqlSteady};
 use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_MAX_CONNECTION_S, DSQL_NEW_CONNECTIONS_PER_S};
 use crate::model::workload::LambdaClients;
 use crate::model::prices::PriceTable;
@@ -84,13 +84,13 @@ impl DsqlSide {
     /// and the rise within it) and hourly reopenings want connections from their cluster's
     /// quota; those refused wait and retry. Returns the share of each cluster's requests in
     /// the piece that fail for it.
-    fn lambda_refused_share(&mut self, lambda: &LambdaClients, p: &TrafficPiece) -> [f64; 2] {
+    fn lambda_refused_share(&mut self, lambda: &LambdaClients, p: &TrafficPiece, shares: [f64; 2]) -> [f64; 2] {
         let (c0, c1) = (lambda.concurrent(p.rate_ends.0), lambda.concurrent(p.rate_ends.1));
         let jump = (c0 - self.concurrency).max(0.0);
         let len = p.length_s.max(1e-12);
         let rise_per_s = (c1 - c0).max(0.0) / len;
         let mut refused = [0.0; 2];
-        for (i, share) in self.client_shares.into_iter().enumerate() {
+        for (i, share) in shares.into_iter().enumerate() {
             if share <= 0.0 {
                 continue;
             }
@@ -140,11 +140,17 @@ impl DsqlSide {
             let rate = reads + writes;
             // A rise in load starts its reconfiguration at the piece's start.
             self.reconfiguration.advance(rate, 0.0, &s.estimates);
-            let shares = self.client_shares;
+            // With a peer's Region lost, the clients still reaching the cluster connect to the
+            // other peer (faults cut the run where that changes).
+            let shares = match pieces.faults(p).dsql_peer_down {
+                [a, _] if a > 0.5 => [0.0, 1.0],
+                [_, b] if b > 0.5 => [1.0, 0.0],
+                _ => self.client_shares,
+            };
             let wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
             // Lambda clients: the waiting environments' share for the whole piece (its
             // requests are spread evenly over it, as DPUs are linear in them).
-            let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p));
+            let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p, shares));
             // Cut the piece where a cluster's connection burst runs out: within each part the
             // share refused is constant and the slow-down linear in time, so DPUs (served ×
             // hold time) are exact from the part's means, whatever the step size.
@@ -182,9 +188,10 @@ impl DsqlSide {
                     }
                 };
                 refused_any |= refused_share.iter().any(|&r| r > 0.0);
-                let at = self.model.at_in_force(reads, writes, k, Some(refused_share));
+                let connecting = Some(ConnectionsInForce { client_shares: shares, refused_share });
+                let at = self.model.at_in_force(reads, writes, k, connecting);
                 // The worst p99 is at the part's start, where the slow-down is largest.
-                let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(reads, writes, k_start, Some(refused_share)).p99_ms } else { at.p99_ms };
+                let p99_ms = if k_start > k + 1e-12 { self.model.at_in_force(reads, writes, k_start, connecting).p99_ms } else { at.p99_ms };
                 book(&at, &mut lost, weight);
                 let failed = at.lost.total() + fault_lost;
                 let piece = DsqlStep {

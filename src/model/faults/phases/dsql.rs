@@ -14,7 +14,9 @@
 //!   ([`Cause::DsqlRegionDown`]); a multi-Region cluster keeps serving reads and writes in
 //!   the other Region (it and the witness still form a quorum), and loses no committed
 //!   write (RPO 0: a commit is acknowledged only once the other Region or the witness has
-//!   it). The single-Region cluster is assumed to sit in Region A, like Aurora's primary.
+//!   it). Its peer in the lost Region is down meanwhile, so the clients redirected to the
+//!   other Region connect to that Region's peer, against its own connection quotas. The
+//!   single-Region cluster is assumed to sit in Region A, like Aurora's primary.
 //! * **Global Database switchover:** nothing to switch.
 
 use super::Builder;
@@ -48,6 +50,9 @@ pub(super) fn expand(b: &mut Builder<'_>, fault: &Fault, clients: Option<&str>) 
                 (Topology::MultiRegion, _) => {
                     let other = region.other().letter();
                     b.step(db, format!("Region {other} keeps serving"), t, back);
+                    // Every client still reaching the cluster now connects to the other
+                    // Region's peer, against its connection quotas alone.
+                    b.dsql_peer_down(t, back, region);
                     format!(
                         "DSQL: Region {other}'s peer and the witness keep a quorum: reads and writes go on there; no committed write is lost (RPO 0)."
                     )
