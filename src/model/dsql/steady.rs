@@ -224,18 +224,20 @@ impl DsqlModel {
     }
 
     /// Connecting to one cluster (a multi-Region cluster's peer in the clients' Region)
-    /// from clients sending `rate` requests a second (`share` of all), each holding its connection `held_ms`
-    /// if it opens one per request; `refused` is the share of new connections the engine's
-    /// token bucket refuses (`None`: 100/s, no burst). Adds what it refuses to `lost`;
-    /// returns the share of those requests that get through, the new connections a second
-    /// wanted and the connections open.
-    fn connect_to(&self, rate: f64, share: f64, refused: Option<f64>, held_ms: f64, lost: &mut DsqlLosses) -> (f64, f64, f64) {
+    /// from `share` of the clients, of `total_rate` requests a second in all, each holding
+    /// its connection `held_ms` if it opens one per request; `refused` is the share of new
+    /// connections the engine's token bucket refuses (`None`: 100/s, no burst). Adds what
+    /// it refuses to `lost`; returns the share of those requests that get through, the new
+    /// connections a second wanted and the connections open.
+    fn connect_to(&self, total_rate: f64, share: f64, refused: Option<f64>, held_ms: f64, lost: &mut DsqlLosses) -> (f64, f64, f64) {
         let cfg = &self.cfg;
+        let rate = total_rate * share;
         let mut going = 1.0;
         let (new_connections_per_s, mut open_connections);
         match (cfg.connect, &self.w.lambda) {
             (_, Some(lambda)) => {
-                let concurrent = lambda.concurrent(rate);
+                // The account's invocations, capped by its concurrency, by Region.
+                let concurrent = lambda.concurrent(total_rate) * share;
                 let over = share_beyond(concurrent, DSQL_MAX_CONNECTIONS);
                 lost.add(DsqlLoss::TooManyConnections, rate * going * over);
                 going *= 1.0 - over;
@@ -308,7 +310,7 @@ impl DsqlModel {
         let (mut going, mut new_connections_per_s, mut open_connections) = (0.0, 0.0, 0.0);
         let shares = connecting.map_or(self.client_shares, |c| c.client_shares);
         for (i, share) in shares.into_iter().enumerate() {
-            let (through, new_per_s, open) = self.connect_to(rate * share, share, connecting.map(|c| c.refused_share[i]), connect_ms + mean_hold, &mut lost);
+            let (through, new_per_s, open) = self.connect_to(rate, share, connecting.map(|c| c.refused_share[i]), connect_ms + mean_hold, &mut lost);
             going += share * through;
             new_connections_per_s += new_per_s;
             open_connections += open;
