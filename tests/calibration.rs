@@ -41,6 +41,7 @@ calibrated!(
     ddb_get_item_p50,
     data_api_statement_p50,
     elasticache_get_p50,
+    dsql_hot_row_update,
     dsql_multi_region_commit,
     dsql_inter_region_rtt,
     aurora_resume_from_pause,
