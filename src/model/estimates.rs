@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 pub const ESTIMATE_MIN: f64 = 1e-6;
 pub const ESTIMATE_MAX: f64 = 1e7;
 
-/// Estimates that are shares or utilisations: 0.05 to 1.
 /// Estimates that count attempts: whole numbers.
 const WHOLE: [&str; 2] = ["sdk_max_attempts", "dsql_client_attempts"];
 
+/// Estimates that are shares or utilisations: 0.05 to 1.
 const SHARES: [&str; 5] = [
     "aurora_target_utilisation",
     "aurora_scale_up_fraction",
