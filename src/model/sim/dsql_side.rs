@@ -40,8 +40,6 @@ pub(super) struct DsqlSide {
     /// The new-connection quota of each cluster the clients connect to: Region A's, and
     /// Region B's peer of a multi-Region cluster (each peer has its own, DOC).
     pub(super) buckets: [ConnectionBucket; 2],
-    /// Share of the clients connecting to each.
-    client_shares: [f64; 2],
     pub(super) reconfiguration: Reconfiguration,
     pub(super) acc: DsqlAccumulator,
     pub(super) totals: Totals,
@@ -61,10 +59,8 @@ pub(super) struct DsqlSide {
 impl DsqlSide {
     /// DSQL warmed for the workload's base rate (a running cluster has served it).
     pub(super) fn new(s: &Scenario) -> DsqlSide {
-        let model = DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing).with_clients(s.regions.remote_share);
         DsqlSide {
-            client_shares: model.client_shares(),
-            model,
+            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing).with_clients(s.regions.remote_share),
             buckets: [ConnectionBucket::new(), ConnectionBucket::new()],
             reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
             acc: DsqlAccumulator::default(),
@@ -145,7 +141,7 @@ impl DsqlSide {
             let shares = match pieces.faults(p).dsql_peer_down {
                 [a, _] if a > 0.5 => [0.0, 1.0],
                 [_, b] if b > 0.5 => [1.0, 0.0],
-                _ => self.client_shares,
+                _ => self.model.client_shares(),
             };
             let wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
             // Lambda clients: the waiting environments' share for the whole piece (its
