@@ -241,7 +241,16 @@ fn a_run_without_dsql_writes_no_dsql_member_anywhere_and_one_with_it_has_its_fau
     let file = scenario_file("region-outage-dsql.json", &serde_json::to_string(&s).unwrap());
     let three = json(&ok(&["run", file.to_str().unwrap(), "--format", "json"]));
     assert!(three["dsql"]["summary"]["monthly_cost_usd"].is_number());
-    assert!(three["fault_impacts"][0]["dsql"]["verdict"].as_str().unwrap().starts_with("DSQL: "));
+    let dsql_said = three["fault_impacts"][0]["dsql"]["verdict"].as_str().unwrap();
+    assert!(dsql_said.starts_with("DSQL: "));
+    // The table says what the fault cost each contender, DSQL's line under the other two.
+    let table = ok(&["run", file.to_str().unwrap(), "--format", "table"]);
+    let fault = &table[table.find("Region A outage").expect("the fault's lines")..];
+    let lines: Vec<&str> = fault.lines().skip(1).take(3).map(str::trim).collect();
+    assert!(lines[0].starts_with("DynamoDB: ") && lines[1].starts_with("Aurora: "), "{fault}");
+    assert_eq!(lines[2], dsql_said, "{fault}");
+    let two_table = ok(&["run", "--preset", "region-outage", "--format", "table"]);
+    assert!(!two_table.contains("DSQL: "), "{two_table}");
 }
 
 #[test]

@@ -1,29 +1,68 @@
-//! The verdict, in plain words with the numbers behind each claim.
+//! The verdict, in plain words with the numbers behind each claim, for every contender the
+//! scenario names (DynamoDB and Aurora, and Aurora DSQL when picked).
 //!
 //! * [`verdict`]: the steady operating point — the configured DynamoDB mode's cost against
-//!   Aurora's, any cheaper alternative named separately, the p99 target, and why either
-//!   database fails requests.
+//!   Aurora's (and DSQL's), any cheaper alternative named separately, the p99 target, and
+//!   why each database fails requests.
 //! * [`run_verdict`]: what happened over the simulated run — for each database its cost,
 //!   the requests it lost by the dominant cause (AWS's reason name), how long it failed and
 //!   its worst p99. When traffic varies this is what the page leads with: a steady point can
 //!   look fine while the run it sits above throttled for half an hour.
 
+mod dsql;
+mod run;
+
+pub use run::run_verdict;
+
 use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
-use crate::model::billing::Billing;
-use crate::model::commitments::ReservedCapacity;
 use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
-use crate::model::sim::events::clock;
-use crate::model::sim::{SimRun, Summary};
-use crate::model::traffic::Traffic;
 use crate::model::uncertainty::{Uncertain, Uncertainty};
 
 fn mode_name(mode: CapacityMode) -> &'static str {
     match mode {
         CapacityMode::OnDemand => "on-demand",
         CapacityMode::Provisioned => "provisioned",
+    }
+}
+
+/// The cheapest of `costs` (name, monthly USD), the first named on a tie.
+fn cheapest<'a>(costs: &[(&'a str, f64)]) -> &'a str {
+    costs.iter().fold(None, |best: Option<(&'a str, f64)>, &(name, usd)| match best {
+        Some(b) if b.1 <= usd => Some(b),
+        _ => Some((name, usd)),
+    }).map_or("", |b| b.0)
+}
+
+/// "the cheaper" of two, "the cheapest" of more.
+fn cheapest_word(contenders: usize) -> &'static str {
+    if contenders > 2 { "the cheapest" } else { "the cheaper" }
+}
+
+/// Which of `costs` is cheapest at the steady rate, and what the others cost, cheapest first
+/// (a tie keeps the order named).
+fn cost_sentence(requests_per_s: f64, costs: &[(&str, f64)]) -> String {
+    // An insertion sort (stable; at most three): `sort_by` would add 4 KB of slice sort
+    // to the page's wasm for this one use.
+    let mut ranked = costs.to_vec();
+    for i in 1..ranked.len() {
+        let mut j = i;
+        while j > 0 && ranked[j].1 < ranked[j - 1].1 {
+            ranked.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    match ranked.as_slice() {
+        [(first, a), (second, b)] => format!("At a steady {} req/s, {first} is cheaper: {} vs {} a month for {second}.", si(requests_per_s), usd(*a), usd(*b)),
+        [(first, a), rest @ ..] => format!(
+            "At a steady {} req/s, {first} is the cheapest: {} a month, against {}.",
+            si(requests_per_s),
+            usd(*a),
+            rest.iter().map(|(name, c)| format!("{} for {name}", usd(*c))).collect::<Vec<_>>().join(" and ")
+        ),
+        [] => String::new(),
     }
 }
 
@@ -38,11 +77,10 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
     };
     let aurora = a.cost.total_usd();
     let name = format!("DynamoDB ({})", mode_name(mode));
-    let mut out = vec![if configured < aurora {
-        format!("At a steady {} req/s, {name} is cheaper: {} vs {} a month for Aurora.", si(now.requests_per_s), usd(configured), usd(aurora))
-    } else {
-        format!("At a steady {} req/s, Aurora is cheaper: {} vs {} a month for {name}.", si(now.requests_per_s), usd(aurora), usd(configured))
-    }];
+    // Aurora named first: it wins an exact tie with DynamoDB, as it always has.
+    let mut costs = vec![("Aurora", aurora), (name.as_str(), configured)];
+    costs.extend(now.dsql.as_ref().map(|q| ("Aurora DSQL", q.cost.total_usd())));
+    let mut out = vec![cost_sentence(now.requests_per_s, &costs)];
     if other < configured {
         let alternative = match mode {
             CapacityMode::OnDemand => "Provisioned capacity (at the auto scaling target)",
@@ -51,7 +89,9 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
         out.push(format!("{alternative} would cost {} a month at this steady rate.", usd(other)));
     }
     let meets = |p99: f64| if p99 <= p99_target_ms { format!("meets it ({})", ms(p99)) } else { format!("misses it ({})", ms(p99)) };
-    out.push(format!("For a p99 target of {}: DynamoDB {}, Aurora {}.", ms(p99_target_ms), meets(d.p99_ms), meets(a.p99_ms)));
+    let mut judged = vec![format!("DynamoDB {}", meets(d.p99_ms)), format!("Aurora {}", meets(a.p99_ms))];
+    judged.extend(now.dsql.as_ref().map(|q| format!("Aurora DSQL {}", meets(q.p99_ms))));
+    out.push(format!("For a p99 target of {}: {}.", ms(p99_target_ms), judged.join(", ")));
     if d.failed_share > 0.0 {
         let (share, units, cap, unit, what) = if d.hottest_key_write_units_per_s > DDB_PARTITION_MAX_WCU {
             (d.hottest_key_share, d.hottest_key_write_units_per_s, DDB_PARTITION_MAX_WCU, "WCU", "writes")
@@ -89,112 +129,8 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
             format!("Aurora times out {} of requests: an instance is past its CPU at max ACU; add readers or raise max ACU.", percent(a.failed_share))
         });
     }
+    out.extend(now.dsql.as_ref().and_then(|q| dsql::failure_sentence(q, now.requests_per_s, scenario)));
     out
-}
-
-/// One database over the run: cost, losses by the dominant cause, failing time, worst p99.
-fn run_sentence(name: &str, s: &Summary) -> String {
-    let cost = usd(s.monthly_cost_usd);
-    if s.failed_requests <= 0.0 {
-        return format!("{name} costs {cost} a month and serves every request; worst p99 {}.", ms(s.worst_p99_ms));
-    }
-    let why = match s.dominant_cause() {
-        Some((cause, n)) => format!(", mostly {} ({} requests: {})", cause.reason(), si(n), cause.label()),
-        None => String::new(),
-    };
-    format!(
-        "{name} costs {cost} a month and fails {} of requests{why}, failing for {} min; worst p99 {}.",
-        percent(s.failed_share()),
-        si(s.minutes_failing),
-        ms(s.worst_p99_ms)
-    )
-}
-
-/// What the traffic does over the run, in a few words.
-fn shape_words(t: &Traffic) -> &'static str {
-    match t {
-        Traffic::Steady => "steady traffic",
-        Traffic::Diurnal { .. } => "a daily cycle",
-        Traffic::Spike { .. } => "a spike",
-        Traffic::Ramp { .. } => "a ramp",
-        Traffic::NightlyBatch { .. } => "a nightly batch",
-        Traffic::Series { .. } => "your traffic trace",
-    }
-}
-
-/// Sentences about the simulated run, most important first.
-pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
-    let hours = run.simulated_s() / 3600.0;
-    let mut out = vec![format!("Over the run ({} h of {}):", si(hours), shape_words(&scenario.traffic))];
-    out.push(run_sentence(&format!("DynamoDB ({}, as configured)", mode_name(scenario.dynamodb.mode)), &run.dynamodb_summary));
-    out.push(run_sentence("Aurora", &run.aurora_summary));
-    let target = scenario.p99_target_ms;
-    // Each worst p99 is in its sentence above: say only who meets the target.
-    let (ddb_meets, aurora_meets) = (run.dynamodb_summary.worst_p99_ms <= target, run.aurora_summary.worst_p99_ms <= target);
-    let judged = match (ddb_meets, aurora_meets) {
-        (true, true) => "both meet it throughout".to_string(),
-        (false, false) => "both miss it at their worst".to_string(),
-        (d, _) => {
-            let word = |m: bool| if m { "meets it throughout" } else { "misses it at its worst" };
-            format!("DynamoDB {}, Aurora {}", word(d), word(!d))
-        }
-    };
-    out.push(format!("Against the p99 target of {}: {judged}.", ms(target)));
-    if let Some(b) = bill_sentence(&run.dynamodb_summary, &run.aurora_summary, &scenario.billing) {
-        out.push(b);
-    }
-    out.push(plan_sentence(&run.dynamodb_summary, &run.aurora_summary, scenario.billing.plan_usd_per_h));
-    if let Some(r) = reserved_sentence(&run.dynamodb_reserved) {
-        out.push(r);
-    }
-    if run.aurora_reserved.eligible {
-        let ri = &run.aurora_reserved;
-        out.push(format!(
-            "Aurora with Reserved Instances instead (every instance, its compute only): {} a month for 1 year with no upfront, {} for 3 years all upfront.",
-            usd(ri.one_year_no_upfront_usd),
-            usd(ri.three_year_all_upfront_usd)
-        ));
-    }
-    // Each fault: what it cost each database (outage, requests failed, writes lost).
-    for impact in &run.fault_impacts {
-        out.push(format!("{} at {}: {} {}", impact.label, clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
-    }
-    out
-}
-
-/// The cheaper of Aurora at `aurora_usd` and DynamoDB at `ddb_usd` (DynamoDB on a tie).
-fn cheaper_of(aurora_usd: f64, ddb_usd: f64) -> &'static str {
-    if aurora_usd < ddb_usd {
-        "Aurora"
-    } else {
-        "DynamoDB"
-    }
-}
-
-/// The bill's lines past capacity, I/O and storage (backups, data transfer), and whether
-/// they change which database is cheaper.
-fn bill_sentence(ddb: &Summary, aurora: &Summary, billing: &Billing) -> Option<String> {
-    let extra = |s: &Summary| s.monthly_backup_usd + s.monthly_transfer_usd;
-    if extra(ddb) + extra(aurora) <= 0.0 {
-        return None;
-    }
-    let zones = if billing.app_azs > 1.0 && aurora.monthly_transfer_usd > 0.0 {
-        format!(" (with the application in {} zones, {} of Aurora's requests cross zones; DynamoDB's endpoint is Regional)", billing.app_azs, percent(billing.cross_az_share()))
-    } else {
-        String::new()
-    };
-    let (without, with) = (
-        cheaper_of(aurora.monthly_cost_usd - extra(aurora), ddb.monthly_cost_usd - extra(ddb)),
-        cheaper_of(aurora.monthly_cost_usd, ddb.monthly_cost_usd),
-    );
-    let flip = if without != with { format!("; without them {without} would be the cheaper") } else { String::new() };
-    Some(format!(
-        "Backups and data transfer included: DynamoDB {} and {}, Aurora {} and {} a month{zones}{flip}.",
-        usd(ddb.monthly_backup_usd),
-        usd(ddb.monthly_transfer_usd),
-        usd(aurora.monthly_backup_usd),
-        usd(aurora.monthly_transfer_usd)
-    ))
 }
 
 /// How sure the run's answer is, from its sampled futures: which database is the cheaper
@@ -267,54 +203,10 @@ fn p99_mover_sentence(u: &Uncertain, target_ms: f64) -> Option<String> {
     Some(format!("{name}'s p99 moves most with {}: {} at its low end, {} at its high end{verdict}.", top.label, ms(low), ms(high)))
 }
 
-/// What each costs with its 1-year Database Savings Plan (the best for its run, or the
-/// commitment the person chose), and whether commitments change which is cheaper.
-fn plan_sentence(ddb: &Summary, aurora: &Summary, chosen: Option<f64>) -> String {
-    let part = |name: &str, s: &Summary| {
-        let p = &s.savings_plan;
-        if p.discount <= 0.0 {
-            format!("{name} {} (not eligible)", usd(s.monthly_cost_with_plan_usd))
-        } else if p.usd_per_h <= 0.0 {
-            format!("{name} {} (no commitment pays off)", usd(s.monthly_cost_with_plan_usd))
-        } else if p.saving_usd() < 0.0 {
-            format!("{name} {}, more than on demand: {} of the commitment goes unused", usd(s.monthly_cost_with_plan_usd), percent(1.0 - p.utilisation))
-        } else {
-            format!("{name} {} with {}/h committed", usd(s.monthly_cost_with_plan_usd), usd(p.usd_per_h))
-        }
-    };
-    let which = match chosen {
-        Some(c) => format!("your {}/h 1-year Database Savings Plan", usd(c)),
-        None => "the best 1-year Database Savings Plan for each (from this run's hourly spend)".into(),
-    };
-    let (before, after) = (cheaper_of(aurora.monthly_cost_usd, ddb.monthly_cost_usd), cheaper_of(aurora.monthly_cost_with_plan_usd, ddb.monthly_cost_with_plan_usd));
-    let change = if before == after { format!("{after} stays the cheaper") } else { format!("the commitments make {after} the cheaper, not {before}") };
-    format!(
-        "With {which}: {}, {} a month; {change}.",
-        part("DynamoDB", ddb),
-        part("Aurora", aurora)
-    )
-}
-
-/// DynamoDB's bill with the best reserved capacity, for a provisioned Standard table.
-fn reserved_sentence(r: &ReservedCapacity) -> Option<String> {
-    if !r.eligible {
-        return None;
-    }
-    let term = |t: &crate::model::commitments::ReservedTerm| {
-        if t.rcu.units + t.wcu.units <= 0.0 {
-            format!("{}: none pays off", t.label())
-        } else {
-            format!("{}: {} RCU and {} WCU reserved, {} a month", t.label(), si(t.rcu.units), si(t.wcu.units), usd(t.monthly_cost_usd))
-        }
-    };
-    Some(format!("DynamoDB reserved capacity instead (its provisioned capacity, replicated writes excepted): {}; {}.", term(&r.one_year), term(&r.three_year)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::presets;
-    use crate::model::sim;
 
     #[test]
     fn a_hot_write_key_is_explained_with_its_numbers() {
@@ -358,40 +250,101 @@ mod tests {
         assert!(v.contains("DynamoDB (on-demand)") && v.contains("Provisioned capacity (at the auto scaling target) would cost"), "{v}");
     }
 
-    /// The flash sale's steady point looks fine; the run does not, and the run verdict says
-    /// so with the dominant cause's AWS name and numbers.
-    #[test]
-    fn the_run_verdict_tells_what_happened_with_the_dominant_cause() {
-        let s = presets::find("flash-sale").unwrap().scenario();
-        let run = sim::run(&s);
-        let v = run_verdict(&run, &s).join(" ");
-        assert!(v.contains("Over the run (3 h of a spike)"), "{v}");
-        // The whole bill (issue 18): DynamoDB's free tier and point-in-time recovery; Aurora's
-        // requests crossing zones ($1,563 before them).
-        assert!(v.contains("DynamoDB (provisioned, as configured) costs $1,764 a month and fails 30.8 % of requests, mostly TableReadProvisionedThroughputExceeded"), "{v}");
-        assert!(v.contains("Aurora costs $1,951 a month and fails 2.48 % of requests, mostly client timeout waiting for a reader"), "{v}");
-        assert!(v.contains("worst p99 10 s") && v.contains("Against the p99 target of 50 ms: both miss it at their worst."), "{v}");
+    fn with_dsql(mut s: Scenario) -> Scenario {
+        s.contenders.push(crate::model::database::Database::Dsql);
+        s
     }
 
-    /// The session store's readers take 2/3 of its requests across zones: that line makes
-    /// DynamoDB the cheaper, and the verdict says so; in one zone, Aurora is again.
+    /// With DSQL picked, the steady verdict ranks the three by cost (cheapest first, each
+    /// with its number) and judges DSQL's p99 beside the others'.
     #[test]
-    fn the_run_verdict_names_the_lines_that_flip_the_cheaper_database() {
-        let s = presets::find("session-store").unwrap().scenario();
-        let v = run_verdict(&sim::run(&s), &s).join(" ");
-        assert!(v.contains("Backups and data transfer included: DynamoDB $40 and $0.00, Aurora $25 and $2,089 a month (with the application in 3 zones, 66.7 % of Aurora's requests cross zones"), "{v}");
-        assert!(v.contains("without them Aurora would be the cheaper"), "{v}");
-        let mut one_zone = s.clone();
-        one_zone.billing.app_azs = 1.0;
-        let v = run_verdict(&sim::run(&one_zone), &one_zone).join(" ");
-        assert!(v.contains("Aurora $25 and $0.00 a month.") && !v.contains("would be the cheaper"), "{v}");
+    fn the_steady_verdict_ranks_the_three_and_judges_each_against_the_target() {
+        let s = presets::find("flash-sale-one-product").unwrap().scenario();
+        let now = s.compare();
+        let q = now.dsql.as_ref().expect("the preset picks DSQL");
+        let (ddb, aurora, dsql) = (now.dynamodb.cost.on_demand_total_usd(), now.aurora.cost.total_usd(), q.cost.total_usd());
+        // The preset's steady point: Aurora, then DSQL, then DynamoDB on demand.
+        assert!(aurora < dsql && dsql < ddb, "{aurora} {dsql} {ddb}");
+        let v = verdict(&now, &s);
+        assert_eq!(v[0], format!("At a steady 200 req/s, Aurora is the cheapest: {} a month, against {} for Aurora DSQL and {} for DynamoDB (on-demand).", usd(aurora), usd(dsql), usd(ddb)));
+        let judged = v.iter().find(|l| l.starts_with("For a p99 target of")).unwrap();
+        assert!(judged.ends_with(&format!(", Aurora DSQL meets it ({}).", ms(q.p99_ms))), "{judged}");
+        // Below DSQL's p99, the same line says it misses.
+        let tight = Scenario { p99_target_ms: q.p99_ms * 0.9, ..s.clone() };
+        let v = verdict(&tight.compare(), &tight).join(" ");
+        assert!(v.contains(&format!("Aurora DSQL misses it ({})", ms(q.p99_ms))), "{v}");
+        // Without DSQL the two-database sentence is as it was.
+        let mut two = s.clone();
+        two.contenders.retain(|d| *d != crate::model::database::Database::Dsql);
+        let v = verdict(&two.compare(), &two);
+        assert_eq!(v[0], format!("At a steady 200 req/s, Aurora is cheaper: {} vs {} a month for DynamoDB (on-demand).", usd(aurora), usd(ddb)));
+        assert!(!v.join(" ").contains("DSQL"), "{v:?}");
     }
 
+    /// A new connection per request, 1,000 a second: DSQL refuses all but 100 a second
+    /// (53400) and the verdict says so with both numbers and what lifts it.
     #[test]
-    fn the_run_verdict_tells_what_each_fault_cost() {
-        let s = presets::find("writer-failover-at-peak").unwrap().scenario();
-        let v = run_verdict(&sim::run(&s), &s).join(" ");
-        assert!(v.contains("Aurora: writes fail for 70 s"), "{v}");
-        assert!(v.contains("DynamoDB: not affected"), "{v}");
+    fn dsqls_connection_rate_is_named_as_why_it_fails() {
+        let mut s = with_dsql(Scenario::default());
+        s.workload.requests_per_s = 1_000.0;
+        s.dsql.connect = crate::model::dsql::Connect::PerRequest;
+        let now = s.compare();
+        let q = now.dsql.as_ref().unwrap();
+        assert!((q.failed_share - 0.9).abs() < 1e-9, "{}", q.failed_share);
+        let v = verdict(&now, &s);
+        assert_eq!(
+            v.last().unwrap(),
+            "Aurora DSQL fails 90 % of requests, mostly 53400 (new connections above 100/s (burst 1,000)): clients open 1,000 new connections a second, against 100 a second on the cluster (after a burst of 1,000); a connection pool would open each once an hour."
+        );
+        // Each peer of a multi-Region cluster has its own quota, and the sentence says so.
+        s.dsql.topology = crate::model::dsql::Topology::MultiRegion;
+        let v = verdict(&s.compare(), &s).join(" ");
+        assert!(v.contains("at each Region's peer, its own quota"), "{v}");
+        // Pooled, nothing is refused and nothing is said.
+        s.dsql.connect = crate::model::dsql::Connect::Pool;
+        let v = verdict(&s.compare(), &s).join(" ");
+        assert!(!v.contains("Aurora DSQL fails"), "{v}");
+    }
+
+    /// A bulk write of 5,000 rows is over DSQL's 3,000 rows a transaction: every write is
+    /// refused (54000), and the verdict gives the rows, the bytes and both limits.
+    #[test]
+    fn a_dsql_write_over_its_row_limit_is_named_with_the_rows() {
+        let mut s = with_dsql(Scenario::default());
+        // 10 req/s: the pools have connections to spare for 5,000-row writes.
+        s.workload.requests_per_s = 10.0;
+        s.dsql.bulk_write_rows = 5_000.0;
+        let now = s.compare();
+        let q = now.dsql.as_ref().unwrap();
+        let writes = 1.0 - s.workload.read_share;
+        assert!((q.failed_share - writes).abs() < 1e-9, "{} vs {writes}", q.failed_share);
+        let v = verdict(&now, &s).join(" ");
+        let mib = 5_000.0 * s.workload.item_size_kb / 1024.0;
+        assert!(
+            v.contains(&format!(
+                "mostly 54000 (write transaction above 3,000 rows or 10 MiB): each write transaction changes 5,000 rows ({} MiB), above the 3,000 rows or 10 MiB one DSQL transaction may change",
+                si(mib)
+            )),
+            "{v}"
+        );
+    }
+
+    /// The same writes at 1,000 req/s hold the pools' 100 connections for longer than the
+    /// clients wait: the pool is the first limit they meet, and the sentence says how many
+    /// transactions want a connection at once (rate × hold time, not the served).
+    #[test]
+    fn dsqls_pool_is_named_with_what_the_clients_want_of_it() {
+        let mut s = with_dsql(Scenario::default());
+        s.dsql.bulk_write_rows = 5_000.0;
+        let now = s.compare();
+        let q = now.dsql.as_ref().unwrap();
+        assert!(q.lost.pool_timeout_per_s > q.lost.transaction_too_large_per_s, "{:?}", q.lost);
+        let hold_s = q.in_flight / q.served_per_s;
+        let v = verdict(&now, &s).join(" ");
+        assert!(
+            v.contains(&format!("mostly client timeout (no free pooled connection before the client timeout): {} transactions want a connection at once", si(1_000.0 * hold_s))),
+            "{v}"
+        );
+        assert!(1_000.0 * hold_s > s.dsql.pool_connections, "{hold_s}");
     }
 }

@@ -105,7 +105,7 @@ test.describe('Three contenders', () => {
     test.setTimeout(120_000);
     const cli = JSON.parse(cliOutput(['run', '--preset', 'flash-sale-one-product', '--format', 'json']));
     await page.goto('/#p=flash-sale-one-product');
-    await waitForRun(page);
+    const run = await waitForRun(page);
     const expected = {
       '#ddb-ledger': ['dynamodb_transaction_conflict', cli.dynamodb_summary.lost_requests.dynamodb_transaction_conflict],
       '#aurora-ledger': ['aurora_lock_wait_timeout', cli.aurora_summary.lost_requests.aurora_lock_wait_timeout],
@@ -120,6 +120,18 @@ test.describe('Three contenders', () => {
     }
     await expect(page.locator('#dsql-ledger')).toContainText('OC000');
     await expect(page.locator('#preset-lesson')).toContainText('stock row');
+
+    // The verdict in full, for this run, names DSQL beside the other two: its own sentence
+    // with its dominant cause, and its worst p99 judged against the target as the CLI's.
+    const verdict = page.locator('#run-verdict');
+    await expect(verdict).toHaveAttribute('data-run-id', String(run));
+    await expect(verdict).toContainText('Aurora DSQL (single-Region) costs');
+    await expect(verdict).toContainText('mostly 40001 OC000');
+    const target = JSON.parse(cliOutput(['scenario', '--preset', 'flash-sale-one-product'])).p99_target_ms;
+    const judged = (s) => (s.worst_p99_ms <= target ? 'meets it throughout' : 'misses it at its worst');
+    await expect(verdict).toContainText(
+      `DynamoDB ${judged(cli.dynamodb_summary)}, Aurora ${judged(cli.aurora_summary)}, Aurora DSQL ${judged(cli.dsql.summary)}.`);
+    await expect(page.locator('#steady-verdict')).toContainText(/Aurora DSQL (meets|misses) it \(/);
   });
 
   test('screenshots at 1280×720: three contenders, the hot-row preset, presenter mode', async ({ page }) => {

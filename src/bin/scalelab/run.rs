@@ -283,6 +283,9 @@ fn table(l: &Loaded, run: &SimRun) -> String {
     }
     for impact in &run.fault_impacts {
         out.push_str(&format!("\n{} at {}:\n  {}\n  {}\n", impact.label, scalelab::model::sim::events::clock(impact.at_s), impact.dynamodb.verdict, impact.aurora.verdict));
+        if let Some(d) = &impact.dsql {
+            out.push_str(&format!("  {}\n", d.verdict));
+        }
     }
     out.trim_end().to_string()
 }
