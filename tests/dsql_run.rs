@@ -209,6 +209,75 @@ fn a_lost_regions_clients_connect_to_the_other_peer_against_its_quota() {
     assert_eq!(dsql(&sim::run(&s)).summary.lost_requests.get(&LossCause::DsqlConnectionRate), None);
 }
 
+/// Pooled clients hold their connections, so a lost Region's clients redirected to the
+/// other peer open their pools' connections all at once: the peer's burst takes 1,000, the
+/// rest wait at 100/s (53400), and what the open connections cannot carry fails. Pools of
+/// 5,000 connections, 70 % of the clients in Region A, and traffic keeping 4,000
+/// transactions in flight (80 % of the pools):
+/// * at the redirect, Region B's pools jump from 1,500 to 5,000 connections: 2,500 wait,
+///   and while more than 5,000 − 4,000 = 1,000 of them wait the excess fails,
+///   `(U − 1,000) / hold` a second with `U` falling at 100/s less the pools' reopenings;
+/// * when Region A returns its clients move back: its peer's pools jump from 0 to 3,500,
+///   2,500 wait, and the slack is 3,500 − 2,800 = 700.
+///
+/// Each is a triangle of `g0² / (2 · |slope| · hold)` requests, the same at any step size.
+#[test]
+fn a_redirected_regions_pools_reconnect_against_the_peers_quota() {
+    use scalelab::model::dsql::Topology;
+    use scalelab::model::facts::{DSQL_NEW_CONNECTIONS_BURST as BURST, DSQL_NEW_CONNECTIONS_PER_S as REFILL};
+    let mut s = region_a_outage(Topology::MultiRegion);
+    let pool = 5_000.0;
+    s.dsql.pool_connections = pool;
+    let steady = s.compare().dsql.unwrap();
+    let hold_s = steady.in_flight / steady.served_per_s;
+    s.workload.requests_per_s = 0.8 * pool / hold_s;
+    let lifetime_s = s.dsql.connection_lifetime_s;
+    // (requests lost, seconds failing more than 0.1 % of all requests) of one jump.
+    let triangle = |target: f64, jump: f64, in_flight: f64| {
+        let g0 = (jump - BURST) - (target - in_flight);
+        let slope = REFILL - target / lifetime_s;
+        (g0 * g0 / (2.0 * slope * hold_s), (g0 - 0.001 * 0.8 * pool) / slope)
+    };
+    let (at_redirect, failing_redirect_s) = triangle(pool, 0.7 * pool, 0.8 * pool);
+    let (at_return, failing_return_s) = triangle(0.7 * pool, 0.7 * pool, 0.7 * 0.8 * pool);
+    let want = at_redirect + at_return;
+    // Before the redirect Region A's clients fail for their own Region.
+    let failing_min = (s.estimates.region_redirect_s + failing_redirect_s + failing_return_s) / 60.0;
+    let (fine, coarse) = same_at_step_sizes(&s, 1.0, 60.0);
+    for q in [&fine, &coarse] {
+        let refused = q.lost_requests.get(&LossCause::DsqlConnectionRate).copied().unwrap_or(0.0);
+        assert!(want > 0.0 && (refused - want).abs() <= 1e-6 * want, "refused {refused}, want {want} ({at_redirect} + {at_return})");
+        assert!((q.minutes_failing - failing_min).abs() < 1e-9, "{} min failing, want {failing_min}", q.minutes_failing);
+    }
+
+    // The outage's impact on DSQL counts both reconnections, and says them.
+    let run = sim::run(&s);
+    let impact = run.fault_impacts[0].dsql.as_ref().unwrap();
+    let region_down = dsql(&run).summary.lost_requests[&LossCause::DsqlClientRegionDown];
+    let failed = impact.failed_reads + impact.failed_writes;
+    assert!((failed - (region_down + want)).abs() <= 1e-6 * failed, "{failed} failed, want {region_down} + {want}");
+    for (at, peer) in [("1:02", "Region B's peer"), ("2:00", "Region A's peer")] {
+        let said = format!("At {at}, 3,500 pooled connections open to {peer} at once: its burst admits 1,000, the other 2,500 are refused (53400)");
+        assert!(impact.verdict.contains(&said), "{}", impact.verdict);
+    }
+    // Everything is back once Region A's peer has admitted the last of them.
+    let back_s = 3_600.0 + 2_500.0 / (REFILL - 0.7 * pool / lifetime_s);
+    assert!((impact.recover_s - back_s).abs() < 1e-6, "{} s, want {back_s}", impact.recover_s);
+
+    // Pools with connections to spare (1,000 in flight): the same connections wait, and
+    // nothing fails for it; the journal says they waited.
+    s.workload.requests_per_s = 0.2 * pool / hold_s;
+    let run = sim::run(&s);
+    assert_eq!(dsql(&run).summary.lost_requests.get(&LossCause::DsqlConnectionRate), None);
+    assert!(run.events.iter().any(|e| e.text.starts_with("2,500 pooled connections wait to reconnect")), "{:?}", run.events);
+    // A pool of 100 connections reconnects inside the burst: nothing waits.
+    s.dsql.pool_connections = 100.0;
+    s.workload.requests_per_s = 0.8 * 100.0 / hold_s;
+    let run = sim::run(&s);
+    assert_eq!(dsql(&run).summary.lost_requests.get(&LossCause::DsqlConnectionRate), None);
+    assert!(!run.events.iter().any(|e| e.text.contains("pooled connections wait")));
+}
+
 #[test]
 fn a_multi_region_cluster_keeps_serving_and_loses_no_write() {
     use scalelab::model::dsql::Topology;

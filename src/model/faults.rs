@@ -78,7 +78,7 @@ mod plan;
 pub mod promotion;
 
 pub use cause::Cause;
-pub use impact::{DbImpact, FaultImpact};
+pub use impact::{DbImpact, FaultImpact, RunFinding};
 pub use phases::{failed_write_s, writer_failover_s, Client, SequenceStep};
 pub use plan::{FaultPlan, FaultWindow, Held, Losses, StepFaults};
 

@@ -292,10 +292,14 @@ impl Engine {
         out.events_dropped = self.journal.dropped;
         // What each fault cost, at the traffic offered when it struck.
         let (traffic, base, read_share) = (&self.scenario.traffic, self.scenario.workload.requests_per_s, self.scenario.workload.read_share);
-        out.fault_impacts = self.faults.impacts(|t| {
-            let (rate, share) = (traffic.rate_at(t, base), traffic.read_share_at(t, read_share));
-            (rate * share, rate * (1.0 - share))
-        });
+        let topology = self.scenario.dsql.topology;
+        out.fault_impacts = self.faults.impacts_with(
+            |t| {
+                let (rate, share) = (traffic.rate_at(t, base), traffic.read_share_at(t, read_share));
+                (rate * share, rate * (1.0 - share))
+            },
+            |_, fault| self.dsql.as_ref().map_or_else(Vec::new, |side| side.reconnections_in(fault, topology)),
+        );
     }
 
     fn simulated_s(&self) -> f64 {

@@ -12,6 +12,17 @@
 //!   new environments a second, `dU/dt = d − 100` until none waits; the environment-seconds
 //!   spent waiting (`∫U dt`, piecewise quadratic) are what fails: each waiting environment's
 //!   invocations.
+//! * [`PoolShortfall`]: pooled clients that suddenly want many more connections from one
+//!   cluster (a lost Region's clients redirected to the other peer, or back when it
+//!   returns) open them all at once: the burst takes 1,000, the rest *wait* and retry at
+//!   the refill rate (`53400` meanwhile). With `U` waiting the pools have `target − U`
+//!   open; while that is below the transactions the clients have in flight
+//!   (`a = rate × hold time`, Little's law) the excess fails, `(U − slack) / hold` a second
+//!   with `slack = max(0, target − a)`: a pool with connections to spare loses nothing. `U`
+//!   moves linearly (`dU/dt` = the pools' reopenings − 100), so the shortfall is linear in
+//!   time and the requests lost in any interval are the exact area of its positive part.
+//!   **Estimate** (a fluid view of the pool's queue): requests wait for a connection up to
+//!   the client timeout; this counts the excess as failing at once.
 //! * [`Reconfiguration`]: DSQL scales without a setting, but "sudden large spikes will
 //!   result in increased latency while DSQL brings new capacity online" (3P: 100 → 1,000
 //!   clients moved latency 15 → 86 ms). **Estimate**: a rise to `r ≥ s` times the load the
@@ -122,6 +133,57 @@ impl ConnectionBucket {
             self.tokens = 0.0;
             net * (dt - t_empty)
         }
+    }
+}
+
+/// Pooled clients short of open connections at one cluster after a jump in the connections
+/// they want (see the module docs): the shortfall beyond the pools' slack, in connections,
+/// is `g0 + slope · t` seconds after the jump.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PoolShortfall {
+    g0: f64,
+    slope: f64,
+    hold_s: f64,
+}
+
+impl PoolShortfall {
+    /// `bucket` as it is before `jump` connections are wanted at once; then the pools want
+    /// `reopen_per_s` a second (their connections' reopenings) and hold `target` in all,
+    /// of which the clients keep `in_flight` busy, each for `hold_s` seconds.
+    pub fn new(bucket: &ConnectionBucket, jump: f64, reopen_per_s: f64, target: f64, in_flight: f64, hold_s: f64) -> Self {
+        let jump = jump.max(0.0);
+        let tokens_after = (bucket.tokens - jump).max(0.0);
+        let waiting = bucket.waiting + (jump - bucket.tokens).max(0.0);
+        let slack = (target - in_flight).max(0.0);
+        // With tokens left nobody waits until they run out: `U = max(0, waiting − tokens
+        // + slope · t)` covers both cases, as a bucket holding tokens has no one waiting.
+        PoolShortfall { g0: waiting - tokens_after - slack, slope: reopen_per_s.max(0.0) - DSQL_NEW_CONNECTIONS_PER_S, hold_s: hold_s.max(0.0) }
+    }
+
+    /// Seconds after the jump at which the shortfall crosses `level` connections, if it
+    /// ever does after it.
+    pub fn reaches(&self, level: f64) -> Option<f64> {
+        let t = (level - self.g0) / self.slope;
+        (self.slope != 0.0 && t.is_finite() && t > 0.0).then_some(t)
+    }
+
+    /// Requests that fail for want of a connection from `t0_s` to `t1_s` after the jump.
+    pub fn lost(&self, t0_s: f64, t1_s: f64) -> f64 {
+        if self.hold_s <= 0.0 || t1_s <= t0_s {
+            return 0.0;
+        }
+        let g = |t: f64| self.g0 + self.slope * t;
+        // Where the shortfall is positive: before its root when it falls, after when it rises.
+        let (lo, hi) = match self.reaches(0.0) {
+            Some(root) if self.slope < 0.0 => (t0_s, t1_s.min(root)),
+            Some(root) => (t0_s.max(root), t1_s),
+            None if self.g0 > 0.0 || self.slope > 0.0 => (t0_s, t1_s),
+            None => return 0.0,
+        };
+        if hi <= lo {
+            return 0.0;
+        }
+        (0.5 * (g(lo) + g(hi)) * (hi - lo) / self.hold_s).max(0.0)
     }
 }
 

@@ -223,6 +223,17 @@ impl DsqlModel {
         (slowed(self.write_dpu), slowed(self.aborted_write_dpu))
     }
 
+    /// How long a transaction of this mix holds its connection on average, ms, unslowed
+    /// (a pooled connection's busy time: in-flight transactions = rate × this, Little's law).
+    pub(crate) fn mean_hold_ms(&self, reads_per_s: f64, writes_per_s: f64) -> f64 {
+        let (reads, writes) = (reads_per_s.max(0.0), writes_per_s.max(0.0));
+        if reads + writes > 0.0 {
+            (reads * self.read_hold_ms + writes * self.write_hold_ms) / (reads + writes)
+        } else {
+            0.0
+        }
+    }
+
     /// Connecting to one cluster (a multi-Region cluster's peer in the clients' Region)
     /// from `share` of the clients, of `total_rate` requests a second in all, each holding
     /// its connection `held_ms` if it opens one per request; `refused` is the share of new

@@ -36,6 +36,17 @@ pub struct DbImpact {
     pub verdict: String,
 }
 
+/// What a run found a fault cost a database beyond its phases (Aurora DSQL's pools
+/// reconnecting against a peer's quota at the redirect and when the Region returns): the
+/// requests it failed, from the fault until it was over, and a sentence saying so.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunFinding {
+    pub said: String,
+    pub failed_reads: f64,
+    pub failed_writes: f64,
+    pub back_after_s: f64,
+}
+
 /// One fault's cost to each database.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FaultImpact {
@@ -55,10 +66,10 @@ pub(crate) fn impact(
     fault: &Fault,
     ex: &Expanded,
     rates: &impl Fn(f64) -> (f64, f64),
-    with_dsql: bool,
+    dsql: Option<&[RunFinding]>,
 ) -> FaultImpact {
     let at = fault.at_s();
-    let one = |db: Database| {
+    let one = |db: Database, found: &[RunFinding]| {
         let mut d = DbImpact::default();
         let mut last_end = at;
         for p in &ex.phases {
@@ -91,16 +102,23 @@ pub(crate) fn impact(
         d.rpo_s = rpo.lag_s;
         d.writes_lost = rpo.lag_s * rates(at).1.max(0.0) * rpo.write_share;
         d.recover_s = last_end - at;
-        d.verdict = verdict(&ex.notes[slot(db)], &d);
+        let mut note = ex.notes[slot(db)].clone();
+        for f in found {
+            d.failed_reads += f.failed_reads.max(0.0);
+            d.failed_writes += f.failed_writes.max(0.0);
+            d.recover_s = d.recover_s.max(f.back_after_s);
+            note = format!("{note} {}", f.said);
+        }
+        d.verdict = verdict(&note, &d);
         d
     };
     FaultImpact {
         fault: index,
         label: fault.label(),
         at_s: at,
-        dynamodb: one(Database::Dynamodb),
-        aurora: one(Database::Aurora),
-        dsql: with_dsql.then(|| one(Database::Dsql)),
+        dynamodb: one(Database::Dynamodb, &[]),
+        aurora: one(Database::Aurora, &[]),
+        dsql: dsql.map(|found| one(Database::Dsql, found)),
     }
 }
 

@@ -8,7 +8,7 @@
 //! segments it covers.
 
 use super::cause::Cause;
-use super::impact::{self, FaultImpact};
+use super::impact::{self, FaultImpact, RunFinding};
 use super::phases::{self, slot, Effect, Expanded, SequenceStep};
 use super::{Fault, FaultKind};
 use crate::model::regions::Database;
@@ -343,9 +343,18 @@ impl FaultPlan {
     /// Each fault's cost in isolation, given the offered `(reads/s, writes/s)` at a moment
     /// of the run (the engine's traffic), by start time.
     pub fn impacts(&self, rates: impl Fn(f64) -> (f64, f64)) -> Vec<FaultImpact> {
+        self.impacts_with(rates, |_, _| Vec::new())
+    }
+
+    /// [`FaultPlan::impacts`] with what a run found each fault cost DSQL beyond its phases
+    /// (`dsql_found(index, fault)`).
+    pub fn impacts_with(&self, rates: impl Fn(f64) -> (f64, f64), dsql_found: impl Fn(usize, &Fault) -> Vec<RunFinding>) -> Vec<FaultImpact> {
         self.faults
             .iter()
-            .map(|(i, f, ex)| impact::impact(*i, f, ex, &rates, self.with_dsql))
+            .map(|(i, f, ex)| {
+                let found = if self.with_dsql { dsql_found(*i, f) } else { Vec::new() };
+                impact::impact(*i, f, ex, &rates, self.with_dsql.then_some(found.as_slice()))
+            })
             .collect()
     }
 

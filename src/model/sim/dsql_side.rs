@@ -9,7 +9,11 @@
 //!   its own quotas (DOC: multi-Region clusters, `MultiRegionProperties`), so each has its
 //!   own bucket, fed by the clients in its Region (`regions.remote_share` in Region B).
 //!   While a Region is lost, its peer is down and every client still reaching the cluster
-//!   (those of the other Region, then the redirected ones) connects to the other peer;
+//!   (those of the other Region, then the redirected ones) connects to the other peer.
+//!   Pooled clients hold their connections: a jump in the connections a cluster's pools
+//!   want (the redirected clients', or theirs back at their own peer when the Region
+//!   returns) opens them all at once, the burst takes 1,000, the rest wait at 100/s, and
+//!   only what the open connections cannot carry fails ([`PoolShortfall`]);
 //! * the reconfiguration after a sudden large rise in load ([`Reconfiguration`], an
 //!   estimate), which stretches every transaction's time, so latency and compute DPU.
 //!
@@ -24,9 +28,11 @@ use super::ledger::{Database, Ledger, LossCause};
 use super::output::{DsqlAccumulator, DsqlStep, StepCost, Summary, Totals, FAILING_SHARE};
 use super::pieces::{Pieces, TrafficPiece};
 use super::{duration_words, MONTH_S};
-use crate::format::{percent, si};
-use crate::model::dsql::capacity::{ConnectionBucket, Reconfiguration};
-use crate::model::dsql::{Connect, ConnectionsInForce, DsqlLoss, DsqlModel, DsqlSteady};
+use crate::format::{duration, percent, si};
+use crate::model::faults::{Fault, RunFinding};
+use super::events::clock;
+use crate::model::dsql::capacity::{ConnectionBucket, PoolShortfall, Reconfiguration};
+use crate::model::dsql::{Connect, ConnectionsInForce, DsqlLoss, DsqlModel, DsqlSteady, Topology};
 use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_MAX_CONNECTION_S, DSQL_NEW_CONNECTIONS_PER_S};
 use crate::model::workload::LambdaClients;
 use crate::model::prices::PriceTable;
@@ -54,13 +60,39 @@ pub(super) struct DsqlSide {
     pub(super) concurrency: f64,
     /// The last step's pieces' mean latency multiplier (a reconfiguration's slow-down).
     piece_multiplier: Vec<f64>,
+    /// Pooled clients (not Lambda): the connections their pools want open at each cluster,
+    /// as of the last piece (a jump in them opens that many at once).
+    pooled: bool,
+    pool_wanted: [f64; 2],
+    /// Each jump that left pooled connections waiting, and the one still going at each
+    /// cluster, so a fault's impact can say what its reconnections cost.
+    reconnections: Vec<Reconnection>,
+    reconnecting: [Option<usize>; 2],
+}
+
+/// Pooled clients reconnecting to one cluster after a jump beyond its burst.
+#[derive(Clone, Copy, Debug)]
+struct Reconnection {
+    at_s: f64,
+    /// 0: Region A's cluster; 1: Region B's peer.
+    cluster: usize,
+    connections: f64,
+    /// Beyond the burst: waiting at first, and until none waits (from `at_s`).
+    waiting: f64,
+    waited_s: f64,
+    failed_reads: f64,
+    failed_writes: f64,
 }
 
 impl DsqlSide {
     /// DSQL warmed for the workload's base rate (a running cluster has served it).
     pub(super) fn new(s: &Scenario) -> DsqlSide {
+        let model = DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing).with_clients(s.regions.remote_share);
+        let pooled = s.dsql.connect == Connect::Pool && s.workload.lambda.is_none();
+        // The pools are open before the run: each Region's clients' at their own peer.
+        let pool_wanted = model.client_shares().map(|share| if pooled { Self::pool_connections(s, share) } else { 0.0 });
         DsqlSide {
-            model: DsqlModel::new(&s.workload, &s.dsql, &s.prices, &s.estimates).with_billing(&s.billing).with_clients(s.regions.remote_share),
+            model,
             buckets: [ConnectionBucket::new(), ConnectionBucket::new()],
             reconfiguration: Reconfiguration::new(s.workload.requests_per_s),
             acc: DsqlAccumulator::default(),
@@ -73,7 +105,17 @@ impl DsqlSide {
             // The environments that served the traffic before the run are warm.
             concurrency: s.workload.lambda.as_ref().map_or(0.0, |l| l.concurrent(s.traffic.rate_at(0.0, s.workload.requests_per_s))),
             piece_multiplier: Vec::new(),
+            pooled,
+            pool_wanted,
+            reconnections: Vec::new(),
+            reconnecting: [None; 2],
         }
+    }
+
+    /// The connections the pools of `share` of the clients hold (10,000 at most per
+    /// cluster: beyond, they are refused, `53300`).
+    fn pool_connections(s: &Scenario, share: f64) -> f64 {
+        (s.dsql.pool_connections * share).min(DSQL_MAX_CONNECTIONS)
     }
 
     /// Lambda-style clients over piece `p`: new environments (a jump at the piece's start
@@ -143,29 +185,67 @@ impl DsqlSide {
                 [_, b] if b > 0.5 => [1.0, 0.0],
                 _ => self.model.client_shares(),
             };
-            let wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
+            let mut wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
             // Lambda clients: the waiting environments' share for the whole piece (its
             // requests are spread evenly over it, as DPUs are linear in them).
             let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p, shares));
-            // Cut the piece where a cluster's connection burst runs out: within each part the
-            // share refused is constant and the slow-down linear in time, so DPUs (served ×
-            // hold time) are exact from the part's means, whatever the step size.
-            let mut cuts_s = [f64::INFINITY; 2];
-            for i in 0..2 {
-                let spare = wanted[i] - DSQL_NEW_CONNECTIONS_PER_S;
-                if spare > 0.0 && lambda_share.is_none() {
-                    cuts_s[i] = self.buckets[i].tokens() / spare;
+            // Pooled clients: what each cluster's pools are short of after a jump.
+            let (mut jumps, mut shortfalls) = ([0.0; 2], [None; 2]);
+            let mut cuts_s = [f64::INFINITY; 4];
+            if self.pooled {
+                // A lost Region's clients hold no connection until they are redirected; no
+                // traffic says nothing about who reaches the cluster, so the pools stay.
+                let reach = if p.rate > 0.0 { rate / p.rate } else { 1.0 };
+                let hold_s = self.model.mean_hold_ms(reads, writes) / 1000.0;
+                for i in 0..2 {
+                    let target = if p.rate > 0.0 { Self::pool_connections(s, shares[i]) * reach } else { self.pool_wanted[i] };
+                    jumps[i] = (target - self.pool_wanted[i]).max(0.0);
+                    self.pool_wanted[i] = target;
+                    self.buckets[i].cap_waiting(target);
+                    wanted[i] = target / s.dsql.connection_lifetime_s;
+                    let gap = PoolShortfall::new(&self.buckets[i], jumps[i], wanted[i], target, rate * shares[i] * hold_s, hold_s);
+                    let beyond = jumps[i] - self.buckets[i].tokens();
+                    if beyond > 0.0 {
+                        let refill_s = DSQL_NEW_CONNECTIONS_PER_S - wanted[i];
+                        let waiting = self.buckets[i].waiting() + beyond;
+                        self.reconnecting[i] = Some(self.reconnections.len());
+                        self.reconnections.push(Reconnection {
+                            at_s: p.start_s,
+                            cluster: i,
+                            connections: jumps[i],
+                            waiting,
+                            waited_s: if refill_s > 0.0 { waiting / refill_s } else { f64::INFINITY },
+                            failed_reads: 0.0,
+                            failed_writes: 0.0,
+                        });
+                    }
+                    // Cut where it ends and where it stops failing more than FAILING_SHARE of
+                    // the piece's requests, so each part's losses are exact and so is the
+                    // time spent failing, whatever the step size.
+                    cuts_s[2 * i] = gap.reaches(0.0).unwrap_or(f64::INFINITY);
+                    cuts_s[2 * i + 1] = gap.reaches(FAILING_SHARE * p.rate * hold_s).unwrap_or(f64::INFINITY);
+                    shortfalls[i] = Some(gap);
+                }
+            } else if lambda_share.is_none() {
+                // Cut the piece where a cluster's connection burst runs out: within each part
+                // the share refused is constant and the slow-down linear in time, so DPUs
+                // (served × hold time) are exact from the part's means, whatever the step size.
+                for i in 0..2 {
+                    let spare = wanted[i] - DSQL_NEW_CONNECTIONS_PER_S;
+                    if spare > 0.0 {
+                        cuts_s[i] = self.buckets[i].tokens() / spare;
+                    }
                 }
             }
             cuts_s.sort_by(f64::total_cmp);
-            let (mut parts, mut cut_at_s) = ([0.0; 3], 0.0);
+            let (mut parts, mut cut_at_s) = ([0.0; 5], 0.0);
             for (part, cut_s) in parts.iter_mut().zip(cuts_s) {
                 if cut_s > cut_at_s && cut_s < p.length_s {
                     *part = cut_s - cut_at_s;
                     cut_at_s = cut_s;
                 }
             }
-            parts[2] = p.length_s - cut_at_s;
+            parts[4] = p.length_s - cut_at_s;
             let mut part_start_s = p.start_s;
             for len in parts.into_iter().filter(|&l| l > 0.0) {
                 let weight = len / dt;
@@ -174,6 +254,30 @@ impl DsqlSide {
                 multiplier_s += k * len;
                 let refused_share = match lambda_share {
                     Some(share) => share,
+                    None if self.pooled => {
+                        // Those the pools' open connections cannot carry, by cluster; the
+                        // jump is wanted at the piece's start, so in its first part only.
+                        let (from_s, first) = (part_start_s - p.start_s, part_start_s == p.start_s);
+                        let mut refused_share = [0.0; 2];
+                        for i in 0..2 {
+                            let waited = self.buckets[i].advance_waiting(if first { jumps[i] } else { 0.0 }, wanted[i], len);
+                            refused_any |= waited > 0.0;
+                            let offered = rate * shares[i] * len;
+                            let lost = shortfalls[i].map_or(0.0, |g| g.lost(from_s, from_s + len));
+                            refused_share[i] = if offered > 0.0 { (lost / offered).clamp(0.0, 1.0) } else { 0.0 };
+                            if let Some(r) = self.reconnecting[i].map(|k| &mut self.reconnections[k]) {
+                                if offered > 0.0 {
+                                    let lost = refused_share[i] * offered;
+                                    r.failed_reads += lost * reads / rate;
+                                    r.failed_writes += lost * writes / rate;
+                                }
+                                if self.buckets[i].waiting() <= 0.0 {
+                                    self.reconnecting[i] = None;
+                                }
+                            }
+                        }
+                        refused_share
+                    }
                     None => {
                         let mut refused_share = [0.0; 2];
                         for i in 0..2 {
@@ -258,7 +362,9 @@ impl DsqlSide {
         }
         if let Some((started, at)) = self.refusing.feed(t0, t0 + dt, refused_any) {
             let waiting: f64 = self.buckets.iter_mut().map(|b| b.take_peak_waiting()).sum();
-            let text = if started && waiting > 0.0 {
+            let text = if started && waiting > 0.0 && self.pooled {
+                format!("{} pooled connections wait to reconnect: above 100 new connections/s DSQL refuses them (53400), the burst of 1,000 spent", si(waiting))
+            } else if started && waiting > 0.0 {
                 format!("{} new Lambda environments wait for a connection: above 100 new connections/s DSQL refuses them (53400), the burst of 1,000 spent", si(waiting))
             } else if started {
                 "new connections above 100/s refused (53400): the burst of 1,000 is spent".to_string()
@@ -276,6 +382,41 @@ impl DsqlSide {
                 journal.push(at, db, EventKind::FailingEnded, format!("every request served again after {}", duration_words(at - self.failing.since_s)));
             }
         }
+    }
+
+    /// The reconnections a Region outage caused (at its redirect, and when its Region
+    /// returns), as its DSQL impact tells them: the requests they failed and how long
+    /// connections waited.
+    pub(super) fn reconnections_in(&self, fault: &Fault, topology: Topology) -> Vec<RunFinding> {
+        let Fault::RegionOutage { .. } = fault else { return Vec::new() };
+        let (from_s, to_s) = (fault.at_s(), fault.at_s() + fault.duration_s().unwrap_or(0.0));
+        // Pieces start at the fault's phase boundaries, its end included.
+        let within = |r: &&Reconnection| r.at_s >= from_s - 1e-9 && r.at_s <= to_s + 1e-9;
+        self.reconnections.iter().filter(within).map(|r| {
+            let peer = match (topology, r.cluster) {
+                (Topology::SingleRegion, _) => "the cluster",
+                (Topology::MultiRegion, 0) => "Region A's peer",
+                (Topology::MultiRegion, _) => "Region B's peer",
+            };
+            let failed = r.failed_reads + r.failed_writes;
+            let after = if failed > 0.0 {
+                format!("{} requests fail meanwhile, more than the open connections can carry", si(failed))
+            } else {
+                "the pools' spare connections carry the traffic meanwhile".to_string()
+            };
+            RunFinding {
+                said: format!(
+                    "At {}, {} pooled connections open to {peer} at once: its burst admits 1,000, the other {} are refused (53400) and retried at 100 a second for {}; {after}.",
+                    clock(r.at_s),
+                    si(r.connections),
+                    si(r.waiting),
+                    duration(r.waited_s)
+                ),
+                failed_reads: r.failed_reads,
+                failed_writes: r.failed_writes,
+                back_after_s: r.at_s + r.waited_s - from_s,
+            }
+        }).collect()
     }
 
     /// The run's summary over `simulated_s`: the free tier taken off the month's DPU and
