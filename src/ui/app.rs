@@ -287,8 +287,8 @@ pub fn App(props: &AppProps) -> Html {
     let this_run = run_done.as_ref().filter(|(id, _)| *id == run_id).map(|(_, run)| run.clone());
     // (With the id of the run it weighs, for tests.)
     let run_verdict = match (&this_run, varies) {
-        (Some(run), true) => Some((Some(run_id), crate::model::verdict::run_verdict(run, &run_scenario).join(" "))),
-        (None, true) => Some((None, "The run below is computing; the verdict will weigh it.".to_string())),
+        (Some(run), true) => Some((Some(run_id), crate::model::verdict::run_verdict(run, &run_scenario))),
+        (None, true) => Some((None, vec!["The run below is computing; the verdict will weigh it.".to_string()])),
         (_, false) => None,
     };
 
@@ -334,7 +334,11 @@ pub fn App(props: &AppProps) -> Html {
                 <summary>{ "The verdict in full" }</summary>
                 <p class="verdict" id="verdict" aria-live="polite">
                     if let Some((weighed, run)) = run_verdict {
-                        <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>{ run }</span>
+                        // A sentence a line (each database, the target, the bill, each
+                        // fault), so the three can be read side by side.
+                        <span id="run-verdict" data-run-id={weighed.map(|id| id.to_string())}>
+                            { for run.into_iter().map(|sentence| html! { <span class="sentence">{ sentence }{ " " }</span> }) }
+                        </span>
                         <span class="steady-label">{ " At the steady point: " }</span>
                     }
                     <span id="steady-verdict">{ (*verdict).clone() }</span>

@@ -1,5 +1,5 @@
 //! The contender picker (DynamoDB and Aurora always; Aurora DSQL beside them or not, with
-//! its topology and how clients connect) and the one-line headline per database that leads
+//! its topology, how clients connect and the pools' size) and the one-line headline per database that leads
 //! the verdict. The picker edits the scenario, so the link and storage carry it.
 
 use crate::model::database::Database;
@@ -37,6 +37,8 @@ pub fn ContenderPicker(props: &PickerProps) -> Html {
     });
     let on_topology = edit(|s, e| s.dsql.topology = if select_value(&e) == "multi_region" { Topology::MultiRegion } else { Topology::SingleRegion });
     let on_connect = edit(|s, e| s.dsql.connect = if select_value(&e) == "per_request" { Connect::PerRequest } else { Connect::Pool });
+    // Not a number is NaN, which the scenario refuses by name (the last good value stays).
+    let on_pool = edit(|s, e| s.dsql.pool_connections = e.target_unchecked_into::<HtmlInputElement>().value_as_number());
     html! {
         <div class="contenders" id="contenders" data-contenders={props.contenders.iter().map(|d| d.id()).collect::<Vec<_>>().join(",")}>
             <span class="control-label">{ "Compare" }</span>
@@ -59,6 +61,14 @@ pub fn ContenderPicker(props: &PickerProps) -> Html {
                         <option value="pool" selected={props.dsql.connect == Connect::Pool}>{ "pooled connections" }</option>
                         <option value="per_request" selected={props.dsql.connect == Connect::PerRequest}>{ "a new connection per request" }</option>
                     </select>
+                    if props.dsql.connect == Connect::Pool {
+                        // The pools' size decides what a Region redirect's reconnections cost.
+                        <label class="dsql-pool">
+                            <input type="number" id="dsql-pool" min="1" max="1000000" step="1" value={props.dsql.pool_connections.to_string()}
+                                aria-label="Connections in the application's pools, all Regions" onchange={on_pool} />
+                            { " in the pools" }
+                        </label>
+                    }
                 }
                 <span class="estimate-note">{ "DSQL's DPU rules are inferred from published measurements; its compute time and reconfiguration are estimates (Assumptions)." }</span>
             }

@@ -70,8 +70,22 @@ test.describe('Three contenders', () => {
     await expect(page.locator('#dsql-regions')).toHaveValue('single_region');
     await expect(page.locator('#fault-list .dsql-verdict')).toContainText('single-Region cluster');
     await page.selectOption('#dsql-regions', 'multi_region');
-    await waitForRun(page, { after: single });
+    const multi = await waitForRun(page, { after: single });
     await expect(page.locator('#fault-list .dsql-verdict')).toContainText('RPO 0');
+    // Pools of 5,000 connections: at the redirect Region A's clients' 3,500 open to Region
+    // B's peer at once, 2,500 beyond its burst, and the run's verdict says so; a pool of 0
+    // is refused by name and the last good size stays.
+    await expect(page.locator('#run-verdict')).not.toContainText('pooled connections open to');
+    await page.fill('#dsql-pool', '5000');
+    await page.locator('#dsql-pool').dispatchEvent('change');
+    const pooled = await waitForRun(page, { after: multi });
+    await expect(page.locator('#run-verdict')).toHaveAttribute('data-run-id', String(pooled));
+    await expect(page.locator('#run-verdict')).toContainText("3,500 pooled connections open to Region B's peer at once: its burst admits 1,000, the other 2,500 are refused (53400)");
+    await page.fill('#dsql-pool', '0');
+    await page.locator('#dsql-pool').dispatchEvent('change');
+    await expect(page.locator('#input-notice')).toContainText('pool_connections');
+    await expect(page.locator('#input-notice')).toContainText('keeping the previous setting');
+    expect(await inputId(page)).toBe(pooled);
     // The picker's topology is the same setting.
     await expect(page.locator('#dsql-topology')).toHaveValue('multi_region');
     await expect(page.locator('.regions-settings .control-hint')).toContainText('multi-Region DSQL cluster');
