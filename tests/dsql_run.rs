@@ -257,7 +257,7 @@ fn a_redirected_regions_pools_reconnect_against_the_peers_quota() {
     let failed = impact.failed_reads + impact.failed_writes;
     assert!((failed - (region_down + want)).abs() <= 1e-6 * failed, "{failed} failed, want {region_down} + {want}");
     for (at, peer) in [("1:02", "Region B's peer"), ("2:00", "Region A's peer")] {
-        let said = format!("At {at}, 3,500 pooled connections open to {peer} at once: its burst admits 1,000, the other 2,500 are refused (53400)");
+        let said = format!("At {at}, 3,500 pooled connections open to {peer} at once: its burst admits 1,000, and 2,500 are refused (53400)");
         assert!(impact.verdict.contains(&said), "{}", impact.verdict);
     }
     // Everything is back once Region A's peer has admitted the last of them.

@@ -78,7 +78,8 @@ mod plan;
 pub mod promotion;
 
 pub use cause::Cause;
-pub use impact::{DbImpact, FaultImpact, RunFinding};
+pub use impact::{DbImpact, FaultImpact};
+pub(crate) use impact::RunFinding;
 pub use phases::{failed_write_s, writer_failover_s, Client, SequenceStep};
 pub use plan::{FaultPlan, FaultWindow, Held, Losses, StepFaults};
 

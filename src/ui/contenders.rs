@@ -1,6 +1,7 @@
 //! The contender picker (DynamoDB and Aurora always; Aurora DSQL beside them or not, with
-//! its topology, how clients connect and the pools' size) and the one-line headline per database that leads
-//! the verdict. The picker edits the scenario, so the link and storage carry it.
+//! its topology, how clients connect and the pools' size) and the one-line headline per
+//! database that leads the verdict. The picker edits the scenario, so the link and storage
+//! carry it.
 
 use crate::model::database::Database;
 use crate::model::dsql::{Connect, DsqlConfig, Topology};

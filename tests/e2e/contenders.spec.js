@@ -80,7 +80,7 @@ test.describe('Three contenders', () => {
     await page.locator('#dsql-pool').dispatchEvent('change');
     const pooled = await waitForRun(page, { after: multi });
     await expect(page.locator('#run-verdict')).toHaveAttribute('data-run-id', String(pooled));
-    await expect(page.locator('#run-verdict')).toContainText("3,500 pooled connections open to Region B's peer at once: its burst admits 1,000, the other 2,500 are refused (53400)");
+    await expect(page.locator('#run-verdict')).toContainText("3,500 pooled connections open to Region B's peer at once: its burst admits 1,000, and 2,500 are refused (53400)");
     await page.fill('#dsql-pool', '0');
     await page.locator('#dsql-pool').dispatchEvent('change');
     await expect(page.locator('#input-notice')).toContainText('pool_connections');

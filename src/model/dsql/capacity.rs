@@ -140,7 +140,7 @@ impl ConnectionBucket {
 /// they want (see the module docs): the shortfall beyond the pools' slack, in connections,
 /// is `g0 + slope · t` seconds after the jump.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PoolShortfall {
+pub(crate) struct PoolShortfall {
     g0: f64,
     slope: f64,
     hold_s: f64,
@@ -150,7 +150,7 @@ impl PoolShortfall {
     /// `bucket` as it is before `jump` connections are wanted at once; then the pools want
     /// `reopen_per_s` a second (their connections' reopenings) and hold `target` in all,
     /// of which the clients keep `in_flight` busy, each for `hold_s` seconds.
-    pub fn new(bucket: &ConnectionBucket, jump: f64, reopen_per_s: f64, target: f64, in_flight: f64, hold_s: f64) -> Self {
+    pub(crate) fn new(bucket: &ConnectionBucket, jump: f64, reopen_per_s: f64, target: f64, in_flight: f64, hold_s: f64) -> Self {
         let jump = jump.max(0.0);
         let tokens_after = (bucket.tokens - jump).max(0.0);
         let waiting = bucket.waiting + (jump - bucket.tokens).max(0.0);
@@ -162,13 +162,13 @@ impl PoolShortfall {
 
     /// Seconds after the jump at which the shortfall crosses `level` connections, if it
     /// ever does after it.
-    pub fn reaches(&self, level: f64) -> Option<f64> {
+    pub(crate) fn reaches(&self, level: f64) -> Option<f64> {
         let t = (level - self.g0) / self.slope;
         (self.slope != 0.0 && t.is_finite() && t > 0.0).then_some(t)
     }
 
     /// Requests that fail for want of a connection from `t0_s` to `t1_s` after the jump.
-    pub fn lost(&self, t0_s: f64, t1_s: f64) -> f64 {
+    pub(crate) fn lost(&self, t0_s: f64, t1_s: f64) -> f64 {
         if self.hold_s <= 0.0 || t1_s <= t0_s {
             return 0.0;
         }

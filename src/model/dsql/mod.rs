@@ -20,7 +20,7 @@ pub mod loss;
 pub mod meter;
 pub mod steady;
 
-pub use capacity::{ConnectionBucket, PoolShortfall, Reconfiguration};
+pub use capacity::{ConnectionBucket, Reconfiguration};
 pub use config::{Connect, DsqlConfig, Topology};
 pub use loss::{DsqlLoss, DsqlLosses};
 pub use meter::{Dpu, Transaction};

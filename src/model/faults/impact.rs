@@ -1,6 +1,8 @@
-//! What one fault costs each database, computed from its phases alone (not from a run):
-//! seconds of outage, requests failed at the offered rates the engine supplies, writes lost
-//! and the time until everything is back.
+//! What one fault costs each database, computed from its phases (not from a run): seconds
+//! of outage, requests failed at the offered rates the engine supplies, writes lost and the
+//! time until everything is back. A run adds what only it can find ([`RunFinding`]: Aurora
+//! DSQL's pools reconnecting against a peer's quota); the faults editor shows the phases'
+//! part alone.
 //!
 //! * Outage seconds are `∫ share dt`: a fault failing 30 % of writes for 100 s counts 30 s.
 //! * Requests failed are `∫ rate(t) · share dt`, by the midpoint rule on 64 pieces per
@@ -40,7 +42,7 @@ pub struct DbImpact {
 /// reconnecting against a peer's quota at the redirect and when the Region returns): the
 /// requests it failed, from the fault until it was over, and a sentence saying so.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunFinding {
+pub(crate) struct RunFinding {
     pub said: String,
     pub failed_reads: f64,
     pub failed_writes: f64,

@@ -348,7 +348,7 @@ impl FaultPlan {
 
     /// [`FaultPlan::impacts`] with what a run found each fault cost DSQL beyond its phases
     /// (`dsql_found(index, fault)`).
-    pub fn impacts_with(&self, rates: impl Fn(f64) -> (f64, f64), dsql_found: impl Fn(usize, &Fault) -> Vec<RunFinding>) -> Vec<FaultImpact> {
+    pub(crate) fn impacts_with(&self, rates: impl Fn(f64) -> (f64, f64), dsql_found: impl Fn(usize, &Fault) -> Vec<RunFinding>) -> Vec<FaultImpact> {
         self.faults
             .iter()
             .map(|(i, f, ex)| {

@@ -23,14 +23,13 @@
 //! tier (100,000 DPU and 1 GB a month) is taken off the month in the summary
 //! ([`DsqlSide::summary`]).
 
-use super::events::{Episode, EventKind, Journal};
+use super::events::{clock, Episode, EventKind, Journal};
 use super::ledger::{Database, Ledger, LossCause};
 use super::output::{DsqlAccumulator, DsqlStep, StepCost, Summary, Totals, FAILING_SHARE};
 use super::pieces::{Pieces, TrafficPiece};
 use super::{duration_words, MONTH_S};
 use crate::format::{duration, percent, si};
 use crate::model::faults::{Fault, RunFinding};
-use super::events::clock;
 use crate::model::dsql::capacity::{ConnectionBucket, PoolShortfall, Reconfiguration};
 use crate::model::dsql::{Connect, ConnectionsInForce, DsqlLoss, DsqlModel, DsqlSteady, Topology};
 use crate::model::facts::{DSQL_FREE_DPU_PER_MONTH, DSQL_FREE_STORAGE_GB_MONTH, DSQL_MAX_CONNECTIONS, DSQL_MAX_CONNECTION_S, DSQL_NEW_CONNECTIONS_PER_S};
@@ -77,7 +76,9 @@ struct Reconnection {
     /// 0: Region A's cluster; 1: Region B's peer.
     cluster: usize,
     connections: f64,
-    /// Beyond the burst: waiting at first, and until none waits (from `at_s`).
+    /// Admitted at once from the burst left; waiting at first, and until none waits (from
+    /// `at_s`).
+    admitted: f64,
     waiting: f64,
     waited_s: f64,
     failed_reads: f64,
@@ -204,17 +205,19 @@ impl DsqlSide {
                     self.buckets[i].cap_waiting(target);
                     wanted[i] = target / s.dsql.connection_lifetime_s;
                     let gap = PoolShortfall::new(&self.buckets[i], jumps[i], wanted[i], target, rate * shares[i] * hold_s, hold_s);
-                    let beyond = jumps[i] - self.buckets[i].tokens();
-                    if beyond > 0.0 {
-                        let refill_s = DSQL_NEW_CONNECTIONS_PER_S - wanted[i];
-                        let waiting = self.buckets[i].waiting() + beyond;
+                    let admitted = jumps[i].min(self.buckets[i].tokens());
+                    if jumps[i] > admitted {
+                        // The waiting drain at the refill less the pools' own reopenings.
+                        let drain_per_s = DSQL_NEW_CONNECTIONS_PER_S - wanted[i];
+                        let waiting = self.buckets[i].waiting() + jumps[i] - admitted;
                         self.reconnecting[i] = Some(self.reconnections.len());
                         self.reconnections.push(Reconnection {
                             at_s: p.start_s,
                             cluster: i,
                             connections: jumps[i],
+                            admitted,
                             waiting,
-                            waited_s: if refill_s > 0.0 { waiting / refill_s } else { f64::INFINITY },
+                            waited_s: if drain_per_s > 0.0 { waiting / drain_per_s } else { f64::INFINITY },
                             failed_reads: 0.0,
                             failed_writes: 0.0,
                         });
@@ -406,9 +409,10 @@ impl DsqlSide {
             };
             RunFinding {
                 said: format!(
-                    "At {}, {} pooled connections open to {peer} at once: its burst admits 1,000, the other {} are refused (53400) and retried at 100 a second for {}; {after}.",
+                    "At {}, {} pooled connections open to {peer} at once: its burst admits {}, and {} are refused (53400) and retried at 100 a second for {}; {after}.",
                     clock(r.at_s),
                     si(r.connections),
+                    si(r.admitted),
                     si(r.waiting),
                     duration(r.waited_s)
                 ),
