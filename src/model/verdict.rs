@@ -18,6 +18,7 @@ use crate::format::{ms, percent, si, usd};
 use crate::model::dynamodb::CapacityMode;
 use crate::model::facts::{DDB_PARTITION_MAX_RCU, DDB_PARTITION_MAX_WCU};
 use crate::model::compare::Comparison;
+use crate::model::database::Database;
 use crate::model::scenario::Scenario;
 use crate::model::uncertainty::{Uncertain, Uncertainty};
 
@@ -79,7 +80,7 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
     let name = format!("DynamoDB ({})", mode_name(mode));
     // Aurora named first: it wins an exact tie with DynamoDB, as it always has.
     let mut costs = vec![("Aurora", aurora), (name.as_str(), configured)];
-    costs.extend(now.dsql.as_ref().map(|q| ("Aurora DSQL", q.cost.total_usd())));
+    costs.extend(now.dsql.as_ref().map(|q| (Database::Dsql.name(), q.cost.total_usd())));
     let mut out = vec![cost_sentence(now.requests_per_s, &costs)];
     if other < configured {
         let alternative = match mode {
@@ -90,7 +91,7 @@ pub fn verdict(now: &Comparison, scenario: &Scenario) -> Vec<String> {
     }
     let meets = |p99: f64| if p99 <= p99_target_ms { format!("meets it ({})", ms(p99)) } else { format!("misses it ({})", ms(p99)) };
     let mut judged = vec![format!("DynamoDB {}", meets(d.p99_ms)), format!("Aurora {}", meets(a.p99_ms))];
-    judged.extend(now.dsql.as_ref().map(|q| format!("Aurora DSQL {}", meets(q.p99_ms))));
+    judged.extend(now.dsql.as_ref().map(|q| format!("{} {}", Database::Dsql.name(), meets(q.p99_ms))));
     out.push(format!("For a p99 target of {}: {}.", ms(p99_target_ms), judged.join(", ")));
     if d.failed_share > 0.0 {
         let (share, units, cap, unit, what) = if d.hottest_key_write_units_per_s > DDB_PARTITION_MAX_WCU {

@@ -6,17 +6,16 @@ use super::{cheapest, cheapest_word, mode_name};
 use crate::format::{ms, percent, si, usd};
 use crate::model::billing::Billing;
 use crate::model::commitments::ReservedCapacity;
+use crate::model::database::Database;
 use crate::model::dsql::Topology;
 use crate::model::scenario::Scenario;
 use crate::model::sim::events::clock;
 use crate::model::sim::{SimRun, Summary};
 use crate::model::traffic::Traffic;
 
-/// Each contender's run in the order the page shows them, by its short name.
-fn contenders<'a>(run: &'a SimRun) -> Vec<(&'static str, &'a Summary)> {
-    let mut v = vec![("DynamoDB", &run.dynamodb_summary), ("Aurora", &run.aurora_summary)];
-    v.extend(run.dsql.as_ref().map(|q| ("Aurora DSQL", &q.summary)));
-    v
+/// Each contender's run, in the order the page shows them.
+fn contenders(run: &SimRun) -> Vec<(Database, &Summary)> {
+    Database::ALL.into_iter().filter_map(|db| run.summary_of(db).map(|s| (db, s))).collect()
 }
 
 /// One database over the run: cost, losses by the dominant cause, failing time, worst p99.
@@ -91,7 +90,7 @@ pub fn run_verdict(run: &SimRun, scenario: &Scenario) -> Vec<String> {
 }
 
 /// Who meets the p99 target over the whole run (each worst p99 is in its own sentence).
-fn target_sentence(all: &[(&str, &Summary)], target_ms: f64) -> String {
+fn target_sentence(all: &[(Database, &Summary)], target_ms: f64) -> String {
     let meets: Vec<bool> = all.iter().map(|(_, s)| s.worst_p99_ms <= target_ms).collect();
     let every = if all.len() > 2 { "all three" } else { "both" };
     let judged = if meets.iter().all(|m| *m) {
@@ -100,19 +99,19 @@ fn target_sentence(all: &[(&str, &Summary)], target_ms: f64) -> String {
         format!("{every} miss it at their worst")
     } else {
         let word = |m: bool| if m { "meets it throughout" } else { "misses it at its worst" };
-        all.iter().zip(&meets).map(|((name, _), m)| format!("{name} {}", word(*m))).collect::<Vec<_>>().join(", ")
+        all.iter().zip(&meets).map(|((db, _), m)| format!("{} {}", db.name(), word(*m))).collect::<Vec<_>>().join(", ")
     };
     format!("Against the p99 target of {}: {judged}.", ms(target_ms))
 }
 
 /// The bill's lines past capacity, I/O and storage (backups, data transfer), and whether
 /// they change which database is cheapest.
-fn bill_sentence(all: &[(&str, &Summary)], billing: &Billing) -> Option<String> {
+fn bill_sentence(all: &[(Database, &Summary)], billing: &Billing) -> Option<String> {
     let extra = |s: &Summary| s.monthly_backup_usd + s.monthly_transfer_usd;
     if all.iter().map(|(_, s)| extra(s)).sum::<f64>() <= 0.0 {
         return None;
     }
-    let aurora_crosses = all.iter().any(|(name, s)| *name == "Aurora" && s.monthly_transfer_usd > 0.0);
+    let aurora_crosses = all.iter().any(|(db, s)| *db == Database::Aurora && s.monthly_transfer_usd > 0.0);
     let zones = if billing.app_azs > 1.0 && aurora_crosses {
         let regional = if all.len() > 2 { "DynamoDB's and Aurora DSQL's endpoints are Regional" } else { "DynamoDB's endpoint is Regional" };
         format!(" (with the application in {} zones, {} of Aurora's requests cross zones; {regional})", billing.app_azs, percent(billing.cross_az_share()))
@@ -120,17 +119,17 @@ fn bill_sentence(all: &[(&str, &Summary)], billing: &Billing) -> Option<String> 
         String::new()
     };
     let costs = |less_extra: bool| -> Vec<(&str, f64)> {
-        all.iter().map(|(name, s)| (*name, s.monthly_cost_usd - if less_extra { extra(s) } else { 0.0 })).collect()
+        all.iter().map(|(db, s)| (db.name(), s.monthly_cost_usd - if less_extra { extra(s) } else { 0.0 })).collect()
     };
     let (without, with) = (cheapest(&costs(true)), cheapest(&costs(false)));
     let flip = if without != with { format!("; without them {without} would be {}", cheapest_word(all.len())) } else { String::new() };
-    let lines: Vec<String> = all.iter().map(|(name, s)| format!("{name} {} and {}", usd(s.monthly_backup_usd), usd(s.monthly_transfer_usd))).collect();
+    let lines: Vec<String> = all.iter().map(|(db, s)| format!("{} {} and {}", db.name(), usd(s.monthly_backup_usd), usd(s.monthly_transfer_usd))).collect();
     Some(format!("Backups and data transfer included: {} a month{zones}{flip}.", lines.join(", ")))
 }
 
 /// What each costs with its 1-year Database Savings Plan (the best for its run, or the
 /// commitment the person chose), and whether commitments change which is cheaper.
-fn plan_sentence(all: &[(&str, &Summary)], chosen: Option<f64>) -> String {
+fn plan_sentence(all: &[(Database, &Summary)], chosen: Option<f64>) -> String {
     let part = |name: &str, s: &Summary| {
         let p = &s.savings_plan;
         if p.discount <= 0.0 {
@@ -148,12 +147,12 @@ fn plan_sentence(all: &[(&str, &Summary)], chosen: Option<f64>) -> String {
         None => "the best 1-year Database Savings Plan for each (from this run's hourly spend)".into(),
     };
     let costs = |with_plan: bool| -> Vec<(&str, f64)> {
-        all.iter().map(|(name, s)| (*name, if with_plan { s.monthly_cost_with_plan_usd } else { s.monthly_cost_usd })).collect()
+        all.iter().map(|(db, s)| (db.name(), if with_plan { s.monthly_cost_with_plan_usd } else { s.monthly_cost_usd })).collect()
     };
     let (before, after) = (cheapest(&costs(false)), cheapest(&costs(true)));
     let word = cheapest_word(all.len());
     let change = if before == after { format!("{after} stays {word}") } else { format!("the commitments make {after} {word}, not {before}") };
-    let parts: Vec<String> = all.iter().map(|(name, s)| part(name, s)).collect();
+    let parts: Vec<String> = all.iter().map(|(db, s)| part(db.name(), s)).collect();
     format!("With {which}: {} a month; {change}.", parts.join(", "))
 }
 
@@ -248,7 +247,7 @@ mod tests {
         assert!(v.contains(&format!("Aurora DSQL {} with", usd(q.monthly_cost_with_plan_usd))), "{v}");
         // The cheapest of the three with their commitments, by the word for three.
         let all = contenders(&run);
-        let with_plan: Vec<(&str, f64)> = all.iter().map(|(n, s)| (*n, s.monthly_cost_with_plan_usd)).collect();
+        let with_plan: Vec<(&str, f64)> = all.iter().map(|(db, s)| (db.name(), s.monthly_cost_with_plan_usd)).collect();
         assert!(v.contains(&format!("{} stays the cheapest.", cheapest(&with_plan))) || v.contains("the commitments make"), "{v}");
     }
 
