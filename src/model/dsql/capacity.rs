@@ -77,14 +77,20 @@ impl ConnectionBucket {
         self.waiting = self.waiting.min(n.max(0.0));
     }
 
+    /// `jump` new connections wanted at once: `(admitted from the tokens left, waiting then)`.
+    pub fn after_jump(&self, jump: f64) -> (f64, f64) {
+        let admitted = jump.max(0.0).min(self.tokens);
+        (admitted, self.waiting + jump.max(0.0) - admitted)
+    }
+
     /// Lambda-style clients: `jump` new environments want a connection at once, then
     /// `wanted_per_s` more each second for `dt_s` seconds; refused ones wait and retry.
     /// Returns the environment-seconds spent waiting in those `dt_s` seconds.
     pub fn advance_waiting(&mut self, jump: f64, wanted_per_s: f64, dt_s: f64) -> f64 {
         let (d, mut left) = (wanted_per_s.max(0.0), dt_s.max(0.0));
-        let accepted = jump.max(0.0).min(self.tokens);
+        let (accepted, waiting) = self.after_jump(jump);
         self.tokens -= accepted;
-        self.waiting += jump.max(0.0) - accepted;
+        self.waiting = waiting;
         self.peak_waiting = self.peak_waiting.max(self.waiting);
         let net = d - DSQL_NEW_CONNECTIONS_PER_S;
         let mut waited = 0.0;
@@ -151,9 +157,8 @@ impl PoolShortfall {
     /// `reopen_per_s` a second (their connections' reopenings) and hold `target` in all,
     /// of which the clients keep `in_flight` busy, each for `hold_s` seconds.
     pub(crate) fn new(bucket: &ConnectionBucket, jump: f64, reopen_per_s: f64, target: f64, in_flight: f64, hold_s: f64) -> Self {
-        let jump = jump.max(0.0);
-        let tokens_after = (bucket.tokens - jump).max(0.0);
-        let waiting = bucket.waiting + (jump - bucket.tokens).max(0.0);
+        let (admitted, waiting) = bucket.after_jump(jump);
+        let tokens_after = bucket.tokens - admitted;
         let slack = (target - in_flight).max(0.0);
         // With tokens left nobody waits until they run out: `U = max(0, waiting − tokens
         // + slope · t)` covers both cases, as a bucket holding tokens has no one waiting.

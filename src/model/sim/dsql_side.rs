@@ -149,15 +149,6 @@ impl DsqlSide {
         refused
     }
 
-    /// New connections the clients of one cluster (`share` of them) want per second at
-    /// `rate` requests per second in all.
-    fn connections_wanted_per_s(s: &Scenario, rate: f64, share: f64) -> f64 {
-        match s.dsql.connect {
-            Connect::PerRequest => rate * share,
-            Connect::Pool => (s.dsql.pool_connections * share).min(DSQL_MAX_CONNECTIONS) / s.dsql.connection_lifetime_s,
-        }
-    }
-
     /// One step over its pieces: `(what to record, requests lost per second by cause, cost
     /// USD)`.
     pub(super) fn step(&mut self, s: &Scenario, t0: f64, dt: f64, pieces: &Pieces, journal: &mut Journal, hot: Option<&mut super::hot_rows::HotRows>) -> (DsqlStep, Ledger, f64) {
@@ -186,7 +177,9 @@ impl DsqlSide {
                 [_, b] if b > 0.5 => [1.0, 0.0],
                 _ => self.model.client_shares(),
             };
-            let mut wanted = shares.map(|share| Self::connections_wanted_per_s(s, rate, share));
+            // New connections each cluster's clients want a second: a per-request client one
+            // a request; pools their reopenings (below); Lambda clients count their own.
+            let mut wanted = shares.map(|share| rate * share);
             // Lambda clients: the waiting environments' share for the whole piece (its
             // requests are spread evenly over it, as DPUs are linear in them).
             let lambda_share = s.workload.lambda.as_ref().map(|l| self.lambda_refused_share(l, p, shares));
@@ -204,12 +197,16 @@ impl DsqlSide {
                     self.pool_wanted[i] = target;
                     self.buckets[i].cap_waiting(target);
                     wanted[i] = target / s.dsql.connection_lifetime_s;
+                    let (admitted, waiting) = self.buckets[i].after_jump(jumps[i]);
+                    // Nothing waits and the reopenings fit the refill: no shortfall, no cut
+                    // (the pools' usual piece, kept off the hot path).
+                    if waiting <= 0.0 && wanted[i] <= DSQL_NEW_CONNECTIONS_PER_S {
+                        continue;
+                    }
                     let gap = PoolShortfall::new(&self.buckets[i], jumps[i], wanted[i], target, rate * shares[i] * hold_s, hold_s);
-                    let admitted = jumps[i].min(self.buckets[i].tokens());
                     if jumps[i] > admitted {
                         // The waiting drain at the refill less the pools' own reopenings.
                         let drain_per_s = DSQL_NEW_CONNECTIONS_PER_S - wanted[i];
-                        let waiting = self.buckets[i].waiting() + jumps[i] - admitted;
                         self.reconnecting[i] = Some(self.reconnections.len());
                         self.reconnections.push(Reconnection {
                             at_s: p.start_s,
